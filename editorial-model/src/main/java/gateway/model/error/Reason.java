@@ -1,0 +1,35 @@
+package gateway.model.error;
+
+/**
+ * The closed set of reasons every module fails with. The server maps each to one gRPC status and
+ * one HTTP code; the CLI prints the message as a one-line reason.
+ */
+public enum Reason {
+    /** The request itself is wrong (bad argument, unknown option, bad timecode). */
+    INVALID_ARGUMENT,
+    /** An input file is syntactically broken (EDL, XML, JSON) at a known place. */
+    PARSE_ERROR,
+    /** No such asset, project, job or file (also used for denials that must not reveal existence). */
+    NOT_FOUND,
+    ALREADY_EXISTS,
+    UNAUTHENTICATED,
+    PERMISSION_DENIED,
+    /** The state must be fixed before the call can succeed (e.g. no proxy yet). */
+    FAILED_PRECONDITION,
+    /** Past the end of the media or outside a range. */
+    OUT_OF_RANGE,
+    /** Media or feature we do not handle (codec, container, format version). */
+    UNSUPPORTED,
+    /** Media that claims to be a format but is damaged or truncated. */
+    CORRUPT,
+    TIMEOUT,
+    /** A configured limit was hit: disk full, too large, too many. */
+    RESOURCE_LIMIT,
+    /** Reading or writing storage failed. */
+    IO,
+    /** A dependency is temporarily unavailable; retry the call. */
+    UNAVAILABLE,
+    CANCELLED,
+    /** A bug: an invariant did not hold. */
+    INTERNAL
+}
