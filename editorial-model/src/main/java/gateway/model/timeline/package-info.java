@@ -1,0 +1,2 @@
+/** The timeline model: timeline, tracks, clips, gaps, transitions, markers, effects, media references. */
+package gateway.model.timeline;
