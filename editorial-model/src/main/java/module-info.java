@@ -6,6 +6,7 @@ module gateway.model {
     exports gateway.model.error;
     exports gateway.model.asset;
     exports gateway.model.timeline;
+    exports gateway.model.checksum;
 
     opens gateway.model.asset to
             com.fasterxml.jackson.databind;

@@ -16,6 +16,11 @@ public record ProjectId(String value) {
         }
     }
 
+    /** True when {@code value} is a well-formed project id (e.g. a folder name found on disk). */
+    public static boolean isValid(String value) {
+        return value != null && FORM.matcher(value).matches();
+    }
+
     @Override
     public String toString() {
         return value;

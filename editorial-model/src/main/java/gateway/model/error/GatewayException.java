@@ -16,7 +16,7 @@ public class GatewayException extends RuntimeException {
     }
 
     public GatewayException(Reason reason, String message, Throwable cause) {
-        super(Objects.requireNonNull(message, "message"), cause);
+        super(requireMessage(message), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
@@ -35,6 +35,14 @@ public class GatewayException extends RuntimeException {
 
     public static GatewayException notFound(String message) {
         return new GatewayException(Reason.NOT_FOUND, message);
+    }
+
+    private static String requireMessage(String message) {
+        Objects.requireNonNull(message, "message");
+        if (message.isBlank()) {
+            throw new IllegalArgumentException("a GatewayException needs a message saying what failed, where and why");
+        }
+        return message;
     }
 
     public static GatewayException io(String message, Throwable cause) {

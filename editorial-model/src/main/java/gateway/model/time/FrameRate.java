@@ -2,7 +2,6 @@ package gateway.model.time;
 
 import gateway.model.error.GatewayException;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -53,13 +52,15 @@ public record FrameRate(int numerator, int denominator) implements Comparable<Fr
     }
 
     /**
-     * Parses "24000/1001", "25/1", "25", or a decimal NTSC name ("23.976", "23.98", "29.97",
-     * "59.94", "47.95", "119.88"). Any other decimal with a fraction is rejected: it has no exact
-     * meaning.
+     * Parses "24000/1001", "25/1", "25", or a decimal NTSC name ("23.976", "23.98", "23.97",
+     * "29.97", "59.94", "47.95", "119.88"): a decimal with at least two places that is n * 1000/1001
+     * for a whole n, rounded or truncated to the places written. Any other decimal with a fraction
+     * ("24.5", "23.99", "29.9") is rejected: it has no exact meaning.
      */
     public static FrameRate parse(String text) {
         if (text == null || text.isBlank()) {
-            throw GatewayException.invalid("frame rate is empty; expected e.g. 24000/1001, 25 or 29.97");
+            throw GatewayException.invalid(
+                    "frame rate '" + (text == null ? "" : text) + "' is empty; expected e.g. 24000/1001, 25 or 29.97");
         }
         String s = text.trim();
         try {
@@ -69,23 +70,16 @@ public record FrameRate(int numerator, int denominator) implements Comparable<Fr
                         Long.parseLong(s.substring(0, slash).trim()),
                         Long.parseLong(s.substring(slash + 1).trim()));
             }
-            BigDecimal value = new BigDecimal(s);
+            BigDecimal value = new BigDecimal(s).stripTrailingZeros();
             if (value.signum() <= 0) {
                 throw GatewayException.invalid("frame rate '" + text + "' must be positive");
             }
-            if (value.stripTrailingZeros().scale() <= 0) {
+            if (value.scale() <= 0) {
                 return of(value.longValueExact(), 1);
             }
-            // An NTSC rate: n * 1000/1001 for a whole n; accept the usual 2- and 3-decimal spellings.
-            long nominal = value.multiply(BigDecimal.valueOf(1001))
-                    .divide(BigDecimal.valueOf(1000), MathContext.DECIMAL64)
-                    .setScale(0, RoundingMode.HALF_UP)
-                    .longValueExact();
-            BigDecimal exact =
-                    BigDecimal.valueOf(nominal * 1000).divide(BigDecimal.valueOf(1001), MathContext.DECIMAL64);
-            BigDecimal tolerance = BigDecimal.valueOf(5, value.scale() + 1).max(new BigDecimal("0.0051"));
-            if (exact.subtract(value).abs().compareTo(tolerance) <= 0) {
-                return of(nominal * 1000, 1001);
+            FrameRate ntsc = ntscNamed(value);
+            if (ntsc != null) {
+                return ntsc;
             }
         } catch (NumberFormatException | ArithmeticException e) {
             throw GatewayException.invalid(
@@ -93,6 +87,29 @@ public record FrameRate(int numerator, int denominator) implements Comparable<Fr
         }
         throw GatewayException.invalid("frame rate '" + text
                 + "' is not exact; write it as a fraction (e.g. 24000/1001) or an NTSC rate (23.976, 29.97, 59.94)");
+    }
+
+    /** The rate n*1000/1001 that {@code value} names (rounded or truncated to its places), or null. */
+    private static FrameRate ntscNamed(BigDecimal value) {
+        if (value.scale() < 2) {
+            return null;
+        }
+        long nominal = value.multiply(BigDecimal.valueOf(1001))
+                .divide(BigDecimal.valueOf(1000))
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
+        if (nominal <= 0) {
+            return null;
+        }
+        // Exact test of value - ulp/2 <= nominal*1000/1001 < value + ulp, multiplied through by 1001.
+        BigDecimal exactTimes1001 = BigDecimal.valueOf(Math.multiplyExact(nominal, 1000L));
+        BigDecimal ulp = value.ulp();
+        BigDecimal low = value.subtract(ulp.divide(BigDecimal.valueOf(2))).multiply(BigDecimal.valueOf(1001));
+        BigDecimal high = value.add(ulp).multiply(BigDecimal.valueOf(1001));
+        if (low.compareTo(exactTimes1001) <= 0 && exactTimes1001.compareTo(high) < 0) {
+            return of(nominal * 1000, 1001);
+        }
+        return null;
     }
 
     /** True for the 1000/1001 family (23.976, 29.97, 59.94 ...). */

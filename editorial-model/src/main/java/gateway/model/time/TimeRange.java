@@ -96,7 +96,9 @@ public record TimeRange(RationalTime start, long durationFrames) {
     /** True when the two ranges share at least one frame. */
     public boolean overlaps(TimeRange other) {
         requireSameRate(other.rate());
-        return start.value() < other.endExclusive().value()
+        return !isEmpty()
+                && !other.isEmpty()
+                && start.value() < other.endExclusive().value()
                 && other.start.value() < endExclusive().value();
     }
 
@@ -142,7 +144,10 @@ public record TimeRange(RationalTime start, long durationFrames) {
         if (before < 0 || after < 0) {
             throw GatewayException.invalid("handles must not be negative: " + before + ", " + after);
         }
-        return of(start.value() - before, durationFrames + before + after, rate());
+        return of(
+                Math.subtractExact(start.value(), before),
+                Math.addExact(Math.addExact(durationFrames, before), after),
+                rate());
     }
 
     /** The same range moved by {@code frames}. */

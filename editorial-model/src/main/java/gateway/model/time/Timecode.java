@@ -13,26 +13,9 @@ public record Timecode(int hours, int minutes, int seconds, int frames, FrameRat
 
     public Timecode {
         Objects.requireNonNull(rate, "rate");
-        if (dropFrame && !rate.supportsDropFrame()) {
-            throw GatewayException.invalid(
-                    "drop-frame timecode is defined only at 29.97 and 59.94, not at " + rate.toDecimalString());
-        }
-        int base = rate.timecodeBase();
-        String label = format(hours, minutes, seconds, frames, dropFrame);
-        if (hours < 0 || minutes < 0 || seconds < 0 || frames < 0) {
-            throw GatewayException.invalid("timecode " + label + " has a negative field");
-        }
-        if (hours > 23 || minutes > 59 || seconds > 59) {
-            throw GatewayException.invalid(
-                    "timecode " + label + " is out of range: hours 0-23, minutes and seconds 0-59");
-        }
-        if (frames >= base) {
-            throw GatewayException.invalid("timecode " + label + " has frame " + frames + " but "
-                    + rate.toDecimalString() + " counts frames 0-" + (base - 1));
-        }
-        if (dropFrame && seconds == 0 && minutes % 10 != 0 && frames < dropCount(rate)) {
-            throw GatewayException.invalid("timecode " + label + " does not exist in drop-frame: frames 0-"
-                    + (dropCount(rate) - 1) + " are dropped at the start of every minute not divisible by 10");
+        String problem = problem(hours, minutes, seconds, frames, rate, dropFrame);
+        if (problem != null) {
+            throw GatewayException.invalid("timecode " + format(hours, minutes, seconds, frames, dropFrame) + problem);
         }
     }
 
@@ -42,29 +25,53 @@ public record Timecode(int hours, int minutes, int seconds, int frames, FrameRat
      */
     public static Timecode parse(String text, FrameRate rate) {
         String s = requireText(text);
-        char last = s.length() >= 3 ? s.charAt(s.length() - 3) : ':';
-        return parse(s, rate, last == ';' || last == '.');
+        char separator = ':';
+        for (int i = s.length() - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (isSeparator(c)) {
+                separator = c;
+                break;
+            }
+        }
+        return parse(text, rate, separator == ';' || separator == '.');
     }
 
     /** Parses a timecode, with drop-frame decided by the caller (e.g. an EDL's FCM line). */
     public static Timecode parse(String text, FrameRate rate, boolean dropFrame) {
+        Objects.requireNonNull(rate, "rate");
         String s = requireText(text);
-        if (s.startsWith("-")) {
+        if (s.charAt(0) == '-') {
             throw GatewayException.invalid("timecode '" + text + "' is negative");
         }
-        String[] parts = s.split("[:;.]", -1);
-        if (parts.length != 4) {
+        int[] fields = new int[4];
+        int field = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > (field == 3 ? 3 : 2)) {
+                    throw GatewayException.invalid("timecode '" + text + "' has too many digits in field " + (field + 1)
+                            + "; expected HH:MM:SS:FF");
+                }
+                value = value * 10 + (c - '0');
+            } else if (isSeparator(c) && field < 3 && digits > 0) {
+                fields[field++] = value;
+                digits = 0;
+                value = 0;
+            } else {
+                throw GatewayException.invalid("timecode '" + text + "' has '" + c + "' at position " + (i + 1)
+                        + "; expected HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame)");
+            }
+        }
+        if (field != 3 || digits == 0) {
             throw GatewayException.invalid(
                     "timecode '" + text + "' is not HH:MM:SS:FF (or HH:MM:SS;FF for drop-frame)");
         }
-        int[] fields = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > (i == 3 ? 3 : 2) || !p.chars().allMatch(Character::isDigit)) {
-                throw GatewayException.invalid("timecode '" + text + "' has a bad field '" + p
-                        + "'; expected HH:MM:SS:FF with two digits per field");
-            }
-            fields[i] = Integer.parseInt(p);
+        fields[3] = value;
+        String problem = problem(fields[0], fields[1], fields[2], fields[3], rate, dropFrame);
+        if (problem != null) {
+            throw GatewayException.invalid("timecode '" + text + "'" + problem);
         }
         return new Timecode(fields[0], fields[1], fields[2], fields[3], rate, dropFrame);
     }
@@ -154,13 +161,52 @@ public record Timecode(int hours, int minutes, int seconds, int frames, FrameRat
         return rate.timecodeBase() / 15; // 2 at 29.97, 4 at 59.94
     }
 
+    /** Why these fields are no label at this rate (a phrase to follow the label), or null when they are one. */
+    private static String problem(int h, int m, int s, int f, FrameRate rate, boolean dropFrame) {
+        if (dropFrame && !rate.supportsDropFrame()) {
+            return " is drop-frame, which is defined only at 29.97 and 59.94, not at " + rate.toDecimalString();
+        }
+        if (h < 0 || m < 0 || s < 0 || f < 0) {
+            return " has a negative field";
+        }
+        if (h > 23 || m > 59 || s > 59) {
+            return " is out of range: hours 0-23, minutes and seconds 0-59";
+        }
+        int base = rate.timecodeBase();
+        if (f >= base) {
+            return " has frame " + f + " but " + rate.toDecimalString() + " counts frames 0-" + (base - 1);
+        }
+        if (dropFrame && s == 0 && m % 10 != 0 && f < dropCount(rate)) {
+            return " does not exist in drop-frame at " + rate.toDecimalString() + ": frames 0-" + (dropCount(rate) - 1)
+                    + " are dropped at the start of every minute not divisible by 10";
+        }
+        return null;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ':' || c == ';' || c == '.';
+    }
+
+    // Hand-built rather than String.format: labels are printed once per frame in exports and tests.
     private static String format(int h, int m, int s, int f, boolean df) {
-        return String.format("%02d:%02d:%02d%s%02d", h, m, s, df ? ";" : ":", f);
+        StringBuilder b = new StringBuilder(12);
+        appendTwoDigits(b, h).append(':');
+        appendTwoDigits(b, m).append(':');
+        appendTwoDigits(b, s).append(df ? ';' : ':');
+        return appendTwoDigits(b, f).toString();
+    }
+
+    private static StringBuilder appendTwoDigits(StringBuilder b, int value) {
+        if (value >= 0 && value < 10) {
+            b.append('0');
+        }
+        return b.append(value);
     }
 
     private static String requireText(String text) {
         if (text == null || text.isBlank()) {
-            throw GatewayException.invalid("timecode is empty; expected HH:MM:SS:FF");
+            throw GatewayException.invalid(
+                    "timecode '" + (text == null ? "" : text) + "' is empty; expected HH:MM:SS:FF");
         }
         return text.trim();
     }

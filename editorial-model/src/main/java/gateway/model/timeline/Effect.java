@@ -1,0 +1,11 @@
+package gateway.model.timeline;
+
+/** Something applied to a clip. Time effects change which source frames a clip plays. */
+public sealed interface Effect permits LinearTimeWarp, FreezeFrame, UnknownEffect {
+    Metadata metadata();
+
+    /** The speed this effect plays its clip at, or empty for effects that do not change time. */
+    default java.util.Optional<TimeScalar> timeScalar() {
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,308 @@
+package gateway.index;
+
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestJson;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.VideoInfo;
+import gateway.model.time.FrameRate;
+import gateway.model.time.RationalTime;
+import gateway.model.time.Timecode;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
+
+/** How a manifest becomes a Lucene document: the catalogue's fields, each with why it is indexed the way it is. */
+final class AssetDocument {
+    // keyword: the upsert / delete / byId term, matched exactly.
+    static final String ID = "asset_id";
+    // keyword: the project, exact (the index is per project already; kept for filters and sanity checks).
+    static final String PROJECT = "project";
+    // sorted doc values "project/asset": the unique, stable tie-break that makes search-after paging stable.
+    static final String SORT_KEY = "sort_key";
+    // stored only: the manifest JSON that hits and lookups return.
+    static final String MANIFEST = "manifest";
+    // numeric doc values: the manifest version, so a reconcile can tell stale entries from current ones.
+    static final String VERSION = "version";
+    // text: every word people may type without a field (name, file, path, reel, camera, codec, tags, metadata).
+    static final String TEXT = "text";
+    // text: the words of the clip name (name:interview).
+    static final String NAME_WORDS = "name_words";
+    // keyword, lower-case: the whole clip name, for exact, prefix and fuzzy matches on the name.
+    static final String NAME_LC = "name_lc";
+    // keyword, lower-case, with and without extension (name and file name): the linker's byClipName.
+    static final String CLIP_KEY = "clip_key";
+    // text: the words of the original's file name.
+    static final String FILE_WORDS = "file_words";
+    // keyword, lower-case: the original's file name, whole (byFileName, file:NAME.MOV).
+    static final String FILE_LC = "file_lc";
+    // text: the folders and name of the original's path (path:day01).
+    static final String PATH_WORDS = "path_words";
+    // keyword, lower-case: the reel, for byReel, reel:, reel prefix and typo-tolerant reel matches.
+    static final String REEL_LC = "reel_lc";
+    // text: camera make, model and serial words (camera:alexa).
+    static final String CAMERA_WORDS = "camera_words";
+    // keyword, lower-case: camera make, model and serial, each whole.
+    static final String MAKE_LC = "make_lc";
+    static final String MODEL_LC = "model_lc";
+    static final String SERIAL_LC = "serial_lc";
+    // keyword, lower-case: the picture codec (or the first audio codec of an audio-only file) and the container.
+    static final String CODEC_LC = "codec_lc";
+    static final String CONTAINER_LC = "container_lc";
+    // keyword "1920x1080": exact frame size.
+    static final String RESOLUTION = "resolution";
+    // points: frame width and height, for ranges (width:>=3840).
+    static final String WIDTH = "width";
+    static final String HEIGHT = "height";
+    // keyword "24000/1001": the exact rate; also tells a query which rates are present (durations in seconds).
+    static final String FPS = "fps";
+    // keyword "23.976": the rate as people type and read it.
+    static final String FPS_DISPLAY = "fps_display";
+    // point + doc values: the length in frames, for ranges at each asset's rate, and for sorting.
+    static final String DURATION_FRAMES = "duration_frames";
+    // keyword "30000/1001;df" / "25/1:ndf": the rate and counting mode a tc: query must read its label in.
+    static final String TC_MODE = "tc_mode";
+    // points: the covered timecode range [tc_start, tc_end_exclusive) as frames since midnight at tc_mode's rate.
+    static final String TC_START = "tc_start";
+    static final String TC_END = "tc_end_exclusive";
+    // point: the total audio channel count, for ranges (channels:>=8).
+    static final String CHANNELS = "channels";
+    // point: the ingest instant in epoch milliseconds, for date ranges.
+    static final String INGESTED = "ingested";
+    // keyword, lower-case, multi-valued: the tags (metadata "tags", comma- or semicolon-separated).
+    static final String TAG = "tag";
+    // keyword, lower-case "key=value", multi-valued: every metadata entry (meta.scene:12).
+    static final String META = "meta";
+    // keyword: the asset's status (metadata "status", else "proxied" once it has a rendition, else "ingested").
+    static final String STATUS = "status";
+
+    // sorted-set doc values: the values counted by facets, as people read them.
+    static final String FACET_CAMERA = "facet_camera";
+    static final String FACET_CODEC = "facet_codec";
+    static final String FACET_FPS = "facet_fps";
+    static final String FACET_RESOLUTION = "facet_resolution";
+    static final String FACET_TAG = "facet_tag";
+
+    private AssetDocument() {}
+
+    static Document of(Manifest m) {
+        Document d = new Document();
+        MediaInfo media = m.media();
+        String fileName = fileName(m.originalPath() != null ? m.originalPath() : media.path());
+        String name = m.name() != null ? m.name() : stem(fileName);
+        List<String> text = new ArrayList<>();
+
+        d.add(new StringField(ID, m.assetId().value(), Field.Store.YES));
+        d.add(new StringField(PROJECT, m.project().value(), Field.Store.NO));
+        d.add(new SortedDocValuesField(SORT_KEY, new BytesRef(sortKey(m))));
+        d.add(new StoredField(MANIFEST, ManifestJson.toJson(m)));
+        d.add(new NumericDocValuesField(VERSION, m.version()));
+
+        if (name != null) {
+            d.add(new TextField(NAME_WORDS, name, Field.Store.NO));
+            d.add(keyword(NAME_LC, name));
+            text.add(name);
+        }
+        for (String key : clipKeys(name, fileName)) {
+            d.add(new StringField(CLIP_KEY, key, Field.Store.NO));
+        }
+        if (fileName != null) {
+            d.add(new TextField(FILE_WORDS, fileName, Field.Store.NO));
+            d.add(keyword(FILE_LC, fileName));
+            text.add(fileName);
+        }
+        String path = m.originalPath() != null ? m.originalPath() : media.path();
+        d.add(new TextField(PATH_WORDS, path, Field.Store.NO));
+        text.add(path);
+        if (media.reel() != null && !media.reel().isBlank()) {
+            d.add(keyword(REEL_LC, media.reel()));
+            text.add(media.reel());
+        }
+        addCamera(d, media.camera(), text);
+        addPicture(d, media, text);
+        addTime(d, media);
+
+        d.add(new IntPoint(CHANNELS, media.audioChannels()));
+        if (m.ingestedAt() != null) {
+            d.add(new LongPoint(INGESTED, m.ingestedAt().toEpochMilli()));
+        }
+        for (String tag : tags(m.metadata())) {
+            d.add(keyword(TAG, tag));
+            d.add(new SortedSetDocValuesField(FACET_TAG, new BytesRef(tag)));
+            text.add(tag);
+        }
+        new TreeMap<>(m.metadata()).forEach((k, v) -> {
+            d.add(keyword(META, k + "=" + v));
+            text.add(v);
+        });
+        d.add(keyword(STATUS, status(m)));
+        d.add(new TextField(TEXT, String.join(" \n ", text), Field.Store.NO));
+        return d;
+    }
+
+    private static void addCamera(Document d, MediaInfo.Camera camera, List<String> text) {
+        if (camera == null) {
+            return;
+        }
+        List<String> words = new ArrayList<>();
+        for (String[] part : new String[][] {{MAKE_LC, camera.make()}, {MODEL_LC, camera.model()}, {SERIAL_LC, camera.serial()}}) {
+            if (part[1] != null && !part[1].isBlank()) {
+                d.add(keyword(part[0], part[1]));
+                words.add(part[1].trim());
+            }
+        }
+        if (!words.isEmpty()) {
+            String all = String.join(" ", words);
+            d.add(new TextField(CAMERA_WORDS, all, Field.Store.NO));
+            text.add(all);
+        }
+        String facet = cameraFacet(camera);
+        if (facet != null) {
+            d.add(new SortedSetDocValuesField(FACET_CAMERA, new BytesRef(facet)));
+        }
+    }
+
+    /** "ARRI ALEXA Mini LF": make and model, as the camera facet shows them. */
+    static String cameraFacet(MediaInfo.Camera camera) {
+        String make = camera.make() == null ? "" : camera.make().trim();
+        String model = camera.model() == null ? "" : camera.model().trim();
+        String both = (make + " " + model).trim();
+        return both.isEmpty() ? null : both;
+    }
+
+    private static void addPicture(Document d, MediaInfo media, List<String> text) {
+        VideoInfo video = media.video();
+        String codec = video != null && video.codec() != null
+                ? video.codec()
+                : media.audio().isEmpty() ? null : media.audio().get(0).codec();
+        if (codec != null && !codec.isBlank()) {
+            d.add(keyword(CODEC_LC, codec));
+            d.add(new SortedSetDocValuesField(FACET_CODEC, new BytesRef(codec.toLowerCase(Locale.ROOT))));
+            text.add(codec);
+        }
+        if (media.container() != null && !media.container().isBlank()) {
+            d.add(keyword(CONTAINER_LC, media.container()));
+        }
+        if (video != null && video.width() > 0 && video.height() > 0) {
+            String resolution = video.width() + "x" + video.height();
+            d.add(new StringField(RESOLUTION, resolution, Field.Store.NO));
+            d.add(new SortedSetDocValuesField(FACET_RESOLUTION, new BytesRef(resolution)));
+            d.add(new IntPoint(WIDTH, video.width()));
+            d.add(new IntPoint(HEIGHT, video.height()));
+        }
+    }
+
+    private static void addTime(Document d, MediaInfo media) {
+        FrameRate rate = media.frameRate();
+        d.add(new StringField(FPS, rate.toString(), Field.Store.NO));
+        d.add(new StringField(FPS_DISPLAY, rate.toDecimalString(), Field.Store.NO));
+        d.add(new SortedSetDocValuesField(FACET_FPS, new BytesRef(rate.toDecimalString())));
+        d.add(new LongPoint(DURATION_FRAMES, media.durationFrames()));
+        d.add(new NumericDocValuesField(DURATION_FRAMES, media.durationFrames()));
+        Timecode tc = media.startTimecode();
+        if (tc != null) {
+            // The range is counted at the timecode's rate; a duration counted at another picture rate is rescaled.
+            long length = RationalTime.of(media.durationFrames(), rate)
+                    .rescaledTo(tc.rate(), RoundingMode.CEILING)
+                    .value();
+            long start = tc.toFrames();
+            d.add(new StringField(TC_MODE, tcMode(tc.rate(), tc.dropFrame()), Field.Store.NO));
+            d.add(new LongPoint(TC_START, start));
+            d.add(new LongPoint(TC_END, start + length));
+        }
+    }
+
+    /** "30000/1001;df", "25/1:ndf": the tc_mode term of a rate and counting mode. */
+    static String tcMode(FrameRate rate, boolean dropFrame) {
+        return rate + (dropFrame ? ";df" : ":ndf");
+    }
+
+    static String sortKey(Manifest m) {
+        return m.project().value() + "/" + m.assetId().value();
+    }
+
+    static String status(Manifest m) {
+        String s = m.metadata().get("status");
+        if (s != null && !s.isBlank()) {
+            return s;
+        }
+        return m.renditions().isEmpty() ? "ingested" : "proxied";
+    }
+
+    static Set<String> tags(Map<String, String> metadata) {
+        Set<String> tags = new LinkedHashSet<>();
+        String raw = metadata.get("tags");
+        if (raw != null) {
+            for (String t : raw.split("[,;]")) {
+                if (!t.isBlank()) {
+                    tags.add(lower(t));
+                }
+            }
+        }
+        return tags;
+    }
+
+    /**
+     * The keys a clip name is known by: the name and the file name, each whole and without its
+     * extension, lower-case.
+     */
+    static Set<String> clipKeys(String name, String fileName) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String n : new String[] {name, fileName}) {
+            if (n != null && !n.isBlank()) {
+                keys.add(lower(n));
+                keys.add(lower(stem(n)));
+            }
+        }
+        return keys;
+    }
+
+    /** The last segment of a path, with '/' or '\' separators. */
+    static String fileName(String path) {
+        if (path == null || path.isBlank()) {
+            return null;
+        }
+        String p = path.trim();
+        int cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+        String name = p.substring(cut + 1);
+        return name.isEmpty() ? null : name;
+    }
+
+    /** A name without its extension (".mov", ".R3D", ".mxf": a last dot followed by 1-5 letters or digits). */
+    static String stem(String name) {
+        if (name == null) {
+            return null;
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && name.length() - dot - 1 <= 5 && name.length() - dot - 1 >= 1) {
+            String ext = name.substring(dot + 1);
+            if (ext.chars().allMatch(Character::isLetterOrDigit) && ext.chars().anyMatch(Character::isLetter)) {
+                return name.substring(0, dot);
+            }
+        }
+        return name;
+    }
+
+    static String lower(String s) {
+        return s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static StringField keyword(String field, String value) {
+        return new StringField(field, lower(value), Field.Store.NO);
+    }
+}

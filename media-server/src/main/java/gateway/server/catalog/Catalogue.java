@@ -1,0 +1,77 @@
+package gateway.server.catalog;
+
+import gateway.index.CatalogIndex;
+import gateway.index.SearchRequest;
+import gateway.index.SearchResult;
+import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestStore;
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import gateway.server.auth.Action;
+import gateway.server.auth.Authoriser;
+import gateway.server.auth.Principal;
+import gateway.server.metrics.Metrics;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The catalogue as the services see it (gRPC and REST alike): searches only the projects the
+ * caller may read, and finds assets by id with the project taken from the server's own manifest.
+ */
+public final class Catalogue {
+    private final CatalogIndex index;
+    private final ManifestStore store;
+    private final Authoriser authoriser;
+    private final Metrics.Histogram searchLatency;
+
+    public Catalogue(CatalogIndex index, ManifestStore store, Authoriser authoriser, Metrics metrics) {
+        this.index = index;
+        this.store = store;
+        this.authoriser = authoriser;
+        this.searchLatency = metrics.histogram("gateway_search_latency_seconds", "Catalogue search latency");
+    }
+
+    public SearchResult search(Principal who, String query, List<String> projects, int pageSize, String pageToken,
+            List<String> facets) {
+        Set<ProjectId> readable = new LinkedHashSet<>();
+        if (projects.isEmpty()) {
+            readable.addAll(who.readable());
+        } else {
+            for (String p : projects) {
+                ProjectId id = new ProjectId(p);
+                authoriser.requireOnProject(who, Action.READ, id);
+                readable.add(id);
+            }
+        }
+        long start = System.nanoTime();
+        try {
+            if (readable.isEmpty()) {
+                return new SearchResult(0, List.of(), java.util.Map.of(), null);
+            }
+            return index.search(new SearchRequest(query, readable, pageSize <= 0 ? 20 : Math.min(pageSize, 500),
+                    pageToken == null || pageToken.isEmpty() ? null : pageToken, facets));
+        } finally {
+            searchLatency.observeNanos(System.nanoTime() - start);
+        }
+    }
+
+    /** The asset's manifest, when the caller may do {@code action} on its project; NOT_FOUND otherwise. */
+    public Manifest asset(Principal who, String assetId, Action action) {
+        if (!AssetId.isValid(assetId)) {
+            throw GatewayException.notFound("no asset " + assetId);
+        }
+        Manifest m = store.find(new AssetId(assetId)).orElseThrow(() -> GatewayException.notFound("no asset " + assetId));
+        authoriser.requireOnAsset(who, action, m.project(), assetId);
+        return m;
+    }
+
+    public List<ProjectId> projects(Principal who) {
+        return who.readable().stream().sorted((a, b) -> a.value().compareTo(b.value())).toList();
+    }
+
+    public long assetCount(ProjectId project) {
+        return store.list(project, problem -> {}).size();
+    }
+}

@@ -1,0 +1,61 @@
+package gateway.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import gateway.server.config.GatewayConfig;
+
+/**
+ * This node's Hazelcast member: coordination and cache only (AP, no persistence, no TLS in the
+ * open-source edition). TCP-IP join on the configured members; multicast and phone-home off.
+ */
+public final class ClusterMember implements AutoCloseable {
+    private final HazelcastInstance hazelcast;
+
+    private ClusterMember(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
+    }
+
+    public static ClusterMember start(GatewayConfig config, String instanceName) {
+        Config hz = new Config();
+        hz.setInstanceName(instanceName);
+        hz.setClusterName(config.clusterName());
+        hz.setProperty("hazelcast.phone.home.enabled", "false");
+        hz.setProperty("hazelcast.logging.type", "jdk");
+        hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        NetworkConfig network = hz.getNetworkConfig();
+        network.setPort(config.clusterPort() == 0 ? 5701 : config.clusterPort()).setPortAutoIncrement(true);
+        boolean loopbackOnly = config.clusterMembers().stream().allMatch(m -> m.startsWith("127."));
+        if (loopbackOnly) {
+            network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(config.clusterMembers());
+        return new ClusterMember(Hazelcast.newHazelcastInstance(hz));
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    public int memberCount() {
+        return hazelcast.getCluster().getMembers().size();
+    }
+
+    public boolean isRunning() {
+        return hazelcast.getLifecycleService().isRunning();
+    }
+
+    public String address() {
+        return hazelcast.getCluster().getLocalMember().getAddress().toString();
+    }
+
+    @Override
+    public void close() {
+        hazelcast.shutdown();
+    }
+}

@@ -1,0 +1,90 @@
+package gateway.server.grpc;
+
+import gateway.model.asset.ManifestStore;
+import gateway.model.error.GatewayException;
+import gateway.server.auth.Authoriser;
+import gateway.server.auth.TokenService;
+import gateway.server.auth.UserDirectory;
+import gateway.server.catalog.Catalogue;
+import gateway.server.config.GatewayConfig;
+import gateway.server.ingest.IngestCoordinator;
+import gateway.server.metrics.Metrics;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC side of a node: grpc-java on Netty with explicit limits, every service behind the
+ * authentication and error interceptors, plus standard health and reflection.
+ */
+public final class GrpcServer implements AutoCloseable {
+    private final Server server;
+    private final HealthStatusManager health;
+
+    private GrpcServer(Server server, HealthStatusManager health) {
+        this.server = server;
+        this.health = health;
+    }
+
+    public static GrpcServer start(GatewayConfig config, Catalogue catalogue, ManifestStore store, IngestCoordinator ingest,
+            UserDirectory users, TokenService tokens, Authoriser authoriser, Metrics metrics) {
+        AuthInterceptor auth = new AuthInterceptor(tokens, users);
+        ErrorInterceptor errors = new ErrorInterceptor();
+        HealthStatusManager health = new HealthStatusManager();
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+                .maxInboundMessageSize(64 * 1024 * 1024)
+                .maxInboundMetadataSize(16 * 1024)
+                .maxConcurrentCallsPerConnection(256)
+                .permitKeepAliveTime(20, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .keepAliveTime(60, TimeUnit.SECONDS)
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
+                .maxConnectionIdle(30, TimeUnit.MINUTES)
+                .maxRstFramesPerWindow(200, 10)
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance());
+        List<BindableService> services = List.of(
+                new AuthGrpcService(users, tokens),
+                new CatalogGrpcService(catalogue),
+                new StreamGrpcService(catalogue, store, metrics),
+                new IngestGrpcService(ingest, authoriser),
+                new ConformGrpcService(catalogue, store, authoriser));
+        for (BindableService s : services) {
+            // The last interceptor runs first: authenticate, then map errors.
+            b.addService(ServerInterceptors.intercept(s, errors, auth));
+        }
+        try {
+            Server server = b.build().start();
+            health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
+            return new GrpcServer(server, health);
+        } catch (IOException e) {
+            throw GatewayException.io("cannot listen for gRPC on " + config.host() + ":" + config.grpcPort()
+                    + " (" + e.getMessage() + "); is another node running? set server.grpc-port", e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public boolean isShutdown() {
+        return server.isShutdown();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        health.enterTerminalState();
+        server.shutdown();
+        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+            server.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package gateway.server.grpc;
+
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.protos.ingest.v1.IngestRequest;
+import gateway.protos.ingest.v1.IngestResponse;
+import gateway.protos.ingest.v1.IngestServiceGrpc;
+import gateway.protos.ingest.v1.Job;
+import gateway.protos.ingest.v1.JobProgress;
+import gateway.protos.ingest.v1.JobState;
+import gateway.protos.ingest.v1.WatchJobsRequest;
+import gateway.protos.mapper.ErrorMapper;
+import gateway.server.auth.Action;
+import gateway.server.auth.Authoriser;
+import gateway.server.auth.Principal;
+import gateway.server.ingest.IngestCoordinator;
+import gateway.server.ingest.JobStatus;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Starts ingest jobs and streams their progress. */
+public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImplBase {
+    private final IngestCoordinator coordinator;
+    private final Authoriser authoriser;
+
+    public IngestGrpcService(IngestCoordinator coordinator, Authoriser authoriser) {
+        this.coordinator = coordinator;
+        this.authoriser = authoriser;
+    }
+
+    @Override
+    public void ingest(IngestRequest request, StreamObserver<IngestResponse> out) {
+        ServiceCalls.unary(out, () -> {
+            Principal who = AuthInterceptor.principal();
+            ProjectId project = new ProjectId(request.getProject());
+            authoriser.requireOnProject(who, Action.INGEST, project);
+            if (request.getCopy()) {
+                throw new GatewayException(Reason.UNSUPPORTED, "copy mode is not available yet; ingest in reference mode");
+            }
+            List<Path> paths = request.getPathsList().stream().map(Path::of).toList();
+            IngestResponse.Builder b = IngestResponse.newBuilder();
+            coordinator.submit(paths, project).forEach(j -> b.addJobs(Job.newBuilder().setJobId(j.jobId()).setPath(j.path())));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void watchJobs(WatchJobsRequest request, StreamObserver<JobProgress> responseObserver) {
+        ServerCallStreamObserver<JobProgress> out = (ServerCallStreamObserver<JobProgress>) responseObserver;
+        Principal who = AuthInterceptor.principal();
+        Set<String> pending = new HashSet<>(request.getJobIdsList());
+        List<Runnable> unwatch = new ArrayList<>();
+        Object lock = new Object();
+        try {
+            for (String id : request.getJobIdsList()) {
+                JobStatus s = coordinator.status(id).orElseThrow(() -> GatewayException.notFound("no job " + id));
+                authoriser.requireOnProject(who, Action.READ, new ProjectId(s.project()));
+            }
+            for (String id : request.getJobIdsList()) {
+                Consumer<JobStatus> listener = s -> {
+                    synchronized (lock) {
+                        if (out.isCancelled() || pending.isEmpty()) {
+                            return;
+                        }
+                        out.onNext(progress(s));
+                        if (s.isFinished() && pending.remove(s.jobId()) && pending.isEmpty()) {
+                            out.onCompleted();
+                        }
+                    }
+                };
+                coordinator.watch(id, listener);
+                unwatch.add(() -> coordinator.unwatch(id, listener));
+            }
+            out.setOnCancelHandler(() -> unwatch.forEach(Runnable::run));
+        } catch (RuntimeException e) {
+            unwatch.forEach(Runnable::run);
+            ServiceCalls.fail(out, e);
+        }
+    }
+
+    static JobProgress progress(JobStatus s) {
+        JobProgress.Builder b = JobProgress.newBuilder()
+                .setJobId(s.jobId())
+                .setPath(s.path())
+                .setState(switch (s.state()) {
+                    case JobStatus.QUEUED -> JobState.JOB_STATE_QUEUED;
+                    case JobStatus.RUNNING -> JobState.JOB_STATE_RUNNING;
+                    case JobStatus.DONE -> JobState.JOB_STATE_DONE;
+                    default -> JobState.JOB_STATE_FAILED;
+                })
+                .setPercent(s.percent())
+                .setAssetId(s.assetId())
+                .setErrorMessage(s.errorMessage());
+        if (!s.errorReason().isEmpty()) {
+            b.setErrorReason(ErrorMapper.toProto(Reason.valueOf(s.errorReason())));
+        }
+        if (!s.warnings().isEmpty()) {
+            for (String w : s.warnings().split("\n")) {
+                b.addWarnings(w);
+            }
+        }
+        return b.build();
+    }
+}

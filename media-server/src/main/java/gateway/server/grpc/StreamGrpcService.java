@@ -1,0 +1,168 @@
+package gateway.server.grpc;
+
+import com.google.protobuf.UnsafeByteOperations;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestStore;
+import gateway.model.asset.Rendition;
+import gateway.model.checksum.XxHash64;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.protos.stream.v1.Chunk;
+import gateway.protos.stream.v1.FetchRequest;
+import gateway.protos.stream.v1.FragmentIndex;
+import gateway.protos.stream.v1.GetFragmentIndexRequest;
+import gateway.protos.stream.v1.StreamServiceGrpc;
+import gateway.server.auth.Action;
+import gateway.server.catalog.Catalogue;
+import gateway.server.metrics.Metrics;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Range-addressed, resumable delivery of renditions. {@code Fetch} reads the file only while the
+ * transport is ready (gRPC flow control), so a slow reader costs one chunk of memory, and stops
+ * reading the moment the call is cancelled.
+ */
+public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImplBase {
+    static final int DEFAULT_CHUNK_BYTES = 256 * 1024;
+    static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+
+    private final Catalogue catalogue;
+    private final ManifestStore store;
+    private final Metrics.Counter bytesServed;
+    private final Metrics.Counter streams;
+
+    public StreamGrpcService(Catalogue catalogue, ManifestStore store, Metrics metrics) {
+        this.catalogue = catalogue;
+        this.store = store;
+        this.bytesServed = metrics.counter("gateway_stream_bytes_total", "Bytes of renditions served");
+        this.streams = metrics.counter("gateway_streams_total", "Fetch streams started");
+    }
+
+    @Override
+    public void getFragmentIndex(GetFragmentIndexRequest request, StreamObserver<FragmentIndex> out) {
+        ServiceCalls.unary(out, () -> {
+            Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
+            throw new GatewayException(Reason.FAILED_PRECONDITION, "asset " + m.assetId() + " has no fragmented '"
+                    + request.getProfile() + "' rendition with a fragment index yet; fetch the 'edit' proxy by byte range");
+        });
+    }
+
+    @Override
+    public void fetch(FetchRequest request, StreamObserver<Chunk> responseObserver) {
+        ServerCallStreamObserver<Chunk> out = (ServerCallStreamObserver<Chunk>) responseObserver;
+        FileChannel channel;
+        long end;
+        int chunkBytes;
+        try {
+            Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
+            String profile = request.getProfile().isEmpty() ? "edit" : request.getProfile();
+            Rendition r = m.rendition(profile).orElseThrow(() -> new GatewayException(Reason.NOT_FOUND,
+                    "asset " + m.assetId() + " has no '" + profile + "' rendition"));
+            Path file = store.assetDir(m.project(), m.assetId()).resolve(r.path()).normalize();
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            long size = channel.size();
+            if (request.getOffsetBytes() < 0 || request.getOffsetBytes() > size) {
+                channel.close();
+                throw new GatewayException(Reason.OUT_OF_RANGE, "offset " + request.getOffsetBytes()
+                        + " is past the end of the " + size + "-byte rendition");
+            }
+            end = request.getLengthBytes() <= 0 ? size : Math.min(size, request.getOffsetBytes() + request.getLengthBytes());
+            chunkBytes = request.getChunkSizeBytes() <= 0 ? DEFAULT_CHUNK_BYTES
+                    : Math.min(MAX_CHUNK_BYTES, request.getChunkSizeBytes());
+        } catch (GatewayException e) {
+            ServiceCalls.fail(out, e);
+            return;
+        } catch (IOException e) {
+            ServiceCalls.fail(out, GatewayException.io("cannot open the rendition: " + e.getMessage(), e));
+            return;
+        }
+        streams.inc();
+        new Pump(out, channel, request.getOffsetBytes(), end, chunkBytes).start();
+    }
+
+    /** Sends chunks while the transport is ready; resumes from the on-ready handler. */
+    private final class Pump {
+        private final ServerCallStreamObserver<Chunk> out;
+        private final FileChannel channel;
+        private final long end;
+        private final long total;
+        private final ByteBuffer buffer;
+        private long position;
+        private boolean finished;
+
+        Pump(ServerCallStreamObserver<Chunk> out, FileChannel channel, long start, long end, int chunkBytes) throws IOException {
+            this.out = out;
+            this.channel = channel;
+            this.position = start;
+            this.end = end;
+            this.total = channel.size();
+            this.buffer = ByteBuffer.allocate(chunkBytes);
+        }
+
+        void start() {
+            out.setOnCancelHandler(this::close);
+            out.setOnReadyHandler(this::drain);
+            drain();
+        }
+
+        private synchronized void drain() {
+            try {
+                while (!finished && out.isReady() && !out.isCancelled()) {
+                    if (position >= end) {
+                        finish();
+                        return;
+                    }
+                    buffer.clear();
+                    buffer.limit((int) Math.min(buffer.capacity(), end - position));
+                    int n = channel.read(buffer, position);
+                    if (n < 0) {
+                        throw GatewayException.io("the rendition ended early at byte " + position, null);
+                    }
+                    byte[] data = new byte[n];
+                    buffer.flip();
+                    buffer.get(data);
+                    out.onNext(Chunk.newBuilder()
+                            .setOffsetBytes(position)
+                            .setData(UnsafeByteOperations.unsafeWrap(data))
+                            .setXxh64(XxHash64.hash(data, 0, n, 0))
+                            .setTotalSizeBytes(total)
+                            .build());
+                    position += n;
+                    bytesServed.add(n);
+                }
+            } catch (IOException e) {
+                fail(GatewayException.io("reading the rendition failed at byte " + position + ": " + e.getMessage(), e));
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        private void finish() {
+            finished = true;
+            close();
+            out.onCompleted();
+        }
+
+        private void fail(RuntimeException e) {
+            if (!finished) {
+                finished = true;
+                close();
+                ServiceCalls.fail(out, e);
+            }
+        }
+
+        private synchronized void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a read-only channel cannot lose data
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package gateway.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.index.AssetHit;
+import gateway.index.SearchResult;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestJson;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.server.auth.Action;
+import gateway.server.auth.Principal;
+import gateway.server.auth.TokenService;
+import gateway.server.auth.UserDirectory;
+import gateway.server.catalog.Catalogue;
+import gateway.server.metrics.Metrics;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The node's HTTP side on Helidon: a status page, {@code /health}, {@code /metrics} (Prometheus)
+ * and the REST mirror of the public API under {@code /api/v1}. Tests reuse {@link #routing}.
+ */
+public final class HttpEndpoints {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the status page and readiness report about the node. */
+    public interface NodeState {
+        String grpcAddress();
+
+        String clusterSummary();
+
+        boolean ready();
+
+        String storeDir();
+    }
+
+    private final Catalogue catalogue;
+    private final TokenService tokens;
+    private final UserDirectory users;
+    private final Metrics metrics;
+    private final NodeState node;
+
+    public HttpEndpoints(Catalogue catalogue, TokenService tokens, UserDirectory users, Metrics metrics, NodeState node) {
+        this.catalogue = catalogue;
+        this.tokens = tokens;
+        this.users = users;
+        this.metrics = metrics;
+        this.node = node;
+    }
+
+    public void routing(HttpRouting.Builder routing) {
+        routing.get("/", this::statusPage)
+                .get("/health", (req, res) -> health(res, node::ready))
+                .get("/health/live", (req, res) -> health(res, () -> true))
+                .get("/health/ready", (req, res) -> health(res, node::ready))
+                .get("/metrics", this::metricsText)
+                .post("/api/v1/auth/login", this::login)
+                .get("/api/v1/projects", this::projects)
+                .get("/api/v1/search", this::search)
+                .get("/api/v1/assets/{id}", this::asset)
+                .error(GatewayException.class, (req, res, e) -> error(res, e));
+    }
+
+    private void statusPage(ServerRequest req, ServerResponse res) {
+        String html = """
+                <!doctype html><html><head><meta charset="utf-8"><title>Editorial gateway</title>
+                <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:50rem}td{padding:.2rem 1rem .2rem 0}</style>
+                </head><body><h1>Editorial gateway</h1><table>
+                <tr><td>status</td><td id="status">%s</td></tr>
+                <tr><td>gRPC</td><td>%s</td></tr>
+                <tr><td>cluster</td><td>%s</td></tr>
+                <tr><td>store</td><td>%s</td></tr>
+                </table><p><a href="/health">/health</a> · <a href="/metrics">/metrics</a> ·
+                REST: <code>POST /api/v1/auth/login</code>, <code>GET /api/v1/search?q=…&amp;project=…</code>,
+                <code>GET /api/v1/assets/{id}</code></p></body></html>
+                """.formatted(node.ready() ? "ready" : "starting", escape(node.grpcAddress()),
+                escape(node.clusterSummary()), escape(node.storeDir()));
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(html);
+    }
+
+    private static void health(ServerResponse res, BooleanSupplier ready) {
+        boolean up = ready.getAsBoolean();
+        res.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .send("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}");
+    }
+
+    private void metricsText(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").send(metrics.render());
+    }
+
+    private void login(ServerRequest req, ServerResponse res) throws Exception {
+        JsonNode body = JSON.readTree(req.content().as(String.class));
+        Principal p = users.authenticate(body.path("username").asText(), body.path("password").asText())
+                .orElseThrow(() -> new GatewayException(Reason.UNAUTHENTICATED, "wrong user name or password"));
+        TokenService.Issued t = tokens.issue(p.subject());
+        ObjectNode out = JSON.createObjectNode().put("access_token", t.token()).put("expires_at", t.expiresAt().toString());
+        sendJson(res, out);
+    }
+
+    private void projects(ServerRequest req, ServerResponse res) {
+        Principal who = authenticate(req);
+        ArrayNode arr = JSON.createArrayNode();
+        catalogue.projects(who).forEach(p -> arr.add(p.value()));
+        sendJson(res, JSON.createObjectNode().set("projects", arr));
+    }
+
+    private void search(ServerRequest req, ServerResponse res) {
+        Principal who = authenticate(req);
+        String q = req.query().first("q").orElse("");
+        List<String> projects = req.query().all("project", List::of);
+        int pageSize = Integer.parseInt(req.query().first("page_size").orElse("20"));
+        String token = req.query().first("page_token").orElse(null);
+        List<String> facets = Arrays.stream(req.query().first("facets").orElse("").split(","))
+                .filter(s -> !s.isBlank()).toList();
+        SearchResult r = catalogue.search(who, q, projects, pageSize, token, facets);
+        sendJson(res, searchJson(r));
+    }
+
+    private void asset(ServerRequest req, ServerResponse res) throws Exception {
+        Principal who = authenticate(req);
+        Manifest m = catalogue.asset(who, req.path().pathParameters().get("id"), Action.READ);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json").send(ManifestJson.toJson(m));
+    }
+
+    /** The stable JSON of a search, shared with the CLI's {@code --json}. */
+    public static ObjectNode searchJson(SearchResult r) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("total", r.total());
+        ArrayNode hits = out.putArray("hits");
+        for (AssetHit h : r.hits()) {
+            hits.addObject()
+                    .put("asset_id", h.assetId().value())
+                    .put("project", h.project().value())
+                    .put("name", h.name())
+                    .put("reel", h.reel())
+                    .put("start_timecode", h.startTimecode())
+                    .put("frame_rate", h.frameRate())
+                    .put("duration_frames", h.durationFrames())
+                    .put("score", h.score());
+        }
+        ObjectNode facets = out.putObject("facets");
+        r.facets().forEach((field, counts) -> {
+            ObjectNode f = facets.putObject(field);
+            counts.forEach(c -> f.put(c.value(), c.count()));
+        });
+        out.put("next_page", r.nextPageToken());
+        return out;
+    }
+
+    private Principal authenticate(ServerRequest req) {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new GatewayException(Reason.UNAUTHENTICATED, "no bearer access token");
+        }
+        TokenService.Claims claims = tokens.verify(header.substring(7).trim());
+        return users.principal(claims.subject())
+                .orElseThrow(() -> new GatewayException(Reason.UNAUTHENTICATED, "user " + claims.subject() + " is disabled or gone"));
+    }
+
+    private static void error(ServerResponse res, GatewayException e) {
+        ObjectNode body = JSON.createObjectNode().put("reason", e.reason().name()).put("message", e.getMessage());
+        res.status(Status.create(HttpErrors.statusOf(e))).header(HeaderNames.CONTENT_TYPE, "application/json")
+                .send(body.toString());
+    }
+
+    private static void sendJson(ServerResponse res, JsonNode node) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json").send(node.toString());
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+}

@@ -1,0 +1,90 @@
+package gateway.client;
+
+import gateway.model.error.GatewayException;
+import gateway.protos.conform.v1.ConformResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * What a conform returned: the report (conform-report.json) and the conformed timeline.
+ *
+ * @param conformedFormat the timeline's format; null when the server did not say
+ * @param conformId the id for following consolidate / render work; empty when none
+ */
+public record ConformResult(
+        String reportJson,
+        byte[] conformedTimeline,
+        String conformedFileName,
+        EditFormat conformedFormat,
+        ConformTotals totals,
+        String conformId) {
+
+    /** The report's file name, as the CLI writes it. */
+    public static final String REPORT_FILE_NAME = "conform-report.json";
+
+    public ConformResult {
+        conformedTimeline = conformedTimeline.clone();
+    }
+
+    @Override
+    public byte[] conformedTimeline() {
+        return conformedTimeline.clone();
+    }
+
+    /**
+     * Writes the timeline (under {@link #conformedFileName()}) and {@value #REPORT_FILE_NAME} into
+     * {@code dir}, each atomically. Returns the timeline's path.
+     */
+    public Path writeTo(Path dir) {
+        Path timeline = dir.resolve(safeFileName(conformedFileName));
+        AtomicFile.write(timeline, conformedTimeline);
+        AtomicFile.write(dir.resolve(REPORT_FILE_NAME), reportJson.getBytes(StandardCharsets.UTF_8));
+        return timeline;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConformResult r
+                && reportJson.equals(r.reportJson)
+                && Arrays.equals(conformedTimeline, r.conformedTimeline)
+                && conformedFileName.equals(r.conformedFileName)
+                && conformedFormat == r.conformedFormat
+                && totals.equals(r.totals)
+                && conformId.equals(r.conformId);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * reportJson.hashCode() + Arrays.hashCode(conformedTimeline);
+    }
+
+    @Override
+    public String toString() {
+        return "ConformResult[" + conformedFileName + ", " + conformedTimeline.length + " bytes, " + totals + "]";
+    }
+
+    static ConformResult of(ConformResponse r) {
+        return new ConformResult(
+                r.getReportJson(),
+                r.getConformedTimeline().toByteArray(),
+                r.getConformedFileName(),
+                EditFormat.of(r),
+                ConformTotals.of(r.getTotals()),
+                r.getConformId());
+    }
+
+    /** The server names the file; it must be a plain name, never a path out of the folder. */
+    private static String safeFileName(String name) {
+        if (name.isBlank()
+                || name.contains("/")
+                || name.contains("\\")
+                || name.equals(".")
+                || name.equals("..")
+                || name.equals(REPORT_FILE_NAME)) {
+            throw GatewayException.invalid("the server named the conformed timeline '" + name
+                    + "', which is not a plain file name; refusing to write it");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,305 @@
+package gateway.proxy.probe;
+
+import gateway.model.asset.AssetId;
+import gateway.model.asset.AudioStream;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.VideoInfo;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.model.time.RationalTime;
+import gateway.model.time.Timecode;
+import gateway.proxy.gst.DiscoveredMedia;
+import gateway.proxy.gst.MediaDiscoverer;
+import java.io.IOException;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Tells what one media file is: codec, picture size, exact frame rate, duration in frames, start
+ * timecode and reel, audio layout, camera. QuickTime / MP4 and WAVE are read by our own parsers
+ * (exact sample counts, the tmcd track, bext and iXML); other containers go through GStreamer's
+ * discoverer with a time limit. A file it cannot read fails with a {@link GatewayException}
+ * (CORRUPT, UNSUPPORTED, NOT_FOUND, TIMEOUT or IO) whose one-line message names the file.
+ */
+public final class MediaProbe {
+    /** The timecode rate of audio-only files that do not say theirs. */
+    public static final FrameRate DEFAULT_TIMECODE_RATE = FrameRate.FPS_25;
+
+    public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofSeconds(15);
+
+    private final FrameRate defaultTimecodeRate;
+    private final MediaDiscoverer discoverer;
+
+    public MediaProbe() {
+        this(DEFAULT_TIMECODE_RATE, DEFAULT_DISCOVERY_TIMEOUT);
+    }
+
+    /**
+     * @param defaultTimecodeRate the rate of audio-only files that carry no timecode rate of their own
+     * @param discoveryTimeout how long GStreamer may take to discover a file of another container
+     */
+    public MediaProbe(FrameRate defaultTimecodeRate, Duration discoveryTimeout) {
+        this.defaultTimecodeRate = Objects.requireNonNull(defaultTimecodeRate, "defaultTimecodeRate");
+        this.discoverer = new MediaDiscoverer(discoveryTimeout);
+    }
+
+    public MediaInfo probe(Path file) {
+        String name = file.getFileName().toString();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (!Files.isRegularFile(file)) {
+                throw GatewayException.invalid(name + ": not a regular file");
+            }
+            if (channel.size() == 0) {
+                throw new GatewayException(Reason.CORRUPT, name + ": empty file (0 bytes)");
+            }
+            ByteBuffer head = ByteBuffer.allocate(16);
+            channel.read(head, 0);
+            head.flip();
+            if (QuickTimeReader.sniff(head)) {
+                return fromQuickTime(file, new QuickTimeReader(file, channel).read());
+            }
+            if (WaveFile.sniff(head)) {
+                return fromWave(file, WaveFile.read(name, channel));
+            }
+        } catch (NoSuchFileException e) {
+            throw GatewayException.notFound(name + ": no such file");
+        } catch (IOException e) {
+            throw GatewayException.io(name + ": cannot read it: " + e.getMessage(), e);
+        } catch (GatewayException e) {
+            throw e.reason() == Reason.INVALID_ARGUMENT
+                    ? new GatewayException(Reason.CORRUPT, name + ": impossible values: " + e.getMessage(), e)
+                    : e;
+        } catch (RuntimeException e) {
+            throw new GatewayException(Reason.CORRUPT, name + ": unreadable structure: " + e, e);
+        }
+        return fromDiscoverer(file, discoverer.discover(file));
+    }
+
+    /** The asset id a gateway proxy carries in its metadata (see {@link EmbeddedAssetId}), if any. */
+    public Optional<AssetId> embeddedAssetId(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            QuickTimeMovie movie = new QuickTimeReader(file, channel).read();
+            List<Map<String, String>> tagSets = new ArrayList<>();
+            tagSets.add(movie.tags());
+            movie.tracks().forEach(t -> tagSets.add(t.tags()));
+            return tagSets.stream()
+                    .flatMap(m -> m.values().stream())
+                    .map(EmbeddedAssetId::parse)
+                    .flatMap(Optional::stream)
+                    .findFirst();
+        } catch (NoSuchFileException e) {
+            throw GatewayException.notFound(file.getFileName() + ": no such file");
+        } catch (IOException e) {
+            throw GatewayException.io(file.getFileName() + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+
+    private MediaInfo fromQuickTime(Path file, QuickTimeMovie movie) {
+        String name = file.getFileName().toString();
+        List<String> warnings = new ArrayList<>();
+        Optional<QuickTimeTrack> video = movie.firstVideo();
+        Timecode start = null;
+        String reel = null;
+        FrameRate timecodeRate = null;
+        Optional<QuickTimeTrack> tmcd = movie.firstTimecode();
+        if (tmcd.isPresent() && tmcd.get().timecode() != null) {
+            QuickTimeTrack.TimecodeEntry tc = tmcd.get().timecode();
+            reel = tc.reel();
+            if (tc.timescale() > 0 && tc.frameDuration() > 0) {
+                timecodeRate = FrameRate.of(tc.timescale(), tc.frameDuration());
+                if (tc.startCount() >= 0 && !tc.counter()) {
+                    boolean df = tc.dropFrame();
+                    if (df && !timecodeRate.supportsDropFrame()) {
+                        warnings.add("timecode track is flagged drop-frame at " + timecodeRate.toDecimalString()
+                                + " fps, where drop-frame does not exist; read as non-drop");
+                        df = false;
+                    }
+                    start = Timecode.fromFrames(tc.startCount(), timecodeRate, df);
+                }
+            }
+        }
+        FrameRate rate;
+        long frames;
+        VideoInfo videoInfo = null;
+        boolean vfr = false;
+        if (video.isPresent()) {
+            QuickTimeTrack v = video.get();
+            videoInfo = new VideoInfo(CodecName.ofQuickTime(v.format()), v.width(), v.height());
+            if (v.sampleCount() == 0 && movie.fragmented()) {
+                return fromDiscoverer(file, discoverer.discover(file), start, reel);
+            }
+            if (v.dominantDelta() <= 0) {
+                throw new GatewayException(Reason.CORRUPT, name + ": video track has no sample durations");
+            }
+            rate = FrameRate.of(v.timescale(), v.dominantDelta());
+            frames = v.sampleCount();
+            vfr = v.variableDelta();
+            if (vfr) {
+                warnings.add(
+                        "variable frame rate: sample durations differ; reported rate " + rate + " is the most common");
+            }
+        } else {
+            rate = timecodeRate != null ? timecodeRate : defaultTimecodeRate;
+            QuickTimeTrack longest = movie.audio().stream()
+                    .max((a, b) -> Long.compare(a.mediaDuration() * b.timescale(), b.mediaDuration() * a.timescale()))
+                    .orElseThrow(() -> new GatewayException(
+                            Reason.UNSUPPORTED, name + ": QuickTime movie with neither video nor audio tracks"));
+            frames = RationalTime.fromSamples(longest.mediaDuration(), longest.timescale(), rate, RoundingMode.HALF_UP)
+                    .value();
+            if (timecodeRate == null) {
+                warnings.add("audio-only file without a timecode rate; using the default " + rate);
+            }
+        }
+        if (start != null && !start.rate().equals(rate)) {
+            warnings.add("timecode counts at " + start.rate() + " but the picture runs at " + rate);
+        }
+        List<AudioStream> audio = movie.audio().stream()
+                .map(a -> new AudioStream(
+                        CodecName.ofQuickTime(a.format()), a.channels(), (int) a.sampleRate(), bitsOf(a)))
+                .toList();
+        return new MediaInfo(
+                file.toString(),
+                movie.isQuickTime() ? "mov" : "mp4",
+                rate,
+                frames,
+                start,
+                reel,
+                videoInfo,
+                audio,
+                vfr,
+                camera(movie),
+                warnings);
+    }
+
+    private static int bitsOf(QuickTimeTrack audio) {
+        return switch (audio.format()) {
+            case "in24" -> 24;
+            case "in32", "fl32" -> 32;
+            case "fl64" -> 64;
+            case "mp4a", "ac-3", "ec-3", "Opus" -> 0;
+            default -> audio.bitsPerSample();
+        };
+    }
+
+    private static MediaInfo.Camera camera(QuickTimeMovie movie) {
+        Map<String, String> tags = new java.util.HashMap<>();
+        movie.tracks().forEach(t -> tags.putAll(t.tags()));
+        tags.putAll(movie.tags());
+        String make = first(tags, "com.apple.quicktime.make", "\u00a9mak");
+        String model = first(tags, "com.apple.quicktime.model", "\u00a9mod");
+        String serial = tags.entrySet().stream()
+                .filter(e -> e.getKey().toLowerCase(java.util.Locale.ROOT).contains("serial"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+        return make == null && model == null && serial == null ? null : new MediaInfo.Camera(make, model, serial);
+    }
+
+    private static String first(Map<String, String> tags, String... keys) {
+        for (String k : keys) {
+            String v = tags.get(k);
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+
+    private MediaInfo fromWave(Path file, WaveFile wav) {
+        List<String> warnings = new ArrayList<>();
+        FrameRate rate = defaultTimecodeRate;
+        if (wav.ixmlTimecodeRate() != null) {
+            try {
+                rate = FrameRate.parse(wav.ixmlTimecodeRate());
+            } catch (GatewayException e) {
+                warnings.add("iXML TIMECODE_RATE '" + wav.ixmlTimecodeRate() + "' is not a rate; using " + rate);
+            }
+        } else {
+            warnings.add("no iXML timecode rate; using the default " + rate);
+        }
+        boolean df =
+                wav.ixmlTimecodeFlag() != null && wav.ixmlTimecodeFlag().trim().equalsIgnoreCase("DF");
+        if (df && !rate.supportsDropFrame()) {
+            warnings.add("iXML says drop-frame at " + rate.toDecimalString()
+                    + " fps, where it does not exist; read as non-drop");
+            df = false;
+        }
+        Timecode start = wav.timeReference() == null
+                ? null
+                : Timecode.fromSamples(wav.timeReference(), wav.sampleRate(), rate, df);
+        long frames = RationalTime.fromSamples(wav.samples(), wav.sampleRate(), rate, RoundingMode.HALF_UP)
+                .value();
+        AudioStream stream = new AudioStream(wav.codec(), wav.channels(), (int) wav.sampleRate(), wav.bitsPerSample());
+        return new MediaInfo(
+                file.toString(),
+                "wav",
+                rate,
+                frames,
+                start,
+                wav.ixmlTape(),
+                null,
+                List.of(stream),
+                false,
+                null,
+                warnings);
+    }
+
+    private MediaInfo fromDiscoverer(Path file, DiscoveredMedia media) {
+        return fromDiscoverer(file, media, null, null);
+    }
+
+    private MediaInfo fromDiscoverer(Path file, DiscoveredMedia media, Timecode start, String reel) {
+        String name = file.getFileName().toString();
+        List<String> warnings = new ArrayList<>();
+        Optional<DiscoveredMedia.Video> video =
+                media.video().stream().filter(v -> !v.image()).findFirst();
+        if (video.isEmpty() && media.audio().isEmpty()) {
+            throw new GatewayException(Reason.UNSUPPORTED, name + ": no video or audio stream found");
+        }
+        FrameRate rate = defaultTimecodeRate;
+        boolean vfr = false;
+        VideoInfo videoInfo = null;
+        if (video.isPresent()) {
+            DiscoveredMedia.Video v = video.get();
+            videoInfo = new VideoInfo(CodecName.ofCaps(v.caps()), v.width(), v.height());
+            if (v.rateNumerator() > 0 && v.rateDenominator() > 0) {
+                rate = FrameRate.of(v.rateNumerator(), v.rateDenominator());
+            } else {
+                vfr = true;
+                warnings.add("variable frame rate (the stream declares none); using " + rate);
+            }
+        }
+        if (media.durationNanos() < 0) {
+            throw new GatewayException(Reason.CORRUPT, name + ": duration unknown");
+        }
+        long frames = RationalTime.fromNanos(media.durationNanos(), rate, RoundingMode.HALF_UP)
+                .value();
+        List<AudioStream> audio = media.audio().stream()
+                .map(a -> new AudioStream(CodecName.ofCaps(a.caps()), a.channels(), a.sampleRate(), a.bitDepth()))
+                .toList();
+        return new MediaInfo(
+                file.toString(),
+                CodecName.containerOfCaps(media.containerCaps()),
+                rate,
+                frames,
+                start,
+                reel,
+                videoInfo,
+                audio,
+                vfr,
+                null,
+                warnings);
+    }
+}

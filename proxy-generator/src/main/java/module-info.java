@@ -1,0 +1,9 @@
+/** Ingest: probe, checksums, sample camera originals and proxies (GStreamer through gst1-java-core). */
+module gateway.proxy {
+    requires transitive gateway.model;
+    requires org.freedesktop.gstreamer;
+    requires com.sun.jna;
+
+    exports gateway.proxy.checksum;
+    exports gateway.proxy.probe;
+}

@@ -1,0 +1,20 @@
+package gateway.relink.read;
+
+/** The edit formats the gateway knows by name; the ones it reads are listed by {@link EditFormats}. */
+public enum EditFormat {
+    CMX_3600("edl"),
+    OTIO_JSON("otio"),
+    FCP7_XML("xml"),
+    FCPXML("fcpxml");
+
+    private final String extension;
+
+    EditFormat(String extension) {
+        this.extension = extension;
+    }
+
+    /** The usual file extension, without the dot. */
+    public String extension() {
+        return extension;
+    }
+}
