@@ -6,4 +6,6 @@ module gateway.proxy {
 
     exports gateway.proxy.checksum;
     exports gateway.proxy.probe;
+    exports gateway.proxy.samples;
+    exports gateway.proxy.transcode;
 }

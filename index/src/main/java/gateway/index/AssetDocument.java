@@ -160,7 +160,8 @@ final class AssetDocument {
             return;
         }
         List<String> words = new ArrayList<>();
-        for (String[] part : new String[][] {{MAKE_LC, camera.make()}, {MODEL_LC, camera.model()}, {SERIAL_LC, camera.serial()}}) {
+        for (String[] part :
+                new String[][] {{MAKE_LC, camera.make()}, {MODEL_LC, camera.model()}, {SERIAL_LC, camera.serial()}}) {
             if (part[1] != null && !part[1].isBlank()) {
                 d.add(keyword(part[0], part[1]));
                 words.add(part[1].trim());

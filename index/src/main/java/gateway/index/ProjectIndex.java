@@ -41,7 +41,8 @@ final class ProjectIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
-    private ProjectIndex(ProjectId project, Path dir, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
+    private ProjectIndex(
+            ProjectId project, Path dir, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
         this.project = project;
         this.dir = dir;
         this.directory = directory;
@@ -63,7 +64,8 @@ final class ProjectIndex implements AutoCloseable {
             directory = FSDirectory.open(dir);
             boolean exists = DirectoryReader.indexExists(directory);
             if (exists) {
-                String schema = SegmentInfos.readLatestCommit(directory).getUserData().get(SCHEMA_KEY);
+                String schema =
+                        SegmentInfos.readLatestCommit(directory).getUserData().get(SCHEMA_KEY);
                 if (!SCHEMA.equals(schema)) {
                     throw new GatewayException(
                             Reason.CORRUPT,

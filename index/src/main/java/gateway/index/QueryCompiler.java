@@ -1,17 +1,18 @@
 package gateway.index;
 
+import gateway.index.query.Quantity;
 import gateway.index.query.QueryField;
 import gateway.index.query.QueryNode;
 import gateway.index.query.QueryNode.Comparison;
 import gateway.index.query.QueryNode.MatchMode;
-import gateway.index.query.Quantity;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -23,8 +24,6 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
 
 /**
  * Turns a parsed query into a Lucene query over {@link AssetDocument}'s fields. Free text is typo
@@ -54,11 +53,12 @@ final class QueryCompiler {
         return switch (node) {
             case QueryNode.And a -> a.clauses().stream().anyMatch(QueryCompiler::hasLenientAlternative);
             case QueryNode.Or o -> o.clauses().stream().anyMatch(QueryCompiler::hasLenientAlternative);
-            case QueryNode.Term t -> t.field() != null
-                    && t.mode() == MatchMode.DEFAULT
-                    && !t.phrase()
-                    && t.field() != QueryField.ID
-                    && t.field() != QueryField.PROJECT;
+            case QueryNode.Term t ->
+                t.field() != null
+                        && t.mode() == MatchMode.DEFAULT
+                        && !t.phrase()
+                        && t.field() != QueryField.ID
+                        && t.field() != QueryField.PROJECT;
             default -> false;
         };
     }
@@ -133,7 +133,9 @@ final class QueryCompiler {
             return null;
         }
         String whole = AssetDocument.lower(t.value());
-        String[] wholeFields = {AssetDocument.NAME_LC, AssetDocument.FILE_LC, AssetDocument.REEL_LC, AssetDocument.CLIP_KEY};
+        String[] wholeFields = {
+            AssetDocument.NAME_LC, AssetDocument.FILE_LC, AssetDocument.REEL_LC, AssetDocument.CLIP_KEY
+        };
         BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
         if (t.phrase()) {
             b.add(phrase(AssetDocument.TEXT, w), Occur.SHOULD);
@@ -220,9 +222,10 @@ final class QueryCompiler {
         return switch (t.mode()) {
             case PREFIX -> new PrefixQuery(term);
             case FUZZY -> new FuzzyQuery(term, Math.max(1, editsFor(term.text())));
-            case DEFAULT -> lenient && typoTolerant && editsFor(term.text()) > 0
-                    ? new FuzzyQuery(term, editsFor(term.text()))
-                    : new TermQuery(term);
+            case DEFAULT ->
+                lenient && typoTolerant && editsFor(term.text()) > 0
+                        ? new FuzzyQuery(term, editsFor(term.text()))
+                        : new TermQuery(term);
         };
     }
 
@@ -244,9 +247,10 @@ final class QueryCompiler {
                             switch (mode) {
                                 case PREFIX -> new PrefixQuery(term);
                                 case FUZZY -> new FuzzyQuery(term, Math.max(1, editsFor(w.get(i))));
-                                case DEFAULT -> lenient && editsFor(w.get(i)) > 0
-                                        ? new FuzzyQuery(term, editsFor(w.get(i)))
-                                        : new TermQuery(term);
+                                case DEFAULT ->
+                                    lenient && editsFor(w.get(i)) > 0
+                                            ? new FuzzyQuery(term, editsFor(w.get(i)))
+                                            : new TermQuery(term);
                             };
                     all.add(q, Occur.MUST);
                 }
@@ -309,7 +313,9 @@ final class QueryCompiler {
             b.add(
                     new BooleanQuery.Builder()
                             .add(new TermQuery(new Term(AssetDocument.FPS, rate.toString())), Occur.FILTER)
-                            .add(LongPoint.newRangeQuery(AssetDocument.DURATION_FRAMES, bounds[0], bounds[1]), Occur.FILTER)
+                            .add(
+                                    LongPoint.newRangeQuery(AssetDocument.DURATION_FRAMES, bounds[0], bounds[1]),
+                                    Occur.FILTER)
                             .build(),
                     Occur.SHOULD);
             clauses++;
@@ -355,15 +361,13 @@ final class QueryCompiler {
 
     private static Query longRange(String field, Comparison op, long x) {
         return switch (op) {
-            case LT -> x == Long.MIN_VALUE
-                    ? new MatchNoDocsQuery()
-                    : LongPoint.newRangeQuery(field, Long.MIN_VALUE, x - 1);
+            case LT ->
+                x == Long.MIN_VALUE ? new MatchNoDocsQuery() : LongPoint.newRangeQuery(field, Long.MIN_VALUE, x - 1);
             case LE -> LongPoint.newRangeQuery(field, Long.MIN_VALUE, x);
             case EQ -> LongPoint.newExactQuery(field, x);
             case GE -> LongPoint.newRangeQuery(field, x, Long.MAX_VALUE);
-            case GT -> x == Long.MAX_VALUE
-                    ? new MatchNoDocsQuery()
-                    : LongPoint.newRangeQuery(field, x + 1, Long.MAX_VALUE);
+            case GT ->
+                x == Long.MAX_VALUE ? new MatchNoDocsQuery() : LongPoint.newRangeQuery(field, x + 1, Long.MAX_VALUE);
         };
     }
 
@@ -374,9 +378,10 @@ final class QueryCompiler {
             case LE -> IntPoint.newRangeQuery(field, Integer.MIN_VALUE, x);
             case EQ -> value > Integer.MAX_VALUE ? new MatchNoDocsQuery() : IntPoint.newExactQuery(field, x);
             case GE -> IntPoint.newRangeQuery(field, x, Integer.MAX_VALUE);
-            case GT -> x == Integer.MAX_VALUE
-                    ? new MatchNoDocsQuery()
-                    : IntPoint.newRangeQuery(field, x + 1, Integer.MAX_VALUE);
+            case GT ->
+                x == Integer.MAX_VALUE
+                        ? new MatchNoDocsQuery()
+                        : IntPoint.newRangeQuery(field, x + 1, Integer.MAX_VALUE);
         };
     }
 
@@ -422,12 +427,5 @@ final class QueryCompiler {
 
     private static Query boost(Query q, float boost) {
         return new BoostQuery(q, boost);
-    }
-
-    /** For messages: the clauses a query has (used by tests and logs). */
-    static List<String> describe(Query q) {
-        List<String> out = new ArrayList<>();
-        out.add(q.toString());
-        return out;
     }
 }

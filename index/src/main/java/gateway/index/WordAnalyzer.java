@@ -1,8 +1,8 @@
 package gateway.index;
 
-import java.io.IOException;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;

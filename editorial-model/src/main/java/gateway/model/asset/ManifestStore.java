@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -44,11 +43,15 @@ public final class ManifestStore {
 
     private final Path root;
     private final Path assets;
-    private final ConcurrentHashMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Striped in-JVM locks (a FileLock cannot be taken twice by one JVM); bounded however many assets. */
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
 
     public ManifestStore(Path storeRoot) {
         this.root = Objects.requireNonNull(storeRoot, "storeRoot").toAbsolutePath();
         this.assets = root.resolve("assets");
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
     public Path root() {
@@ -74,7 +77,7 @@ public final class ManifestStore {
     public Manifest commit(Manifest manifest) {
         Objects.requireNonNull(manifest, "manifest");
         Path dir = assetDir(manifest.project(), manifest.assetId());
-        ReentrantLock lock = locks.computeIfAbsent(dir, d -> new ReentrantLock());
+        ReentrantLock lock = stripes[Math.floorMod(dir.hashCode(), stripes.length)];
         lock.lock();
         try {
             Files.createDirectories(dir);
@@ -202,6 +205,11 @@ public final class ManifestStore {
      */
     public List<Manifest> list(ProjectId project) {
         return list(project, e -> LOG.log(System.Logger.Level.WARNING, e.getMessage()));
+    }
+
+    /** The manifests of a project as a lazy stream (close it), sorted by asset id; unreadable ones are logged and skipped. */
+    public Stream<Manifest> stream(ProjectId project) {
+        return stream(project, e -> LOG.log(System.Logger.Level.WARNING, e.getMessage()));
     }
 
     /** Every readable manifest of a project, sorted by asset id; each unreadable one goes to {@code problems}. */

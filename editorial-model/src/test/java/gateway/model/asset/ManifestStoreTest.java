@@ -18,6 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +112,40 @@ class ManifestStoreTest {
         assertTrue(
                 stale.getMessage().contains("version 1") && stale.getMessage().contains("version 2"));
         assertEquals(2, manifests.read(FEATURE, v1.assetId()).orElseThrow().version());
+    }
+
+    @Test
+    void concurrentWritersNeverLoseACommit() throws Exception {
+        ManifestStore manifests = new ManifestStore(store);
+        AssetId id = manifests.commit(manifest(FEATURE, "asset-0001", 0)).assetId();
+        int writers = 6;
+        int commitsEach = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> refusals = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            refusals.add(pool.submit(() -> {
+                go.await();
+                int refused = 0;
+                for (int done = 0; done < commitsEach; ) {
+                    Manifest current = manifests.read(FEATURE, id).orElseThrow();
+                    try {
+                        manifests.commit(current);
+                        done++;
+                    } catch (GatewayException e) {
+                        assertEquals(Reason.FAILED_PRECONDITION, e.reason());
+                        refused++;
+                    }
+                }
+                return refused;
+            }));
+        }
+        go.countDown();
+        for (Future<Integer> f : refusals) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(1 + writers * commitsEach, manifests.read(FEATURE, id).orElseThrow().version());
     }
 
     @Test

@@ -45,7 +45,8 @@ public record AssetSummary(
                 TimeMapper.fromProto(hit.getFrameRate(), "hits.frame_rate"),
                 hit.getDurationFrames(),
                 hit.hasStartTimecode()
-                        ? Timecode.of(TimeMapper.fromProto(hit.getStartTimecode(), "hits.start_timecode"), hit.getDropFrame())
+                        ? Timecode.of(
+                                TimeMapper.fromProto(hit.getStartTimecode(), "hits.start_timecode"), hit.getDropFrame())
                         : null,
                 hit.getContainer(),
                 hit.getVideoCodec().isEmpty() ? null : hit.getVideoCodec(),

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** The current access token, attached to every call as {@code authorization: Bearer <token>}. */
 final class BearerToken implements ClientInterceptor {
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final AtomicReference<String> token;
 

@@ -32,8 +32,8 @@ public record ClientOptions(
         requirePositive(unaryDeadline, "unaryDeadline");
         requirePositive(conformDeadline, "conformDeadline");
         if (chunkSizeBytes < 0 || chunkSizeBytes > MAX_CHUNK_BYTES) {
-            throw GatewayException.invalid(
-                    "client option chunkSizeBytes is " + chunkSizeBytes + "; expected 0 (server default) to " + MAX_CHUNK_BYTES);
+            throw GatewayException.invalid("client option chunkSizeBytes is " + chunkSizeBytes
+                    + "; expected 0 (server default) to " + MAX_CHUNK_BYTES);
         }
         if (fetchAttempts < 1) {
             throw GatewayException.invalid("client option fetchAttempts is " + fetchAttempts + "; expected at least 1");
@@ -50,13 +50,21 @@ public record ClientOptions(
     /** Plaintext (for loopback and tests), 30 s unary deadline, 10 min conform deadline, 5 fetch attempts. */
     public static ClientOptions plaintext() {
         return new ClientOptions(
-                null, Duration.ofSeconds(30), Duration.ofMinutes(10), null, 0, 5, Duration.ofMillis(500), 64 * 1024 * 1024);
+                null,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10),
+                null,
+                0,
+                5,
+                Duration.ofMillis(500),
+                64 * 1024 * 1024);
     }
 
     /** As {@link #plaintext()}, but TLS trusting the certificates in the PEM file {@code trustedCertificate}. */
     public static ClientOptions tls(Path trustedCertificate) {
         if (trustedCertificate == null) {
-            throw GatewayException.invalid("client option trustedCertificate is missing: TLS needs a PEM file to trust");
+            throw GatewayException.invalid(
+                    "client option trustedCertificate is missing: TLS needs a PEM file to trust");
         }
         return plaintext().withTrustedCertificate(trustedCertificate);
     }
@@ -66,33 +74,75 @@ public record ClientOptions(
     }
 
     public ClientOptions withTrustedCertificate(Path pem) {
-        return new ClientOptions(pem, unaryDeadline, conformDeadline, bearerToken, chunkSizeBytes, fetchAttempts,
-                retryBackoff, maxInboundMessageBytes);
+        return new ClientOptions(
+                pem,
+                unaryDeadline,
+                conformDeadline,
+                bearerToken,
+                chunkSizeBytes,
+                fetchAttempts,
+                retryBackoff,
+                maxInboundMessageBytes);
     }
 
     public ClientOptions withUnaryDeadline(Duration deadline) {
-        return new ClientOptions(trustedCertificate, deadline, conformDeadline, bearerToken, chunkSizeBytes,
-                fetchAttempts, retryBackoff, maxInboundMessageBytes);
+        return new ClientOptions(
+                trustedCertificate,
+                deadline,
+                conformDeadline,
+                bearerToken,
+                chunkSizeBytes,
+                fetchAttempts,
+                retryBackoff,
+                maxInboundMessageBytes);
     }
 
     public ClientOptions withConformDeadline(Duration deadline) {
-        return new ClientOptions(trustedCertificate, unaryDeadline, deadline, bearerToken, chunkSizeBytes,
-                fetchAttempts, retryBackoff, maxInboundMessageBytes);
+        return new ClientOptions(
+                trustedCertificate,
+                unaryDeadline,
+                deadline,
+                bearerToken,
+                chunkSizeBytes,
+                fetchAttempts,
+                retryBackoff,
+                maxInboundMessageBytes);
     }
 
     public ClientOptions withBearerToken(String token) {
-        return new ClientOptions(trustedCertificate, unaryDeadline, conformDeadline, token, chunkSizeBytes,
-                fetchAttempts, retryBackoff, maxInboundMessageBytes);
+        return new ClientOptions(
+                trustedCertificate,
+                unaryDeadline,
+                conformDeadline,
+                token,
+                chunkSizeBytes,
+                fetchAttempts,
+                retryBackoff,
+                maxInboundMessageBytes);
     }
 
     public ClientOptions withChunkSizeBytes(int bytes) {
-        return new ClientOptions(trustedCertificate, unaryDeadline, conformDeadline, bearerToken, bytes, fetchAttempts,
-                retryBackoff, maxInboundMessageBytes);
+        return new ClientOptions(
+                trustedCertificate,
+                unaryDeadline,
+                conformDeadline,
+                bearerToken,
+                bytes,
+                fetchAttempts,
+                retryBackoff,
+                maxInboundMessageBytes);
     }
 
     public ClientOptions withFetchAttempts(int attempts, Duration backoff) {
-        return new ClientOptions(trustedCertificate, unaryDeadline, conformDeadline, bearerToken, chunkSizeBytes,
-                attempts, backoff, maxInboundMessageBytes);
+        return new ClientOptions(
+                trustedCertificate,
+                unaryDeadline,
+                conformDeadline,
+                bearerToken,
+                chunkSizeBytes,
+                attempts,
+                backoff,
+                maxInboundMessageBytes);
     }
 
     private static void requirePositive(Duration d, String name) {

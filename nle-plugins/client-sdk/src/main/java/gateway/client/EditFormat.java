@@ -36,5 +36,4 @@ public enum EditFormat {
             case EDIT_FORMAT_UNSPECIFIED, UNRECOGNIZED -> null;
         };
     }
-
 }

@@ -29,7 +29,8 @@ public enum JobState {
             case JOB_STATE_UNSPECIFIED, UNRECOGNIZED ->
                 throw new GatewayException(
                         Reason.INTERNAL,
-                        "job " + progress.getJobId() + " reported state " + progress.getState() + ", which this client does not know");
+                        "job " + progress.getJobId() + " reported state " + progress.getState()
+                                + ", which this client does not know");
         };
     }
 }

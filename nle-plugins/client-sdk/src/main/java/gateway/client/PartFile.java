@@ -77,14 +77,18 @@ final class PartFile implements AutoCloseable {
      */
     void append(long offsetBytes, byte[] data, long xxh64, String source) {
         if (offsetBytes != size) {
-            throw new GatewayException(Reason.CORRUPT, source + " sent a chunk at byte " + offsetBytes + " but "
-                    + path.getFileName() + " holds " + size + " verified bytes; refusing out-of-order data");
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    source + " sent a chunk at byte " + offsetBytes + " but " + path.getFileName() + " holds " + size
+                            + " verified bytes; refusing out-of-order data");
         }
         long actual = XxHash64.hash(data, 0, data.length, 0);
         if (actual != xxh64) {
-            throw new GatewayException(Reason.CORRUPT, source + " sent bytes " + offsetBytes + ".."
-                    + (offsetBytes + data.length) + " with xxh64 " + XxHash64.hex(xxh64) + " but they hash to "
-                    + XxHash64.hex(actual) + "; the chunk was rejected and nothing of it written");
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    source + " sent bytes " + offsetBytes + ".."
+                            + (offsetBytes + data.length) + " with xxh64 " + XxHash64.hex(xxh64) + " but they hash to "
+                            + XxHash64.hex(actual) + "; the chunk was rejected and nothing of it written");
         }
         try {
             ByteBuffer buffer = ByteBuffer.wrap(data);

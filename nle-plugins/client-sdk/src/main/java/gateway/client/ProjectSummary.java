@@ -7,6 +7,7 @@ import gateway.protos.mapper.AssetMapper;
 /** A project the caller may read; {@code writable} when it may also ingest and conform there. */
 public record ProjectSummary(ProjectId project, long assetCount, boolean writable) {
     static ProjectSummary of(Project p) {
-        return new ProjectSummary(AssetMapper.project(p.getProject(), "projects.project"), p.getAssetCount(), p.getWritable());
+        return new ProjectSummary(
+                AssetMapper.project(p.getProject(), "projects.project"), p.getAssetCount(), p.getWritable());
     }
 }

@@ -79,8 +79,10 @@ final class RenditionFetch {
                 part.sync();
             }
             if (totalSize[0] >= 0 && part.size() != totalSize[0]) {
-                throw new RetriableGatewayException(Reason.UNAVAILABLE, source + " ended at byte " + part.size()
-                        + " of " + totalSize[0] + "; the next attempt resumes there");
+                throw new RetriableGatewayException(
+                        Reason.UNAVAILABLE,
+                        source + " ended at byte " + part.size() + " of " + totalSize[0]
+                                + "; the next attempt resumes there");
             }
             long size = part.size();
             part.commit();

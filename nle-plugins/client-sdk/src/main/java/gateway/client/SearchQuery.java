@@ -12,7 +12,8 @@ import java.util.List;
  * @param pageToken the previous page's {@link SearchResult#nextPageToken()}, or empty for the first page
  * @param facetFields fields to count values of ("reel", "video_codec", "frame_rate" ...)
  */
-public record SearchQuery(String text, List<String> projects, int pageSize, String pageToken, List<String> facetFields) {
+public record SearchQuery(
+        String text, List<String> projects, int pageSize, String pageToken, List<String> facetFields) {
     public SearchQuery {
         text = text == null ? "" : text;
         projects = List.copyOf(projects == null ? List.of() : projects);

@@ -59,7 +59,8 @@ record EventLine(
         }
         String channels = t[i];
         String reel = String.join(" ", Arrays.copyOfRange(t, 1, i));
-        return Optional.of(new EventLine(line, t[0], reel, channels, type, duration, t[n - 4], t[n - 3], t[n - 2], t[n - 1]));
+        return Optional.of(
+                new EventLine(line, t[0], reel, channels, type, duration, t[n - 4], t[n - 3], t[n - 2], t[n - 1]));
     }
 
     static boolean isTransitionType(String token) {

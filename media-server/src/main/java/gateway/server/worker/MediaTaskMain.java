@@ -1,0 +1,103 @@
+package gateway.server.worker;
+
+import gateway.model.asset.AssetId;
+import gateway.model.asset.Checksums;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestJson;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.ProjectId;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.probe.MediaProbe;
+
+import gateway.proxy.transcode.EditProxy;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker JVM's entry point: decodes one untrusted file (or generates one sample) and reports
+ * on standard output with the line protocol of {@code WorkerProcess}: {@code progress N},
+ * then {@code result JSON} or {@code error REASON message}.
+ */
+public final class MediaTaskMain {
+    private MediaTaskMain() {}
+
+    public static void main(String[] argv) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        // Libraries must not write on our protocol channel.
+        System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        try {
+            String result = switch (argv.length == 0 ? "" : argv[0]) {
+                case "ingest" -> ingest(argv, out);
+                case "generate" -> generate(argv, out);
+                default -> throw GatewayException.invalid("worker: unknown task '" + (argv.length == 0 ? "" : argv[0]) + "'");
+            };
+            out.println("result " + result);
+            out.flush();
+            System.exit(0);
+        } catch (GatewayException e) {
+            out.println("error " + e.reason().name() + " " + oneLine(e.getMessage()));
+            out.flush();
+            System.exit(3);
+        } catch (Throwable t) {
+            out.println("error " + Reason.INTERNAL.name() + " " + oneLine(t.toString()));
+            out.flush();
+            System.exit(4);
+        }
+    }
+
+    /** ingest PROJECT ASSET_ID ORIGINAL ASSET_DIR DEFAULT_RATE → the manifest to commit (version 0). */
+    private static String ingest(String[] argv, PrintStream out) throws Exception {
+        if (argv.length != 6) {
+            throw GatewayException.invalid("worker: ingest needs PROJECT ASSET_ID ORIGINAL ASSET_DIR DEFAULT_RATE");
+        }
+        ProjectId project = new ProjectId(argv[1]);
+        AssetId assetId = new AssetId(argv[2]);
+        Path original = Path.of(argv[3]);
+        Path assetDir = Path.of(argv[4]);
+        FrameRate defaultRate = FrameRate.parse(argv[5]);
+        MediaInfo info = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT).probe(original);
+        out.println("progress 2");
+        Checksums sums = FileChecksums.compute(original);
+        out.println("progress 10");
+        List<Rendition> renditions = new ArrayList<>();
+        if (info.video() != null) {
+            Path proxyDir = assetDir.resolve("proxy");
+            Files.createDirectories(proxyDir);
+            Path proxy = proxyDir.resolve(baseName(original) + ".mov");
+            Rendition r = EditProxy.make(original, info, assetId, proxy, pct -> out.println("progress " + (10 + pct * 9 / 10)));
+            renditions.add(new Rendition(r.profile(), "proxy/" + proxy.getFileName(), r.mimeType(), r.sizeBytes(), r.checksums()));
+        }
+        Manifest m = new Manifest(Manifest.SCHEMA_VERSION, 0, assetId, project, original.getFileName().toString(),
+                original.toAbsolutePath().toString(), info, sums, renditions, Map.of(), Instant.now());
+        return ManifestJson.toJson(m).replace('\n', ' ');
+    }
+
+    /** generate PRESET OUT → "{}" once the sample is written. */
+    private static String generate(String[] argv, PrintStream out) {
+        if (argv.length != 3) {
+            throw GatewayException.invalid("worker: generate needs PRESET OUT");
+        }
+        SamplePresets.generate(argv[1], Path.of(argv[2]), pct -> out.println("progress " + pct));
+        return "{}";
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+}

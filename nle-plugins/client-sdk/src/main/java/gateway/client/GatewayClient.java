@@ -1,0 +1,287 @@
+package gateway.client;
+
+import com.google.protobuf.ByteString;
+import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.protos.auth.v1.AuthServiceGrpc;
+import gateway.protos.auth.v1.ExchangeApiKeyRequest;
+import gateway.protos.auth.v1.LoginRequest;
+import gateway.protos.auth.v1.RefreshRequest;
+import gateway.protos.auth.v1.Tokens;
+import gateway.protos.catalog.v1.CatalogServiceGrpc;
+import gateway.protos.catalog.v1.GetAssetRequest;
+import gateway.protos.catalog.v1.ListProjectsRequest;
+import gateway.protos.catalog.v1.SearchRequest;
+import gateway.protos.conform.v1.ConformRequest;
+import gateway.protos.conform.v1.ConformServiceGrpc;
+import gateway.protos.ingest.v1.IngestRequest;
+import gateway.protos.ingest.v1.IngestServiceGrpc;
+import gateway.protos.ingest.v1.JobProgress;
+import gateway.protos.ingest.v1.WatchJobsRequest;
+import gateway.protos.mapper.AssetMapper;
+import gateway.protos.mapper.ErrorMapper;
+import gateway.protos.mapper.TimeMapper;
+import gateway.protos.stream.v1.StreamServiceGrpc;
+import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptors;
+import io.grpc.Context;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.AbstractStub;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A connection to one gateway node. Every call carries the current access token; every unary
+ * call has the configured deadline; every failure is a {@link GatewayException} with the reason
+ * the server gave (or the one its status code means). Thread-safe: one client serves a whole agent.
+ */
+public final class GatewayClient implements AutoCloseable {
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final ManagedChannel channel;
+    private final ClientOptions options;
+    private final BearerToken token;
+    private final Channel authenticated;
+    private volatile String refreshToken;
+
+    GatewayClient(ManagedChannel channel, ClientOptions options) {
+        this.channel = channel;
+        this.options = options;
+        this.token = new BearerToken(options.bearerToken());
+        this.authenticated = ClientInterceptors.intercept(channel, token);
+    }
+
+    /** Connects to {@code host:port}, over TLS when {@code options} name a trusted certificate. */
+    public static GatewayClient connect(String host, int port, ClientOptions options) {
+        if (host == null || host.isBlank()) {
+            throw GatewayException.invalid("gateway host is empty");
+        }
+        if (port < 1 || port > 65_535) {
+            throw GatewayException.invalid("gateway port " + port + " is not 1-65535");
+        }
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, credentials(options))
+                .maxInboundMessageSize(options.maxInboundMessageBytes())
+                .build();
+        return new GatewayClient(channel, options);
+    }
+
+    private static ChannelCredentials credentials(ClientOptions options) {
+        if (!options.usesTls()) {
+            return InsecureChannelCredentials.create();
+        }
+        Path pem = options.trustedCertificate();
+        try {
+            return TlsChannelCredentials.newBuilder().trustManager(pem.toFile()).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw GatewayException.invalid(
+                    "cannot use " + pem + " as the trusted certificate (a PEM file is expected): " + e.getMessage());
+        }
+    }
+
+    /** Logs in as a person; later calls carry the new access token. */
+    public Session login(String username, String password) {
+        requireText(username, "user name");
+        requireText(password, "password");
+        LoginRequest request = LoginRequest.newBuilder()
+                .setUsername(username)
+                .setPassword(password)
+                .build();
+        return keep(unary("Login", () -> deadlined(AuthServiceGrpc.newBlockingStub(authenticated))
+                .login(request)));
+    }
+
+    /** Logs in as a machine with an API key; later calls carry the new access token. */
+    public Session loginWithApiKey(String apiKey) {
+        requireText(apiKey, "API key");
+        ExchangeApiKeyRequest request =
+                ExchangeApiKeyRequest.newBuilder().setApiKey(apiKey).build();
+        return keep(unary("ExchangeApiKey", () -> deadlined(AuthServiceGrpc.newBlockingStub(authenticated))
+                .exchangeApiKey(request)));
+    }
+
+    /** Swaps the refresh token of the last login for new tokens. */
+    public Session refresh() {
+        String current = refreshToken;
+        if (current == null) {
+            throw new GatewayException(Reason.FAILED_PRECONDITION, "no refresh token: log in before refreshing");
+        }
+        RefreshRequest request =
+                RefreshRequest.newBuilder().setRefreshToken(current).build();
+        return keep(unary("Refresh", () -> deadlined(AuthServiceGrpc.newBlockingStub(authenticated))
+                .refresh(request)));
+    }
+
+    /** The first page of {@code query} in {@code project} (null or empty: every readable project). */
+    public SearchResult search(String query, String project, int pageSize) {
+        return search(SearchQuery.of(query, project, pageSize));
+    }
+
+    public SearchResult search(SearchQuery query) {
+        SearchRequest request = SearchRequest.newBuilder()
+                .setQuery(query.text())
+                .addAllProjects(query.projects())
+                .setPageSize(query.pageSize())
+                .setPageToken(query.pageToken())
+                .addAllFacetFields(query.facetFields())
+                .build();
+        return SearchResult.of(unary("Search", () -> deadlined(CatalogServiceGrpc.newBlockingStub(authenticated))
+                .search(request)));
+    }
+
+    /** The asset's manifest as the server knows it. */
+    public Manifest getAsset(String assetId) {
+        GetAssetRequest request = GetAssetRequest.newBuilder()
+                .setAssetId(new AssetId(assetId).value())
+                .build();
+        return AssetMapper.fromProto(
+                unary("GetAsset", () -> deadlined(CatalogServiceGrpc.newBlockingStub(authenticated))
+                        .getAsset(request)));
+    }
+
+    /** The projects the caller may read. */
+    public List<ProjectSummary> listProjects() {
+        return unary("ListProjects", () -> deadlined(CatalogServiceGrpc.newBlockingStub(authenticated))
+                        .listProjects(ListProjectsRequest.getDefaultInstance()))
+                .getProjectsList()
+                .stream()
+                .map(ProjectSummary::of)
+                .toList();
+    }
+
+    /**
+     * Downloads rendition {@code profile} of an asset into {@code target}. Bytes arrive in
+     * {@code <target>.part}; an earlier interrupted fetch is resumed from that file's size; every
+     * chunk's offset and XXH64 are checked before it is written; retriable failures are retried
+     * from the last verified byte; the complete file is synced and renamed onto {@code target}.
+     */
+    public FetchResult fetch(String assetId, String profile, Path target) {
+        new AssetId(assetId);
+        requireText(profile, "rendition profile");
+        return new RenditionFetch(StreamServiceGrpc.newBlockingStub(authenticated), options)
+                .fetch(assetId, profile, target);
+    }
+
+    /** Queues ingest of files or folders (paths on the gateway's storage) into {@code project}. */
+    public List<IngestJob> ingest(List<String> paths, String project, boolean copy) {
+        if (paths == null || paths.isEmpty()) {
+            throw GatewayException.invalid("ingest needs at least one path");
+        }
+        IngestRequest request = IngestRequest.newBuilder()
+                .addAllPaths(paths)
+                .setProject(AssetMapper.project(project, "project").value())
+                .setCopy(copy)
+                .build();
+        return unary("Ingest", () -> deadlined(IngestServiceGrpc.newBlockingStub(authenticated))
+                        .ingest(request))
+                .getJobsList()
+                .stream()
+                .map(j -> new IngestJob(j.getJobId(), j.getPath()))
+                .toList();
+    }
+
+    /**
+     * Follows the jobs until the server ends the stream (every job final), passing each report to
+     * {@code onUpdate} on the calling thread. Returns each job's last report, in first-seen order.
+     */
+    public Map<String, JobUpdate> watchJobs(List<String> jobIds, Consumer<JobUpdate> onUpdate) {
+        WatchJobsRequest request =
+                WatchJobsRequest.newBuilder().addAllJobIds(jobIds).build();
+        Map<String, JobUpdate> last = new LinkedHashMap<>();
+        Context.CancellableContext call = Context.current().withCancellation();
+        try {
+            call.run(() -> {
+                Iterator<JobProgress> progress =
+                        IngestServiceGrpc.newBlockingStub(authenticated).watchJobs(request);
+                while (progress.hasNext()) {
+                    JobUpdate update = JobUpdate.of(progress.next());
+                    last.put(update.jobId(), update);
+                    onUpdate.accept(update);
+                }
+            });
+        } catch (StatusRuntimeException e) {
+            throw ErrorMapper.fromThrowable(e, "WatchJobs");
+        } finally {
+            call.cancel(null);
+        }
+        return last;
+    }
+
+    /** Conforms the edit file against {@code project}'s catalogue. */
+    public ConformResult conform(Path edit, String project, ConformOptions conformOptions) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(edit);
+        } catch (IOException e) {
+            throw GatewayException.io("cannot read edit " + edit + ": " + e.getMessage(), e);
+        }
+        ConformRequest.Builder request = ConformRequest.newBuilder()
+                .setEditFileName(edit.getFileName().toString())
+                .setEditContent(ByteString.copyFrom(content))
+                .setFormat(EditFormat.toProto(conformOptions.format()))
+                .setProject(AssetMapper.project(project, "project").value())
+                .setStrict(conformOptions.strict())
+                .setHandlesFrames(conformOptions.handlesFrames())
+                .setToFormat(EditFormat.toProto(conformOptions.toFormat()));
+        if (conformOptions.rate() != null) {
+            request.setRate(TimeMapper.toProto(conformOptions.rate()));
+        }
+        Duration deadline = options.conformDeadline();
+        return ConformResult.of(unary("Conform", () -> ConformServiceGrpc.newBlockingStub(authenticated)
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .conform(request.build())));
+    }
+
+    /** Stops the channel: in-flight calls get a few seconds, then are cancelled. */
+    @Override
+    public void close() {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Session keep(Tokens tokens) {
+        token.set(tokens.getAccessToken());
+        refreshToken = tokens.getRefreshToken().isEmpty() ? null : tokens.getRefreshToken();
+        return Session.of(tokens);
+    }
+
+    private <S extends AbstractStub<S>> S deadlined(S stub) {
+        return stub.withDeadlineAfter(options.unaryDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static <T> T unary(String call, Supplier<T> rpc) {
+        try {
+            return rpc.get();
+        } catch (StatusRuntimeException e) {
+            throw ErrorMapper.fromThrowable(e, call);
+        }
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw GatewayException.invalid(what + " is empty");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package gateway.proxy.gst;
+
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.freedesktop.gstreamer.Bus;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Pipeline;
+import org.freedesktop.gstreamer.State;
+import org.freedesktop.gstreamer.StateChangeReturn;
+import org.freedesktop.gstreamer.glib.GError;
+
+/**
+ * One pipeline owned by one job: built, run until end of stream or an error (each a
+ * {@link PipelineResult}), then always stopped and disposed by {@link #close()}. Paths never enter
+ * the description: set them with {@code element("sink").set("location", path)}.
+ */
+public final class PipelineJob implements AutoCloseable {
+    private final Pipeline pipeline;
+    private final String what;
+
+    private PipelineJob(Pipeline pipeline, String what) {
+        this.pipeline = pipeline;
+        this.what = what;
+    }
+
+    /** An empty pipeline to add elements to. */
+    public static PipelineJob empty(String what) {
+        GStreamerRuntime.ensureStarted();
+        return new PipelineJob(new Pipeline(), what);
+    }
+
+    /** A pipeline from a launch description that names no files (elements named for later use). */
+    public static PipelineJob parse(String description, String what) {
+        GStreamerRuntime.ensureStarted();
+        List<GError> errors = new ArrayList<>();
+        try {
+            Element parsed = Gst.parseLaunch(description, errors);
+            if (!errors.isEmpty() || !(parsed instanceof Pipeline pipeline)) {
+                if (parsed != null) {
+                    parsed.dispose();
+                }
+                String problem =
+                        errors.isEmpty() ? "not a pipeline" : errors.get(0).getMessage();
+                throw new GatewayException(Reason.UNSUPPORTED, what + ": GStreamer cannot build it: " + problem);
+            }
+            return new PipelineJob(pipeline, what);
+        } catch (GatewayException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new GatewayException(
+                    Reason.INTERNAL, what + ": bad pipeline '" + description + "': " + e.getMessage(), e);
+        }
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** The element named {@code name}; a missing name is a bug in the description. */
+    public Element element(String name) {
+        Element e = pipeline.getElementByName(name);
+        if (e == null) {
+            throw new GatewayException(Reason.INTERNAL, what + ": pipeline has no element named '" + name + "'");
+        }
+        return e;
+    }
+
+    /** Plays the pipeline until end of stream, an error, or {@code timeout}; then stops it. */
+    public PipelineResult run(Duration timeout) {
+        CompletableFuture<PipelineResult> done = new CompletableFuture<>();
+        Bus bus = pipeline.getBus();
+        Bus.EOS eos = source -> done.complete(new PipelineResult.Finished());
+        Bus.ERROR error = (source, code, message) ->
+                done.complete(new PipelineResult.Failed(source == null ? "pipeline" : source.getName(), message));
+        bus.connect(eos);
+        bus.connect(error);
+        try {
+            StateChangeReturn started = pipeline.setState(State.PLAYING);
+            if (started == StateChangeReturn.FAILURE) {
+                // The element that failed usually posted an ERROR: give it a moment to arrive.
+                return done.completeOnTimeout(
+                                new PipelineResult.Failed("pipeline", "could not start " + what), 2, TimeUnit.SECONDS)
+                        .get();
+            }
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new PipelineResult.TimedOut(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException(Reason.CANCELLED, what + ": interrupted", e);
+        } catch (ExecutionException e) {
+            throw new GatewayException(Reason.INTERNAL, what + ": " + e.getCause(), e.getCause());
+        } finally {
+            pipeline.setState(State.NULL);
+            bus.disconnect(eos);
+            bus.disconnect(error);
+        }
+    }
+
+    @Override
+    public void close() {
+        pipeline.setState(State.NULL);
+        pipeline.dispose();
+    }
+}

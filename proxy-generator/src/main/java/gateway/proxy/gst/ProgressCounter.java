@@ -1,0 +1,51 @@
+package gateway.proxy.gst;
+
+import gateway.proxy.transcode.ProgressListener;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
+
+/** Counts the buffers crossing a pad and reports them as a percent of the expected total. */
+public final class ProgressCounter {
+    private final long total;
+    private final ProgressListener listener;
+    private final AtomicLong seen = new AtomicLong();
+    private final AtomicInteger reported = new AtomicInteger(-1);
+
+    public ProgressCounter(long total, ProgressListener listener) {
+        this.total = Math.max(1, total);
+        this.listener = listener;
+    }
+
+    /** Counts the buffers that pass {@code pad}. */
+    public void watch(Pad pad) {
+        pad.addProbe(PadProbeType.BUFFER, (p, info) -> {
+            count();
+            return PadProbeReturn.OK;
+        });
+    }
+
+    private void count() {
+        report((int) Math.min(99, seen.incrementAndGet() * 100 / total));
+    }
+
+    /** Reports 100: call once the output is complete. */
+    public void finished() {
+        report(100);
+    }
+
+    private void report(int percent) {
+        int last = reported.get();
+        while (percent > last) {
+            if (reported.compareAndSet(last, percent)) {
+                for (int p = last + 1; p <= percent; p++) {
+                    listener.progress(p);
+                }
+                return;
+            }
+            last = reported.get();
+        }
+    }
+}

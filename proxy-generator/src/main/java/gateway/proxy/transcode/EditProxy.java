@@ -1,0 +1,207 @@
+package gateway.proxy.transcode;
+
+import gateway.model.asset.AssetId;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.Timecode;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.gst.PipelineJob;
+import gateway.proxy.gst.ProgressCounter;
+import gateway.proxy.io.AtomicOutput;
+import gateway.proxy.probe.EmbeddedAssetId;
+import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.probe.QuickTimeReelWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.freedesktop.gstreamer.Bin;
+import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.ElementFactory;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadLinkException;
+import org.freedesktop.gstreamer.Structure;
+
+/**
+ * The proxy the editor's NLE attaches: QuickTime, H.264 8-bit 4:2:0, the same frame rate, frame
+ * count, start timecode, reel and audio channels (as 16-bit PCM) as the original, a picture that is
+ * an exact divisor of the original's, and the asset id in the metadata ({@link EmbeddedAssetId}).
+ * One decode. The result is checked with {@link MediaProbe} before it is renamed into place.
+ */
+public final class EditProxy {
+    public static final String PROFILE = "edit";
+    public static final String MIME_TYPE = "video/quicktime";
+    private static final int MAX_WIDTH = 960;
+    private static final int MAX_HEIGHT = 540;
+    private static final int BITRATE_KBPS = 4000;
+
+    private final MediaProbe probe;
+
+    public EditProxy(MediaProbe probe) {
+        this.probe = Objects.requireNonNull(probe, "probe");
+    }
+
+    public EditProxy() {
+        this(new MediaProbe());
+    }
+
+    /** The proxy's file name: the original's base name with ".mov" ("A001C003.MXF" gives "A001C003.mov"). */
+    public static String fileNameFor(Path original) {
+        String name = original.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".mov";
+    }
+
+    /**
+     * Makes the edit proxy of {@code original} (already probed as {@code probed}) at {@code outFile}.
+     * Returns the rendition with {@code path} = the file name. Fails with CORRUPT or UNSUPPORTED when
+     * GStreamer cannot decode the original, INTERNAL when the proxy does not match it.
+     */
+    public Rendition make(Path original, MediaInfo probed, AssetId id, Path outFile, ProgressListener progress) {
+        if (probed.video() == null) {
+            throw new GatewayException(
+                    Reason.UNSUPPORTED, original.getFileName() + ": no picture; an edit proxy needs video");
+        }
+        if (!Files.isRegularFile(original)) {
+            throw GatewayException.notFound(original.getFileName() + ": no such file");
+        }
+        ProxyFrameSize size =
+                ProxyFrameSize.of(probed.video().width(), probed.video().height(), MAX_WIDTH, MAX_HEIGHT);
+        String subject = original.getFileName().toString();
+        try (AtomicOutput output = AtomicOutput.beside(outFile)) {
+            encode(original, probed, id, size, output.temp(), progress);
+            if (probed.reel() != null && probed.startTimecode() != null) {
+                QuickTimeReelWriter.write(output.temp(), probed.reel());
+            }
+            verify(subject, probed, id, output.temp());
+            Path done = output.commit();
+            progress.progress(100);
+            return new Rendition(
+                    PROFILE, done.getFileName().toString(), MIME_TYPE, Files.size(done), FileChecksums.compute(done));
+        } catch (IOException e) {
+            throw GatewayException.io(subject + ": cannot write the edit proxy " + outFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void encode(
+            Path original, MediaInfo probed, AssetId id, ProxyFrameSize size, Path temp, ProgressListener progress) {
+        String subject = original.getFileName().toString();
+        try (PipelineJob job = PipelineJob.parse(description(probed, size), "edit proxy of " + subject)) {
+            job.element("src").set("location", original.toString());
+            job.element("sink").set("location", temp.toString());
+            job.element("tags").set("tags", "comment=\"" + EmbeddedAssetId.tagValue(id) + "\"");
+            ProgressCounter counter = new ProgressCounter(probed.durationFrames(), p -> {
+                if (p < 100) {
+                    progress.progress(p);
+                }
+            });
+            counter.watch(job.element("enc").getStaticPad("sink"));
+            Element mux = job.element("mux");
+            Element videoIn = job.element("vconv");
+            AtomicBoolean videoLinked = new AtomicBoolean();
+            job.element("dec").connect((Element.PAD_ADDED) (dec, pad) -> {
+                Caps caps = pad.getCurrentCaps();
+                Structure s = caps == null || caps.size() == 0 ? null : caps.getStructure(0);
+                String media = s == null ? "" : s.getName();
+                if (media.startsWith("video/") && videoLinked.compareAndSet(false, true)) {
+                    link(pad, videoIn.getStaticPad("sink"));
+                } else if (media.startsWith("audio/")) {
+                    int channels = s.hasField("channels") ? s.getInteger("channels") : 2;
+                    Bin branch = Gst.parseBinFromDescription(audioBranch(channels), true);
+                    job.pipeline().add(branch);
+                    branch.syncStateWithParent();
+                    link(pad, branch.getStaticPad("sink"));
+                    link(branch.getStaticPad("src"), mux.getRequestPad("audio_%u"));
+                } else {
+                    Element discard = ElementFactory.make("fakesink", null);
+                    discard.set("sync", false);
+                    job.pipeline().add(discard);
+                    discard.syncStateWithParent();
+                    link(pad, discard.getStaticPad("sink"));
+                }
+            });
+            Duration limit = Duration.ofSeconds(120 + probed.durationFrames());
+            job.run(limit).orThrow(subject);
+        }
+    }
+
+    private static void link(Pad from, Pad to) {
+        try {
+            from.link(to);
+        } catch (PadLinkException e) {
+            throw new GatewayException(
+                    Reason.INTERNAL,
+                    "cannot link " + from.getName() + " to " + to.getName() + ": " + e.getLinkResult());
+        }
+    }
+
+    static String description(MediaInfo probed, ProxyFrameSize size) {
+        StringBuilder d = new StringBuilder("filesrc name=src ! decodebin name=dec ");
+        d.append("videoconvertscale name=vconv n-threads=2 ! video/x-raw,format=I420,width=")
+                .append(size.width())
+                .append(",height=")
+                .append(size.height())
+                .append(",pixel-aspect-ratio=1/1 ! ");
+        Timecode start = probed.startTimecode();
+        if (start != null) {
+            d.append("timecodestamper source=zero set=always timecode-offset=")
+                    .append(start.toFrames())
+                    .append(" drop-frame=")
+                    .append(start.dropFrame())
+                    .append(" ! ");
+        }
+        d.append("x264enc name=enc speed-preset=veryfast bitrate=")
+                .append(BITRATE_KBPS)
+                .append(" bframes=0 key-int-max=")
+                .append(probed.frameRate().timecodeBase())
+                .append(
+                        " ! video/x-h264,profile=high ! taginject name=tags ! queue ! qtmux name=mux ! filesink name=sink");
+        return d.toString();
+    }
+
+    private static String audioBranch(int channels) {
+        String caps = "audio/x-raw,format=S16LE,layout=interleaved,channels=" + channels
+                + (channels > 2 ? ",channel-mask=(bitmask)0x0" : "");
+        return "audioconvert ! " + caps + " ! queue";
+    }
+
+    private void verify(String subject, MediaInfo original, AssetId id, Path proxy) {
+        MediaInfo made = probe.probe(proxy);
+        StringBuilder wrong = new StringBuilder();
+        compare(wrong, "frame rate", original.frameRate(), made.frameRate());
+        compare(wrong, "frame count", original.durationFrames(), made.durationFrames());
+        compare(wrong, "start timecode", str(original.startTimecode()), str(made.startTimecode()));
+        compare(wrong, "audio channels", original.audioChannels(), made.audioChannels());
+        if (original.startTimecode() != null) {
+            compare(wrong, "reel", original.reel(), made.reel());
+        }
+        compare(wrong, "asset id", Optional.of(id), probe.embeddedAssetId(proxy));
+        if (!wrong.isEmpty()) {
+            throw new GatewayException(
+                    Reason.INTERNAL, subject + ": the edit proxy does not match the original:" + wrong);
+        }
+    }
+
+    private static String str(Timecode tc) {
+        return tc == null ? "none" : tc + "@" + tc.rate();
+    }
+
+    private static void compare(StringBuilder wrong, String what, Object expected, Object actual) {
+        if (!Objects.equals(expected, actual)) {
+            wrong.append(' ')
+                    .append(what)
+                    .append(' ')
+                    .append(actual)
+                    .append(" instead of ")
+                    .append(expected)
+                    .append(';');
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package gateway.relink.link;
+
+import gateway.model.time.FrameRate;
+import gateway.model.time.RationalTime;
+import gateway.model.time.TimeRange;
+import gateway.model.timeline.Clip;
+import gateway.model.timeline.ExternalReference;
+import gateway.model.timeline.MediaReference;
+import gateway.model.timeline.Metadata;
+import gateway.model.timeline.MissingReference;
+import gateway.model.timeline.Representation;
+import gateway.model.timeline.Timeline;
+import gateway.model.timeline.Track;
+import gateway.relink.read.Edit;
+import java.math.RoundingMode;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the linker knows about one clip, whatever format it came from: the names the edit gave it and
+ * the source frames it needs (its media range grown by neighbouring transitions), at the edit's rate.
+ */
+record ClipFacts(
+        String event,
+        int line,
+        String track,
+        FrameRate rate,
+        boolean dropFrame,
+        TimeRange record,
+        TimeRange source,
+        TimeRange needed,
+        String assetId,
+        String reel,
+        Set<String> clipNames,
+        Set<String> fileNames,
+        MediaReference reference) {
+
+    static ClipFacts of(Timeline timeline, Track track, int index, Clip clip) {
+        Metadata edit = clip.metadata().namespace(Edit.NAMESPACE);
+        String event = edit.string("event").orElse(String.valueOf(index + 1));
+        int line = edit.get("line").map(v -> ((Number) v).intValue()).orElse(0);
+        boolean df = edit.get("drop_frame").map(Boolean.TRUE::equals).orElse(false);
+        FrameRate rate = clip.sourceRange().rate();
+        TimeRange inTrack = track.rangeOf(index, RoundingMode.HALF_EVEN);
+        RationalTime start = timeline.globalStart().rescaledTo(inTrack.rate(), RoundingMode.HALF_EVEN);
+        TimeRange record = inTrack.shiftedBy(start.value());
+        TimeRange visible = track.visibleRangeOf(clip);
+        long before = clip.sourceRange().start().value() - visible.start().value();
+        long after = visible.endExclusive().value()
+                - clip.sourceRange().endExclusive().value();
+        TimeRange media = clip.mediaRange();
+        TimeRange needed = media.extendedBy(before, after);
+        MediaReference ref = clip.reference(Representation.ORIGINAL).orElse(clip.activeReference());
+        String reel = clip.metadata().namespace("cmx_3600").string("reel").orElse(null);
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> files = new LinkedHashSet<>();
+        if (ref instanceof MissingReference m) {
+            reel = m.reel() != null ? m.reel() : reel;
+            add(names, m.clipName());
+            add(files, m.sourceFile());
+            add(files, fileName(m.path()));
+        } else if (ref instanceof ExternalReference e) {
+            add(files, e.fileName());
+        }
+        add(names, clip.name());
+        String assetId =
+                assetId(clip.metadata()).or(() -> assetId(ref.metadata())).orElse(null);
+        return new ClipFacts(
+                event, line, track.name(), rate, df, record, media, needed, assetId, reel, names, files, ref);
+    }
+
+    private static Optional<String> assetId(Metadata m) {
+        return m.namespace("gateway").string("asset_id");
+    }
+
+    private static void add(Set<String> set, String value) {
+        if (value != null && !value.isBlank()) {
+            set.add(value.strip());
+        }
+    }
+
+    static String fileName(String path) {
+        if (path == null) {
+            return null;
+        }
+        String p = path.replace('\\', '/');
+        if (p.startsWith("file://")) {
+            p = p.substring(7);
+        }
+        int slash = p.lastIndexOf('/');
+        return slash < 0 ? p : p.substring(slash + 1);
+    }
+}
