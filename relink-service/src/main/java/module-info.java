@@ -2,6 +2,7 @@
 module gateway.relink {
     requires gateway.model;
     requires com.fasterxml.jackson.databind;
+    requires java.xml;
 
     exports gateway.relink.read;
     exports gateway.relink.read.cmx;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +57,7 @@ public final class CatalogIndex implements AutoCloseable {
     private final Map<ProjectId, ProjectIndex> projects = new ConcurrentHashMap<>();
     private final CatalogSearch search;
     private final ScheduledExecutorService refresher;
-    private IndexStatus status = new IndexStatus(List.of(), List.of());
+    private volatile IndexStatus status = new IndexStatus(List.of(), List.of());
     private volatile boolean closed;
 
     private CatalogIndex(Path root, Duration refreshEvery) {
@@ -211,6 +212,35 @@ public final class CatalogIndex implements AutoCloseable {
             recreate(project, e.getMessage(), null);
             indexOf(project).replaceAll(all);
         }
+    }
+
+    /**
+     * Brings the project's index in line with {@code manifests} (all of that project) without a full
+     * rebuild: entries whose manifest version differs are re-indexed, entries with no manifest are
+     * removed. Committed and visible when this returns.
+     */
+    public Reconciliation reconcile(ProjectId project, Iterable<Manifest> manifests) {
+        ProjectIndex index = indexOf(project);
+        index.refresh();
+        Map<String, Long> indexed = new HashMap<>(index.indexedVersions());
+        long upserted = 0;
+        for (Manifest m : manifests) {
+            if (!m.project().equals(project)) {
+                throw GatewayException.invalid("cannot reconcile project " + project + " with asset " + m.assetId()
+                        + " of project " + m.project());
+            }
+            Long version = indexed.remove(m.assetId().value());
+            if (version == null || version != m.version()) {
+                index.upsert(m);
+                upserted++;
+            }
+        }
+        for (String stale : indexed.keySet()) {
+            index.delete(new AssetId(stale));
+        }
+        index.commit();
+        index.refresh();
+        return new Reconciliation(project, upserted, indexed.size());
     }
 
     /** Searches the indexes of {@code request.readable()} projects only. */

@@ -9,20 +9,25 @@ import gateway.model.error.RetriableGatewayException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
 
 /**
  * One project's index: one {@link IndexWriter} (upserts by the asset-id term) and one
@@ -166,6 +171,31 @@ final class ProjectIndex implements AutoCloseable {
             return n;
         } catch (IOException e) {
             throw GatewayException.io("cannot rebuild index " + dir + " of project " + project + ": " + e, e);
+        }
+    }
+
+    /** Asset id → manifest version of every live entry, as of the last refresh. */
+    Map<String, Long> indexedVersions() {
+        IndexSearcher s = acquire();
+        try {
+            Map<String, Long> out = new HashMap<>();
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                SortedDocValues keys = DocValues.getSorted(leaf.reader(), AssetDocument.SORT_KEY);
+                NumericDocValues versions = DocValues.getNumeric(leaf.reader(), AssetDocument.VERSION);
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                    if ((live != null && !live.get(doc)) || !keys.advanceExact(doc) || !versions.advanceExact(doc)) {
+                        continue;
+                    }
+                    String key = keys.lookupOrd(keys.ordValue()).utf8ToString();
+                    out.put(key.substring(key.indexOf('/') + 1), versions.longValue());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw GatewayException.io("cannot read the indexed versions of " + dir + ": " + e, e);
+        } finally {
+            release(s);
         }
     }
 

@@ -435,6 +435,26 @@ class CatalogIndexTest {
     }
 
     @Test
+    void reconcileReindexesChangedManifestsAndDropsVanishedOnes() {
+        Manifest a003 = store.read(FEATURE, new AssetId("feature-a003c012")).orElseThrow();
+        Manifest changed = store.commit(withReel(a003, "A042"));
+        catalog.delete(FEATURE, new AssetId("feature-c017"));
+        catalog.upsert(TestAssets.asset(FEATURE, "feature-ghost-01")
+                .file("/gone/GHOST.mov")
+                .build());
+        catalog.refresh();
+
+        Reconciliation r = catalog.reconcile(FEATURE, store.list(FEATURE));
+
+        assertEquals(new Reconciliation(FEATURE, 2, 1), r);
+        assertEquals(Set.of("feature-a003c012"), ids("reel:A042"));
+        assertEquals(changed, catalog.byId(FEATURE, changed.assetId()).orElseThrow());
+        assertEquals(Set.of("feature-c017"), ids("reel:C017"));
+        assertEquals(Set.of(), ids("GHOST"));
+        assertEquals(new Reconciliation(FEATURE, 0, 0), catalog.reconcile(FEATURE, store.list(FEATURE)));
+    }
+
+    @Test
     void theIndexSurvivesARestart() {
         catalog.commit();
         catalog.close();

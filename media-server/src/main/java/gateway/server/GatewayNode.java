@@ -49,7 +49,7 @@ public final class GatewayNode implements AutoCloseable {
         this.config = config;
         log.accept("store " + config.storeDir());
         this.store = new ManifestStore(config.storeDir());
-        this.index = CatalogIndex.open(config.indexDir());
+        this.index = CatalogIndex.open(config.indexDir(), store);
         reconcileIndex(log);
         log.accept("starting cluster member");
         this.cluster = ClusterMember.start(config, "gateway-" + UUID.randomUUID().toString().substring(0, 8));

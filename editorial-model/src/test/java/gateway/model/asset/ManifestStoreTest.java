@@ -145,7 +145,9 @@ class ManifestStoreTest {
             f.get(60, TimeUnit.SECONDS);
         }
         pool.shutdown();
-        assertEquals(1 + writers * commitsEach, manifests.read(FEATURE, id).orElseThrow().version());
+        assertEquals(
+                1 + writers * commitsEach,
+                manifests.read(FEATURE, id).orElseThrow().version());
     }
 
     @Test

@@ -39,8 +39,8 @@ final class DemoSetup {
 
     static final List<Sample> SAMPLES = List.of(
             new Sample("a001c003", "A001C003.mov", "10 s 1080p25 ProRes 422 HQ, TC 01:00:00:00, reel A001C003, 24-bit stereo"),
-            new Sample("b002c007", "B002C007.mov", "23.976 clip, TC 14:00:00:00, 4 audio channels"),
-            new Sample("sound001", "SOUND_001.WAV", "Broadcast WAV with timecode"));
+            new Sample("b002c011", "B002C011.mov", "10 s 1080p 23.976 H.264, TC 14:00:00:00, reel B002C011, 4 audio channels"),
+            new Sample("sr001", "SR001.WAV", "Broadcast WAV, TC 12:39:59:00 at 23.976, tape SR001"));
 
     private final GatewayNode node;
     private final PrintStream out;

@@ -28,7 +28,8 @@ final class LocalStore implements AutoCloseable {
             throw GatewayException.notFound("no store at " + abs + " (run ./gateway demo first, or give --store DIR or --server HOST:PORT)");
         }
         try {
-            return new LocalStore(abs, new ManifestStore(abs), CatalogIndex.open(abs.resolve("index")));
+            ManifestStore manifests = new ManifestStore(abs);
+            return new LocalStore(abs, manifests, CatalogIndex.open(abs.resolve("index"), manifests));
         } catch (GatewayException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("lock")) {
                 throw new GatewayException(Reason.FAILED_PRECONDITION, "the store at " + abs

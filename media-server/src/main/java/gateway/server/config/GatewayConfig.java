@@ -90,6 +90,12 @@ public record GatewayConfig(
                 jobTimeoutMin, jobTimeoutPerMediaSecond, probeDefaultTimecodeRate, accessTokenTtl);
     }
 
+    /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
+    public GatewayConfig withCluster(String name, int port) {
+        return new GatewayConfig(host, httpPort, grpcPort, storeDir, name, port, clusterMembers, localWorkers,
+                jobTimeoutMin, jobTimeoutPerMediaSecond, probeDefaultTimecodeRate, accessTokenTtl);
+    }
+
     public Path assetsDir() {
         return storeDir.resolve("assets");
     }

@@ -65,7 +65,8 @@ public final class MediaTaskMain {
         Path original = Path.of(argv[3]);
         Path assetDir = Path.of(argv[4]);
         FrameRate defaultRate = FrameRate.parse(argv[5]);
-        MediaInfo info = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT).probe(original);
+        MediaProbe probe = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT);
+        MediaInfo info = probe.probe(original);
         out.println("progress 2");
         Checksums sums = FileChecksums.compute(original);
         out.println("progress 10");
@@ -73,8 +74,9 @@ public final class MediaTaskMain {
         if (info.video() != null) {
             Path proxyDir = assetDir.resolve("proxy");
             Files.createDirectories(proxyDir);
-            Path proxy = proxyDir.resolve(baseName(original) + ".mov");
-            Rendition r = EditProxy.make(original, info, assetId, proxy, pct -> out.println("progress " + (10 + pct * 9 / 10)));
+            Path proxy = proxyDir.resolve(EditProxy.fileNameFor(original));
+            Rendition r = new EditProxy(probe).make(original, info, assetId, proxy,
+                    pct -> out.println("progress " + (10 + pct * 9 / 10)));
             renditions.add(new Rendition(r.profile(), "proxy/" + proxy.getFileName(), r.mimeType(), r.sizeBytes(), r.checksums()));
         }
         Manifest m = new Manifest(Manifest.SCHEMA_VERSION, 0, assetId, project, original.getFileName().toString(),
@@ -89,12 +91,6 @@ public final class MediaTaskMain {
         }
         SamplePresets.generate(argv[1], Path.of(argv[2]), pct -> out.println("progress " + pct));
         return "{}";
-    }
-
-    private static String baseName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static String oneLine(String s) {

@@ -1,0 +1,29 @@
+/**
+ * The gateway node: gRPC services (grpc-java on Netty), Helidon HTTP, auth, audit, cluster
+ * membership, ingest coordination and the {@code gateway} command line.
+ */
+module gateway.server {
+    requires gateway.model;
+    requires gateway.protos;
+    requires gateway.index;
+    requires gateway.proxy;
+    requires gateway.relink;
+    requires gateway.client;
+    requires io.grpc;
+    requires io.grpc.netty.shaded;
+    requires io.grpc.services;
+    requires io.grpc.protobuf;
+    requires io.grpc.stub;
+    requires com.google.protobuf;
+    requires io.helidon.webserver;
+    requires io.helidon.http;
+    requires io.helidon.config;
+    requires com.hazelcast.core;
+    requires com.fasterxml.jackson.databind;
+    requires java.management;
+    requires java.logging;
+
+    exports gateway.server;
+    exports gateway.server.config;
+    exports gateway.server.worker;
+}

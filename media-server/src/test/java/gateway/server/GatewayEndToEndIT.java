@@ -1,0 +1,198 @@
+package gateway.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.client.ClientOptions;
+import gateway.client.ConformOptions;
+import gateway.client.ConformResult;
+import gateway.client.FetchResult;
+import gateway.client.GatewayClient;
+import gateway.client.IngestJob;
+import gateway.client.JobState;
+import gateway.client.JobUpdate;
+import gateway.client.SearchResult;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ProjectId;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.samples.SampleOriginals;
+import gateway.proxy.samples.SampleSpec;
+import gateway.proxy.transcode.ProgressListener;
+import gateway.server.auth.Role;
+import gateway.server.config.GatewayConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end on real components: a node (Helidon, grpc-java on Netty, an
+ * embedded Hazelcast member, Lucene on disk) ingests a GStreamer-generated original in a worker
+ * process, finds it by reel, serves its proxy byte-exact over gRPC, and conforms a one-event EDL
+ * to it with the exact source frames.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROJECT = "e2e";
+
+    @TempDir
+    static Path dir;
+
+    static GatewayNode node;
+    static GatewayClient client;
+    static Path original;
+    static String assetId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        GatewayConfig config = GatewayConfig.defaults()
+                .withStore(dir.resolve("store"))
+                .withPorts(0, 0, 5701)
+                .withCluster("e2e-" + UUID.randomUUID(), 5701);
+        node = GatewayNode.start(config, line -> {});
+        node.users().put("ed", "s3cret-pass", Map.of(new ProjectId(PROJECT), Role.ASSISTANT));
+        node.users().put("other", "other-pass", Map.of(new ProjectId("elsewhere"), Role.ADMIN));
+        client = GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext());
+        client.login("ed", "s3cret-pass");
+        // 5 s at 25 fps from 01:00:00:00, reel A001C003: a small ProRes HQ camera original.
+        original = dir.resolve("originals").resolve("A001C003.mov");
+        Files.createDirectories(original.getParent());
+        new SampleOriginals().generate(SampleSpec.proresHq1080p25().withDurationFrames(125).withSize(960, 540).withNoise(false),
+                original, ProgressListener.NONE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void ingestsInAWorkerProcessAndFindsTheAssetByReel() {
+        List<IngestJob> jobs = client.ingest(List.of(original.toString()), PROJECT, false);
+        assertEquals(1, jobs.size());
+        Map<String, JobUpdate> last = client.watchJobs(List.of(jobs.get(0).jobId()), u -> {});
+        JobUpdate done = last.get(jobs.get(0).jobId());
+        assertEquals(JobState.DONE, done.state(), () -> done.errorReason() + ": " + done.errorMessage());
+        assetId = done.assetId();
+        assertNotNull(assetId);
+
+        SearchResult byReel = client.search("reel:A001C003", PROJECT, 10);
+        assertEquals(1, byReel.totalHits());
+        assertEquals(assetId, byReel.hits().get(0).assetId().value());
+        assertEquals("01:00:00:00", byReel.hits().get(0).startTimecode().toString());
+        assertEquals(FrameRate.FPS_25, byReel.hits().get(0).frameRate());
+    }
+
+    @Test
+    @Order(2)
+    void servesTheProxyByteExactAndTheProxyMatchesTheOriginal() throws Exception {
+        Manifest m = client.getAsset(assetId);
+        Rendition edit = m.rendition("edit").orElseThrow();
+        Path onDisk = node.store().assetDir(m.project(), m.assetId()).resolve(edit.path());
+        Path fetched = dir.resolve("fetched.mov");
+        FetchResult r = client.fetch(assetId, "edit", fetched);
+        assertEquals(Files.size(onDisk), r.sizeBytes());
+        assertEquals(FileChecksums.compute(onDisk), FileChecksums.compute(fetched));
+        assertEquals(edit.checksums(), FileChecksums.compute(fetched));
+
+        var proxy = new MediaProbe().probe(fetched);
+        assertEquals(FrameRate.FPS_25, proxy.frameRate());
+        assertEquals(125, proxy.durationFrames());
+        assertEquals("01:00:00:00", proxy.startTimecode().toString());
+        assertEquals(2, proxy.audioChannels());
+    }
+
+    @Test
+    @Order(3)
+    void conformsAOneEventEdlToTheExactSourceFrames() throws Exception {
+        Path edl = dir.resolve("cut.edl");
+        Files.writeString(edl, """
+                TITLE: E2E
+                FCM: NON-DROP FRAME
+
+                001  A001C003 V     C        01:00:02:00 01:00:04:00 00:00:00:00 00:00:02:00
+                """);
+        ConformResult result = client.conform(edl, PROJECT, ConformOptions.defaults().withRate(FrameRate.FPS_25));
+        JsonNode report = JSON.readTree(result.reportJson());
+        JsonNode event = report.path("events").get(0);
+        assertEquals("matched", event.path("status").asText(), event.toString());
+        assertEquals(assetId, event.path("asset_id").asText());
+        assertEquals("01:00:02:00", event.path("source_in").asText());
+        assertEquals("01:00:04:00", event.path("source_out").asText());
+        // 01:00:02:00 at 25 fps is frame 90050 since midnight; 2 s is 50 frames.
+        assertEquals(90050, event.path("source_frames").path("start").asLong(), event.toString());
+        assertEquals(50, event.path("source_frames").path("duration").asLong(), event.toString());
+    }
+
+    @Test
+    @Order(4)
+    void aCorruptFileFailsWithAReasonAndTheNodeKeepsServing() throws Exception {
+        Path junk = dir.resolve("junk.mov");
+        byte[] bytes = new byte[64 * 1024];
+        new java.util.Random(3).nextBytes(bytes);
+        Files.write(junk, bytes);
+        List<IngestJob> jobs = client.ingest(List.of(junk.toString()), PROJECT, false);
+        JobUpdate u = client.watchJobs(List.of(jobs.get(0).jobId()), x -> {}).get(jobs.get(0).jobId());
+        assertEquals(JobState.FAILED, u.state());
+        assertTrue(u.errorReason() == Reason.CORRUPT || u.errorReason() == Reason.UNSUPPORTED, String.valueOf(u.errorReason()));
+        assertTrue(u.errorMessage().contains("junk.mov"), u.errorMessage());
+
+        HttpResponse<String> health = http("/health");
+        assertEquals(200, health.statusCode());
+        assertEquals(1, client.search("reel:A001C003", PROJECT, 10).totalHits());
+    }
+
+    @Test
+    @Order(5)
+    void anotherProjectsUserSeesNothingAndHttpSpeaksMetrics() throws Exception {
+        try (GatewayClient other = GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext())) {
+            other.login("other", "other-pass");
+            GatewayException e = assertThrows(GatewayException.class, () -> other.getAsset(assetId));
+            assertEquals(Reason.NOT_FOUND, e.reason());
+            assertEquals(0, other.search("A001C003", "", 10).totalHits());
+        }
+        try (GatewayClient anonymous = GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext())) {
+            GatewayException e = assertThrows(GatewayException.class, () -> anonymous.search("x", PROJECT, 10));
+            assertEquals(Reason.UNAUTHENTICATED, e.reason());
+        }
+        HttpResponse<String> metrics = http("/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("gateway_stream_bytes_total"), metrics.body());
+        assertTrue(http("/").body().contains("ready"));
+    }
+
+    private static HttpResponse<String> http(String path) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package gateway.perf;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code ./gateway bench [--quick]}: runs the benchmarks and prints one table of medians and
+ * ratios against the peers, measured on this machine in this run. A benchmark prints figures; it
+ * asserts nothing.
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] argv) throws Exception {
+        List<String> args = Arrays.asList(argv);
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.println("""
+                    usage: ./gateway bench [--quick] [--work DIR]
+
+                    Benchmarks against the peers on this machine, in this run, and prints medians and
+                    ratios (ours / peer; below 1 is faster than the peer). --quick runs 3 repetitions
+                    instead of 5. Rows: edit proxy vs ffmpeg.""");
+            return;
+        }
+        boolean quick = args.contains("--quick");
+        int w = args.indexOf("--work");
+        Path work = w >= 0 && w + 1 < args.size() ? Path.of(args.get(w + 1)) : Path.of(".gateway", "bench");
+        Files.createDirectories(work);
+        int runs = quick ? 3 : 5;
+        List<BenchRow> rows = new ArrayList<>();
+        System.out.println("bench: " + runs + " runs per row, work dir " + work.toAbsolutePath());
+        rows.add(new ProxyBench(work, runs).run());
+        System.out.println();
+        System.out.println(BenchRow.header());
+        rows.forEach(r -> System.out.println(r.format()));
+        System.exit(0);
+    }
+}

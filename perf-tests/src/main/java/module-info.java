@@ -1,0 +1,6 @@
+/** Benchmarks against the peers (ffmpeg, nginx, raw Lucene); prints ratios. Not tests. */
+module gateway.perf {
+    requires gateway.model;
+    requires gateway.proxy;
+    requires gateway.server;
+}
