@@ -1,9 +1,18 @@
 /** Conform: edit readers, the linker against the asset catalogue, writers and the conform report. */
 module gateway.relink {
-    requires gateway.model;
+    requires transitive gateway.model;
     requires com.fasterxml.jackson.databind;
     requires java.xml;
+    requires gateway.index;
 
+    exports gateway.relink;
     exports gateway.relink.read;
     exports gateway.relink.read.cmx;
+    exports gateway.relink.read.fcpxml;
+    exports gateway.relink.read.fcp7;
+    exports gateway.relink.read.otio;
+    exports gateway.relink.link;
+    exports gateway.relink.report;
+    exports gateway.relink.write.otio;
+    exports gateway.relink.write.cmx;
 }

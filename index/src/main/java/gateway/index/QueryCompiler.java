@@ -45,7 +45,7 @@ final class QueryCompiler {
 
     Query compile(QueryNode node) {
         Query q = toQuery(node);
-        return q == null ? new MatchAllDocsQuery() : q;
+        return q == null ? MatchAllDocsQuery.INSTANCE : q;
     }
 
     /** True when a lenient retry could match more: the query names a field value exactly. */
@@ -66,7 +66,7 @@ final class QueryCompiler {
     /** The query, or null for "no constraint" (a term with no words in it). */
     private Query toQuery(QueryNode node) {
         return switch (node) {
-            case QueryNode.All all -> new MatchAllDocsQuery();
+            case QueryNode.All all -> MatchAllDocsQuery.INSTANCE;
             case QueryNode.And and -> and(and.clauses());
             case QueryNode.Or or -> or(or.clauses());
             case QueryNode.Not not -> negate(toQuery(not.clause()));
@@ -83,7 +83,7 @@ final class QueryCompiler {
         for (QueryNode c : clauses) {
             if (c instanceof QueryNode.Not not) {
                 Query inner = toQuery(not.clause());
-                b.add(inner == null ? new MatchAllDocsQuery() : inner, Occur.MUST_NOT);
+                b.add(inner == null ? MatchAllDocsQuery.INSTANCE : inner, Occur.MUST_NOT);
                 any = true;
             } else {
                 Query q = toQuery(c);
@@ -98,7 +98,7 @@ final class QueryCompiler {
             return null;
         }
         if (!positive) {
-            b.add(new MatchAllDocsQuery(), Occur.MUST);
+            b.add(MatchAllDocsQuery.INSTANCE, Occur.MUST);
         }
         return b.build();
     }
@@ -120,7 +120,7 @@ final class QueryCompiler {
             return new MatchNoDocsQuery("NOT of a term without words");
         }
         return new BooleanQuery.Builder()
-                .add(new MatchAllDocsQuery(), Occur.MUST)
+                .add(MatchAllDocsQuery.INSTANCE, Occur.MUST)
                 .add(inner, Occur.MUST_NOT)
                 .build();
     }
@@ -362,12 +362,16 @@ final class QueryCompiler {
     private static Query longRange(String field, Comparison op, long x) {
         return switch (op) {
             case LT ->
-                x == Long.MIN_VALUE ? new MatchNoDocsQuery() : LongPoint.newRangeQuery(field, Long.MIN_VALUE, x - 1);
+                x == Long.MIN_VALUE
+                        ? new MatchNoDocsQuery("out of range")
+                        : LongPoint.newRangeQuery(field, Long.MIN_VALUE, x - 1);
             case LE -> LongPoint.newRangeQuery(field, Long.MIN_VALUE, x);
             case EQ -> LongPoint.newExactQuery(field, x);
             case GE -> LongPoint.newRangeQuery(field, x, Long.MAX_VALUE);
             case GT ->
-                x == Long.MAX_VALUE ? new MatchNoDocsQuery() : LongPoint.newRangeQuery(field, x + 1, Long.MAX_VALUE);
+                x == Long.MAX_VALUE
+                        ? new MatchNoDocsQuery("out of range")
+                        : LongPoint.newRangeQuery(field, x + 1, Long.MAX_VALUE);
         };
     }
 
@@ -376,11 +380,12 @@ final class QueryCompiler {
         return switch (op) {
             case LT -> IntPoint.newRangeQuery(field, Integer.MIN_VALUE, x - 1);
             case LE -> IntPoint.newRangeQuery(field, Integer.MIN_VALUE, x);
-            case EQ -> value > Integer.MAX_VALUE ? new MatchNoDocsQuery() : IntPoint.newExactQuery(field, x);
+            case EQ ->
+                value > Integer.MAX_VALUE ? new MatchNoDocsQuery("out of range") : IntPoint.newExactQuery(field, x);
             case GE -> IntPoint.newRangeQuery(field, x, Integer.MAX_VALUE);
             case GT ->
                 x == Integer.MAX_VALUE
-                        ? new MatchNoDocsQuery()
+                        ? new MatchNoDocsQuery("out of range")
                         : IntPoint.newRangeQuery(field, x + 1, Integer.MAX_VALUE);
         };
     }

@@ -2,12 +2,11 @@ package gateway.server;
 
 import com.hazelcast.topic.ITopic;
 import gateway.index.CatalogIndex;
+import gateway.index.Reconciliation;
 import gateway.model.asset.AssetId;
-import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import gateway.server.auth.AuditLog;
 import gateway.server.auth.Authoriser;
 import gateway.server.auth.TokenService;
@@ -52,7 +51,8 @@ public final class GatewayNode implements AutoCloseable {
         this.index = CatalogIndex.open(config.indexDir(), store);
         reconcileIndex(log);
         log.accept("starting cluster member");
-        this.cluster = ClusterMember.start(config, "gateway-" + UUID.randomUUID().toString().substring(0, 8));
+        this.cluster = ClusterMember.start(
+                config, "gateway-" + UUID.randomUUID().toString().substring(0, 8));
         this.users = new UserDirectory(config.securityDir());
         TokenService tokens = new TokenService(
                 TokenService.loadOrCreateKey(config.securityDir()), config.accessTokenTtl(), Clock.systemUTC());
@@ -62,7 +62,10 @@ public final class GatewayNode implements AutoCloseable {
 
         ITopic<String> changes = cluster.hazelcast().getTopic("asset-changes");
         changes.addMessageListener(msg -> onAssetChanged(msg.getMessageObject()));
-        this.ingest = new IngestCoordinator(config, store, WorkerProcess.likeThisJvm(),
+        this.ingest = new IngestCoordinator(
+                config,
+                store,
+                WorkerProcess.likeThisJvm(),
                 cluster.hazelcast().<String, JobStatus>getMap("ingest-jobs"),
                 m -> {
                     index.upsert(m);
@@ -72,7 +75,7 @@ public final class GatewayNode implements AutoCloseable {
                 });
 
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
-        this.grpc = GrpcServer.start(config, catalogue, store, ingest, users, tokens, authoriser, metrics);
+        this.grpc = GrpcServer.start(config, catalogue, index, store, ingest, users, tokens, authoriser, metrics);
         log.accept("gRPC on " + config.host() + ":" + grpc.port());
         HttpEndpoints endpoints = new HttpEndpoints(catalogue, tokens, users, metrics, new HttpEndpoints.NodeState() {
             @Override
@@ -113,22 +116,21 @@ public final class GatewayNode implements AutoCloseable {
         }
     }
 
-    /** Indexes every committed manifest the index does not have (a node that missed events converges). */
+    /** Brings every project index in line with the committed manifests (a node that missed events converges). */
     private void reconcileIndex(Consumer<String> log) {
-        int added = 0;
+        index.status()
+                .repaired()
+                .forEach(r -> log.accept("rebuilt the index of project " + r.project() + " (" + r.problem() + "): "
+                        + r.assets() + " asset(s)"));
         for (ProjectId p : store.projects()) {
-            for (Manifest m : store.list(p, problem -> log.accept("skipping: " + problem.getMessage()))) {
-                if (index.byId(p, m.assetId()).map(i -> i.version() < m.version()).orElse(true)) {
-                    index.upsert(m);
-                    added++;
-                }
+            Reconciliation r =
+                    index.reconcile(p, store.list(p, problem -> log.accept("skipping: " + problem.getMessage())));
+            if (r.upserted() + r.removed() > 0) {
+                log.accept("project " + p + ": indexed " + r.upserted() + ", removed " + r.removed()
+                        + " from the manifests");
             }
         }
-        if (added > 0) {
-            index.commit();
-            index.refresh();
-            log.accept("indexed " + added + " asset(s) from their manifests");
-        }
+        index.refresh();
     }
 
     private void onAssetChanged(String key) {
@@ -136,12 +138,14 @@ public final class GatewayNode implements AutoCloseable {
         if (slash < 0) {
             return;
         }
-        store.read(new ProjectId(key.substring(0, slash)), new AssetId(key.substring(slash + 1))).ifPresent(m -> {
-            if (index.byId(m.project(), m.assetId()).map(i -> i.version() < m.version()).orElse(true)) {
-                index.upsert(m);
-                index.refresh();
-            }
-        });
+        ProjectId project = new ProjectId(key.substring(0, slash));
+        // The store holds the latest committed version: upserting it is idempotent.
+        try {
+            store.read(project, new AssetId(key.substring(slash + 1))).ifPresent(index::upsert);
+        } catch (GatewayException e) {
+            System.getLogger(GatewayNode.class.getName())
+                    .log(System.Logger.Level.WARNING, "cannot index changed asset " + key + ": " + e.getMessage());
+        }
     }
 
     public GatewayConfig config() {
@@ -199,5 +203,4 @@ public final class GatewayNode implements AutoCloseable {
     private interface ThrowingRunnable {
         void run() throws Exception;
     }
-
 }

@@ -29,10 +29,9 @@ import gateway.proxy.samples.SampleSpec;
 import gateway.proxy.transcode.ProgressListener;
 import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,8 +78,14 @@ class GatewayEndToEndIT {
         // 5 s at 25 fps from 01:00:00:00, reel A001C003: a small ProRes HQ camera original.
         original = dir.resolve("originals").resolve("A001C003.mov");
         Files.createDirectories(original.getParent());
-        new SampleOriginals().generate(SampleSpec.proresHq1080p25().withDurationFrames(125).withSize(960, 540).withNoise(false),
-                original, ProgressListener.NONE);
+        new SampleOriginals()
+                .generate(
+                        SampleSpec.proresHq1080p25()
+                                .withDurationFrames(125)
+                                .withSize(960, 540)
+                                .withNoise(false),
+                        original,
+                        ProgressListener.NONE);
     }
 
     @AfterAll
@@ -140,7 +145,8 @@ class GatewayEndToEndIT {
 
                 001  A001C003 V     C        01:00:02:00 01:00:04:00 00:00:00:00 00:00:02:00
                 """);
-        ConformResult result = client.conform(edl, PROJECT, ConformOptions.defaults().withRate(FrameRate.FPS_25));
+        ConformResult result =
+                client.conform(edl, PROJECT, ConformOptions.defaults().withRate(FrameRate.FPS_25));
         JsonNode report = JSON.readTree(result.reportJson());
         JsonNode event = report.path("events").get(0);
         assertEquals("matched", event.path("status").asText(), event.toString());
@@ -160,12 +166,15 @@ class GatewayEndToEndIT {
         new java.util.Random(3).nextBytes(bytes);
         Files.write(junk, bytes);
         List<IngestJob> jobs = client.ingest(List.of(junk.toString()), PROJECT, false);
-        JobUpdate u = client.watchJobs(List.of(jobs.get(0).jobId()), x -> {}).get(jobs.get(0).jobId());
+        JobUpdate u = client.watchJobs(List.of(jobs.get(0).jobId()), x -> {})
+                .get(jobs.get(0).jobId());
         assertEquals(JobState.FAILED, u.state());
-        assertTrue(u.errorReason() == Reason.CORRUPT || u.errorReason() == Reason.UNSUPPORTED, String.valueOf(u.errorReason()));
+        assertTrue(
+                u.errorReason() == Reason.CORRUPT || u.errorReason() == Reason.UNSUPPORTED,
+                String.valueOf(u.errorReason()));
         assertTrue(u.errorMessage().contains("junk.mov"), u.errorMessage());
 
-        HttpResponse<String> health = http("/health");
+        Response health = http("/health");
         assertEquals(200, health.statusCode());
         assertEquals(1, client.search("reel:A001C003", PROJECT, 10).totalHits());
     }
@@ -183,16 +192,23 @@ class GatewayEndToEndIT {
             GatewayException e = assertThrows(GatewayException.class, () -> anonymous.search("x", PROJECT, 10));
             assertEquals(Reason.UNAUTHENTICATED, e.reason());
         }
-        HttpResponse<String> metrics = http("/metrics");
+        Response metrics = http("/metrics");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("gateway_stream_bytes_total"), metrics.body());
         assertTrue(http("/").body().contains("ready"));
     }
 
-    private static HttpResponse<String> http(String path) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+    private record Response(int statusCode, String body) {}
+
+    private static Response http(String path) throws Exception {
+        HttpURLConnection c = (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + node.httpPort() + path).toURL().openConnection();
+        try {
+            int code = c.getResponseCode();
+            var in = code < 400 ? c.getInputStream() : c.getErrorStream();
+            return new Response(code, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            c.disconnect();
         }
     }
 }

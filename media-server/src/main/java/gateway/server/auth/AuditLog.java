@@ -76,8 +76,8 @@ public final class AuditLog implements AutoCloseable {
                 n++;
                 String claimed = JSON.readTree(line).path("prev").asText();
                 if (!claimed.equals(prev)) {
-                    throw new GatewayException(gateway.model.error.Reason.CORRUPT,
-                            "audit log " + file + " breaks its chain at line " + n);
+                    throw new GatewayException(
+                            gateway.model.error.Reason.CORRUPT, "audit log " + file + " breaks its chain at line " + n);
                 }
                 prev = sha256(line);
             }
@@ -107,7 +107,8 @@ public final class AuditLog implements AutoCloseable {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -31,7 +31,8 @@ public final class Authoriser {
         audit.record(who.subject(), action.name(), project.value(), "", allowed);
         if (!allowed) {
             throw new GatewayException(
-                    Reason.PERMISSION_DENIED, who.subject() + " may not " + action.name().toLowerCase() + " in project " + project);
+                    Reason.PERMISSION_DENIED,
+                    who.subject() + " may not " + action.name().toLowerCase() + " in project " + project);
         }
     }
 }

@@ -32,7 +32,8 @@ public final class TokenService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-    private static final String HEADER = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    private static final String HEADER =
+            B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
     /** A verified token's claims. */
     public record Claims(String subject, String tokenId, Instant expiresAt) {}
@@ -104,7 +105,8 @@ public final class TokenService {
         try {
             JsonNode header = JSON.readTree(B64D.decode(parts[0]));
             if (!"HS256".equals(header.path("alg").asText())) {
-                throw unauthenticated("access token algorithm '" + header.path("alg").asText() + "' is not accepted");
+                throw unauthenticated(
+                        "access token algorithm '" + header.path("alg").asText() + "' is not accepted");
             }
             byte[] signature = B64D.decode(parts[2]);
             if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
@@ -125,7 +127,10 @@ public final class TokenService {
             if (sub.isEmpty()) {
                 throw unauthenticated("access token has no subject");
             }
-            return new Claims(sub, claims.path("jti").asText(), Instant.ofEpochSecond(claims.path("exp").asLong()));
+            return new Claims(
+                    sub,
+                    claims.path("jti").asText(),
+                    Instant.ofEpochSecond(claims.path("exp").asLong()));
         } catch (IOException | IllegalArgumentException e) {
             throw unauthenticated("malformed access token");
         }

@@ -33,7 +33,8 @@ public final class UserDirectory {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One user as stored. */
-    public record User(String name, String salt, String hash, int iterations, Map<String, Role> grants, boolean disabled) {}
+    public record User(
+            String name, String salt, String hash, int iterations, Map<String, Role> grants, boolean disabled) {}
 
     private final Path file;
     private final Map<String, User> users = new TreeMap<>();
@@ -104,8 +105,8 @@ public final class UserDirectory {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(users);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
@@ -118,7 +119,9 @@ public final class UserDirectory {
     private static byte[] hash(String password, byte[] salt, int iterations) {
         try {
             PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new GatewayException(Reason.INTERNAL, "PBKDF2 is not available: " + e.getMessage(), e);
         }

@@ -33,8 +33,8 @@ public final class Catalogue {
         this.searchLatency = metrics.histogram("gateway_search_latency_seconds", "Catalogue search latency");
     }
 
-    public SearchResult search(Principal who, String query, List<String> projects, int pageSize, String pageToken,
-            List<String> facets) {
+    public SearchResult search(
+            Principal who, String query, List<String> projects, int pageSize, String pageToken, List<String> facets) {
         Set<ProjectId> readable = new LinkedHashSet<>();
         if (projects.isEmpty()) {
             readable.addAll(who.readable());
@@ -50,8 +50,12 @@ public final class Catalogue {
             if (readable.isEmpty()) {
                 return new SearchResult(0, List.of(), java.util.Map.of(), null);
             }
-            return index.search(new SearchRequest(query, readable, pageSize <= 0 ? 20 : Math.min(pageSize, 500),
-                    pageToken == null || pageToken.isEmpty() ? null : pageToken, facets));
+            return index.search(new SearchRequest(
+                    query,
+                    readable,
+                    pageSize <= 0 ? 20 : Math.min(pageSize, 500),
+                    pageToken == null || pageToken.isEmpty() ? null : pageToken,
+                    facets));
         } finally {
             searchLatency.observeNanos(System.nanoTime() - start);
         }
@@ -62,13 +66,21 @@ public final class Catalogue {
         if (!AssetId.isValid(assetId)) {
             throw GatewayException.notFound("no asset " + assetId);
         }
-        Manifest m = store.find(new AssetId(assetId)).orElseThrow(() -> GatewayException.notFound("no asset " + assetId));
+        Manifest m =
+                store.find(new AssetId(assetId)).orElseThrow(() -> GatewayException.notFound("no asset " + assetId));
         authoriser.requireOnAsset(who, action, m.project(), assetId);
         return m;
     }
 
+    /** The manifest behind a search hit (as indexed), for a full result row. */
+    public java.util.Optional<Manifest> manifestOf(gateway.index.AssetHit hit) {
+        return index.byId(hit.project(), hit.assetId());
+    }
+
     public List<ProjectId> projects(Principal who) {
-        return who.readable().stream().sorted((a, b) -> a.value().compareTo(b.value())).toList();
+        return who.readable().stream()
+                .sorted((a, b) -> a.value().compareTo(b.value()))
+                .toList();
     }
 
     public long assetCount(ProjectId project) {

@@ -45,7 +45,8 @@ final class Args {
                     }
                     a.options.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
                 } else {
-                    throw GatewayException.invalid(command + ": unknown option " + s + " (see ./gateway " + command + " --help)");
+                    throw GatewayException.invalid(
+                            command + ": unknown option " + s + " (see ./gateway " + command + " --help)");
                 }
             } else {
                 a.positionals.add(s);

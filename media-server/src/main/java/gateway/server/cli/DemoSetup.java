@@ -38,8 +38,14 @@ final class DemoSetup {
     record Sample(String preset, String fileName, String what) {}
 
     static final List<Sample> SAMPLES = List.of(
-            new Sample("a001c003", "A001C003.mov", "10 s 1080p25 ProRes 422 HQ, TC 01:00:00:00, reel A001C003, 24-bit stereo"),
-            new Sample("b002c011", "B002C011.mov", "10 s 1080p 23.976 H.264, TC 14:00:00:00, reel B002C011, 4 audio channels"),
+            new Sample(
+                    "a001c003",
+                    "A001C003.mov",
+                    "10 s 1080p25 ProRes 422 HQ, TC 01:00:00:00, reel A001C003, 24-bit stereo"),
+            new Sample(
+                    "b002c011",
+                    "B002C011.mov",
+                    "10 s 1080p 23.976 H.264, TC 14:00:00:00, reel B002C011, 4 audio channels"),
             new Sample("sr001", "SR001.WAV", "Broadcast WAV, TC 12:39:59:00 at 23.976, tape SR001"));
 
     private final GatewayNode node;
@@ -91,9 +97,11 @@ final class DemoSetup {
             node.ingest().watch(j.jobId(), s -> {
                 if (s.isFinished()) {
                     synchronized (out) {
-                        out.println("ingest " + name + ": " + (s.state().equals(JobStatus.DONE)
-                                ? "done, asset " + s.assetId() + (s.warnings().isEmpty() ? "" : " (" + s.warnings() + ")")
-                                : "FAILED " + s.errorReason() + ": " + s.errorMessage()));
+                        out.println("ingest " + name + ": "
+                                + (s.state().equals(JobStatus.DONE)
+                                        ? "done, asset " + s.assetId()
+                                                + (s.warnings().isEmpty() ? "" : " (" + s.warnings() + ")")
+                                        : "FAILED " + s.errorReason() + ": " + s.errorMessage()));
                     }
                     if (!s.state().equals(JobStatus.DONE)) {
                         synchronized (failures) {
@@ -112,7 +120,8 @@ final class DemoSetup {
         if (!done.await(20, TimeUnit.MINUTES)) {
             throw new GatewayException(Reason.TIMEOUT, "demo ingest did not finish in 20 minutes");
         }
-        out.println("indexed " + node.index().byReel(new ProjectId(PROJECT), "A001C003").size() + " asset(s) on reel A001C003");
+        out.println("indexed "
+                + node.index().byReel(new ProjectId(PROJECT), "A001C003").size() + " asset(s) on reel A001C003");
         if (!failures.isEmpty()) {
             throw new GatewayException(Reason.INTERNAL, "demo ingest failed for " + failures);
         }

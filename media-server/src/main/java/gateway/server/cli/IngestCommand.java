@@ -33,7 +33,13 @@ final class IngestCommand implements Command {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The outcome of one file, whichever way it was ingested. */
-    record Outcome(String path, String assetId, boolean done, String errorReason, String errorMessage, List<String> warnings,
+    record Outcome(
+            String path,
+            String assetId,
+            boolean done,
+            String errorReason,
+            String errorMessage,
+            List<String> warnings,
             Manifest manifest) {}
 
     @Override
@@ -59,8 +65,9 @@ final class IngestCommand implements Command {
             throw GatewayException.invalid("ingest: give at least one PATH");
         }
         if (a.flag("copy")) {
-            throw new GatewayException(Reason.UNSUPPORTED, "ingest: --copy (card offload) is not available yet; "
-                    + "files are ingested in reference mode");
+            throw new GatewayException(
+                    Reason.UNSUPPORTED,
+                    "ingest: --copy (card offload) is not available yet; " + "files are ingested in reference mode");
         }
         ProjectId project = new ProjectId(a.require("ingest", "project"));
         boolean json = a.flag("json");
@@ -91,8 +98,8 @@ final class IngestCommand implements Command {
         Path storeDir = Path.of(a.option("store").orElse("data"));
         GatewayConfig config = GatewayConfig.defaults().withStore(storeDir);
         try (LocalStore store = LocalStore.open(storeDir, false);
-                IngestCoordinator coordinator = new IngestCoordinator(config, store.manifests, WorkerProcess.likeThisJvm(),
-                        new ConcurrentHashMap<>(), m -> {
+                IngestCoordinator coordinator = new IngestCoordinator(
+                        config, store.manifests, WorkerProcess.likeThisJvm(), new ConcurrentHashMap<>(), m -> {
                             store.index.upsert(m);
                             store.index.commit();
                         })) {
@@ -113,10 +120,21 @@ final class IngestCommand implements Command {
             List<Outcome> outcomes = new ArrayList<>();
             for (JobStatus j : jobs) {
                 JobStatus s = last.get(j.jobId());
-                Manifest m = s.assetId().isEmpty() ? null
-                        : store.manifests.read(project, new gateway.model.asset.AssetId(s.assetId())).orElse(null);
-                outcomes.add(new Outcome(s.path(), s.assetId(), s.state().equals(JobStatus.DONE), s.errorReason(),
-                        s.errorMessage(), s.warnings().isEmpty() ? List.of() : List.of(s.warnings().split("\n")), m));
+                Manifest m = s.assetId().isEmpty()
+                        ? null
+                        : store.manifests
+                                .read(project, new gateway.model.asset.AssetId(s.assetId()))
+                                .orElse(null);
+                outcomes.add(new Outcome(
+                        s.path(),
+                        s.assetId(),
+                        s.state().equals(JobStatus.DONE),
+                        s.errorReason(),
+                        s.errorMessage(),
+                        s.warnings().isEmpty()
+                                ? List.of()
+                                : List.of(s.warnings().split("\n")),
+                        m));
             }
             board.summary(outcomes);
             outcomes = withAbsoluteRenditions(outcomes, m -> store.manifests.assetDir(m.project(), m.assetId()));
@@ -126,24 +144,31 @@ final class IngestCommand implements Command {
 
     private List<Outcome> remote(Args a, ProjectId project, PrintStream progress) {
         try (GatewayClient client = Remote.connect("ingest", a)) {
-            List<IngestJob> jobs = client.ingest(paths(a).stream().map(p -> p.toAbsolutePath().toString()).toList(),
-                    project.value(), false);
+            List<IngestJob> jobs = client.ingest(
+                    paths(a).stream().map(p -> p.toAbsolutePath().toString()).toList(), project.value(), false);
             if (!a.flag("wait")) {
                 jobs.forEach(j -> progress.println("queued " + j.path() + " as job " + j.jobId()));
                 return null;
             }
             ProgressBoard board = new ProgressBoard(progress);
-            Map<String, JobUpdate> last = client.watchJobs(jobs.stream().map(IngestJob::jobId).toList(),
+            Map<String, JobUpdate> last = client.watchJobs(
+                    jobs.stream().map(IngestJob::jobId).toList(),
                     u -> board.show(u.path(), (int) u.percent(), u.state().name()));
             List<Outcome> outcomes = new ArrayList<>();
             for (IngestJob j : jobs) {
                 JobUpdate u = last.get(j.jobId());
                 boolean ok = u != null && u.state() == JobState.DONE;
                 Manifest m = ok && u.assetId() != null ? client.getAsset(u.assetId()) : null;
-                outcomes.add(new Outcome(j.path(), u == null ? "" : nz(u.assetId()), ok,
-                        u == null || u.errorReason() == null ? (ok ? "" : "UNAVAILABLE") : u.errorReason().name(),
+                outcomes.add(new Outcome(
+                        j.path(),
+                        u == null ? "" : nz(u.assetId()),
+                        ok,
+                        u == null || u.errorReason() == null
+                                ? (ok ? "" : "UNAVAILABLE")
+                                : u.errorReason().name(),
                         u == null ? "the job's progress stream ended early" : nz(u.errorMessage()),
-                        u == null ? List.of() : u.warnings(), m));
+                        u == null ? List.of() : u.warnings(),
+                        m));
             }
             board.summary(outcomes);
             return outcomes;
@@ -159,12 +184,27 @@ final class IngestCommand implements Command {
             }
             Manifest m = o.manifest();
             List<Rendition> abs = m.renditions().stream()
-                    .map(r -> new Rendition(r.profile(), assetDir.apply(m).resolve(r.path()).toString(), r.mimeType(),
-                            r.sizeBytes(), r.checksums()))
+                    .map(r -> new Rendition(
+                            r.profile(),
+                            assetDir.apply(m).resolve(r.path()).toString(),
+                            r.mimeType(),
+                            r.sizeBytes(),
+                            r.checksums()))
                     .toList();
-            Manifest withAbs = new Manifest(m.schemaVersion(), m.version(), m.assetId(), m.project(), m.name(),
-                    m.originalPath(), m.media(), m.checksums(), abs, m.metadata(), m.ingestedAt());
-            result.add(new Outcome(o.path(), o.assetId(), o.done(), o.errorReason(), o.errorMessage(), o.warnings(), withAbs));
+            Manifest withAbs = new Manifest(
+                    m.schemaVersion(),
+                    m.version(),
+                    m.assetId(),
+                    m.project(),
+                    m.name(),
+                    m.originalPath(),
+                    m.media(),
+                    m.checksums(),
+                    abs,
+                    m.metadata(),
+                    m.ingestedAt());
+            result.add(new Outcome(
+                    o.path(), o.assetId(), o.done(), o.errorReason(), o.errorMessage(), o.warnings(), withAbs));
         }
         return result;
     }
@@ -186,13 +226,17 @@ final class IngestCommand implements Command {
         ArrayNode w = n.putArray("warnings");
         o.warnings().forEach(w::add);
         if (o.manifest() != null && o.manifest().checksums() != null) {
-            n.putObject("checksums").put("xxh64", o.manifest().checksums().xxh64()).put("md5", o.manifest().checksums().md5());
+            n.putObject("checksums")
+                    .put("xxh64", o.manifest().checksums().xxh64())
+                    .put("md5", o.manifest().checksums().md5());
         } else {
             n.putNull("checksums");
         }
         ArrayNode r = n.putArray("renditions");
         if (o.manifest() != null) {
-            o.manifest().renditions().forEach(x -> r.addObject().put("profile", x.profile()).put("path", x.path()));
+            o.manifest()
+                    .renditions()
+                    .forEach(x -> r.addObject().put("profile", x.profile()).put("path", x.path()));
         }
         return n;
     }
@@ -220,8 +264,10 @@ final class IngestCommand implements Command {
 
         synchronized void summary(List<Outcome> outcomes) {
             for (Outcome o : outcomes) {
-                out.println(o.done() ? "ingested " + o.path() + " as " + o.assetId()
-                        : "FAILED " + o.path() + ": " + o.errorMessage() + " [" + o.errorReason() + "]");
+                out.println(
+                        o.done()
+                                ? "ingested " + o.path() + " as " + o.assetId()
+                                : "FAILED " + o.path() + ": " + o.errorMessage() + " [" + o.errorReason() + "]");
             }
         }
     }

@@ -25,15 +25,18 @@ final class LocalStore implements AutoCloseable {
     static LocalStore open(Path dir, boolean mustExist) {
         Path abs = dir.toAbsolutePath().normalize();
         if (mustExist && !Files.isDirectory(abs)) {
-            throw GatewayException.notFound("no store at " + abs + " (run ./gateway demo first, or give --store DIR or --server HOST:PORT)");
+            throw GatewayException.notFound(
+                    "no store at " + abs + " (run ./gateway demo first, or give --store DIR or --server HOST:PORT)");
         }
         try {
             ManifestStore manifests = new ManifestStore(abs);
             return new LocalStore(abs, manifests, CatalogIndex.open(abs.resolve("index"), manifests));
         } catch (GatewayException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("lock")) {
-                throw new GatewayException(Reason.FAILED_PRECONDITION, "the store at " + abs
-                        + " is in use by a running node; talk to it with --server HOST:PORT", e);
+                throw new GatewayException(
+                        Reason.FAILED_PRECONDITION,
+                        "the store at " + abs + " is in use by a running node; talk to it with --server HOST:PORT",
+                        e);
             }
             throw e;
         }

@@ -51,13 +51,15 @@ final class ProbeCommand implements Command {
         } else {
             out.println(file + ": " + info.container() + ", " + info.frameRate().toDecimalString() + " fps ("
                     + info.frameRate() + "), " + info.durationFrames() + " frames");
-            out.println("  start timecode " + (info.startTimecode() == null ? "none" : info.startTimecode())
-                    + ", reel " + (info.reel() == null ? "none" : info.reel()));
+            out.println("  start timecode " + (info.startTimecode() == null ? "none" : info.startTimecode()) + ", reel "
+                    + (info.reel() == null ? "none" : info.reel()));
             if (info.video() != null) {
-                out.println("  video " + info.video().codec() + " " + info.video().width() + "x" + info.video().height());
+                out.println("  video " + info.video().codec() + " "
+                        + info.video().width() + "x" + info.video().height());
             }
             for (AudioStream s : info.audio()) {
-                out.println("  audio " + s.codec() + " " + s.channels() + " ch " + s.sampleRate() + " Hz " + s.bitDepth() + "-bit");
+                out.println("  audio " + s.codec() + " " + s.channels() + " ch " + s.sampleRate() + " Hz "
+                        + s.bitDepth() + "-bit");
             }
             info.warnings().forEach(w -> out.println("  warning: " + w));
             out.println("  xxh64 " + sums.xxh64() + "  md5 " + sums.md5());

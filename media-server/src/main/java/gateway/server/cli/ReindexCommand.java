@@ -24,8 +24,8 @@ final class ReindexCommand implements Command {
     public int run(List<String> argv, PrintStream out, PrintStream err) {
         Args a = Args.parse("reindex", argv, Set.of("project", "store"), Set.of());
         try (LocalStore store = LocalStore.open(Path.of(a.option("store").orElse("data")), true)) {
-            List<ProjectId> projects = a.option("project").map(p -> List.of(new ProjectId(p)))
-                    .orElseGet(store.manifests::projects);
+            List<ProjectId> projects =
+                    a.option("project").map(p -> List.of(new ProjectId(p))).orElseGet(store.manifests::projects);
             for (ProjectId p : projects) {
                 List<String> problems = new ArrayList<>();
                 List<Manifest> manifests = store.manifests.list(p, e -> problems.add(e.getMessage()));

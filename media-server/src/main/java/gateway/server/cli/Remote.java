@@ -26,7 +26,8 @@ final class Remote {
         try {
             port = Integer.parseInt(server.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw GatewayException.invalid(command + ": --server port must be a number, not '" + server.substring(colon + 1) + "'");
+            throw GatewayException.invalid(
+                    command + ": --server port must be a number, not '" + server.substring(colon + 1) + "'");
         }
         ClientOptions options = ClientOptions.plaintext();
         Optional<String> token = a.option("token").or(() -> Optional.ofNullable(System.getenv("GATEWAY_TOKEN")));
@@ -35,10 +36,14 @@ final class Remote {
         }
         GatewayClient client = GatewayClient.connect(server.substring(0, colon), port, options);
         if (token.isEmpty()) {
-            String user = a.option("user").or(() -> Optional.ofNullable(System.getenv("GATEWAY_USER")))
-                    .orElseThrow(() -> GatewayException.invalid(command + ": give --user and --password (or GATEWAY_USER and "
-                            + "GATEWAY_PASSWORD, or --token) to talk to " + server));
-            String password = a.option("password").or(() -> Optional.ofNullable(System.getenv("GATEWAY_PASSWORD"))).orElse("");
+            String user = a.option("user")
+                    .or(() -> Optional.ofNullable(System.getenv("GATEWAY_USER")))
+                    .orElseThrow(() ->
+                            GatewayException.invalid(command + ": give --user and --password (or GATEWAY_USER and "
+                                    + "GATEWAY_PASSWORD, or --token) to talk to " + server));
+            String password = a.option("password")
+                    .or(() -> Optional.ofNullable(System.getenv("GATEWAY_PASSWORD")))
+                    .orElse("");
             try {
                 client.login(user, password);
             } catch (RuntimeException e) {

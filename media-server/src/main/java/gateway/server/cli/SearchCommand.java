@@ -58,8 +58,12 @@ final class SearchCommand implements Command {
             }
         } else {
             try (LocalStore store = LocalStore.open(Path.of(a.option("store").orElse("data")), true)) {
-                SearchResult r = store.index.search(new SearchRequest(query, Set.of(new ProjectId(project)), limit,
-                        a.option("page").orElse(null), facets));
+                SearchResult r = store.index.search(new SearchRequest(
+                        query,
+                        Set.of(new ProjectId(project)),
+                        limit,
+                        a.option("page").orElse(null),
+                        facets));
                 result = HttpEndpoints.searchJson(r);
             }
         }
@@ -77,8 +81,12 @@ final class SearchCommand implements Command {
                     .put("project", h.project().value())
                     .put("name", h.name())
                     .put("reel", h.reel())
-                    .put("start_timecode", h.startTimecode() == null ? null : h.startTimecode().toString())
-                    .put("frame_rate", h.frameRate() == null ? null : h.frameRate().toString())
+                    .put(
+                            "start_timecode",
+                            h.startTimecode() == null ? null : h.startTimecode().toString())
+                    .put(
+                            "frame_rate",
+                            h.frameRate() == null ? null : h.frameRate().toString())
                     .put("duration_frames", h.durationFrames())
                     .put("score", h.score());
         }
@@ -98,13 +106,23 @@ final class SearchCommand implements Command {
         }
         out.println(r.path("total").asLong() + " asset(s)");
         List<String> lines = new ArrayList<>();
-        r.path("hits").forEach(h -> lines.add(String.format("  %-36s  %-24s reel %-12s %s @ %s, %d frames",
-                h.path("asset_id").asText(), h.path("name").asText(), h.path("reel").asText("-"),
-                h.path("start_timecode").asText("-"), h.path("frame_rate").asText("-"), h.path("duration_frames").asLong())));
+        r.path("hits")
+                .forEach(h -> lines.add(String.format(
+                        "  %-36s  %-24s reel %-12s %s @ %s, %d frames",
+                        h.path("asset_id").asText(),
+                        h.path("name").asText(),
+                        h.path("reel").asText("-"),
+                        h.path("start_timecode").asText("-"),
+                        h.path("frame_rate").asText("-"),
+                        h.path("duration_frames").asLong())));
         lines.forEach(out::println);
         r.path("facets").fields().forEachRemaining(f -> {
             StringBuilder sb = new StringBuilder("  " + f.getKey() + ":");
-            f.getValue().fields().forEachRemaining(v -> sb.append(' ').append(v.getKey()).append(" (").append(v.getValue().asLong()).append(')'));
+            f.getValue().fields().forEachRemaining(v -> sb.append(' ')
+                    .append(v.getKey())
+                    .append(" (")
+                    .append(v.getValue().asLong())
+                    .append(')'));
             out.println(sb);
         });
         if (!r.path("next_page").isNull() && !r.path("next_page").asText().isEmpty()) {

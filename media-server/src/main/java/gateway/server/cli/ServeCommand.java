@@ -18,16 +18,14 @@ final class ServeCommand implements Command {
 
     @Override
     public String help() {
-        return demo
-                ? """
+        return demo ? """
                 usage: ./gateway demo [--store DIR] [--http-port N] [--grpc-port N]
 
                 Starts one node on embedded defaults (HTTP 8080, gRPC 9090, store ./data, an
                 embedded single Hazelcast member on loopback), generates sample camera originals
                 with GStreamer, ingests them (probe + H.264 edit proxy), indexes them, and prints
                 the URLs, a demo login and example commands. Data is reused on the next run.
-                Runs until interrupted (Ctrl-C)."""
-                : """
+                Runs until interrupted (Ctrl-C).""" : """
                 usage: ./gateway serve [--config FILE] [--store DIR] [--http-port N] [--grpc-port N]
 
                 Starts a node. FILE is YAML (see README "Configuration"); missing keys take their
@@ -36,19 +34,27 @@ final class ServeCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(demo ? "demo" : "serve", argv, Set.of("config", "store", "http-port", "grpc-port"), Set.of());
-        GatewayConfig config = a.option("config").map(p -> GatewayConfig.load(Path.of(p))).orElseGet(GatewayConfig::defaults);
-        config = a.option("store").map(s -> config.withStore(Path.of(s))).orElse(config);
-        GatewayConfig finalConfig = config.withPorts(a.intOption("serve", "http-port", config.httpPort()),
-                a.intOption("serve", "grpc-port", config.grpcPort()), config.clusterPort());
+        Args a = Args.parse(
+                demo ? "demo" : "serve", argv, Set.of("config", "store", "http-port", "grpc-port"), Set.of());
+        GatewayConfig loaded =
+                a.option("config").map(p -> GatewayConfig.load(Path.of(p))).orElseGet(GatewayConfig::defaults);
+        GatewayConfig config =
+                a.option("store").map(s -> loaded.withStore(Path.of(s))).orElse(loaded);
+        GatewayConfig finalConfig = config.withPorts(
+                a.intOption("serve", "http-port", config.httpPort()),
+                a.intOption("serve", "grpc-port", config.grpcPort()),
+                config.clusterPort());
         GatewayNode node = GatewayNode.start(finalConfig, line -> out.println("  " + line));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping");
-            node.close();
-            out.println("stopped");
-            stopped.countDown();
-        }, "gateway-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            out.println("stopping");
+                            node.close();
+                            out.println("stopped");
+                            stopped.countDown();
+                        },
+                        "gateway-shutdown"));
         DemoSetup.Login login = null;
         if (demo) {
             login = new DemoSetup(node, out).run();
@@ -66,8 +72,8 @@ final class ServeCommand implements Command {
             out.println("try:");
             out.println("  ./gateway search A001C003 --project " + DemoSetup.PROJECT + server);
             out.println("  ./gateway probe " + login.sample() + " --json");
-            out.println("  ./gateway conform " + login.edl() + " --project " + DemoSetup.PROJECT + " --out /tmp/demo-conform"
-                    + server);
+            out.println("  ./gateway conform " + login.edl() + " --project " + DemoSetup.PROJECT
+                    + " --out /tmp/demo-conform" + server);
         }
         out.println();
         out.println("gateway ready (Ctrl-C to stop)");

@@ -19,7 +19,9 @@ final class WorkerCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) {
-        throw new GatewayException(Reason.UNSUPPORTED, "worker: standalone cluster workers are not available yet; "
-                + "a node runs its jobs in local worker processes (ingest.local-workers)");
+        throw new GatewayException(
+                Reason.UNSUPPORTED,
+                "worker: standalone cluster workers are not available yet; "
+                        + "a node runs its jobs in local worker processes (ingest.local-workers)");
     }
 }

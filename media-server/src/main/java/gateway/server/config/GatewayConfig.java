@@ -73,7 +73,8 @@ public record GatewayConfig(
                     c.get("ingest.local-workers").asInt().orElse(1),
                     Duration.ofSeconds(c.get("ingest.job-timeout-min-s").asInt().orElse(120)),
                     c.get("ingest.job-timeout-per-media-s").asInt().orElse(20),
-                    FrameRate.parse(c.get("probe.default-timecode-rate").asString().orElse("25/1")),
+                    FrameRate.parse(
+                            c.get("probe.default-timecode-rate").asString().orElse("25/1")),
                     Duration.ofSeconds(c.get("auth.access-token-ttl-s").asInt().orElse(900)));
         } catch (io.helidon.config.ConfigException e) {
             throw GatewayException.invalid("configuration error: " + e.getMessage());
@@ -81,19 +82,52 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withStore(Path dir) {
-        return new GatewayConfig(host, httpPort, grpcPort, dir, clusterName, clusterPort, clusterMembers, localWorkers,
-                jobTimeoutMin, jobTimeoutPerMediaSecond, probeDefaultTimecodeRate, accessTokenTtl);
+        return new GatewayConfig(
+                host,
+                httpPort,
+                grpcPort,
+                dir,
+                clusterName,
+                clusterPort,
+                clusterMembers,
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl);
     }
 
     public GatewayConfig withPorts(int http, int grpc, int cluster) {
-        return new GatewayConfig(host, http, grpc, storeDir, clusterName, cluster, clusterMembers, localWorkers,
-                jobTimeoutMin, jobTimeoutPerMediaSecond, probeDefaultTimecodeRate, accessTokenTtl);
+        return new GatewayConfig(
+                host,
+                http,
+                grpc,
+                storeDir,
+                clusterName,
+                cluster,
+                clusterMembers,
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl);
     }
 
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
     public GatewayConfig withCluster(String name, int port) {
-        return new GatewayConfig(host, httpPort, grpcPort, storeDir, name, port, clusterMembers, localWorkers,
-                jobTimeoutMin, jobTimeoutPerMediaSecond, probeDefaultTimecodeRate, accessTokenTtl);
+        return new GatewayConfig(
+                host,
+                httpPort,
+                grpcPort,
+                storeDir,
+                name,
+                port,
+                clusterMembers,
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl);
     }
 
     public Path assetsDir() {
@@ -115,7 +149,8 @@ public record GatewayConfig(
 
     private static void requirePort(String key, int port) {
         if (port < 0 || port > 65535) {
-            throw GatewayException.invalid("config key " + key + " must be a port 0-65535 (0 = any free port), not " + port);
+            throw GatewayException.invalid(
+                    "config key " + key + " must be a port 0-65535 (0 = any free port), not " + port);
         }
     }
 }

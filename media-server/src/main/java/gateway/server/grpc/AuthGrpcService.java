@@ -41,14 +41,16 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     @Override
     public void exchangeApiKey(ExchangeApiKeyRequest request, StreamObserver<Tokens> out) {
         ServiceCalls.unary(out, () -> {
-            throw new GatewayException(Reason.UNSUPPORTED, "API keys are not issued by this node yet; log in with a user");
+            throw new GatewayException(
+                    Reason.UNSUPPORTED, "API keys are not issued by this node yet; log in with a user");
         });
     }
 
     @Override
     public void refresh(RefreshRequest request, StreamObserver<Tokens> out) {
         ServiceCalls.unary(out, () -> {
-            throw new GatewayException(Reason.UNSUPPORTED, "refresh tokens are not issued by this node yet; log in again");
+            throw new GatewayException(
+                    Reason.UNSUPPORTED, "refresh tokens are not issued by this node yet; log in again");
         });
     }
 }

@@ -20,10 +20,13 @@ import java.util.Set;
  */
 public final class AuthInterceptor implements ServerInterceptor {
     public static final Context.Key<Principal> PRINCIPAL = Context.key("gateway-principal");
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private static final Set<String> OPEN_SERVICES =
-            Set.of("gateway.auth.v1.AuthService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
-                    "grpc.reflection.v1alpha.ServerReflection");
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Set<String> OPEN_SERVICES = Set.of(
+            "gateway.auth.v1.AuthService",
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection");
 
     private final TokenService tokens;
     private final UserDirectory users;
@@ -34,7 +37,8 @@ public final class AuthInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (OPEN_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
@@ -46,7 +50,8 @@ public final class AuthInterceptor implements ServerInterceptor {
             TokenService.Claims claims = tokens.verify(header.substring(7).trim());
             Principal principal = users.principal(claims.subject())
                     .orElseThrow(() -> new GatewayException(
-                            gateway.model.error.Reason.UNAUTHENTICATED, "user " + claims.subject() + " is disabled or gone"));
+                            gateway.model.error.Reason.UNAUTHENTICATED,
+                            "user " + claims.subject() + " is disabled or gone"));
             return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, principal), call, headers, next);
         } catch (GatewayException e) {
             call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());

@@ -36,15 +36,25 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
     public void search(SearchRequest request, StreamObserver<SearchResponse> out) {
         ServiceCalls.unary(out, () -> {
             Principal who = AuthInterceptor.principal();
-            SearchResult r = catalogue.search(who, request.getQuery(), request.getProjectsList(), request.getPageSize(),
-                    request.getPageToken(), request.getFacetFieldsList());
+            SearchResult r = catalogue.search(
+                    who,
+                    request.getQuery(),
+                    request.getProjectsList(),
+                    request.getPageSize(),
+                    request.getPageToken(),
+                    request.getFacetFieldsList());
             SearchResponse.Builder b = SearchResponse.newBuilder().setTotalHits(r.total());
             for (AssetHit h : r.hits()) {
-                b.addHits(hit(h));
+                b.addHits(catalogue
+                        .manifestOf(h)
+                        .map(m -> AssetMapper.toSearchHit(m, h.score()))
+                        .orElseGet(() -> hit(h)));
             }
             for (Map.Entry<String, List<FacetCount>> f : r.facets().entrySet()) {
                 Facet.Builder fb = Facet.newBuilder().setField(f.getKey());
-                f.getValue().forEach(c -> fb.addValues(FacetValue.newBuilder().setValue(c.value()).setCount(c.count())));
+                f.getValue()
+                        .forEach(c -> fb.addValues(
+                                FacetValue.newBuilder().setValue(c.value()).setCount(c.count())));
                 b.addFacets(fb);
             }
             if (r.nextPageToken() != null) {
@@ -56,8 +66,10 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
 
     @Override
     public void getAsset(GetAssetRequest request, StreamObserver<Asset> out) {
-        ServiceCalls.unary(out, () -> AssetMapper.toProto(
-                catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.READ)));
+        ServiceCalls.unary(
+                out,
+                () -> AssetMapper.toProto(
+                        catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.READ)));
     }
 
     @Override
@@ -65,10 +77,12 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
         ServiceCalls.unary(out, () -> {
             Principal who = AuthInterceptor.principal();
             ListProjectsResponse.Builder b = ListProjectsResponse.newBuilder();
-            catalogue.projects(who).forEach(p -> b.addProjects(Project.newBuilder()
-                    .setProject(p.value())
-                    .setAssetCount(catalogue.assetCount(p))
-                    .setWritable(who.may(Action.INGEST, p))));
+            catalogue
+                    .projects(who)
+                    .forEach(p -> b.addProjects(Project.newBuilder()
+                            .setProject(p.value())
+                            .setAssetCount(catalogue.assetCount(p))
+                            .setWritable(who.may(Action.INGEST, p))));
             return b.build();
         });
     }

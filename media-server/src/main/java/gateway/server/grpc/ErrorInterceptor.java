@@ -3,11 +3,11 @@ package gateway.server.grpc;
 import gateway.model.error.GatewayException;
 import gateway.protos.mapper.ErrorMapper;
 import io.grpc.ForwardingServerCallListener;
-import io.grpc.Status;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +17,8 @@ public final class ErrorInterceptor implements ServerInterceptor {
     private static final Logger LOG = Logger.getLogger(ErrorInterceptor.class.getName());
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         ServerCall.Listener<Q> delegate = next.startCall(call, headers);
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
             @Override
@@ -41,10 +42,15 @@ public final class ErrorInterceptor implements ServerInterceptor {
                 } catch (RuntimeException e) {
                     StatusRuntimeException s = e instanceof GatewayException g
                             ? ErrorMapper.toStatusException(g)
-                            : Status.INTERNAL.withDescription("internal error: " + e.getClass().getSimpleName())
+                            : Status.INTERNAL
+                                    .withDescription(
+                                            "internal error: " + e.getClass().getSimpleName())
                                     .asRuntimeException();
                     if (s.getStatus().getCode() == Status.Code.INTERNAL) {
-                        LOG.log(Level.WARNING, "call " + call.getMethodDescriptor().getFullMethodName() + " failed", e);
+                        LOG.log(
+                                Level.WARNING,
+                                "call " + call.getMethodDescriptor().getFullMethodName() + " failed",
+                                e);
                     }
                     try {
                         call.close(s.getStatus(), s.getTrailers() == null ? new Metadata() : s.getTrailers());

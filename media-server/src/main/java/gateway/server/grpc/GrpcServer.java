@@ -1,5 +1,6 @@
 package gateway.server.grpc;
 
+import gateway.index.CatalogIndex;
 import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
 import gateway.server.auth.Authoriser;
@@ -34,8 +35,16 @@ public final class GrpcServer implements AutoCloseable {
         this.health = health;
     }
 
-    public static GrpcServer start(GatewayConfig config, Catalogue catalogue, ManifestStore store, IngestCoordinator ingest,
-            UserDirectory users, TokenService tokens, Authoriser authoriser, Metrics metrics) {
+    public static GrpcServer start(
+            GatewayConfig config,
+            Catalogue catalogue,
+            CatalogIndex index,
+            ManifestStore store,
+            IngestCoordinator ingest,
+            UserDirectory users,
+            TokenService tokens,
+            Authoriser authoriser,
+            Metrics metrics) {
         AuthInterceptor auth = new AuthInterceptor(tokens, users);
         ErrorInterceptor errors = new ErrorInterceptor();
         HealthStatusManager health = new HealthStatusManager();
@@ -56,7 +65,7 @@ public final class GrpcServer implements AutoCloseable {
                 new CatalogGrpcService(catalogue),
                 new StreamGrpcService(catalogue, store, metrics),
                 new IngestGrpcService(ingest, authoriser),
-                new ConformGrpcService(catalogue, store, authoriser));
+                new ConformGrpcService(index, config.storeDir().resolve("tmp"), authoriser));
         for (BindableService s : services) {
             // The last interceptor runs first: authenticate, then map errors.
             b.addService(ServerInterceptors.intercept(s, errors, auth));
@@ -66,8 +75,10 @@ public final class GrpcServer implements AutoCloseable {
             health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
             return new GrpcServer(server, health);
         } catch (IOException e) {
-            throw GatewayException.io("cannot listen for gRPC on " + config.host() + ":" + config.grpcPort()
-                    + " (" + e.getMessage() + "); is another node running? set server.grpc-port", e);
+            throw GatewayException.io(
+                    "cannot listen for gRPC on " + config.host() + ":" + config.grpcPort() + " (" + e.getMessage()
+                            + "); is another node running? set server.grpc-port",
+                    e);
         }
     }
 

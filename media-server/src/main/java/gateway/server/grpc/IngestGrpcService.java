@@ -42,11 +42,14 @@ public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImpl
             ProjectId project = new ProjectId(request.getProject());
             authoriser.requireOnProject(who, Action.INGEST, project);
             if (request.getCopy()) {
-                throw new GatewayException(Reason.UNSUPPORTED, "copy mode is not available yet; ingest in reference mode");
+                throw new GatewayException(
+                        Reason.UNSUPPORTED, "copy mode is not available yet; ingest in reference mode");
             }
             List<Path> paths = request.getPathsList().stream().map(Path::of).toList();
             IngestResponse.Builder b = IngestResponse.newBuilder();
-            coordinator.submit(paths, project).forEach(j -> b.addJobs(Job.newBuilder().setJobId(j.jobId()).setPath(j.path())));
+            coordinator
+                    .submit(paths, project)
+                    .forEach(j -> b.addJobs(Job.newBuilder().setJobId(j.jobId()).setPath(j.path())));
             return b.build();
         });
     }
@@ -89,12 +92,13 @@ public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImpl
         JobProgress.Builder b = JobProgress.newBuilder()
                 .setJobId(s.jobId())
                 .setPath(s.path())
-                .setState(switch (s.state()) {
-                    case JobStatus.QUEUED -> JobState.JOB_STATE_QUEUED;
-                    case JobStatus.RUNNING -> JobState.JOB_STATE_RUNNING;
-                    case JobStatus.DONE -> JobState.JOB_STATE_DONE;
-                    default -> JobState.JOB_STATE_FAILED;
-                })
+                .setState(
+                        switch (s.state()) {
+                            case JobStatus.QUEUED -> JobState.JOB_STATE_QUEUED;
+                            case JobStatus.RUNNING -> JobState.JOB_STATE_RUNNING;
+                            case JobStatus.DONE -> JobState.JOB_STATE_DONE;
+                            default -> JobState.JOB_STATE_FAILED;
+                        })
                 .setPercent(s.percent())
                 .setAssetId(s.assetId())
                 .setErrorMessage(s.errorMessage());

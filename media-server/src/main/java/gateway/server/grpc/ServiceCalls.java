@@ -23,7 +23,9 @@ final class ServiceCalls {
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "handler failed", e);
-            out.onError(Status.INTERNAL.withDescription("internal error: " + e.getClass().getSimpleName()).asRuntimeException());
+            out.onError(Status.INTERNAL
+                    .withDescription("internal error: " + e.getClass().getSimpleName())
+                    .asRuntimeException());
             return;
         }
         out.onNext(value);
@@ -35,7 +37,9 @@ final class ServiceCalls {
             out.onError(ErrorMapper.toStatusException(g));
         } else {
             LOG.log(Level.WARNING, "handler failed", e);
-            out.onError(Status.INTERNAL.withDescription("internal error: " + e.getClass().getSimpleName()).asRuntimeException());
+            out.onError(Status.INTERNAL
+                    .withDescription("internal error: " + e.getClass().getSimpleName())
+                    .asRuntimeException());
         }
     }
 }

@@ -48,8 +48,10 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
     public void getFragmentIndex(GetFragmentIndexRequest request, StreamObserver<FragmentIndex> out) {
         ServiceCalls.unary(out, () -> {
             Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
-            throw new GatewayException(Reason.FAILED_PRECONDITION, "asset " + m.assetId() + " has no fragmented '"
-                    + request.getProfile() + "' rendition with a fragment index yet; fetch the 'edit' proxy by byte range");
+            throw new GatewayException(
+                    Reason.FAILED_PRECONDITION,
+                    "asset " + m.assetId() + " has no fragmented '" + request.getProfile()
+                            + "' rendition with a fragment index yet; fetch the 'edit' proxy by byte range");
         });
     }
 
@@ -58,22 +60,29 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         ServerCallStreamObserver<Chunk> out = (ServerCallStreamObserver<Chunk>) responseObserver;
         FileChannel channel;
         long end;
+        long size;
         int chunkBytes;
         try {
             Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
             String profile = request.getProfile().isEmpty() ? "edit" : request.getProfile();
-            Rendition r = m.rendition(profile).orElseThrow(() -> new GatewayException(Reason.NOT_FOUND,
-                    "asset " + m.assetId() + " has no '" + profile + "' rendition"));
-            Path file = store.assetDir(m.project(), m.assetId()).resolve(r.path()).normalize();
+            Rendition r = m.rendition(profile)
+                    .orElseThrow(() -> new GatewayException(
+                            Reason.NOT_FOUND, "asset " + m.assetId() + " has no '" + profile + "' rendition"));
+            Path file =
+                    store.assetDir(m.project(), m.assetId()).resolve(r.path()).normalize();
             channel = FileChannel.open(file, StandardOpenOption.READ);
-            long size = channel.size();
+            size = channel.size();
             if (request.getOffsetBytes() < 0 || request.getOffsetBytes() > size) {
                 channel.close();
-                throw new GatewayException(Reason.OUT_OF_RANGE, "offset " + request.getOffsetBytes()
-                        + " is past the end of the " + size + "-byte rendition");
+                throw new GatewayException(
+                        Reason.OUT_OF_RANGE,
+                        "offset " + request.getOffsetBytes() + " is past the end of the " + size + "-byte rendition");
             }
-            end = request.getLengthBytes() <= 0 ? size : Math.min(size, request.getOffsetBytes() + request.getLengthBytes());
-            chunkBytes = request.getChunkSizeBytes() <= 0 ? DEFAULT_CHUNK_BYTES
+            end = request.getLengthBytes() <= 0
+                    ? size
+                    : Math.min(size, request.getOffsetBytes() + request.getLengthBytes());
+            chunkBytes = request.getChunkSizeBytes() <= 0
+                    ? DEFAULT_CHUNK_BYTES
                     : Math.min(MAX_CHUNK_BYTES, request.getChunkSizeBytes());
         } catch (GatewayException e) {
             ServiceCalls.fail(out, e);
@@ -83,7 +92,7 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
             return;
         }
         streams.inc();
-        new Pump(out, channel, request.getOffsetBytes(), end, chunkBytes).start();
+        new Pump(out, channel, request.getOffsetBytes(), end, size, chunkBytes).start();
     }
 
     /** Sends chunks while the transport is ready; resumes from the on-ready handler. */
@@ -96,12 +105,18 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         private long position;
         private boolean finished;
 
-        Pump(ServerCallStreamObserver<Chunk> out, FileChannel channel, long start, long end, int chunkBytes) throws IOException {
+        Pump(
+                ServerCallStreamObserver<Chunk> out,
+                FileChannel channel,
+                long start,
+                long end,
+                long total,
+                int chunkBytes) {
             this.out = out;
             this.channel = channel;
             this.position = start;
             this.end = end;
-            this.total = channel.size();
+            this.total = total;
             this.buffer = ByteBuffer.allocate(chunkBytes);
         }
 
@@ -137,7 +152,8 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
                     bytesServed.add(n);
                 }
             } catch (IOException e) {
-                fail(GatewayException.io("reading the rendition failed at byte " + position + ": " + e.getMessage(), e));
+                fail(GatewayException.io(
+                        "reading the rendition failed at byte " + position + ": " + e.getMessage(), e));
             } catch (RuntimeException e) {
                 fail(e);
             }

@@ -49,7 +49,8 @@ public final class HttpEndpoints {
     private final Metrics metrics;
     private final NodeState node;
 
-    public HttpEndpoints(Catalogue catalogue, TokenService tokens, UserDirectory users, Metrics metrics, NodeState node) {
+    public HttpEndpoints(
+            Catalogue catalogue, TokenService tokens, UserDirectory users, Metrics metrics, NodeState node) {
         this.catalogue = catalogue;
         this.tokens = tokens;
         this.users = users;
@@ -82,8 +83,11 @@ public final class HttpEndpoints {
                 </table><p><a href="/health">/health</a> · <a href="/metrics">/metrics</a> ·
                 REST: <code>POST /api/v1/auth/login</code>, <code>GET /api/v1/search?q=…&amp;project=…</code>,
                 <code>GET /api/v1/assets/{id}</code></p></body></html>
-                """.formatted(node.ready() ? "ready" : "starting", escape(node.grpcAddress()),
-                escape(node.clusterSummary()), escape(node.storeDir()));
+                """.formatted(
+                        node.ready() ? "ready" : "starting",
+                        escape(node.grpcAddress()),
+                        escape(node.clusterSummary()),
+                        escape(node.storeDir()));
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(html);
     }
 
@@ -95,15 +99,19 @@ public final class HttpEndpoints {
     }
 
     private void metricsText(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").send(metrics.render());
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .send(metrics.render());
     }
 
     private void login(ServerRequest req, ServerResponse res) throws Exception {
         JsonNode body = JSON.readTree(req.content().as(String.class));
-        Principal p = users.authenticate(body.path("username").asText(), body.path("password").asText())
+        Principal p = users.authenticate(
+                        body.path("username").asText(), body.path("password").asText())
                 .orElseThrow(() -> new GatewayException(Reason.UNAUTHENTICATED, "wrong user name or password"));
         TokenService.Issued t = tokens.issue(p.subject());
-        ObjectNode out = JSON.createObjectNode().put("access_token", t.token()).put("expires_at", t.expiresAt().toString());
+        ObjectNode out = JSON.createObjectNode()
+                .put("access_token", t.token())
+                .put("expires_at", t.expiresAt().toString());
         sendJson(res, out);
     }
 
@@ -120,8 +128,10 @@ public final class HttpEndpoints {
         List<String> projects = req.query().all("project", List::of);
         int pageSize = Integer.parseInt(req.query().first("page_size").orElse("20"));
         String token = req.query().first("page_token").orElse(null);
-        List<String> facets = Arrays.stream(req.query().first("facets").orElse("").split(","))
-                .filter(s -> !s.isBlank()).toList();
+        List<String> facets = Arrays.stream(
+                        req.query().first("facets").orElse("").split(","))
+                .filter(s -> !s.isBlank())
+                .toList();
         SearchResult r = catalogue.search(who, q, projects, pageSize, token, facets);
         sendJson(res, searchJson(r));
     }
@@ -164,12 +174,15 @@ public final class HttpEndpoints {
         }
         TokenService.Claims claims = tokens.verify(header.substring(7).trim());
         return users.principal(claims.subject())
-                .orElseThrow(() -> new GatewayException(Reason.UNAUTHENTICATED, "user " + claims.subject() + " is disabled or gone"));
+                .orElseThrow(() -> new GatewayException(
+                        Reason.UNAUTHENTICATED, "user " + claims.subject() + " is disabled or gone"));
     }
 
     private static void error(ServerResponse res, GatewayException e) {
-        ObjectNode body = JSON.createObjectNode().put("reason", e.reason().name()).put("message", e.getMessage());
-        res.status(Status.create(HttpErrors.statusOf(e))).header(HeaderNames.CONTENT_TYPE, "application/json")
+        ObjectNode body =
+                JSON.createObjectNode().put("reason", e.reason().name()).put("message", e.getMessage());
+        res.status(Status.create(HttpErrors.statusOf(e)))
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .send(body.toString());
     }
 
@@ -180,5 +193,4 @@ public final class HttpEndpoints {
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
-
 }

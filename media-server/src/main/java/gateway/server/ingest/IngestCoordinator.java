@@ -55,8 +55,12 @@ public final class IngestCoordinator implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, List<Consumer<JobStatus>>> watchers = new ConcurrentHashMap<>();
 
-    public IngestCoordinator(GatewayConfig config, ManifestStore store, WorkerProcess worker,
-            ConcurrentMap<String, JobStatus> jobs, CommitListener onCommit) {
+    public IngestCoordinator(
+            GatewayConfig config,
+            ManifestStore store,
+            WorkerProcess worker,
+            ConcurrentMap<String, JobStatus> jobs,
+            CommitListener onCommit) {
         this.config = config;
         this.store = store;
         this.worker = worker;
@@ -80,8 +84,17 @@ public final class IngestCoordinator implements AutoCloseable {
         }
         List<JobStatus> queued = new ArrayList<>();
         for (Path f : files) {
-            JobStatus job = new JobStatus(UUID.randomUUID().toString(), project.value(), f.toString(), JobStatus.QUEUED,
-                    0, "", "", "", "", System.currentTimeMillis());
+            JobStatus job = new JobStatus(
+                    UUID.randomUUID().toString(),
+                    project.value(),
+                    f.toString(),
+                    JobStatus.QUEUED,
+                    0,
+                    "",
+                    "",
+                    "",
+                    "",
+                    System.currentTimeMillis());
             jobs.put(job.jobId(), job);
             queued.add(job);
             executor.execute(() -> run(job, f, project));
@@ -115,14 +128,20 @@ public final class IngestCoordinator implements AutoCloseable {
         try {
             Optional<Manifest> existing = alreadyIngested(project, file);
             if (existing.isPresent()) {
-                update(current.done(existing.get().assetId().value(), "already ingested; manifest version "
-                        + existing.get().version()));
+                update(current.done(
+                        existing.get().assetId().value(),
+                        "already ingested; manifest version " + existing.get().version()));
                 return;
             }
             AssetId assetId = AssetId.random();
             Path assetDir = store.assetDir(project, assetId);
-            List<String> args = List.of("ingest", project.value(), assetId.value(), file.toAbsolutePath().toString(),
-                    assetDir.toString(), config.probeDefaultTimecodeRate().toString());
+            List<String> args = List.of(
+                    "ingest",
+                    project.value(),
+                    assetId.value(),
+                    file.toAbsolutePath().toString(),
+                    assetDir.toString(),
+                    config.probeDefaultTimecodeRate().toString());
             JobStatus running = current;
             String json = worker.run(args, timeoutFor(file), pct -> update(running.with(JobStatus.RUNNING, pct)));
             Manifest fromWorker = ManifestJson.fromJson(json, "worker result for " + file);
@@ -131,11 +150,14 @@ public final class IngestCoordinator implements AutoCloseable {
             meta.put(META_MTIME, Long.toString(Files.getLastModifiedTime(file).toMillis()));
             Manifest committed = store.commit(withMetadata(fromWorker, meta));
             onCommit.committed(committed);
-            update(running.done(committed.assetId().value(), String.join("\n", committed.media().warnings())));
+            update(running.done(
+                    committed.assetId().value(),
+                    String.join("\n", committed.media().warnings())));
         } catch (GatewayException e) {
             update(jobs.getOrDefault(job.jobId(), job).failed(e.reason().name(), e.getMessage()));
         } catch (IOException e) {
-            update(jobs.getOrDefault(job.jobId(), job).failed(Reason.IO.name(), "cannot read " + file + ": " + e.getMessage()));
+            update(jobs.getOrDefault(job.jobId(), job)
+                    .failed(Reason.IO.name(), "cannot read " + file + ": " + e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "ingest of " + file + " failed unexpectedly", e);
             update(jobs.getOrDefault(job.jobId(), job).failed(Reason.INTERNAL.name(), e.toString()));
@@ -148,7 +170,8 @@ public final class IngestCoordinator implements AutoCloseable {
         String mtime = Long.toString(Files.getLastModifiedTime(file).toMillis());
         return store.list(project, problem -> {}).stream()
                 .filter(m -> path.equals(m.originalPath()))
-                .filter(m -> size.equals(m.metadata().get(META_SIZE)) && mtime.equals(m.metadata().get(META_MTIME)))
+                .filter(m -> size.equals(m.metadata().get(META_SIZE))
+                        && mtime.equals(m.metadata().get(META_MTIME)))
                 .findFirst();
     }
 
@@ -171,8 +194,18 @@ public final class IngestCoordinator implements AutoCloseable {
     }
 
     private static Manifest withMetadata(Manifest m, Map<String, String> meta) {
-        return new Manifest(m.schemaVersion(), m.version(), m.assetId(), m.project(), m.name(), m.originalPath(),
-                m.media(), m.checksums(), m.renditions(), meta, m.ingestedAt());
+        return new Manifest(
+                m.schemaVersion(),
+                m.version(),
+                m.assetId(),
+                m.project(),
+                m.name(),
+                m.originalPath(),
+                m.media(),
+                m.checksums(),
+                m.renditions(),
+                meta,
+                m.ingestedAt());
     }
 
     static List<Path> expand(Path p) {
@@ -183,7 +216,10 @@ public final class IngestCoordinator implements AutoCloseable {
             return List.of(p);
         }
         try (Stream<Path> walk = Files.walk(p)) {
-            return walk.filter(Files::isRegularFile).filter(IngestCoordinator::looksLikeMedia).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(IngestCoordinator::looksLikeMedia)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw GatewayException.io("cannot list " + p + ": " + e.getMessage(), e);
         }
@@ -192,7 +228,9 @@ public final class IngestCoordinator implements AutoCloseable {
     private static boolean looksLikeMedia(Path f) {
         String name = f.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return !name.startsWith(".") && dot > 0 && MEDIA_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return !name.startsWith(".")
+                && dot > 0
+                && MEDIA_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     @Override

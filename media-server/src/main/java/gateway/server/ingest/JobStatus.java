@@ -26,7 +26,16 @@ public record JobStatus(
     }
 
     JobStatus with(String newState, int newPercent) {
-        return new JobStatus(jobId, project, path, newState, newPercent, assetId, errorReason, errorMessage, warnings,
+        return new JobStatus(
+                jobId,
+                project,
+                path,
+                newState,
+                newPercent,
+                assetId,
+                errorReason,
+                errorMessage,
+                warnings,
                 System.currentTimeMillis());
     }
 
@@ -35,7 +44,7 @@ public record JobStatus(
     }
 
     JobStatus failed(String reason, String message) {
-        return new JobStatus(jobId, project, path, FAILED, percent, assetId, reason, message, warnings,
-                System.currentTimeMillis());
+        return new JobStatus(
+                jobId, project, path, FAILED, percent, assetId, reason, message, warnings, System.currentTimeMillis());
     }
 }

@@ -28,7 +28,9 @@ public final class WorkerProcess {
 
     /** A worker launched with this JVM's own java, flags and class path. */
     public static WorkerProcess likeThisJvm() {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -66,7 +68,8 @@ public final class WorkerProcess {
                 p.destroyForcibly();
             }
         });
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("progress ")) {
@@ -88,9 +91,12 @@ public final class WorkerProcess {
                 throw new GatewayException(reason, space < 0 ? error : error.substring(space + 1));
             }
             if (!p.isAlive() && exit != 0 && killerFired(exit)) {
-                throw new GatewayException(Reason.TIMEOUT, "worker ran past its " + timeout.toSeconds() + " s limit and was stopped");
+                throw new GatewayException(
+                        Reason.TIMEOUT, "worker ran past its " + timeout.toSeconds() + " s limit and was stopped");
             }
-            throw new GatewayException(Reason.CORRUPT, "worker process died (exit " + exit + ") before finishing: the input probably crashed the decoder");
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    "worker process died (exit " + exit + ") before finishing: the input probably crashed the decoder");
         } catch (IOException e) {
             p.destroyForcibly();
             throw GatewayException.io("lost the worker's output: " + e.getMessage(), e);

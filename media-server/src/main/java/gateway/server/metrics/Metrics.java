@@ -92,11 +92,18 @@ public final class Metrics {
         histograms.forEach((name, h) -> {
             header(out, name, h.help, "histogram");
             for (int i = 0; i < Histogram.BOUNDS_MS.length; i++) {
-                out.append(name).append("_bucket{le=\"").append(Histogram.BOUNDS_MS[i] / 1000.0).append("\"} ")
-                        .append(h.buckets[i].sum()).append('\n');
+                out.append(name)
+                        .append("_bucket{le=\"")
+                        .append(Histogram.BOUNDS_MS[i] / 1000.0)
+                        .append("\"} ")
+                        .append(h.buckets[i].sum())
+                        .append('\n');
             }
             out.append(name).append("_bucket{le=\"+Inf\"} ").append(h.count()).append('\n');
-            out.append(name).append("_sum ").append(h.sumMicros.sum() / 1_000_000.0).append('\n');
+            out.append(name)
+                    .append("_sum ")
+                    .append(h.sumMicros.sum() / 1_000_000.0)
+                    .append('\n');
             out.append(name).append("_count ").append(h.count()).append('\n');
         });
         return out.toString();

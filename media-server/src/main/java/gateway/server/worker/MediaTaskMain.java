@@ -12,7 +12,6 @@ import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.probe.MediaProbe;
-
 import gateway.proxy.transcode.EditProxy;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +35,14 @@ public final class MediaTaskMain {
         // Libraries must not write on our protocol channel.
         System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         try {
-            String result = switch (argv.length == 0 ? "" : argv[0]) {
-                case "ingest" -> ingest(argv, out);
-                case "generate" -> generate(argv, out);
-                default -> throw GatewayException.invalid("worker: unknown task '" + (argv.length == 0 ? "" : argv[0]) + "'");
-            };
+            String result =
+                    switch (argv.length == 0 ? "" : argv[0]) {
+                        case "ingest" -> ingest(argv, out);
+                        case "generate" -> generate(argv, out);
+                        default ->
+                            throw GatewayException.invalid(
+                                    "worker: unknown task '" + (argv.length == 0 ? "" : argv[0]) + "'");
+                    };
             out.println("result " + result);
             out.flush();
             System.exit(0);
@@ -75,12 +77,23 @@ public final class MediaTaskMain {
             Path proxyDir = assetDir.resolve("proxy");
             Files.createDirectories(proxyDir);
             Path proxy = proxyDir.resolve(EditProxy.fileNameFor(original));
-            Rendition r = new EditProxy(probe).make(original, info, assetId, proxy,
-                    pct -> out.println("progress " + (10 + pct * 9 / 10)));
-            renditions.add(new Rendition(r.profile(), "proxy/" + proxy.getFileName(), r.mimeType(), r.sizeBytes(), r.checksums()));
+            Rendition r = new EditProxy(probe)
+                    .make(original, info, assetId, proxy, pct -> out.println("progress " + (10 + pct * 9 / 10)));
+            renditions.add(new Rendition(
+                    r.profile(), "proxy/" + proxy.getFileName(), r.mimeType(), r.sizeBytes(), r.checksums()));
         }
-        Manifest m = new Manifest(Manifest.SCHEMA_VERSION, 0, assetId, project, original.getFileName().toString(),
-                original.toAbsolutePath().toString(), info, sums, renditions, Map.of(), Instant.now());
+        Manifest m = new Manifest(
+                Manifest.SCHEMA_VERSION,
+                0,
+                assetId,
+                project,
+                original.getFileName().toString(),
+                original.toAbsolutePath().toString(),
+                info,
+                sums,
+                renditions,
+                Map.of(),
+                Instant.now());
         return ManifestJson.toJson(m).replace('\n', ' ');
     }
 

@@ -26,8 +26,11 @@ class ProbeCommandIT {
     private static Run cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli().run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = new GatewayCli()
+                .run(
+                        List.of(args),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -84,7 +87,8 @@ class ProbeCommandIT {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String c : List.of("serve", "demo", "probe", "ingest", "search", "conform", "convert", "reindex", "worker")) {
+        for (String c :
+                List.of("serve", "demo", "probe", "ingest", "search", "conform", "convert", "reindex", "worker")) {
             Run r = cli(c, "--help");
             assertEquals(0, r.exit(), c);
             assertTrue(r.out().startsWith("usage: ./gateway " + c), c + ": " + r.out());

@@ -57,6 +57,8 @@ final class PbUtils {
         void gst_mini_object_unref(Pointer object);
 
         Pointer gst_tag_list_to_string(Pointer tags);
+
+        void gst_message_parse_error(Pointer message, PointerByReference error, PointerByReference debug);
     }
 
     interface GLib extends Library {

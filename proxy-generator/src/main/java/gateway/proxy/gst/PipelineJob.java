@@ -1,5 +1,6 @@
 package gateway.proxy.gst;
 
+import com.sun.jna.ptr.PointerByReference;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.time.Duration;
@@ -12,10 +13,14 @@ import java.util.concurrent.TimeoutException;
 import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.GstObject;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
 import org.freedesktop.gstreamer.glib.GError;
+import org.freedesktop.gstreamer.glib.Natives;
+import org.freedesktop.gstreamer.message.Message;
+import org.freedesktop.gstreamer.message.MessageType;
 
 /**
  * One pipeline owned by one job: built, run until end of stream or an error (each a
@@ -78,8 +83,12 @@ public final class PipelineJob implements AutoCloseable {
         CompletableFuture<PipelineResult> done = new CompletableFuture<>();
         Bus bus = pipeline.getBus();
         Bus.EOS eos = source -> done.complete(new PipelineResult.Finished());
-        Bus.ERROR error = (source, code, message) ->
-                done.complete(new PipelineResult.Failed(source == null ? "pipeline" : source.getName(), message));
+        Bus.MESSAGE error = (b, message) -> {
+            if (message.getType() == MessageType.ERROR) {
+                GstObject source = message.getSource();
+                done.complete(failure(source == null ? "pipeline" : source.getName(), message));
+            }
+        };
         bus.connect(eos);
         bus.connect(error);
         try {
@@ -103,6 +112,20 @@ public final class PipelineJob implements AutoCloseable {
             bus.disconnect(eos);
             bus.disconnect(error);
         }
+    }
+
+    /** The error's message and GStreamer's debug detail ("streaming stopped, reason not-negotiated"). */
+    private static PipelineResult.Failed failure(String element, Message message) {
+        PointerByReference error = new PointerByReference();
+        PointerByReference debug = new PointerByReference();
+        PbUtils.Core.INSTANCE.gst_message_parse_error(Natives.getRawPointer(message), error, debug);
+        String text = PbUtils.takeError(error);
+        String detail = PbUtils.takeString(debug.getValue());
+        String reason = detail == null
+                ? ""
+                : detail.substring(detail.lastIndexOf('\n') + 1).trim();
+        return new PipelineResult.Failed(
+                element, (text == null ? "error" : text) + (reason.isEmpty() ? "" : " (" + reason + ")"));
     }
 
     @Override

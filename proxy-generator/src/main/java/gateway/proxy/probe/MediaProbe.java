@@ -138,14 +138,17 @@ public final class MediaProbe {
             QuickTimeTrack v = video.get();
             videoInfo = new VideoInfo(CodecName.ofQuickTime(v.format()), v.width(), v.height());
             if (v.sampleCount() == 0 && movie.fragmented()) {
-                return fromDiscoverer(file, discoverer.discover(file), start, reel);
+                FragmentIndex fragments = FragmentIndex.read(file);
+                rate = fragments.rate();
+                frames = fragments.totalFrames();
+            } else {
+                if (v.dominantDelta() <= 0) {
+                    throw new GatewayException(Reason.CORRUPT, name + ": video track has no sample durations");
+                }
+                rate = FrameRate.of(v.timescale(), v.dominantDelta());
+                frames = v.sampleCount();
+                vfr = v.variableDelta();
             }
-            if (v.dominantDelta() <= 0) {
-                throw new GatewayException(Reason.CORRUPT, name + ": video track has no sample durations");
-            }
-            rate = FrameRate.of(v.timescale(), v.dominantDelta());
-            frames = v.sampleCount();
-            vfr = v.variableDelta();
             if (vfr) {
                 warnings.add(
                         "variable frame rate: sample durations differ; reported rate " + rate + " is the most common");
@@ -257,10 +260,6 @@ public final class MediaProbe {
     }
 
     private MediaInfo fromDiscoverer(Path file, DiscoveredMedia media) {
-        return fromDiscoverer(file, media, null, null);
-    }
-
-    private MediaInfo fromDiscoverer(Path file, DiscoveredMedia media, Timecode start, String reel) {
         String name = file.getFileName().toString();
         List<String> warnings = new ArrayList<>();
         Optional<DiscoveredMedia.Video> video =
@@ -294,8 +293,8 @@ public final class MediaProbe {
                 CodecName.containerOfCaps(media.containerCaps()),
                 rate,
                 frames,
-                start,
-                reel,
+                null,
+                null,
                 videoInfo,
                 audio,
                 vfr,

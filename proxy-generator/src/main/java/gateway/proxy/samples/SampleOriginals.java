@@ -91,8 +91,14 @@ public final class SampleOriginals {
             d.append(' ').append(bars).append(" ! mix.sink_0");
             d.append(" videotestsrc num-buffers=")
                     .append(frames)
-                    .append(" pattern=snow ! ")
-                    .append(caps)
+                    .append(" pattern=snow ! video/x-raw,width=")
+                    .append(Math.max(2, spec.width() / 8 * 2))
+                    .append(",height=")
+                    .append(Math.max(2, spec.height() / 8 * 2))
+                    .append(",framerate=")
+                    .append(r.numerator())
+                    .append('/')
+                    .append(r.denominator())
                     .append(" ! mix.sink_1");
         }
         if (spec.audioChannels() > 0) {

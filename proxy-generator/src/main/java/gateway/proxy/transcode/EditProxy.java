@@ -7,6 +7,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.Timecode;
 import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.gst.DecodedStreams;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.io.AtomicOutput;
@@ -19,15 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.freedesktop.gstreamer.Bin;
-import org.freedesktop.gstreamer.Caps;
-import org.freedesktop.gstreamer.Element;
-import org.freedesktop.gstreamer.ElementFactory;
-import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.PadLinkException;
-import org.freedesktop.gstreamer.Structure;
 
 /**
  * The proxy the editor's NLE attaches: QuickTime, H.264 8-bit 4:2:0, the same frame rate, frame
@@ -103,42 +95,14 @@ public final class EditProxy {
                 }
             });
             counter.watch(job.element("enc").getStaticPad("sink"));
-            Element mux = job.element("mux");
-            Element videoIn = job.element("vconv");
-            AtomicBoolean videoLinked = new AtomicBoolean();
-            job.element("dec").connect((Element.PAD_ADDED) (dec, pad) -> {
-                Caps caps = pad.getCurrentCaps();
-                Structure s = caps == null || caps.size() == 0 ? null : caps.getStructure(0);
-                String media = s == null ? "" : s.getName();
-                if (media.startsWith("video/") && videoLinked.compareAndSet(false, true)) {
-                    link(pad, videoIn.getStaticPad("sink"));
-                } else if (media.startsWith("audio/")) {
-                    int channels = s.hasField("channels") ? s.getInteger("channels") : 2;
-                    Bin branch = Gst.parseBinFromDescription(audioBranch(channels), true);
-                    job.pipeline().add(branch);
-                    branch.syncStateWithParent();
-                    link(pad, branch.getStaticPad("sink"));
-                    link(branch.getStaticPad("src"), mux.getRequestPad("audio_%u"));
-                } else {
-                    Element discard = ElementFactory.make("fakesink", null);
-                    discard.set("sync", false);
-                    job.pipeline().add(discard);
-                    discard.syncStateWithParent();
-                    link(pad, discard.getStaticPad("sink"));
-                }
-            });
+            DecodedStreams.route(
+                    job,
+                    job.element("dec"),
+                    job.element("vconv"),
+                    job.element("mux"),
+                    (index, channels) -> audioBranch(channels));
             Duration limit = Duration.ofSeconds(120 + probed.durationFrames());
             job.run(limit).orThrow(subject);
-        }
-    }
-
-    private static void link(Pad from, Pad to) {
-        try {
-            from.link(to);
-        } catch (PadLinkException e) {
-            throw new GatewayException(
-                    Reason.INTERNAL,
-                    "cannot link " + from.getName() + " to " + to.getName() + ": " + e.getLinkResult());
         }
     }
 

@@ -150,7 +150,7 @@ class SafeXmlTest {
         assertEquals(12, files.size());
         for (Path file : files) {
             Document doc = SafeXml.parse(Files.readAllBytes(file), file.toString());
-            assertTrue(doc.getDocumentElement().getTagName().matches("xmeml|fcpxml"), file.toString());
+            assertTrue(doc.getDocumentElement().getTagName().matches("xmeml|fcpxml|filter"), file.toString());
         }
     }
 }

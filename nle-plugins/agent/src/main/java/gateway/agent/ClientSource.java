@@ -1,0 +1,102 @@
+package gateway.agent;
+
+import gateway.client.ClientOptions;
+import gateway.client.GatewayClient;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Opens a {@link GatewayClient} for one piece of work, from {@code --server}/{@code --token} when
+ * given, else from the stored session, whose access token it refreshes (and stores) when it is
+ * about to expire. Thread-safe: the localhost API opens clients from many threads.
+ */
+final class ClientSource {
+    private static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+
+    private final Path sessionFile;
+    private final ServerAddress server;
+    private final String token;
+    private final Path trustedCertificate;
+    private final ClientOptions options;
+    private final Clock clock;
+
+    /** {@code server}, {@code token} and {@code trustedCertificate} override the session when not null. */
+    ClientSource(
+            Path sessionFile,
+            ServerAddress server,
+            String token,
+            Path trustedCertificate,
+            ClientOptions options,
+            Clock clock) {
+        this.sessionFile = sessionFile;
+        this.server = server;
+        this.token = token;
+        this.trustedCertificate = trustedCertificate;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    GatewayClient open() {
+        Optional<StoredSession> stored = StoredSession.read(sessionFile);
+        if (token != null) {
+            ServerAddress to = server != null
+                    ? server
+                    : stored.map(StoredSession::server)
+                            .orElseThrow(() -> GatewayException.invalid(
+                                    "--token needs --server HOST:PORT (no stored session names a server)"));
+            Path pem = trustedCertificate != null
+                    ? trustedCertificate
+                    : stored.map(StoredSession::trustedCertificate).orElse(null);
+            return connect(to, pem, token);
+        }
+        StoredSession session = current(stored);
+        Path pem = trustedCertificate != null ? trustedCertificate : session.trustedCertificate();
+        return connect(session.server(), pem, session.accessToken());
+    }
+
+    private synchronized StoredSession current(Optional<StoredSession> stored) {
+        StoredSession session = stored.orElseThrow(() -> new GatewayException(
+                Reason.UNAUTHENTICATED,
+                "not logged in: run 'gateway agent login --server HOST:PORT --user NAME --password ...' first"));
+        if (server != null && !server.equals(session.server())) {
+            throw new GatewayException(
+                    Reason.UNAUTHENTICATED,
+                    "logged in to " + session.server() + ", not " + server + ": log in to " + server + " first");
+        }
+        Instant soon = clock.instant().plus(REFRESH_MARGIN);
+        if (!session.accessExpiresBefore(soon)) {
+            return session;
+        }
+        if (!session.canRefreshAt(clock.instant())) {
+            throw new GatewayException(
+                    Reason.UNAUTHENTICATED,
+                    "the session of " + session.subject() + " expired at " + session.accessExpiresAt()
+                            + ": log in again");
+        }
+        try {
+            StoredSession fresh = GatewayLogin.refresh(session);
+            fresh.write(sessionFile);
+            return fresh;
+        } catch (GatewayException e) {
+            // Another agent process may have used the single-use refresh token a moment ago.
+            Optional<StoredSession> reread = StoredSession.read(sessionFile);
+            if (e.reason() == Reason.UNAUTHENTICATED
+                    && reread.isPresent()
+                    && !reread.get().accessExpiresBefore(soon)) {
+                return reread.get();
+            }
+            throw e;
+        }
+    }
+
+    private GatewayClient connect(ServerAddress to, Path pem, String accessToken) {
+        ClientOptions withToken = options.withBearerToken(accessToken);
+        return GatewayClient.connect(
+                to.host(), to.port(), pem == null ? withToken : withToken.withTrustedCertificate(pem));
+    }
+}

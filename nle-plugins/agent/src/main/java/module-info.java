@@ -1,0 +1,13 @@
+/**
+ * The editor-side agent: a local proxy cache with stable paths that NLEs link to, the
+ * {@code gateway agent} commands, and a localhost-only HTTP API for the NLE panels.
+ */
+module gateway.agent {
+    requires transitive gateway.client;
+    // Login and refresh only: the SDK keeps tokens inside the client, the agent must persist them.
+    requires gateway.protos;
+    requires jdk.httpserver;
+    requires com.fasterxml.jackson.databind;
+
+    exports gateway.agent;
+}

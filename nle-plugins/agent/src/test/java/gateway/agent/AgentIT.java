@@ -1,0 +1,425 @@
+package gateway.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.client.ClientOptions;
+import gateway.model.checksum.XxHash64;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent's commands and localhost API against a real gRPC server on a loopback port. */
+class AgentIT {
+    private static final String A = "a0000001-0000-4000-8000-000000000001";
+    private static final String B = "b0000002-0000-4000-8000-000000000002";
+    private static final String C = "c0000003-0000-4000-8000-000000000003";
+    private static final String BAD = "d0000004-0000-4000-8000-000000000004";
+    private static final Instant BEFORE_EXPIRY = Instant.parse("2026-11-21T12:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestGateway gateway;
+    private static Path proxyA;
+    private static Path proxyB;
+
+    @TempDir
+    Path home;
+
+    private record Run(int exit, String out, String err) {}
+
+    @BeforeAll
+    static void startGateway() throws IOException {
+        Path media = Path.of(System.getProperty("corpora.dir", "/work/shared/corpora"), "media");
+        proxyA = media.resolve("frame_debugger_0h.mov");
+        proxyB = media.resolve("frame_debugger_1h.mov");
+        gateway = TestGateway.start();
+        gateway.add(A, "feature_01", "/mnt/cards/A001/A001C003.mov", "edit", proxyA, null);
+        gateway.add(B, "feature_01", "/mnt/cards/A001/A001C004.mov", "edit", proxyB, null);
+        gateway.add(C, "feature_01", "/mnt/cards/A002/A002C001.mov", "stream-lo", proxyA, null);
+        gateway.add(BAD, "qc", "/mnt/cards/Q001/Q001C001.mov", "edit", proxyA, "0000000000000000");
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.close();
+    }
+
+    @Test
+    void loginKeepsTheSessionOwnerOnlyAndFetchPrintsTheStablePath() throws IOException {
+        Run login = login();
+        assertEquals(0, login.exit(), login.err());
+        Path session = home.resolve("session.json");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(session)));
+        assertEquals(
+                TestGateway.ACCESS,
+                JSON.readTree(session.toFile()).get("access_token").asText());
+
+        Run fetch = run("fetch", A);
+
+        assertEquals(0, fetch.exit(), fetch.err());
+        Path expected = home.resolve("cache/feature_01/A001C003__a0000001.mov");
+        assertEquals(expected.toString(), fetch.out().strip());
+        assertArrayEquals(Files.readAllBytes(proxyA), Files.readAllBytes(expected));
+        JsonNode entry = JSON.readTree(home.resolve("cache/cache.json").toFile())
+                .get("entries")
+                .get(0);
+        assertEquals(A, entry.get("asset_id").asText());
+        assertEquals(xxh64(proxyA), entry.get("xxh64").asText());
+        assertEquals(Files.size(proxyA), entry.get("size_bytes").asLong());
+    }
+
+    @Test
+    void aSecondFetchOfTheSameAssetDownloadsNothing() {
+        login();
+        assertEquals(0, run("fetch", A).exit());
+        long calls = fetchCallsFor(A);
+
+        Run again = run("fetch", A);
+
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(
+                home.resolve("cache/feature_01/A001C003__a0000001.mov").toString(),
+                again.out().strip());
+        assertTrue(again.err().contains("already cached"), again.err());
+        assertEquals(calls, fetchCallsFor(A));
+    }
+
+    @Test
+    void twoFetchesOfOneAssetAtOnceDownloadItOnce() throws Exception {
+        login();
+        long calls = fetchCallsFor(B);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Run>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return run("fetch", B);
+                }));
+            }
+            start.countDown();
+            for (Future<Run> r : runs) {
+                Run done = r.get(60, TimeUnit.SECONDS);
+                assertEquals(0, done.exit(), done.err());
+                assertEquals(
+                        home.resolve("cache/feature_01/A001C004__b0000002.mov").toString(),
+                        done.out().strip());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(calls + 1, fetchCallsFor(B));
+        assertArrayEquals(
+                Files.readAllBytes(proxyB),
+                Files.readAllBytes(home.resolve("cache/feature_01/A001C004__b0000002.mov")));
+    }
+
+    @Test
+    void anInterruptedDownloadResumesFromThePartialFile() throws IOException {
+        login();
+        byte[] whole = Files.readAllBytes(proxyB);
+        Path target = home.resolve("cache/feature_01/A001C004__b0000002.mov");
+        Files.createDirectories(target.getParent());
+        Files.write(target.resolveSibling(target.getFileName() + ".part"), Arrays.copyOf(whole, 200_000));
+
+        Run fetch = run("fetch", B);
+
+        assertEquals(0, fetch.exit(), fetch.err());
+        assertTrue(gateway.fetchCalls.contains(B + "@200000"), gateway.fetchCalls.toString());
+        assertTrue(fetch.err().contains("resumed at byte 200000"), fetch.err());
+        assertArrayEquals(whole, Files.readAllBytes(target));
+    }
+
+    @Test
+    void syncFetchesWhatIsMissingAndSkipsAssetsWithoutTheProxy() {
+        login();
+        assertEquals(0, run("fetch", A).exit());
+
+        Run sync = run("sync", "--project", "feature_01");
+
+        assertEquals(0, sync.exit(), sync.err());
+        assertTrue(sync.out().contains("[1/3] cached  A001C003"), sync.out());
+        assertTrue(
+                sync.out()
+                        .contains(
+                                "[2/3] fetched A001C004 -> " + home.resolve("cache/feature_01/A001C004__b0000002.mov")),
+                sync.out());
+        assertTrue(sync.out().contains("[3/3] skipped A002C001: no 'edit' rendition yet"), sync.out());
+        assertTrue(sync.out().contains("1 fetched, 1 already cached, 1 without the rendition, 0 failed"), sync.out());
+
+        Run again = run("sync", "--project", "feature_01", "--query", "A001");
+        assertTrue(again.out().contains("0 fetched, 2 already cached, 0 without the rendition, 0 failed"), again.out());
+        Run ls = run("ls", "--project", "feature_01");
+        assertEquals(2, ls.out().lines().count(), ls.out());
+    }
+
+    @Test
+    void aRenditionThatDoesNotMatchTheManifestIsDeleted() throws IOException {
+        login();
+
+        Run fetch = run("fetch", BAD);
+
+        assertEquals(1, fetch.exit());
+        assertEquals(1, fetch.err().lines().count(), fetch.err());
+        assertTrue(
+                fetch.err().startsWith("gateway agent fetch: asset " + BAD + " rendition edit arrived with xxh64"),
+                fetch.err());
+        assertFalse(Files.exists(home.resolve("cache/qc/Q001C001__d0000004.mov")));
+        assertEquals(0, run("ls").out().lines().count());
+    }
+
+    @Test
+    void anExpiringAccessTokenIsRefreshedAndKept() throws IOException {
+        login();
+        Run fetch = run(new TestClock(TestGateway.ACCESS_EXPIRES.plusSeconds(300)), "fetch", A);
+
+        assertEquals(0, fetch.exit(), fetch.err());
+        assertEquals(
+                TestGateway.ACCESS_AFTER_REFRESH,
+                JSON.readTree(home.resolve("session.json").toFile())
+                        .get("access_token")
+                        .asText());
+    }
+
+    @Test
+    void badCredentialsAndMissingLoginsFailWithOneLine() {
+        Run bad = run("login", "--server", gateway.address(), "--user", TestGateway.USER, "--password", "wrong");
+        assertEquals(1, bad.exit());
+        assertEquals(
+                "gateway agent login: user name or password is wrong", bad.err().strip());
+        assertFalse(Files.exists(home.resolve("session.json")));
+
+        Run fetch = run("fetch", A);
+        assertEquals(1, fetch.exit());
+        assertTrue(fetch.err().startsWith("gateway agent fetch: not logged in: run 'gateway agent login"), fetch.err());
+
+        Run usage = run("fetch", A, "--profil", "edit");
+        assertEquals(2, usage.exit());
+        assertEquals("gateway agent fetch: unknown option --profil", usage.err().strip());
+    }
+
+    @Test
+    void aTokenGivenOnTheCommandLineIsUsedAsIs() {
+        Run fetch = run("fetch", A, "--server", gateway.address(), "--token", TestGateway.ACCESS);
+        assertEquals(0, fetch.exit(), fetch.err());
+
+        Run refused = run("fetch", B, "--server", gateway.address(), "--token", "forged");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("no valid bearer token"), refused.err());
+    }
+
+    @Test
+    void pathIsTheSameBeforeAndAfterTheAssetIsCached() {
+        login();
+        Run before = run("path", B);
+        assertEquals(0, before.exit(), before.err());
+        assertTrue(before.err().contains("not cached yet"), before.err());
+
+        Run fetch = run("fetch", B);
+        Run after = run("path", B);
+
+        assertEquals(before.out(), after.out());
+        assertEquals(fetch.out(), after.out());
+        assertEquals("", after.err());
+    }
+
+    @Test
+    void aBudgetEvictsTheLeastRecentlyUsedButNeverAPinnedProject() throws IOException {
+        login();
+        long budget = Files.size(proxyB) + 1;
+        assertEquals(0, run("fetch", A).exit());
+
+        Run fetchB = run("fetch", B, "--max-cache-bytes", Long.toString(budget));
+
+        assertTrue(fetchB.err().contains("evicted 1 least recently used files"), fetchB.err());
+        List<String> cached = run("ls").out().lines().toList();
+        assertEquals(1, cached.size());
+        assertTrue(cached.get(0).contains(B), cached.toString());
+
+        assertEquals(0, run("pin", "--project", "feature_01").exit());
+        assertEquals(
+                0, run("fetch", A, "--max-cache-bytes", Long.toString(budget)).exit());
+        assertEquals(2, run("ls").out().lines().count());
+    }
+
+    @Test
+    void verifyRemovesACorruptedFileAndSaysSo() throws IOException {
+        login();
+        Path file = Path.of(run("fetch", A).out().strip());
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+
+        Run verify = run("verify");
+
+        assertEquals(1, verify.exit());
+        assertTrue(verify.out().contains("removed " + A + "/edit: " + file + " hashes to xxh64"), verify.out());
+        assertTrue(verify.err().contains("1 cached files were bad and were removed"), verify.err());
+        assertFalse(Files.exists(file));
+        assertEquals(0, run("verify").exit());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of(
+                "login", "logout", "search", "fetch", "sync", "ls", "verify", "path", "pin", "unpin", "serve")) {
+            Run help = run(command, "--help");
+            assertEquals(0, help.exit(), command);
+            assertTrue(help.out().startsWith("usage: gateway agent " + command), help.out());
+        }
+        assertEquals(0, run("--help").exit());
+        assertEquals(2, run("frobnicate").exit());
+    }
+
+    @Test
+    void searchListsHitsWithTheirCachedPath() {
+        login();
+        run("fetch", A);
+
+        Run search = run("search", "A001", "--project", "feature_01");
+
+        assertEquals(0, search.exit(), search.err());
+        List<String> lines = search.out().lines().toList();
+        assertEquals(2, lines.size(), search.out());
+        assertTrue(lines.get(0).startsWith(A + "\tfeature_01\tA001C003\t"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("\t" + home.resolve("cache/feature_01/A001C003__a0000001.mov")), lines.get(0));
+        assertTrue(lines.get(1).endsWith("\t-"), lines.get(1));
+    }
+
+    @Test
+    void theLocalApiAnswersPanels() throws Exception {
+        login();
+        TestClock clock = new TestClock(BEFORE_EXPIRY);
+        ClientSource clients =
+                new ClientSource(home.resolve("session.json"), null, null, null, ClientOptions.plaintext(), clock);
+        ProxyFetcher fetcher = new ProxyFetcher(new ProxyCache(home.resolve("cache"), clock), 0);
+        try (LocalApi api = LocalApi.start(0, fetcher, clients::open, 0)) {
+            String base = "http://127.0.0.1:" + api.port() + "/v1";
+            String stable =
+                    home.resolve("cache/feature_01/A001C003__a0000001.mov").toString();
+
+            Reply before = http("GET", base + "/assets/" + A + "/path", null, null);
+            assertEquals(200, before.status(), before.body().toString());
+            assertEquals(stable, before.body().get("path").asText());
+            assertFalse(before.body().get("cached").asBoolean());
+
+            Reply fetched = http("POST", base + "/fetch", "application/json", "{\"asset_id\": \"" + A + "\"}");
+            assertEquals(200, fetched.status(), fetched.body().toString());
+            assertEquals(stable, fetched.body().get("path").asText());
+            assertTrue(fetched.body().get("cached").asBoolean());
+            assertArrayEquals(Files.readAllBytes(proxyA), Files.readAllBytes(Path.of(stable)));
+
+            JsonNode cache = http("GET", base + "/cache", null, null).body();
+            assertEquals(Files.size(proxyA), cache.get("total_bytes").asLong());
+            assertEquals(A, cache.get("entries").get(0).get("asset_id").asText());
+
+            Reply missing = http("GET", base + "/assets/ffffffff-0000-4000-8000-000000000000/path", null, null);
+            assertEquals(404, missing.status());
+            assertEquals("NOT_FOUND", missing.body().get("error").get("reason").asText());
+
+            Reply plainText = http("POST", base + "/fetch", "text/plain", "{\"asset_id\": \"" + B + "\"}");
+            assertEquals(415, plainText.status(), "a cross-origin form post cannot start a download");
+            assertFalse(Files.exists(home.resolve("cache/feature_01/A001C004__b0000002.mov")));
+
+            assertEquals(405, http("DELETE", base + "/cache", null, null).status());
+
+            assertTrue(
+                    rawGet(api.port(), "evil.example:" + api.port(), "/v1/cache")
+                            .startsWith("HTTP/1.1 403"),
+                    "a rebound DNS name is refused");
+            assertTrue(
+                    rawGet(api.port(), "localhost:" + api.port(), "/v1/health").startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    private record Reply(int status, JsonNode body) {}
+
+    private static Reply http(String method, String uri, String contentType, String body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(uri).toURL().openConnection();
+        c.setRequestMethod(method);
+        if (body != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", contentType);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int status = c.getResponseCode();
+        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+            return new Reply(status, JSON.readTree(in));
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private Run login() {
+        return run(
+                "login", "--server", gateway.address(), "--user", TestGateway.USER, "--password", TestGateway.PASSWORD);
+    }
+
+    private Run run(String... args) {
+        return run(new TestClock(BEFORE_EXPIRY), args);
+    }
+
+    private Run run(TestClock clock, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new AgentMain(
+                        home,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        new ByteArrayInputStream(new byte[0]),
+                        clock)
+                .run(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static long fetchCallsFor(String id) {
+        return gateway.fetchCalls.stream().filter(c -> c.startsWith(id + "@")).count();
+    }
+
+    private static String xxh64(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        return XxHash64.hex(XxHash64.hash(b, 0, b.length, 0));
+    }
+
+    /** A request with a Host header of our choosing, which HttpURLConnection will not send. */
+    private static String rawGet(int port, String host, String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+}

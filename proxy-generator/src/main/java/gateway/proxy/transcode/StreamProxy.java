@@ -1,0 +1,153 @@
+package gateway.proxy.transcode;
+
+import gateway.model.asset.AssetId;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.gst.DecodedStreams;
+import gateway.proxy.gst.PipelineJob;
+import gateway.proxy.gst.ProgressCounter;
+import gateway.proxy.io.AtomicOutput;
+import gateway.proxy.probe.EmbeddedAssetId;
+import gateway.proxy.probe.FragmentIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The "stream-hi" rendition: fragmented MP4, H.264 within 960x540 at about 2.5 Mbit/s, closed GOPs
+ * of one timecode second (25 frames at 25, 24 at 23.976) with no B-frames and no scene-cut
+ * keyframes, one GOP per fragment, stereo AAC from the first audio stream; and its fragment index
+ * (frame to byte range), which the stream service publishes.
+ */
+public final class StreamProxy {
+    public static final String PROFILE = "stream-hi";
+    public static final String MIME_TYPE = "video/mp4";
+    private static final int MAX_WIDTH = 960;
+    private static final int MAX_HEIGHT = 540;
+    private static final int VIDEO_KBPS = 2500;
+    private static final int AUDIO_BPS = 128_000;
+
+    /** The rendition and its fragment index. */
+    public record Result(Rendition rendition, FragmentIndex index) {}
+
+    /** The file name of the stream proxy of {@code original}: its base name with ".mp4". */
+    public static String fileNameFor(Path original) {
+        String name = original.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".mp4";
+    }
+
+    public Result make(Path original, MediaInfo probed, AssetId id, Path outFile, ProgressListener progress) {
+        String subject = original.getFileName().toString();
+        if (probed.video() == null) {
+            throw new GatewayException(Reason.UNSUPPORTED, subject + ": no picture; a stream proxy needs video");
+        }
+        if (!Files.isRegularFile(original)) {
+            throw GatewayException.notFound(subject + ": no such file");
+        }
+        ProxyFrameSize size =
+                ProxyFrameSize.of(probed.video().width(), probed.video().height(), MAX_WIDTH, MAX_HEIGHT);
+        try (AtomicOutput output = AtomicOutput.beside(outFile)) {
+            try (PipelineJob job =
+                    PipelineJob.parse(description(probed.frameRate(), size), "stream proxy of " + subject)) {
+                job.element("src").set("location", original.toString());
+                job.element("sink").set("location", output.temp().toString());
+                job.element("tags").set("tags", "comment=\"" + EmbeddedAssetId.tagValue(id) + "\"");
+                new ProgressCounter(probed.durationFrames(), p -> {
+                            if (p < 100) {
+                                progress.progress(p);
+                            }
+                        })
+                        .watch(job.element("enc").getStaticPad("sink"));
+                DecodedStreams.route(
+                        job,
+                        job.element("dec"),
+                        job.element("vconv"),
+                        job.element("mux"),
+                        (index, channels) -> index == 0 ? audioBranch(channels) : null);
+                job.run(Duration.ofSeconds(120 + probed.durationFrames())).orThrow(subject);
+            }
+            FragmentIndex index = FragmentIndex.read(output.temp());
+            verify(subject, probed, index);
+            Path done = output.commit();
+            progress.progress(100);
+            Rendition r = new Rendition(
+                    PROFILE, done.getFileName().toString(), MIME_TYPE, Files.size(done), FileChecksums.compute(done));
+            return new Result(r, index);
+        } catch (IOException e) {
+            throw GatewayException.io(
+                    subject + ": cannot write the stream proxy " + outFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stereo AAC from the first audio stream. More than two unpositioned channels (a camera's
+     * discrete tracks) cannot be downmixed by position: the first two become left and right.
+     */
+    static String audioBranch(int channels) {
+        StringBuilder convert = new StringBuilder("audioconvert");
+        if (channels > 2) {
+            convert.append(" mix-matrix=\"<");
+            for (int out = 0; out < 2; out++) {
+                convert.append(out == 0 ? "<" : ", <");
+                for (int in = 0; in < channels; in++) {
+                    convert.append(in == 0 ? "" : ", ").append(in == out ? "(float)1.0" : "(float)0.0");
+                }
+                convert.append('>');
+            }
+            convert.append(">\"");
+        }
+        return convert + " ! audioresample ! audio/x-raw,channels=2,rate=48000 ! avenc_aac bitrate=" + AUDIO_BPS
+                + " ! queue";
+    }
+
+    static String description(FrameRate rate, ProxyFrameSize size) {
+        int gop = rate.timecodeBase();
+        // mp4mux closes a fragment before the sample that would take it past fragment-duration:
+        // one millisecond over the GOP's length makes each fragment exactly one GOP.
+        long gopMillis = ((long) gop * rate.denominator() * 1000 + rate.numerator() - 1) / rate.numerator();
+        return "filesrc name=src ! decodebin name=dec "
+                + "videoconvertscale name=vconv n-threads=2 ! video/x-raw,format=I420,width=" + size.width()
+                + ",height=" + size.height() + ",pixel-aspect-ratio=1/1 ! "
+                + "x264enc name=enc speed-preset=veryfast bitrate=" + VIDEO_KBPS + " bframes=0 key-int-max=" + gop
+                + " option-string=scenecut=0 ! video/x-h264,profile=high ! taginject name=tags ! queue ! "
+                + "mp4mux name=mux fragment-duration=" + (gopMillis + 1) + " ! filesink name=sink";
+    }
+
+    private static void verify(String subject, MediaInfo original, FragmentIndex index) {
+        int gop = original.frameRate().timecodeBase();
+        StringBuilder wrong = new StringBuilder();
+        if (!index.rate().equals(original.frameRate())) {
+            wrong.append(" rate ")
+                    .append(index.rate())
+                    .append(" instead of ")
+                    .append(original.frameRate())
+                    .append(';');
+        }
+        if (index.totalFrames() != original.durationFrames()) {
+            wrong.append(" ")
+                    .append(index.totalFrames())
+                    .append(" frames instead of ")
+                    .append(original.durationFrames())
+                    .append(';');
+        }
+        for (int i = 0; i < index.fragments().size(); i++) {
+            FragmentIndex.Fragment f = index.fragments().get(i);
+            boolean last = i == index.fragments().size() - 1;
+            if (f.startFrame() % gop != 0 || (!last && f.durationFrames() != gop) || f.durationFrames() > gop) {
+                wrong.append(" fragment ").append(i).append(" is ").append(f).append(';');
+                break;
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new GatewayException(
+                    Reason.INTERNAL,
+                    subject + ": the stream proxy is not one " + gop + "-frame GOP per fragment:" + wrong);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package gateway.relink;
+
+import gateway.model.timeline.Timeline;
+import gateway.relink.write.cmx.Cmx3600Writer;
+import gateway.relink.write.otio.OtioJsonWriter;
+
+/** Renders a timeline in a target format. */
+final class TimelineWriter {
+    private TimelineWriter() {}
+
+    static String render(Timeline timeline, TargetFormat format) {
+        return switch (format) {
+            case OTIO -> new OtioJsonWriter().write(timeline);
+            case EDL -> new Cmx3600Writer().write(timeline, Cmx3600Writer.Options.defaults());
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package gateway.relink.read.fcpxml;
+
+import gateway.model.error.GatewayException;
+import gateway.model.time.FrameRate;
+import gateway.model.timeline.Effect;
+import gateway.model.timeline.FreezeFrame;
+import gateway.model.timeline.LinearTimeWarp;
+import gateway.model.timeline.Metadata;
+import gateway.model.timeline.TimeScalar;
+import gateway.model.timeline.UnknownEffect;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A story item's retiming: its {@code timeMap} (points from the item's local time to the time of
+ * what it plays) and its {@code conform-rate}. A map with one slope is a constant speed
+ * ({@link LinearTimeWarp}, a {@link FreezeFrame} when flat); any other map is kept as an
+ * {@link UnknownEffect} carrying its points, and {@link #map} follows it piecewise linearly.
+ */
+final class Retime {
+    record Point(FcpTime time, FcpTime value, String interp) {}
+
+    static final Retime NONE = new Retime(List.of(), List.of(), Map.of());
+
+    private final List<Point> points;
+    private final List<Effect> effects;
+    private final Map<String, Object> facts;
+
+    private Retime(List<Point> points, List<Effect> effects, Map<String, Object> facts) {
+        this.points = points;
+        this.effects = effects;
+        this.facts = facts;
+    }
+
+    static Retime of(FcpElement item, FrameRate sequenceRate) {
+        List<Point> points = new ArrayList<>();
+        for (FcpElement map : item.children("timeMap")) {
+            for (FcpElement p : map.children("timept")) {
+                points.add(new Point(
+                        p.time("time", FcpTime.ZERO), p.time("value", FcpTime.ZERO), p.attr("interp", "smooth2")));
+            }
+        }
+        points.sort(Comparator.comparing(Point::time));
+        List<Effect> effects = new ArrayList<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (!points.isEmpty()) {
+            List<Map<String, Object>> listed = points.stream()
+                    .map(p -> Map.<String, Object>of(
+                            "time", p.time.toString(), "value", p.value.toString(), "interp", p.interp))
+                    .toList();
+            facts.put("time_map", listed);
+            Effect e = timeMapEffect(points, Metadata.empty().with("fcpxml", Map.of("time_map", listed)));
+            if (e != null) {
+                effects.add(e);
+            }
+        }
+        item.child("conform-rate").ifPresent(c -> conform(c, sequenceRate, effects, facts));
+        if (points.isEmpty() && effects.isEmpty() && facts.isEmpty()) {
+            return NONE;
+        }
+        return new Retime(List.copyOf(points), List.copyOf(effects), facts);
+    }
+
+    /** The time of what the item plays at the item's local time {@code local}. */
+    FcpTime map(FcpTime local) {
+        if (points.isEmpty()) {
+            return local;
+        }
+        if (points.size() == 1) {
+            return points.get(0).value;
+        }
+        int i = 0;
+        while (i < points.size() - 2 && local.compareTo(points.get(i + 1).time) >= 0) {
+            i++;
+        }
+        Point a = points.get(i);
+        Point b = points.get(i + 1);
+        FcpTime span = b.time.minus(a.time);
+        if (span.isZero()) {
+            return b.value;
+        }
+        return a.value.plus(local.minus(a.time).times(b.value.minus(a.value)).dividedBy(span));
+    }
+
+    List<Effect> effects() {
+        return effects;
+    }
+
+    /** What the reader keeps of the retiming in the clip's {@code fcpxml} metadata. */
+    Map<String, Object> facts() {
+        return facts;
+    }
+
+    private static Effect timeMapEffect(List<Point> points, Metadata md) {
+        if (points.size() == 1) {
+            return new FreezeFrame(md);
+        }
+        FcpTime slope = null;
+        for (int i = 0; i + 1 < points.size(); i++) {
+            FcpTime dt = points.get(i + 1).time.minus(points.get(i).time);
+            if (dt.isZero()) {
+                continue;
+            }
+            FcpTime s = points.get(i + 1).value.minus(points.get(i).value).dividedBy(dt);
+            if (slope == null) {
+                slope = s;
+            } else if (slope.compareTo(s) != 0) {
+                return new UnknownEffect("timeMap", md.withIn("fcpxml", "variable_speed", true));
+            }
+        }
+        if (slope == null || slope.isZero()) {
+            return new FreezeFrame(md);
+        }
+        if (slope.compareTo(FcpTime.seconds(1)) == 0) {
+            return null;
+        }
+        try {
+            return new LinearTimeWarp(
+                    TimeScalar.of(
+                            slope.numerator().longValueExact(),
+                            slope.denominator().longValueExact()),
+                    md);
+        } catch (ArithmeticException e) {
+            return new UnknownEffect("timeMap", md.withIn("fcpxml", "speed", slope.toString()));
+        }
+    }
+
+    /**
+     * {@code conform-rate}: with scaling on (the default) and a source rate other than the sequence's,
+     * FCP plays the media frame for frame, i.e. at sequence rate / source rate speed.
+     */
+    private static void conform(FcpElement c, FrameRate sequenceRate, List<Effect> effects, Map<String, Object> facts) {
+        Map<String, Object> md = new LinkedHashMap<>();
+        String src = c.attr("srcFrameRate");
+        boolean scale = c.flag("scaleEnabled", true);
+        md.put("scale_enabled", scale);
+        if (src != null) {
+            md.put("src_frame_rate", src);
+        }
+        if (c.attr("frameSampling") != null) {
+            md.put("frame_sampling", c.attr("frameSampling"));
+        }
+        facts.put("conform_rate", md);
+        if (src == null || !scale) {
+            return;
+        }
+        FrameRate source;
+        try {
+            source = FrameRate.parse(src);
+        } catch (GatewayException e) {
+            md.put("problem", "srcFrameRate '" + src + "' is not a frame rate");
+            return;
+        }
+        if (!source.equals(sequenceRate)) {
+            TimeScalar speed = TimeScalar.of(
+                    (long) sequenceRate.numerator() * source.denominator(),
+                    (long) sequenceRate.denominator() * source.numerator());
+            effects.add(new LinearTimeWarp(speed, Metadata.empty().with("fcpxml", Map.of("conform_rate", md))));
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package gateway.relink.read.otio;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.model.time.RationalTime;
+import gateway.model.time.TimeRange;
+import gateway.model.timeline.Clip;
+import gateway.model.timeline.Effect;
+import gateway.model.timeline.ExternalReference;
+import gateway.model.timeline.FreezeFrame;
+import gateway.model.timeline.Gap;
+import gateway.model.timeline.GeneratorReference;
+import gateway.model.timeline.ImageSequenceReference;
+import gateway.model.timeline.Item;
+import gateway.model.timeline.LinearTimeWarp;
+import gateway.model.timeline.Marker;
+import gateway.model.timeline.MarkerColor;
+import gateway.model.timeline.MediaReference;
+import gateway.model.timeline.Metadata;
+import gateway.model.timeline.MissingReference;
+import gateway.model.timeline.Representation;
+import gateway.model.timeline.Stack;
+import gateway.model.timeline.TimeScalar;
+import gateway.model.timeline.Timeline;
+import gateway.model.timeline.Track;
+import gateway.model.timeline.TrackKind;
+import gateway.model.timeline.Transition;
+import gateway.model.timeline.TransitionKind;
+import gateway.model.timeline.UnknownEffect;
+import gateway.relink.read.Edit;
+import gateway.relink.read.EditFormat;
+import gateway.relink.read.EditProblem;
+import gateway.relink.read.EditReader;
+import gateway.relink.read.ReadOptions;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads OpenTimelineIO JSON (the schemas {@code OtioJsonWriter} writes, Clip.1 too). OTIO's double
+ * times become whole frames at rational rates: a rate such as 23.976023976 is 24000/1001, and a
+ * time that is not a whole frame is rounded to the nearest one and noted (strict mode rejects it).
+ */
+public final class OtioJsonReader implements EditReader {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+
+    @Override
+    public EditFormat format() {
+        return EditFormat.OTIO_JSON;
+    }
+
+    @Override
+    public Edit read(byte[] content, String sourceName, ReadOptions options) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new GatewayException(
+                    Reason.PARSE_ERROR,
+                    sourceName + ": not JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw GatewayException.io("cannot read " + sourceName, e);
+        }
+        Reading r = new Reading(sourceName, options);
+        return new Edit(EditFormat.OTIO_JSON, r.timeline(root), List.of(), r.problems);
+    }
+
+    private static final class Reading {
+        private final String source;
+        private final ReadOptions options;
+        private final List<EditProblem> problems = new ArrayList<>();
+
+        Reading(String source, ReadOptions options) {
+            this.source = source;
+            this.options = options;
+        }
+
+        Timeline timeline(JsonNode n) {
+            expect(n, "Timeline.");
+            RationalTime start = n.hasNonNull("global_start_time")
+                    ? time(n.get("global_start_time"), "global_start_time")
+                    : RationalTime.zero(options.rate());
+            JsonNode stack = n.get("tracks");
+            List<Track> tracks = new ArrayList<>();
+            if (stack != null && !stack.isNull()) {
+                expect(stack, "Stack.");
+                for (JsonNode child : stack.path("children")) {
+                    String schema = child.path("OTIO_SCHEMA").asText();
+                    if (schema.startsWith("Track.")) {
+                        tracks.add(track(child));
+                    } else {
+                        note("a " + schema + " directly in the stack is not read; only tracks are");
+                    }
+                }
+            }
+            Stack s = stack == null || stack.isNull()
+                    ? Stack.of(tracks)
+                    : new Stack(stack.path("name").asText(""), tracks, metadata(stack.get("metadata")));
+            return new Timeline(n.path("name").asText(""), start, s, metadata(n.get("metadata")));
+        }
+
+        private Track track(JsonNode n) {
+            String name = n.path("name").asText("");
+            TrackKind kind = "Audio".equalsIgnoreCase(n.path("kind").asText()) ? TrackKind.AUDIO : TrackKind.VIDEO;
+            List<Item> items = new ArrayList<>();
+            for (JsonNode child : n.path("children")) {
+                String schema = child.path("OTIO_SCHEMA").asText();
+                if (schema.startsWith("Clip.")) {
+                    items.add(clip(child));
+                } else if (schema.startsWith("Gap.")) {
+                    TimeRange r = range(child.get("source_range"), "gap in " + name);
+                    items.add(new Gap(r.duration(), metadata(child.get("metadata"))));
+                } else if (schema.startsWith("Transition.")) {
+                    items.add(transition(child));
+                } else {
+                    note("track " + name + ": a " + schema + " (nested composition) is not read");
+                }
+            }
+            return new Track(name, kind, items, n.path("enabled").asBoolean(true), metadata(n.get("metadata")));
+        }
+
+        private Clip clip(JsonNode n) {
+            String name = n.path("name").asText("");
+            Map<Representation, MediaReference> refs = new EnumMap<>(Representation.class);
+            Representation active = Representation.ORIGINAL;
+            if (n.has("media_references")) {
+                String activeKey = n.path("active_media_reference_key").asText("DEFAULT_MEDIA");
+                Iterator<Map.Entry<String, JsonNode>> fields =
+                        n.get("media_references").fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> e = fields.next();
+                    Representation rep =
+                            e.getKey().equalsIgnoreCase("PROXY") ? Representation.PROXY : Representation.ORIGINAL;
+                    if (refs.containsKey(rep)) {
+                        note("clip " + name + ": reference '" + e.getKey()
+                                + "' dropped; only ORIGINAL and PROXY are kept");
+                        continue;
+                    }
+                    refs.put(rep, reference(e.getValue(), name));
+                    if (e.getKey().equals(activeKey)) {
+                        active = rep;
+                    }
+                }
+            } else if (n.hasNonNull("media_reference")) {
+                refs.put(Representation.ORIGINAL, reference(n.get("media_reference"), name));
+            }
+            if (refs.isEmpty()) {
+                refs.put(Representation.ORIGINAL, MissingReference.of(null, name, null, null));
+            }
+            if (!refs.containsKey(active)) {
+                active = refs.keySet().iterator().next();
+            }
+            TimeRange sourceRange = n.hasNonNull("source_range")
+                    ? range(n.get("source_range"), "clip " + name)
+                    : refs.get(active)
+                            .availableRange()
+                            .orElseThrow(() -> new GatewayException(
+                                    Reason.PARSE_ERROR,
+                                    Reading.this.source + ": clip " + name
+                                            + " has neither a source range nor an available range"));
+            List<Effect> effects = new ArrayList<>();
+            for (JsonNode e : n.path("effects")) {
+                effects.add(effect(e));
+            }
+            List<Marker> markers = new ArrayList<>();
+            for (JsonNode m : n.path("markers")) {
+                markers.add(new Marker(
+                        m.path("name").asText(""),
+                        MarkerColor.find(m.path("color").asText()).orElse(MarkerColor.RED),
+                        m.path("comment").asText(""),
+                        range(m.get("marked_range"), "marker of clip " + name),
+                        metadata(m.get("metadata"))));
+            }
+            return new Clip(
+                    name,
+                    sourceRange,
+                    refs,
+                    active,
+                    effects,
+                    markers,
+                    n.path("enabled").asBoolean(true),
+                    metadata(n.get("metadata")));
+        }
+
+        private Transition transition(JsonNode n) {
+            RationalTime in = time(n.get("in_offset"), "transition in offset");
+            RationalTime out = time(n.get("out_offset"), "transition out offset");
+            if (!in.rate().equals(out.rate())) {
+                out = out.rescaledTo(in.rate(), RoundingMode.HALF_EVEN);
+            }
+            Metadata md = metadata(n.get("metadata"));
+            String type = n.path("transition_type").asText("");
+            TransitionKind kind =
+                    switch (type) {
+                        case "SMPTE_Dissolve" -> TransitionKind.DISSOLVE;
+                        case "SMPTE_Wipe" -> TransitionKind.WIPE;
+                        default -> TransitionKind.OTHER;
+                    };
+            String kindName =
+                    md.namespace("gateway").string("kind_name").orElse(kind == TransitionKind.OTHER ? type : null);
+            if (md.namespace("gateway").get("kind_name").isPresent()) {
+                Metadata g = md.namespace("gateway").with("kind_name", null);
+                md = g.isEmpty() ? md.with("gateway", null) : md.with("gateway", g.asMap());
+            }
+            return new Transition(n.path("name").asText(""), kind, kindName, in.value(), out.value(), in.rate(), md);
+        }
+
+        private Effect effect(JsonNode n) {
+            String schema = n.path("OTIO_SCHEMA").asText();
+            Metadata md = metadata(n.get("metadata"));
+            if (schema.startsWith("FreezeFrame.")) {
+                return new FreezeFrame(md);
+            }
+            if (schema.startsWith("LinearTimeWarp.")) {
+                Metadata g = md.namespace("gateway");
+                TimeScalar scalar;
+                if (g.string("time_scalar").isPresent()) {
+                    String[] p = g.string("time_scalar").get().split("/");
+                    scalar = TimeScalar.of(Long.parseLong(p[0]), p.length > 1 ? Long.parseLong(p[1]) : 1);
+                    g = g.with("time_scalar", null);
+                    md = g.isEmpty() ? md.with("gateway", null) : md.with("gateway", g.asMap());
+                } else {
+                    scalar = TimeScalar.of(n.path("time_scalar").decimalValue());
+                }
+                return scalar.isFreeze() ? new FreezeFrame(md) : new LinearTimeWarp(scalar, md);
+            }
+            return new UnknownEffect(n.path("effect_name").asText(schema), md);
+        }
+
+        private MediaReference reference(JsonNode n, String clip) {
+            String schema = n.path("OTIO_SCHEMA").asText();
+            Metadata md = metadata(n.get("metadata"));
+            TimeRange available =
+                    n.hasNonNull("available_range") ? range(n.get("available_range"), "clip " + clip) : null;
+            if (schema.startsWith("ExternalReference.")) {
+                return new ExternalReference(n.path("target_url").asText(), available, md);
+            }
+            if (schema.startsWith("GeneratorReference.")) {
+                return new GeneratorReference(n.path("generator_kind").asText("black"), md);
+            }
+            if (schema.startsWith("ImageSequenceReference.")) {
+                return new ImageSequenceReference(
+                        n.path("target_url_base").asText(""),
+                        n.path("name_prefix").asText(""),
+                        n.path("name_suffix").asText(""),
+                        n.path("start_frame").asLong(1),
+                        n.path("frame_step").asInt(1),
+                        n.path("frame_zero_padding").asInt(0),
+                        rate(n.path("rate").decimalValue(), "image sequence of clip " + clip),
+                        available,
+                        md);
+            }
+            if (!schema.startsWith("MissingReference.")) {
+                note("clip " + clip + ": media reference " + schema + " read as missing");
+            }
+            Metadata g = md.namespace("gateway");
+            Metadata rest = md.with("gateway", null);
+            Metadata keep = g.with("reel", null)
+                    .with("clip_name", null)
+                    .with("source_file", null)
+                    .with("path", null);
+            if (!keep.isEmpty()) {
+                rest = rest.with("gateway", keep.asMap());
+            }
+            return new MissingReference(
+                    g.string("reel").orElse(null),
+                    g.string("clip_name").orElse(null),
+                    g.string("source_file").orElse(null),
+                    g.string("path").orElse(null),
+                    rest);
+        }
+
+        private TimeRange range(JsonNode n, String what) {
+            if (n == null || n.isNull()) {
+                throw new GatewayException(Reason.PARSE_ERROR, source + ": " + what + " has no range");
+            }
+            RationalTime start = time(n.get("start_time"), what + " start");
+            RationalTime duration = time(n.get("duration"), what + " duration");
+            if (!duration.rate().equals(start.rate())) {
+                duration = duration.rescaledTo(start.rate(), RoundingMode.HALF_EVEN);
+            }
+            return TimeRange.of(start, duration.value());
+        }
+
+        private RationalTime time(JsonNode n, String what) {
+            if (n == null || n.isNull()) {
+                throw new GatewayException(Reason.PARSE_ERROR, source + ": " + what + " is missing");
+            }
+            FrameRate rate = rate(n.path("rate").decimalValue(), what);
+            BigDecimal value = n.path("value").decimalValue();
+            BigDecimal whole = value.setScale(0, RoundingMode.HALF_EVEN);
+            if (whole.compareTo(value) != 0) {
+                String msg = what + " is " + value.toPlainString() + " frames, not a whole frame; rounded to " + whole;
+                if (options.strict()) {
+                    throw new GatewayException(Reason.PARSE_ERROR, source + ": " + msg);
+                }
+                note(msg);
+            }
+            return RationalTime.of(whole.longValueExact(), rate);
+        }
+
+        /**
+         * OTIO's double rate as a rational: whole numbers as they are, n x 1000/1001 when the double is
+         * that rate's nearest double (23.976023976023978), else the decimal spellings FrameRate knows.
+         */
+        private FrameRate rate(BigDecimal value, String what) {
+            try {
+                if (value.signum() > 0 && value.stripTrailingZeros().scale() <= 0) {
+                    return FrameRate.of(value.longValueExact(), 1);
+                }
+                BigDecimal nominal = value.multiply(BigDecimal.valueOf(1001))
+                        .divide(BigDecimal.valueOf(1000), java.math.MathContext.DECIMAL64)
+                        .setScale(0, RoundingMode.HALF_EVEN);
+                BigDecimal ntsc = nominal.multiply(BigDecimal.valueOf(1000))
+                        .divide(BigDecimal.valueOf(1001), java.math.MathContext.DECIMAL64);
+                if (nominal.signum() > 0 && ntsc.subtract(value).abs().compareTo(new BigDecimal("1e-9")) < 0) {
+                    return FrameRate.of(nominal.longValueExact() * 1000, 1001);
+                }
+                return FrameRate.parse(value.toPlainString());
+            } catch (GatewayException | ArithmeticException e) {
+                throw new GatewayException(
+                        Reason.PARSE_ERROR,
+                        source + ": " + what + ": rate " + value.toPlainString()
+                                + " is not a frame rate we can hold exactly: " + e.getMessage(),
+                        e);
+            }
+        }
+
+        private Metadata metadata(JsonNode n) {
+            if (n == null || !n.isObject() || n.isEmpty()) {
+                return Metadata.empty();
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) value(n);
+            return Metadata.of(map);
+        }
+
+        private static Object value(JsonNode n) {
+            if (n.isObject()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                n.fields().forEachRemaining(e -> {
+                    Object v = value(e.getValue());
+                    if (v != null) {
+                        m.put(e.getKey(), v);
+                    }
+                });
+                return m;
+            }
+            if (n.isArray()) {
+                List<Object> l = new ArrayList<>();
+                n.forEach(v -> l.add(v.isNull() ? "" : value(v)));
+                return l;
+            }
+            if (n.isTextual()) {
+                return n.asText();
+            }
+            if (n.isBoolean()) {
+                return n.asBoolean();
+            }
+            if (n.isIntegralNumber()) {
+                return n.canConvertToLong() ? (Object) n.asLong() : n.bigIntegerValue();
+            }
+            if (n.isNumber()) {
+                return n.decimalValue();
+            }
+            return null;
+        }
+
+        private void expect(JsonNode n, String schemaPrefix) {
+            String schema = n.path("OTIO_SCHEMA").asText("");
+            if (!schema.startsWith(schemaPrefix)) {
+                throw new GatewayException(
+                        Reason.PARSE_ERROR,
+                        source + ": expected an OTIO " + schemaPrefix + " object, found '" + schema + "'");
+            }
+        }
+
+        private void note(String message) {
+            problems.add(new EditProblem(0, null, message));
+        }
+    }
+}
