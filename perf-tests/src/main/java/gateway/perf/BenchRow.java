@@ -18,13 +18,30 @@ record BenchRow(String name, String peer, double[] oursSeconds, double[] peerSec
     }
 
     String format() {
-        return String.format(Locale.ROOT, "%-44s %10.3f s %10.3f s  %-8s %7.2f   %s   (runs: ours %s, %s %s)", name,
-                median(oursSeconds), median(peerSeconds), peer, ratio(), goal, runs(oursSeconds), peer, runs(peerSeconds));
+        return String.format(
+                Locale.ROOT,
+                "%-44s %10.3f s %10.3f s  %-8s %7.2f   %s   (runs: ours %s, %s %s)",
+                name,
+                median(oursSeconds),
+                median(peerSeconds),
+                peer,
+                ratio(),
+                goal,
+                runs(oursSeconds),
+                peer,
+                runs(peerSeconds));
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-44s %12s %12s  %-8s %7s   %s", "benchmark", "ours (median)", "peer (median)",
-                "peer", "ratio", "goal");
+        return String.format(
+                Locale.ROOT,
+                "%-44s %12s %12s  %-8s %7s   %s",
+                "benchmark",
+                "ours (median)",
+                "peer (median)",
+                "peer",
+                "ratio",
+                "goal");
     }
 
     private static String runs(double[] xs) {

@@ -60,10 +60,35 @@ final class ProxyBench {
     }
 
     private static void ffmpeg(Path in, Path out, int gop) throws IOException, InterruptedException {
-        List<String> cmd = List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", in.toString(),
-                "-vf", "scale=960:540,format=yuv420p", "-c:v", "libx264", "-preset", "veryfast", "-b:v", "4000k",
-                "-bf", "0", "-g", Integer.toString(gop), "-profile:v", "high", "-c:a", "pcm_s16le", out.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = List.of(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                in.toString(),
+                "-vf",
+                "scale=960:540,format=yuv420p",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-b:v",
+                "4000k",
+                "-bf",
+                "0",
+                "-g",
+                Integer.toString(gop),
+                "-profile:v",
+                "high",
+                "-c:a",
+                "pcm_s16le",
+                out.toString());
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new GatewayException(Reason.INTERNAL, "ffmpeg failed on " + in + " (exit " + p.exitValue() + ")");

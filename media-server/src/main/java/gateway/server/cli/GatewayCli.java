@@ -64,5 +64,6 @@ public final class GatewayCli {
         Logger.getLogger("io.helidon").setLevel(Level.WARNING);
         Logger.getLogger("io.grpc").setLevel(Level.WARNING);
         Logger.getLogger("io.grpc.netty").setLevel(Level.WARNING);
+        Logger.getLogger("org.apache.lucene").setLevel(Level.SEVERE);
     }
 }

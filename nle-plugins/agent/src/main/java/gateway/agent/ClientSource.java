@@ -42,8 +42,8 @@ final class ClientSource {
     }
 
     GatewayClient open() {
-        Optional<StoredSession> stored = StoredSession.read(sessionFile);
         if (token != null) {
+            Optional<StoredSession> stored = StoredSession.read(sessionFile);
             ServerAddress to = server != null
                     ? server
                     : stored.map(StoredSession::server)
@@ -54,15 +54,18 @@ final class ClientSource {
                     : stored.map(StoredSession::trustedCertificate).orElse(null);
             return connect(to, pem, token);
         }
-        StoredSession session = current(stored);
+        StoredSession session = current();
         Path pem = trustedCertificate != null ? trustedCertificate : session.trustedCertificate();
         return connect(session.server(), pem, session.accessToken());
     }
 
-    private synchronized StoredSession current(Optional<StoredSession> stored) {
-        StoredSession session = stored.orElseThrow(() -> new GatewayException(
-                Reason.UNAUTHENTICATED,
-                "not logged in: run 'gateway agent login --server HOST:PORT --user NAME --password ...' first"));
+    /** The stored session, refreshed first when it is about to expire; one thread at a time. */
+    private synchronized StoredSession current() {
+        StoredSession session = StoredSession.read(sessionFile)
+                .orElseThrow(
+                        () -> new GatewayException(
+                                Reason.UNAUTHENTICATED,
+                                "not logged in: run 'gateway agent login --server HOST:PORT --user NAME --password ...' first"));
         if (server != null && !server.equals(session.server())) {
             throw new GatewayException(
                     Reason.UNAUTHENTICATED,

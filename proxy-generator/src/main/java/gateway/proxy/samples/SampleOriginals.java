@@ -133,8 +133,8 @@ public final class SampleOriginals {
 
     private static String encoder(SampleSpec spec) {
         return switch (spec.codec()) {
-            case PRORES_HQ -> "avenc_prores_ks name=enc profile=hq";
-            case DNXHD -> "avenc_dnxhd name=enc profile=dnxhr_hq";
+            case PRORES_HQ -> "avenc_prores_ks name=enc profile=hq threads=0";
+            case DNXHD -> "avenc_dnxhd name=enc profile=dnxhr_hq threads=0";
             case H264 ->
                 "x264enc name=enc speed-preset=faster bitrate=25000 key-int-max="
                         + spec.rate().timecodeBase();

@@ -7,9 +7,11 @@ import gateway.model.time.TimeRange;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.GeneratorReference;
+import gateway.model.timeline.Marker;
 import gateway.model.timeline.MediaReference;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
+import gateway.model.timeline.Representation;
 import gateway.model.timeline.Timeline;
 import gateway.relink.read.Edit;
 import java.math.RoundingMode;
@@ -75,6 +77,10 @@ final class ClipReader {
                 + rescale(headOffset, trackRate, source.rate, item, "the head offset", problems);
         long duration = rescale(recordEnd - recordStart, trackRate, source.rate, item, "the duration", problems);
         List<Effect> effects = filters.effects(item);
+        FrameRate sourceRate = source.rate;
+        long origin = source.origin;
+        List<Marker> clipMarkers = markers.markers(
+                item, sourceRate, f -> origin + rescale(f, clipRate, sourceRate, item, "a marker", problems));
         Map<String, Object> edit = new LinkedHashMap<>();
         edit.put("event", event);
         edit.put("drop_frame", source.dropFrame);
@@ -93,16 +99,13 @@ final class ClipReader {
         item.text("out").ifPresent(v -> fcp.put("out", v));
         fcp.put("rate", clipRate.toString());
         fcp.putAll(source.facts);
-        FrameRate sourceRate = source.rate;
-        long origin = source.origin;
         return new Clip(
                 name,
                 TimeRange.of(start, duration, sourceRate),
-                Map.of(gateway.model.timeline.Representation.ORIGINAL, source.reference),
-                gateway.model.timeline.Representation.ORIGINAL,
+                Map.of(Representation.ORIGINAL, source.reference),
+                Representation.ORIGINAL,
                 effects,
-                markers.markers(
-                        item, sourceRate, f -> origin + rescale(f, clipRate, sourceRate, item, "a marker", problems)),
+                clipMarkers,
                 item.flag("enabled", true),
                 Metadata.empty().with(Edit.NAMESPACE, edit).with(FilterReader.NAMESPACE, fcp));
     }
@@ -196,7 +199,8 @@ final class ClipReader {
                 item.label(),
                 "plays nested sequence '" + nested.name() + "'"
                         + (sequence.id() == null ? "" : " (" + sequence.id() + ")")
-                        + ": its clips are conformed through the nested sequence, not as this clip");
+                        + ": kept as one clip; its own clips are listed in the clip's metadata (fcp7_xml.nested_sequence)"
+                        + " but not linked one by one");
         MediaReference ref =
                 new MissingReference(null, null, null, null, Metadata.empty().with(FilterReader.NAMESPACE, pointer));
         return new Source(ref, nested.rate(), nested.globalStart().value(), false, facts);

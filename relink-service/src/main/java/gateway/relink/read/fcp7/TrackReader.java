@@ -1,6 +1,7 @@
 package gateway.relink.read.fcp7;
 
 import gateway.model.time.FrameRate;
+import gateway.model.time.RationalTime;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Gap;
 import gateway.model.timeline.Item;
@@ -8,6 +9,7 @@ import gateway.model.timeline.Metadata;
 import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
 import gateway.relink.read.InvalidEvent;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -113,6 +115,15 @@ final class TrackReader {
                         "ends at " + recordEnd + " before it starts at " + recordStart);
                 continue;
             }
+            boolean toTail = element.text("end").map("-1"::equals).orElse(false) && tail.isPresent();
+            checkSourceSpan(
+                    element,
+                    event,
+                    scope,
+                    rate,
+                    recordStart - headOffset,
+                    toTail ? tail.get().end() : recordEnd,
+                    problems);
             if (recordStart < cursor) {
                 if (recordEnd <= cursor) {
                     reject(
@@ -148,6 +159,43 @@ final class TrackReader {
         track.text("outputchannelindex").ifPresent(v -> fcp.put("outputchannelindex", v));
         return new Track(
                 name, kind, items, track.flag("enabled", true), Metadata.empty().with(FilterReader.NAMESPACE, fcp));
+    }
+
+    /**
+     * Without a time remap, out − in (at the item's rate) is the record span the item covers,
+     * transitions included; when they disagree the record span wins (as in every NLE) and it is said.
+     */
+    private void checkSourceSpan(
+            XmlNode element,
+            String event,
+            Scope scope,
+            FrameRate rate,
+            long spanStart,
+            long spanEnd,
+            List<String> problems) {
+        boolean remapped = element.children("filter").stream().map(ids::resolve).anyMatch(f -> f.text("effect/effectid")
+                .map("timeremap"::equalsIgnoreCase)
+                .orElse(false));
+        Optional<Long> in = FrameCount.at(element, "in", findings);
+        Optional<Long> out = FrameCount.at(element, "out", findings);
+        if (remapped || in.isEmpty() || out.isEmpty()) {
+            return;
+        }
+        FrameRate clipRate = scope.push(element).rate(findings).orElse(rate);
+        long sourceSpan = out.get() - in.get();
+        long expected = clipRate.timecodeBase() == rate.timecodeBase()
+                ? sourceSpan
+                : RationalTime.of(sourceSpan, clipRate)
+                        .rescaledTo(rate, RoundingMode.HALF_UP)
+                        .value();
+        long recordSpan = spanEnd - spanStart;
+        if (expected != recordSpan) {
+            problems.add(findings.inconsistency(
+                    event,
+                    "in " + in.get() + " / out " + out.get() + " span " + sourceSpan
+                            + " source frames but the item spans " + recordSpan + " record frames (" + spanStart + "-"
+                            + spanEnd + "); the record span is used"));
+        }
     }
 
     /** The item's {@code start} or {@code end}; -1 resolves to the cut of the neighbouring transition. */

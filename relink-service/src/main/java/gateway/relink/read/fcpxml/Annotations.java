@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What an editor said about an item that does not change what it plays: keywords, ratings
- * (favourite / rejected ranges) and its note, as {@code fcpxml} metadata (times kept as written, in
+ * (favourite / rejected ranges), its note and a title's text, as {@code fcpxml} metadata (times kept as written, in
  * the item's local time).
  */
 final class Annotations {
@@ -22,6 +22,7 @@ final class Annotations {
                 case "keyword" -> keywords.add(ranged(c, c.attr("value", "")));
                 case "rating" -> ratings.add(ranged(c, c.attr("value", "favorite")));
                 case "note" -> md.put("note", c.text());
+                case "text" -> md.put("text", c.text()); // a title's words
                 default -> {
                     // other children are media, effects or markers, read elsewhere
                 }

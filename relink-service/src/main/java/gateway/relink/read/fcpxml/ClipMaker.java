@@ -42,24 +42,19 @@ final class ClipMaker {
             Map<String, Object> extra,
             StoryWalker.Window window) {}
 
-    /** The placement of the component, or empty when its container's window hides all of it. */
+    /** The placement of the component, cut to the window; empty when the window hides all of it. */
     Optional<Placement> make(FcpElement item, TrackKind kind, Leaf leaf, Context ctx) {
         boolean split = kind == TrackKind.AUDIO && item.attr("audioStart") != null;
         FcpTime local = kind == TrackKind.AUDIO ? item.time("audioStart", item.start()) : item.start();
         FcpTime duration = kind == TrackKind.AUDIO ? item.time("audioDuration", item.duration()) : item.duration();
         FcpTime absolute = ctx.absoluteStart().plus(local.minus(item.start()));
-        if (ctx.window() != null) {
-            FcpTime from = absolute.max(ctx.window().from());
-            FcpTime end = absolute.plus(duration);
-            FcpTime to =
-                    end.compareTo(ctx.window().to()) <= 0 ? end : ctx.window().to();
-            if (to.compareTo(from) <= 0) {
-                return Optional.empty();
-            }
-            local = local.plus(from.minus(absolute));
-            absolute = from;
-            duration = to.minus(from);
+        FcpTime[] shown = ctx.window().clip(absolute, absolute.plus(duration));
+        if (shown == null) {
+            return Optional.empty();
         }
+        local = local.plus(shown[0].minus(absolute));
+        absolute = shown[0];
+        duration = shown[1].minus(shown[0]);
         String what = item.describe()
                 + (kind == TrackKind.AUDIO ? " (sound" : " (picture")
                 + (item.attr("offset") != null ? ", offset " + item.attr("offset") + ")" : ")");

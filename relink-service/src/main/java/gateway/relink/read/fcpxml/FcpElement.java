@@ -1,5 +1,7 @@
 package gateway.relink.read.fcpxml;
 
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,9 +86,8 @@ record FcpElement(Element dom) {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new gateway.model.error.GatewayException(
-                    gateway.model.error.Reason.PARSE_ERROR,
-                    "lane '" + v + "' of " + describe() + " is not a whole number");
+            throw new GatewayException(
+                    Reason.PARSE_ERROR, "lane '" + v + "' of " + describe() + " is not a whole number");
         }
     }
 

@@ -14,13 +14,15 @@ import gateway.relink.read.EditReader;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.read.xml.SafeXml;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Reads Final Cut Pro X XML, versions 1.8 to 1.13, from a {@code .fcpxml} file or a
@@ -41,18 +43,9 @@ public final class FcpXmlReader implements EditReader {
     /** The file a {@code .fcpxmld} bundle keeps its document in. */
     public static final String BUNDLE_DOCUMENT = "Info.fcpxml";
 
-    private static final int SNIFF_BYTES = 4096;
-
     @Override
     public EditFormat format() {
         return EditFormat.FCPXML;
-    }
-
-    /** True when {@code head} (the first bytes of a file) looks like an FCPXML document. */
-    public static boolean recognises(byte[] head) {
-        int n = Math.min(head.length, SNIFF_BYTES);
-        String text = new String(head, 0, n, StandardCharsets.UTF_8);
-        return text.contains("<fcpxml");
     }
 
     /** Reads a {@code .fcpxml} file, or the {@code Info.fcpxml} of a {@code .fcpxmld} bundle directory. */
@@ -210,13 +203,13 @@ public final class FcpXmlReader implements EditReader {
         }
     }
 
-    private static java.util.Optional<FcpElement> ancestor(FcpElement e, String tag) {
-        for (org.w3c.dom.Node n = e.dom().getParentNode(); n != null; n = n.getParentNode()) {
-            if (n instanceof org.w3c.dom.Element el && new FcpElement(el).is(tag)) {
-                return java.util.Optional.of(new FcpElement(el));
+    private static Optional<FcpElement> ancestor(FcpElement e, String tag) {
+        for (Node n = e.dom().getParentNode(); n != null; n = n.getParentNode()) {
+            if (n instanceof Element el && new FcpElement(el).is(tag)) {
+                return Optional.of(new FcpElement(el));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static Map<String, Object> format(FcpResources.Format f, FrameRate rate) {

@@ -30,15 +30,25 @@ final class StoryWalker {
     }
 
     /**
-     * The sequence time range a container ({@code clip}, {@code sync-clip}) shows: items anchored
-     * inside it are cut to it. Null means no limit.
+     * The sequence time range that shows: the timeline from its start on, or what a container
+     * ({@code clip}, {@code sync-clip}) shows of the items anchored inside it. A null {@code to} has
+     * no end.
      */
     record Window(FcpTime from, FcpTime to) {
+        static Window from(FcpTime start) {
+            return new Window(start, null);
+        }
+
         Window within(Window outer) {
-            if (outer == null) {
-                return this;
-            }
-            return new Window(from.max(outer.from), to.compareTo(outer.to) <= 0 ? to : outer.to);
+            FcpTime end = to == null ? outer.to : outer.to == null || to.compareTo(outer.to) <= 0 ? to : outer.to;
+            return new Window(from.max(outer.from), end);
+        }
+
+        /** The part of {@code [start, end)} inside the window, or null when none is. */
+        FcpTime[] clip(FcpTime start, FcpTime end) {
+            FcpTime a = start.max(from);
+            FcpTime b = to == null || end.compareTo(to) <= 0 ? end : to;
+            return b.compareTo(a) > 0 ? new FcpTime[] {a, b} : null;
         }
     }
 
@@ -69,7 +79,8 @@ final class StoryWalker {
 
     /** The tracks of a {@code sequence} (or any element holding a {@code spine}). */
     List<Track> walk(FcpElement sequence) {
-        sequence.child("spine").ifPresent(spine -> storyline(spine, Local.SEQUENCE, 0, null));
+        sequence.child("spine")
+                .ifPresent(spine -> storyline(spine, Local.SEQUENCE, 0, Window.from(grid.timelineStart())));
         return layout.tracks();
     }
 
@@ -77,7 +88,7 @@ final class StoryWalker {
     List<Track> walkBrowserClips(List<FcpElement> clips) {
         FcpTime at = grid.timelineStart();
         for (FcpElement c : clips) {
-            item(c, new Local(at, c.offset()), 0, null);
+            item(c, new Local(at, c.offset()), 0, Window.from(grid.timelineStart()));
             at = at.plus(c.duration());
         }
         return layout.tracks();

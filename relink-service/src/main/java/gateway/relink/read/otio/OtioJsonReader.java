@@ -125,10 +125,53 @@ public final class OtioJsonReader implements EditReader {
                 } else if (schema.startsWith("Transition.")) {
                     items.add(transition(child));
                 } else {
-                    note("track " + name + ": a " + schema + " (nested composition) is not read");
+                    RationalTime d = nestedDuration(child);
+                    note("track " + name + ": a " + schema + " '"
+                            + child.path("name").asText("")
+                            + "' (nested composition) is not read; it is kept as a gap of " + d.value() + " frames");
+                    items.add(new Gap(
+                            d,
+                            Metadata.empty()
+                                    .withIn("gateway", "nested", schema)
+                                    .withIn(
+                                            "gateway",
+                                            "nested_name",
+                                            child.path("name").asText(""))));
                 }
             }
             return new Track(name, kind, items, n.path("enabled").asBoolean(true), metadata(n.get("metadata")));
+        }
+
+        /** How long a nested stack or track lasts: its source range, else its children's extent. */
+        private RationalTime nestedDuration(JsonNode n) {
+            if (n.hasNonNull("source_range")) {
+                return range(n.get("source_range"), "nested " + n.path("name").asText(""))
+                        .duration();
+            }
+            String schema = n.path("OTIO_SCHEMA").asText();
+            RationalTime total = null;
+            for (JsonNode child : n.path("children")) {
+                String s = child.path("OTIO_SCHEMA").asText();
+                RationalTime d;
+                if (s.startsWith("Transition.")) {
+                    continue;
+                } else if (s.startsWith("Clip.") || s.startsWith("Gap.")) {
+                    d = child.hasNonNull("source_range")
+                            ? range(child.get("source_range"), "nested item").duration()
+                            : clip(child).duration();
+                } else {
+                    d = nestedDuration(child);
+                }
+                if (total == null) {
+                    total = d;
+                } else {
+                    RationalTime same = d.rescaledTo(total.rate(), RoundingMode.HALF_EVEN);
+                    total = schema.startsWith("Stack.")
+                            ? (same.value() > total.value() ? same : total)
+                            : total.plus(same);
+                }
+            }
+            return total == null ? RationalTime.zero(options.rate()) : total;
         }
 
         private Clip clip(JsonNode n) {

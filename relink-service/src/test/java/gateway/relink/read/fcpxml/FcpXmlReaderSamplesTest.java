@@ -178,6 +178,13 @@ class FcpXmlReaderSamplesTest {
         assertEquals(
                 "Basic Title",
                 ((GeneratorReference) clip(t, TrackKind.VIDEO, 1, 0).activeReference()).kind());
+        assertEquals(
+                "JANE DOE",
+                clip(t, TrackKind.VIDEO, 1, 0)
+                        .metadata()
+                        .namespace("fcpxml")
+                        .string("text")
+                        .orElseThrow());
         // split edits: Interview's sound runs 1s past its picture, A001C002's starts 1s early: they overlap
         assertEquals(List.of("Interview @0+150 src 900250"), TrackText.of(track(t, TrackKind.AUDIO, 0)));
         assertEquals(List.of("gap 100", "A001C002 @100+200 src 902475"), TrackText.of(track(t, TrackKind.AUDIO, 1)));
@@ -241,6 +248,28 @@ class FcpXmlReaderSamplesTest {
     }
 
     @Test
+    void aClipPlaysTheSoundAnchoredToItsPictureAndNothingStartsBeforeTheTimeline() {
+        String xml = "<fcpxml version=\"1.10\"><resources><format id=\"r1\" frameDuration=\"1/25s\"/>"
+                + "<asset id=\"r2\" name=\"CAM\" start=\"0s\" duration=\"100s\" hasVideo=\"1\" format=\"r1\""
+                + " src=\"file:///m/CAM.mov\"/>"
+                + "<asset id=\"r3\" name=\"WAV\" start=\"0s\" duration=\"100s\" hasAudio=\"1\" src=\"file:///m/WAV.wav\"/>"
+                + "</resources><project name=\"P\"><sequence format=\"r1\" tcStart=\"0s\"><spine>"
+                + "<clip name=\"Scene\" offset=\"0s\" start=\"10s\" duration=\"4s\">"
+                + "<video ref=\"r2\" offset=\"0s\" start=\"0s\" duration=\"100s\">"
+                + "<audio ref=\"r3\" lane=\"-1\" offset=\"2s\" start=\"5s\" duration=\"50s\"/></video>"
+                + "<asset-clip ref=\"r2\" lane=\"1\" name=\"Before\" offset=\"9s\" start=\"0s\" duration=\"2s\"/>"
+                + "</clip></spine></sequence></project></fcpxml>";
+        Timeline t = readText(xml).timeline();
+        assertEquals(List.of("Scene @0+100 src 250"), TrackText.of(track(t, TrackKind.VIDEO, 0)));
+        // the WAV plays 5s at the picture's 2s, so at the clip's start (10s) it is at 13s
+        assertEquals(1, t.audioTracks().size(), "the anchored sound is the clip's, not a clip of its own");
+        assertEquals(List.of("Scene @0+100 src 325"), TrackText.of(track(t, TrackKind.AUDIO, 0)));
+        assertEquals("WAV", ((MissingReference) clip(t, TrackKind.AUDIO, 0, 0).activeReference()).clipName());
+        // "Before" is anchored at the clip's 9s, 1s before the timeline starts: only its last second shows
+        assertEquals(List.of("Before @0+25 src 25"), TrackText.of(track(t, TrackKind.VIDEO, 1)));
+    }
+
+    @Test
     void versionsOutsideOneEightToOneThirteenAreRefusedByName() {
         GatewayException old = assertThrows(GatewayException.class, () -> readText(minimal("1.7")));
         assertEquals(Reason.UNSUPPORTED, old.reason());
@@ -288,10 +317,11 @@ class FcpXmlReaderSamplesTest {
     }
 
     @Test
-    void contentDetection() {
-        assertTrue(FcpXmlReader.recognises(minimal("1.10").getBytes(StandardCharsets.UTF_8)));
-        assertFalse(FcpXmlReader.recognises("<xmeml/>".getBytes(StandardCharsets.UTF_8)));
+    void editFormatsDetectsFcpxmlByContentAndHandsOutThisReader() {
         assertEquals(EditFormat.FCPXML, EditFormats.detect(minimal("1.9").getBytes(StandardCharsets.UTF_8)));
+        Edit edit = EditFormats.reader(EditFormat.FCPXML)
+                .read(minimal("1.9").getBytes(StandardCharsets.UTF_8), "m.fcpxml", ReadOptions.defaults());
+        assertEquals(EditFormat.FCPXML, edit.format());
     }
 
     private static Edit readText(String xml) {
