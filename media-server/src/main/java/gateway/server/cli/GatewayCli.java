@@ -59,11 +59,14 @@ public final class GatewayCli {
         }
     }
 
+    /** Held so the levels stick: JUL keeps loggers only weakly. */
+    private static final List<Logger> QUIETED = new java.util.ArrayList<>();
+
     static void quietLibraries() {
-        Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
-        Logger.getLogger("io.helidon").setLevel(Level.WARNING);
-        Logger.getLogger("io.grpc").setLevel(Level.WARNING);
-        Logger.getLogger("io.grpc.netty").setLevel(Level.WARNING);
-        Logger.getLogger("org.apache.lucene").setLevel(Level.SEVERE);
+        for (String name : List.of("com.hazelcast", "io.helidon", "io.grpc", "org.apache.lucene")) {
+            Logger l = Logger.getLogger(name);
+            l.setLevel(name.equals("org.apache.lucene") ? Level.SEVERE : Level.WARNING);
+            QUIETED.add(l);
+        }
     }
 }

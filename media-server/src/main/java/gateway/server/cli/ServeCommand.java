@@ -73,7 +73,7 @@ final class ServeCommand implements Command {
             out.println("  ./gateway search A001C003 --project " + DemoSetup.PROJECT + server);
             out.println("  ./gateway probe " + login.sample() + " --json");
             out.println("  ./gateway conform " + login.edl() + " --project " + DemoSetup.PROJECT
-                    + " --out /tmp/demo-conform" + server);
+                    + " --rate 25 --out /tmp/demo-conform" + server);
         }
         out.println();
         out.println("gateway ready (Ctrl-C to stop)");
