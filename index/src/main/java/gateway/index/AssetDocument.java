@@ -90,6 +90,9 @@ final class AssetDocument {
     static final String META = "meta";
     // keyword: the asset's status (metadata "status", else "proxied" once it has a rendition, else "ingested").
     static final String STATUS = "status";
+    // keyword "lower-case value \0 value as written", multi-valued: clip name, reel and tags, for
+    // autocomplete by one seek in the sorted terms (the prefix is on the lower-case half).
+    static final String SUGGEST = "suggest";
 
     // sorted-set doc values: the values counted by facets, as people read them.
     static final String FACET_CAMERA = "facet_camera";
@@ -116,6 +119,7 @@ final class AssetDocument {
         if (name != null) {
             d.add(new TextField(NAME_WORDS, name, Field.Store.NO));
             d.add(keyword(NAME_LC, name));
+            d.add(suggestion(name));
             text.add(name);
         }
         for (String key : clipKeys(name, fileName)) {
@@ -131,6 +135,7 @@ final class AssetDocument {
         text.add(path);
         if (media.reel() != null && !media.reel().isBlank()) {
             d.add(keyword(REEL_LC, media.reel()));
+            d.add(suggestion(media.reel()));
             text.add(media.reel());
         }
         addCamera(d, media.camera(), text);
@@ -144,6 +149,7 @@ final class AssetDocument {
         for (String tag : tags(m.metadata())) {
             d.add(keyword(TAG, tag));
             d.add(new SortedSetDocValuesField(FACET_TAG, new BytesRef(tag)));
+            d.add(suggestion(tag));
             text.add(tag);
         }
         new TreeMap<>(m.metadata()).forEach((k, v) -> {
@@ -301,6 +307,17 @@ final class AssetDocument {
 
     static String lower(String s) {
         return s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The suggest term of a value: "a003c012_230101_r1ab\0A003C012_230101_R1AB". */
+    static String suggestTerm(String value) {
+        return lower(value) + SUGGEST_SEPARATOR + value.trim();
+    }
+
+    static final char SUGGEST_SEPARATOR = '\0';
+
+    private static StringField suggestion(String value) {
+        return new StringField(SUGGEST, suggestTerm(value), Field.Store.NO);
     }
 
     private static StringField keyword(String field, String value) {

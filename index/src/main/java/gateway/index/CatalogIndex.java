@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -246,12 +247,27 @@ public final class CatalogIndex implements AutoCloseable {
     /** Searches the indexes of {@code request.readable()} projects only. */
     public SearchResult search(SearchRequest request) {
         requireOpen();
-        List<ProjectIndex> readable = request.readable().stream()
+        return search.run(request, readableIndexes(request.readable()));
+    }
+
+    /** The open indexes of {@code readable}, by project id; projects without an index are skipped. */
+    private List<ProjectIndex> readableIndexes(Set<ProjectId> readable) {
+        return Objects.requireNonNull(readable, "readable").stream()
                 .sorted(Comparator.comparing(ProjectId::value))
                 .map(projects::get)
                 .filter(Objects::nonNull)
                 .toList();
-        return search.run(request, readable);
+    }
+
+    /**
+     * Autocomplete: up to {@code max} (1-100) clip names, reels and tags of the {@code readable}
+     * projects that begin with {@code prefix}, case-insensitive, in alphabetical order (a reel
+     * "A003" before the clip names it begins). Nothing of another project is ever read. A blank
+     * prefix suggests nothing.
+     */
+    public List<String> suggest(String prefix, Set<ProjectId> readable, int max) {
+        requireOpen();
+        return Suggestions.of(prefix, readableIndexes(readable), max);
     }
 
     /** The manifest of an asset as indexed. */

@@ -93,7 +93,8 @@ final class CatalogSearch {
                             null,
                             facetFields);
                 }
-                return result(searcher, page, request, after, lenient, fingerprint);
+                return result(
+                        searcher, page, request, after, lenient, fingerprint, Highlights.of(node, words, lenient));
             }
         } catch (IOException e) {
             throw GatewayException.io("search '" + request.query() + "' failed reading the index: " + e, e);
@@ -136,7 +137,8 @@ final class CatalogSearch {
             SearchRequest request,
             PageTokens.Position after,
             boolean lenient,
-            byte[] fingerprint)
+            byte[] fingerprint,
+            Highlights highlights)
             throws IOException {
         List<AssetHit> hits = new ArrayList<>();
         FieldDoc last = null;
@@ -157,7 +159,8 @@ final class CatalogSearch {
                             : m.media().startTimecode().toString(),
                     m.media().frameRate().toString(),
                     m.media().durationFrames(),
-                    score));
+                    score,
+                    highlights.of(m)));
             last = fd;
         }
         long served = (after == null ? 0 : after.served()) + hits.size();

@@ -38,7 +38,7 @@ final class ProjectIndex implements AutoCloseable {
     /** Commit user data: the version of {@link AssetDocument}'s field layout. A mismatch means rebuild. */
     static final String SCHEMA_KEY = "gateway.catalog.schema";
 
-    static final String SCHEMA = "1";
+    static final String SCHEMA = "2";
 
     private final ProjectId project;
     private final Path dir;

@@ -11,6 +11,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.util.CharTokenizer;
 
 /**
@@ -40,6 +41,26 @@ final class WordAnalyzer extends Analyzer {
             ts.reset();
             while (ts.incrementToken()) {
                 out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new GatewayException(Reason.INTERNAL, "analysing the words of '" + text + "' failed: " + e, e);
+        }
+        return out;
+    }
+
+    /** A word as indexed and where it stands in the text it came from ([start, end) in chars). */
+    record Word(String text, int start, int end) {}
+
+    /** The words of {@code text} with their offsets, for marking them in the text. */
+    List<Word> wordsWithOffsets(String text) {
+        List<Word> out = new ArrayList<>();
+        try (TokenStream ts = tokenStream("", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(new Word(term.toString(), offset.startOffset(), offset.endOffset()));
             }
             ts.end();
         } catch (IOException e) {

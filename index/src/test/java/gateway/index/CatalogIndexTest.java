@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -259,6 +261,74 @@ class CatalogIndexTest {
         assertEquals("30000/1001", hit.frameRate());
         assertEquals(1800, hit.durationFrames());
         assertTrue(hit.score() > 0);
+    }
+
+    @Test
+    void hitsMarkWhatTheQueryMatched() {
+        Map<String, Map<String, String>> interview = highlights("interview");
+        assertEquals(
+                Map.of(
+                        "name", "C017_<em>interview</em>_wide",
+                        "file", "C017_<em>interview</em>_wide.braw",
+                        "tags", "<em>interview</em>"),
+                interview.get("feature-c017"));
+        assertEquals(Map.of("tags", "<em>interview</em>, exterior"), interview.get("feature-a003c012"));
+        assertEquals(Map.of("reel", "<em>A003</em>"), highlights("reel:A003").get("feature-a003c012"));
+        assertEquals(
+                Map.of("reel", "<em>A003</em>"),
+                highlights("reel:A0O3").get("feature-a003c012"),
+                "the typo-tolerant retry marks what it matched");
+        assertEquals(
+                Map.of("camera", "ARRI <em>ALEXA</em> Mini LF 2920"),
+                highlights("camera:alexa").get("feature-a004c001"));
+        assertEquals(Map.of(), highlights("-tag:interview codec:prores").get("feature-a004c001"));
+        assertEquals(
+                Map.of(
+                        "name",
+                        "<em>A003C012</em>_230101_R1AB",
+                        "file",
+                        "<em>A003C012</em>_230101_R1AB.mov",
+                        "reel",
+                        "<em>A003</em>"),
+                highlights("A003").get("feature-a003c012"));
+        assertEquals(
+                Map.of("tags", "<em>exterior</em>"),
+                highlights("exterior NOT interview").get("feature-a004c001"));
+    }
+
+    private Map<String, Map<String, String>> highlights(String query) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        catalog.search(new SearchRequest(query, FEATURE_ONLY, 100, null, List.of()))
+                .hits()
+                .forEach(h -> out.put(h.assetId().value(), h.highlights()));
+        return out;
+    }
+
+    @Test
+    void suggestionsBeginWithThePrefixInAlphabeticalOrderFromReadableProjectsOnly() {
+        assertEquals(
+                List.of("A003", "A003C012_230101_R1AB", "A004", "A004C001_230101_R1AB"),
+                catalog.suggest("a00", FEATURE_ONLY, 10));
+        assertEquals(List.of("A003", "A003C012_230101_R1AB"), catalog.suggest("A00", FEATURE_ONLY, 2));
+        assertEquals(
+                List.of("A003", "A003C012_230101_R1AB", "A003C012_promo"),
+                catalog.suggest("a003", Set.of(FEATURE, PROMO), 10));
+        assertEquals(List.of("interview"), catalog.suggest("IN", FEATURE_ONLY, 10));
+        assertEquals(List.of(), catalog.suggest("secret", FEATURE_ONLY, 10));
+        assertEquals(List.of("secret-launch"), catalog.suggest("secret", Set.of(PROMO), 10));
+        assertEquals(List.of(), catalog.suggest("a003", Set.of(), 10));
+        assertEquals(List.of(), catalog.suggest(" ", FEATURE_ONLY, 10));
+        GatewayException e = assertThrows(GatewayException.class, () -> catalog.suggest("a", FEATURE_ONLY, 0));
+        assertEquals(Reason.INVALID_ARGUMENT, e.reason());
+    }
+
+    @Test
+    void suggestionsForgetValuesNoAssetHasAnyMore() {
+        Manifest a003 = catalog.byId(FEATURE, new AssetId("feature-a003c012")).orElseThrow();
+        catalog.upsert(store.commit(withReel(a003, "A099")));
+        catalog.refresh();
+        assertEquals(List.of("A003C012_230101_R1AB"), catalog.suggest("a003", FEATURE_ONLY, 10));
+        assertEquals(List.of("A099"), catalog.suggest("a09", FEATURE_ONLY, 10));
     }
 
     @Test

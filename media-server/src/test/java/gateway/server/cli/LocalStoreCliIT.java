@@ -1,0 +1,171 @@
+package gateway.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.samples.SampleOriginals;
+import gateway.proxy.samples.SampleSpec;
+import gateway.proxy.transcode.ProgressListener;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line without a node: ingest (worker processes), search, conform and convert against
+ * a local store, with the documented {@code --json} shapes and exit statuses.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStoreCliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static Path store;
+    static Path original;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new GatewayCli()
+                .run(
+                        List.of(args),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void original() {
+        store = dir.resolve("store");
+        original = dir.resolve("card").resolve("B002C011.mov");
+        // 2 s at 23.976 from 14:00:00:00 with four audio channels.
+        new SampleOriginals()
+                .generate(
+                        SampleSpec.h264At23976FourChannels()
+                                .withDurationFrames(48)
+                                .withSize(640, 360)
+                                .withNoise(false),
+                        original,
+                        ProgressListener.NONE);
+    }
+
+    @Test
+    @Order(1)
+    void ingestPrintsOneJsonObjectPerFile() throws Exception {
+        Run r = cli(
+                "ingest",
+                original.getParent().toString(),
+                "--project",
+                "feature",
+                "--store",
+                store.toString(),
+                "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode arr = JSON.readTree(r.out());
+        assertEquals(1, arr.size());
+        JsonNode f = arr.get(0);
+        assertEquals("done", f.path("status").asText());
+        assertTrue(f.path("error").isNull());
+        assertEquals(
+                FileChecksums.compute(original).xxh64(),
+                f.path("checksums").path("xxh64").asText());
+        JsonNode edit = f.path("renditions").get(0);
+        assertEquals("edit", edit.path("profile").asText());
+        assertTrue(Files.isRegularFile(Path.of(edit.path("path").asText())), edit.toString());
+        try (Stream<Path> walk = Files.walk(store)) {
+            assertEquals(
+                    0,
+                    walk.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                            .count(),
+                    "no temp files left");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void searchFindsItByReelAndTimecodeWithTheDocumentedJson() throws Exception {
+        Run r = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(1, j.path("total").asLong());
+        JsonNode hit = j.path("hits").get(0);
+        assertEquals("B002C011", hit.path("reel").asText());
+        assertEquals("14:00:00:00", hit.path("start_timecode").asText());
+        assertEquals("24000/1001", hit.path("frame_rate").asText());
+        assertEquals(48, hit.path("duration_frames").asLong());
+
+        // 14:00:01:23 is the last frame (47); 14:00:02:00 is one past the end.
+        Run in = cli("search", "tc:14:00:01:23", "--project", "feature", "--store", store.toString(), "--json");
+        assertEquals(1, JSON.readTree(in.out()).path("total").asLong(), in.out() + in.err());
+        Run out = cli("search", "tc:14:00:02:00", "--project", "feature", "--store", store.toString(), "--json");
+        assertEquals(0, JSON.readTree(out.out()).path("total").asLong(), out.out() + out.err());
+    }
+
+    @Test
+    @Order(3)
+    void conformWritesBothReportsAndExitsNonZeroWhenAnEventIsMissing() throws Exception {
+        Path edl = dir.resolve("cut.edl");
+        Files.writeString(edl, """
+                TITLE: CLI
+                FCM: NON-DROP FRAME
+
+                001  B002C011 V     C        14:00:00:12 14:00:01:12 01:00:00:00 01:00:01:00
+                002  Z999C999 V     C        10:00:00:00 10:00:01:00 01:00:01:00 01:00:02:00
+                """);
+        Path out = dir.resolve("conform");
+        Run r = cli(
+                "conform",
+                edl.toString(),
+                "--project",
+                "feature",
+                "--out",
+                out.toString(),
+                "--rate",
+                "23.976",
+                "--store",
+                store.toString());
+        assertNotEquals(0, r.exit(), "one event cannot match");
+        assertTrue(Files.isRegularFile(out.resolve("conform-report.html")));
+        JsonNode report = JSON.readTree(out.resolve("conform-report.json").toFile());
+        JsonNode first = report.path("events").get(0);
+        assertEquals("matched", first.path("status").asText(), first.toString());
+        // 14:00:00:12 at 23.976 NDF: 14 h * 3600 * 24 + 12 = 1209612.
+        assertEquals(1209612, first.path("source_frames").path("start").asLong());
+        assertEquals(24, first.path("source_frames").path("duration").asLong());
+        assertEquals("unmatched", report.path("events").get(1).path("status").asText());
+    }
+
+    @Test
+    @Order(4)
+    void convertWritesOtioAndABadFileFailsWithOneLine() throws Exception {
+        Path edl = dir.resolve("cut.edl");
+        Run r = cli("convert", edl.toString(), "--to", "otio", "--rate", "23.976");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("Timeline.1", JSON.readTree(r.out()).path("OTIO_SCHEMA").asText());
+
+        Path junk = dir.resolve("bad").resolve("broken.mov");
+        Files.createDirectories(junk.getParent());
+        Files.write(junk, new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'q', 't', ' ', ' ', 0, 0, 0, 0});
+        Run bad = cli("ingest", junk.toString(), "--project", "feature", "--store", store.toString());
+        assertNotEquals(0, bad.exit());
+        assertTrue(bad.out().contains("broken.mov") && bad.out().contains("FAILED"), bad.out());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+}
