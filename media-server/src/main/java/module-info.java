@@ -18,6 +18,7 @@ module gateway.server {
     requires io.helidon.webserver;
     requires io.helidon.http;
     requires io.helidon.config;
+    requires io.helidon.common.tls;
     requires com.hazelcast.core;
     requires com.fasterxml.jackson.databind;
     requires java.management;
@@ -25,5 +26,7 @@ module gateway.server {
 
     exports gateway.server;
     exports gateway.server.config;
+    exports gateway.server.auth;
+    exports gateway.server.tls;
     exports gateway.server.worker;
 }

@@ -2,5 +2,8 @@
 module gateway.perf {
     requires gateway.model;
     requires gateway.proxy;
+    requires gateway.index;
+    requires gateway.relink;
     requires gateway.server;
+    requires org.apache.lucene.core;
 }

@@ -3,6 +3,7 @@ module gateway.proxy {
     requires transitive gateway.model;
     requires org.freedesktop.gstreamer;
     requires com.sun.jna;
+    requires java.desktop; // ImageIO: JPEG thumbnails, poster and filmstrip
 
     exports gateway.proxy.checksum;
     exports gateway.proxy.probe;

@@ -7,6 +7,7 @@ module gateway.relink {
 
     exports gateway.relink;
     exports gateway.relink.read;
+    exports gateway.relink.read.ale;
     exports gateway.relink.read.cmx;
     exports gateway.relink.read.fcpxml;
     exports gateway.relink.read.fcp7;
@@ -15,4 +16,7 @@ module gateway.relink {
     exports gateway.relink.report;
     exports gateway.relink.write.otio;
     exports gateway.relink.write.cmx;
+    exports gateway.relink.write.fcp7;
+    exports gateway.relink.write.fcpxml;
+    exports gateway.relink.write.ale;
 }

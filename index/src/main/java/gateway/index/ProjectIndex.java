@@ -81,6 +81,8 @@ final class ProjectIndex implements AutoCloseable {
             }
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    // Bigger in-memory segments: bulk ingest and rebuilds flush and merge less often.
+                    .setRAMBufferSizeMB(64)
                     .setCommitOnClose(true);
             writer = new IndexWriter(directory, config);
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());

@@ -7,23 +7,41 @@ import gateway.model.asset.AssetId;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
+import gateway.server.auth.ApiKeys;
 import gateway.server.auth.AuditLog;
+import gateway.server.auth.Authenticator;
 import gateway.server.auth.Authoriser;
+import gateway.server.auth.CallRateLimit;
+import gateway.server.auth.KeyRing;
+import gateway.server.auth.ProjectRegistry;
+import gateway.server.auth.RefreshTokens;
+import gateway.server.auth.RevocationRegistry;
+import gateway.server.auth.ScryptParams;
 import gateway.server.auth.TokenService;
 import gateway.server.auth.UserDirectory;
 import gateway.server.catalog.Catalogue;
 import gateway.server.cluster.ClusterMember;
 import gateway.server.config.GatewayConfig;
+import gateway.server.config.Security;
 import gateway.server.grpc.GrpcServer;
+import gateway.server.http.AdminEndpoints;
 import gateway.server.http.HttpEndpoints;
 import gateway.server.ingest.IngestCoordinator;
-import gateway.server.ingest.JobStatus;
-import gateway.server.ingest.WorkerProcess;
 import gateway.server.metrics.Metrics;
+import gateway.server.tls.ServerCertificate;
+import gateway.server.tls.ServerTls;
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +56,9 @@ public final class GatewayNode implements AutoCloseable {
     private final ClusterMember cluster;
     private final UserDirectory users;
     private final AuditLog audit;
+    private final Authenticator authenticator;
+    private final Optional<ServerCertificate> tls;
+    private final ScheduledExecutorService keyRotation;
     private final Metrics metrics = new Metrics();
     private final IngestCoordinator ingest;
     private final GrpcServer grpc;
@@ -47,37 +68,58 @@ public final class GatewayNode implements AutoCloseable {
     private GatewayNode(GatewayConfig config, Consumer<String> log) throws IOException {
         this.config = config;
         log.accept("store " + config.storeDir());
+        // TLS first: a refused configuration stops the node before anything listens.
+        this.tls = ServerTls.forConfig(config);
+        this.tls.ifPresentOrElse(
+                c -> log.accept("TLS certificate "
+                        + c.leaf().getSubjectX500Principal().getName() + "; clients trust " + c.trustFile()),
+                () -> log.accept("plaintext on loopback (server.tls.enabled: false)"));
         this.store = new ManifestStore(config.storeDir());
         this.index = CatalogIndex.open(config.indexDir(), store);
         reconcileIndex(log);
         log.accept("starting cluster member");
         this.cluster = ClusterMember.start(
                 config, "gateway-" + UUID.randomUUID().toString().substring(0, 8));
-        this.users = new UserDirectory(config.securityDir());
-        TokenService tokens = new TokenService(
-                TokenService.loadOrCreateKey(config.securityDir()), config.accessTokenTtl(), Clock.systemUTC());
-        this.audit = new AuditLog(config.securityDir().resolve("audit.log"), Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        Security sec = config.security();
+        Path securityDir = config.securityDir();
+        this.users = new UserDirectory(securityDir, ScryptParams.DEFAULT.withLog2N(sec.scryptLog2N()));
+        KeyRing keys = new KeyRing(securityDir, clock);
+        TokenService tokens = new TokenService(keys, config.accessTokenTtl(), clock);
+        this.audit = new AuditLog(securityDir.resolve("audit.log"), clock);
+        this.authenticator = new Authenticator(
+                users,
+                tokens,
+                new RefreshTokens(securityDir, sec.refreshTokenTtl(), clock),
+                new ApiKeys(securityDir, clock),
+                new RevocationRegistry(securityDir, clock),
+                audit,
+                new CallRateLimit(
+                        "login attempts",
+                        sec.loginAttemptsPerMinute() / 60.0,
+                        sec.loginAttemptsPerMinute(),
+                        System::nanoTime));
+        this.keyRotation = scheduleKeyRotation(keys, sec.keyRotationInterval(), config.accessTokenTtl(), log);
         Authoriser authoriser = new Authoriser(audit);
         Catalogue catalogue = new Catalogue(index, store, authoriser, metrics);
 
         ITopic<String> changes = cluster.hazelcast().getTopic("asset-changes");
         changes.addMessageListener(msg -> onAssetChanged(msg.getMessageObject()));
-        this.ingest = new IngestCoordinator(
-                config,
-                store,
-                WorkerProcess.likeThisJvm(),
-                cluster.hazelcast().<String, JobStatus>getMap("ingest-jobs"),
-                m -> {
-                    index.upsert(m);
-                    index.commit();
-                    index.refresh();
-                    changes.publish(m.project().value() + "/" + m.assetId().value());
-                });
+        this.ingest = IngestCoordinator.clustered(config, store, cluster.hazelcast(), m -> {
+            index.upsert(m);
+            index.commit();
+            index.refresh();
+            changes.publish(m.project().value() + "/" + m.assetId().value());
+        });
+        int requeued = ingest.reconcile();
+        if (requeued > 0) {
+            log.accept("re-queued " + requeued + " ingest job(s) the store says are unfinished");
+        }
 
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
-        this.grpc = GrpcServer.start(config, catalogue, index, store, ingest, users, tokens, authoriser, metrics);
+        this.grpc = GrpcServer.start(config, catalogue, index, store, ingest, authenticator, tls, authoriser, metrics);
         log.accept("gRPC on " + config.host() + ":" + grpc.port());
-        HttpEndpoints endpoints = new HttpEndpoints(catalogue, tokens, users, metrics, new HttpEndpoints.NodeState() {
+        HttpEndpoints endpoints = new HttpEndpoints(catalogue, authenticator, metrics, new HttpEndpoints.NodeState() {
             @Override
             public String grpcAddress() {
                 return config.host() + ":" + grpc.port();
@@ -98,12 +140,17 @@ public final class GatewayNode implements AutoCloseable {
                 return config.storeDir().toString();
             }
         });
-        this.http = WebServer.builder()
+        AdminEndpoints admin =
+                new AdminEndpoints(authenticator, authoriser, new ProjectRegistry(securityDir, clock), audit.file());
+        WebServerConfig.Builder web = WebServer.builder()
                 .host(config.host())
                 .port(config.httpPort())
-                .routing(endpoints::routing)
-                .build()
-                .start();
+                .routing(r -> {
+                    endpoints.routing(r);
+                    admin.routing(r);
+                });
+        tls.ifPresent(c -> web.tls(Tls.builder().sslContext(c.sslContext()).build()));
+        this.http = web.build().start();
         log.accept("HTTP on " + config.host() + ":" + http.port());
         this.ready = true;
     }
@@ -164,6 +211,44 @@ public final class GatewayNode implements AutoCloseable {
         return users;
     }
 
+    /** Logins, tokens, API keys and revocation as this node applies them. */
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** The PEM file clients trust to reach this node over TLS; empty when it serves plaintext. */
+    public Optional<Path> trustFile() {
+        return tls.map(ServerCertificate::trustFile);
+    }
+
+    public Path auditLogFile() {
+        return audit.file();
+    }
+
+    private static ScheduledExecutorService scheduleKeyRotation(
+            KeyRing keys, Duration interval, Duration keepPrevious, Consumer<String> log) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gateway-key-rotation");
+            t.setDaemon(true);
+            return t;
+        });
+        if (!interval.isZero()) {
+            Runnable check = () -> {
+                try {
+                    if (keys.rotateIfOlderThan(interval, keepPrevious)) {
+                        log.accept("rotated the token signing key (auth.key-rotation-interval-h)");
+                    }
+                } catch (GatewayException e) {
+                    System.getLogger(GatewayNode.class.getName())
+                            .log(System.Logger.Level.WARNING, "cannot rotate the signing key: " + e.getMessage());
+                }
+            };
+            check.run();
+            timer.scheduleWithFixedDelay(check, 1, 1, TimeUnit.HOURS);
+        }
+        return timer;
+    }
+
     public IngestCoordinator ingest() {
         return ingest;
     }
@@ -188,6 +273,7 @@ public final class GatewayNode implements AutoCloseable {
         closeQuietly(ingest::close);
         closeQuietly(cluster::close);
         closeQuietly(index::close);
+        closeQuietly(keyRotation::shutdownNow);
         closeQuietly(audit::close);
     }
 

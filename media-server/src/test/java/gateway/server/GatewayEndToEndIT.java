@@ -69,7 +69,8 @@ class GatewayEndToEndIT {
         GatewayConfig config = GatewayConfig.defaults()
                 .withStore(dir.resolve("store"))
                 .withPorts(0, 0, 5701)
-                .withCluster("e2e-" + UUID.randomUUID(), 5701);
+                .withCluster("e2e-" + UUID.randomUUID(), 5701)
+                .withPlaintextOnLoopback();
         node = GatewayNode.start(config, line -> {});
         node.users().put("ed", "s3cret-pass", Map.of(new ProjectId(PROJECT), Role.ASSISTANT));
         node.users().put("other", "other-pass", Map.of(new ProjectId("elsewhere"), Role.ADMIN));

@@ -36,7 +36,7 @@ public final class Conform {
         LinkResult linked =
                 new Linker(catalogue).link(request.project(), edit, new LinkOptions(request.handlesFrames()));
         ConformReport report = new ConformReport(
-                request.edit().toString(),
+                request.editLabel(),
                 format.name().toLowerCase(Locale.ROOT),
                 request.project(),
                 request.handlesFrames(),

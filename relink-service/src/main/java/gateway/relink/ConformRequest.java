@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * One conform: the edit file, the project to link against, where to write, the rate to read the
- * edit at when it does not say (null: 24), strict reading, handles in frames and the target format.
+ * edit at when it does not say (null: 24), strict reading, handles in frames, the target format and
+ * the name the reports show for the edit ({@code displayName}; null shows the edit's path, which a
+ * server that received the edit into a scratch folder should not show).
  */
 public record ConformRequest(
         Path edit,
@@ -17,7 +19,20 @@ public record ConformRequest(
         FrameRate rate,
         boolean strict,
         int handlesFrames,
-        TargetFormat target) {
+        TargetFormat target,
+        String displayName) {
+
+    /** A request whose reports show the edit's path. */
+    public ConformRequest(
+            Path edit,
+            ProjectId project,
+            Path outDir,
+            FrameRate rate,
+            boolean strict,
+            int handlesFrames,
+            TargetFormat target) {
+        this(edit, project, outDir, rate, strict, handlesFrames, target, null);
+    }
 
     public ConformRequest {
         Objects.requireNonNull(edit, "edit");
@@ -27,6 +42,16 @@ public record ConformRequest(
         if (handlesFrames < 0) {
             throw GatewayException.invalid("handles must not be negative: " + handlesFrames + " frames");
         }
+    }
+
+    /** The name the reports show for the edit: the display name, else the edit's path. */
+    public String editLabel() {
+        return displayName != null && !displayName.isBlank() ? displayName : edit.toString();
+    }
+
+    /** A copy whose reports show {@code name} instead of the edit's path. */
+    public ConformRequest withDisplayName(String name) {
+        return new ConformRequest(edit, project, outDir, rate, strict, handlesFrames, target, name);
     }
 
     /** Lenient, no handles, OTIO out. */

@@ -6,7 +6,7 @@ import gateway.relink.read.EditFormats;
 import gateway.relink.read.ReadOptions;
 import java.nio.file.Path;
 
-/** {@code convert IN --to otio|edl}: read an edit and write it in another format, no linking. */
+/** {@code convert IN --to otio|edl|xml|fcpxml|ale}: read an edit and write it in another format, no linking. */
 public final class Convert {
 
     /** Reads {@code in} (rate: null for 24) and returns the text of {@code target}. */

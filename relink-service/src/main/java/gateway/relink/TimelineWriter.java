@@ -1,7 +1,10 @@
 package gateway.relink;
 
 import gateway.model.timeline.Timeline;
+import gateway.relink.write.ale.AleWriter;
 import gateway.relink.write.cmx.Cmx3600Writer;
+import gateway.relink.write.fcp7.Fcp7XmlWriter;
+import gateway.relink.write.fcpxml.FcpXmlWriter;
 import gateway.relink.write.otio.OtioJsonWriter;
 
 /** Renders a timeline in a target format. */
@@ -12,6 +15,9 @@ final class TimelineWriter {
         return switch (format) {
             case OTIO -> new OtioJsonWriter().write(timeline);
             case EDL -> new Cmx3600Writer().write(timeline, Cmx3600Writer.Options.defaults());
+            case FCP7_XML -> new Fcp7XmlWriter().write(timeline);
+            case FCPXML -> new FcpXmlWriter().write(timeline);
+            case ALE -> new AleWriter().write(timeline);
         };
     }
 }

@@ -158,4 +158,38 @@ class ConformTest {
         List<String> events = edl.lines().filter(l -> l.matches("^\\d{3}.*")).toList();
         assertFalse(events.isEmpty(), edl);
     }
+
+    @Test
+    void theReportsShowTheDisplayNameInsteadOfTheScratchPath() throws IOException {
+        catalogue.add("show", "/media/A001C003.mov", "A001C003", R24, "01:00:00:00", 24 * 60);
+        ConformRequest request = ConformRequest.of(edit(), new ProjectId("show"), dir.resolve("out2"))
+                .withDisplayName("locked-cut-v3.edl");
+        ConformResult r = new Conform(catalogue).conform(request);
+        JsonNode report = JSON.readTree(r.reportJson().toFile());
+        assertEquals("locked-cut-v3.edl", report.get("edit").asText());
+        String html = Files.readString(r.reportHtml());
+        assertTrue(html.contains("locked-cut-v3.edl"), html);
+        assertFalse(html.contains(dir.toString()), "no scratch path in the HTML");
+    }
+
+    @Test
+    void conformWritesFcp7XmlFcpxmlAndAle() throws IOException {
+        catalogue.add("show", "/media/A001C003.mov", "A001C003", R24, "01:00:00:00", 24 * 60);
+        for (TargetFormat f : List.of(TargetFormat.FCP7_XML, TargetFormat.FCPXML, TargetFormat.ALE)) {
+            Path out = dir.resolve("out-" + f.extension());
+            ConformResult r = new Conform(catalogue)
+                    .conform(new ConformRequest(edit(), new ProjectId("show"), out, null, false, 0, f));
+            assertEquals(out.resolve("cut.conformed." + f.extension()), r.timeline());
+            String text = Files.readString(r.timeline());
+            assertTrue(text.contains("A001C003.mov"), f + ": the linked original is named\n" + text);
+            assertEquals(
+                    f == TargetFormat.FCP7_XML
+                            ? EditFormat.FCP7_XML
+                            : f == TargetFormat.FCPXML ? EditFormat.FCPXML : EditFormat.ALE,
+                    EditFormats.detect(r.timeline()));
+        }
+        assertEquals(TargetFormat.FCPXML, TargetFormat.parse("FCPXML"));
+        assertEquals(TargetFormat.FCP7_XML, TargetFormat.parse("xml"));
+        assertEquals(TargetFormat.ALE, TargetFormat.parse("ale"));
+    }
 }

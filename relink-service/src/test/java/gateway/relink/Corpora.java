@@ -23,6 +23,17 @@ public final class Corpora {
         return root().resolve("edl/python-edl").resolve(name);
     }
 
+    /** Every file directly in the corpus folder {@code folder} whose name ends in {@code suffix}, sorted. */
+    public static List<Path> files(String folder, String suffix) {
+        try (Stream<Path> s = Files.list(root().resolve(folder))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the corpus folder " + folder + " under " + root(), e);
+        }
+    }
+
     /** Every {@code .edl} file of the corpora. */
     public static List<Path> allEdls() {
         try (Stream<Path> s = Files.walk(root().resolve("edl"))) {

@@ -39,15 +39,24 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    public synchronized void record(String subject, String action, String project, String target, boolean allowed) {
+    public void record(String subject, String action, String project, String target, boolean allowed) {
+        record(subject, action, project, target, allowed, "");
+    }
+
+    /** Appends one decision; {@code detail} says why (e.g. why a token was refused), empty when obvious. */
+    public synchronized void record(
+            String subject, String action, String project, String target, boolean allowed, String detail) {
         ObjectNode line = JSON.createObjectNode()
                 .put("time", clock.instant().toString())
                 .put("subject", subject)
                 .put("action", action)
                 .put("project", project)
                 .put("target", target)
-                .put("decision", allowed ? "allow" : "deny")
-                .put("prev", previousHash);
+                .put("decision", allowed ? "allow" : "deny");
+        if (detail != null && !detail.isEmpty()) {
+            line.put("detail", detail);
+        }
+        line.put("prev", previousHash);
         String text = line.toString();
         try {
             channel.write(ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -74,7 +83,13 @@ public final class AuditLog implements AutoCloseable {
             long n = 0;
             for (String line : lines) {
                 n++;
-                String claimed = JSON.readTree(line).path("prev").asText();
+                String claimed;
+                try {
+                    claimed = JSON.readTree(line).path("prev").asText();
+                } catch (IOException notJson) {
+                    throw new GatewayException(
+                            gateway.model.error.Reason.CORRUPT, "audit log " + file + " line " + n + " is not JSON");
+                }
                 if (!claimed.equals(prev)) {
                     throw new GatewayException(
                             gateway.model.error.Reason.CORRUPT, "audit log " + file + " breaks its chain at line " + n);
@@ -85,6 +100,49 @@ public final class AuditLog implements AutoCloseable {
         } catch (IOException e) {
             throw GatewayException.io("cannot read the audit log " + file, e);
         }
+    }
+
+    /** One line of the log as read back. */
+    public record Entry(
+            long line,
+            String time,
+            String subject,
+            String action,
+            String project,
+            String target,
+            boolean allowed,
+            String detail) {}
+
+    /** Every entry of the log at {@code file}, in order (read without checking the chain: see {@link #verify}). */
+    public static List<Entry> read(Path file) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            List<Entry> out = new java.util.ArrayList<>();
+            long n = 0;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                n++;
+                var j = JSON.readTree(line);
+                out.add(new Entry(
+                        n,
+                        j.path("time").asText(),
+                        j.path("subject").asText(),
+                        j.path("action").asText(),
+                        j.path("project").asText(),
+                        j.path("target").asText(),
+                        "allow".equals(j.path("decision").asText()),
+                        j.path("detail").asText("")));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new GatewayException(
+                    gateway.model.error.Reason.CORRUPT, "cannot read the audit log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
     }
 
     @Override

@@ -6,91 +6,79 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Short-lived access tokens: compact JWS (HS256) with subject, audience, issued-at, not-before,
- * expiry and id. Anything else — another algorithm, {@code none}, a bad signature, a wrong
- * audience, a token not yet valid or expired — is refused.
+ * Short-lived access tokens: compact JWS (HS256) signed with the {@link KeyRing}'s current key and
+ * naming it in {@code kid}, with subject, audience, issued-at (milliseconds, for revocation),
+ * not-before, expiry and id. Anything else — another algorithm, {@code none}, an unknown or
+ * rotated-away key, a bad signature, a wrong audience, a token not yet valid or expired — is refused.
  */
 public final class TokenService {
     public static final String AUDIENCE = "gateway";
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-    private static final String HEADER =
-            B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
     /** A verified token's claims. */
-    public record Claims(String subject, String tokenId, Instant expiresAt) {}
+    public record Claims(String subject, String tokenId, Instant issuedAt, Instant expiresAt) {
+        /** What the call runs as, for revocation checks while it lasts. */
+        public Credential credential() {
+            return new Credential(subject, tokenId, issuedAt, expiresAt);
+        }
+    }
 
     /** An issued token and when it expires. */
-    public record Issued(String token, Instant expiresAt) {}
+    public record Issued(String token, String tokenId, Instant expiresAt) {}
 
-    private final byte[] key;
+    private final KeyRing keys;
     private final Duration ttl;
     private final Clock clock;
 
-    public TokenService(byte[] key, Duration ttl, Clock clock) {
-        if (key.length < 32) {
-            throw GatewayException.invalid("token signing key must be at least 32 bytes");
-        }
-        this.key = key.clone();
+    public TokenService(KeyRing keys, Duration ttl, Clock clock) {
+        this.keys = keys;
         this.ttl = ttl;
         this.clock = clock;
     }
 
-    /** Loads the node's signing key from {@code dir/token-key}, creating it (mode 600) on first start. */
-    public static byte[] loadOrCreateKey(Path dir) {
-        Path file = dir.resolve("token-key");
-        try {
-            if (Files.exists(file)) {
-                return B64D.decode(Files.readString(file).trim());
-            }
-            Files.createDirectories(dir);
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Path tmp = dir.resolve("token-key.tmp");
-            Files.writeString(tmp, B64.encodeToString(key));
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's permissions protect it
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            return key;
-        } catch (IOException | IllegalArgumentException e) {
-            throw GatewayException.io("cannot read or create the token key " + file + ": " + e.getMessage(), e);
-        }
+    public Duration ttl() {
+        return ttl;
+    }
+
+    public KeyRing keys() {
+        return keys;
     }
 
     public Issued issue(String subject) {
+        KeyRing.SigningKey key = keys.current();
         Instant now = clock.instant();
         Instant exp = now.plus(ttl);
+        String jti = UUID.randomUUID().toString();
+        ObjectNode header =
+                JSON.createObjectNode().put("alg", "HS256").put("typ", "JWT").put("kid", key.id());
         ObjectNode claims = JSON.createObjectNode()
                 .put("sub", subject)
                 .put("aud", AUDIENCE)
-                .put("iat", now.getEpochSecond())
+                // RFC 7519 NumericDate may be fractional: milliseconds let a revocation at T
+                // refuse tokens issued before T and accept a login a moment after.
+                .put("iat", BigDecimal.valueOf(now.toEpochMilli(), 3))
                 .put("nbf", now.getEpochSecond())
                 .put("exp", exp.getEpochSecond())
-                .put("jti", UUID.randomUUID().toString());
-        String payload = B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
-        String signingInput = HEADER + "." + payload;
-        return new Issued(signingInput + "." + B64.encodeToString(sign(signingInput)), exp);
+                .put("jti", jti);
+        String signingInput = b64Json(header) + "." + b64Json(claims);
+        return new Issued(signingInput + "." + B64.encodeToString(sign(key.secret(), signingInput)), jti, exp);
     }
 
     /** The claims of a valid token; UNAUTHENTICATED with the precise reason otherwise. */
@@ -108,20 +96,31 @@ public final class TokenService {
                 throw unauthenticated(
                         "access token algorithm '" + header.path("alg").asText() + "' is not accepted");
             }
+            String kid = header.path("kid").asText("");
+            Optional<KeyRing.SigningKey> key = keys.find(kid);
+            if (key.isEmpty()) {
+                throw unauthenticated(
+                        "access token is signed with a key this node no longer holds ('" + kid + "'); log in again");
+            }
             byte[] signature = B64D.decode(parts[2]);
-            if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
+            if (!MessageDigest.isEqual(signature, sign(key.get().secret(), parts[0] + "." + parts[1]))) {
                 throw unauthenticated("access token signature is invalid");
             }
             JsonNode claims = JSON.readTree(B64D.decode(parts[1]));
-            long now = clock.instant().getEpochSecond();
+            Instant now = clock.instant();
             if (!AUDIENCE.equals(claims.path("aud").asText())) {
                 throw unauthenticated("access token is for another audience");
             }
-            if (!claims.has("exp") || claims.path("exp").asLong() <= now) {
+            if (!claims.path("exp").isNumber()
+                    || !Instant.ofEpochSecond(claims.path("exp").asLong()).isAfter(now)) {
                 throw unauthenticated("access token has expired");
             }
-            if (claims.path("nbf").asLong(Long.MAX_VALUE) > now + 5) {
+            if (!claims.path("nbf").isNumber()
+                    || Instant.ofEpochSecond(claims.path("nbf").asLong()).isAfter(now.plus(CLOCK_SKEW))) {
                 throw unauthenticated("access token is not valid yet");
+            }
+            if (!claims.path("iat").isNumber()) {
+                throw unauthenticated("access token has no issue time");
             }
             String sub = claims.path("sub").asText("");
             if (sub.isEmpty()) {
@@ -129,14 +128,20 @@ public final class TokenService {
             }
             return new Claims(
                     sub,
-                    claims.path("jti").asText(),
+                    claims.path("jti").asText(""),
+                    Instant.ofEpochMilli(
+                            claims.path("iat").decimalValue().movePointRight(3).longValue()),
                     Instant.ofEpochSecond(claims.path("exp").asLong()));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
             throw unauthenticated("malformed access token");
         }
     }
 
-    private byte[] sign(String input) {
+    private static String b64Json(ObjectNode node) {
+        return B64.encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sign(byte[] key, String input) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

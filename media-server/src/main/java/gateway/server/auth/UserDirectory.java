@@ -1,133 +1,230 @@
 package gateway.server.auth;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Users, their password hashes and their grants, in {@code <store>/security/users.json} (written
- * to a temp file, fsynced, renamed). Passwords are hashed with PBKDF2-HMAC-SHA256 and a per-user salt.
+ * Users, their password hashes and their grants, in {@code <store>/security/users.json}, shared
+ * with the {@code ./gateway user …} commands (see {@link StateFile}: changes made by another
+ * process are seen at the next look-up). Passwords are hashed with scrypt; a PBKDF2 hash from an
+ * older file is replaced by an scrypt one at the next successful login.
  */
 public final class UserDirectory {
-    private static final int ITERATIONS = 210_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MIN_PASSWORD_CHARS = 8;
 
     /** One user as stored. */
-    public record User(
-            String name, String salt, String hash, int iterations, Map<String, Role> grants, boolean disabled) {}
+    public record User(String name, PasswordHash password, Map<String, Role> grants, boolean disabled) {
+        public User {
+            grants = Map.copyOf(grants);
+        }
 
-    private final Path file;
-    private final Map<String, User> users = new TreeMap<>();
-
-    public UserDirectory(Path securityDir) {
-        this.file = securityDir.resolve("users.json");
-        load();
+        Principal principal() {
+            Map<ProjectId, Role> g = new LinkedHashMap<>();
+            grants.forEach((p, r) -> g.put(new ProjectId(p), r));
+            return new Principal(name, g);
+        }
     }
 
-    public synchronized Optional<User> user(String name) {
-        return Optional.ofNullable(users.get(name));
+    private final StateFile file;
+    private final ScryptParams params;
+    private volatile PasswordHash decoy;
+
+    public UserDirectory(Path securityDir) {
+        this(securityDir, ScryptParams.DEFAULT);
+    }
+
+    /** {@code params}: the cost of new hashes; older or cheaper hashes are upgraded at login. */
+    public UserDirectory(Path securityDir, ScryptParams params) {
+        this.file = new StateFile(securityDir.resolve("users.json"));
+        this.params = params;
+        all(); // fail at start, naming the file, when it cannot be read
+    }
+
+    public Optional<User> user(String name) {
+        return Optional.ofNullable(all().get(name));
+    }
+
+    /** Every user, by name. */
+    public List<User> list() {
+        return new ArrayList<>(all().values());
     }
 
     /** Creates or replaces a user with a new password. */
-    public synchronized void put(String name, String password, Map<ProjectId, Role> grants) {
-        if (name == null || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw GatewayException.invalid("user name '" + name + "' must be 1-64 letters, digits or . _ @ -");
-        }
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
-        Map<String, Role> g = new LinkedHashMap<>();
-        grants.forEach((p, r) -> g.put(p.value(), r));
-        users.put(name, new User(name, b64(salt), b64(hash(password, salt, ITERATIONS)), ITERATIONS, g, false));
-        save();
+    public void put(String name, String password, Map<ProjectId, Role> grants) {
+        requireName(name);
+        User u = new User(name, PasswordHash.create(requirePassword(password), params), names(grants), false);
+        file.update(root -> with(root, u));
+    }
+
+    /** Creates a user; ALREADY_EXISTS when the name is taken. */
+    public void add(String name, String password, Map<ProjectId, Role> grants) {
+        requireName(name);
+        User u = new User(name, PasswordHash.create(requirePassword(password), params), names(grants), false);
+        file.update(root -> {
+            if (users(root).containsKey(name)) {
+                throw new GatewayException(Reason.ALREADY_EXISTS, "user " + name + " already exists");
+            }
+            return with(root, u);
+        });
+    }
+
+    public void setPassword(String name, String password) {
+        PasswordHash h = PasswordHash.create(requirePassword(password), params);
+        change(name, u -> new User(u.name(), h, u.grants(), u.disabled()));
+    }
+
+    public void setDisabled(String name, boolean disabled) {
+        change(name, u -> new User(u.name(), u.password(), u.grants(), disabled));
+    }
+
+    public void grant(String name, ProjectId project, Role role) {
+        change(name, u -> {
+            Map<String, Role> g = new TreeMap<>(u.grants());
+            g.put(project.value(), role);
+            return new User(u.name(), u.password(), g, u.disabled());
+        });
+    }
+
+    /** Removes the user's grant on {@code project}; NOT_FOUND when there is none. */
+    public void revokeGrant(String name, ProjectId project) {
+        change(name, u -> {
+            if (!u.grants().containsKey(project.value())) {
+                throw GatewayException.notFound("user " + name + " has no grant on project " + project);
+            }
+            Map<String, Role> g = new TreeMap<>(u.grants());
+            g.remove(project.value());
+            return new User(u.name(), u.password(), g, u.disabled());
+        });
     }
 
     /** The principal for these credentials, or empty when they are wrong (constant-time compare). */
     public Optional<Principal> authenticate(String name, String password) {
-        User u;
-        synchronized (this) {
-            u = users.get(name);
-        }
-        byte[] salt = u == null ? new byte[16] : Base64.getDecoder().decode(u.salt());
-        byte[] expected = u == null ? new byte[32] : Base64.getDecoder().decode(u.hash());
-        byte[] actual = hash(password == null ? "" : password, salt, u == null ? ITERATIONS : u.iterations());
-        if (u == null || u.disabled() || !MessageDigest.isEqual(expected, actual)) {
+        User u = name == null ? null : all().get(name);
+        if (u == null) {
+            decoy().matches(password); // as slow as a real user, so timing does not reveal names
             return Optional.empty();
         }
-        return Optional.of(principalOf(u));
+        if (!u.password().matches(password) || u.disabled()) {
+            return Optional.empty();
+        }
+        if (u.password().needsUpgrade(params)) {
+            upgrade(u, password);
+        }
+        return Optional.of(u.principal());
     }
 
     /** The current grants of a user, or empty when the user is gone or disabled. */
-    public synchronized Optional<Principal> principal(String name) {
-        User u = users.get(name);
-        return u == null || u.disabled() ? Optional.empty() : Optional.of(principalOf(u));
+    public Optional<Principal> principal(String name) {
+        User u = all().get(name);
+        return u == null || u.disabled() ? Optional.empty() : Optional.of(u.principal());
     }
 
-    private static Principal principalOf(User u) {
-        Map<ProjectId, Role> grants = new LinkedHashMap<>();
-        u.grants().forEach((p, r) -> grants.put(new ProjectId(p), r));
-        return new Principal(u.name(), grants);
-    }
-
-    private void load() {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            Map<String, User> read = JSON.readValue(file.toFile(), new TypeReference<Map<String, User>>() {});
-            users.putAll(read);
-        } catch (IOException e) {
-            throw new GatewayException(Reason.CORRUPT, "cannot read users from " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void save() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(users);
-            try (FileChannel ch = FileChannel.open(
-                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap(bytes));
-                ch.force(true);
+    /** Replaces an old or cheap hash with a current scrypt one, unless the password changed meanwhile. */
+    private void upgrade(User seen, String password) {
+        PasswordHash h = PasswordHash.create(password, params);
+        file.update(root -> {
+            User now = users(root).get(seen.name());
+            if (now == null || !now.password().equals(seen.password())) {
+                return root;
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw GatewayException.io("cannot write users to " + file + ": " + e.getMessage(), e);
+            return with(root, new User(now.name(), h, now.grants(), now.disabled()));
+        });
+    }
+
+    private void change(String name, java.util.function.UnaryOperator<User> f) {
+        file.update(root -> {
+            User u = users(root).get(name);
+            if (u == null) {
+                throw GatewayException.notFound("no user " + name);
+            }
+            return with(root, f.apply(u));
+        });
+    }
+
+    private PasswordHash decoy() {
+        PasswordHash d = decoy;
+        if (d == null) {
+            d = PasswordHash.create("decoy-password-never-matches", params);
+            decoy = d;
+        }
+        return d;
+    }
+
+    private Map<String, User> all() {
+        return users(file.read());
+    }
+
+    /** The users of a document in either format: {@code {"users": {...}}}, or the older flat PBKDF2 map. */
+    private static Map<String, User> users(ObjectNode root) {
+        Map<String, User> out = new TreeMap<>();
+        boolean current = root.has("users");
+        JsonNode table = current ? root.get("users") : root;
+        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode n = e.getValue();
+            try {
+                PasswordHash h = current
+                        ? JSON.treeToValue(n.get("password"), PasswordHash.class)
+                        : new PasswordHash(
+                                PasswordHash.PBKDF2,
+                                null,
+                                n.path("iterations").asInt(),
+                                n.path("salt").asText(),
+                                n.path("hash").asText());
+                Map<String, Role> grants = new TreeMap<>();
+                n.path("grants")
+                        .fields()
+                        .forEachRemaining(g ->
+                                grants.put(g.getKey(), Role.valueOf(g.getValue().asText())));
+                out.put(
+                        e.getKey(),
+                        new User(e.getKey(), h, grants, n.path("disabled").asBoolean(false)));
+            } catch (java.io.IOException | IllegalArgumentException | NullPointerException ex) {
+                throw new GatewayException(
+                        Reason.CORRUPT, "user " + e.getKey() + " in users.json cannot be read: " + ex.getMessage(), ex);
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode with(ObjectNode root, User u) {
+        Map<String, User> all = users(root);
+        all.put(u.name(), u);
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode table = out.putObject("users");
+        all.forEach((name, user) -> table.set(name, JSON.valueToTree(user)));
+        return out;
+    }
+
+    private static Map<String, Role> names(Map<ProjectId, Role> grants) {
+        Map<String, Role> g = new TreeMap<>();
+        grants.forEach((p, r) -> g.put(p.value(), r));
+        return g;
+    }
+
+    private static void requireName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
+            throw GatewayException.invalid("user name '" + name + "' must be 1-64 letters, digits or . _ @ -");
         }
     }
 
-    private static byte[] hash(String password, byte[] salt, int iterations) {
-        try {
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(spec)
-                    .getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new GatewayException(Reason.INTERNAL, "PBKDF2 is not available: " + e.getMessage(), e);
+    private static String requirePassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_CHARS) {
+            throw GatewayException.invalid("a password must have at least " + MIN_PASSWORD_CHARS + " characters");
         }
-    }
-
-    private static String b64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
+        return password;
     }
 }

@@ -72,6 +72,11 @@ final class Args {
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(v.size() - 1));
     }
 
+    /** Every value of a repeatable option, in order. */
+    List<String> options(String name) {
+        return options.getOrDefault(name, List.of());
+    }
+
     String require(String command, String name) {
         return option(name).orElseThrow(() -> GatewayException.invalid(command + ": --" + name + " is required"));
     }

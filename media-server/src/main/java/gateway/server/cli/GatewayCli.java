@@ -26,6 +26,9 @@ public final class GatewayCli {
         commands.put("convert", new ConvertCommand());
         commands.put("reindex", new ReindexCommand());
         commands.put("worker", new WorkerCommand());
+        commands.put("user", new UserCommand());
+        commands.put("project", new ProjectCommand());
+        commands.put("audit", new AuditCommand());
     }
 
     public static void main(String[] argv) {

@@ -3,12 +3,14 @@ package gateway.server.cli;
 import gateway.client.ClientOptions;
 import gateway.client.GatewayClient;
 import gateway.model.error.GatewayException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
-/** Connects a command to a running node: {@code --server HOST:PORT} and a login. */
+/** Connects a command to a running node: {@code --server HOST:PORT}, TLS ({@code --ca}) and a login. */
 final class Remote {
-    static final Set<String> OPTIONS = Set.of("server", "user", "password", "token");
+    static final Set<String> OPTIONS = Set.of("server", "user", "password", "token", "ca");
 
     private Remote() {}
 
@@ -29,7 +31,7 @@ final class Remote {
             throw GatewayException.invalid(
                     command + ": --server port must be a number, not '" + server.substring(colon + 1) + "'");
         }
-        ClientOptions options = ClientOptions.plaintext();
+        ClientOptions options = transport(command, a);
         Optional<String> token = a.option("token").or(() -> Optional.ofNullable(System.getenv("GATEWAY_TOKEN")));
         if (token.isPresent()) {
             options = options.withBearerToken(token.get());
@@ -52,5 +54,24 @@ final class Remote {
             }
         }
         return client;
+    }
+
+    /**
+     * TLS trusting {@code --ca FILE} (or $GATEWAY_CA, or the self-signed certificate of the local
+     * store, {@code <store>/security/tls/cert.pem}); {@code --ca none} talks plaintext to a node on
+     * loopback that has {@code server.tls.enabled: false}.
+     */
+    static ClientOptions transport(String command, Args a) {
+        Optional<String> ca = a.option("ca").or(() -> Optional.ofNullable(System.getenv("GATEWAY_CA")));
+        if (ca.isPresent() && ca.get().equals("none")) {
+            return ClientOptions.plaintext();
+        }
+        Path pem = ca.map(Path::of)
+                .orElseGet(() -> Path.of(a.option("store").orElse("data"), "security", "tls", "cert.pem"));
+        if (!Files.isRegularFile(pem)) {
+            throw GatewayException.invalid(command + ": no certificate to trust at " + pem.toAbsolutePath()
+                    + "; give --ca FILE (the node prints it at start), or --ca none for a plaintext node on loopback");
+        }
+        return ClientOptions.tls(pem);
     }
 }

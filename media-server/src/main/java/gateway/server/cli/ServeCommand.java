@@ -61,12 +61,15 @@ final class ServeCommand implements Command {
         }
         String host = finalConfig.host();
         out.println();
-        out.println("web:   http://" + host + ":" + node.httpPort() + "/");
+        String scheme = node.trustFile().isPresent() ? "https" : "http";
+        String ca = node.trustFile().map(f -> " --ca " + f).orElse(" --ca none");
+        out.println("web:   " + scheme + "://" + host + ":" + node.httpPort() + "/");
+        node.trustFile().ifPresent(f -> out.println("TLS:   self-signed or configured certificate; trust " + f));
         out.println("gRPC:  " + host + ":" + node.grpcPort());
         out.println("store: " + finalConfig.storeDir());
         if (login != null) {
-            String server = " --server " + host + ":" + node.grpcPort() + " --user " + login.user() + " --password "
-                    + login.password();
+            String server = " --server " + host + ":" + node.grpcPort() + ca + " --user " + login.user()
+                    + " --password " + login.password();
             out.println("login: user " + login.user() + ", password " + login.password());
             out.println();
             out.println("try:");

@@ -1,27 +1,61 @@
 package gateway.server.cli;
 
-import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
+import gateway.model.asset.ManifestStore;
+import gateway.server.cluster.ClusterMember;
+import gateway.server.config.GatewayConfig;
+import gateway.server.jobs.ChildJvm;
+import gateway.server.jobs.ClaimerPool;
+import gateway.server.jobs.ClusterJobBoard;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
-/** {@code worker}: a proxy worker that joins the cluster (the distributed job queue comes with the ingest work). */
+/** {@code worker}: a proxy worker that joins the cluster and claims ingest jobs. */
 final class WorkerCommand implements Command {
     @Override
     public String help() {
         return """
-                usage: ./gateway worker [--config FILE]
+                usage: ./gateway worker [--config FILE] [--store DIR]
 
-                Starts a proxy worker that joins the cluster and claims ingest jobs. Not available
-                yet: today a node runs every job in its own local worker processes
-                (config key ingest.local-workers), each a separate JVM.""";
+                Starts a proxy worker: joins the cluster (cluster.name, cluster.members of FILE,
+                the same as the nodes'), claims ingest jobs from the cluster's job map and runs
+                each in a child JVM, so a decoder that crashes takes down one child. Runs
+                max(1, ingest.local-workers) jobs at a time; holds each job's lease
+                (ingest.lease-s) while it runs. The media store (store.dir) must be the nodes'
+                store, at the same path. Runs until interrupted.""";
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        throw new GatewayException(
-                Reason.UNSUPPORTED,
-                "worker: standalone cluster workers are not available yet; "
-                        + "a node runs its jobs in local worker processes (ingest.local-workers)");
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse("worker", argv, Set.of("config", "store"), Set.of());
+        GatewayConfig loaded =
+                a.option("config").map(p -> GatewayConfig.load(Path.of(p))).orElseGet(GatewayConfig::defaults);
+        GatewayConfig config =
+                a.option("store").map(s -> loaded.withStore(Path.of(s))).orElse(loaded);
+        String name = ClaimerPool.uniqueName("worker");
+        ClusterMember member = ClusterMember.start(config, name.replace('@', '-'));
+        ClaimerPool pool = new ClaimerPool(
+                new ClusterJobBoard(member.hazelcast()),
+                new ManifestStore(config.storeDir()),
+                ChildJvm.worker(),
+                config,
+                name,
+                Math.max(1, config.localWorkers()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            pool.close();
+                            member.close();
+                            stopped.countDown();
+                        },
+                        "worker-shutdown"));
+        out.println("worker " + name + " joined cluster " + config.clusterName() + " at " + member.address() + " ("
+                + member.memberCount() + " member(s)); claiming jobs with " + pool.size() + " slot(s)");
+        out.flush();
+        stopped.await();
+        return 0;
     }
 }

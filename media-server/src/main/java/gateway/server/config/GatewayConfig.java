@@ -26,12 +26,19 @@ public record GatewayConfig(
         Duration jobTimeoutMin,
         int jobTimeoutPerMediaSecond,
         FrameRate probeDefaultTimecodeRate,
-        Duration accessTokenTtl) {
+        Duration accessTokenTtl,
+        Security security,
+        Duration jobLease,
+        Duration jobPoll) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_GRPC_PORT = 9090;
     public static final String DEFAULT_STORE = "data";
+    /** ingest.lease-s: how long a claimed job stays with its worker without a renewal. */
+    public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
+    /** ingest.poll-ms: how often an idle claimer looks for claimable jobs. */
+    public static final Duration DEFAULT_JOB_POLL = Duration.ofMillis(1000);
 
     public GatewayConfig {
         requirePort("server.http-port", httpPort);
@@ -43,8 +50,85 @@ public record GatewayConfig(
         if (accessTokenTtl.isNegative() || accessTokenTtl.compareTo(Duration.ofMinutes(15)) > 0) {
             throw GatewayException.invalid("config key auth.access-token-ttl-s must be 1-900 seconds");
         }
+        if (jobLease.compareTo(Duration.ofSeconds(1)) < 0 || jobLease.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw GatewayException.invalid(
+                    "config key ingest.lease-s must be 1-600 seconds, not " + jobLease.toSeconds());
+        }
+        if (jobPoll.toMillis() < 50 || jobPoll.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw GatewayException.invalid("config key ingest.poll-ms must be 50-60000, not " + jobPoll.toMillis());
+        }
+        if (security == null) {
+            security = Security.defaults();
+        }
+        if (!security.tls() && !isLoopback(host)) {
+            throw GatewayException.invalid("config key server.tls.enabled is false but server.host " + host
+                    + " is not a loopback address: plaintext is allowed on loopback only");
+        }
         storeDir = storeDir.toAbsolutePath().normalize();
         clusterMembers = List.copyOf(clusterMembers);
+    }
+
+    /** As before security settings existed: {@link Security#defaults()} (TLS with a self-signed certificate). */
+    public GatewayConfig(
+            String host,
+            int httpPort,
+            int grpcPort,
+            Path storeDir,
+            String clusterName,
+            int clusterPort,
+            List<String> clusterMembers,
+            int localWorkers,
+            Duration jobTimeoutMin,
+            int jobTimeoutPerMediaSecond,
+            FrameRate probeDefaultTimecodeRate,
+            Duration accessTokenTtl) {
+        this(
+                host,
+                httpPort,
+                grpcPort,
+                storeDir,
+                clusterName,
+                clusterPort,
+                clusterMembers,
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl,
+                Security.defaults());
+    }
+
+    /** Without job-queue settings: {@link #DEFAULT_JOB_LEASE}, {@link #DEFAULT_JOB_POLL}. */
+    public GatewayConfig(
+            String host,
+            int httpPort,
+            int grpcPort,
+            Path storeDir,
+            String clusterName,
+            int clusterPort,
+            List<String> clusterMembers,
+            int localWorkers,
+            Duration jobTimeoutMin,
+            int jobTimeoutPerMediaSecond,
+            FrameRate probeDefaultTimecodeRate,
+            Duration accessTokenTtl,
+            Security security) {
+        this(
+                host,
+                httpPort,
+                grpcPort,
+                storeDir,
+                clusterName,
+                clusterPort,
+                clusterMembers,
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl,
+                security,
+                DEFAULT_JOB_LEASE,
+                DEFAULT_JOB_POLL);
     }
 
     /** The embedded defaults: one node on loopback, store under ./data. */
@@ -75,7 +159,10 @@ public record GatewayConfig(
                     c.get("ingest.job-timeout-per-media-s").asInt().orElse(20),
                     FrameRate.parse(
                             c.get("probe.default-timecode-rate").asString().orElse("25/1")),
-                    Duration.ofSeconds(c.get("auth.access-token-ttl-s").asInt().orElse(900)));
+                    Duration.ofSeconds(c.get("auth.access-token-ttl-s").asInt().orElse(900)),
+                    security(c),
+                    Duration.ofSeconds(c.get("ingest.lease-s").asInt().orElse((int) DEFAULT_JOB_LEASE.toSeconds())),
+                    Duration.ofMillis(c.get("ingest.poll-ms").asInt().orElse((int) DEFAULT_JOB_POLL.toMillis())));
         } catch (io.helidon.config.ConfigException e) {
             throw GatewayException.invalid("configuration error: " + e.getMessage());
         }
@@ -94,7 +181,10 @@ public record GatewayConfig(
                 jobTimeoutMin,
                 jobTimeoutPerMediaSecond,
                 probeDefaultTimecodeRate,
-                accessTokenTtl);
+                accessTokenTtl,
+                security,
+                jobLease,
+                jobPoll);
     }
 
     public GatewayConfig withPorts(int http, int grpc, int cluster) {
@@ -110,7 +200,10 @@ public record GatewayConfig(
                 jobTimeoutMin,
                 jobTimeoutPerMediaSecond,
                 probeDefaultTimecodeRate,
-                accessTokenTtl);
+                accessTokenTtl,
+                security,
+                jobLease,
+                jobPoll);
     }
 
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
@@ -127,7 +220,85 @@ public record GatewayConfig(
                 jobTimeoutMin,
                 jobTimeoutPerMediaSecond,
                 probeDefaultTimecodeRate,
-                accessTokenTtl);
+                accessTokenTtl,
+                security,
+                jobLease,
+                jobPoll);
+    }
+
+    /**
+     * The same configuration with other job-queue settings: {@code workers} claimers in this process,
+     * a lease of {@code lease} (renewed while a job runs), a look for claimable jobs every {@code poll}.
+     */
+    public GatewayConfig withIngest(int workers, Duration lease, Duration poll) {
+        return new GatewayConfig(
+                host,
+                httpPort,
+                grpcPort,
+                storeDir,
+                clusterName,
+                clusterPort,
+                clusterMembers,
+                workers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl,
+                security,
+                lease,
+                poll);
+    }
+
+    public GatewayConfig withSecurity(Security s) {
+        return new GatewayConfig(
+                host,
+                httpPort,
+                grpcPort,
+                storeDir,
+                clusterName,
+                clusterPort,
+                clusterMembers,
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl,
+                s,
+                jobLease,
+                jobPoll);
+    }
+
+    /** Plaintext gRPC and HTTP, allowed on a loopback host only (tests and local tools). */
+    public GatewayConfig withPlaintextOnLoopback() {
+        return withSecurity(security.withTlsDisabled());
+    }
+
+    private static Security security(Config c) {
+        Security d = Security.defaults();
+        return new Security(
+                c.get("server.tls.enabled").asBoolean().asOptional().orElse(null),
+                c.get("server.tls.cert-file").asString().map(Path::of).orElse(null),
+                c.get("server.tls.key-file").asString().map(Path::of).orElse(null),
+                c.get("server.rate-limit.calls-per-s").asInt().orElse(d.callsPerSecond()),
+                c.get("server.rate-limit.burst").asInt().orElse(d.callBurst()),
+                c.get("auth.login-attempts-per-min").asInt().orElse(d.loginAttemptsPerMinute()),
+                Duration.ofHours(c.get("auth.refresh-token-ttl-h").asInt().orElse((int)
+                        d.refreshTokenTtl().toHours())),
+                Duration.ofHours(c.get("auth.key-rotation-interval-h").asInt().orElse((int)
+                        d.keyRotationInterval().toHours())),
+                Duration.ofSeconds(
+                        c.get("auth.revocation-check-interval-s").asInt().orElse((int)
+                                d.revocationCheckInterval().toSeconds())),
+                c.get("auth.scrypt-log2-n").asInt().orElse(d.scryptLog2N()));
+    }
+
+    /** Whether {@code host} names this machine's loopback interface (resolved once, at start). */
+    public static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public Path assetsDir() {

@@ -1,56 +1,46 @@
 package gateway.server.grpc;
 
-import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import gateway.protos.auth.v1.AuthServiceGrpc;
 import gateway.protos.auth.v1.ExchangeApiKeyRequest;
 import gateway.protos.auth.v1.LoginRequest;
 import gateway.protos.auth.v1.RefreshRequest;
 import gateway.protos.auth.v1.Tokens;
 import gateway.protos.mapper.AssetMapper;
-import gateway.server.auth.Principal;
-import gateway.server.auth.TokenService;
-import gateway.server.auth.UserDirectory;
+import gateway.server.auth.Authenticator;
 import io.grpc.stub.StreamObserver;
 
-/** Exchanges credentials for a short-lived access token. */
+/** Exchanges a password, a refresh token or an API key for a short-lived access token. */
 public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
-    private final UserDirectory users;
-    private final TokenService tokens;
+    private final Authenticator authenticator;
 
-    public AuthGrpcService(UserDirectory users, TokenService tokens) {
-        this.users = users;
-        this.tokens = tokens;
+    public AuthGrpcService(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
     public void login(LoginRequest request, StreamObserver<Tokens> out) {
-        ServiceCalls.unary(out, () -> {
-            Principal p = users.authenticate(request.getUsername(), request.getPassword())
-                    .orElseThrow(() -> new GatewayException(Reason.UNAUTHENTICATED, "wrong user name or password"));
-            TokenService.Issued issued = tokens.issue(p.subject());
-            Tokens.Builder b = Tokens.newBuilder()
-                    .setAccessToken(issued.token())
-                    .setAccessExpiresAt(AssetMapper.toProto(issued.expiresAt()))
-                    .setSubject(p.subject());
-            p.readable().forEach(project -> b.addProjects(project.value()));
-            return b.build();
-        });
+        ServiceCalls.unary(out, () -> proto(authenticator.login(request.getUsername(), request.getPassword())));
     }
 
     @Override
     public void exchangeApiKey(ExchangeApiKeyRequest request, StreamObserver<Tokens> out) {
-        ServiceCalls.unary(out, () -> {
-            throw new GatewayException(
-                    Reason.UNSUPPORTED, "API keys are not issued by this node yet; log in with a user");
-        });
+        ServiceCalls.unary(out, () -> proto(authenticator.exchangeApiKey(request.getApiKey())));
     }
 
     @Override
     public void refresh(RefreshRequest request, StreamObserver<Tokens> out) {
-        ServiceCalls.unary(out, () -> {
-            throw new GatewayException(
-                    Reason.UNSUPPORTED, "refresh tokens are not issued by this node yet; log in again");
-        });
+        ServiceCalls.unary(out, () -> proto(authenticator.refresh(request.getRefreshToken())));
+    }
+
+    private static Tokens proto(Authenticator.Tokens t) {
+        Tokens.Builder b = Tokens.newBuilder()
+                .setAccessToken(t.accessToken())
+                .setAccessExpiresAt(AssetMapper.toProto(t.accessExpiresAt()))
+                .setSubject(t.subject());
+        if (t.refreshToken() != null) {
+            b.setRefreshToken(t.refreshToken()).setRefreshExpiresAt(AssetMapper.toProto(t.refreshExpiresAt()));
+        }
+        t.projects().forEach(p -> b.addProjects(p.value()));
+        return b.build();
     }
 }

@@ -3,16 +3,19 @@ package gateway.server.grpc;
 import gateway.index.CatalogIndex;
 import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
+import gateway.server.auth.Authenticator;
 import gateway.server.auth.Authoriser;
-import gateway.server.auth.TokenService;
-import gateway.server.auth.UserDirectory;
+import gateway.server.auth.CallRateLimit;
 import gateway.server.catalog.Catalogue;
 import gateway.server.config.GatewayConfig;
+import gateway.server.config.Security;
 import gateway.server.ingest.IngestCoordinator;
 import gateway.server.metrics.Metrics;
+import gateway.server.tls.ServerCertificate;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -20,19 +23,24 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gRPC side of a node: grpc-java on Netty with explicit limits, every service behind the
- * authentication and error interceptors, plus standard health and reflection.
+ * The gRPC side of a node: grpc-java on Netty over TLS (plaintext only on loopback when configured
+ * so) with explicit limits — message and metadata sizes, concurrent calls per connection,
+ * keep-alive, idle connections, RST floods, and a per-principal call rate — every service behind
+ * the authentication and error interceptors, plus standard health and reflection.
  */
 public final class GrpcServer implements AutoCloseable {
     private final Server server;
     private final HealthStatusManager health;
+    private final AuthInterceptor auth;
 
-    private GrpcServer(Server server, HealthStatusManager health) {
+    private GrpcServer(Server server, HealthStatusManager health, AuthInterceptor auth) {
         this.server = server;
         this.health = health;
+        this.auth = auth;
     }
 
     public static GrpcServer start(
@@ -41,14 +49,24 @@ public final class GrpcServer implements AutoCloseable {
             CatalogIndex index,
             ManifestStore store,
             IngestCoordinator ingest,
-            UserDirectory users,
-            TokenService tokens,
+            Authenticator authenticator,
+            Optional<ServerCertificate> tls,
             Authoriser authoriser,
             Metrics metrics) {
-        AuthInterceptor auth = new AuthInterceptor(tokens, users);
+        Security sec = config.security();
+        AuthInterceptor auth = new AuthInterceptor(
+                authenticator,
+                new CallRateLimit("calls", sec.callsPerSecond(), sec.callBurst(), System::nanoTime),
+                sec.revocationCheckInterval());
         ErrorInterceptor errors = new ErrorInterceptor();
         HealthStatusManager health = new HealthStatusManager();
-        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.grpcPort());
+        NettyServerBuilder b = tls.map(c -> NettyServerBuilder.forAddress(
+                        address,
+                        TlsServerCredentials.newBuilder()
+                                .keyManager(c.keyManagers())
+                                .build()))
+                .orElseGet(() -> NettyServerBuilder.forAddress(address))
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .maxInboundMetadataSize(16 * 1024)
                 .maxConcurrentCallsPerConnection(256)
@@ -61,7 +79,7 @@ public final class GrpcServer implements AutoCloseable {
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
         List<BindableService> services = List.of(
-                new AuthGrpcService(users, tokens),
+                new AuthGrpcService(authenticator),
                 new CatalogGrpcService(catalogue),
                 new StreamGrpcService(catalogue, store, metrics),
                 new IngestGrpcService(ingest, authoriser),
@@ -73,7 +91,7 @@ public final class GrpcServer implements AutoCloseable {
         try {
             Server server = b.build().start();
             health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
-            return new GrpcServer(server, health);
+            return new GrpcServer(server, health, auth);
         } catch (IOException e) {
             throw GatewayException.io(
                     "cannot listen for gRPC on " + config.host() + ":" + config.grpcPort() + " (" + e.getMessage()
@@ -97,5 +115,6 @@ public final class GrpcServer implements AutoCloseable {
         if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
             server.shutdownNow();
         }
+        auth.close();
     }
 }

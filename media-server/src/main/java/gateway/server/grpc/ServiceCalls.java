@@ -21,7 +21,7 @@ final class ServiceCalls {
         } catch (GatewayException e) {
             out.onError(ErrorMapper.toStatusException(e));
             return;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "handler failed", e);
             out.onError(Status.INTERNAL
                     .withDescription("internal error: " + e.getClass().getSimpleName())

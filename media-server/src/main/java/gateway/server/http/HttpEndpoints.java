@@ -11,9 +11,8 @@ import gateway.model.asset.ManifestJson;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.server.auth.Action;
+import gateway.server.auth.Authenticator;
 import gateway.server.auth.Principal;
-import gateway.server.auth.TokenService;
-import gateway.server.auth.UserDirectory;
 import gateway.server.catalog.Catalogue;
 import gateway.server.metrics.Metrics;
 import io.helidon.http.HeaderNames;
@@ -44,16 +43,13 @@ public final class HttpEndpoints {
     }
 
     private final Catalogue catalogue;
-    private final TokenService tokens;
-    private final UserDirectory users;
+    private final Authenticator authenticator;
     private final Metrics metrics;
     private final NodeState node;
 
-    public HttpEndpoints(
-            Catalogue catalogue, TokenService tokens, UserDirectory users, Metrics metrics, NodeState node) {
+    public HttpEndpoints(Catalogue catalogue, Authenticator authenticator, Metrics metrics, NodeState node) {
         this.catalogue = catalogue;
-        this.tokens = tokens;
-        this.users = users;
+        this.authenticator = authenticator;
         this.metrics = metrics;
         this.node = node;
     }
@@ -65,6 +61,8 @@ public final class HttpEndpoints {
                 .get("/health/ready", (req, res) -> health(res, node::ready))
                 .get("/metrics", this::metricsText)
                 .post("/api/v1/auth/login", this::login)
+                .post("/api/v1/auth/refresh", this::refresh)
+                .post("/api/v1/auth/api-key", this::exchangeApiKey)
                 .get("/api/v1/projects", this::projects)
                 .get("/api/v1/search", this::search)
                 .get("/api/v1/assets/{id}", this::asset)
@@ -104,15 +102,47 @@ public final class HttpEndpoints {
     }
 
     private void login(ServerRequest req, ServerResponse res) throws Exception {
-        JsonNode body = JSON.readTree(req.content().as(String.class));
-        Principal p = users.authenticate(
-                        body.path("username").asText(), body.path("password").asText())
-                .orElseThrow(() -> new GatewayException(Reason.UNAUTHENTICATED, "wrong user name or password"));
-        TokenService.Issued t = tokens.issue(p.subject());
+        JsonNode body = body(req);
+        sendJson(
+                res,
+                tokensJson(authenticator.login(
+                        body.path("username").asText(), body.path("password").asText())));
+    }
+
+    private void refresh(ServerRequest req, ServerResponse res) {
+        sendJson(
+                res,
+                tokensJson(authenticator.refresh(body(req).path("refresh_token").asText())));
+    }
+
+    private void exchangeApiKey(ServerRequest req, ServerResponse res) {
+        sendJson(
+                res,
+                tokensJson(
+                        authenticator.exchangeApiKey(body(req).path("api_key").asText())));
+    }
+
+    /** The JSON of issued tokens ({@code expires_at} kept for older clients). */
+    static ObjectNode tokensJson(Authenticator.Tokens t) {
         ObjectNode out = JSON.createObjectNode()
-                .put("access_token", t.token())
-                .put("expires_at", t.expiresAt().toString());
-        sendJson(res, out);
+                .put("access_token", t.accessToken())
+                .put("expires_at", t.accessExpiresAt().toString())
+                .put("subject", t.subject());
+        if (t.refreshToken() != null) {
+            out.put("refresh_token", t.refreshToken())
+                    .put("refresh_expires_at", t.refreshExpiresAt().toString());
+        }
+        ArrayNode projects = out.putArray("projects");
+        t.projects().forEach(p -> projects.add(p.value()));
+        return out;
+    }
+
+    static JsonNode body(ServerRequest req) {
+        try {
+            return JSON.readTree(req.content().as(String.class));
+        } catch (java.io.IOException e) {
+            throw new GatewayException(Reason.PARSE_ERROR, "the request body is not JSON: " + e.getMessage());
+        }
     }
 
     private void projects(ServerRequest req, ServerResponse res) {
@@ -168,17 +198,14 @@ public final class HttpEndpoints {
     }
 
     private Principal authenticate(ServerRequest req) {
-        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new GatewayException(Reason.UNAUTHENTICATED, "no bearer access token");
-        }
-        TokenService.Claims claims = tokens.verify(header.substring(7).trim());
-        return users.principal(claims.subject())
-                .orElseThrow(() -> new GatewayException(
-                        Reason.UNAUTHENTICATED, "user " + claims.subject() + " is disabled or gone"));
+        return authenticator
+                .authenticate(
+                        req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
+                        req.prologue().method().text() + " " + req.path().path())
+                .principal();
     }
 
-    private static void error(ServerResponse res, GatewayException e) {
+    static void error(ServerResponse res, GatewayException e) {
         ObjectNode body =
                 JSON.createObjectNode().put("reason", e.reason().name()).put("message", e.getMessage());
         res.status(Status.create(HttpErrors.statusOf(e)))
@@ -186,7 +213,7 @@ public final class HttpEndpoints {
                 .send(body.toString());
     }
 
-    private static void sendJson(ServerResponse res, JsonNode node) {
+    static void sendJson(ServerResponse res, JsonNode node) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json").send(node.toString());
     }
 

@@ -1,76 +1,124 @@
 package gateway.server.ingest;
 
+import com.hazelcast.core.HazelcastInstance;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
-import gateway.model.asset.ManifestJson;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import gateway.server.config.GatewayConfig;
+import gateway.server.jobs.ChildJvm;
+import gateway.server.jobs.ClaimerPool;
+import gateway.server.jobs.ClusterJobBoard;
+import gateway.server.jobs.Job;
+import gateway.server.jobs.JobBoard;
+import gateway.server.jobs.JobIntent;
+import gateway.server.jobs.JobSpec;
+import gateway.server.jobs.LocalJobBoard;
+import gateway.server.jobs.Reconciler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Takes ingest requests, runs each file as a job in a worker process (probe, checksums, edit
- * proxy), then commits the asset's manifest (last) and indexes it. Job states live in a map the
- * caller supplies (the cluster's job map on a node, a local map in the CLI).
+ * Takes ingest requests and follows their jobs. Each file becomes a job on a {@link JobBoard} (the
+ * cluster's job map on a node, a map in this process for the command line) that some claimer
+ * runs: one of this process's own ({@code ingest.local-workers}) or a {@code gateway worker}
+ * anywhere in the cluster. Whoever runs it commits the manifest; every coordinator sees the job
+ * turn DONE and hands the committed manifest to its {@link CommitListener} (the index upsert).
  */
 public final class IngestCoordinator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IngestCoordinator.class.getName());
     private static final Set<String> MEDIA_EXTENSIONS =
             Set.of("mov", "mp4", "m4v", "mxf", "wav", "bwf", "aif", "aiff", "mkv", "avi", "mts", "m2ts", "r3d", "braw");
-    static final String META_SIZE = "original_size_bytes";
-    static final String META_MTIME = "original_modified_ms";
+    /** Without a probe yet, media seconds are estimated from the size at a conservative 5 MB/s. */
+    private static final long ESTIMATE_BYTES_PER_SECOND = 5_000_000L;
 
     /** What happens to an asset once its manifest is committed (the index upsert, the change feed). */
     public interface CommitListener {
         void committed(Manifest manifest);
     }
 
-    private final GatewayConfig config;
     private final ManifestStore store;
-    private final WorkerProcess worker;
-    private final ConcurrentMap<String, JobStatus> jobs;
+    private final JobBoard board;
+    private final ConcurrentMap<String, JobStatus> statuses;
     private final CommitListener onCommit;
-    private final ExecutorService executor;
-    private final Map<String, List<Consumer<JobStatus>>> watchers = new ConcurrentHashMap<>();
+    private final ClaimerPool claimers;
+    private final AutoCloseable listening;
+    private final ExecutorService commits;
+    private final Map<String, List<Watch>> watchers = new ConcurrentHashMap<>();
 
+    /**
+     * In one process, without a cluster (the command line): jobs on a local board, run by at least
+     * one local claimer in child JVMs started with {@code worker}; {@code jobs} mirrors their status.
+     */
     public IngestCoordinator(
             GatewayConfig config,
             ManifestStore store,
             WorkerProcess worker,
             ConcurrentMap<String, JobStatus> jobs,
             CommitListener onCommit) {
-        this.config = config;
+        this(config, store, new LocalJobBoard(), worker, Math.max(1, config.localWorkers()), "local", jobs, onCommit);
+    }
+
+    private IngestCoordinator(
+            GatewayConfig config,
+            ManifestStore store,
+            JobBoard board,
+            WorkerProcess worker,
+            int claimerCount,
+            String claimerName,
+            ConcurrentMap<String, JobStatus> statuses,
+            CommitListener onCommit) {
         this.store = store;
-        this.worker = worker;
-        this.jobs = jobs;
+        this.board = board;
+        this.statuses = statuses;
         this.onCommit = onCommit;
-        this.executor = Executors.newFixedThreadPool(Math.max(1, config.localWorkers()), r -> {
-            Thread t = new Thread(r, "ingest-worker");
+        this.commits = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ingest-commits");
             t.setDaemon(true);
             return t;
         });
+        this.listening = board.listen(this::changed);
+        this.claimers = new ClaimerPool(board, store, worker, config, claimerName, claimerCount);
+    }
+
+    /**
+     * On a node: jobs in the cluster's job map, shared with every node and worker; this node runs
+     * {@code ingest.local-workers} claimers itself (0: only {@code gateway worker}s run jobs).
+     */
+    public static IngestCoordinator clustered(
+            GatewayConfig config, ManifestStore store, HazelcastInstance hazelcast, CommitListener onCommit) {
+        return new IngestCoordinator(
+                config,
+                store,
+                new ClusterJobBoard(hazelcast),
+                ChildJvm.worker(),
+                config.localWorkers(),
+                ClaimerPool.uniqueName("node"),
+                new ConcurrentHashMap<>(),
+                onCommit);
+    }
+
+    /** Re-queues what the media store says is missing (see {@link Reconciler}); the number of jobs queued. */
+    public int reconcile() {
+        return new Reconciler(store, board).run().size();
     }
 
     /** Queues every media file under {@code paths} (folders are walked); returns one job per file. */
@@ -84,128 +132,110 @@ public final class IngestCoordinator implements AutoCloseable {
         }
         List<JobStatus> queued = new ArrayList<>();
         for (Path f : files) {
-            JobStatus job = new JobStatus(
-                    UUID.randomUUID().toString(),
-                    project.value(),
-                    f.toString(),
-                    JobStatus.QUEUED,
-                    0,
-                    "",
-                    "",
-                    "",
-                    "",
-                    System.currentTimeMillis());
-            jobs.put(job.jobId(), job);
-            queued.add(job);
-            executor.execute(() -> run(job, f, project));
+            Job job = jobFor(f.toAbsolutePath(), project);
+            if (!board.enqueue(job)) {
+                job = board.get(job.jobId()).orElse(job);
+            }
+            queued.add(JobStatus.of(job));
         }
         return queued;
     }
 
-    public Optional<JobStatus> status(String jobId) {
-        return Optional.ofNullable(jobs.get(jobId));
-    }
-
-    /** Calls {@code listener} with the job's current state now and on every change until it finishes. */
-    public void watch(String jobId, Consumer<JobStatus> listener) {
-        watchers.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(listener);
-        JobStatus now = jobs.get(jobId);
-        if (now == null) {
-            throw GatewayException.notFound("no job " + jobId);
-        }
-        listener.accept(now);
-    }
-
-    public void unwatch(String jobId, Consumer<JobStatus> listener) {
-        List<Consumer<JobStatus>> l = watchers.get(jobId);
-        if (l != null) {
-            l.remove(listener);
-        }
-    }
-
-    private void run(JobStatus job, Path file, ProjectId project) {
-        JobStatus current = update(job.with(JobStatus.RUNNING, 0));
+    private Job jobFor(Path file, ProjectId project) {
+        long now = System.currentTimeMillis();
         try {
             Optional<Manifest> existing = alreadyIngested(project, file);
             if (existing.isPresent()) {
-                update(current.done(
-                        existing.get().assetId().value(),
-                        "already ingested; manifest version " + existing.get().version()));
-                return;
+                Manifest m = existing.get();
+                JobSpec spec = new JobSpec(
+                        project.value(), m.assetId().value(), file.toString(), JobSpec.EDIT, m.version(), 0);
+                return Job.alreadyDone(spec, m.version(), "already ingested; manifest version " + m.version(), now);
             }
-            AssetId assetId = AssetId.random();
-            Path assetDir = store.assetDir(project, assetId);
-            List<String> args = List.of(
-                    "ingest",
+            AssetId asset = AssetId.random();
+            JobSpec spec = new JobSpec(
                     project.value(),
-                    assetId.value(),
-                    file.toAbsolutePath().toString(),
-                    assetDir.toString(),
-                    config.probeDefaultTimecodeRate().toString());
-            JobStatus running = current;
-            String json = worker.run(args, timeoutFor(file), pct -> update(running.with(JobStatus.RUNNING, pct)));
-            Manifest fromWorker = ManifestJson.fromJson(json, "worker result for " + file);
-            Map<String, String> meta = new HashMap<>(fromWorker.metadata());
-            meta.put(META_SIZE, Long.toString(Files.size(file)));
-            meta.put(META_MTIME, Long.toString(Files.getLastModifiedTime(file).toMillis()));
-            Manifest committed = store.commit(withMetadata(fromWorker, meta));
-            onCommit.committed(committed);
-            update(running.done(
-                    committed.assetId().value(),
-                    String.join("\n", committed.media().warnings())));
-        } catch (GatewayException e) {
-            update(jobs.getOrDefault(job.jobId(), job).failed(e.reason().name(), e.getMessage()));
+                    asset.value(),
+                    file.toString(),
+                    JobSpec.EDIT,
+                    0,
+                    Files.size(file) / ESTIMATE_BYTES_PER_SECOND);
+            // Durable before it is queued: a full cluster restart re-queues it from the store.
+            JobIntent.queued(store.assetDir(project, asset), spec);
+            return Job.queued(spec, now);
         } catch (IOException e) {
-            update(jobs.getOrDefault(job.jobId(), job)
-                    .failed(Reason.IO.name(), "cannot read " + file + ": " + e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ingest of " + file + " failed unexpectedly", e);
-            update(jobs.getOrDefault(job.jobId(), job).failed(Reason.INTERNAL.name(), e.toString()));
+            throw GatewayException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private Optional<Manifest> alreadyIngested(ProjectId project, Path file) throws IOException {
-        String path = file.toAbsolutePath().toString();
-        String size = Long.toString(Files.size(file));
-        String mtime = Long.toString(Files.getLastModifiedTime(file).toMillis());
-        return store.list(project, problem -> {}).stream()
-                .filter(m -> path.equals(m.originalPath()))
-                .filter(m -> size.equals(m.metadata().get(META_SIZE))
-                        && mtime.equals(m.metadata().get(META_MTIME)))
-                .findFirst();
+    public Optional<JobStatus> status(String jobId) {
+        try {
+            return board.get(jobId).map(JobStatus::of);
+        } catch (GatewayException e) {
+            return Optional.empty();
+        }
     }
 
-    private Duration timeoutFor(Path file) throws IOException {
-        // Without a probe yet, estimate media seconds from size at a conservative 5 MB/s.
-        long seconds = Files.size(file) / 5_000_000L;
-        return config.jobTimeout(seconds);
+    /**
+     * Calls {@code listener} with the job's current state now and on every change until it finishes
+     * (the finished state is delivered once).
+     */
+    public void watch(String jobId, Consumer<JobStatus> listener) {
+        Watch w = new Watch(listener);
+        watchers.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(w);
+        Optional<JobStatus> now = status(jobId);
+        if (now.isEmpty()) {
+            unwatch(jobId, listener);
+            throw GatewayException.notFound("no job " + jobId);
+        }
+        w.accept(now.get());
     }
 
-    private JobStatus update(JobStatus status) {
-        jobs.put(status.jobId(), status);
-        List<Consumer<JobStatus>> l = watchers.get(status.jobId());
+    public void unwatch(String jobId, Consumer<JobStatus> listener) {
+        List<Watch> l = watchers.get(jobId);
+        if (l != null) {
+            l.removeIf(w -> w.listener == listener);
+        }
+    }
+
+    private void changed(Job job) {
+        JobStatus status = JobStatus.of(job);
+        statuses.put(status.jobId(), status);
+        if (job.state().equals(Job.DONE) && job.attempts() > 0) {
+            commits.execute(() -> announceCommit(job));
+        } else {
+            deliver(status);
+        }
+    }
+
+    /** Indexes the committed manifest before watchers hear DONE, so a search right after finds it. */
+    private void announceCommit(Job job) {
+        try {
+            store.read(job.spec().projectId(), job.spec().asset()).ifPresent(onCommit::committed);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot index asset " + job.spec().assetId() + " after job " + job.jobId(), e);
+        }
+        deliver(JobStatus.of(job));
+    }
+
+    private void deliver(JobStatus status) {
+        List<Watch> l = watchers.get(status.jobId());
         if (l != null) {
             l.forEach(w -> w.accept(status));
         }
         if (status.isFinished()) {
             watchers.remove(status.jobId());
         }
-        return status;
     }
 
-    private static Manifest withMetadata(Manifest m, Map<String, String> meta) {
-        return new Manifest(
-                m.schemaVersion(),
-                m.version(),
-                m.assetId(),
-                m.project(),
-                m.name(),
-                m.originalPath(),
-                m.media(),
-                m.checksums(),
-                m.renditions(),
-                meta,
-                m.ingestedAt());
+    private Optional<Manifest> alreadyIngested(ProjectId project, Path file) throws IOException {
+        String path = file.toString();
+        String size = Long.toString(Files.size(file));
+        String mtime = Long.toString(Files.getLastModifiedTime(file).toMillis());
+        return store.list(project, problem -> {}).stream()
+                .filter(m -> path.equals(m.originalPath()))
+                .filter(m -> size.equals(m.metadata().get(JobSpec.META_SIZE))
+                        && mtime.equals(m.metadata().get(JobSpec.META_MTIME)))
+                .findFirst();
     }
 
     static List<Path> expand(Path p) {
@@ -235,6 +265,32 @@ public final class IngestCoordinator implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        claimers.close();
+        try {
+            listening.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "cannot stop listening to the job board", e);
+        }
+        commits.shutdownNow();
+    }
+
+    /** One listener's view: the finished state is delivered once, nothing after it. */
+    private static final class Watch {
+        private final Consumer<JobStatus> listener;
+        private final AtomicBoolean finished = new AtomicBoolean();
+
+        Watch(Consumer<JobStatus> listener) {
+            this.listener = listener;
+        }
+
+        void accept(JobStatus s) {
+            if (finished.get()) {
+                return;
+            }
+            if (s.isFinished() && !finished.compareAndSet(false, true)) {
+                return;
+            }
+            listener.accept(s);
+        }
     }
 }

@@ -1,8 +1,12 @@
 package gateway.server.ingest;
 
+import gateway.server.jobs.Job;
+
 /**
- * Where one ingest job stands. Stored in the cluster's job map (Compact serialisation), keyed by
- * job id. {@code warnings} is newline-separated.
+ * Where one ingest job stands, as callers (gRPC WatchJobs, the CLI, the demo) see it: a view of
+ * the job map's {@link Job}. {@code warnings} is newline-separated; {@code errorReason} is a
+ * {@code Reason} name, set once the job was quarantined (and, while a job that failed once waits
+ * for its second try, the first failure's).
  */
 public record JobStatus(
         String jobId,
@@ -16,35 +20,29 @@ public record JobStatus(
         String warnings,
         long updatedAtMillis) {
 
-    public static final String QUEUED = "QUEUED";
-    public static final String RUNNING = "RUNNING";
-    public static final String DONE = "DONE";
+    public static final String QUEUED = Job.QUEUED;
+    public static final String RUNNING = Job.RUNNING;
+    public static final String DONE = Job.DONE;
+    /** Failed twice on the same input (or lost its worker too often): never tried again. */
+    public static final String QUARANTINED = Job.QUARANTINED;
+    /** Not produced by the job queue, which quarantines instead; kept for callers that compare against it. */
     public static final String FAILED = "FAILED";
 
+    public static JobStatus of(Job job) {
+        return new JobStatus(
+                job.jobId(),
+                job.spec().project(),
+                job.spec().originalPath(),
+                job.state(),
+                job.percent(),
+                job.spec().assetId(),
+                job.state().equals(Job.DONE) ? "" : job.errorReason(),
+                job.state().equals(Job.DONE) ? "" : job.errorMessage(),
+                job.warnings(),
+                job.updatedAtMillis());
+    }
+
     public boolean isFinished() {
-        return state.equals(DONE) || state.equals(FAILED);
-    }
-
-    JobStatus with(String newState, int newPercent) {
-        return new JobStatus(
-                jobId,
-                project,
-                path,
-                newState,
-                newPercent,
-                assetId,
-                errorReason,
-                errorMessage,
-                warnings,
-                System.currentTimeMillis());
-    }
-
-    JobStatus done(String asset, String newWarnings) {
-        return new JobStatus(jobId, project, path, DONE, 100, asset, "", "", newWarnings, System.currentTimeMillis());
-    }
-
-    JobStatus failed(String reason, String message) {
-        return new JobStatus(
-                jobId, project, path, FAILED, percent, assetId, reason, message, warnings, System.currentTimeMillis());
+        return state.equals(DONE) || state.equals(QUARANTINED) || state.equals(FAILED);
     }
 }

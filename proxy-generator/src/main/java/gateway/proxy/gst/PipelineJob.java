@@ -30,6 +30,7 @@ import org.freedesktop.gstreamer.message.MessageType;
 public final class PipelineJob implements AutoCloseable {
     private final Pipeline pipeline;
     private final String what;
+    private final CompletableFuture<PipelineResult> running = new CompletableFuture<>(); // one run per job
 
     private PipelineJob(Pipeline pipeline, String what) {
         this.pipeline = pipeline;
@@ -80,7 +81,7 @@ public final class PipelineJob implements AutoCloseable {
 
     /** Plays the pipeline until end of stream, an error, or {@code timeout}; then stops it. */
     public PipelineResult run(Duration timeout) {
-        CompletableFuture<PipelineResult> done = new CompletableFuture<>();
+        CompletableFuture<PipelineResult> done = running;
         Bus bus = pipeline.getBus();
         Bus.EOS eos = source -> done.complete(new PipelineResult.Finished());
         Bus.MESSAGE error = (b, message) -> {
@@ -112,6 +113,15 @@ public final class PipelineJob implements AutoCloseable {
             bus.disconnect(eos);
             bus.disconnect(error);
         }
+    }
+
+    /**
+     * Ends {@link #run} now with a failure of {@code element}: for errors found outside GStreamer
+     * (a Java consumer of an appsink, a pad that cannot be linked). Safe from any thread; a run that
+     * has already ended is not changed.
+     */
+    public void abort(String element, String message) {
+        running.complete(new PipelineResult.Failed(element, message));
     }
 
     /** The error's message and GStreamer's debug detail ("streaming stopped, reason not-negotiated"). */

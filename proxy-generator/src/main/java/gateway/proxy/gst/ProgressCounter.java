@@ -7,7 +7,7 @@ import org.freedesktop.gstreamer.Pad;
 import org.freedesktop.gstreamer.PadProbeReturn;
 import org.freedesktop.gstreamer.PadProbeType;
 
-/** Counts the buffers crossing a pad and reports them as a percent of the expected total. */
+/** Counts the buffers crossing a pad (or any other unit) and reports them as a percent of the expected total. */
 public final class ProgressCounter {
     private final long total;
     private final ProgressListener listener;
@@ -28,7 +28,12 @@ public final class ProgressCounter {
     }
 
     private void count() {
-        report((int) Math.min(99, seen.incrementAndGet() * 100 / total));
+        advance(1);
+    }
+
+    /** Counts {@code units} more (audio samples, say) towards the expected total. */
+    public void advance(long units) {
+        report((int) Math.min(99, seen.addAndGet(units) * 100 / total));
     }
 
     /** Reports 100: call once the output is complete. */

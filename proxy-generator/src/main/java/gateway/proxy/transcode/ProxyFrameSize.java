@@ -34,4 +34,9 @@ public record ProxyFrameSize(int width, int height, int divisor) {
         }
         return smallest;
     }
+
+    /** The raw caps that make a scaler produce this size: I420 (8-bit 4:2:0), square pixels. */
+    public String rawCaps() {
+        return "video/x-raw,format=I420,width=" + width + ",height=" + height + ",pixel-aspect-ratio=1/1";
+    }
 }

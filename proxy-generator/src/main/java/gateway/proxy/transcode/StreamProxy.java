@@ -90,6 +90,11 @@ public final class StreamProxy {
      * discrete tracks) cannot be downmixed by position: the first two become left and right.
      */
     static String audioBranch(int channels) {
+        return audioBranch(channels, AUDIO_BPS);
+    }
+
+    /** As {@link #audioBranch(int)} at {@code audioBps} bits per second. */
+    static String audioBranch(int channels, int audioBps) {
         StringBuilder convert = new StringBuilder("audioconvert");
         if (channels > 2) {
             convert.append(" mix-matrix=\"<");
@@ -102,25 +107,50 @@ public final class StreamProxy {
             }
             convert.append(">\"");
         }
-        return convert + " ! audioresample ! audio/x-raw,channels=2,rate=48000 ! avenc_aac bitrate=" + AUDIO_BPS
+        return convert + " ! audioresample ! audio/x-raw,channels=2,rate=48000 ! avenc_aac bitrate=" + audioBps
                 + " ! queue";
     }
 
     static String description(FrameRate rate, ProxyFrameSize size) {
-        int gop = rate.timecodeBase();
-        // mp4mux closes a fragment before the sample that would take it past fragment-duration:
-        // one millisecond over the GOP's length makes each fragment exactly one GOP.
-        long gopMillis = ((long) gop * rate.denominator() * 1000 + rate.numerator() - 1) / rate.numerator();
-        return "filesrc name=src ! decodebin name=dec "
-                + "videoconvertscale name=vconv n-threads=2 ! video/x-raw,format=I420,width=" + size.width()
-                + ",height=" + size.height() + ",pixel-aspect-ratio=1/1 ! "
-                + "x264enc name=enc speed-preset=veryfast bitrate=" + VIDEO_KBPS + " bframes=0 key-int-max=" + gop
-                + " option-string=scenecut=0 ! video/x-h264,profile=high ! taginject name=tags ! queue ! "
-                + "mp4mux name=mux fragment-duration=" + (gopMillis + 1) + " ! filesink name=sink";
+        return "filesrc name=src ! decodebin name=dec videoconvertscale name=vconv n-threads=2 ! " + size.rawCaps()
+                + " ! " + encodeChain(rate, VIDEO_KBPS, rate.timecodeBase(), 0, "");
     }
 
-    private static void verify(String subject, MediaInfo original, FragmentIndex index) {
-        int gop = original.frameRate().timecodeBase();
+    /**
+     * The chain from scaled I420 pictures to a fragmented MP4: x264 with closed GOPs of
+     * {@code gopFrames} (1 = all-intra), no B-frames and no scene-cut keyframes, the asset id tag,
+     * mp4mux with one fragment per timecode second and a filesink. Elements are named
+     * {@code <prefix>enc}, {@code <prefix>tags}, {@code <prefix>mux}, {@code <prefix>sink}.
+     */
+    static String encodeChain(FrameRate rate, int videoKbps, int gopFrames, int threads, String prefix) {
+        return "x264enc name=" + prefix + "enc speed-preset=veryfast bitrate=" + videoKbps + " bframes=0 key-int-max="
+                + gopFrames + (threads > 0 ? " threads=" + threads : "")
+                + " option-string=scenecut=0 ! video/x-h264,profile=high ! taginject name=" + prefix + "tags ! queue ! "
+                + "mp4mux name=" + prefix + "mux fragment-duration=" + fragmentMillis(rate) + " ! filesink name="
+                + prefix + "sink async=false";
+    }
+
+    /**
+     * mp4mux closes a fragment before the sample that would take it past fragment-duration: one
+     * millisecond over a timecode second makes each fragment exactly one second of frames.
+     */
+    static long fragmentMillis(FrameRate rate) {
+        int gop = rate.timecodeBase();
+        long gopMillis = ((long) gop * rate.denominator() * 1000 + rate.numerator() - 1) / rate.numerator();
+        return gopMillis + 1;
+    }
+
+    static void verify(String subject, MediaInfo original, FragmentIndex index) {
+        verify(subject, original, index, original.frameRate().timecodeBase());
+    }
+
+    /**
+     * Checks the rate, the frame count and, when {@code gop} is above 1, that every fragment but the
+     * last holds exactly {@code gop} frames and starts on a multiple of it. (mp4mux starts a fragment
+     * at a key frame: all-intra video gets about one frame per fragment, and any fragment starts on
+     * a key frame.)
+     */
+    static void verify(String subject, MediaInfo original, FragmentIndex index, int gop) {
         StringBuilder wrong = new StringBuilder();
         if (!index.rate().equals(original.frameRate())) {
             wrong.append(" rate ")
@@ -136,7 +166,7 @@ public final class StreamProxy {
                     .append(original.durationFrames())
                     .append(';');
         }
-        for (int i = 0; i < index.fragments().size(); i++) {
+        for (int i = 0; gop > 1 && i < index.fragments().size(); i++) {
             FragmentIndex.Fragment f = index.fragments().get(i);
             boolean last = i == index.fragments().size() - 1;
             if (f.startFrame() % gop != 0 || (!last && f.durationFrames() != gop) || f.durationFrames() > gop) {

@@ -11,9 +11,11 @@ import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Representation;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
+import gateway.model.timeline.Transition;
 import gateway.relink.read.Edit;
 import java.math.RoundingMode;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,18 +39,23 @@ record ClipFacts(
         MediaReference reference) {
 
     static ClipFacts of(Timeline timeline, Track track, int index, Clip clip) {
+        return of(timeline, track, index, clip, track.rangeOf(index, RoundingMode.HALF_EVEN));
+    }
+
+    /** As above, with the clip's range in the track's time frame already known ({@code inTrack}). */
+    static ClipFacts of(Timeline timeline, Track track, int index, Clip clip, TimeRange inTrack) {
         Metadata edit = clip.metadata().namespace(Edit.NAMESPACE);
         String event = edit.string("event").orElse(String.valueOf(index + 1));
         int line = edit.get("line").map(v -> ((Number) v).intValue()).orElse(0);
         boolean df = edit.get("drop_frame").map(Boolean.TRUE::equals).orElse(false);
         FrameRate rate = clip.sourceRange().rate();
-        TimeRange inTrack = track.rangeOf(index, RoundingMode.HALF_EVEN);
         RationalTime start = timeline.globalStart().rescaledTo(inTrack.rate(), RoundingMode.HALF_EVEN);
         TimeRange record = inTrack.shiftedBy(start.value());
-        TimeRange visible = track.visibleRangeOf(clip);
-        long before = clip.sourceRange().start().value() - visible.start().value();
-        long after = visible.endExclusive().value()
-                - clip.sourceRange().endExclusive().value();
+        // the visible range (Track.visibleRangeOf) without searching the track for the clip
+        long before = index > 0 && track.items().get(index - 1) instanceof Transition t ? t.inOffsetFrames() : 0;
+        long after = index + 1 < track.items().size() && track.items().get(index + 1) instanceof Transition t
+                ? t.outOffsetFrames()
+                : 0;
         TimeRange media = clip.mediaRange();
         TimeRange needed = media.extendedBy(before, after);
         MediaReference ref = clip.reference(Representation.ORIGINAL).orElse(clip.activeReference());
@@ -64,6 +71,10 @@ record ClipFacts(
             add(files, e.fileName());
         }
         add(names, clip.name());
+        // Avid appends the bin column in parentheses ("A001C003 (LAY1)"): the clip is the part before.
+        for (String n : List.copyOf(names)) {
+            add(names, withoutParenthesisedSuffix(n));
+        }
         String assetId =
                 assetId(clip.metadata()).or(() -> assetId(ref.metadata())).orElse(null);
         return new ClipFacts(
@@ -90,5 +101,15 @@ record ClipFacts(
         }
         int slash = p.lastIndexOf('/');
         return slash < 0 ? p : p.substring(slash + 1);
+    }
+
+    /** "ZZ100_504B (LAY1)" gives "ZZ100_504B"; a name without such a suffix gives null. */
+    static String withoutParenthesisedSuffix(String name) {
+        if (name == null) {
+            return null;
+        }
+        String t = name.strip();
+        int open = t.lastIndexOf(" (");
+        return open > 0 && t.endsWith(")") ? t.substring(0, open).strip() : null;
     }
 }

@@ -5,7 +5,9 @@ public enum EditFormat {
     CMX_3600("edl"),
     OTIO_JSON("otio"),
     FCP7_XML("xml"),
-    FCPXML("fcpxml");
+    FCPXML("fcpxml"),
+    /** Avid Log Exchange: a bin of source clips, read as one track of clips end to end. */
+    ALE("ale");
 
     private final String extension;
 

@@ -2,6 +2,7 @@ package gateway.relink.read;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.relink.read.ale.AleReader;
 import gateway.relink.read.cmx.Cmx3600Reader;
 import gateway.relink.read.fcp7.Fcp7XmlReader;
 import gateway.relink.read.fcpxml.FcpXmlReader;
@@ -52,13 +53,16 @@ public final class EditFormats {
                 return EditFormat.FCP7_XML;
             }
         }
+        if (AleReader.recognises(head)) {
+            return EditFormat.ALE;
+        }
         if (head.toUpperCase(Locale.ROOT).startsWith("TITLE:")
                 || CMX_EVENT.matcher(text).find()) {
             return EditFormat.CMX_3600;
         }
         throw new GatewayException(
                 Reason.UNSUPPORTED,
-                name + " is not an edit we recognise (CMX 3600 EDL, OTIO JSON," + " FCP 7 XML or FCPXML)");
+                name + " is not an edit we recognise (CMX 3600 EDL, OTIO JSON," + " FCP 7 XML, FCPXML or ALE)");
     }
 
     /** The reader for {@code format}. */
@@ -68,6 +72,7 @@ public final class EditFormats {
             case OTIO_JSON -> new OtioJsonReader();
             case FCP7_XML -> new Fcp7XmlReader();
             case FCPXML -> new FcpXmlReader();
+            case ALE -> new AleReader();
         };
     }
 }

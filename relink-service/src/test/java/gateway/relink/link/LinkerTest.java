@@ -106,6 +106,7 @@ class LinkerTest {
 
         EventLink e6 = row(r, "006");
         assertEquals(LinkStatus.OUT_OF_RANGE, e6.status());
+        assertEquals(MatchMethod.REEL_TIMECODE, e6.method(), "the method that found the one candidate");
         assertEquals(d.assetId().value(), e6.asset().assetId());
         assertTrue(e6.message().contains("06:00:09:00-06:00:11:00"), e6.message());
 

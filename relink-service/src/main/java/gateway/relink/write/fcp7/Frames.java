@@ -16,6 +16,8 @@ final class Frames {
         if (from.timecodeBase() == to.timecodeBase()) {
             return frames;
         }
-        return RationalTime.of(frames, from).rescaledTo(to, RoundingMode.HALF_EVEN).value();
+        return RationalTime.of(frames, from)
+                .rescaledTo(to, RoundingMode.HALF_EVEN)
+                .value();
     }
 }

@@ -12,6 +12,7 @@ import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.TrackKind;
 import gateway.relink.read.Edit;
+import gateway.relink.write.xml.FileUrl;
 import gateway.relink.write.xml.XmlElement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,14 @@ final class MediaFiles {
         boolean audio;
         boolean written;
 
-        Entry(String id, String name, String path, String reel, FrameRate rate, boolean dropFrame, TimeRange available) {
+        Entry(
+                String id,
+                String name,
+                String path,
+                String reel,
+                FrameRate rate,
+                boolean dropFrame,
+                TimeRange available) {
             this.id = id;
             this.name = name;
             this.path = path;
@@ -107,8 +115,7 @@ final class MediaFiles {
                 + "@" + rate;
         Entry e = entries.get(key);
         if (e == null) {
-            e = new Entry(
-                    "file-" + (entries.size() + 1), name, path, reel, rate, dropFrame(clip, rate), available);
+            e = new Entry("file-" + (entries.size() + 1), name, path, reel, rate, dropFrame(clip, rate), available);
             entries.put(key, e);
         }
         e.first = Math.min(e.first, first);
@@ -130,7 +137,7 @@ final class MediaFiles {
         e.written = true;
         file.leaf("name", e.name);
         if (e.path != null) {
-            file.leaf("pathurl", FileUrl.of(e.path));
+            file.leaf("pathurl", FileUrl.xmeml(e.path));
         }
         Fcp7XmlWriter.rate(file, e.rate);
         file.leaf("duration", e.duration());

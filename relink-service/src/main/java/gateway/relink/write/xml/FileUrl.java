@@ -1,19 +1,20 @@
-package gateway.relink.write.fcp7;
+package gateway.relink.write.xml;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A path as an xmeml {@code pathurl}: {@code /media/A 1.mov} is {@code file://localhost/media/A%201.mov},
+ * A path as a URL in an XML edit. {@link #xmeml} is an xmeml {@code pathurl}: {@code /media/A 1.mov} is {@code file://localhost/media/A%201.mov},
  * a Windows drive {@code D:\media\a.mov} is {@code file://localhost/D%3a/media/a.mov} (as Premiere
  * writes it), a UNC path {@code //host/share/a.mov} is {@code file://host/share/a.mov}. A URL that
  * already has a scheme is kept; a relative path is percent-encoded without a scheme. The reader's
- * {@code PathUrl} turns each back into the same path.
+ * {@code PathUrl} turns each back into the same path. {@link #fcpxml} is the form Final Cut Pro X
+ * writes: {@code file:///media/A%201.mov}, {@code file:///D:/media/a.mov}.
  */
-final class FileUrl {
+public final class FileUrl {
     private FileUrl() {}
 
-    static String of(String path) {
+    public static String xmeml(String path) {
         if (path.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
             return path;
         }
@@ -32,7 +33,24 @@ final class FileUrl {
     }
 
     /** Percent-encodes every byte of the UTF-8 path but unreserved characters and '/'. */
-    static String encode(String path) {
+    public static String fcpxml(String path) {
+        if (path.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
+            return path;
+        }
+        String p = path.replace('\\', '/');
+        if (p.length() >= 2 && Character.isLetter(p.charAt(0)) && p.charAt(1) == ':') {
+            return "file:///" + p.substring(0, 2) + encode(p.substring(2));
+        }
+        if (p.startsWith("//")) {
+            return "file:" + encode(p);
+        }
+        if (p.startsWith("/")) {
+            return "file://" + encode(p);
+        }
+        return encode(p);
+    }
+
+    public static String encode(String path) {
         StringBuilder out = new StringBuilder(path.length() + 16);
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

@@ -1,0 +1,148 @@
+package gateway.server.config;
+
+import gateway.model.error.GatewayException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The node's security settings (keys under {@code server.tls.*}, {@code server.rate-limit.*} and
+ * {@code auth.*}; see README "Configuration").
+ *
+ * @param tlsEnabled {@code server.tls.enabled}: null when not set (TLS on); false only on loopback
+ * @param tlsCertFile {@code server.tls.cert-file}: PEM certificate chain; null for the self-signed default
+ * @param tlsKeyFile {@code server.tls.key-file}: PEM PKCS#8 private key; with the certificate
+ * @param callsPerSecond {@code server.rate-limit.calls-per-s}: sustained calls per principal
+ * @param callBurst {@code server.rate-limit.burst}: calls a principal may make at once
+ * @param loginAttemptsPerMinute {@code auth.login-attempts-per-min}: per user name (and for API keys)
+ * @param refreshTokenTtl {@code auth.refresh-token-ttl-h}
+ * @param keyRotationInterval {@code auth.key-rotation-interval-h}: 0 = only by {@code ./gateway user rotate-keys}
+ * @param revocationCheckInterval {@code auth.revocation-check-interval-s}: how often live streams re-check (1-60)
+ * @param scryptLog2N {@code auth.scrypt-log2-n}: scrypt cost of new password hashes (N = 2^value)
+ */
+public record Security(
+        Boolean tlsEnabled,
+        Path tlsCertFile,
+        Path tlsKeyFile,
+        int callsPerSecond,
+        int callBurst,
+        int loginAttemptsPerMinute,
+        Duration refreshTokenTtl,
+        Duration keyRotationInterval,
+        Duration revocationCheckInterval,
+        int scryptLog2N) {
+
+    public Security {
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            throw GatewayException.invalid(
+                    "config keys server.tls.cert-file and server.tls.key-file go together: set both or neither");
+        }
+        if (Boolean.FALSE.equals(tlsEnabled) && tlsCertFile != null) {
+            throw GatewayException.invalid(
+                    "config key server.tls.enabled is false but server.tls.cert-file is set: remove one");
+        }
+        range("server.rate-limit.calls-per-s", callsPerSecond, 1, 100_000);
+        range("server.rate-limit.burst", callBurst, 1, 1_000_000);
+        range("auth.login-attempts-per-min", loginAttemptsPerMinute, 1, 10_000);
+        range("auth.refresh-token-ttl-h", refreshTokenTtl.toHours(), 1, 24 * 90);
+        range("auth.key-rotation-interval-h", keyRotationInterval.toHours(), 0, 24 * 365);
+        range("auth.revocation-check-interval-s", revocationCheckInterval.toSeconds(), 1, 60);
+        range("auth.scrypt-log2-n", scryptLog2N, 10, 20);
+    }
+
+    public static Security defaults() {
+        return new Security(
+                null,
+                null,
+                null,
+                100,
+                200,
+                10,
+                Duration.ofHours(168),
+                Duration.ofHours(168),
+                Duration.ofSeconds(15),
+                15);
+    }
+
+    /** Plaintext, which the node accepts only on a loopback host (tests, local tools). */
+    public Security withTlsDisabled() {
+        return new Security(
+                false,
+                null,
+                null,
+                callsPerSecond,
+                callBurst,
+                loginAttemptsPerMinute,
+                refreshTokenTtl,
+                keyRotationInterval,
+                revocationCheckInterval,
+                scryptLog2N);
+    }
+
+    /** TLS with these PEM files instead of the self-signed default. */
+    public Security withTlsFiles(Path certFile, Path keyFile) {
+        return new Security(
+                true,
+                certFile,
+                keyFile,
+                callsPerSecond,
+                callBurst,
+                loginAttemptsPerMinute,
+                refreshTokenTtl,
+                keyRotationInterval,
+                revocationCheckInterval,
+                scryptLog2N);
+    }
+
+    public Security withRateLimit(int perSecond, int burst) {
+        return new Security(
+                tlsEnabled,
+                tlsCertFile,
+                tlsKeyFile,
+                perSecond,
+                burst,
+                loginAttemptsPerMinute,
+                refreshTokenTtl,
+                keyRotationInterval,
+                revocationCheckInterval,
+                scryptLog2N);
+    }
+
+    public Security withRevocationCheckInterval(Duration interval) {
+        return new Security(
+                tlsEnabled,
+                tlsCertFile,
+                tlsKeyFile,
+                callsPerSecond,
+                callBurst,
+                loginAttemptsPerMinute,
+                refreshTokenTtl,
+                keyRotationInterval,
+                interval,
+                scryptLog2N);
+    }
+
+    public Security withScryptLog2N(int log2N) {
+        return new Security(
+                tlsEnabled,
+                tlsCertFile,
+                tlsKeyFile,
+                callsPerSecond,
+                callBurst,
+                loginAttemptsPerMinute,
+                refreshTokenTtl,
+                keyRotationInterval,
+                revocationCheckInterval,
+                log2N);
+    }
+
+    /** True unless {@code server.tls.enabled: false} was set explicitly. */
+    public boolean tls() {
+        return !Boolean.FALSE.equals(tlsEnabled);
+    }
+
+    private static void range(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw GatewayException.invalid("config key " + key + " must be " + min + "-" + max + ", not " + value);
+        }
+    }
+}

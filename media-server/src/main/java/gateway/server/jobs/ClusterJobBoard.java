@@ -1,0 +1,68 @@
+package gateway.server.jobs;
+
+import com.hazelcast.config.IndexType;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The jobs in the cluster's {@code ingest-jobs} map (Compact values, keyed by project), shared by
+ * every node and worker. Coordination only: the committed manifests stay the source of truth, and
+ * the {@link Reconciler} re-queues what a full restart lost.
+ */
+public final class ClusterJobBoard implements JobBoard {
+    static final String MAP = "ingest-jobs";
+
+    private final IMap<JobKey, Job> jobs;
+
+    public ClusterJobBoard(HazelcastInstance hazelcast) {
+        this.jobs = hazelcast.getMap(MAP);
+        jobs.addIndex(IndexType.HASH, "state");
+    }
+
+    @Override
+    public boolean enqueue(Job job) {
+        return jobs.putIfAbsent(JobKey.of(job.jobId()), job) == null;
+    }
+
+    @Override
+    public Optional<Job> get(String jobId) {
+        return Optional.ofNullable(jobs.get(JobKey.of(jobId)));
+    }
+
+    @Override
+    public Optional<Job> apply(String jobId, JobCommand command) {
+        return Optional.ofNullable(jobs.executeOnKey(JobKey.of(jobId), new JobTransition(command)));
+    }
+
+    @Override
+    public List<Job> open() {
+        return List.copyOf(jobs.values(Predicates.in("state", Job.QUEUED, Job.RUNNING)));
+    }
+
+    @Override
+    public AutoCloseable listen(Consumer<Job> onChange) {
+        UUID id = jobs.addEntryListener(new Listener(onChange), true);
+        return () -> jobs.removeEntryListener(id);
+    }
+
+    private record Listener(Consumer<Job> onChange)
+            implements EntryAddedListener<JobKey, Job>, EntryUpdatedListener<JobKey, Job> {
+        @Override
+        public void entryAdded(EntryEvent<JobKey, Job> event) {
+            onChange.accept(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<JobKey, Job> event) {
+            onChange.accept(event.getValue());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package gateway.proxy.transcode;
+
+import gateway.model.asset.MediaInfo;
+import gateway.proxy.gst.PipelineJob;
+import gateway.proxy.probe.EmbeddedAssetId;
+import gateway.proxy.probe.FragmentIndex;
+
+/**
+ * A fragmented MP4 rung ("stream-hi", "stream-lo", "scrub") and its fragment index, written as
+ * {@code stream/<profile>.mp4} and {@code stream/<profile>.index.json}. Streams carry stereo AAC
+ * from the first audio stream and 1 s GOPs, one GOP per fragment; scrub is all-intra and silent,
+ * about one frame per fragment (mp4mux cuts at key frames: its index gives the bytes of each frame
+ * or two). Checked as
+ * {@link StreamProxy} checks its output: every frame in exactly one fragment (of one GOP for the streams).
+ */
+final class FragmentedBranch implements LadderBranch {
+    private final LadderProfile profile;
+    private final Context context;
+    private final ProxyFrameSize size;
+    private final int videoKbps;
+    private final int audioKbps;
+    private final int gopFrames;
+    private final int threads;
+    private LadderOutputs.Output output;
+    private FragmentIndex index;
+
+    FragmentedBranch(LadderProfile.Stream p, Context context) {
+        this(p, context, p.maxWidth(), p.maxHeight(), p.videoKbps(), p.audioKbps(), false, p.encoderThreads());
+    }
+
+    FragmentedBranch(LadderProfile.Scrub p, Context context) {
+        this(p, context, p.maxWidth(), p.maxHeight(), p.videoKbps(), 0, true, p.encoderThreads());
+    }
+
+    private FragmentedBranch(
+            LadderProfile profile,
+            Context context,
+            int maxWidth,
+            int maxHeight,
+            int videoKbps,
+            int audioKbps,
+            boolean allIntra,
+            int threads) {
+        this.profile = profile;
+        this.context = context;
+        MediaInfo probed = context.probed();
+        this.size = ProxyFrameSize.of(probed.video().width(), probed.video().height(), maxWidth, maxHeight);
+        this.videoKbps = videoKbps;
+        this.audioKbps = audioKbps;
+        this.gopFrames = allIntra ? 1 : probed.frameRate().timecodeBase();
+        this.threads = threads;
+    }
+
+    @Override
+    public LadderProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public ProxyFrameSize encodeSize() {
+        return size;
+    }
+
+    @Override
+    public String videoChain() {
+        return StreamProxy.encodeChain(context.probed().frameRate(), videoKbps, gopFrames, threads, prefix());
+    }
+
+    @Override
+    public AudioChain audioChain(int index, int channels) {
+        if (audioKbps == 0 || index != 0) {
+            return null;
+        }
+        return new AudioChain(StreamProxy.audioBranch(channels, audioKbps * 1000), prefix() + "mux", bin -> {});
+    }
+
+    @Override
+    public void attach(PipelineJob job) {
+        output = context.outputs().open(profile.name(), "stream/" + profile.name() + ".mp4", StreamProxy.MIME_TYPE);
+        job.element(prefix() + "sink").set("location", output.temp().toString());
+        job.element(prefix() + "tags").set("tags", "comment=\"" + EmbeddedAssetId.tagValue(context.id()) + "\"");
+    }
+
+    @Override
+    public void finish() {
+        index = FragmentIndex.read(output.temp());
+        StreamProxy.verify(context.subject() + " (" + profile.name() + ")", context.probed(), index, gopFrames);
+        context.outputs()
+                .open(profile.name(), "stream/" + profile.name() + ".index.json", LadderResult.JSON_MIME_TYPE)
+                .write(index.toJson() + "\n");
+    }
+
+    /** The fragment index, once {@link #finish()} has run. */
+    FragmentIndex index() {
+        return index;
+    }
+}

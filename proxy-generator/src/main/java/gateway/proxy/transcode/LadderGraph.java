@@ -1,0 +1,147 @@
+package gateway.proxy.transcode;
+
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.proxy.gst.PipelineJob;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.freedesktop.gstreamer.Bin;
+import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.ElementFactory;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadLinkException;
+import org.freedesktop.gstreamer.Structure;
+
+/**
+ * The one-decode pipeline of a ladder. The first decoded picture goes into a tee ({@code vtee});
+ * each distinct encode size gets one scaler and its own tee, which feeds the encoders of that size;
+ * frame grabbers hang off {@code vtee} directly. Each decoded audio stream gets a tee, added when
+ * decodebin exposes it, feeding the branches that want it. A queue follows every tee pad (audio
+ * queues are unbounded so that one muxer waiting for pictures cannot stall the others), and every
+ * sink is {@code async=false}: a sink that prerolled would otherwise block its tee while the
+ * muxers still wait for enough pictures to fill x264's look-ahead.
+ */
+final class LadderGraph {
+    static final String VIDEO_TEE = "vtee";
+    private static final String AUDIO_QUEUE = "queue max-size-buffers=0 max-size-bytes=0 max-size-time=0";
+
+    private LadderGraph() {}
+
+    /** The launch description: source, decoder and the static video part (no paths). */
+    static String description(List<LadderBranch> branches) {
+        StringBuilder d = new StringBuilder("filesrc name=src ! decodebin name=dec");
+        List<LadderBranch> video =
+                branches.stream().filter(b -> b.videoChain() != null).toList();
+        if (video.isEmpty()) {
+            return d.toString();
+        }
+        d.append(" tee name=").append(VIDEO_TEE);
+        Map<ProxyFrameSize, String> scalers = new LinkedHashMap<>();
+        for (LadderBranch b : video) {
+            ProxyFrameSize size = b.encodeSize();
+            String from = VIDEO_TEE;
+            if (size != null) {
+                from = scalers.get(size);
+                if (from == null) {
+                    from = "size_" + size.width() + "x" + size.height();
+                    scalers.put(size, from);
+                    d.append(' ')
+                            .append(VIDEO_TEE)
+                            .append(". ! queue ! videoconvertscale n-threads=2 ! ")
+                            .append(size.rawCaps())
+                            .append(" ! tee name=")
+                            .append(from);
+                }
+            }
+            d.append(' ')
+                    .append(from)
+                    .append(". ! queue name=")
+                    .append(b.prefix())
+                    .append("q ! ")
+                    .append(b.videoChain());
+        }
+        return d.toString();
+    }
+
+    /**
+     * Links what decodebin exposes: the first picture to {@code vtee} (when a branch wants it), each
+     * audio stream to a tee of the chains the branches make for it; anything else to a fakesink.
+     */
+    static void route(PipelineJob job, List<LadderBranch> branches, LadderBranch.Context context) {
+        boolean wantsVideo = branches.stream().anyMatch(b -> b.videoChain() != null);
+        AtomicBoolean videoLinked = new AtomicBoolean();
+        AtomicInteger audioIndex = new AtomicInteger();
+        job.element("dec").connect((Element.PAD_ADDED) (dec, pad) -> {
+            try {
+                Caps caps = pad.getCurrentCaps();
+                Structure s = caps == null || caps.size() == 0 ? null : caps.getStructure(0);
+                String media = s == null ? "" : s.getName();
+                if (media.startsWith("video/") && wantsVideo && videoLinked.compareAndSet(false, true)) {
+                    link(pad, job.element(VIDEO_TEE).getStaticPad("sink"));
+                } else if (media.startsWith("audio/")) {
+                    int channels = s.hasField("channels") ? s.getInteger("channels") : 2;
+                    routeAudio(job, branches, pad, audioIndex.getAndIncrement(), channels);
+                } else {
+                    discard(job, pad);
+                }
+            } catch (RuntimeException e) {
+                context.failure().record(context.subject(), e);
+            }
+        });
+    }
+
+    private static void routeAudio(PipelineJob job, List<LadderBranch> branches, Pad pad, int index, int channels) {
+        List<LadderBranch.AudioChain> chains = new ArrayList<>();
+        for (LadderBranch b : branches) {
+            LadderBranch.AudioChain c = b.audioChain(index, channels);
+            if (c != null) {
+                chains.add(c);
+            }
+        }
+        if (chains.isEmpty()) {
+            discard(job, pad);
+            return;
+        }
+        Element tee = ElementFactory.make("tee", "atee" + index);
+        job.pipeline().add(tee);
+        List<Bin> bins = new ArrayList<>();
+        for (LadderBranch.AudioChain c : chains) {
+            Bin bin = Gst.parseBinFromDescription(AUDIO_QUEUE + " ! " + c.description(), true);
+            job.pipeline().add(bin);
+            link(tee.getRequestPad("src_%u"), bin.getStaticPad("sink"));
+            if (c.muxName() != null) {
+                link(bin.getStaticPad("src"), job.element(c.muxName()).getRequestPad("audio_%u"));
+            }
+            c.attach().accept(bin);
+            bins.add(bin);
+        }
+        bins.forEach(Bin::syncStateWithParent);
+        tee.syncStateWithParent();
+        link(pad, tee.getStaticPad("sink"));
+    }
+
+    private static void discard(PipelineJob job, Pad pad) {
+        Element sink = ElementFactory.make("fakesink", null);
+        sink.set("sync", false);
+        sink.set("async", false);
+        job.pipeline().add(sink);
+        sink.syncStateWithParent();
+        link(pad, sink.getStaticPad("sink"));
+    }
+
+    private static void link(Pad from, Pad to) {
+        try {
+            from.link(to);
+        } catch (PadLinkException e) {
+            throw new GatewayException(
+                    Reason.INTERNAL,
+                    "cannot link " + from.getName() + " to " + to.getName() + ": " + e.getLinkResult());
+        }
+    }
+}
