@@ -6,4 +6,5 @@ module gateway.perf {
     requires gateway.relink;
     requires gateway.server;
     requires org.apache.lucene.core;
+    requires java.management;
 }
