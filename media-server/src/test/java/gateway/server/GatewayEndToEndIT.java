@@ -11,6 +11,7 @@ import gateway.client.ClientOptions;
 import gateway.client.ConformOptions;
 import gateway.client.ConformResult;
 import gateway.client.FetchResult;
+import gateway.client.FragmentMap;
 import gateway.client.GatewayClient;
 import gateway.client.IngestJob;
 import gateway.client.JobState;
@@ -134,6 +135,29 @@ class GatewayEndToEndIT {
         assertEquals(125, proxy.durationFrames());
         assertEquals("01:00:00:00", proxy.startTimecode().toString());
         assertEquals(2, proxy.audioChannels());
+    }
+
+    @Test
+    @Order(2)
+    void publishesAFragmentIndexThatMapsEveryFrameOnce() {
+        Manifest m = client.getAsset(assetId);
+        for (String profile : List.of("stream-hi", "stream-lo", "poster", "waveform", "filmstrip", "scrub")) {
+            assertTrue(m.rendition(profile).isPresent(), "rendition " + profile + " in " + m.renditions());
+        }
+        FragmentMap map = client.fragmentIndex(assetId, "stream-hi");
+        assertEquals(FrameRate.FPS_25, map.rate());
+        long next = 0;
+        long offset = map.headerLengthBytes();
+        for (FragmentMap.Fragment f : map.fragments()) {
+            assertEquals(next, f.startFrame(), "fragments are contiguous in frames");
+            assertEquals(offset, f.offsetBytes(), "fragments are contiguous in bytes");
+            next += f.durationFrames();
+            offset += f.lengthBytes();
+        }
+        assertEquals(125, next, "every frame of the 5 s original is in exactly one fragment");
+        // After the last fragment only mp4mux's small random-access index (mfra) remains.
+        assertTrue(offset <= map.sizeBytes() && map.sizeBytes() - offset < 4096, offset + " of " + map.sizeBytes());
+        assertEquals(50, map.fragmentOf(50).startFrame(), "1 s closed GOPs: frame 50 starts a fragment");
     }
 
     @Test

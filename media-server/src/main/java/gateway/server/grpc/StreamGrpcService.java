@@ -7,8 +7,10 @@ import gateway.model.asset.Rendition;
 import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.protos.mapper.TimeMapper;
 import gateway.protos.stream.v1.Chunk;
 import gateway.protos.stream.v1.FetchRequest;
+import gateway.protos.stream.v1.Fragment;
 import gateway.protos.stream.v1.FragmentIndex;
 import gateway.protos.stream.v1.GetFragmentIndexRequest;
 import gateway.protos.stream.v1.StreamServiceGrpc;
@@ -48,10 +50,34 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
     public void getFragmentIndex(GetFragmentIndexRequest request, StreamObserver<FragmentIndex> out) {
         ServiceCalls.unary(out, () -> {
             Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
-            throw new GatewayException(
-                    Reason.FAILED_PRECONDITION,
-                    "asset " + m.assetId() + " has no fragmented '" + request.getProfile()
-                            + "' rendition with a fragment index yet; fetch the 'edit' proxy by byte range");
+            String profile = request.getProfile().isEmpty() ? "stream-hi" : request.getProfile();
+            Rendition r = m.rendition(profile)
+                    .orElseThrow(() -> new GatewayException(
+                            Reason.NOT_FOUND, "asset " + m.assetId() + " has no '" + profile + "' rendition"));
+            if (!r.path().endsWith(".mp4")) {
+                throw new GatewayException(
+                        Reason.FAILED_PRECONDITION,
+                        "the '" + profile + "' rendition of asset " + m.assetId()
+                                + " is not fragmented; fetch it by byte range");
+            }
+            Path file =
+                    store.assetDir(m.project(), m.assetId()).resolve(r.path()).normalize();
+            gateway.proxy.probe.FragmentIndex index = gateway.proxy.probe.FragmentIndex.read(file);
+            FragmentIndex.Builder b = FragmentIndex.newBuilder()
+                    .setProfile(profile)
+                    .setSizeBytes(r.sizeBytes())
+                    .setRate(TimeMapper.toProto(index.rate()))
+                    .setHeaderLengthBytes(index.initLengthBytes())
+                    .setMimeType(r.mimeType() == null ? "video/mp4" : r.mimeType())
+                    .setVersion(m.version());
+            for (gateway.proxy.probe.FragmentIndex.Fragment f : index.fragments()) {
+                b.addFragments(Fragment.newBuilder()
+                        .setStartFrame(f.startFrame())
+                        .setDurationFrames(f.durationFrames())
+                        .setOffsetBytes(f.offsetBytes())
+                        .setLengthBytes(f.lengthBytes()));
+            }
+            return b.build();
         });
     }
 

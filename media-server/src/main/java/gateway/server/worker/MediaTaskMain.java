@@ -12,10 +12,10 @@ import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.probe.MediaProbe;
-import gateway.proxy.transcode.EditProxy;
+import gateway.proxy.transcode.Ladder;
+import gateway.proxy.transcode.LadderResult;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,16 +72,11 @@ public final class MediaTaskMain {
         out.println("progress 2");
         Checksums sums = FileChecksums.compute(original);
         out.println("progress 10");
-        List<Rendition> renditions = new ArrayList<>();
-        if (info.video() != null) {
-            Path proxyDir = assetDir.resolve("proxy");
-            Files.createDirectories(proxyDir);
-            Path proxy = proxyDir.resolve(EditProxy.fileNameFor(original));
-            Rendition r = new EditProxy(probe)
-                    .make(original, info, assetId, proxy, pct -> out.println("progress " + (10 + pct * 9 / 10)));
-            renditions.add(new Rendition(
-                    r.profile(), "proxy/" + proxy.getFileName(), r.mimeType(), r.sizeBytes(), r.checksums()));
-        }
+        // One decode, every output: edit proxy, stream ladder with fragment indexes, scrub,
+        // poster, thumbnails, filmstrip, waveform (audio-only files: the waveform).
+        LadderResult ladder = new Ladder(probe)
+                .makeAll(original, info, assetId, assetDir, pct -> out.println("progress " + (10 + pct * 9 / 10)));
+        List<Rendition> renditions = new ArrayList<>(ladder.renditions());
         Manifest m = new Manifest(
                 Manifest.SCHEMA_VERSION,
                 0,

@@ -145,6 +145,28 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     /** The asset's manifest as the server knows it. */
+    /** The frame → byte-range map of a fragmented rendition ("stream-hi", "stream-lo", "scrub"). */
+    public FragmentMap fragmentIndex(String assetId, String profile) {
+        gateway.protos.stream.v1.GetFragmentIndexRequest request =
+                gateway.protos.stream.v1.GetFragmentIndexRequest.newBuilder()
+                        .setAssetId(new AssetId(assetId).value())
+                        .setProfile(profile)
+                        .build();
+        gateway.protos.stream.v1.FragmentIndex r =
+                unary("GetFragmentIndex", () -> deadlined(StreamServiceGrpc.newBlockingStub(authenticated))
+                        .getFragmentIndex(request));
+        return new FragmentMap(
+                r.getProfile(),
+                TimeMapper.fromProto(r.getRate(), "rate"),
+                r.getSizeBytes(),
+                r.getHeaderLengthBytes(),
+                r.getVersion(),
+                r.getFragmentsList().stream()
+                        .map(f -> new FragmentMap.Fragment(
+                                f.getStartFrame(), f.getDurationFrames(), f.getOffsetBytes(), f.getLengthBytes()))
+                        .toList());
+    }
+
     public Manifest getAsset(String assetId) {
         GetAssetRequest request = GetAssetRequest.newBuilder()
                 .setAssetId(new AssetId(assetId).value())
