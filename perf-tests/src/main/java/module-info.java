@@ -5,6 +5,8 @@ module gateway.perf {
     requires gateway.index;
     requires gateway.relink;
     requires gateway.server;
+    requires gateway.client; // the streaming bench is an editor's client
+    requires gateway.protos; // ranged Fetch: the SDK fetches whole renditions only
     requires org.apache.lucene.core;
     requires java.management;
 }

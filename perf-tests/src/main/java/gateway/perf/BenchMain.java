@@ -22,7 +22,7 @@ public final class BenchMain {
 
                     Benchmarks against the peers on this machine, in this run, and prints medians and
                     ratios (ours / peer; below 1 is faster than the peer). --quick runs 3 repetitions
-                    instead of 5 and searches 100 k assets instead of 1 M. Rows: edit proxy vs ffmpeg;
+                    instead of 5 and searches 100 k assets instead of 1 M. Rows: edit proxy, stream-hi and the whole ladder vs ffmpeg;
                     search p50 / p99 vs raw Lucene on the same index; conform of a
                     10 000-event EDL against the 1 s goal.""");
             return;
@@ -35,6 +35,7 @@ public final class BenchMain {
         List<BenchRow> rows = new ArrayList<>();
         System.out.println("bench: " + runs + " runs per row, work dir " + work.toAbsolutePath());
         rows.add(new ProxyBench(work, runs).run());
+        rows.addAll(new LadderBench(work, runs).run());
         rows.addAll(new SearchBench(work, quick).run());
         rows.addAll(new ConformBench(work, quick).run());
         System.out.println();

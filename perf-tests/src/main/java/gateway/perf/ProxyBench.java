@@ -30,12 +30,18 @@ final class ProxyBench {
         this.runs = runs;
     }
 
-    BenchRow run() throws IOException, InterruptedException {
+    /** The shared original of the proxy benchmarks, generated once into the work folder. */
+    static Path original(Path work) {
         Path original = work.resolve("bench-A001C003.mov");
         if (!Files.exists(original)) {
             System.out.println("generating the original (10 s 1080p25 ProRes 422 HQ, noisy) ...");
             new SampleOriginals().generate(SampleSpec.proresHq1080p25(), original, ProgressListener.NONE);
         }
+        return original;
+    }
+
+    BenchRow run() throws IOException, InterruptedException {
+        Path original = original(work);
         MediaProbe probe = new MediaProbe();
         MediaInfo info = probe.probe(original);
         EditProxy proxy = new EditProxy(probe);

@@ -1,0 +1,205 @@
+package gateway.perf;
+
+import gateway.model.asset.AssetId;
+import gateway.model.asset.MediaInfo;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.transcode.Ladder;
+import gateway.proxy.transcode.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The proxy ladder against ffmpeg on the same generated original (see {@link ProxyBench}):
+ * (a) one stream-hi rendition against the same single ffmpeg encode; (b) the whole default ladder
+ * from one decode against ffmpeg making the same videos and stills in separate runs, one per
+ * output, as a facility's script would (the waveform, which ffmpeg does not make, is left out of
+ * the peer).
+ */
+final class LadderBench {
+    private static final String FRAG = "+frag_keyframe+empty_moov+default_base_moof";
+
+    private final Path work;
+    private final int runs;
+
+    LadderBench(Path work, int runs) {
+        this.work = work;
+        this.runs = runs;
+    }
+
+    List<BenchRow> run() throws IOException, InterruptedException {
+        Path original = ProxyBench.original(work);
+        MediaProbe probe = new MediaProbe();
+        MediaInfo info = probe.probe(original);
+        Ladder ladder = new Ladder(probe);
+        AssetId id = AssetId.random();
+        Path ours = work.resolve("ladder-ours");
+        Path peer = work.resolve("ladder-ffmpeg");
+        ladder.makeStreamHi(original, info, id, clean(ours), ProgressListener.NONE); // warm-up
+        double[] hiOurs = new double[runs];
+        double[] hiPeer = new double[runs];
+        double[] allOurs = new double[runs];
+        double[] allPeer = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            ladder.makeStreamHi(original, info, id, clean(ours), ProgressListener.NONE);
+            hiOurs[i] = seconds(t0);
+            t0 = System.nanoTime();
+            ffmpeg(streamArgs(original, clean(peer).resolve("hi.mp4"), "960:540", "2500k", "128k", 25));
+            hiPeer[i] = seconds(t0);
+            t0 = System.nanoTime();
+            ladder.makeAll(original, info, id, clean(ours), ProgressListener.NONE);
+            allOurs[i] = seconds(t0);
+            t0 = System.nanoTime();
+            for (List<String> cmd : separateRuns(original, clean(peer))) {
+                ffmpeg(cmd);
+            }
+            allPeer[i] = seconds(t0);
+            System.out.printf(
+                    "  run %d: stream-hi ours %.2f s, ffmpeg %.2f s; ladder ours %.2f s, ffmpeg %.2f s%n",
+                    i + 1, hiOurs[i], hiPeer[i], allOurs[i], allPeer[i]);
+        }
+        return List.of(
+                new BenchRow("proxy: stream-hi of 10 s 1080p25 ProRes HQ", "ffmpeg", hiOurs, hiPeer, "<= 1.0"),
+                new BenchRow("proxy: whole ladder, one decode (7 outputs)", "ffmpeg x7", allOurs, allPeer, "<= 0.6"));
+    }
+
+    private static List<List<String>> separateRuns(Path in, Path out) throws IOException {
+        Files.createDirectories(out.resolve("thumbs"));
+        List<List<String>> cmds = new ArrayList<>();
+        cmds.add(List.of(
+                "-i",
+                in.toString(),
+                "-vf",
+                "scale=960:540,format=yuv420p",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-b:v",
+                "4000k",
+                "-bf",
+                "0",
+                "-g",
+                "25",
+                "-profile:v",
+                "high",
+                "-c:a",
+                "pcm_s16le",
+                out.resolve("edit.mov").toString()));
+        cmds.add(streamArgs(in, out.resolve("hi.mp4"), "960:540", "2500k", "128k", 25));
+        cmds.add(streamArgs(in, out.resolve("lo.mp4"), "640:360", "600k", "96k", 25));
+        cmds.add(List.of(
+                "-i",
+                in.toString(),
+                "-an",
+                "-vf",
+                "scale=480:270,format=yuv420p",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-b:v",
+                "2000k",
+                "-bf",
+                "0",
+                "-g",
+                "1",
+                "-profile:v",
+                "high",
+                "-movflags",
+                FRAG,
+                out.resolve("scrub.mp4").toString()));
+        cmds.add(List.of(
+                "-ss",
+                "1",
+                "-i",
+                in.toString(),
+                "-frames:v",
+                "1",
+                "-vf",
+                "scale=960:540",
+                out.resolve("poster.jpg").toString()));
+        cmds.add(List.of(
+                "-i",
+                in.toString(),
+                "-vf",
+                "fps=1/2,scale=320:180",
+                out.resolve("thumbs/%08d.jpg").toString()));
+        cmds.add(List.of(
+                "-i",
+                in.toString(),
+                "-vf",
+                "fps=2,scale=160:90,tile=10x2",
+                "-frames:v",
+                "1",
+                out.resolve("filmstrip.jpg").toString()));
+        return cmds;
+    }
+
+    private static List<String> streamArgs(Path in, Path out, String size, String video, String audio, int gop) {
+        return List.of(
+                "-i",
+                in.toString(),
+                "-vf",
+                "scale=" + size + ",format=yuv420p",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-b:v",
+                video,
+                "-bf",
+                "0",
+                "-g",
+                Integer.toString(gop),
+                "-sc_threshold",
+                "0",
+                "-profile:v",
+                "high",
+                "-c:a",
+                "aac",
+                "-b:a",
+                audio,
+                "-ac",
+                "2",
+                "-movflags",
+                FRAG,
+                out.toString());
+    }
+
+    private static void ffmpeg(List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new GatewayException(Reason.INTERNAL, "ffmpeg failed: " + String.join(" ", cmd));
+        }
+    }
+
+    private static Path clean(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

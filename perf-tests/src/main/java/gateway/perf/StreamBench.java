@@ -1,0 +1,329 @@
+package gateway.perf;
+
+import gateway.client.ClientOptions;
+import gateway.client.FragmentMap;
+import gateway.client.GatewayClient;
+import gateway.client.IngestJob;
+import gateway.client.JobState;
+import gateway.client.JobUpdate;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ProjectId;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.proxy.samples.SampleOriginals;
+import gateway.proxy.samples.SampleSpec;
+import gateway.proxy.transcode.ProgressListener;
+import gateway.server.GatewayNode;
+import gateway.server.auth.Role;
+import gateway.server.config.GatewayConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Streaming to an editor on a café link, ours against nginx serving the same fragmented MP4 (the
+ * stream-hi rendition of the generated 10 s 1080p25 original, ingested through an in-process node).
+ * Each server sits behind its own {@link LinkEmulator} (40 ms RTT; 5 and 20 Mbit/s down). Rows:
+ * seek p50 / p95 (one fragment's bytes in hand, index and init segment already cached, ours by
+ * {@code Fetch} of that range, nginx by a {@code Range} request on a kept-alive connection, the
+ * two alternating), and the whole file's download time (ours with the SDK's {@code fetch}, nginx
+ * with one GET; both write to disk). Printed beside them: {@link StreamFanOut}'s concurrent streams.
+ */
+final class StreamBench {
+    static final String PROFILE = "stream-hi";
+    static final int ONE_WAY_DELAY_MS = 20;
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-pass-2026";
+    private static final String PROJECT = "bench";
+
+    private final Path workDir;
+    private final boolean quick;
+
+    StreamBench(Path workDir, boolean quick) {
+        this.workDir = workDir;
+        this.quick = quick;
+    }
+
+    List<BenchRow> run() throws IOException {
+        Path nginx = StreamNginx.binary().orElse(null);
+        if (nginx == null) {
+            System.out.println("stream: SKIPPED: nginx is not installed and cannot be installed here "
+                    + "(apt-get install -y nginx); no streaming rows");
+            return List.of();
+        }
+        Path original = workDir.resolve("bench-A001C003.mov");
+        if (!Files.exists(original)) {
+            System.out.println("stream: generating the original (10 s 1080p25 ProRes 422 HQ, noisy) ...");
+            new SampleOriginals().generate(SampleSpec.proresHq1080p25(), original, ProgressListener.NONE);
+        }
+        Path dir = workDir.resolve("stream");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        int clusterPort = freePort();
+        GatewayConfig base = GatewayConfig.defaults()
+                .withStore(dir.resolve("store"))
+                .withPorts(0, 0, clusterPort)
+                .withCluster("stream-bench-" + UUID.randomUUID(), clusterPort)
+                .withPlaintextOnLoopback();
+        // One principal stands in for 200 editors: lift the per-principal call limit, not the server's work.
+        GatewayConfig config = base.withSecurity(base.security().withRateLimit(100_000, 1_000_000));
+        List<BenchRow> rows = new ArrayList<>();
+        try (GatewayNode node = GatewayNode.start(config, line -> {})) {
+            node.users().put(USER, PASSWORD, Map.of(new ProjectId(PROJECT), Role.ASSISTANT));
+            String token = StreamRanges.login(node.grpcPort(), USER, PASSWORD);
+            Served served = ingest(node, token, original, dir.resolve("www"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "stream: %s of asset %s: %,d bytes, %d fragments, header %,d bytes%n",
+                    PROFILE,
+                    served.assetId(),
+                    served.map().sizeBytes(),
+                    served.map().fragments().size(),
+                    served.map().headerLengthBytes());
+            try (StreamNginx peer = StreamNginx.start(nginx, served.wwwRoot(), dir.resolve("nginx"))) {
+                List<Double> rates = quick ? List.of(5.0) : List.of(5.0, 20.0);
+                for (double rate : rates) {
+                    System.out.println("stream: " + LinkEmulator.measure(ONE_WAY_DELAY_MS, rate));
+                }
+                for (double rate : rates) {
+                    rows.addAll(new StreamOverLink(served, token, rate, quick, dir).run(node.grpcPort(), peer.port()));
+                }
+            }
+            new StreamFanOut(served.assetId(), token, quick ? 50 : 200).run(node.grpcPort());
+        }
+        return rows;
+    }
+
+    /** What both servers serve: the asset, its fragment index, the folder nginx serves it from. */
+    record Served(String assetId, FragmentMap map, Path wwwRoot, String fileName) {}
+
+    private static Served ingest(GatewayNode node, String token, Path original, Path www) throws IOException {
+        ClientOptions options = ClientOptions.plaintext().withBearerToken(token);
+        try (GatewayClient client = GatewayClient.connect("127.0.0.1", node.grpcPort(), options)) {
+            System.out.println("stream: ingesting " + original.getFileName() + " through the node ...");
+            long t0 = System.nanoTime();
+            List<IngestJob> jobs =
+                    client.ingest(List.of(original.toAbsolutePath().toString()), PROJECT, false);
+            String jobId = jobs.get(0).jobId();
+            JobUpdate done = client.watchJobs(List.of(jobId), u -> {}).get(jobId);
+            if (done == null || done.state() != JobState.DONE) {
+                throw new GatewayException(
+                        Reason.INTERNAL,
+                        "stream bench: ingest of " + original + " ended "
+                                + (done == null ? "without a report" : done.state() + ": " + done.errorMessage()));
+            }
+            System.out.printf(Locale.ROOT, "stream: ingested in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            Manifest m = client.getAsset(done.assetId());
+            Rendition hi = m.rendition(PROFILE)
+                    .orElseThrow(() -> new GatewayException(
+                            Reason.NOT_FOUND, "stream bench: asset " + done.assetId() + " has no " + PROFILE));
+            Path onDisk = node.store().assetDir(m.project(), m.assetId()).resolve(hi.path());
+            Files.createDirectories(www);
+            String fileName = PROFILE + ".mp4";
+            Files.copy(onDisk, www.resolve(fileName));
+            return new Served(done.assetId(), client.fragmentIndex(done.assetId(), PROFILE), www, fileName);
+        }
+    }
+
+    static double percentile(double[] xs, double p) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int rank = (int) Math.ceil(p / 100.0 * s.length) - 1; // nearest-rank
+        return s[Math.max(0, Math.min(s.length - 1, rank))];
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** {@code java -cp ... gateway.perf.StreamBench [--quick] [--work DIR]}: this bench alone. */
+    public static void main(String[] argv) throws Exception {
+        List<String> args = Arrays.asList(argv);
+        int w = args.indexOf("--work");
+        Path work = w >= 0 && w + 1 < args.size() ? Path.of(args.get(w + 1)) : Path.of(".gateway", "bench");
+        Files.createDirectories(work);
+        List<BenchRow> rows = new StreamBench(work, args.contains("--quick")).run();
+        System.out.println();
+        System.out.println(BenchRow.header());
+        rows.forEach(r -> System.out.println(r.format()));
+        System.exit(0);
+    }
+
+    /** Seeks and whole-file downloads through one pair of emulated links at one rate. */
+    private record StreamOverLink(Served served, String token, double mbit, boolean quick, Path dir) {
+        List<BenchRow> run(int grpcPort, int nginxPort) throws IOException {
+            try (LinkEmulator ourLink = LinkEmulator.start(grpcPort, ONE_WAY_DELAY_MS, mbit, 0);
+                    LinkEmulator peerLink = LinkEmulator.start(nginxPort, ONE_WAY_DELAY_MS, mbit, 0);
+                    GatewayClient sdk = GatewayClient.connect(
+                            "127.0.0.1",
+                            ourLink.port(),
+                            ClientOptions.plaintext().withBearerToken(token));
+                    StreamRanges ours = new StreamRanges(ourLink.port(), token);
+                    StreamHttpRange peer = new StreamHttpRange(peerLink.port(), "/" + served.fileName())) {
+                String at = String.format(Locale.ROOT, "@%.0f Mbit/s", mbit);
+                // Like a player: the index once, the init segment once, then seeks.
+                FragmentMap map = sdk.fragmentIndex(served.assetId(), PROFILE);
+                same(
+                        ours.range(served.assetId(), PROFILE, 0, map.headerLengthBytes()),
+                        peer.range(0, map.headerLengthBytes()),
+                        "init segment");
+                Seeks seeks = seeks(map, ours, peer, quick ? 12 : 40);
+                double goalMs = 150;
+                List<BenchRow> rows = new ArrayList<>();
+                rows.add(new BenchRow(
+                        "stream seek p50 " + at + " (s)",
+                        "nginx",
+                        new double[] {percentile(seeks.ours(), 50)},
+                        new double[] {percentile(seeks.peer(), 50)},
+                        "<= 1.0x nginx"));
+                rows.add(new BenchRow(
+                        "stream seek p95 " + at + " (s)",
+                        "nginx",
+                        new double[] {percentile(seeks.ours(), 95)},
+                        new double[] {percentile(seeks.peer(), 95)},
+                        "<= " + (int) goalMs + " ms, <= 1.0x nginx"));
+                rows.add(wholeFile(sdk, peer, map.sizeBytes(), at));
+                return rows;
+            }
+        }
+
+        private record Seeks(double[] ours, double[] peer) {}
+
+        private Seeks seeks(FragmentMap map, StreamRanges ours, StreamHttpRange peer, int samples) throws IOException {
+            long frames = 0;
+            for (FragmentMap.Fragment f : map.fragments()) {
+                frames = Math.max(frames, f.startFrame() + f.durationFrames());
+            }
+            Random random = new Random(7L + (long) mbit);
+            for (FragmentMap.Fragment warm :
+                    map.fragments().subList(0, Math.min(3, map.fragments().size()))) {
+                same(
+                        ours.range(served.assetId(), PROFILE, warm.offsetBytes(), warm.lengthBytes()),
+                        peer.range(warm.offsetBytes(), warm.lengthBytes()),
+                        "warm-up fragment at byte " + warm.offsetBytes());
+            }
+            double[] o = new double[samples];
+            double[] p = new double[samples];
+            long bytes = 0;
+            for (int i = 0; i < samples; i++) {
+                FragmentMap.Fragment f = map.fragmentOf(random.nextLong(frames));
+                bytes += f.lengthBytes();
+                byte[] a = null;
+                byte[] b = null;
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean oursNow = (turn == 0) == (i % 2 == 0); // alternate who goes first
+                    long t0 = System.nanoTime();
+                    if (oursNow) {
+                        a = ours.range(served.assetId(), PROFILE, f.offsetBytes(), f.lengthBytes());
+                        o[i] = (System.nanoTime() - t0) / 1e9;
+                    } else {
+                        b = peer.range(f.offsetBytes(), f.lengthBytes());
+                        p[i] = (System.nanoTime() - t0) / 1e9;
+                    }
+                }
+                same(a, b, "fragment at byte " + f.offsetBytes());
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "stream: %d seeks @%.0f Mbit/s, mean fragment %,d bytes: ours p50 %.0f ms p95 %.0f ms,"
+                            + " nginx p50 %.0f ms p95 %.0f ms%n",
+                    samples,
+                    mbit,
+                    bytes / samples,
+                    percentile(o, 50) * 1e3,
+                    percentile(o, 95) * 1e3,
+                    percentile(p, 50) * 1e3,
+                    percentile(p, 95) * 1e3);
+            System.out.println("stream:   ours ms  " + millis(o));
+            System.out.println("stream:   nginx ms " + millis(p));
+            return new Seeks(o, p);
+        }
+
+        private static String millis(double[] seconds) {
+            StringBuilder sb = new StringBuilder();
+            for (double s : seconds) {
+                sb.append(String.format(Locale.ROOT, " %.0f", s * 1e3));
+            }
+            return sb.toString();
+        }
+
+        private BenchRow wholeFile(GatewayClient sdk, StreamHttpRange peer, long size, String at) throws IOException {
+            int runs = quick ? 2 : 3;
+            double[] o = new double[runs];
+            double[] p = new double[runs];
+            Path oursTarget = dir.resolve("whole-ours.mp4");
+            Path peerTarget = dir.resolve("whole-nginx.mp4");
+            for (int i = 0; i < runs; i++) {
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean oursNow = (turn == 0) == (i % 2 == 0);
+                    if (oursNow) {
+                        Files.deleteIfExists(oursTarget);
+                        Files.deleteIfExists(oursTarget.resolveSibling(oursTarget.getFileName() + ".part"));
+                        long t0 = System.nanoTime();
+                        long got =
+                                sdk.fetch(served.assetId(), PROFILE, oursTarget).sizeBytes();
+                        o[i] = (System.nanoTime() - t0) / 1e9;
+                        requireSize(got, size, "ours");
+                    } else {
+                        long t0 = System.nanoTime();
+                        long got = peer.download(peerTarget);
+                        p[i] = (System.nanoTime() - t0) / 1e9;
+                        requireSize(got, size, "nginx");
+                    }
+                }
+            }
+            double linkSeconds = size * 8 / (mbit * 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "stream: whole file (%,d bytes) %s: ours %.0f %% of the link, nginx %.0f %% (medians)%n",
+                    size,
+                    at,
+                    100 * linkSeconds / BenchRow.median(o),
+                    100 * linkSeconds / BenchRow.median(p));
+            return new BenchRow(
+                    "stream whole file " + at + " (s)",
+                    "nginx",
+                    o,
+                    p,
+                    String.format(Locale.ROOT, "<= %.2f s (>= 95 %% of link)", linkSeconds / 0.95));
+        }
+
+        private static void requireSize(long got, long size, String who) {
+            if (got != size) {
+                throw new GatewayException(Reason.INTERNAL, who + " downloaded " + got + " of " + size + " bytes");
+            }
+        }
+
+        private static void same(byte[] ours, byte[] peer, String what) {
+            if (!Arrays.equals(ours, peer)) {
+                throw new GatewayException(
+                        Reason.CORRUPT, "stream bench: ours and nginx served different bytes for the " + what);
+            }
+        }
+    }
+}
