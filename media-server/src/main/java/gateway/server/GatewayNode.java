@@ -111,6 +111,7 @@ public final class GatewayNode implements AutoCloseable {
             index.refresh();
             changes.publish(m.project().value() + "/" + m.assetId().value());
         });
+        ingest.startWatching(config.watchFolders());
         int requeued = ingest.reconcile();
         if (requeued > 0) {
             log.accept("re-queued " + requeued + " ingest job(s) the store says are unfinished");

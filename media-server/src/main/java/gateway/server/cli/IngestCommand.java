@@ -11,7 +11,6 @@ import gateway.model.asset.Manifest;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import gateway.server.config.GatewayConfig;
 import gateway.server.ingest.IngestCoordinator;
 import gateway.server.ingest.JobStatus;
@@ -45,7 +44,7 @@ final class IngestCommand implements Command {
     @Override
     public String help() {
         return """
-                usage: ./gateway ingest PATH... --project P [--wait] [--json]
+                usage: ./gateway ingest PATH... --project P [--copy] [--wait] [--json]
                                         [--server HOST:PORT --user U --password P | --store DIR]
 
                 Ingests media files and folders (walked for media files): probe, checksums
@@ -53,6 +52,10 @@ final class IngestCommand implements Command {
                 manifest is committed last and the asset indexed. Against a server, --wait follows
                 the jobs to the end (in-process ingest always waits). --json prints one object per
                 file: {"path", "asset_id", "status", "error", "warnings", "checksums", "renditions"}.
+                With --copy (card offload) each card or folder is first copied into the media store
+                (<store>/originals/<project>/<folder>/), hashed while copying and verified by
+                re-reading the copy; the copies are ingested. Every ingest records an ASC MHL
+                generation in <store>/originals/<project>/<folder>/ascmhl/.
                 Exits non-zero when any file failed.""";
     }
 
@@ -63,11 +66,6 @@ final class IngestCommand implements Command {
         Args a = Args.parse("ingest", argv, valued, Set.of("wait", "json", "copy"));
         if (a.positionals().isEmpty()) {
             throw GatewayException.invalid("ingest: give at least one PATH");
-        }
-        if (a.flag("copy")) {
-            throw new GatewayException(
-                    Reason.UNSUPPORTED,
-                    "ingest: --copy (card offload) is not available yet; " + "files are ingested in reference mode");
         }
         ProjectId project = new ProjectId(a.require("ingest", "project"));
         boolean json = a.flag("json");
@@ -103,7 +101,7 @@ final class IngestCommand implements Command {
                             store.index.upsert(m);
                             store.index.commit();
                         })) {
-            List<JobStatus> jobs = coordinator.submit(paths(a), project);
+            List<JobStatus> jobs = coordinator.submit(paths(a), project, a.flag("copy"));
             CountDownLatch done = new CountDownLatch(jobs.size());
             Map<String, JobStatus> last = new ConcurrentHashMap<>();
             ProgressBoard board = new ProgressBoard(progress);
@@ -145,7 +143,9 @@ final class IngestCommand implements Command {
     private List<Outcome> remote(Args a, ProjectId project, PrintStream progress) {
         try (GatewayClient client = Remote.connect("ingest", a)) {
             List<IngestJob> jobs = client.ingest(
-                    paths(a).stream().map(p -> p.toAbsolutePath().toString()).toList(), project.value(), false);
+                    paths(a).stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                    project.value(),
+                    a.flag("copy"));
             if (!a.flag("wait")) {
                 jobs.forEach(j -> progress.println("queued " + j.path() + " as job " + j.jobId()));
                 return null;

@@ -1,5 +1,6 @@
 package gateway.server.config;
 
+import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import io.helidon.config.Config;
@@ -29,7 +30,8 @@ public record GatewayConfig(
         Duration accessTokenTtl,
         Security security,
         Duration jobLease,
-        Duration jobPoll) {
+        Duration jobPoll,
+        List<WatchFolder> watchFolders) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -66,6 +68,43 @@ public record GatewayConfig(
         }
         storeDir = storeDir.toAbsolutePath().normalize();
         clusterMembers = List.copyOf(clusterMembers);
+        watchFolders = List.copyOf(watchFolders == null ? List.of() : watchFolders);
+    }
+
+    /** Without watch folders ({@code ingest.watch-folders} empty). */
+    public GatewayConfig(
+            String host,
+            int httpPort,
+            int grpcPort,
+            Path storeDir,
+            String clusterName,
+            int clusterPort,
+            List<String> clusterMembers,
+            int localWorkers,
+            Duration jobTimeoutMin,
+            int jobTimeoutPerMediaSecond,
+            FrameRate probeDefaultTimecodeRate,
+            Duration accessTokenTtl,
+            Security security,
+            Duration jobLease,
+            Duration jobPoll) {
+        this(
+                host,
+                httpPort,
+                grpcPort,
+                storeDir,
+                clusterName,
+                clusterPort,
+                clusterMembers,
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl,
+                security,
+                jobLease,
+                jobPoll,
+                List.of());
     }
 
     /** As before security settings existed: {@link Security#defaults()} (TLS with a self-signed certificate). */
@@ -162,7 +201,8 @@ public record GatewayConfig(
                     Duration.ofSeconds(c.get("auth.access-token-ttl-s").asInt().orElse(900)),
                     security(c),
                     Duration.ofSeconds(c.get("ingest.lease-s").asInt().orElse((int) DEFAULT_JOB_LEASE.toSeconds())),
-                    Duration.ofMillis(c.get("ingest.poll-ms").asInt().orElse((int) DEFAULT_JOB_POLL.toMillis())));
+                    Duration.ofMillis(c.get("ingest.poll-ms").asInt().orElse((int) DEFAULT_JOB_POLL.toMillis())),
+                    watchFolders(c.get("ingest.watch-folders")));
         } catch (io.helidon.config.ConfigException e) {
             throw GatewayException.invalid("configuration error: " + e.getMessage());
         }
@@ -184,7 +224,8 @@ public record GatewayConfig(
                 accessTokenTtl,
                 security,
                 jobLease,
-                jobPoll);
+                jobPoll,
+                watchFolders);
     }
 
     public GatewayConfig withPorts(int http, int grpc, int cluster) {
@@ -203,7 +244,8 @@ public record GatewayConfig(
                 accessTokenTtl,
                 security,
                 jobLease,
-                jobPoll);
+                jobPoll,
+                watchFolders);
     }
 
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
@@ -223,7 +265,8 @@ public record GatewayConfig(
                 accessTokenTtl,
                 security,
                 jobLease,
-                jobPoll);
+                jobPoll,
+                watchFolders);
     }
 
     /**
@@ -246,7 +289,8 @@ public record GatewayConfig(
                 accessTokenTtl,
                 security,
                 lease,
-                poll);
+                poll,
+                watchFolders);
     }
 
     public GatewayConfig withSecurity(Security s) {
@@ -265,12 +309,63 @@ public record GatewayConfig(
                 accessTokenTtl,
                 s,
                 jobLease,
-                jobPoll);
+                jobPoll,
+                watchFolders);
     }
 
     /** Plaintext gRPC and HTTP, allowed on a loopback host only (tests and local tools). */
     public GatewayConfig withPlaintextOnLoopback() {
         return withSecurity(security.withTlsDisabled());
+    }
+
+    /** The same configuration with these watch folders ({@code ingest.watch-folders}). */
+    public GatewayConfig withWatchFolders(List<WatchFolder> folders) {
+        return new GatewayConfig(
+                host,
+                httpPort,
+                grpcPort,
+                storeDir,
+                clusterName,
+                clusterPort,
+                clusterMembers,
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                accessTokenTtl,
+                security,
+                jobLease,
+                jobPoll,
+                folders);
+    }
+
+    /** {@code ingest.watch-folders: [{path, project, copy: false, settle-s: 10}]}. */
+    private static List<WatchFolder> watchFolders(Config list) {
+        if (!list.exists()) {
+            return List.of();
+        }
+        return list.asNodeList().orElse(List.of()).stream()
+                .map(n -> {
+                    String path = n.get("path")
+                            .asString()
+                            .orElseThrow(() -> GatewayException.invalid(
+                                    "config key ingest.watch-folders[].path is missing in " + n.key()));
+                    String project = n.get("project")
+                            .asString()
+                            .orElseThrow(() -> GatewayException.invalid(
+                                    "config key ingest.watch-folders[].project is missing for " + path));
+                    if (!ProjectId.isValid(project)) {
+                        throw GatewayException.invalid(
+                                "config key ingest.watch-folders[].project '" + project + "' is not a project id");
+                    }
+                    return new WatchFolder(
+                            Path.of(path),
+                            new ProjectId(project),
+                            n.get("copy").asBoolean().orElse(false),
+                            Duration.ofSeconds(
+                                    n.get("settle-s").asInt().orElse((int) WatchFolder.DEFAULT_SETTLE.toSeconds())));
+                })
+                .toList();
     }
 
     private static Security security(Config c) {

@@ -40,6 +40,8 @@ public record Security(
             throw GatewayException.invalid(
                     "config key server.tls.enabled is false but server.tls.cert-file is set: remove one");
         }
+        // Not set means on: one spelling for one meaning, so configurations compare equal.
+        tlsEnabled = tlsEnabled == null ? Boolean.TRUE : tlsEnabled;
         range("server.rate-limit.calls-per-s", callsPerSecond, 1, 100_000);
         range("server.rate-limit.burst", callBurst, 1, 1_000_000);
         range("auth.login-attempts-per-min", loginAttemptsPerMinute, 1, 10_000);

@@ -41,14 +41,10 @@ public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImpl
             Principal who = AuthInterceptor.principal();
             ProjectId project = new ProjectId(request.getProject());
             authoriser.requireOnProject(who, Action.INGEST, project);
-            if (request.getCopy()) {
-                throw new GatewayException(
-                        Reason.UNSUPPORTED, "copy mode is not available yet; ingest in reference mode");
-            }
             List<Path> paths = request.getPathsList().stream().map(Path::of).toList();
             IngestResponse.Builder b = IngestResponse.newBuilder();
             coordinator
-                    .submit(paths, project)
+                    .submit(paths, project, request.getCopy())
                     .forEach(j -> b.addJobs(Job.newBuilder().setJobId(j.jobId()).setPath(j.path())));
             return b.build();
         });

@@ -7,6 +7,11 @@ import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.server.config.GatewayConfig;
+import gateway.server.config.WatchFolder;
+import gateway.server.ingest.offload.CardOffload;
+import gateway.server.ingest.offload.OriginalSource;
+import gateway.server.ingest.offload.OriginalsIntake;
+import gateway.server.ingest.watch.FolderWatcher;
 import gateway.server.jobs.ChildJvm;
 import gateway.server.jobs.ClaimerPool;
 import gateway.server.jobs.ClusterJobBoard;
@@ -19,7 +24,10 @@ import gateway.server.jobs.Reconciler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +57,8 @@ public final class IngestCoordinator implements AutoCloseable {
             Set.of("mov", "mp4", "m4v", "mxf", "wav", "bwf", "aif", "aiff", "mkv", "avi", "mts", "m2ts", "r3d", "braw");
     /** Without a probe yet, media seconds are estimated from the size at a conservative 5 MB/s. */
     private static final long ESTIMATE_BYTES_PER_SECOND = 5_000_000L;
+    /** How often watch folders are rescanned (change events make new files noticed sooner). */
+    private static final Duration WATCH_RESCAN = Duration.ofSeconds(2);
 
     /** What happens to an asset once its manifest is committed (the index upsert, the change feed). */
     public interface CommitListener {
@@ -63,6 +73,8 @@ public final class IngestCoordinator implements AutoCloseable {
     private final AutoCloseable listening;
     private final ExecutorService commits;
     private final Map<String, List<Watch>> watchers = new ConcurrentHashMap<>();
+    private final OriginalsIntake intake;
+    private FolderWatcher watcher;
 
     /**
      * In one process, without a cluster (the command line): jobs on a local board, run by at least
@@ -97,6 +109,7 @@ public final class IngestCoordinator implements AutoCloseable {
         });
         this.listening = board.listen(this::changed);
         this.claimers = new ClaimerPool(board, store, worker, config, claimerName, claimerCount);
+        this.intake = new OriginalsIntake(store.root().resolve("originals"), new CardOffload(), Clock.systemUTC());
     }
 
     /**
@@ -123,34 +136,83 @@ public final class IngestCoordinator implements AutoCloseable {
 
     /** Queues every media file under {@code paths} (folders are walked); returns one job per file. */
     public List<JobStatus> submit(List<Path> paths, ProjectId project) {
-        List<Path> files = new ArrayList<>();
+        return submit(paths, project, false);
+    }
+
+    /**
+     * Queues every media file under {@code paths} (folders are walked); returns one job per file.
+     * Each path is a card or folder (a file stands for its folder) that gets one ASC MHL generation.
+     * With {@code copy} (card offload) the files are first copied into the media store and verified,
+     * and the copies are ingested; otherwise they are hashed where they lie (reference mode). Files
+     * ingested before (same path, size and modification time; in copy mode, of the source) are not
+     * copied or queued again: their job is reported done.
+     */
+    public List<JobStatus> submit(List<Path> paths, ProjectId project, boolean copy) {
+        Map<Path, List<Path>> byRoot = new LinkedHashMap<>();
         for (Path p : paths) {
-            files.addAll(expand(p));
+            List<Path> files = expand(p);
+            if (!files.isEmpty()) {
+                byRoot.computeIfAbsent(OriginalsIntake.rootOf(p), k -> new ArrayList<>())
+                        .addAll(files.stream()
+                                .map(f -> f.toAbsolutePath().normalize())
+                                .toList());
+            }
         }
-        if (files.isEmpty()) {
+        if (byRoot.isEmpty()) {
             throw GatewayException.invalid("no media files found in " + paths);
         }
+        return submitGroups(byRoot, project, copy);
+    }
+
+    /** Queues {@code files}, all below the card or folder {@code root} (its MHL and copy destination). */
+    public List<JobStatus> submitFiles(Path root, List<Path> files, ProjectId project, boolean copy) {
+        Map<Path, List<Path>> group = new LinkedHashMap<>();
+        group.put(
+                root.toAbsolutePath().normalize(),
+                files.stream().map(f -> f.toAbsolutePath().normalize()).toList());
+        return submitGroups(group, project, copy);
+    }
+
+    private List<JobStatus> submitGroups(Map<Path, List<Path>> byRoot, ProjectId project, boolean copy) {
+        List<Manifest> known = store.list(project, problem -> {});
         List<JobStatus> queued = new ArrayList<>();
-        for (Path f : files) {
-            Job job = jobFor(f.toAbsolutePath(), project);
-            if (!board.enqueue(job)) {
-                job = board.get(job.jobId()).orElse(job);
+        for (Map.Entry<Path, List<Path>> e : byRoot.entrySet()) {
+            List<Path> fresh = new ArrayList<>();
+            for (Path f : e.getValue().stream().distinct().toList()) {
+                Optional<Manifest> existing = alreadyIngested(known, f, copy);
+                if (existing.isPresent()) {
+                    queued.add(JobStatus.of(alreadyDone(existing.get(), f)));
+                } else {
+                    fresh.add(f);
+                }
             }
-            queued.add(JobStatus.of(job));
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            List<OriginalsIntake.Prepared> prepared =
+                    copy ? intake.copy(e.getKey(), fresh, project) : intake.reference(e.getKey(), fresh, project);
+            for (OriginalsIntake.Prepared p : prepared) {
+                Job job = jobFor(p, project);
+                if (!board.enqueue(job)) {
+                    job = board.get(job.jobId()).orElse(job);
+                }
+                queued.add(JobStatus.of(job));
+            }
         }
         return queued;
     }
 
-    private Job jobFor(Path file, ProjectId project) {
+    private static Job alreadyDone(Manifest m, Path file) {
+        JobSpec spec =
+                new JobSpec(m.project().value(), m.assetId().value(), file.toString(), JobSpec.EDIT, m.version(), 0);
+        return Job.alreadyDone(
+                spec, m.version(), "already ingested; manifest version " + m.version(), System.currentTimeMillis());
+    }
+
+    private Job jobFor(OriginalsIntake.Prepared prepared, ProjectId project) {
         long now = System.currentTimeMillis();
+        Path file = prepared.original();
         try {
-            Optional<Manifest> existing = alreadyIngested(project, file);
-            if (existing.isPresent()) {
-                Manifest m = existing.get();
-                JobSpec spec = new JobSpec(
-                        project.value(), m.assetId().value(), file.toString(), JobSpec.EDIT, m.version(), 0);
-                return Job.alreadyDone(spec, m.version(), "already ingested; manifest version " + m.version(), now);
-            }
             AssetId asset = AssetId.random();
             JobSpec spec = new JobSpec(
                     project.value(),
@@ -159,8 +221,10 @@ public final class IngestCoordinator implements AutoCloseable {
                     JobSpec.EDIT,
                     0,
                     Files.size(file) / ESTIMATE_BYTES_PER_SECOND);
+            Path assetDir = store.assetDir(project, asset);
+            OriginalSource.write(assetDir, prepared.metadata());
             // Durable before it is queued: a full cluster restart re-queues it from the store.
-            JobIntent.queued(store.assetDir(project, asset), spec);
+            JobIntent.queued(assetDir, spec);
             return Job.queued(spec, now);
         } catch (IOException e) {
             throw GatewayException.io("cannot read " + file + ": " + e.getMessage(), e);
@@ -227,11 +291,25 @@ public final class IngestCoordinator implements AutoCloseable {
         }
     }
 
-    private Optional<Manifest> alreadyIngested(ProjectId project, Path file) throws IOException {
+    /** Dedupe: the same path, size and modification time (of the source, in copy mode) as a committed asset. */
+    private static Optional<Manifest> alreadyIngested(List<Manifest> known, Path file, boolean copy) {
         String path = file.toString();
-        String size = Long.toString(Files.size(file));
-        String mtime = Long.toString(Files.getLastModifiedTime(file).toMillis());
-        return store.list(project, problem -> {}).stream()
+        String size;
+        String mtime;
+        try {
+            size = Long.toString(Files.size(file));
+            mtime = Long.toString(Files.getLastModifiedTime(file).toMillis());
+        } catch (IOException e) {
+            throw GatewayException.io("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (copy) {
+            return known.stream()
+                    .filter(m -> path.equals(m.metadata().get(OriginalSource.META_SOURCE_PATH)))
+                    .filter(m -> size.equals(m.metadata().get(OriginalSource.META_SOURCE_SIZE))
+                            && mtime.equals(m.metadata().get(OriginalSource.META_SOURCE_MTIME)))
+                    .findFirst();
+        }
+        return known.stream()
                 .filter(m -> path.equals(m.originalPath()))
                 .filter(m -> size.equals(m.metadata().get(JobSpec.META_SIZE))
                         && mtime.equals(m.metadata().get(JobSpec.META_MTIME)))
@@ -263,8 +341,38 @@ public final class IngestCoordinator implements AutoCloseable {
                 && MEDIA_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Starts ingesting what appears in {@code folders} ({@code ingest.watch-folders}); stopped by
+     * {@link #close()}. Nothing happens for an empty list.
+     */
+    public synchronized void startWatching(List<WatchFolder> folders) {
+        if (folders.isEmpty() || watcher != null) {
+            return;
+        }
+        watcher = new FolderWatcher(
+                        folders,
+                        IngestCoordinator::mediaFiles,
+                        (root, files, project, copy) -> {
+                            submitFiles(root, files, project, copy);
+                        },
+                        Clock.systemUTC())
+                .start(WATCH_RESCAN);
+    }
+
+    /** The media files below {@code folder} (none if it does not exist). */
+    public static List<Path> mediaFiles(Path folder) {
+        return Files.isDirectory(folder) ? expand(folder) : List.of();
+    }
+
     @Override
     public void close() {
+        FolderWatcher w;
+        synchronized (this) {
+            w = watcher;
+        }
+        if (w != null) {
+            w.close();
+        }
         claimers.close();
         try {
             listening.close();

@@ -8,6 +8,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.server.config.GatewayConfig;
 import gateway.server.ingest.WorkerProcess;
+import gateway.server.ingest.offload.OriginalSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -184,6 +185,8 @@ final class JobRun {
         Path original = Path.of(spec.originalPath());
         Map<String, String> meta = new HashMap<>(current.map(Manifest::metadata).orElse(Map.of()));
         meta.putAll(made.metadata());
+        // How the original got here (copy mode: its source; both modes: the ASC MHL generation).
+        meta.putAll(OriginalSource.read(assetDir));
         meta.put(JobSpec.META_SIZE, Long.toString(Files.size(original)));
         meta.put(
                 JobSpec.META_MTIME,

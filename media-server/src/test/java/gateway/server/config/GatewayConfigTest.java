@@ -1,0 +1,34 @@
+package gateway.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gateway.model.error.GatewayException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration reference in ops/ is loadable and is the defaults; bad values name their key. */
+class GatewayConfigTest {
+    private static final Path REFERENCE = Path.of("..", "ops", "config", "gateway.yaml");
+
+    @Test
+    void theReferenceFileIsTheDefaults() {
+        assertEquals(GatewayConfig.defaults(), GatewayConfig.load(REFERENCE));
+    }
+
+    @Test
+    void aBadValueNamesItsKey(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "ingest:\n  local-workers: 999\n");
+        GatewayException e = assertThrows(GatewayException.class, () -> GatewayConfig.load(bad));
+        assertTrue(e.getMessage().contains("ingest.local-workers"), e.getMessage());
+
+        Path open = dir.resolve("open.yaml");
+        Files.writeString(open, "server:\n  host: 0.0.0.0\n  tls:\n    enabled: false\n");
+        GatewayException plain = assertThrows(GatewayException.class, () -> GatewayConfig.load(open));
+        assertTrue(plain.getMessage().contains("server.tls.enabled"), plain.getMessage());
+    }
+}
