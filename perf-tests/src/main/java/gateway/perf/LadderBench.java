@@ -2,8 +2,6 @@ package gateway.perf;
 
 import gateway.model.asset.AssetId;
 import gateway.model.asset.MediaInfo;
-import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.transcode.Ladder;
 import gateway.proxy.transcode.ProgressListener;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -52,14 +49,14 @@ final class LadderBench {
             ladder.makeStreamHi(original, info, id, clean(ours), ProgressListener.NONE);
             hiOurs[i] = seconds(t0);
             t0 = System.nanoTime();
-            ffmpeg(streamArgs(original, clean(peer).resolve("hi.mp4"), "960:540", "2500k", "128k", 25));
+            Ffmpeg.run(streamArgs(original, clean(peer).resolve("hi.mp4"), "960:540", "2500k", "128k", 25));
             hiPeer[i] = seconds(t0);
             t0 = System.nanoTime();
             ladder.makeAll(original, info, id, clean(ours), ProgressListener.NONE);
             allOurs[i] = seconds(t0);
             t0 = System.nanoTime();
             for (List<String> cmd : separateRuns(original, clean(peer))) {
-                ffmpeg(cmd);
+                Ffmpeg.run(cmd);
             }
             allPeer[i] = seconds(t0);
             System.out.printf(
@@ -173,19 +170,6 @@ final class LadderBench {
                 "-movflags",
                 FRAG,
                 out.toString());
-    }
-
-    private static void ffmpeg(List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new GatewayException(Reason.INTERNAL, "ffmpeg failed: " + String.join(" ", cmd));
-        }
     }
 
     private static Path clean(Path dir) throws IOException {

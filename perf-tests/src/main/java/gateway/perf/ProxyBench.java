@@ -2,8 +2,6 @@ package gateway.perf;
 
 import gateway.model.asset.AssetId;
 import gateway.model.asset.MediaInfo;
-import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
@@ -13,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One edit proxy (H.264 960x540 QuickTime, PCM audio, timecode track) of a generated 10 s 1080p25
@@ -66,38 +63,8 @@ final class ProxyBench {
     }
 
     private static void ffmpeg(Path in, Path out, int gop) throws IOException, InterruptedException {
-        List<String> cmd = List.of(
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                in.toString(),
-                "-vf",
-                "scale=960:540,format=yuv420p",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-b:v",
-                "4000k",
-                "-bf",
-                "0",
-                "-g",
-                Integer.toString(gop),
-                "-profile:v",
-                "high",
-                "-c:a",
-                "pcm_s16le",
-                out.toString());
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new GatewayException(Reason.INTERNAL, "ffmpeg failed on " + in + " (exit " + p.exitValue() + ")");
-        }
+        Ffmpeg.run(List.of("-i", in.toString(), "-vf", "scale=960:540,format=yuv420p", "-c:v", "libx264", "-preset",
+                "veryfast", "-b:v", "4000k", "-bf", "0", "-g", Integer.toString(gop), "-profile:v", "high", "-c:a",
+                "pcm_s16le", out.toString()));
     }
 }

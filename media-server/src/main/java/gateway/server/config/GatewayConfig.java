@@ -71,105 +71,6 @@ public record GatewayConfig(
         watchFolders = List.copyOf(watchFolders == null ? List.of() : watchFolders);
     }
 
-    /** Without watch folders ({@code ingest.watch-folders} empty). */
-    public GatewayConfig(
-            String host,
-            int httpPort,
-            int grpcPort,
-            Path storeDir,
-            String clusterName,
-            int clusterPort,
-            List<String> clusterMembers,
-            int localWorkers,
-            Duration jobTimeoutMin,
-            int jobTimeoutPerMediaSecond,
-            FrameRate probeDefaultTimecodeRate,
-            Duration accessTokenTtl,
-            Security security,
-            Duration jobLease,
-            Duration jobPoll) {
-        this(
-                host,
-                httpPort,
-                grpcPort,
-                storeDir,
-                clusterName,
-                clusterPort,
-                clusterMembers,
-                localWorkers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                security,
-                jobLease,
-                jobPoll,
-                List.of());
-    }
-
-    /** As before security settings existed: {@link Security#defaults()} (TLS with a self-signed certificate). */
-    public GatewayConfig(
-            String host,
-            int httpPort,
-            int grpcPort,
-            Path storeDir,
-            String clusterName,
-            int clusterPort,
-            List<String> clusterMembers,
-            int localWorkers,
-            Duration jobTimeoutMin,
-            int jobTimeoutPerMediaSecond,
-            FrameRate probeDefaultTimecodeRate,
-            Duration accessTokenTtl) {
-        this(
-                host,
-                httpPort,
-                grpcPort,
-                storeDir,
-                clusterName,
-                clusterPort,
-                clusterMembers,
-                localWorkers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                Security.defaults());
-    }
-
-    /** Without job-queue settings: {@link #DEFAULT_JOB_LEASE}, {@link #DEFAULT_JOB_POLL}. */
-    public GatewayConfig(
-            String host,
-            int httpPort,
-            int grpcPort,
-            Path storeDir,
-            String clusterName,
-            int clusterPort,
-            List<String> clusterMembers,
-            int localWorkers,
-            Duration jobTimeoutMin,
-            int jobTimeoutPerMediaSecond,
-            FrameRate probeDefaultTimecodeRate,
-            Duration accessTokenTtl,
-            Security security) {
-        this(
-                host,
-                httpPort,
-                grpcPort,
-                storeDir,
-                clusterName,
-                clusterPort,
-                clusterMembers,
-                localWorkers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                security,
-                DEFAULT_JOB_LEASE,
-                DEFAULT_JOB_POLL);
-    }
-
     /** The embedded defaults: one node on loopback, store under ./data. */
     public static GatewayConfig defaults() {
         return from(Config.empty());
@@ -209,64 +110,25 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withStore(Path dir) {
-        return new GatewayConfig(
-                host,
-                httpPort,
-                grpcPort,
-                dir,
-                clusterName,
-                clusterPort,
-                clusterMembers,
-                localWorkers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                security,
-                jobLease,
-                jobPoll,
-                watchFolders);
+        Copy c = new Copy(this);
+        c.storeDir = dir;
+        return c.build();
     }
 
     public GatewayConfig withPorts(int http, int grpc, int cluster) {
-        return new GatewayConfig(
-                host,
-                http,
-                grpc,
-                storeDir,
-                clusterName,
-                cluster,
-                clusterMembers,
-                localWorkers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                security,
-                jobLease,
-                jobPoll,
-                watchFolders);
+        Copy c = new Copy(this);
+        c.httpPort = http;
+        c.grpcPort = grpc;
+        c.clusterPort = cluster;
+        return c.build();
     }
 
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
     public GatewayConfig withCluster(String name, int port) {
-        return new GatewayConfig(
-                host,
-                httpPort,
-                grpcPort,
-                storeDir,
-                name,
-                port,
-                clusterMembers,
-                localWorkers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                security,
-                jobLease,
-                jobPoll,
-                watchFolders);
+        Copy c = new Copy(this);
+        c.clusterName = name;
+        c.clusterPort = port;
+        return c.build();
     }
 
     /**
@@ -274,43 +136,17 @@ public record GatewayConfig(
      * a lease of {@code lease} (renewed while a job runs), a look for claimable jobs every {@code poll}.
      */
     public GatewayConfig withIngest(int workers, Duration lease, Duration poll) {
-        return new GatewayConfig(
-                host,
-                httpPort,
-                grpcPort,
-                storeDir,
-                clusterName,
-                clusterPort,
-                clusterMembers,
-                workers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                security,
-                lease,
-                poll,
-                watchFolders);
+        Copy c = new Copy(this);
+        c.localWorkers = workers;
+        c.jobLease = lease;
+        c.jobPoll = poll;
+        return c.build();
     }
 
     public GatewayConfig withSecurity(Security s) {
-        return new GatewayConfig(
-                host,
-                httpPort,
-                grpcPort,
-                storeDir,
-                clusterName,
-                clusterPort,
-                clusterMembers,
-                localWorkers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                s,
-                jobLease,
-                jobPoll,
-                watchFolders);
+        Copy c = new Copy(this);
+        c.security = s;
+        return c.build();
     }
 
     /** Plaintext gRPC and HTTP, allowed on a loopback host only (tests and local tools). */
@@ -320,23 +156,9 @@ public record GatewayConfig(
 
     /** The same configuration with these watch folders ({@code ingest.watch-folders}). */
     public GatewayConfig withWatchFolders(List<WatchFolder> folders) {
-        return new GatewayConfig(
-                host,
-                httpPort,
-                grpcPort,
-                storeDir,
-                clusterName,
-                clusterPort,
-                clusterMembers,
-                localWorkers,
-                jobTimeoutMin,
-                jobTimeoutPerMediaSecond,
-                probeDefaultTimecodeRate,
-                accessTokenTtl,
-                security,
-                jobLease,
-                jobPoll,
-                folders);
+        Copy c = new Copy(this);
+        c.watchFolders = folders;
+        return c.build();
     }
 
     /** {@code ingest.watch-folders: [{path, project, copy: false, settle-s: 10}]}. */
@@ -417,6 +239,65 @@ public record GatewayConfig(
         if (port < 0 || port > 65535) {
             throw GatewayException.invalid(
                     "config key " + key + " must be a port 0-65535 (0 = any free port), not " + port);
+        }
+    }
+
+    /** A mutable copy for the withers: one place lists every component. */
+    private static final class Copy {
+        private String host;
+        private int httpPort;
+        private int grpcPort;
+        private Path storeDir;
+        private String clusterName;
+        private int clusterPort;
+        private List<String> clusterMembers;
+        private int localWorkers;
+        private Duration jobTimeoutMin;
+        private int jobTimeoutPerMediaSecond;
+        private FrameRate probeDefaultTimecodeRate;
+        private Duration accessTokenTtl;
+        private Security security;
+        private Duration jobLease;
+        private Duration jobPoll;
+        private List<WatchFolder> watchFolders;
+
+        Copy(GatewayConfig c) {
+            host = c.host;
+            httpPort = c.httpPort;
+            grpcPort = c.grpcPort;
+            storeDir = c.storeDir;
+            clusterName = c.clusterName;
+            clusterPort = c.clusterPort;
+            clusterMembers = c.clusterMembers;
+            localWorkers = c.localWorkers;
+            jobTimeoutMin = c.jobTimeoutMin;
+            jobTimeoutPerMediaSecond = c.jobTimeoutPerMediaSecond;
+            probeDefaultTimecodeRate = c.probeDefaultTimecodeRate;
+            accessTokenTtl = c.accessTokenTtl;
+            security = c.security;
+            jobLease = c.jobLease;
+            jobPoll = c.jobPoll;
+            watchFolders = c.watchFolders;
+        }
+
+        GatewayConfig build() {
+            return new GatewayConfig(
+                    host,
+                    httpPort,
+                    grpcPort,
+                    storeDir,
+                    clusterName,
+                    clusterPort,
+                    clusterMembers,
+                    localWorkers,
+                    jobTimeoutMin,
+                    jobTimeoutPerMediaSecond,
+                    probeDefaultTimecodeRate,
+                    accessTokenTtl,
+                    security,
+                    jobLease,
+                    jobPoll,
+                    watchFolders);
         }
     }
 }

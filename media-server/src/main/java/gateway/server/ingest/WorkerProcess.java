@@ -28,6 +28,11 @@ public final class WorkerProcess {
 
     /** A worker launched with this JVM's own java, flags and class path. */
     public static WorkerProcess likeThisJvm() {
+        return new WorkerProcess(javaCommand(MediaTaskMainName.NAME));
+    }
+
+    /** The command that runs {@code mainClass} in a new JVM with this JVM's java, flags and class path. */
+    public static List<String> javaCommand(String mainClass) {
         String java = ProcessHandle.current()
                 .info()
                 .command()
@@ -42,8 +47,8 @@ public final class WorkerProcess {
         cmd.add("-Xmx1g");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(MediaTaskMainName.NAME);
-        return new WorkerProcess(cmd);
+        cmd.add(mainClass);
+        return cmd;
     }
 
     /** Runs the task and returns the JSON of its {@code result} line. */
