@@ -13,7 +13,13 @@ import gateway.protos.stream.v1.FetchRequest;
 import gateway.protos.stream.v1.Fragment;
 import gateway.protos.stream.v1.FragmentIndex;
 import gateway.protos.stream.v1.GetFragmentIndexRequest;
+import gateway.protos.stream.v1.GetThumbnailsRequest;
+import gateway.protos.stream.v1.GetWaveformRequest;
 import gateway.protos.stream.v1.StreamServiceGrpc;
+import gateway.protos.stream.v1.Thumbnail;
+import gateway.protos.stream.v1.WatchRequest;
+import gateway.protos.stream.v1.WatchResponse;
+import gateway.protos.stream.v1.Waveform;
 import gateway.server.auth.Action;
 import gateway.server.catalog.Catalogue;
 import gateway.server.metrics.Metrics;
@@ -24,11 +30,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Range-addressed, resumable delivery of renditions. {@code Fetch} reads the file only while the
  * transport is ready (gRPC flow control), so a slow reader costs one chunk of memory, and stops
- * reading the moment the call is cancelled.
+ * reading the moment the call is cancelled. {@code Watch} is a seek-first playback session
+ * ({@link WatchSession}); {@code GetThumbnails} streams the asset's JPEGs under the same flow
+ * control; {@code GetWaveform} answers the waveform's peaks.
  */
 public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImplBase {
     static final int DEFAULT_CHUNK_BYTES = 256 * 1024;
@@ -36,14 +46,62 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
 
     private final Catalogue catalogue;
     private final ManifestStore store;
+    private final StreamMeters meters;
     private final Metrics.Counter bytesServed;
     private final Metrics.Counter streams;
+    private final Adaptation adaptation;
+    // Watch sessions send in short batches here, off gRPC's threads, so commands interleave with sending.
+    private final Executor watchSenders = Executors.newVirtualThreadPerTaskExecutor();
 
     public StreamGrpcService(Catalogue catalogue, ManifestStore store, Metrics metrics) {
+        this(catalogue, store, metrics, Adaptation.DEFAULTS);
+    }
+
+    StreamGrpcService(Catalogue catalogue, ManifestStore store, Metrics metrics, Adaptation adaptation) {
         this.catalogue = catalogue;
         this.store = store;
-        this.bytesServed = metrics.counter("gateway_stream_bytes_total", "Bytes of renditions served");
+        this.meters = StreamMeters.register(metrics);
+        this.bytesServed = meters.bytesServed();
         this.streams = metrics.counter("gateway_streams_total", "Fetch streams started");
+        this.adaptation = adaptation;
+    }
+
+    @Override
+    public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> responseObserver) {
+        WatchSession session = new WatchSession(
+                (ServerCallStreamObserver<WatchResponse>) responseObserver,
+                AuthInterceptor.principal(),
+                catalogue,
+                store,
+                watchSenders,
+                adaptation,
+                meters);
+        session.start();
+        return session;
+    }
+
+    @Override
+    public void getThumbnails(GetThumbnailsRequest request, StreamObserver<Thumbnail> responseObserver) {
+        ServerCallStreamObserver<Thumbnail> out = (ServerCallStreamObserver<Thumbnail>) responseObserver;
+        ThumbnailPump pump;
+        try {
+            Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
+            pump = new ThumbnailPump(out, store, m, meters);
+        } catch (RuntimeException e) {
+            ServiceCalls.fail(out, e);
+            return;
+        }
+        pump.start();
+    }
+
+    @Override
+    public void getWaveform(GetWaveformRequest request, StreamObserver<Waveform> out) {
+        ServiceCalls.unary(out, () -> {
+            Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
+            Rendition r = m.rendition("waveform")
+                    .orElseThrow(() -> GatewayException.notFound("asset " + m.assetId() + " has no waveform"));
+            return WaveformFile.read(RenditionFile.inside(store, m, r.path()));
+        });
     }
 
     @Override
@@ -51,17 +109,8 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         ServiceCalls.unary(out, () -> {
             Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
             String profile = request.getProfile().isEmpty() ? "stream-hi" : request.getProfile();
-            Rendition r = m.rendition(profile)
-                    .orElseThrow(() -> new GatewayException(
-                            Reason.NOT_FOUND, "asset " + m.assetId() + " has no '" + profile + "' rendition"));
-            if (!r.path().endsWith(".mp4")) {
-                throw new GatewayException(
-                        Reason.FAILED_PRECONDITION,
-                        "the '" + profile + "' rendition of asset " + m.assetId()
-                                + " is not fragmented; fetch it by byte range");
-            }
-            Path file =
-                    store.assetDir(m.project(), m.assetId()).resolve(r.path()).normalize();
+            Rendition r = m.rendition(profile).orElseThrow();
+            Path file = RenditionFile.pathOf(store, m, profile);
             gateway.proxy.probe.FragmentIndex index = gateway.proxy.probe.FragmentIndex.read(file);
             FragmentIndex.Builder b = FragmentIndex.newBuilder()
                     .setProfile(profile)
@@ -94,8 +143,7 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
             Rendition r = m.rendition(profile)
                     .orElseThrow(() -> new GatewayException(
                             Reason.NOT_FOUND, "asset " + m.assetId() + " has no '" + profile + "' rendition"));
-            Path file =
-                    store.assetDir(m.project(), m.assetId()).resolve(r.path()).normalize();
+            Path file = RenditionFile.inside(store, m, r.path());
             channel = FileChannel.open(file, StandardOpenOption.READ);
             size = channel.size();
             if (request.getOffsetBytes() < 0 || request.getOffsetBytes() > size) {
@@ -130,6 +178,7 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         private final ByteBuffer buffer;
         private long position;
         private boolean finished;
+        private boolean closed;
 
         Pump(
                 ServerCallStreamObserver<Chunk> out,
@@ -147,6 +196,7 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         }
 
         void start() {
+            meters.open().incrementAndGet();
             out.setOnCancelHandler(this::close);
             out.setOnReadyHandler(this::drain);
             drain();
@@ -200,6 +250,10 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         }
 
         private synchronized void close() {
+            if (!closed) {
+                closed = true;
+                meters.open().decrementAndGet();
+            }
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -26,6 +26,19 @@ public record FragmentMap(
         fragments = List.copyOf(fragments);
     }
 
+    static FragmentMap of(gateway.protos.stream.v1.FragmentIndex r) {
+        return new FragmentMap(
+                r.getProfile(),
+                gateway.protos.mapper.TimeMapper.fromProto(r.getRate(), "rate"),
+                r.getSizeBytes(),
+                r.getHeaderLengthBytes(),
+                r.getVersion(),
+                r.getFragmentsList().stream()
+                        .map(f -> new Fragment(
+                                f.getStartFrame(), f.getDurationFrames(), f.getOffsetBytes(), f.getLengthBytes()))
+                        .toList());
+    }
+
     /** The fragment that holds {@code frame}, or null past the end. */
     public Fragment fragmentOf(long frame) {
         int lo = 0;

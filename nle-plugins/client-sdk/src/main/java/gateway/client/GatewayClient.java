@@ -144,7 +144,6 @@ public final class GatewayClient implements AutoCloseable {
                 .search(request)));
     }
 
-    /** The asset's manifest as the server knows it. */
     /** The frame → byte-range map of a fragmented rendition ("stream-hi", "stream-lo", "scrub"). */
     public FragmentMap fragmentIndex(String assetId, String profile) {
         gateway.protos.stream.v1.GetFragmentIndexRequest request =
@@ -155,18 +154,50 @@ public final class GatewayClient implements AutoCloseable {
         gateway.protos.stream.v1.FragmentIndex r =
                 unary("GetFragmentIndex", () -> deadlined(StreamServiceGrpc.newBlockingStub(authenticated))
                         .getFragmentIndex(request));
-        return new FragmentMap(
-                r.getProfile(),
-                TimeMapper.fromProto(r.getRate(), "rate"),
-                r.getSizeBytes(),
-                r.getHeaderLengthBytes(),
-                r.getVersion(),
-                r.getFragmentsList().stream()
-                        .map(f -> new FragmentMap.Fragment(
-                                f.getStartFrame(), f.getDurationFrames(), f.getOffsetBytes(), f.getLengthBytes()))
-                        .toList());
+        return FragmentMap.of(r);
     }
 
+    /**
+     * Opens a playback session on rendition {@code profile} ("stream-hi", "stream-lo") of an asset.
+     * The server answers with the fragment index, then the init segment and fragments by priority;
+     * {@code listener} hears each verified piece on gRPC's thread. Close the session to stop it.
+     */
+    public Playback watch(String assetId, String profile, Playback.Listener listener) {
+        new AssetId(assetId);
+        requireText(profile, "rendition profile");
+        return Playback.open(StreamServiceGrpc.newStub(authenticated), assetId, profile, listener);
+    }
+
+    /** The asset's thumbnails in frame order; the call has the unary deadline of the options. */
+    public List<Thumbnail> thumbnails(String assetId) {
+        gateway.protos.stream.v1.GetThumbnailsRequest request =
+                gateway.protos.stream.v1.GetThumbnailsRequest.newBuilder()
+                        .setAssetId(new AssetId(assetId).value())
+                        .build();
+        List<Thumbnail> all = new java.util.ArrayList<>();
+        Context.CancellableContext call = Context.current().withCancellation();
+        try {
+            call.run(() -> deadlined(StreamServiceGrpc.newBlockingStub(authenticated))
+                    .getThumbnails(request)
+                    .forEachRemaining(t -> all.add(Thumbnail.of(t))));
+        } catch (StatusRuntimeException e) {
+            throw ErrorMapper.fromThrowable(e, "GetThumbnails");
+        } finally {
+            call.cancel(null);
+        }
+        return all;
+    }
+
+    /** The asset's audio waveform: min/max peaks per channel. */
+    public WaveformPeaks waveform(String assetId) {
+        gateway.protos.stream.v1.GetWaveformRequest request = gateway.protos.stream.v1.GetWaveformRequest.newBuilder()
+                .setAssetId(new AssetId(assetId).value())
+                .build();
+        return WaveformPeaks.of(unary("GetWaveform", () -> deadlined(StreamServiceGrpc.newBlockingStub(authenticated))
+                .getWaveform(request)));
+    }
+
+    /** The asset's manifest as the server knows it. */
     public Manifest getAsset(String assetId) {
         GetAssetRequest request = GetAssetRequest.newBuilder()
                 .setAssetId(new AssetId(assetId).value())

@@ -1,0 +1,421 @@
+package gateway.server.grpc;
+
+import com.google.protobuf.UnsafeByteOperations;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestStore;
+import gateway.model.checksum.XxHash64;
+import gateway.model.error.GatewayException;
+import gateway.model.time.FrameRate;
+import gateway.model.time.TimeRange;
+import gateway.protos.mapper.TimeMapper;
+import gateway.protos.stream.v1.FragmentDone;
+import gateway.protos.stream.v1.Open;
+import gateway.protos.stream.v1.RenditionChanged;
+import gateway.protos.stream.v1.WatchChunk;
+import gateway.protos.stream.v1.WatchRequest;
+import gateway.protos.stream.v1.WatchResponse;
+import gateway.proxy.probe.FragmentIndex.Fragment;
+import gateway.server.auth.Action;
+import gateway.server.auth.Principal;
+import gateway.server.catalog.Catalogue;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One playback session ({@code Watch}). The client's commands change what is wanted; a sender
+ * picks the next fragment by priority (init segment, then the fragment under a seek, then read
+ * ahead of the playhead while playing, or the playhead's fragment while paused, then prefetch
+ * ranges in order) and sends it as checksummed chunks followed by {@code FragmentDone}.
+ *
+ * <p>Sending happens on {@code executor} in short batches and only while the call is ready, so a
+ * client that stops reading holds the server at its flow-control window, and a command (a seek)
+ * waits at most one batch. A seek drops the fragment being sent unless it is the one sought: the
+ * next chunk after the seek is processed belongs to the sought fragment (a dropped fragment gets no
+ * {@code FragmentDone}; it is sent again in full if still wanted). Pause stops read-ahead once the
+ * current fragment is done; prefetch hints are still served, as the proto says. Memory per session is
+ * one chunk buffer, the index and a set of delivered fragment starts. Cancellation closes the file.
+ */
+final class WatchSession implements StreamObserver<WatchRequest> {
+    static final int CHUNK_BYTES = 64 * 1024;
+    static final int READ_AHEAD_FRAGMENTS = 3;
+    private static final int BATCH_CHUNKS = 4;
+
+    private final ServerCallStreamObserver<WatchResponse> out;
+    private final Principal principal;
+    private final Catalogue catalogue;
+    private final ManifestStore store;
+    private final Executor executor;
+    private final Adaptation adaptation;
+    private final StreamMeters meters;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
+
+    // Guarded by this.
+    private RenditionFile file;
+    private boolean mayGoUp;
+    private boolean headerSent;
+    private final Set<Long> delivered = new HashSet<>();
+    private Long seekFrame;
+    private long playhead;
+    private boolean playing;
+    private List<TimeRange> prefetch = List.of();
+    private Sending current;
+    private Throughput throughput;
+    private boolean halfClosed;
+    private boolean closed;
+
+    /** A fragment on its way out: where the next chunk starts and when the first one left. */
+    private static final class Sending {
+        final Fragment fragment;
+        final boolean prefetched;
+        long position;
+        long startedNanos = -1;
+
+        Sending(Fragment fragment, boolean prefetched) {
+            this.fragment = fragment;
+            this.prefetched = prefetched;
+            this.position = fragment.offsetBytes();
+        }
+
+        long end() {
+            return fragment.offsetBytes() + fragment.lengthBytes();
+        }
+    }
+
+    WatchSession(
+            ServerCallStreamObserver<WatchResponse> out,
+            Principal principal,
+            Catalogue catalogue,
+            ManifestStore store,
+            Executor executor,
+            Adaptation adaptation,
+            StreamMeters meters) {
+        this.out = out;
+        this.principal = principal;
+        this.catalogue = catalogue;
+        this.store = store;
+        this.executor = executor;
+        this.adaptation = adaptation;
+        this.meters = meters;
+        this.throughput = new Throughput(adaptation.windowFragments());
+    }
+
+    /** Hooks the session to the call; must run inside the service method. */
+    void start() {
+        meters.open().incrementAndGet();
+        out.setOnCancelHandler(this::close);
+        out.setOnReadyHandler(this::kick);
+    }
+
+    @Override
+    public void onNext(WatchRequest request) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            try {
+                apply(request);
+            } catch (RuntimeException e) {
+                failLocked(e);
+                return;
+            }
+        }
+        kick();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        close();
+    }
+
+    @Override
+    public void onCompleted() {
+        synchronized (this) {
+            halfClosed = true;
+        }
+        kick();
+    }
+
+    private void apply(WatchRequest request) {
+        if (request.getCommandCase() != WatchRequest.CommandCase.OPEN && file == null) {
+            throw GatewayException.invalid("a Watch session must start with 'open', not '"
+                    + request.getCommandCase().name().toLowerCase() + "'");
+        }
+        switch (request.getCommandCase()) {
+            case OPEN -> open(request.getOpen());
+            case PLAYHEAD ->
+                playhead = frameOf(TimeMapper.fromProto(request.getPlayhead().getAt(), "playhead.at"));
+            case SEEK -> seek(frameOf(TimeMapper.fromProto(request.getSeek().getTo(), "seek.to")));
+            case PLAY -> playing = true;
+            case PAUSE -> playing = false;
+            case PREFETCH -> prefetch(request.getPrefetch().getRangesList());
+            case COMMAND_NOT_SET -> throw GatewayException.invalid("a WatchRequest carries no command");
+        }
+    }
+
+    private void open(Open open) {
+        Manifest m = catalogue.asset(principal, open.getAssetId(), Action.STREAM);
+        String profile = open.getProfile().isEmpty() ? Adaptation.HI : open.getProfile();
+        RenditionFile next = RenditionFile.open(store, m, profile);
+        if (file != null) {
+            file.close();
+        }
+        file = next;
+        mayGoUp = Adaptation.HI.equals(profile);
+        headerSent = false;
+        delivered.clear();
+        delivered.addAll(open.getCachedStartFramesList());
+        seekFrame = null;
+        playhead = 0;
+        playing = false;
+        prefetch = List.of();
+        current = null;
+        throughput.reset();
+        out.onNext(WatchResponse.newBuilder().setIndex(file.toProto()).build());
+    }
+
+    private void seek(long frame) {
+        seekFrame = frame;
+        playhead = frame;
+        if (current != null && current.fragment.startFrame() >= 0 && !holds(current.fragment, frame)) {
+            current = null; // stale: never let its remaining bytes go out before the sought fragment
+        }
+    }
+
+    private void prefetch(List<gateway.protos.common.v1.TimeRange> ranges) {
+        List<TimeRange> wanted = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            TimeRange r = TimeMapper.fromProto(ranges.get(i), "prefetch.ranges[" + i + "]");
+            long start = frameOf(r.start());
+            long end = frameOf(r.endExclusive());
+            wanted.add(TimeRange.of(gateway.model.time.RationalTime.of(start, rate()), Math.max(0, end - start)));
+        }
+        prefetch = List.copyOf(wanted);
+        if (current != null && current.prefetched && !inPrefetch(current.fragment)) {
+            current = null; // hints replaced: the fragment is no longer wanted
+        }
+    }
+
+    private long frameOf(gateway.model.time.RationalTime t) {
+        return t.rescaledTo(rate(), RoundingMode.FLOOR).value();
+    }
+
+    private FrameRate rate() {
+        return file.index().rate();
+    }
+
+    /** Schedules a batch of sending unless one is already queued. */
+    private void kick() {
+        if (scheduled.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        scheduled.set(false);
+        boolean more;
+        synchronized (this) {
+            if (closed || file == null) {
+                return;
+            }
+            int sent = 0;
+            try {
+                while (sent < BATCH_CHUNKS && out.isReady() && !out.isCancelled() && sendOne()) {
+                    sent++;
+                }
+            } catch (IOException e) {
+                failLocked(GatewayException.io(
+                        "reading the '" + file.profile() + "' rendition failed: " + e.getMessage(), e));
+                return;
+            } catch (RuntimeException e) {
+                failLocked(e);
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            boolean idle = current == null && next() == null;
+            if (idle && halfClosed) {
+                closeLocked();
+                out.onCompleted();
+                return;
+            }
+            more = sent == BATCH_CHUNKS && out.isReady();
+        }
+        if (more) {
+            kick();
+        }
+    }
+
+    /** Sends one chunk of the fragment with the highest priority; false when nothing is wanted. */
+    private boolean sendOne() throws IOException {
+        if (current == null) {
+            current = next();
+            if (current == null) {
+                return false;
+            }
+            if (current.fragment.startFrame() < 0) {
+                headerSent = true;
+            } else if (seekFrame != null && holds(current.fragment, seekFrame)) {
+                seekFrame = null;
+            }
+        }
+        Sending s = current;
+        if (s.startedNanos < 0) {
+            s.startedNanos = System.nanoTime();
+        }
+        buffer.clear();
+        buffer.limit((int) Math.min(buffer.capacity(), s.end() - s.position));
+        byte[] data = file.read(s.position, buffer);
+        out.onNext(WatchResponse.newBuilder()
+                .setChunk(WatchChunk.newBuilder()
+                        .setFragmentStartFrame(s.fragment.startFrame())
+                        .setOffsetBytes(s.position)
+                        .setData(UnsafeByteOperations.unsafeWrap(data))
+                        .setXxh64(XxHash64.hash(data, 0, data.length, 0)))
+                .build());
+        s.position += data.length;
+        meters.bytesServed().add(data.length);
+        meters.watchChunks().inc();
+        if (s.position >= s.end()) {
+            current = null;
+            Fragment f = s.fragment;
+            out.onNext(WatchResponse.newBuilder()
+                    .setFragmentDone(FragmentDone.newBuilder()
+                            .setStartFrame(f.startFrame())
+                            .setDurationFrames(f.durationFrames())
+                            .setOffsetBytes(f.offsetBytes())
+                            .setLengthBytes(f.lengthBytes()))
+                    .build());
+            if (f.startFrame() >= 0) {
+                delivered.add(f.startFrame());
+                throughput.record(f.lengthBytes(), System.nanoTime() - s.startedNanos);
+                adapt();
+            }
+        }
+        return true;
+    }
+
+    /** The most wanted fragment not yet delivered, or null. */
+    private Sending next() {
+        if (!headerSent) {
+            return new Sending(file.header(), false);
+        }
+        List<Fragment> fragments = file.index().fragments();
+        if (fragments.isEmpty()) {
+            return null;
+        }
+        if (seekFrame != null) {
+            return new Sending(fragments.get(positionOf(seekFrame)), false);
+        }
+        int at = positionOf(playhead);
+        int last = playing ? Math.min(fragments.size() - 1, at + READ_AHEAD_FRAGMENTS) : at;
+        for (int i = at; i <= last; i++) {
+            if (!delivered.contains(fragments.get(i).startFrame())) {
+                return new Sending(fragments.get(i), false);
+            }
+        }
+        for (TimeRange r : prefetch) {
+            for (Fragment f : fragments) {
+                if (overlaps(f, r) && !delivered.contains(f.startFrame())) {
+                    return new Sending(f, true);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Where the fragment holding {@code frame} is in the index; the last one past the end. */
+    private int positionOf(long frame) {
+        List<Fragment> fragments = file.index().fragments();
+        int lo = 0;
+        int hi = fragments.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (fragments.get(mid).startFrame() <= frame) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private boolean inPrefetch(Fragment f) {
+        return prefetch.stream().anyMatch(r -> overlaps(f, r));
+    }
+
+    private static boolean overlaps(Fragment f, TimeRange r) {
+        long start = r.start().value();
+        long end = start + r.durationFrames();
+        return f.startFrame() < end && start < f.startFrame() + f.durationFrames();
+    }
+
+    private static boolean holds(Fragment f, long frame) {
+        return frame >= f.startFrame() && frame < f.startFrame() + f.durationFrames();
+    }
+
+    /** Moves between stream-hi and stream-lo when the measured rate says so. */
+    private void adapt() {
+        if (!Adaptation.adapts(file.profile())) {
+            return;
+        }
+        Optional<String> to = adaptation.choose(file.profile(), mayGoUp, throughput);
+        if (to.isEmpty() || file.manifest().rendition(to.get()).isEmpty()) {
+            return;
+        }
+        RenditionFile next = RenditionFile.open(store, file.manifest(), to.get());
+        file.close();
+        file = next;
+        headerSent = false;
+        delivered.clear();
+        current = null;
+        throughput.reset();
+        out.onNext(WatchResponse.newBuilder()
+                .setRenditionChanged(RenditionChanged.newBuilder()
+                        .setAssetId(next.manifest().assetId().value())
+                        .setProfile(next.profile())
+                        .setVersion(next.manifest().version())
+                        .setSizeBytes(next.size()))
+                .build());
+        out.onNext(WatchResponse.newBuilder().setIndex(next.toProto()).build());
+    }
+
+    private void failLocked(RuntimeException e) {
+        if (closed) {
+            return;
+        }
+        closeLocked();
+        if (!out.isCancelled()) {
+            ServiceCalls.fail(out, e);
+        }
+    }
+
+    private void close() {
+        synchronized (this) {
+            closeLocked();
+        }
+    }
+
+    private void closeLocked() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        current = null;
+        if (file != null) {
+            file.close();
+        }
+        meters.open().decrementAndGet();
+    }
+}

@@ -1,0 +1,542 @@
+package gateway.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gateway.client.ClientOptions;
+import gateway.client.FetchResult;
+import gateway.client.FragmentMap;
+import gateway.client.GatewayClient;
+import gateway.client.IngestJob;
+import gateway.client.JobState;
+import gateway.client.JobUpdate;
+import gateway.client.Playback;
+import gateway.client.Thumbnail;
+import gateway.client.WaveformPeaks;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.model.time.RationalTime;
+import gateway.model.time.TimeRange;
+import gateway.protos.auth.v1.AuthServiceGrpc;
+import gateway.protos.auth.v1.LoginRequest;
+import gateway.protos.mapper.TimeMapper;
+import gateway.protos.stream.v1.Chunk;
+import gateway.protos.stream.v1.FetchRequest;
+import gateway.protos.stream.v1.Open;
+import gateway.protos.stream.v1.Play;
+import gateway.protos.stream.v1.Prefetch;
+import gateway.protos.stream.v1.Seek;
+import gateway.protos.stream.v1.StreamServiceGrpc;
+import gateway.protos.stream.v1.WatchRequest;
+import gateway.protos.stream.v1.WatchResponse;
+import gateway.proxy.samples.SampleOriginals;
+import gateway.proxy.samples.SampleSpec;
+import gateway.proxy.transcode.ProgressListener;
+import gateway.server.GatewayNode;
+import gateway.server.auth.Role;
+import gateway.server.config.GatewayConfig;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Context;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Playback and stills on a real node over TCP: a seek overtakes prefetch, a reader that stops
+ * holds the server at its flow-control window, interrupted fetches resume byte-exact, and
+ * thumbnails and waveforms are served only to the asset's project.
+ */
+class StreamWatchIT {
+    private static final String PROJECT = "watch";
+    private static final int CHUNK = 64 * 1024;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dir;
+
+    static GatewayNode node;
+    static GatewayClient client;
+    static String assetId;
+    static Path streamHi;
+    static FragmentMap index;
+    static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        GatewayConfig config = GatewayConfig.defaults()
+                .withStore(dir.resolve("store"))
+                .withPorts(0, 0, 5701)
+                .withCluster("watch-" + UUID.randomUUID(), 5701)
+                .withPlaintextOnLoopback();
+        node = GatewayNode.start(config, line -> {});
+        node.users().put("ed", "s3cret-pass", Map.of(new ProjectId(PROJECT), Role.ASSISTANT));
+        node.users().put("other", "other-pass", Map.of(new ProjectId("elsewhere"), Role.ADMIN));
+        client = GatewayClient.connect(
+                "127.0.0.1", node.grpcPort(), ClientOptions.plaintext().withChunkSizeBytes(CHUNK));
+        client.login("ed", "s3cret-pass");
+        // 10 s of noisy picture: stream-hi is about 3 MB in ten 1 s fragments of several chunks each.
+        Path original = dir.resolve("originals").resolve("A002C007.mov");
+        Files.createDirectories(original.getParent());
+        new SampleOriginals()
+                .generate(
+                        SampleSpec.proresHq1080p25()
+                                .withDurationFrames(250)
+                                .withSize(640, 360)
+                                .withNoise(true),
+                        original,
+                        ProgressListener.NONE);
+        List<IngestJob> jobs = client.ingest(List.of(original.toString()), PROJECT, false);
+        JobUpdate done = client.watchJobs(List.of(jobs.get(0).jobId()), u -> {})
+                .get(jobs.get(0).jobId());
+        assertEquals(JobState.DONE, done.state(), () -> done.errorReason() + ": " + done.errorMessage());
+        assetId = done.assetId();
+        Manifest m = client.getAsset(assetId);
+        streamHi = node.store()
+                .assetDir(m.project(), m.assetId())
+                .resolve(m.rendition("stream-hi").orElseThrow().path());
+        index = client.fragmentIndex(assetId, "stream-hi");
+        ManagedChannel plain = NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort())
+                .usePlaintext()
+                .build();
+        try {
+            token = AuthServiceGrpc.newBlockingStub(plain)
+                    .login(LoginRequest.newBuilder()
+                            .setUsername("ed")
+                            .setPassword("s3cret-pass")
+                            .build())
+                    .getAccessToken();
+        } finally {
+            plain.shutdownNow();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void aSeekOvertakesPrefetchAndItsBytesAreTheFilesBytes() throws Exception {
+        assertTrue(
+                index.fragments().size() >= 8, "fragments: " + index.fragments().size());
+        FragmentMap.Fragment target = index.fragments().get(index.fragments().size() - 1);
+        byte[] file = Files.readAllBytes(streamHi);
+        ManagedChannel channel = channel(CHUNK);
+        try {
+            RawWatch watch = RawWatch.start(channel);
+            watch.send(WatchRequest.newBuilder()
+                    .setOpen(Open.newBuilder().setAssetId(assetId).setProfile("stream-hi"))
+                    .build());
+            watch.send(WatchRequest.newBuilder()
+                    .setPrefetch(Prefetch.newBuilder()
+                            .addRanges(TimeMapper.toProto(TimeRange.of(RationalTime.of(0, index.rate()), 250))))
+                    .build());
+            // Read one message at a time until prefetch is inside fragment 1, then stop reading.
+            while (true) {
+                WatchResponse r = watch.take();
+                if (r.hasChunk()
+                        && r.getChunk().getFragmentStartFrame()
+                                == index.fragments().get(1).startFrame()) {
+                    break;
+                }
+            }
+            int before = watch.received.size();
+            watch.send(WatchRequest.newBuilder()
+                    .setSeek(Seek.newBuilder()
+                            .setTo(TimeMapper.toProto(RationalTime.of(target.startFrame() + 3, index.rate()))))
+                    .build());
+            // Read on until the sought fragment is done.
+            while (true) {
+                WatchResponse r = watch.take();
+                if (r.hasFragmentDone() && r.getFragmentDone().getStartFrame() == target.startFrame()) {
+                    break;
+                }
+            }
+            List<WatchResponse> after = watch.received.subList(before, watch.received.size());
+            int first = -1;
+            for (int i = 0; i < after.size(); i++) {
+                if (after.get(i).hasChunk() && after.get(i).getChunk().getFragmentStartFrame() == target.startFrame()) {
+                    first = i;
+                    break;
+                }
+            }
+            assertTrue(first >= 0, "the sought fragment arrived");
+            // Only what the window held when the seek was sent may come before it: 64 KiB window, one
+            // queued chunk, one batch.
+            long staleChunks = after.subList(0, first).stream()
+                    .filter(WatchResponse::hasChunk)
+                    .count();
+            assertTrue(staleChunks <= 6, staleChunks + " stale chunks before the sought fragment");
+            // From its first chunk to its FragmentDone: only its bytes, in order, equal to the file's.
+            long expected = target.offsetBytes();
+            for (WatchResponse r : after.subList(first, after.size() - 1)) {
+                assertTrue(r.hasChunk(), "nothing but the sought fragment's chunks until it is done: " + r);
+                assertEquals(target.startFrame(), r.getChunk().getFragmentStartFrame());
+                assertEquals(expected, r.getChunk().getOffsetBytes());
+                byte[] data = r.getChunk().getData().toByteArray();
+                assertTrue(data.length <= CHUNK);
+                assertArrayEquals(
+                        Arrays.copyOfRange(file, (int) expected, (int) expected + data.length),
+                        data,
+                        "bytes at " + expected);
+                expected += data.length;
+            }
+            assertEquals(target.offsetBytes() + target.lengthBytes(), expected, "the whole fragment");
+            // The last fragment overtook earlier prefetch: some earlier fragments are still to come.
+            long doneEarlier = watch.received.stream()
+                    .filter(WatchResponse::hasFragmentDone)
+                    .filter(r -> r.getFragmentDone().getStartFrame() >= 0
+                            && r.getFragmentDone().getStartFrame() < target.startFrame())
+                    .count();
+            assertTrue(
+                    doneEarlier < index.fragments().size() - 2,
+                    doneEarlier + " earlier fragments done before the seek was served");
+            // Prefetch resumes after it and completes every remaining fragment once.
+            List<Long> doneAfter = new ArrayList<>();
+            while (doneEarlier + doneAfter.size() < index.fragments().size() - 1) {
+                WatchResponse r = watch.take();
+                if (r.hasFragmentDone()) {
+                    doneAfter.add(r.getFragmentDone().getStartFrame());
+                }
+            }
+            assertFalse(doneAfter.contains(target.startFrame()), "the sought fragment is not sent twice");
+            watch.cancel();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsTheServerAtItsWindow() throws Exception {
+        LongSupplier chunks = () -> metric("gateway_watch_chunks_total");
+        awaitNoStreams();
+        long start = chunks.getAsLong();
+        ManagedChannel channel = channel(128 * 1024);
+        try {
+            RawWatch watch = RawWatch.start(channel); // requests nothing: the client never reads
+            watch.send(WatchRequest.newBuilder()
+                    .setOpen(Open.newBuilder().setAssetId(assetId).setProfile("stream-hi"))
+                    .build());
+            watch.send(WatchRequest.newBuilder()
+                    .setPrefetch(Prefetch.newBuilder()
+                            .addRanges(TimeMapper.toProto(TimeRange.of(RationalTime.of(0, index.rate()), 250))))
+                    .build());
+            watch.send(
+                    WatchRequest.newBuilder().setPlay(Play.getDefaultInstance()).build());
+            await(() -> chunks.getAsLong() > start, "the session starts sending");
+            // Barriers: two whole fetches of the same file on another call; an unbounded sender
+            // would have sent the whole rendition meanwhile.
+            client.fetch(assetId, "stream-hi", dir.resolve("barrier-1.mp4"));
+            long held = chunks.getAsLong() - start;
+            client.fetch(assetId, "stream-hi", dir.resolve("barrier-2.mp4"));
+            long heldLater = chunks.getAsLong() - start;
+            long fileChunks = Files.size(streamHi) / CHUNK;
+            assertEquals(held, heldLater, "the stalled session sent nothing while the window was shut");
+            // 128 KiB window = 2 chunks, plus what Netty queues before isReady turns false and one batch.
+            assertTrue(held <= 8, held + " chunks sent to a client that reads nothing (file: " + fileChunks + ")");
+            assertTrue(fileChunks > 3 * 8, "the file is much larger than the window: " + fileChunks);
+            watch.cancel();
+            awaitNoStreams(); // the cancelled session has closed its file
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterruptedFetchResumesByteExactReSendingAtMostOneChunk() throws Exception {
+        byte[] file = Files.readAllBytes(streamHi);
+        int totalChunks = (file.length + CHUNK - 1) / CHUNK;
+        Random random = new Random(20261121);
+        ManagedChannel channel = channel(CHUNK);
+        try {
+            for (int round = 0; round < 3; round++) {
+                int keep = 1 + random.nextInt(totalChunks - 1);
+                Path target = dir.resolve("resumed-" + round + ".mp4");
+                awaitNoStreams();
+                // A real Fetch, cut off by the client after `keep` chunks, leaves them in the partial file.
+                try (var part = Files.newOutputStream(Path.of(target + ".part"))) {
+                    Context.CancellableContext call = Context.current().withCancellation();
+                    try {
+                        call.call(() -> {
+                            Iterator<Chunk> it = StreamServiceGrpc.newBlockingStub(channel)
+                                    .fetch(FetchRequest.newBuilder()
+                                            .setAssetId(assetId)
+                                            .setProfile("stream-hi")
+                                            .setChunkSizeBytes(CHUNK)
+                                            .build());
+                            for (int i = 0; i < keep; i++) {
+                                Chunk c = it.next();
+                                assertEquals((long) i * CHUNK, c.getOffsetBytes());
+                                c.getData().writeTo(part);
+                            }
+                            return null;
+                        });
+                    } finally {
+                        call.cancel(null);
+                    }
+                }
+                awaitNoStreams(); // the cut-off Fetch has stopped counting bytes
+                long servedBefore = metric("gateway_stream_bytes_total");
+                FetchResult r = client.fetch(assetId, "stream-hi", target);
+                long served = metric("gateway_stream_bytes_total") - servedBefore;
+                long held = (long) keep * CHUNK;
+                assertEquals(held, r.resumedFromBytes(), "resumed from the partial file's size");
+                assertArrayEquals(file, Files.readAllBytes(target), "round " + round + " after " + keep + " chunks");
+                assertTrue(
+                        served >= file.length - held && served <= file.length - held + CHUNK,
+                        served + " bytes served to resume from " + held + " of " + file.length);
+            }
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void thumbnailsAndWaveformAreWellFormedAndOnlyForTheProject() throws Exception {
+        List<Thumbnail> thumbs = client.thumbnails(assetId);
+        assertEquals(5, thumbs.size(), "one every 2 s of 10 s");
+        for (int i = 0; i < thumbs.size(); i++) {
+            Thumbnail t = thumbs.get(i);
+            assertEquals(RationalTime.of(50L * i, FrameRate.FPS_25), t.at());
+            var image = ImageIO.read(new ByteArrayInputStream(t.jpeg()));
+            assertNotNull(image, "a decodable JPEG at " + t.at());
+            assertEquals(image.getWidth(), t.widthPx());
+            assertEquals(image.getHeight(), t.heightPx());
+            assertTrue(t.widthPx() <= 320 && t.heightPx() <= 180, t.widthPx() + "x" + t.heightPx());
+        }
+
+        WaveformPeaks w = client.waveform(assetId);
+        assertEquals(48_000, w.sampleRateHz());
+        assertEquals(480, w.samplesPerPeak());
+        assertFalse(w.channels().isEmpty());
+        for (WaveformPeaks.Channel c : w.channels()) {
+            assertEquals(1000, c.peaks(), "100 peaks a second for 10 s");
+            assertEquals(c.min().length, c.max().length);
+            for (int i = 0; i < c.peaks(); i++) {
+                assertTrue(c.min()[i] <= c.max()[i], "peak " + i);
+                assertTrue(c.min()[i] >= -32768 && c.max()[i] <= 32767);
+            }
+        }
+
+        try (GatewayClient other = GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext())) {
+            other.login("other", "other-pass");
+            assertEquals(
+                    Reason.NOT_FOUND,
+                    assertThrows(GatewayException.class, () -> other.thumbnails(assetId))
+                            .reason());
+            assertEquals(
+                    Reason.NOT_FOUND,
+                    assertThrows(GatewayException.class, () -> other.waveform(assetId))
+                            .reason());
+            CompletableFuture<GatewayException> closed = new CompletableFuture<>();
+            other.watch(assetId, "stream-hi", new Playback.Listener() {
+                @Override
+                public void onChunk(long fragmentStartFrame, long offsetBytes, byte[] data) {
+                    closed.completeExceptionally(new AssertionError("a chunk for another project's user"));
+                }
+
+                @Override
+                public void onClosed(GatewayException error) {
+                    closed.complete(error);
+                }
+            });
+            GatewayException e = closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(e);
+            assertEquals(Reason.NOT_FOUND, e.reason());
+        }
+    }
+
+    @Test
+    void thePlaybackSdkDeliversTheSoughtFragmentVerified() throws Exception {
+        byte[] file = Files.readAllBytes(streamHi);
+        FragmentMap.Fragment target = index.fragmentOf(120);
+        CompletableFuture<FragmentMap> opened = new CompletableFuture<>();
+        CompletableFuture<byte[]> sought = new CompletableFuture<>();
+        List<Long> order = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Playback p = client.watch(assetId, "stream-hi", new Playback.Listener() {
+            @Override
+            public void onIndex(FragmentMap map) {
+                opened.complete(map);
+            }
+
+            @Override
+            public void onChunk(long start, long offsetBytes, byte[] data) {
+                if (start == target.startFrame()) {
+                    bytes.write(data, 0, data.length);
+                }
+            }
+
+            @Override
+            public void onFragmentDone(FragmentMap.Fragment f) {
+                order.add(f.startFrame());
+                if (f.startFrame() == target.startFrame()) {
+                    sought.complete(bytes.toByteArray());
+                }
+            }
+
+            @Override
+            public void onClosed(GatewayException error) {
+                opened.completeExceptionally(new AssertionError("closed: " + error));
+                sought.completeExceptionally(new AssertionError("closed: " + error));
+            }
+        })) {
+            FragmentMap map = opened.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(index, map);
+            p.seek(RationalTime.of(120, map.rate()));
+            byte[] got = sought.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertArrayEquals(
+                    Arrays.copyOfRange(
+                            file, (int) target.offsetBytes(), (int) (target.offsetBytes() + target.lengthBytes())),
+                    got);
+            assertEquals(-1L, order.get(0), "the init segment comes first");
+        }
+    }
+
+    // ---- helpers ----
+
+    /** Every Fetch, Watch and GetThumbnails stream on the node has ended and let go of its file. */
+    private static void awaitNoStreams() {
+        await(() -> metric("gateway_streams_open") == 0, "no stream is open");
+    }
+
+    /** A channel with a fixed HTTP/2 flow-control window, carrying ed's token. */
+    private static ManagedChannel channel(int windowBytes) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort())
+                .usePlaintext()
+                .flowControlWindow(windowBytes)
+                .intercept(MetadataUtils.newAttachHeadersInterceptor(bearer()))
+                .build();
+    }
+
+    private static Metadata bearer() {
+        Metadata h = new Metadata();
+        h.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return h;
+    }
+
+    /** A Watch call read by hand: nothing arrives until {@link #take} asks for it. */
+    private static final class RawWatch {
+        final ClientCall<WatchRequest, WatchResponse> call;
+        final java.util.concurrent.BlockingQueue<Object> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
+        final List<WatchResponse> received = new ArrayList<>();
+
+        private RawWatch(ClientCall<WatchRequest, WatchResponse> call) {
+            this.call = call;
+        }
+
+        static RawWatch start(ManagedChannel channel) {
+            RawWatch w = new RawWatch(channel.newCall(StreamServiceGrpc.getWatchMethod(), CallOptions.DEFAULT));
+            w.call.start(
+                    new ClientCall.Listener<>() {
+                        @Override
+                        public void onMessage(WatchResponse message) {
+                            w.inbox.add(message);
+                        }
+
+                        @Override
+                        public void onClose(Status status, Metadata trailers) {
+                            w.inbox.add(status);
+                        }
+                    },
+                    new Metadata());
+            return w;
+        }
+
+        synchronized void send(WatchRequest r) {
+            call.sendMessage(r);
+        }
+
+        /** Asks for one message and waits for it. */
+        WatchResponse take() throws InterruptedException {
+            call.request(1);
+            Object o = inbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(o, "a message within " + WAIT);
+            if (o instanceof Status s) {
+                throw new AssertionError("the Watch call closed: " + s);
+            }
+            received.add((WatchResponse) o);
+            return (WatchResponse) o;
+        }
+
+        void cancel() {
+            call.cancel("test done", null);
+        }
+    }
+
+    private static long metric(String name) {
+        String body = http("/metrics");
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Long.parseLong(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + name + " in " + body);
+    }
+
+    /** Waits for a condition the server reaches asynchronously, checking it every few milliseconds. */
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    private static String http(String path) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + node.httpPort() + path)
+                    .toURL()
+                    .openConnection();
+            try {
+                return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                c.disconnect();
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("GET " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
