@@ -24,7 +24,8 @@ public final class BenchMain {
                     ratios (ours / peer; below 1 is faster than the peer). --quick runs 3 repetitions
                     instead of 5 and searches 100 k assets instead of 1 M. Rows: edit proxy, stream-hi and the whole ladder vs ffmpeg;
                     search p50 / p99 vs raw Lucene on the same index; conform of a
-                    10 000-event EDL against the 1 s goal.""");
+                    10 000-event EDL against the 1 s goal; seek and whole-file
+                    streaming vs nginx over an emulated 40 ms link at 5 and 20 Mbit/s.""");
             return;
         }
         boolean quick = args.contains("--quick");
@@ -38,6 +39,7 @@ public final class BenchMain {
         rows.addAll(new LadderBench(work, runs).run());
         rows.addAll(new SearchBench(work, quick).run());
         rows.addAll(new ConformBench(work, quick).run());
+        rows.addAll(new StreamBench(work, quick).run());
         System.out.println();
         System.out.println(BenchRow.header());
         rows.forEach(r -> System.out.println(r.format()));

@@ -105,7 +105,12 @@ final class LinkEmulator implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket();
-                server.connect(target, 5_000);
+                try {
+                    server.connect(target, 5_000);
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    throw e;
+                }
                 for (Socket s : new Socket[] {client, server}) {
                     s.setTcpNoDelay(true);
                     open.add(s);
@@ -156,6 +161,7 @@ final class LinkEmulator implements AutoCloseable {
                 closeQuietly(from);
             } finally {
                 closeQuietly(to);
+                open.remove(to);
             }
         });
     }

@@ -63,8 +63,25 @@ final class ProxyBench {
     }
 
     private static void ffmpeg(Path in, Path out, int gop) throws IOException, InterruptedException {
-        Ffmpeg.run(List.of("-i", in.toString(), "-vf", "scale=960:540,format=yuv420p", "-c:v", "libx264", "-preset",
-                "veryfast", "-b:v", "4000k", "-bf", "0", "-g", Integer.toString(gop), "-profile:v", "high", "-c:a",
-                "pcm_s16le", out.toString()));
+        Ffmpeg.run(List.of(
+                "-i",
+                in.toString(),
+                "-vf",
+                "scale=960:540,format=yuv420p",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-b:v",
+                "4000k",
+                "-bf",
+                "0",
+                "-g",
+                Integer.toString(gop),
+                "-profile:v",
+                "high",
+                "-c:a",
+                "pcm_s16le",
+                out.toString()));
     }
 }

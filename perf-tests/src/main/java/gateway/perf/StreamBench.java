@@ -97,6 +97,7 @@ final class StreamBench {
                 for (double rate : rates) {
                     System.out.println("stream: " + LinkEmulator.measure(ONE_WAY_DELAY_MS, rate));
                 }
+                loopbackSeeks(served, token, node.grpcPort(), peer.port());
                 for (double rate : rates) {
                     rows.addAll(new StreamOverLink(served, token, rate, quick, dir).run(node.grpcPort(), peer.port()));
                 }
@@ -134,6 +135,43 @@ final class StreamBench {
             String fileName = PROFILE + ".mp4";
             Files.copy(onDisk, www.resolve(fileName));
             return new Served(done.assetId(), client.fragmentIndex(done.assetId(), PROFILE), www, fileName);
+        }
+    }
+
+    /** The servers' own time per seek, without the link: what each adds to the link's time. */
+    private static void loopbackSeeks(Served served, String token, int grpcPort, int nginxPort) throws IOException {
+        try (StreamRanges ours = new StreamRanges(grpcPort, token);
+                StreamHttpRange peer = new StreamHttpRange(nginxPort, "/" + served.fileName())) {
+            List<FragmentMap.Fragment> fragments = served.map().fragments();
+            int samples = 5 * fragments.size();
+            double[] o = new double[samples];
+            double[] p = new double[samples];
+            double[] tiny = new double[samples];
+            for (int round = -1; round < samples; round++) { // round -1 warms both up
+                FragmentMap.Fragment f = fragments.get(Math.floorMod(round, fragments.size()));
+                long t0 = System.nanoTime();
+                ours.range(served.assetId(), PROFILE, f.offsetBytes(), f.lengthBytes());
+                long t1 = System.nanoTime();
+                peer.range(f.offsetBytes(), f.lengthBytes());
+                long t2 = System.nanoTime();
+                ours.range(served.assetId(), PROFILE, f.offsetBytes(), 1);
+                long t3 = System.nanoTime();
+                if (round >= 0) {
+                    o[round] = (t1 - t0) / 1e9;
+                    p[round] = (t2 - t1) / 1e9;
+                    tiny[round] = (t3 - t2) / 1e9;
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "stream: one fragment on loopback, no link (%d samples): ours p50 %.1f ms p95 %.1f ms,"
+                            + " nginx p50 %.1f ms p95 %.1f ms; ours for 1 byte (the per-call cost) p50 %.1f ms%n",
+                    samples,
+                    percentile(o, 50) * 1e3,
+                    percentile(o, 95) * 1e3,
+                    percentile(p, 50) * 1e3,
+                    percentile(p, 95) * 1e3,
+                    percentile(tiny, 50) * 1e3);
         }
     }
 

@@ -225,11 +225,37 @@ class SecurityIT {
     }
 
     /** A request aimed at {@code project} and {@code assetId}: named fields filled in by reflection. */
+    /** True when the request names an asset, at the top or inside a nested message (Watch's open). */
+    private static boolean addressesAnAsset(Descriptors.Descriptor type) {
+        return type.findFieldByName("asset_id") != null
+                || type.getFields().stream()
+                        .anyMatch(f -> f.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE
+                                && f.getMessageType().findFieldByName("asset_id") != null);
+    }
+
     private static Message request(MethodDescriptor<?, ?> m, String project, String assetId) {
         Message prototype =
                 (Message) ((MethodDescriptor.PrototypeMarshaller<?>) m.getRequestMarshaller()).getMessagePrototype();
-        Message.Builder b = prototype.toBuilder();
-        for (Descriptors.FieldDescriptor f : b.getDescriptorForType().getFields()) {
+        return fill(prototype.toBuilder(), project, assetId);
+    }
+
+    /**
+     * Sets the addressing fields of a request; a request that addresses its asset inside a nested
+     * message (Watch's {@code open}) gets that message filled in.
+     */
+    private static Message fill(Message.Builder b, String project, String assetId) {
+        Descriptors.Descriptor type = b.getDescriptorForType();
+        if (type.findFieldByName("asset_id") == null) {
+            for (Descriptors.FieldDescriptor f : type.getFields()) {
+                if (f.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE
+                        && !f.isRepeated()
+                        && f.getMessageType().findFieldByName("asset_id") != null) {
+                    b.setField(f, fill(b.newBuilderForField(f), project, assetId));
+                    return b.build();
+                }
+            }
+        }
+        for (Descriptors.FieldDescriptor f : type.getFields()) {
             if (f.getJavaType() != Descriptors.FieldDescriptor.JavaType.STRING) {
                 continue;
             }
@@ -315,7 +341,7 @@ class SecurityIT {
             Descriptors.Descriptor fields = ((Message)
                             ((MethodDescriptor.PrototypeMarshaller<?>) m.getRequestMarshaller()).getMessagePrototype())
                     .getDescriptorForType();
-            boolean addressed = fields.findFieldByName("asset_id") != null
+            boolean addressed = addressesAnAsset(fields)
                     || fields.findFieldByName("project") != null
                     || fields.findFieldByName("projects") != null
                     || fields.findFieldByName("job_ids") != null;
@@ -327,7 +353,7 @@ class SecurityIT {
             assertTrue(
                     Set.of(Status.Code.PERMISSION_DENIED, Status.Code.NOT_FOUND).contains(theirs.getCode()),
                     m.getFullMethodName() + " on another project: " + theirs);
-            if (fields.findFieldByName("asset_id") != null) {
+            if (addressesAnAsset(fields)) {
                 Status missing =
                         call(m, validEd, request(m, THEIRS, AssetId.random().value()));
                 assertEquals(
