@@ -26,6 +26,17 @@ public final class AuditLog implements AutoCloseable {
     private final Clock clock;
     private final FileChannel channel;
     private String previousHash;
+    /** The fsync policy: appended lines reach the disk within this interval (group commit). */
+    static final long SYNC_INTERVAL_MS = 100;
+
+    private long lastSyncNanos = System.nanoTime();
+    private boolean dirty;
+    private final java.util.concurrent.ScheduledExecutorService flusher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "audit-fsync");
+                t.setDaemon(true);
+                return t;
+            });
 
     public AuditLog(Path file, Clock clock) {
         this.file = file;
@@ -36,6 +47,19 @@ public final class AuditLog implements AutoCloseable {
             this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw GatewayException.io("cannot open the audit log " + file + ": " + e.getMessage(), e);
+        }
+        flusher.scheduleWithFixedDelay(
+                this::syncIfDirty, SYNC_INTERVAL_MS, SYNC_INTERVAL_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void syncIfDirty() {
+        if (dirty && channel.isOpen()) {
+            try {
+                sync();
+            } catch (GatewayException e) {
+                System.getLogger(AuditLog.class.getName())
+                        .log(System.Logger.Level.ERROR, "audit log fsync failed: " + e.getMessage());
+            }
         }
     }
 
@@ -64,12 +88,18 @@ public final class AuditLog implements AutoCloseable {
             throw GatewayException.io("cannot append to the audit log " + file + ": " + e.getMessage(), e);
         }
         previousHash = sha256(text);
+        dirty = true;
+        if (System.nanoTime() - lastSyncNanos >= SYNC_INTERVAL_MS * 1_000_000) {
+            sync();
+        }
     }
 
     /** Forces appended lines to disk (called on a policy, and at close). */
     public synchronized void sync() {
         try {
             channel.force(false);
+            dirty = false;
+            lastSyncNanos = System.nanoTime();
         } catch (IOException e) {
             throw GatewayException.io("cannot sync the audit log " + file, e);
         }
@@ -147,6 +177,7 @@ public final class AuditLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        flusher.shutdownNow();
         try {
             channel.force(false);
             channel.close();
