@@ -111,6 +111,13 @@ class GatewayEndToEndIT {
         assetId = done.assetId();
         assertNotNull(assetId);
 
+        // The same file again: reported done at once, as the same asset, and watchable like any job.
+        List<IngestJob> again = client.ingest(List.of(original.toString()), PROJECT, false);
+        JobUpdate same = client.watchJobs(List.of(again.get(0).jobId()), u -> {})
+                .get(again.get(0).jobId());
+        assertEquals(JobState.DONE, same.state(), String.valueOf(same.errorMessage()));
+        assertEquals(assetId, same.assetId());
+
         SearchResult byReel = client.search("reel:A001C003", PROJECT, 10);
         assertEquals(1, byReel.totalHits());
         assertEquals(assetId, byReel.hits().get(0).assetId().value());

@@ -181,7 +181,10 @@ public final class IngestCoordinator implements AutoCloseable {
             for (Path f : e.getValue().stream().distinct().toList()) {
                 Optional<Manifest> existing = alreadyIngested(known, f, copy);
                 if (existing.isPresent()) {
-                    queued.add(JobStatus.of(alreadyDone(existing.get(), f)));
+                    // On the board too, so status() and watch() answer for it like for any job.
+                    Job done = alreadyDone(existing.get(), f);
+                    board.enqueue(done);
+                    queued.add(JobStatus.of(board.get(done.jobId()).orElse(done)));
                 } else {
                     fresh.add(f);
                 }
