@@ -156,7 +156,11 @@ public final class HttpEndpoints {
         Principal who = authenticate(req);
         String q = req.query().first("q").orElse("");
         List<String> projects = req.query().all("project", List::of);
-        int pageSize = Integer.parseInt(req.query().first("page_size").orElse("20"));
+        String size = req.query().first("page_size").orElse("20");
+        if (!size.matches("\\d{1,4}")) {
+            throw GatewayException.invalid("page_size must be a whole number 1-9999, not '" + size + "'");
+        }
+        int pageSize = Integer.parseInt(size);
         String token = req.query().first("page_token").orElse(null);
         List<String> facets = Arrays.stream(
                         req.query().first("facets").orElse("").split(","))
