@@ -1,14 +1,18 @@
 package gateway.index;
 
 import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
 import gateway.model.asset.ProjectId;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * One search hit, for lists: {@code startTimecode} as "HH:MM:SS:FF" (';' when drop-frame) or null,
- * {@code frameRate} as "24000/1001". Ask the catalogue ({@link CatalogIndex#byId}) for the manifest.
+ * One search hit: the manifest the catalogue holds for the asset (already read for the hit, so a
+ * caller needs no second look-up), its score and its highlights.
  *
  * <p>{@code highlights}: what the query matched, by shown field ({@code name}, {@code file},
  * {@code reel}, {@code camera}, {@code tags}); only fields with a match appear. Each value is the
@@ -16,31 +20,40 @@ import java.util.Map;
  * {@code A003} gives {@code name -> "<em>A003C012</em>_230101_R1AB"} (a prefix match marks the whole
  * word) and {@code reel -> "<em>A003</em>"}.
  */
-public record AssetHit(
-        AssetId assetId,
-        ProjectId project,
-        String name,
-        String reel,
-        String startTimecode,
-        String frameRate,
-        long durationFrames,
-        float score,
-        Map<String, String> highlights) {
+public record AssetHit(Manifest manifest, float score, Map<String, String> highlights) {
 
     public AssetHit {
+        Objects.requireNonNull(manifest, "manifest");
         highlights = highlights == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(highlights));
     }
 
-    /** A hit without highlights (the shape callers used before highlights existed). */
-    public AssetHit(
-            AssetId assetId,
-            ProjectId project,
-            String name,
-            String reel,
-            String startTimecode,
-            String frameRate,
-            long durationFrames,
-            float score) {
-        this(assetId, project, name, reel, startTimecode, frameRate, durationFrames, score, Map.of());
+    public AssetId assetId() {
+        return manifest.assetId();
+    }
+
+    public ProjectId project() {
+        return manifest.project();
+    }
+
+    public String name() {
+        return manifest.name();
+    }
+
+    /** The reel, or null. */
+    public String reel() {
+        return manifest.media().reel();
+    }
+
+    /** The start timecode, or null when the file carries none. */
+    public Timecode startTimecode() {
+        return manifest.media().startTimecode();
+    }
+
+    public FrameRate frameRate() {
+        return manifest.media().frameRate();
+    }
+
+    public long durationFrames() {
+        return manifest.media().durationFrames();
     }
 }

@@ -149,18 +149,7 @@ final class CatalogSearch {
                     .get(AssetDocument.MANIFEST);
             Manifest m = ManifestJson.fromJson(json, "the catalogue entry of document " + fd.doc);
             float score = (Float) fd.fields[0];
-            hits.add(new AssetHit(
-                    m.assetId(),
-                    m.project(),
-                    m.name(),
-                    m.media().reel(),
-                    m.media().startTimecode() == null
-                            ? null
-                            : m.media().startTimecode().toString(),
-                    m.media().frameRate().toString(),
-                    m.media().durationFrames(),
-                    score,
-                    highlights.of(m)));
+            hits.add(new AssetHit(m, score, highlights.of(m)));
             last = fd;
         }
         long served = (after == null ? 0 : after.served()) + hits.size();

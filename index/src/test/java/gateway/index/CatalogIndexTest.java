@@ -16,6 +16,7 @@ import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -257,8 +258,8 @@ class CatalogIndexTest {
         assertEquals(FEATURE, hit.project());
         assertEquals("C017_interview_wide", hit.name());
         assertEquals("C017", hit.reel());
-        assertEquals("10:03:00;05", hit.startTimecode());
-        assertEquals("30000/1001", hit.frameRate());
+        assertEquals("10:03:00;05", hit.startTimecode().toString());
+        assertEquals(FrameRate.FPS_29_97, hit.frameRate());
         assertEquals(1800, hit.durationFrames());
         assertTrue(hit.score() > 0);
     }

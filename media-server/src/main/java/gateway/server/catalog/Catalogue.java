@@ -72,11 +72,6 @@ public final class Catalogue {
         return m;
     }
 
-    /** The manifest behind a search hit (as indexed), for a full result row. */
-    public java.util.Optional<Manifest> manifestOf(gateway.index.AssetHit hit) {
-        return index.byId(hit.project(), hit.assetId());
-    }
-
     public List<ProjectId> projects(Principal who) {
         return who.readable().stream()
                 .sorted((a, b) -> a.value().compareTo(b.value()))

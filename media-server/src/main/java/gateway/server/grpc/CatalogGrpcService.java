@@ -3,7 +3,6 @@ package gateway.server.grpc;
 import gateway.index.AssetHit;
 import gateway.index.FacetCount;
 import gateway.index.SearchResult;
-import gateway.model.time.FrameRate;
 import gateway.protos.catalog.v1.CatalogServiceGrpc;
 import gateway.protos.catalog.v1.Facet;
 import gateway.protos.catalog.v1.FacetValue;
@@ -11,12 +10,10 @@ import gateway.protos.catalog.v1.GetAssetRequest;
 import gateway.protos.catalog.v1.ListProjectsRequest;
 import gateway.protos.catalog.v1.ListProjectsResponse;
 import gateway.protos.catalog.v1.Project;
-import gateway.protos.catalog.v1.SearchHit;
 import gateway.protos.catalog.v1.SearchRequest;
 import gateway.protos.catalog.v1.SearchResponse;
 import gateway.protos.common.v1.Asset;
 import gateway.protos.mapper.AssetMapper;
-import gateway.protos.mapper.TimeMapper;
 import gateway.server.auth.Action;
 import gateway.server.auth.Principal;
 import gateway.server.catalog.Catalogue;
@@ -45,10 +42,7 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
                     request.getFacetFieldsList());
             SearchResponse.Builder b = SearchResponse.newBuilder().setTotalHits(r.total());
             for (AssetHit h : r.hits()) {
-                b.addHits(catalogue
-                        .manifestOf(h)
-                        .map(m -> AssetMapper.toSearchHit(m, h.score()))
-                        .orElseGet(() -> hit(h)));
+                b.addHits(AssetMapper.toSearchHit(h.manifest(), h.score()));
             }
             for (Map.Entry<String, List<FacetCount>> f : r.facets().entrySet()) {
                 Facet.Builder fb = Facet.newBuilder().setField(f.getKey());
@@ -85,24 +79,5 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
                             .setWritable(who.may(Action.INGEST, p))));
             return b.build();
         });
-    }
-
-    private static SearchHit hit(AssetHit h) {
-        SearchHit.Builder b = SearchHit.newBuilder()
-                .setAssetId(h.assetId().value())
-                .setProject(h.project().value())
-                .setName(nz(h.name()))
-                .setReel(nz(h.reel()))
-                .setStartTimecodeLabel(nz(h.startTimecode()))
-                .setDurationFrames(h.durationFrames())
-                .setScore(h.score());
-        if (h.frameRate() != null && !h.frameRate().isEmpty()) {
-            b.setFrameRate(TimeMapper.toProto(FrameRate.parse(h.frameRate())));
-        }
-        return b.build();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -187,8 +187,10 @@ public final class HttpEndpoints {
                     .put("project", h.project().value())
                     .put("name", h.name())
                     .put("reel", h.reel())
-                    .put("start_timecode", h.startTimecode())
-                    .put("frame_rate", h.frameRate())
+                    .put(
+                            "start_timecode",
+                            h.startTimecode() == null ? null : h.startTimecode().toString())
+                    .put("frame_rate", h.frameRate().toString())
                     .put("duration_frames", h.durationFrames())
                     .put("score", h.score());
         }
