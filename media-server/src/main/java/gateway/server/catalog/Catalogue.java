@@ -78,7 +78,9 @@ public final class Catalogue {
                 .toList();
     }
 
+    /** How many assets the catalogue holds for the project (a count from the index, not a read of every manifest). */
     public long assetCount(ProjectId project) {
-        return store.list(project, problem -> {}).size();
+        return index.search(new SearchRequest("", Set.of(project), 1, null, List.of()))
+                .total();
     }
 }

@@ -9,7 +9,6 @@ import gateway.client.SearchQuery;
 import gateway.index.SearchRequest;
 import gateway.index.SearchResult;
 import gateway.model.asset.ProjectId;
-import gateway.model.error.GatewayException;
 import gateway.server.http.HttpEndpoints;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,11 +25,11 @@ final class SearchCommand implements Command {
     @Override
     public String help() {
         return """
-                usage: ./gateway search QUERY --project P [--json] [--facets] [--limit N] [--page TOKEN]
+                usage: ./gateway search [QUERY] --project P [--json] [--facets] [--limit N] [--page TOKEN]
                                         [--server HOST:PORT --user U --password P | --store DIR]
 
                 QUERY: free text (typo-tolerant, prefix), field:value (name, reel, camera, codec, fps,
-                tag ...), ranges (duration:>10s, fps:23.976), timecode coverage (tc:14:03:10:00
+                tag ...; no QUERY lists everything), ranges (duration:>10s, fps:23.976), timecode coverage (tc:14:03:10:00
                 reel:A003), AND / OR / NOT and parentheses. --json prints {"total", "hits", "facets",
                 "next_page"}.""";
     }
@@ -40,9 +39,6 @@ final class SearchCommand implements Command {
         Set<String> valued = new HashSet<>(Remote.OPTIONS);
         valued.addAll(Set.of("project", "store", "limit", "page"));
         Args a = Args.parse("search", argv, valued, Set.of("json", "facets"));
-        if (a.positionals().isEmpty()) {
-            throw GatewayException.invalid("search: give a QUERY (use '*' for everything)");
-        }
         String query = String.join(" ", a.positionals());
         String project = a.require("search", "project");
         int limit = a.intOption("search", "limit", 20);
