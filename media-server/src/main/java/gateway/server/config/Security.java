@@ -67,74 +67,39 @@ public record Security(
 
     /** Plaintext, which the node accepts only on a loopback host (tests, local tools). */
     public Security withTlsDisabled() {
-        return new Security(
-                false,
-                null,
-                null,
-                callsPerSecond,
-                callBurst,
-                loginAttemptsPerMinute,
-                refreshTokenTtl,
-                keyRotationInterval,
-                revocationCheckInterval,
-                scryptLog2N);
+        Copy c = new Copy(this);
+        c.tlsEnabled = false;
+        c.tlsCertFile = null;
+        c.tlsKeyFile = null;
+        return c.build();
     }
 
     /** TLS with these PEM files instead of the self-signed default. */
     public Security withTlsFiles(Path certFile, Path keyFile) {
-        return new Security(
-                true,
-                certFile,
-                keyFile,
-                callsPerSecond,
-                callBurst,
-                loginAttemptsPerMinute,
-                refreshTokenTtl,
-                keyRotationInterval,
-                revocationCheckInterval,
-                scryptLog2N);
+        Copy c = new Copy(this);
+        c.tlsEnabled = true;
+        c.tlsCertFile = certFile;
+        c.tlsKeyFile = keyFile;
+        return c.build();
     }
 
     public Security withRateLimit(int perSecond, int burst) {
-        return new Security(
-                tlsEnabled,
-                tlsCertFile,
-                tlsKeyFile,
-                perSecond,
-                burst,
-                loginAttemptsPerMinute,
-                refreshTokenTtl,
-                keyRotationInterval,
-                revocationCheckInterval,
-                scryptLog2N);
+        Copy c = new Copy(this);
+        c.callsPerSecond = perSecond;
+        c.callBurst = burst;
+        return c.build();
     }
 
     public Security withRevocationCheckInterval(Duration interval) {
-        return new Security(
-                tlsEnabled,
-                tlsCertFile,
-                tlsKeyFile,
-                callsPerSecond,
-                callBurst,
-                loginAttemptsPerMinute,
-                refreshTokenTtl,
-                keyRotationInterval,
-                interval,
-                scryptLog2N);
+        Copy c = new Copy(this);
+        c.revocationCheckInterval = interval;
+        return c.build();
     }
 
     public Security withScryptLog2N(int log2N) {
-        return new Security(
-                tlsEnabled,
-                tlsCertFile,
-                tlsKeyFile,
-                callsPerSecond,
-                callBurst,
-                loginAttemptsPerMinute,
-                refreshTokenTtl,
-                keyRotationInterval,
-                revocationCheckInterval,
-                log2N);
+        Copy c = new Copy(this);
+        c.scryptLog2N = log2N;
+        return c.build();
     }
 
     /** True unless {@code server.tls.enabled: false} was set explicitly. */
@@ -145,6 +110,47 @@ public record Security(
     private static void range(String key, long value, long min, long max) {
         if (value < min || value > max) {
             throw GatewayException.invalid("config key " + key + " must be " + min + "-" + max + ", not " + value);
+        }
+    }
+
+    /** A mutable copy for the withers: one place lists every component. */
+    private static final class Copy {
+        private Boolean tlsEnabled;
+        private Path tlsCertFile;
+        private Path tlsKeyFile;
+        private int callsPerSecond;
+        private int callBurst;
+        private int loginAttemptsPerMinute;
+        private Duration refreshTokenTtl;
+        private Duration keyRotationInterval;
+        private Duration revocationCheckInterval;
+        private int scryptLog2N;
+
+        Copy(Security c) {
+            tlsEnabled = c.tlsEnabled;
+            tlsCertFile = c.tlsCertFile;
+            tlsKeyFile = c.tlsKeyFile;
+            callsPerSecond = c.callsPerSecond;
+            callBurst = c.callBurst;
+            loginAttemptsPerMinute = c.loginAttemptsPerMinute;
+            refreshTokenTtl = c.refreshTokenTtl;
+            keyRotationInterval = c.keyRotationInterval;
+            revocationCheckInterval = c.revocationCheckInterval;
+            scryptLog2N = c.scryptLog2N;
+        }
+
+        Security build() {
+            return new Security(
+                    tlsEnabled,
+                    tlsCertFile,
+                    tlsKeyFile,
+                    callsPerSecond,
+                    callBurst,
+                    loginAttemptsPerMinute,
+                    refreshTokenTtl,
+                    keyRotationInterval,
+                    revocationCheckInterval,
+                    scryptLog2N);
         }
     }
 }
