@@ -44,4 +44,33 @@ public final class FfprobeCheck {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("ffprobe finds no " + codecType + " stream in " + file));
     }
+
+    /** The indexes of the video packets ffprobe flags as key frames, in decode order. */
+    public static List<Integer> keyFrames(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "packet=flags",
+                        "-of",
+                        "csv=p=0",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("ffprobe failed on " + file + ": " + out);
+        }
+        List<Integer> keys = new ArrayList<>();
+        String[] lines = out.strip().split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("K")) {
+                keys.add(i);
+            }
+        }
+        return keys;
+    }
 }

@@ -103,9 +103,9 @@ class LadderIT {
         assertFragmentIndex(result, "stream-hi", 75, 25);
         assertFragmentIndex(result, "stream-lo", 75, 25);
         assertFragmentIndex(result, "scrub", 75, 0);
-        assertEquals(List.of(0, 25, 50), keyFrames(file(result, "stream-hi")));
-        assertEquals(List.of(0, 25, 50), keyFrames(file(result, "stream-lo")));
-        assertEquals(75, keyFrames(file(result, "scrub")).size(), "every scrub frame is a key frame");
+        assertEquals(List.of(0, 25, 50), FfprobeCheck.keyFrames(file(result, "stream-hi")));
+        assertEquals(List.of(0, 25, 50), FfprobeCheck.keyFrames(file(result, "stream-lo")));
+        assertEquals(75, FfprobeCheck.keyFrames(file(result, "scrub")).size(), "every scrub frame is a key frame");
         assertEquals("320", FfprobeCheck.first(file(result, "scrub"), "video").get("width"));
         assertEquals("2", FfprobeCheck.first(file(result, "stream-hi"), "audio").get("channels"));
         assertTrue(
@@ -184,7 +184,7 @@ class LadderIT {
                 FfprobeCheck.first(file(result, "stream-hi"), "video").get("r_frame_rate"));
         assertFragmentIndex(result, "stream-hi", 48, 24);
         assertFragmentIndex(result, "scrub", 48, 0);
-        assertEquals(List.of(0, 24), keyFrames(file(result, "stream-hi")));
+        assertEquals(List.of(0, 24), FfprobeCheck.keyFrames(file(result, "stream-hi")));
         assertEquals(
                 List.of("thumbs/00000000.jpg"),
                 result.renditions("thumbnails").stream().map(Rendition::path).toList(),
@@ -478,31 +478,5 @@ class LadderIT {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).sorted().toList();
         }
-    }
-
-    private static List<Integer> keyFrames(Path file) throws Exception {
-        Process p = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "packet=flags",
-                        "-of",
-                        "csv=p=0",
-                        file.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        List<Integer> keys = new ArrayList<>();
-        String[] lines = out.strip().split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("K")) {
-                keys.add(i);
-            }
-        }
-        return keys;
     }
 }

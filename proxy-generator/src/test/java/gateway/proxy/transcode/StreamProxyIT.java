@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.MediaInfo;
 import gateway.model.time.FrameRate;
+import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.FragmentIndex;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
@@ -14,9 +15,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +62,7 @@ class StreamProxyIT {
         assertTrue(index.toJson().contains("{\"start_frame\":24,\"duration_frames\":24,"), index.toJson());
 
         // ffprobe: key frames exactly at 0, 24, 48; stereo AAC
-        assertEquals(List.of(0, 24, 48), keyFrames(file));
+        assertEquals(List.of(0, 24, 48), FfprobeCheck.keyFrames(file));
         MediaInfo made = probe.probe(file);
         assertEquals("mp4", made.container());
         assertEquals(60, made.durationFrames());
@@ -88,7 +87,7 @@ class StreamProxyIT {
                 result.index().fragments().stream()
                         .map(FragmentIndex.Fragment::durationFrames)
                         .toList());
-        assertEquals(List.of(0, 25), keyFrames(dir.resolve("A.mp4")));
+        assertEquals(List.of(0, 25), FfprobeCheck.keyFrames(dir.resolve("A.mp4")));
     }
 
     private static String fourccAt(Path file, long offset) throws IOException {
@@ -97,31 +96,5 @@ class StreamProxyIT {
             ch.read(b, offset);
             return new String(b.array(), StandardCharsets.ISO_8859_1);
         }
-    }
-
-    private static List<Integer> keyFrames(Path file) throws Exception {
-        Process p = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "packet=flags",
-                        "-of",
-                        "csv=p=0",
-                        file.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        List<Integer> keys = new ArrayList<>();
-        String[] lines = out.strip().split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("K")) {
-                keys.add(i);
-            }
-        }
-        return keys;
     }
 }
