@@ -37,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,11 +66,8 @@ class GatewayEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        GatewayConfig config = GatewayConfig.defaults()
-                .withStore(dir.resolve("store"))
-                .withPorts(0, 0, 5701)
-                .withCluster("e2e-" + UUID.randomUUID(), 5701)
-                .withPlaintextOnLoopback();
+        GatewayConfig config =
+                GatewayConfig.standalone(dir.resolve("store"), "e2e").withPlaintextOnLoopback();
         node = GatewayNode.start(config, line -> {});
         node.users().put("ed", "s3cret-pass", Map.of(new ProjectId(PROJECT), Role.ASSISTANT));
         node.users().put("other", "other-pass", Map.of(new ProjectId("elsewhere"), Role.ADMIN));

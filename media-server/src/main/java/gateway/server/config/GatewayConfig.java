@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The node's configuration. Keys are public API (see README "Configuration"): one section per
@@ -74,6 +75,14 @@ public record GatewayConfig(
     /** The embedded defaults: one node on loopback, store under ./data. */
     public static GatewayConfig defaults() {
         return from(Config.empty());
+    }
+
+    /**
+     * A node that joins nobody: the defaults with its store in {@code store}, any free HTTP and gRPC
+     * ports on loopback, and a cluster of its own (tests, benchmarks, side-by-side nodes).
+     */
+    public static GatewayConfig standalone(Path store, String name) {
+        return defaults().withStore(store).withPorts(0, 0, 5701).withCluster(name + "-" + UUID.randomUUID(), 5701);
     }
 
     /** Loads a YAML file; missing keys take their defaults. */

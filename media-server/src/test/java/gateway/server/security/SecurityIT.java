@@ -51,7 +51,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,10 +89,7 @@ class SecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        GatewayConfig config = GatewayConfig.defaults()
-                .withStore(dir.resolve("store"))
-                .withPorts(0, 0, 5701)
-                .withCluster("t-" + UUID.randomUUID(), 5701)
+        GatewayConfig config = GatewayConfig.standalone(dir.resolve("store"), "t")
                 .withSecurity(
                         Security.defaults().withScryptLog2N(10).withRevocationCheckInterval(Duration.ofSeconds(1)));
         node = GatewayNode.start(config, line -> {});

@@ -64,7 +64,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -98,11 +97,8 @@ class StreamWatchIT {
 
     @BeforeAll
     static void start() throws Exception {
-        GatewayConfig config = GatewayConfig.defaults()
-                .withStore(dir.resolve("store"))
-                .withPorts(0, 0, 5701)
-                .withCluster("watch-" + UUID.randomUUID(), 5701)
-                .withPlaintextOnLoopback();
+        GatewayConfig config =
+                GatewayConfig.standalone(dir.resolve("store"), "watch").withPlaintextOnLoopback();
         node = GatewayNode.start(config, line -> {});
         node.users().put("ed", "s3cret-pass", Map.of(new ProjectId(PROJECT), Role.ASSISTANT));
         node.users().put("other", "other-pass", Map.of(new ProjectId("elsewhere"), Role.ADMIN));
