@@ -102,13 +102,23 @@ final class JobRun {
     }
 
     private List<String> taskArgs() {
-        return List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "ingest",
                 spec.project(),
                 spec.assetId(),
                 spec.originalPath(),
                 staging.toString(),
-                config.probeDefaultTimecodeRate().toString());
+                config.probeDefaultTimecodeRate().toString()));
+        // The intake already hashed the original: the worker reuses that unless the file changed since.
+        Map<String, String> intake = OriginalSource.read(assetDir);
+        if (intake.containsKey(OriginalSource.META_INTAKE_XXH64)) {
+            args.addAll(List.of(
+                    intake.get(OriginalSource.META_INTAKE_XXH64),
+                    intake.get(OriginalSource.META_INTAKE_MD5),
+                    intake.get(OriginalSource.META_INTAKE_SIZE),
+                    intake.get(OriginalSource.META_INTAKE_MTIME)));
+        }
+        return args;
     }
 
     private void commit(String json, LeaseKeeper lease) throws IOException {

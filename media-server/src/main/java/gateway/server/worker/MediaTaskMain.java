@@ -14,13 +14,16 @@ import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.transcode.Ladder;
 import gateway.proxy.transcode.LadderResult;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The worker JVM's entry point: decodes one untrusted file (or generates one sample) and reports
@@ -59,8 +62,9 @@ public final class MediaTaskMain {
 
     /** ingest PROJECT ASSET_ID ORIGINAL ASSET_DIR DEFAULT_RATE → the manifest to commit (version 0). */
     private static String ingest(String[] argv, PrintStream out) throws Exception {
-        if (argv.length != 6) {
-            throw GatewayException.invalid("worker: ingest needs PROJECT ASSET_ID ORIGINAL ASSET_DIR DEFAULT_RATE");
+        if (argv.length != 6 && argv.length != 10) {
+            throw GatewayException.invalid("worker: ingest needs PROJECT ASSET_ID ORIGINAL ASSET_DIR DEFAULT_RATE"
+                    + " [XXH64 MD5 SIZE_BYTES MODIFIED_MS of an earlier hashing]");
         }
         ProjectId project = new ProjectId(argv[1]);
         AssetId assetId = new AssetId(argv[2]);
@@ -70,7 +74,7 @@ public final class MediaTaskMain {
         MediaProbe probe = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT);
         MediaInfo info = probe.probe(original);
         out.println("progress 2");
-        Checksums sums = FileChecksums.compute(original);
+        Checksums sums = earlierChecksums(argv, original).orElseGet(() -> FileChecksums.compute(original));
         out.println("progress 10");
         // One decode, every output: edit proxy, stream ladder with fragment indexes, scrub,
         // poster, thumbnails, filmstrip, waveform (audio-only files: the waveform).
@@ -90,6 +94,17 @@ public final class MediaTaskMain {
                 Map.of(),
                 Instant.now());
         return ManifestJson.toJson(m).replace('\n', ' ');
+    }
+
+    /** The checksums the intake took, when given and the file is still the one they were taken of. */
+    private static Optional<Checksums> earlierChecksums(String[] argv, Path original) throws IOException {
+        if (argv.length != 10) {
+            return Optional.empty();
+        }
+        boolean unchanged = Long.parseLong(argv[8]) == Files.size(original)
+                && Long.parseLong(argv[9])
+                        == Files.getLastModifiedTime(original).toMillis();
+        return unchanged ? Optional.of(new Checksums(argv[6], argv[7])) : Optional.empty();
     }
 
     /** generate PRESET OUT → "{}" once the sample is written. */

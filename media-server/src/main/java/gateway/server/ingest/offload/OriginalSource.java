@@ -26,6 +26,21 @@ public final class OriginalSource {
     public static final String META_SOURCE_MTIME = "source_modified_ms";
     /** Manifest metadata: the ASC MHL generation that lists the original. */
     public static final String META_MHL = "ascmhl_generation";
+    /** The checksums taken at intake, and the size and modification time of the file they were taken of. */
+    public static final String META_INTAKE_XXH64 = "intake_xxh64";
+
+    public static final String META_INTAKE_MD5 = "intake_md5";
+    public static final String META_INTAKE_SIZE = "intake_size_bytes";
+    public static final String META_INTAKE_MTIME = "intake_modified_ms";
+
+    /** The intake facts of a hashed original, to spare the worker a second read of it. */
+    public static Map<String, String> intake(HashedFile f) {
+        return Map.of(
+                META_INTAKE_XXH64, f.checksums().xxh64(),
+                META_INTAKE_MD5, f.checksums().md5(),
+                META_INTAKE_SIZE, Long.toString(f.sizeBytes()),
+                META_INTAKE_MTIME, Long.toString(f.modified().toEpochMilli()));
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

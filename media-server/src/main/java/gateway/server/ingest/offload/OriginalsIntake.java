@@ -55,6 +55,7 @@ public final class OriginalsIntake {
             meta.put(
                     OriginalSource.META_SOURCE_MTIME, Long.toString(c.modified().toEpochMilli()));
             meta.put(OriginalSource.META_MHL, mhl.toString());
+            meta.putAll(OriginalSource.intake(c));
             out.add(new Prepared(c.file(), meta));
         }
         return out;
@@ -79,9 +80,12 @@ public final class OriginalsIntake {
         Path mhl = new AscMhl(destination(project, root), folderName(root))
                 .addGeneration(hashed, AscMhl.Process.IN_PLACE, clock.instant());
         return hashed.stream()
-                .map(h -> new Prepared(
-                        h.file(),
-                        Map.of(OriginalSource.META_MODE, "reference", OriginalSource.META_MHL, mhl.toString())))
+                .map(h -> {
+                    Map<String, String> meta = new HashMap<>(OriginalSource.intake(h));
+                    meta.put(OriginalSource.META_MODE, "reference");
+                    meta.put(OriginalSource.META_MHL, mhl.toString());
+                    return new Prepared(h.file(), meta);
+                })
                 .toList();
     }
 
