@@ -74,15 +74,6 @@ public record Security(
         return c.build();
     }
 
-    /** TLS with these PEM files instead of the self-signed default. */
-    public Security withTlsFiles(Path certFile, Path keyFile) {
-        Copy c = new Copy(this);
-        c.tlsEnabled = true;
-        c.tlsCertFile = certFile;
-        c.tlsKeyFile = keyFile;
-        return c.build();
-    }
-
     public Security withRateLimit(int perSecond, int burst) {
         Copy c = new Copy(this);
         c.callsPerSecond = perSecond;
