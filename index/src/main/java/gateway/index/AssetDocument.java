@@ -94,6 +94,17 @@ final class AssetDocument {
     // autocomplete by one seek in the sorted terms (the prefix is on the lower-case half).
     static final String SUGGEST = "suggest";
 
+    // text: the words of the names of the sequences that use the asset (used:trailer).
+    static final String USED_WORDS = "used_words";
+    // keyword, lower-case, multi-valued: each such sequence name whole (used:"reel 3 cut v12"), plus
+    // USED_ANY once when the asset is used at all, so "used:any" and "-used:any" answer "is it in a cut".
+    static final String USED_LC = "used_lc";
+    static final String USED_ANY = "\u0001any";
+    // stored, multi-valued: the sequence names as written, returned with each hit.
+    static final String USED_IN = "used_in";
+    // numeric doc values: a hash of the used-in names, so a reconcile notices a usage this node missed.
+    static final String USAGE_STAMP = "usage_stamp";
+
     // sorted-set doc values: the values counted by facets, as people read them.
     static final String FACET_CAMERA = "facet_camera";
     static final String FACET_CODEC = "facet_codec";
@@ -103,7 +114,7 @@ final class AssetDocument {
 
     private AssetDocument() {}
 
-    static Document of(Manifest m) {
+    static Document of(Manifest m, List<String> usedIn) {
         Document d = new Document();
         MediaInfo media = m.media();
         String fileName = fileName(m.originalPath() != null ? m.originalPath() : media.path());
@@ -157,8 +168,32 @@ final class AssetDocument {
             text.add(v);
         });
         d.add(keyword(STATUS, status(m)));
+        addUse(d, usedIn, text);
         d.add(new TextField(TEXT, String.join(" \n ", text), Field.Store.NO));
         return d;
+    }
+
+    private static void addUse(Document d, List<String> usedIn, List<String> text) {
+        d.add(new NumericDocValuesField(USAGE_STAMP, usageStamp(usedIn)));
+        if (usedIn.isEmpty()) {
+            return;
+        }
+        d.add(new StringField(USED_LC, USED_ANY, Field.Store.NO));
+        for (String sequence : usedIn) {
+            d.add(new TextField(USED_WORDS, sequence, Field.Store.NO));
+            d.add(keyword(USED_LC, sequence));
+            d.add(new StoredField(USED_IN, sequence));
+            text.add(sequence);
+        }
+    }
+
+    /** The same for the same sequence names in any order; 0 for none. */
+    static long usageStamp(List<String> usedIn) {
+        long h = 0;
+        for (String s : new java.util.TreeSet<>(usedIn)) {
+            h = h * 1_000_003L + s.hashCode();
+        }
+        return usedIn.isEmpty() ? 0 : h | 1;
     }
 
     private static void addCamera(Document d, MediaInfo.Camera camera, List<String> text) {

@@ -7,6 +7,7 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,11 +20,15 @@ import java.util.Objects;
  * field's text, HTML-escaped, with every matched word wrapped in {@code <em>...</em>}: the query
  * {@code A003} gives {@code name -> "<em>A003C012</em>_230101_R1AB"} (a prefix match marks the whole
  * word) and {@code reel -> "<em>A003</em>"}.
+ *
+ * <p>{@code usedIn}: the names of the sequences (conformed or uploaded edits) that use the asset,
+ * sorted; empty when none does.
  */
-public record AssetHit(Manifest manifest, float score, Map<String, String> highlights) {
+public record AssetHit(Manifest manifest, float score, Map<String, String> highlights, List<String> usedIn) {
 
     public AssetHit {
         Objects.requireNonNull(manifest, "manifest");
+        usedIn = List.copyOf(usedIn == null ? List.of() : usedIn);
         highlights = highlights == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(highlights));
     }
 

@@ -60,9 +60,11 @@ public final class CatalogIndex implements AutoCloseable {
     private final ScheduledExecutorService refresher;
     private volatile IndexStatus status = new IndexStatus(List.of(), List.of());
     private volatile boolean closed;
+    private final AssetUsage usage;
 
-    private CatalogIndex(Path root, Duration refreshEvery) {
+    private CatalogIndex(Path root, Duration refreshEvery, AssetUsage usage) {
         this.root = root;
+        this.usage = Objects.requireNonNull(usage, "usage");
         this.search = new CatalogSearch(analyzer, PageTokens.under(root));
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "catalog-refresh " + root.getFileName());
@@ -93,13 +95,21 @@ public final class CatalogIndex implements AutoCloseable {
 
     /** As {@link #open(Path, ManifestStore)} ({@code manifests} may be null) with a background refresh interval. */
     public static CatalogIndex open(Path indexRoot, ManifestStore manifests, Duration refreshEvery) {
+        return open(indexRoot, manifests, refreshEvery, AssetUsage.NONE);
+    }
+
+    /**
+     * As {@link #open(Path, ManifestStore, Duration)}, with the sequences that use each asset taken
+     * from {@code usage} (the "used in" field) whenever an asset is indexed.
+     */
+    public static CatalogIndex open(Path indexRoot, ManifestStore manifests, Duration refreshEvery, AssetUsage usage) {
         Path root = Objects.requireNonNull(indexRoot, "indexRoot").toAbsolutePath();
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw GatewayException.io("cannot create the index folder " + root + ": " + e, e);
         }
-        CatalogIndex catalog = new CatalogIndex(root, refreshEvery);
+        CatalogIndex catalog = new CatalogIndex(root, refreshEvery, usage);
         try {
             catalog.status = catalog.openAll(manifests);
             return catalog;
@@ -131,7 +141,7 @@ public final class CatalogIndex implements AutoCloseable {
                 if (!projects.containsKey(project)) {
                     List<Manifest> all = manifests.list(project);
                     if (!all.isEmpty()) {
-                        long n = indexOf(project).replaceAll(all);
+                        long n = indexOf(project).replaceAll(all, usage);
                         repaired.add(new IndexStatus.Repair(project, "no index", true, n));
                     }
                 }
@@ -151,7 +161,7 @@ public final class CatalogIndex implements AutoCloseable {
         if (manifests == null) {
             return new IndexStatus.Repair(project, problem, false, 0);
         }
-        return new IndexStatus.Repair(project, problem, true, fresh.replaceAll(manifests.list(project)));
+        return new IndexStatus.Repair(project, problem, true, fresh.replaceAll(manifests.list(project), usage));
     }
 
     /** What {@code open} found and repaired. */
@@ -168,7 +178,7 @@ public final class CatalogIndex implements AutoCloseable {
 
     /** Adds the asset or replaces its entry (by asset id) in its project's index. */
     public void upsert(Manifest manifest) {
-        indexOf(manifest.project()).upsert(manifest);
+        indexOf(manifest.project()).upsert(manifest, usage);
     }
 
     public void delete(ProjectId project, AssetId asset) {
@@ -204,14 +214,14 @@ public final class CatalogIndex implements AutoCloseable {
             all.add(m);
         }
         try {
-            indexOf(project).replaceAll(all);
+            indexOf(project).replaceAll(all, usage);
         } catch (GatewayException e) {
             if (e.reason() != Reason.IO && e.reason() != Reason.CORRUPT) {
                 throw e;
             }
             LOG.log(System.Logger.Level.WARNING, "recreating the index of project " + project + ": " + e.getMessage());
             recreate(project, e.getMessage(), null);
-            indexOf(project).replaceAll(all);
+            indexOf(project).replaceAll(all, usage);
         }
     }
 
@@ -223,16 +233,18 @@ public final class CatalogIndex implements AutoCloseable {
     public Reconciliation reconcile(ProjectId project, Iterable<Manifest> manifests) {
         ProjectIndex index = indexOf(project);
         index.refresh();
-        Map<String, Long> indexed = new HashMap<>(index.indexedVersions());
+        Map<String, ProjectIndex.Indexed> indexed = new HashMap<>(index.indexedVersions());
         long upserted = 0;
         for (Manifest m : manifests) {
             if (!m.project().equals(project)) {
                 throw GatewayException.invalid("cannot reconcile project " + project + " with asset " + m.assetId()
                         + " of project " + m.project());
             }
-            Long version = indexed.remove(m.assetId().value());
-            if (version == null || version != m.version()) {
-                index.upsert(m);
+            ProjectIndex.Indexed entry = indexed.remove(m.assetId().value());
+            if (entry == null
+                    || entry.version() != m.version()
+                    || entry.usageStamp() != AssetDocument.usageStamp(usage.sequencesUsing(project, m.assetId()))) {
+                index.upsert(m, usage);
                 upserted++;
             }
         }

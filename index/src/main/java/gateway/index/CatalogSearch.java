@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.search.FieldDoc;
@@ -144,12 +145,12 @@ final class CatalogSearch {
         FieldDoc last = null;
         for (ScoreDoc sd : page.top().scoreDocs) {
             FieldDoc fd = (FieldDoc) sd;
-            String json = searcher.storedFields()
-                    .document(fd.doc, Set.of(AssetDocument.MANIFEST))
-                    .get(AssetDocument.MANIFEST);
-            Manifest m = ManifestJson.fromJson(json, "the catalogue entry of document " + fd.doc);
+            Document stored =
+                    searcher.storedFields().document(fd.doc, Set.of(AssetDocument.MANIFEST, AssetDocument.USED_IN));
+            Manifest m = ManifestJson.fromJson(
+                    stored.get(AssetDocument.MANIFEST), "the catalogue entry of document " + fd.doc);
             float score = (Float) fd.fields[0];
-            hits.add(new AssetHit(m, score, highlights.of(m)));
+            hits.add(new AssetHit(m, score, highlights.of(m), List.of(stored.getValues(AssetDocument.USED_IN))));
             last = fd;
         }
         long served = (after == null ? 0 : after.served()) + hits.size();

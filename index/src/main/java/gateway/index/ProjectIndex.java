@@ -38,7 +38,7 @@ final class ProjectIndex implements AutoCloseable {
     /** Commit user data: the version of {@link AssetDocument}'s field layout. A mismatch means rebuild. */
     static final String SCHEMA_KEY = "gateway.catalog.schema";
 
-    static final String SCHEMA = "2";
+    static final String SCHEMA = "3";
 
     private final ProjectId project;
     private final Path dir;
@@ -138,13 +138,15 @@ final class ProjectIndex implements AutoCloseable {
         return dir;
     }
 
-    void upsert(Manifest m) {
+    void upsert(Manifest m, AssetUsage usage) {
         if (!m.project().equals(project)) {
             throw GatewayException.invalid("asset " + m.assetId() + " of project " + m.project()
                     + " cannot go into the index of project " + project);
         }
         try {
-            writer.updateDocument(new Term(AssetDocument.ID, m.assetId().value()), AssetDocument.of(m));
+            writer.updateDocument(
+                    new Term(AssetDocument.ID, m.assetId().value()),
+                    AssetDocument.of(m, usage.sequencesUsing(project, m.assetId())));
         } catch (IOException e) {
             throw GatewayException.io("cannot index asset " + m.assetId() + " in " + dir + ": " + e, e);
         }
@@ -159,13 +161,13 @@ final class ProjectIndex implements AutoCloseable {
     }
 
     /** Replaces the whole index with {@code manifests}, commits and refreshes; returns how many were indexed. */
-    long replaceAll(Iterable<Manifest> manifests) {
+    long replaceAll(Iterable<Manifest> manifests, AssetUsage usage) {
         try {
             writer.deleteAll();
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
             long n = 0;
             for (Manifest m : manifests) {
-                upsert(m);
+                upsert(m, usage);
                 n++;
             }
             writer.commit();
@@ -176,21 +178,26 @@ final class ProjectIndex implements AutoCloseable {
         }
     }
 
-    /** Asset id → manifest version of every live entry, as of the last refresh. */
-    Map<String, Long> indexedVersions() {
+    /** What an entry was made from: the manifest version and the usage stamp. */
+    record Indexed(long version, long usageStamp) {}
+
+    /** Asset id → what each live entry was made from, as of the last refresh. */
+    Map<String, Indexed> indexedVersions() {
         IndexSearcher s = acquire();
         try {
-            Map<String, Long> out = new HashMap<>();
+            Map<String, Indexed> out = new HashMap<>();
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
                 SortedDocValues keys = DocValues.getSorted(leaf.reader(), AssetDocument.SORT_KEY);
                 NumericDocValues versions = DocValues.getNumeric(leaf.reader(), AssetDocument.VERSION);
+                NumericDocValues stamps = DocValues.getNumeric(leaf.reader(), AssetDocument.USAGE_STAMP);
                 Bits live = leaf.reader().getLiveDocs();
                 for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
                     if ((live != null && !live.get(doc)) || !keys.advanceExact(doc) || !versions.advanceExact(doc)) {
                         continue;
                     }
                     String key = keys.lookupOrd(keys.ordValue()).utf8ToString();
-                    out.put(key.substring(key.indexOf('/') + 1), versions.longValue());
+                    long stamp = stamps.advanceExact(doc) ? stamps.longValue() : 0;
+                    out.put(key.substring(key.indexOf('/') + 1), new Indexed(versions.longValue(), stamp));
                 }
             }
             return out;

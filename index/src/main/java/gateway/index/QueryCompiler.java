@@ -197,6 +197,10 @@ final class QueryCompiler {
             case NAME -> wordsOrWhole(t, AssetDocument.NAME_WORDS, AssetDocument.NAME_LC);
             case FILE -> wordsOrWhole(t, AssetDocument.FILE_WORDS, AssetDocument.FILE_LC);
             case PATH -> wordsOrWhole(t, AssetDocument.PATH_WORDS, null);
+            case USED ->
+                !t.phrase() && t.value().equalsIgnoreCase("any")
+                        ? new TermQuery(new Term(AssetDocument.USED_LC, AssetDocument.USED_ANY))
+                        : wordsOrWhole(t, AssetDocument.USED_WORDS, AssetDocument.USED_LC);
             case CAMERA -> wordsOrWhole(t, AssetDocument.CAMERA_WORDS, null);
             case REEL -> keyword(t, AssetDocument.REEL_LC, true);
             case MAKE -> keyword(t, AssetDocument.MAKE_LC, true);

@@ -3,22 +3,18 @@ package gateway.model.asset;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -37,7 +33,7 @@ public final class ManifestStore {
     public static final String MANIFEST_FILE = "manifest.json";
 
     private static final String TEMP_PREFIX = MANIFEST_FILE + ".";
-    private static final String TEMP_SUFFIX = ".tmp";
+    private static final String TEMP_SUFFIX = DurableFiles.TEMP_SUFFIX;
     private static final String LOCK_FILE = ".manifest.lock";
     private static final System.Logger LOG = System.getLogger(ManifestStore.class.getName());
 
@@ -117,45 +113,8 @@ public final class ManifestStore {
                 manifest.renditions(),
                 manifest.metadata(),
                 manifest.ingestedAt());
-        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(ManifestJson.toBytes(next));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            moveAtomically(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        fsyncDirectory(dir);
+        DurableFiles.replace(target, ManifestJson.toBytes(next));
         return next;
-    }
-
-    private static void moveAtomically(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new GatewayException(
-                    Reason.UNSUPPORTED,
-                    "the media store at " + target.getParent()
-                            + " does not support atomic renames; manifests need them",
-                    e);
-        }
-    }
-
-    /** Makes the rename durable: fsync the folder that holds the new directory entry. */
-    private static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Some platforms (Windows) cannot open a directory for reading; the rename is still atomic there.
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e;
-            }
-        }
     }
 
     /** Temp files left by a writer that died between writing and renaming; safe to delete under the lock. */

@@ -22,6 +22,8 @@ public enum QueryField {
     TAG(Kind.KEYWORD, "tag", "tags"),
     STATUS(Kind.KEYWORD, "status"),
     ID(Kind.KEYWORD, "id", "asset"),
+    /** The sequences that use the asset: {@code used:trailer}, {@code used:"reel 3 v12"}, {@code used:any}. */
+    USED(Kind.TEXT, "used", "usedin", "sequence"),
     PROJECT(Kind.KEYWORD, "project"),
     /** {@code meta.<key>:value}; the term's value is {@code key=value}. */
     META(Kind.KEYWORD, "meta"),
