@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * One search hit: enough for a bin view. {@code startTimecode}, {@code reel}, {@code videoCodec}
- * and {@code ingestedAt} are null when the asset has none.
+ * and {@code ingestedAt} are null when the asset has none. {@code usedIn}: the sequences (conformed
+ * or uploaded edits) that use the asset, sorted.
  */
 public record AssetSummary(
         AssetId assetId,
@@ -30,10 +31,12 @@ public record AssetSummary(
         List<String> profiles,
         Instant ingestedAt,
         float score,
-        String originalPath) {
+        String originalPath,
+        List<String> usedIn) {
 
     public AssetSummary {
         profiles = List.copyOf(profiles);
+        usedIn = List.copyOf(usedIn == null ? List.of() : usedIn);
     }
 
     static AssetSummary of(SearchHit hit) {
@@ -56,6 +59,7 @@ public record AssetSummary(
                 hit.getProfilesList(),
                 hit.hasIngestedAt() ? AssetMapper.fromProto(hit.getIngestedAt()) : null,
                 hit.getScore(),
-                hit.getOriginalPath());
+                hit.getOriginalPath(),
+                hit.getUsedInList());
     }
 }

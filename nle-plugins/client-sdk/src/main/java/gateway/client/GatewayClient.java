@@ -14,6 +14,7 @@ import gateway.protos.catalog.v1.CatalogServiceGrpc;
 import gateway.protos.catalog.v1.GetAssetRequest;
 import gateway.protos.catalog.v1.ListProjectsRequest;
 import gateway.protos.catalog.v1.SearchRequest;
+import gateway.protos.catalog.v1.SuggestRequest;
 import gateway.protos.conform.v1.ConformRequest;
 import gateway.protos.conform.v1.ConformServiceGrpc;
 import gateway.protos.ingest.v1.IngestRequest;
@@ -205,6 +206,21 @@ public final class GatewayClient implements AutoCloseable {
         return AssetMapper.fromProto(
                 unary("GetAsset", () -> deadlined(CatalogServiceGrpc.newBlockingStub(authenticated))
                         .getAsset(request)));
+    }
+
+    /**
+     * Completions of what the user is typing (clip names, reels, tags), alphabetical, from the
+     * projects the caller may read (or from {@code project} when not null).
+     */
+    public List<String> suggest(String prefix, String project, int max) {
+        SuggestRequest.Builder request =
+                SuggestRequest.newBuilder().setPrefix(prefix).setMaxSuggestions(max);
+        if (project != null) {
+            request.addProjects(project);
+        }
+        return unary("Suggest", () -> deadlined(CatalogServiceGrpc.newBlockingStub(authenticated))
+                        .suggest(request.build()))
+                .getSuggestionsList();
     }
 
     /** The projects the caller may read. */
