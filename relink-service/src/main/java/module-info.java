@@ -12,6 +12,7 @@ module gateway.relink {
     exports gateway.relink.read.fcpxml;
     exports gateway.relink.read.fcp7;
     exports gateway.relink.read.otio;
+    exports gateway.relink.consolidate;
     exports gateway.relink.link;
     exports gateway.relink.report;
     exports gateway.relink.write.otio;

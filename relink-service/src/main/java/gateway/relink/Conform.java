@@ -1,5 +1,12 @@
 package gateway.relink;
 
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.timeline.Timeline;
+import gateway.relink.consolidate.ConsolidationPlan;
+import gateway.relink.consolidate.MountPoints;
+import gateway.relink.consolidate.StorageLocations;
+import gateway.relink.consolidate.TrimRange;
 import gateway.relink.link.AssetCatalogue;
 import gateway.relink.link.LinkOptions;
 import gateway.relink.link.LinkResult;
@@ -11,6 +18,7 @@ import gateway.relink.read.ReadOptions;
 import gateway.relink.report.ConformReport;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The conform the CLI and the server call: read the edit (format told by content), link every
@@ -23,9 +31,16 @@ public final class Conform {
     public static final String REPORT_HTML = "conform-report.html";
 
     private final AssetCatalogue catalogue;
+    private final StorageLocations locations;
 
     public Conform(AssetCatalogue catalogue) {
+        this(catalogue, new MountPoints());
+    }
+
+    /** A conform that totals consolidation bytes per {@code locations} (default: the originals' mount points). */
+    public Conform(AssetCatalogue catalogue, StorageLocations locations) {
         this.catalogue = catalogue;
+        this.locations = locations;
     }
 
     public ConformResult conform(ConformRequest request) {
@@ -33,15 +48,25 @@ public final class Conform {
         ReadOptions options =
                 new ReadOptions(request.rate() != null ? request.rate() : ReadOptions.DEFAULT_RATE, request.strict());
         Edit edit = EditFormats.reader(format).read(request.edit(), options);
-        LinkResult linked =
-                new Linker(catalogue).link(request.project(), edit, new LinkOptions(request.handlesFrames()));
+        LinkResult linked = new Linker(catalogue)
+                .link(request.project(), edit, new LinkOptions(request.handlesFrames(), request.statusMarkers()));
+        ConsolidationPlan plan = request.consolidateTo() == null
+                ? null
+                : ConsolidationPlan.of(
+                        request.project(),
+                        linked,
+                        catalogue,
+                        request.handlesFrames(),
+                        request.consolidateTo(),
+                        locations);
         ConformReport report = new ConformReport(
-                request.editLabel(),
-                format.name().toLowerCase(Locale.ROOT),
-                request.project(),
-                request.handlesFrames(),
-                linked,
-                edit.problems());
+                        request.editLabel(),
+                        format.name().toLowerCase(Locale.ROOT),
+                        request.project(),
+                        request.handlesFrames(),
+                        linked,
+                        edit.problems())
+                .withConsolidation(plan);
         Path out = request.outDir();
         String base =
                 baseName(request.edit()) + ".conformed." + request.target().extension();
@@ -50,7 +75,30 @@ public final class Conform {
         Path json = new DurableFile(out.resolve(REPORT_JSON)).write(report.toJson());
         Path html = new DurableFile(out.resolve(REPORT_HTML)).write(report.toHtml());
         String summary = report.summary() + (linked.allMatched() ? "" : "; not all matched");
-        return new ConformResult(timeline, json, html, linked.totals(), linked.allMatched(), summary);
+        return new ConformResult(timeline, json, html, linked.totals(), linked.allMatched(), summary, linked, plan);
+    }
+
+    /**
+     * After the trims of {@code result}'s consolidation plan were made ({@code trimmed}: trim to the
+     * file made), writes the conformed timeline relinked to them as
+     * {@link ConformRequest#consolidatedFileName()} into the consolidation folder, atomically, so it
+     * opens in the NLE against the trimmed files. Clips whose trim is missing from {@code trimmed}
+     * keep their original.
+     */
+    public Path writeConsolidated(ConformRequest request, ConformResult result, Map<TrimRange, Path> trimmed) {
+        ConsolidationPlan plan = result.consolidationPlan()
+                .orElseThrow(() -> new GatewayException(
+                        Reason.FAILED_PRECONDITION,
+                        "the conform of " + request.editLabel() + " planned no consolidation: ask for one with "
+                                + "ConformRequest.withConsolidation(folder)"));
+        if (result.linked() == null) {
+            throw new GatewayException(
+                    Reason.FAILED_PRECONDITION,
+                    "the conform result of " + request.editLabel() + " carries no linked timeline to relink");
+        }
+        Timeline relinked = plan.relink(result.linked().timeline(), trimmed);
+        return new DurableFile(plan.folder().resolve(request.consolidatedFileName()))
+                .write(TimelineWriter.render(relinked, request.target()));
     }
 
     static String baseName(Path file) {

@@ -1,6 +1,8 @@
 package gateway.relink.link;
 
+import gateway.model.timeline.MarkerColor;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The outcome of linking one event; {@link #json()} is its name in the conform report. */
 public enum LinkStatus {
@@ -21,6 +23,32 @@ public enum LinkStatus {
 
     public String json() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The colour of this status as a marker on the conformed timeline: matched green, ambiguous
+     * yellow, short handles orange, unmatched red, rate mismatch purple, out of range magenta,
+     * invalid red.
+     */
+    public MarkerColor markerColor() {
+        return switch (this) {
+            case MATCHED -> MarkerColor.GREEN;
+            case AMBIGUOUS -> MarkerColor.YELLOW;
+            case SHORT_HANDLES -> MarkerColor.ORANGE;
+            case UNMATCHED, INVALID -> MarkerColor.RED;
+            case RATE_MISMATCH -> MarkerColor.PURPLE;
+            case OUT_OF_RANGE -> MarkerColor.MAGENTA;
+        };
+    }
+
+    /** The status a marker's name spells ({@link #json()}), if it is one. */
+    public static Optional<LinkStatus> fromJson(String name) {
+        for (LinkStatus s : values()) {
+            if (s.json().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** True for the statuses a conform can go on with (the clip plays the right frames). */

@@ -63,8 +63,12 @@ public final class Linker {
                 Decision d = decide(project, facts, options);
                 EventLink link = d.toLink(facts);
                 rows.add(new Row(facts.line(), order++, link));
-                if (d.manifest != null && d.status.isUsable()) {
-                    items.set(ii, resolved(clip, d));
+                Clip linked = d.manifest != null && d.status.isUsable() ? resolved(clip, d) : clip;
+                if (options.statusMarkers()) {
+                    linked = StatusMarker.mark(linked, link);
+                }
+                if (linked != clip) {
+                    items.set(ii, linked);
                     changed = true;
                 }
             }

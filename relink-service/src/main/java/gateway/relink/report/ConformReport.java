@@ -11,6 +11,7 @@ import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
 import gateway.model.time.Timecode;
+import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.link.Candidate;
 import gateway.relink.link.EventLink;
 import gateway.relink.link.LinkResult;
@@ -36,6 +37,7 @@ public final class ConformReport {
     private final int handlesFrames;
     private final LinkResult result;
     private final List<EditProblem> problems;
+    private final ConsolidationPlan consolidation;
 
     public ConformReport(
             String edit,
@@ -50,6 +52,25 @@ public final class ConformReport {
         this.handlesFrames = handlesFrames;
         this.result = Objects.requireNonNull(result, "result");
         this.problems = List.copyOf(problems);
+        this.consolidation = null;
+    }
+
+    private ConformReport(ConformReport report, ConsolidationPlan consolidation) {
+        this.edit = report.edit;
+        this.format = report.format;
+        this.project = report.project;
+        this.handlesFrames = report.handlesFrames;
+        this.result = report.result;
+        this.problems = report.problems;
+        this.consolidation = consolidation;
+    }
+
+    /**
+     * A copy whose reports carry a {@code consolidation} section for {@code plan} (null: none): the
+     * trimmed files, the bytes to restore per storage location and what cannot be consolidated.
+     */
+    public ConformReport withConsolidation(ConsolidationPlan plan) {
+        return new ConformReport(this, plan);
     }
 
     public LinkResult result() {
@@ -93,6 +114,9 @@ public final class ConformReport {
             n.put("line", p.line());
             n.put("event", p.event());
             n.put("message", p.message());
+        }
+        if (consolidation != null) {
+            new ConsolidationSection(consolidation).json(root.putObject("consolidation"));
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -219,6 +243,9 @@ public final class ConformReport {
                 h.append("<li>").append(escape(p.toString())).append("</li>\n");
             }
             h.append("</ul>\n");
+        }
+        if (consolidation != null) {
+            new ConsolidationSection(consolidation).html(h);
         }
         return h.append("</body></html>\n").toString();
     }
