@@ -6,6 +6,7 @@ module gateway.proxy {
     requires java.desktop; // ImageIO: JPEG thumbnails, poster and filmstrip
 
     exports gateway.proxy.checksum;
+    exports gateway.proxy.finish;
     exports gateway.proxy.probe;
     exports gateway.proxy.samples;
     exports gateway.proxy.transcode;

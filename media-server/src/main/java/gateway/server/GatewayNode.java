@@ -6,11 +6,13 @@ import gateway.index.Reconciliation;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
+import gateway.model.asset.UsageStore;
 import gateway.model.error.GatewayException;
 import gateway.server.auth.ApiKeys;
 import gateway.server.auth.AuditLog;
 import gateway.server.auth.Authenticator;
 import gateway.server.auth.Authoriser;
+import gateway.server.auth.CallInfo;
 import gateway.server.auth.CallRateLimit;
 import gateway.server.auth.KeyRing;
 import gateway.server.auth.ProjectRegistry;
@@ -20,14 +22,20 @@ import gateway.server.auth.ScryptParams;
 import gateway.server.auth.TokenService;
 import gateway.server.auth.UserDirectory;
 import gateway.server.catalog.Catalogue;
+import gateway.server.catalog.UsageFeed;
 import gateway.server.cluster.ClusterMember;
+import gateway.server.cluster.ClusterRevocations;
 import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
+import gateway.server.grpc.AuthInterceptor;
 import gateway.server.grpc.GrpcServer;
 import gateway.server.http.AdminEndpoints;
 import gateway.server.http.HttpEndpoints;
 import gateway.server.ingest.IngestCoordinator;
+import gateway.server.jobs.ClusterJobBoard;
+import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
+import gateway.server.metrics.ReadinessProbe;
 import gateway.server.tls.ServerCertificate;
 import gateway.server.tls.ServerTls;
 import io.helidon.common.tls.Tls;
@@ -54,14 +62,18 @@ public final class GatewayNode implements AutoCloseable {
     private final ManifestStore store;
     private final CatalogIndex index;
     private final ClusterMember cluster;
+    private final ClusterRevocations revocationSync;
     private final UserDirectory users;
     private final AuditLog audit;
     private final Authenticator authenticator;
     private final Optional<ServerCertificate> tls;
-    private final ScheduledExecutorService keyRotation;
+    private final ScheduledExecutorService maintenance;
     private final Metrics metrics = new Metrics();
+    private final UsageStore usage;
     private final IngestCoordinator ingest;
     private final GrpcServer grpc;
+    private final ReadinessProbe readiness;
+    private final JobMeters jobMeters;
     private final WebServer http;
     private volatile boolean ready;
 
@@ -75,7 +87,12 @@ public final class GatewayNode implements AutoCloseable {
                         + c.leaf().getSubjectX500Principal().getName() + "; clients trust " + c.trustFile()),
                 () -> log.accept("plaintext on loopback (server.tls.enabled: false)"));
         this.store = new ManifestStore(config.storeDir());
-        this.index = CatalogIndex.open(config.indexDir(), store);
+        this.usage = new UsageStore(config.storeDir());
+        this.index = CatalogIndex.open(config.indexDir(), store, CatalogIndex.DEFAULT_REFRESH, usage::sequencesUsing);
+        index.status()
+                .repaired()
+                .forEach(r -> log.accept("rebuilt the index of project " + r.project() + " (" + r.problem() + "): "
+                        + r.assets() + " asset(s)"));
         reconcileIndex(log);
         log.accept("starting cluster member");
         this.cluster = ClusterMember.start(
@@ -86,25 +103,38 @@ public final class GatewayNode implements AutoCloseable {
         this.users = new UserDirectory(securityDir, ScryptParams.DEFAULT.withLog2N(sec.scryptLog2N()));
         KeyRing keys = new KeyRing(securityDir, clock);
         TokenService tokens = new TokenService(keys, config.accessTokenTtl(), clock);
-        this.audit = new AuditLog(securityDir.resolve("audit.log"), clock);
+        // Each line names the gRPC call or HTTP request it was made for (request, session, client).
+        RevocationRegistry revocations = new RevocationRegistry(securityDir, clock);
+        // Revoked on one node, refused by all: shared through the cluster, kept in each node's file.
+        this.revocationSync = ClusterRevocations.join(cluster.hazelcast(), revocations, clock);
+        this.audit = new AuditLog(securityDir.resolve("audit.log"), clock, () -> {
+            CallInfo grpcCall = AuthInterceptor.callInfo();
+            return grpcCall.isEmpty() ? HttpEndpoints.callInfo() : grpcCall;
+        });
         this.authenticator = new Authenticator(
                 users,
                 tokens,
                 new RefreshTokens(securityDir, sec.refreshTokenTtl(), clock),
                 new ApiKeys(securityDir, clock),
-                new RevocationRegistry(securityDir, clock),
+                revocations,
                 audit,
                 new CallRateLimit(
                         "login attempts",
                         sec.loginAttemptsPerMinute() / 60.0,
                         sec.loginAttemptsPerMinute(),
                         System::nanoTime));
-        this.keyRotation = scheduleKeyRotation(keys, sec.keyRotationInterval(), config.accessTokenTtl(), log);
+        this.maintenance = scheduleKeyRotation(keys, sec.keyRotationInterval(), config.accessTokenTtl(), log);
+        scheduleReconcile(config.catalogReconcileInterval(), log);
         Authoriser authoriser = new Authoriser(audit);
-        Catalogue catalogue = new Catalogue(index, store, authoriser, metrics);
-
         ITopic<String> changes = cluster.hazelcast().getTopic("asset-changes");
         changes.addMessageListener(msg -> onAssetChanged(msg.getMessageObject()));
+        UsageFeed usageFeed = new UsageFeed(
+                usage,
+                store,
+                index,
+                (project, asset) -> changes.publish(UsageFeed.CHANGE_PREFIX + project.value() + "/" + asset.value()),
+                clock);
+        Catalogue catalogue = new Catalogue(index, store, authoriser, metrics, usageFeed);
         this.ingest = IngestCoordinator.clustered(config, store, cluster.hazelcast(), m -> {
             index.upsert(m);
             index.commit();
@@ -118,8 +148,19 @@ public final class GatewayNode implements AutoCloseable {
         }
 
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
-        this.grpc = GrpcServer.start(config, catalogue, index, store, ingest, authenticator, tls, authoriser, metrics);
+        this.grpc = GrpcServer.start(
+                config, catalogue, index, store, ingest, authenticator, tls, authoriser, metrics, audit);
         log.accept("gRPC on " + config.host() + ":" + grpc.port());
+        // Readiness is a real health call to our own gRPC port, as a client would make it.
+        this.readiness = new ReadinessProbe(
+                ownAddress(config.host()),
+                grpc.port(),
+                tls.map(ServerCertificate::trustFile),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(1500),
+                System::nanoTime,
+                metrics);
+        this.jobMeters = JobMeters.register(metrics, new ClusterJobBoard(cluster.hazelcast()));
         HttpEndpoints endpoints = new HttpEndpoints(catalogue, authenticator, metrics, new HttpEndpoints.NodeState() {
             @Override
             public String grpcAddress() {
@@ -133,7 +174,7 @@ public final class GatewayNode implements AutoCloseable {
 
             @Override
             public boolean ready() {
-                return ready && cluster.isRunning() && !grpc.isShutdown();
+                return ready && cluster.isRunning() && !grpc.isShutdown() && readiness.ready();
             }
 
             @Override
@@ -166,10 +207,7 @@ public final class GatewayNode implements AutoCloseable {
 
     /** Brings every project index in line with the committed manifests (a node that missed events converges). */
     private void reconcileIndex(Consumer<String> log) {
-        index.status()
-                .repaired()
-                .forEach(r -> log.accept("rebuilt the index of project " + r.project() + " (" + r.problem() + "): "
-                        + r.assets() + " asset(s)"));
+        store.projects().forEach(usage::forget);
         for (ProjectId p : store.projects()) {
             Reconciliation r =
                     index.reconcile(p, store.list(p, problem -> log.accept("skipping: " + problem.getMessage())));
@@ -181,12 +219,17 @@ public final class GatewayNode implements AutoCloseable {
         index.refresh();
     }
 
-    private void onAssetChanged(String key) {
+    private void onAssetChanged(String message) {
+        boolean usageChanged = message.startsWith(UsageFeed.CHANGE_PREFIX);
+        String key = usageChanged ? message.substring(UsageFeed.CHANGE_PREFIX.length()) : message;
         int slash = key.indexOf('/');
         if (slash < 0) {
             return;
         }
         ProjectId project = new ProjectId(key.substring(0, slash));
+        if (usageChanged) {
+            usage.forget(project); // another node recorded a sequence: re-read the project's usage records
+        }
         // The store holds the latest committed version: upserting it is idempotent.
         try {
             store.read(project, new AssetId(key.substring(slash + 1))).ifPresent(index::upsert);
@@ -229,7 +272,7 @@ public final class GatewayNode implements AutoCloseable {
     private static ScheduledExecutorService scheduleKeyRotation(
             KeyRing keys, Duration interval, Duration keepPrevious, Consumer<String> log) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gateway-key-rotation");
+            Thread t = new Thread(r, "gateway-maintenance");
             t.setDaemon(true);
             return t;
         });
@@ -250,6 +293,29 @@ public final class GatewayNode implements AutoCloseable {
         return timer;
     }
 
+    /**
+     * Reconciles every project index against the manifests and usage records on the store every
+     * {@code every} (catalog.reconcile-interval-s), so a node that missed change-feed events (a
+     * partition, a restart of the feed) converges without a restart.
+     */
+    private void scheduleReconcile(Duration every, Consumer<String> log) {
+        if (every.isZero()) {
+            return;
+        }
+        maintenance.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        reconcileIndex(log);
+                    } catch (GatewayException e) {
+                        System.getLogger(GatewayNode.class.getName())
+                                .log(System.Logger.Level.WARNING, "periodic index reconcile failed: " + e.getMessage());
+                    }
+                },
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     public IngestCoordinator ingest() {
         return ingest;
     }
@@ -266,15 +332,31 @@ public final class GatewayNode implements AutoCloseable {
         return ready;
     }
 
+    /**
+     * Stops taking new work before a shutdown: the gRPC health service answers NOT_SERVING, so
+     * {@code /health/ready} turns 503 and load balancers move on; calls in progress go on.
+     */
+    public void drain() {
+        grpc.setServing(false);
+    }
+
+    /** Where this node reaches its own gRPC port: its host, or loopback when it listens on every address. */
+    private static String ownAddress(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "127.0.0.1" : host;
+    }
+
     @Override
     public void close() {
         ready = false;
         closeQuietly(http::stop);
+        closeQuietly(readiness::close);
+        closeQuietly(jobMeters::close);
         closeQuietly(grpc::close);
         closeQuietly(ingest::close);
+        closeQuietly(revocationSync::close);
         closeQuietly(cluster::close);
         closeQuietly(index::close);
-        closeQuietly(keyRotation::shutdownNow);
+        closeQuietly(maintenance::shutdownNow);
         closeQuietly(audit::close);
     }
 

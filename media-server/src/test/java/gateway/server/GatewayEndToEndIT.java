@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.client.ClientOptions;
 import gateway.client.ConformOptions;
 import gateway.client.ConformResult;
+import gateway.client.ConformStep;
 import gateway.client.FetchResult;
 import gateway.client.FragmentMap;
 import gateway.client.GatewayClient;
@@ -18,6 +19,7 @@ import gateway.client.JobState;
 import gateway.client.JobUpdate;
 import gateway.client.SearchResult;
 import gateway.model.asset.Manifest;
+import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
@@ -35,6 +37,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -184,6 +187,48 @@ class GatewayEndToEndIT {
         // 01:00:02:00 at 25 fps is frame 90050 since midnight; 2 s is 50 frames.
         assertEquals(90050, event.path("source_frames").path("start").asLong(), event.toString());
         assertEquals(50, event.path("source_frames").path("duration").asLong(), event.toString());
+        assertTrue(result.reportHtml().contains("<html"), "the HTML report comes back too");
+        assertTrue(client.search("used:e2e", PROJECT, 10).hits().stream()
+                .anyMatch(h -> h.assetId().value().equals(assetId) && h.usedIn().contains("E2E")));
+        // The reel and the clip name (the file's name) complete what is typed, as written.
+        assertEquals(List.of("A001C003", "A001C003.mov"), client.suggest("a001", PROJECT, 5));
+    }
+
+    @Test
+    @Order(3)
+    void consolidatesAndRendersOnTheNodeWithProgressToTheEnd() throws Exception {
+        Path edl = dir.resolve("cut.edl");
+        ConformResult result = client.conform(
+                edl,
+                PROJECT,
+                ConformOptions.defaults()
+                        .withRate(FrameRate.FPS_25)
+                        .withHandles(5)
+                        .withConsolidate(true)
+                        .withRender("prores"));
+        assertTrue(result.consolidationSummary().startsWith("restore "), result.consolidationSummary());
+        List<ConformStep> steps = new ArrayList<>();
+        ConformStep last = client.watchConform(result.conformId(), steps::add);
+        assertEquals("done", last.stage(), last.message());
+        assertTrue(steps.stream().anyMatch(s -> s.stage().equals("consolidating")), steps.toString());
+        assertTrue(steps.stream().anyMatch(s -> s.stage().equals("rendering")), steps.toString());
+
+        Path outDir = Path.of(result.outputDir());
+        MediaProbe probe = new MediaProbe();
+        // Frames 50-100 of the original with 5 frames of handle each side: 60 frames from 01:00:01:20.
+        MediaInfo trim = probe.probe(outDir.resolve("media").resolve("A001C003_01000120.mov"));
+        assertEquals(60, trim.durationFrames());
+        assertEquals("01:00:01:20", trim.startTimecode().toString());
+        MediaInfo master = probe.probe(outDir.resolve("cut.master.mov"));
+        assertEquals(50, master.durationFrames());
+        assertEquals("00:00:00:00", master.startTimecode().toString());
+        // Another project's user cannot follow it (and is not told it exists).
+        try (GatewayClient other = GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext())) {
+            other.login("other", "other-pass");
+            GatewayException e =
+                    assertThrows(GatewayException.class, () -> other.watchConform(result.conformId(), s -> {}));
+            assertTrue(e.reason() == Reason.NOT_FOUND || e.reason() == Reason.PERMISSION_DENIED, e.toString());
+        }
     }
 
     @Test

@@ -15,15 +15,24 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * An append-only audit log, one JSON object per line, each carrying the SHA-256 of the previous
  * line so a removed or edited line breaks the chain. Written before bytes are served.
+ *
+ * <p>A line says when ({@code time}), who ({@code subject}), what ({@code action} on {@code
+ * project} / {@code target}), the {@code decision}, and, when known, the call it belongs to: {@code
+ * request} id, {@code session} (the access token's id), {@code client} address and the {@code
+ * range} of bytes asked for ({@link CallInfo}). The call is taken from the supplier given at
+ * construction (the current gRPC call or HTTP request) unless passed explicitly. Lines written
+ * before these fields existed carry none of them and still verify: the chain hashes whole lines.
  */
 public final class AuditLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final Clock clock;
+    private final Supplier<CallInfo> currentCall;
     private final FileChannel channel;
     private String previousHash;
     /** The fsync policy: appended lines reach the disk within this interval (group commit). */
@@ -39,8 +48,14 @@ public final class AuditLog implements AutoCloseable {
             });
 
     public AuditLog(Path file, Clock clock) {
+        this(file, clock, () -> CallInfo.NONE);
+    }
+
+    /** A log whose lines carry the call {@code currentCall} names at the moment they are written. */
+    public AuditLog(Path file, Clock clock, Supplier<CallInfo> currentCall) {
         this.file = file;
         this.clock = clock;
+        this.currentCall = currentCall;
         try {
             Files.createDirectories(file.getParent());
             this.previousHash = lastHash(file);
@@ -68,8 +83,20 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Appends one decision; {@code detail} says why (e.g. why a token was refused), empty when obvious. */
+    public void record(String subject, String action, String project, String target, boolean allowed, String detail) {
+        CallInfo call = currentCall.get();
+        record(subject, action, project, target, allowed, detail, call == null ? CallInfo.NONE : call);
+    }
+
+    /** Appends one decision made for {@code call} (for work done off the call's thread, e.g. stream summaries). */
     public synchronized void record(
-            String subject, String action, String project, String target, boolean allowed, String detail) {
+            String subject,
+            String action,
+            String project,
+            String target,
+            boolean allowed,
+            String detail,
+            CallInfo call) {
         ObjectNode line = JSON.createObjectNode()
                 .put("time", clock.instant().toString())
                 .put("subject", subject)
@@ -80,6 +107,10 @@ public final class AuditLog implements AutoCloseable {
         if (detail != null && !detail.isEmpty()) {
             line.put("detail", detail);
         }
+        putIfKnown(line, "request", call.requestId());
+        putIfKnown(line, "session", call.session());
+        putIfKnown(line, "client", call.clientAddress());
+        putIfKnown(line, "range", call.byteRange());
         line.put("prev", previousHash);
         String text = line.toString();
         try {
@@ -91,6 +122,12 @@ public final class AuditLog implements AutoCloseable {
         dirty = true;
         if (System.nanoTime() - lastSyncNanos >= SYNC_INTERVAL_MS * 1_000_000) {
             sync();
+        }
+    }
+
+    private static void putIfKnown(ObjectNode line, String field, String value) {
+        if (!value.isEmpty()) {
+            line.put(field, value);
         }
     }
 
@@ -141,7 +178,8 @@ public final class AuditLog implements AutoCloseable {
             String project,
             String target,
             boolean allowed,
-            String detail) {}
+            String detail,
+            CallInfo call) {}
 
     /** Every entry of the log at {@code file}, in order (read without checking the chain: see {@link #verify}). */
     public static List<Entry> read(Path file) {
@@ -162,7 +200,12 @@ public final class AuditLog implements AutoCloseable {
                         j.path("project").asText(),
                         j.path("target").asText(),
                         "allow".equals(j.path("decision").asText()),
-                        j.path("detail").asText("")));
+                        j.path("detail").asText(""),
+                        new CallInfo(
+                                j.path("request").asText(""),
+                                j.path("session").asText(""),
+                                j.path("client").asText(""),
+                                j.path("range").asText(""))));
             }
             return out;
         } catch (IOException e) {

@@ -14,10 +14,31 @@ import java.util.Map;
  * one token by id ({@link #revokeToken}), in {@code <store>/security/revocations.json}. Checked on
  * every call and, for streams, again while they run; a change made by {@code ./gateway user …}
  * in another process is seen at the next check.
+ *
+ * <p>In a cluster, revocations made here are also handed to a {@link Broadcast} ({@link
+ * #shareWith}) that tells the other nodes, and revocations made elsewhere arrive through {@link
+ * #applySubject} / {@link #applyToken}: every node persists them in its own file, so a revoked
+ * token stays refused by every node, even one that restarts alone.
  */
 public final class RevocationRegistry {
+    /** Tells the other nodes of a cluster about a revocation made on this one. */
+    public interface Broadcast {
+        Broadcast NONE = new Broadcast() {
+            @Override
+            public void subjectRevoked(String subject, Instant at) {}
+
+            @Override
+            public void tokenRevoked(String tokenId, Instant expiresAt) {}
+        };
+
+        void subjectRevoked(String subject, Instant at);
+
+        void tokenRevoked(String tokenId, Instant expiresAt);
+    }
+
     private final StateFile file;
     private final Clock clock;
+    private volatile Broadcast broadcast = Broadcast.NONE;
 
     public RevocationRegistry(Path securityDir, Clock clock) {
         this.file = new StateFile(securityDir.resolve("revocations.json"));
@@ -44,6 +65,7 @@ public final class RevocationRegistry {
             subjects.put(subject, now.toString());
             return root;
         });
+        broadcast.subjectRevoked(subject, now);
         return now;
     }
 
@@ -54,6 +76,69 @@ public final class RevocationRegistry {
             root.withObjectProperty("tokens").put(tokenId, expiresAt.toString());
             return root;
         });
+        broadcast.tokenRevoked(tokenId, expiresAt);
+    }
+
+    /** From now on, revocations made here are also handed to {@code b} (the cluster). */
+    public void shareWith(Broadcast b) {
+        this.broadcast = b;
+    }
+
+    /** A revocation of every token of {@code subject} issued before {@code at}, made on another node; the latest wins. */
+    public void applySubject(String subject, Instant at) {
+        if (!isActive(subject, at.minusMillis(1))) {
+            return; // already revoked at least that late: leave the file alone
+        }
+        file.update(root -> {
+            ObjectNode subjects = root.withObjectProperty("subjects");
+            JsonNode since = subjects.get(subject);
+            if (since == null || laterThan(at, since)) {
+                subjects.put(subject, at.toString());
+            }
+            return root;
+        });
+    }
+
+    /** A revocation of one token, made on another node. */
+    public void applyToken(String tokenId, Instant expiresAt) {
+        if (file.read().path("tokens").has(tokenId) || expiresAt.isBefore(clock.instant())) {
+            return;
+        }
+        file.update(root -> {
+            prune(root);
+            root.withObjectProperty("tokens").put(tokenId, expiresAt.toString());
+            return root;
+        });
+    }
+
+    /** Every subject revocation this node holds: subject → tokens issued before this moment are refused. */
+    public Map<String, Instant> subjects() {
+        return instants(file.read().path("subjects"));
+    }
+
+    /** Every revoked token this node holds: token id → when it expires anyway. */
+    public Map<String, Instant> tokens() {
+        return instants(file.read().path("tokens"));
+    }
+
+    private static Map<String, Instant> instants(JsonNode node) {
+        Map<String, Instant> out = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            try {
+                out.put(e.getKey(), Instant.parse(e.getValue().asText()));
+            } catch (DateTimeParseException damaged) {
+                // a damaged entry stays local: it fails closed here and is not worth spreading
+            }
+        });
+        return out;
+    }
+
+    private static boolean laterThan(Instant at, JsonNode since) {
+        try {
+            return at.isAfter(Instant.parse(since.asText()));
+        } catch (DateTimeParseException e) {
+            return true;
+        }
     }
 
     private static boolean isActive(ObjectNode root, String subject, Instant issuedAt) {

@@ -14,6 +14,7 @@ import gateway.server.auth.Principal;
 import gateway.server.metrics.Metrics;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,8 +26,15 @@ public final class Catalogue {
     private final ManifestStore store;
     private final Authoriser authoriser;
     private final Metrics.Histogram searchLatency;
+    private final Optional<UsageFeed> usage;
 
     public Catalogue(CatalogIndex index, ManifestStore store, Authoriser authoriser, Metrics metrics) {
+        this(index, store, authoriser, metrics, null);
+    }
+
+    /** A catalogue whose conforms feed the "used in" index through {@code usage} (null: they do not). */
+    public Catalogue(CatalogIndex index, ManifestStore store, Authoriser authoriser, Metrics metrics, UsageFeed usage) {
+        this.usage = Optional.ofNullable(usage);
         this.index = index;
         this.store = store;
         this.authoriser = authoriser;
@@ -35,16 +43,7 @@ public final class Catalogue {
 
     public SearchResult search(
             Principal who, String query, List<String> projects, int pageSize, String pageToken, List<String> facets) {
-        Set<ProjectId> readable = new LinkedHashSet<>();
-        if (projects.isEmpty()) {
-            readable.addAll(who.readable());
-        } else {
-            for (String p : projects) {
-                ProjectId id = new ProjectId(p);
-                authoriser.requireOnProject(who, Action.READ, id);
-                readable.add(id);
-            }
-        }
+        Set<ProjectId> readable = readable(who, projects);
         long start = System.nanoTime();
         try {
             if (readable.isEmpty()) {
@@ -61,6 +60,33 @@ public final class Catalogue {
         }
     }
 
+    /**
+     * Completions of {@code prefix} (clip names, reels, tags) from the projects the caller may read
+     * (all of them, or those named, each checked); at most {@code max}, capped at 50.
+     */
+    public List<String> suggest(Principal who, String prefix, List<String> projects, int max) {
+        Set<ProjectId> readable = readable(who, projects);
+        if (prefix == null || prefix.isBlank() || readable.isEmpty()) {
+            return List.of();
+        }
+        return index.suggest(prefix, readable, max <= 0 ? 10 : Math.min(max, 50));
+    }
+
+    /** The caller's readable projects, or the named ones once each is authorised (a refusal is audited). */
+    private Set<ProjectId> readable(Principal who, List<String> projects) {
+        Set<ProjectId> readable = new LinkedHashSet<>();
+        if (projects.isEmpty()) {
+            readable.addAll(who.readable());
+        } else {
+            for (String p : projects) {
+                ProjectId id = new ProjectId(p);
+                authoriser.requireOnProject(who, Action.READ, id);
+                readable.add(id);
+            }
+        }
+        return readable;
+    }
+
     /** The asset's manifest, when the caller may do {@code action} on its project; NOT_FOUND otherwise. */
     public Manifest asset(Principal who, String assetId, Action action) {
         if (!AssetId.isValid(assetId)) {
@@ -70,6 +96,11 @@ public final class Catalogue {
                 store.find(new AssetId(assetId)).orElseThrow(() -> GatewayException.notFound("no asset " + assetId));
         authoriser.requireOnAsset(who, action, m.project(), assetId);
         return m;
+    }
+
+    /** Where conformed sequences are recorded for the "used in" index; empty when this catalogue has none. */
+    public Optional<UsageFeed> usage() {
+        return usage;
     }
 
     public List<ProjectId> projects(Principal who) {

@@ -2,10 +2,13 @@ package gateway.server.cli;
 
 import gateway.index.CatalogIndex;
 import gateway.model.asset.ManifestStore;
+import gateway.model.asset.UsageStore;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.server.catalog.UsageFeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The local store opened in-process, for commands run without {@code --server}. A running node
@@ -15,11 +18,18 @@ final class LocalStore implements AutoCloseable {
     final Path dir;
     final ManifestStore manifests;
     final CatalogIndex index;
+    final UsageStore usage;
 
-    private LocalStore(Path dir, ManifestStore manifests, CatalogIndex index) {
+    private LocalStore(Path dir, ManifestStore manifests, CatalogIndex index, UsageStore usage) {
         this.dir = dir;
         this.manifests = manifests;
         this.index = index;
+        this.usage = usage;
+    }
+
+    /** Records a conformed sequence for the "used in" index of this store (no other node to tell). */
+    UsageFeed usageFeed() {
+        return new UsageFeed(usage, manifests, index, (project, asset) -> {}, Clock.systemUTC());
     }
 
     static LocalStore open(Path dir, boolean mustExist) {
@@ -30,7 +40,10 @@ final class LocalStore implements AutoCloseable {
         }
         try {
             ManifestStore manifests = new ManifestStore(abs);
-            return new LocalStore(abs, manifests, CatalogIndex.open(abs.resolve("index"), manifests));
+            UsageStore usage = new UsageStore(abs);
+            CatalogIndex index = CatalogIndex.open(
+                    abs.resolve("index"), manifests, CatalogIndex.DEFAULT_REFRESH, usage::sequencesUsing);
+            return new LocalStore(abs, manifests, index, usage);
         } catch (GatewayException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("lock")) {
                 throw new GatewayException(

@@ -84,7 +84,8 @@ final class SearchCommand implements Command {
                             "frame_rate",
                             h.frameRate() == null ? null : h.frameRate().toString())
                     .put("duration_frames", h.durationFrames())
-                    .put("score", h.score());
+                    .put("score", h.score())
+                    .set("used_in", HttpEndpoints.stringArray(h.usedIn()));
         }
         ObjectNode facets = out.putObject("facets");
         r.facets().forEach((field, counts) -> {

@@ -231,6 +231,11 @@ public record GatewayConfig(
         return storeDir.resolve("assets");
     }
 
+    /** How often a node reconciles its indexes against the store's manifests and usage records. */
+    public Duration catalogReconcileInterval() {
+        return Duration.ofMinutes(10);
+    }
+
     public Path indexDir() {
         return storeDir.resolve("index");
     }

@@ -2,7 +2,9 @@ package gateway.server.grpc;
 
 import gateway.model.error.GatewayException;
 import gateway.protos.mapper.ErrorMapper;
+import gateway.server.auth.AuditLog;
 import gateway.server.auth.Authenticator;
+import gateway.server.auth.CallInfo;
 import gateway.server.auth.CallRateLimit;
 import gateway.server.auth.Credential;
 import gateway.server.auth.Principal;
@@ -10,6 +12,7 @@ import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -17,12 +20,17 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Every call carries a bearer access token, except the token exchange itself and the standard
@@ -31,19 +39,32 @@ import java.util.concurrent.TimeUnit;
  * on each call. Then the caller's rate limit applies. A streaming call is re-checked every
  * revocation interval while it lasts and closed UNAUTHENTICATED once its token or user is revoked:
  * the service sees it cancelled ({@code isCancelled()}, its on-cancel handler).
+ *
+ * <p>Every call gets a {@link CallInfo} in its context (request id from {@code x-request-id} or a
+ * new one, the token id as session, the peer's address), which the audit log writes on each line
+ * made during the call; every authenticated call leaves one {@code CALL} line naming its method,
+ * allowed, or denied when the rate limit refused it.
  */
 public final class AuthInterceptor implements ServerInterceptor, AutoCloseable {
     public static final Context.Key<Principal> PRINCIPAL = Context.key("gateway-principal");
     public static final Context.Key<Credential> CREDENTIAL = Context.key("gateway-credential");
+    public static final Context.Key<CallInfo> CALL = Context.key("gateway-call");
     static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    /** A client's own id for a request, echoed in the audit log so it can match its calls to lines. */
+    public static final Metadata.Key<String> REQUEST_ID =
+            Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final String AUTH_SERVICE = "gateway.auth.v1.AuthService";
     static final Set<String> OPEN_SERVICES = Set.of(
-            "gateway.auth.v1.AuthService",
+            AUTH_SERVICE,
             "grpc.health.v1.Health",
             "grpc.reflection.v1.ServerReflection",
             "grpc.reflection.v1alpha.ServerReflection");
 
     private final Authenticator authenticator;
+    private final AuditLog audit;
     private final CallRateLimit rateLimit;
     private final Duration recheck;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,8 +73,9 @@ public final class AuthInterceptor implements ServerInterceptor, AutoCloseable {
         return t;
     });
 
-    public AuthInterceptor(Authenticator authenticator, CallRateLimit rateLimit, Duration recheck) {
+    public AuthInterceptor(Authenticator authenticator, AuditLog audit, CallRateLimit rateLimit, Duration recheck) {
         this.authenticator = authenticator;
+        this.audit = audit;
         this.rateLimit = rateLimit;
         this.recheck = recheck;
     }
@@ -62,20 +84,39 @@ public final class AuthInterceptor implements ServerInterceptor, AutoCloseable {
     public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         MethodDescriptor<Q, R> method = call.getMethodDescriptor();
+        CallInfo info = new CallInfo(requestId(headers), "", clientAddress(call), "");
         if (OPEN_SERVICES.contains(method.getServiceName())) {
-            return next.startCall(call, headers);
+            if (method.getServiceName().equals(AUTH_SERVICE)) {
+                // Token exchanges are audited too (the caller is not known yet): even a rate-limited one leaves a line.
+                audit.record("-", "CALL", "", method.getFullMethodName(), true, "", info);
+            }
+            return Contexts.interceptCall(Context.current().withValue(CALL, info), call, headers, next);
         }
         Authenticator.Caller caller;
+        Context unauthenticated = Context.current().withValue(CALL, info);
+        Context previous = unauthenticated.attach(); // a refused token is audited with the call's address
         try {
             caller = authenticator.authenticate(headers.get(AUTHORIZATION), method.getFullMethodName());
-            rateLimit.acquire(caller.principal().subject());
+            info = info.withSession(caller.credential().tokenId());
+            String subject = caller.principal().subject();
+            try {
+                rateLimit.acquire(subject);
+            } catch (GatewayException limited) {
+                audit.record(subject, "CALL", "", method.getFullMethodName(), false, limited.getMessage(), info);
+                throw limited;
+            }
+            audit.record(subject, "CALL", "", method.getFullMethodName(), true, "", info);
         } catch (GatewayException e) {
             StatusRuntimeException s = ErrorMapper.toStatusException(e);
             call.close(s.getStatus(), s.getTrailers() == null ? new Metadata() : s.getTrailers());
             return new ServerCall.Listener<>() {};
+        } finally {
+            unauthenticated.detach(previous);
         }
-        Context ctx =
-                Context.current().withValue(PRINCIPAL, caller.principal()).withValue(CREDENTIAL, caller.credential());
+        Context ctx = Context.current()
+                .withValue(PRINCIPAL, caller.principal())
+                .withValue(CREDENTIAL, caller.credential())
+                .withValue(CALL, info);
         if (method.getType().serverSendsOneMessage()) {
             return Contexts.interceptCall(ctx, call, headers, next);
         }
@@ -125,6 +166,39 @@ public final class AuthInterceptor implements ServerInterceptor, AutoCloseable {
             throw new GatewayException(gateway.model.error.Reason.UNAUTHENTICATED, "no authenticated caller");
         }
         return c;
+    }
+
+    /** The current call as the audit log names it; {@link CallInfo#NONE} outside a gRPC call. */
+    public static CallInfo callInfo() {
+        CallInfo c = CALL.get();
+        return c == null ? CallInfo.NONE : c;
+    }
+
+    /** Runs {@code body} with the current call marked as reading {@code length} bytes from {@code offset}. */
+    static <T> T withByteRange(long offset, long length, Supplier<T> body) {
+        Context ctx = Context.current().withValue(CALL, callInfo().withByteRange(offset, length));
+        Context previous = ctx.attach();
+        try {
+            return body.get();
+        } finally {
+            ctx.detach(previous);
+        }
+    }
+
+    private static String requestId(Metadata headers) {
+        String given = headers.get(REQUEST_ID);
+        if (given != null && SAFE_REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        return "n-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
+    private static String clientAddress(ServerCall<?, ?> call) {
+        SocketAddress a = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        if (a instanceof InetSocketAddress i) {
+            return (i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress()) + ":" + i.getPort();
+        }
+        return a == null ? "" : a.toString();
     }
 
     @Override

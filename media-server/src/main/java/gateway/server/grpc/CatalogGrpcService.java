@@ -12,6 +12,8 @@ import gateway.protos.catalog.v1.ListProjectsResponse;
 import gateway.protos.catalog.v1.Project;
 import gateway.protos.catalog.v1.SearchRequest;
 import gateway.protos.catalog.v1.SearchResponse;
+import gateway.protos.catalog.v1.SuggestRequest;
+import gateway.protos.catalog.v1.SuggestResponse;
 import gateway.protos.common.v1.Asset;
 import gateway.protos.mapper.AssetMapper;
 import gateway.server.auth.Action;
@@ -42,7 +44,8 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
                     request.getFacetFieldsList());
             SearchResponse.Builder b = SearchResponse.newBuilder().setTotalHits(r.total());
             for (AssetHit h : r.hits()) {
-                b.addHits(AssetMapper.toSearchHit(h.manifest(), h.score()));
+                b.addHits(AssetMapper.toSearchHit(h.manifest(), h.score()).toBuilder()
+                        .addAllUsedIn(h.usedIn()));
             }
             for (Map.Entry<String, List<FacetCount>> f : r.facets().entrySet()) {
                 Facet.Builder fb = Facet.newBuilder().setField(f.getKey());
@@ -56,6 +59,17 @@ public final class CatalogGrpcService extends CatalogServiceGrpc.CatalogServiceI
             }
             return b.build();
         });
+    }
+
+    @Override
+    public void suggest(SuggestRequest request, StreamObserver<SuggestResponse> out) {
+        ServiceCalls.unary(out, () -> SuggestResponse.newBuilder()
+                .addAllSuggestions(catalogue.suggest(
+                        AuthInterceptor.principal(),
+                        request.getPrefix(),
+                        request.getProjectsList(),
+                        request.getMaxSuggestions()))
+                .build());
     }
 
     @Override

@@ -3,6 +3,7 @@ package gateway.server.grpc;
 import gateway.index.CatalogIndex;
 import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
+import gateway.server.auth.AuditLog;
 import gateway.server.auth.Authenticator;
 import gateway.server.auth.Authoriser;
 import gateway.server.auth.CallRateLimit;
@@ -52,10 +53,12 @@ public final class GrpcServer implements AutoCloseable {
             Authenticator authenticator,
             Optional<ServerCertificate> tls,
             Authoriser authoriser,
-            Metrics metrics) {
+            Metrics metrics,
+            AuditLog audit) {
         Security sec = config.security();
         AuthInterceptor auth = new AuthInterceptor(
                 authenticator,
+                audit,
                 new CallRateLimit("calls", sec.callsPerSecond(), sec.callBurst(), System::nanoTime),
                 sec.revocationCheckInterval());
         ErrorInterceptor errors = new ErrorInterceptor();
@@ -81,9 +84,17 @@ public final class GrpcServer implements AutoCloseable {
         List<BindableService> services = List.of(
                 new AuthGrpcService(authenticator),
                 new CatalogGrpcService(catalogue),
-                new StreamGrpcService(catalogue, store, metrics),
+                new StreamGrpcService(catalogue, store, metrics, audit),
                 new IngestGrpcService(ingest, authoriser),
-                new ConformGrpcService(index, config.storeDir().resolve("tmp"), authoriser));
+                new ConformGrpcService(
+                        index,
+                        config.storeDir().resolve("tmp"),
+                        config.storeDir().resolve("conforms"),
+                        authoriser,
+                        catalogue.usage(),
+                        new gateway.server.conform.FinishingRuns(
+                                java.time.Clock.systemUTC(), java.time.Duration.ofHours(24)),
+                        gateway.server.conform.Finishing.inChildJvms()));
         for (BindableService s : services) {
             // The last interceptor runs first: authenticate, then map errors.
             b.addService(ServerInterceptors.intercept(s, errors, auth));
@@ -102,6 +113,16 @@ public final class GrpcServer implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /**
+     * What the standard health service answers: SERVING, or NOT_SERVING while the node drains (load
+     * balancers and readiness probes stop sending new work; calls in progress go on).
+     */
+    public void setServing(boolean serving) {
+        health.setStatus(
+                "",
+                serving ? HealthCheckResponse.ServingStatus.SERVING : HealthCheckResponse.ServingStatus.NOT_SERVING);
     }
 
     public boolean isShutdown() {

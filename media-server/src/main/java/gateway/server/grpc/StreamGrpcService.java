@@ -21,6 +21,7 @@ import gateway.protos.stream.v1.WatchRequest;
 import gateway.protos.stream.v1.WatchResponse;
 import gateway.protos.stream.v1.Waveform;
 import gateway.server.auth.Action;
+import gateway.server.auth.AuditLog;
 import gateway.server.catalog.Catalogue;
 import gateway.server.metrics.Metrics;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -50,15 +51,18 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
     private final Metrics.Counter bytesServed;
     private final Metrics.Counter streams;
     private final Adaptation adaptation;
+    private final AuditLog audit;
     // Watch sessions send in short batches here, off gRPC's threads, so commands interleave with sending.
     private final Executor watchSenders = Executors.newVirtualThreadPerTaskExecutor();
 
-    public StreamGrpcService(Catalogue catalogue, ManifestStore store, Metrics metrics) {
-        this(catalogue, store, metrics, Adaptation.DEFAULTS);
+    public StreamGrpcService(Catalogue catalogue, ManifestStore store, Metrics metrics, AuditLog audit) {
+        this(catalogue, store, metrics, audit, Adaptation.DEFAULTS);
     }
 
-    StreamGrpcService(Catalogue catalogue, ManifestStore store, Metrics metrics, Adaptation adaptation) {
+    StreamGrpcService(
+            Catalogue catalogue, ManifestStore store, Metrics metrics, AuditLog audit, Adaptation adaptation) {
         this.catalogue = catalogue;
+        this.audit = audit;
         this.store = store;
         this.meters = StreamMeters.register(metrics);
         this.bytesServed = meters.bytesServed();
@@ -75,7 +79,9 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
                 store,
                 watchSenders,
                 adaptation,
-                meters);
+                meters,
+                new WatchSummary(
+                        audit, AuthInterceptor.principal().subject(), AuthInterceptor.callInfo(), System::nanoTime));
         session.start();
         return session;
     }
@@ -109,8 +115,8 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         ServiceCalls.unary(out, () -> {
             Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
             String profile = request.getProfile().isEmpty() ? "stream-hi" : request.getProfile();
+            Path file = RenditionFile.pathOf(store, m, profile); // NOT_FOUND when the asset has no such rendition
             Rendition r = m.rendition(profile).orElseThrow();
-            Path file = RenditionFile.pathOf(store, m, profile);
             gateway.proxy.probe.FragmentIndex index = gateway.proxy.probe.FragmentIndex.read(file);
             FragmentIndex.Builder b = FragmentIndex.newBuilder()
                     .setProfile(profile)
@@ -138,7 +144,11 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         long size;
         int chunkBytes;
         try {
-            Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
+            // The authorisation's audit line carries the byte range asked for.
+            Manifest m = AuthInterceptor.withByteRange(
+                    request.getOffsetBytes(),
+                    request.getLengthBytes(),
+                    () -> catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM));
             String profile = request.getProfile().isEmpty() ? "edit" : request.getProfile();
             Rendition r = m.rendition(profile)
                     .orElseThrow(() -> new GatewayException(

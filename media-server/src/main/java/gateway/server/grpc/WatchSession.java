@@ -57,6 +57,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     private final Executor executor;
     private final Adaptation adaptation;
     private final StreamMeters meters;
+    private final WatchSummary summary;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
 
@@ -66,6 +67,9 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     private boolean headerSent;
     private final Set<Long> delivered = new HashSet<>();
     private Long seekFrame;
+    /** When the latest seek arrived, until the first chunk of its fragment leaves; -1 when none waits. */
+    private long seekNanos = -1;
+
     private long playhead;
     private boolean playing;
     private List<TimeRange> prefetch = List.of();
@@ -78,6 +82,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     private static final class Sending {
         final Fragment fragment;
         final boolean prefetched;
+        boolean sought;
         long position;
         long startedNanos = -1;
 
@@ -99,7 +104,8 @@ final class WatchSession implements StreamObserver<WatchRequest> {
             ManifestStore store,
             Executor executor,
             Adaptation adaptation,
-            StreamMeters meters) {
+            StreamMeters meters,
+            WatchSummary summary) {
         this.out = out;
         this.principal = principal;
         this.catalogue = catalogue;
@@ -107,6 +113,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         this.executor = executor;
         this.adaptation = adaptation;
         this.meters = meters;
+        this.summary = summary;
         this.throughput = new Throughput(adaptation.windowFragments());
     }
 
@@ -167,6 +174,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         Manifest m = catalogue.asset(principal, open.getAssetId(), Action.STREAM);
         String profile = open.getProfile().isEmpty() ? Adaptation.HI : open.getProfile();
         RenditionFile next = RenditionFile.open(store, m, profile);
+        summary.opened(m);
         if (file != null) {
             file.close();
         }
@@ -176,6 +184,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         delivered.clear();
         delivered.addAll(open.getCachedStartFramesList());
         seekFrame = null;
+        seekNanos = -1;
         playhead = 0;
         playing = false;
         prefetch = List.of();
@@ -187,8 +196,14 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     private void seek(long frame) {
         seekFrame = frame;
         playhead = frame;
-        if (current != null && current.fragment.startFrame() >= 0 && !holds(current.fragment, frame)) {
-            current = null; // stale: never let its remaining bytes go out before the sought fragment
+        seekNanos = System.nanoTime();
+        if (current != null && current.fragment.startFrame() >= 0) {
+            if (holds(current.fragment, frame)) {
+                current.sought = true; // already on its way: finish it, do not send it twice
+                seekFrame = null;
+            } else {
+                current = null; // stale: never let its remaining bytes go out before the sought fragment
+            }
         }
     }
 
@@ -268,7 +283,9 @@ final class WatchSession implements StreamObserver<WatchRequest> {
                 headerSent = true;
             } else if (seekFrame != null && holds(current.fragment, seekFrame)) {
                 seekFrame = null;
+                current.sought = true;
             }
+            summary.rangeStarted();
         }
         Sending s = current;
         if (s.startedNanos < 0) {
@@ -285,6 +302,11 @@ final class WatchSession implements StreamObserver<WatchRequest> {
                         .setXxh64(XxHash64.hash(data, 0, data.length, 0)))
                 .build());
         s.position += data.length;
+        if (s.sought && seekNanos >= 0) {
+            meters.seekLatency().observeNanos(System.nanoTime() - seekNanos);
+            seekNanos = -1;
+        }
+        summary.sent(data.length);
         meters.bytesServed().add(data.length);
         meters.watchChunks().inc();
         if (s.position >= s.end()) {
@@ -416,6 +438,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         if (file != null) {
             file.close();
         }
+        summary.close();
         meters.open().decrementAndGet();
     }
 }

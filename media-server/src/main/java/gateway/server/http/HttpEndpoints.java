@@ -12,6 +12,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.server.auth.Action;
 import gateway.server.auth.Authenticator;
+import gateway.server.auth.CallInfo;
 import gateway.server.auth.Principal;
 import gateway.server.catalog.Catalogue;
 import gateway.server.metrics.Metrics;
@@ -20,9 +21,13 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /**
  * The node's HTTP side on Helidon: a status page, {@code /health}, {@code /metrics} (Prometheus)
@@ -30,6 +35,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** The request a handler thread serves, for the audit log (set by the filter around each request). */
+    private static final ThreadLocal<CallInfo> CURRENT = new ThreadLocal<>();
 
     /** What the status page and readiness report about the node. */
     public interface NodeState {
@@ -55,7 +63,19 @@ public final class HttpEndpoints {
     }
 
     public void routing(HttpRouting.Builder routing) {
-        routing.get("/", this::statusPage)
+        routing.addFilter((chain, req, res) -> {
+                    CURRENT.set(new CallInfo(
+                            requestId(req.headers().first(REQUEST_ID).orElse(null)),
+                            "",
+                            address(req.remotePeer().address()),
+                            ""));
+                    try {
+                        chain.proceed();
+                    } finally {
+                        CURRENT.remove();
+                    }
+                })
+                .get("/", this::statusPage)
                 .get("/health", (req, res) -> health(res, node::ready))
                 .get("/health/live", (req, res) -> health(res, () -> true))
                 .get("/health/ready", (req, res) -> health(res, node::ready))
@@ -65,6 +85,7 @@ public final class HttpEndpoints {
                 .post("/api/v1/auth/api-key", this::exchangeApiKey)
                 .get("/api/v1/projects", this::projects)
                 .get("/api/v1/search", this::search)
+                .get("/api/v1/suggest", this::suggest)
                 .get("/api/v1/assets/{id}", this::asset)
                 .error(GatewayException.class, (req, res, e) -> error(res, e));
     }
@@ -80,6 +101,7 @@ public final class HttpEndpoints {
                 <tr><td>store</td><td>%s</td></tr>
                 </table><p><a href="/health">/health</a> · <a href="/metrics">/metrics</a> ·
                 REST: <code>POST /api/v1/auth/login</code>, <code>GET /api/v1/search?q=…&amp;project=…</code>,
+                <code>GET /api/v1/suggest?q=…</code>,
                 <code>GET /api/v1/assets/{id}</code></p></body></html>
                 """.formatted(
                         node.ready() ? "ready" : "starting",
@@ -192,7 +214,8 @@ public final class HttpEndpoints {
                             h.startTimecode() == null ? null : h.startTimecode().toString())
                     .put("frame_rate", h.frameRate().toString())
                     .put("duration_frames", h.durationFrames())
-                    .put("score", h.score());
+                    .put("score", h.score())
+                    .set("used_in", stringArray(h.usedIn()));
         }
         ObjectNode facets = out.putObject("facets");
         r.facets().forEach((field, counts) -> {
@@ -203,12 +226,55 @@ public final class HttpEndpoints {
         return out;
     }
 
+    /** A JSON array of strings, in order. */
+    public static ArrayNode stringArray(List<String> values) {
+        ArrayNode arr = JSON.createArrayNode();
+        values.forEach(arr::add);
+        return arr;
+    }
+
+    private void suggest(ServerRequest req, ServerResponse res) {
+        Principal who = authenticate(req);
+        String max = req.query().first("max").orElse("10");
+        if (!max.matches("\\d{1,3}")) {
+            throw GatewayException.invalid("max must be a whole number 1-999, not '" + max + "'");
+        }
+        List<String> found = catalogue.suggest(
+                who, req.query().first("q").orElse(""), req.query().all("project", List::of), Integer.parseInt(max));
+        sendJson(res, JSON.createObjectNode().set("suggestions", stringArray(found)));
+    }
+
     private Principal authenticate(ServerRequest req) {
-        return authenticator
-                .authenticate(
-                        req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
-                        req.prologue().method().text() + " " + req.path().path())
-                .principal();
+        Authenticator.Caller caller = authenticator.authenticate(
+                req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
+                req.prologue().method().text() + " " + req.path().path());
+        CallInfo call = CURRENT.get();
+        if (call != null) {
+            CURRENT.set(call.withSession(caller.credential().tokenId()));
+        }
+        return caller.principal();
+    }
+
+    /** The HTTP request this thread serves, as the audit log names it; {@link CallInfo#NONE} outside one. */
+    public static CallInfo callInfo() {
+        CallInfo c = CURRENT.get();
+        return c == null ? CallInfo.NONE : c;
+    }
+
+    private static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+
+    private static String requestId(String given) {
+        if (given != null && SAFE_REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        return "h-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
+    private static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return (i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress()) + ":" + i.getPort();
+        }
+        return a == null ? "" : a.toString();
     }
 
     static void error(ServerResponse res, GatewayException e) {

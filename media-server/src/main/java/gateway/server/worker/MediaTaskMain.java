@@ -1,5 +1,7 @@
 package gateway.server.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
@@ -10,10 +12,19 @@ import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.model.timeline.Timeline;
 import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.finish.MasterRender;
+import gateway.proxy.finish.RenderOptions;
+import gateway.proxy.finish.RenderResult;
+import gateway.proxy.finish.TrimRequest;
+import gateway.proxy.finish.TrimResult;
+import gateway.proxy.finish.Trimmer;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.transcode.Ladder;
 import gateway.proxy.transcode.LadderResult;
+import gateway.relink.read.ReadOptions;
+import gateway.relink.read.otio.OtioJsonReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +42,8 @@ import java.util.Optional;
  * then {@code result JSON} or {@code error REASON message}.
  */
 public final class MediaTaskMain {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private MediaTaskMain() {}
 
     public static void main(String[] argv) {
@@ -42,6 +55,8 @@ public final class MediaTaskMain {
                     switch (argv.length == 0 ? "" : argv[0]) {
                         case "ingest" -> ingest(argv, out);
                         case "generate" -> generate(argv, out);
+                        case "trim" -> trim(argv, out);
+                        case "render" -> render(argv, out);
                         default ->
                             throw GatewayException.invalid(
                                     "worker: unknown task '" + (argv.length == 0 ? "" : argv[0]) + "'");
@@ -114,6 +129,54 @@ public final class MediaTaskMain {
         }
         SamplePresets.generate(argv[1], Path.of(argv[2]), pct -> out.println("progress " + pct));
         return "{}";
+    }
+
+    /**
+     * trim ORIGINAL START_FRAME END_FRAME_EXCLUSIVE OUTPUT → {"file", "frames", "bytes", "start_timecode"}:
+     * the frames [START, END) of the original (0-based file frames) as a file that keeps its timecode and reel.
+     */
+    private static String trim(String[] argv, PrintStream out) {
+        if (argv.length != 5) {
+            throw GatewayException.invalid("worker: trim needs ORIGINAL START_FRAME END_FRAME_EXCLUSIVE OUTPUT");
+        }
+        TrimResult r = new Trimmer()
+                .trim(
+                        new TrimRequest(
+                                Path.of(argv[1]), Long.parseLong(argv[2]), Long.parseLong(argv[3]), Path.of(argv[4])),
+                        pct -> out.println("progress " + pct));
+        ObjectNode json = JSON.createObjectNode()
+                .put("file", r.file().toString())
+                .put("frames", r.frames())
+                .put("bytes", r.bytes())
+                .put("start_timecode", r.start() == null ? null : r.start().toString());
+        return json.toString();
+    }
+
+    /**
+     * render TIMELINE_OTIO OUTPUT CODEC → {"file", "frames", "start_timecode", "warnings"}: the
+     * conformed timeline (OTIO JSON, ORIGINAL references to the originals' paths) flattened into a
+     * master at OUTPUT.
+     */
+    private static String render(String[] argv, PrintStream out) {
+        if (argv.length != 4) {
+            throw GatewayException.invalid("worker: render needs TIMELINE_OTIO OUTPUT CODEC");
+        }
+        if (!argv[3].equals("prores")) {
+            throw new GatewayException(
+                    Reason.UNSUPPORTED,
+                    "worker: render writes ProRes 422 HQ masters; codec '" + argv[3] + "' is not built");
+        }
+        Timeline timeline = new OtioJsonReader()
+                .read(Path.of(argv[1]), new ReadOptions(ReadOptions.DEFAULT_RATE, false))
+                .timeline();
+        RenderResult r = new MasterRender()
+                .render(timeline, RenderOptions.to(Path.of(argv[2])), pct -> out.println("progress " + pct));
+        ObjectNode json = JSON.createObjectNode()
+                .put("file", r.file().toString())
+                .put("frames", r.frames())
+                .put("start_timecode", r.start() == null ? null : r.start().toString());
+        r.warnings().forEach(json.putArray("warnings")::add);
+        return json.toString();
     }
 
     private static String oneLine(String s) {

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.model.asset.MediaInfo;
+import gateway.model.time.FrameRate;
 import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.proxy.transcode.ProgressListener;
@@ -150,6 +153,18 @@ class LocalStoreCliIT {
         assertEquals(1209612, first.path("source_frames").path("start").asLong());
         assertEquals(24, first.path("source_frames").path("duration").asLong());
         assertEquals("unmatched", report.path("events").get(1).path("status").asText());
+
+        // The conform fed the reverse index: the shot now says where it was used, and the cut finds it.
+        Run used = cli("search", "used:cli", "--project", "feature", "--store", store.toString(), "--json");
+        JsonNode hits = JSON.readTree(used.out()).path("hits");
+        assertEquals(1, hits.size(), used.out() + used.err());
+        assertEquals("B002C011", hits.get(0).path("reel").asText());
+        assertEquals("CLI", hits.get(0).path("used_in").get(0).asText());
+        Run unused = cli("search", "-used:any", "--project", "feature", "--store", store.toString(), "--json");
+        JsonNode rest = JSON.readTree(unused.out()).path("hits");
+        for (JsonNode h : rest) {
+            assertNotEquals("B002C011", h.path("reel").asText(), unused.out());
+        }
     }
 
     @Test
@@ -167,5 +182,61 @@ class LocalStoreCliIT {
         assertNotEquals(0, bad.exit());
         assertTrue(bad.out().contains("broken.mov") && bad.out().contains("FAILED"), bad.out());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+
+    @Test
+    @Order(5)
+    void conformConsolidatesWithHandlesAndRendersAMasterFromTheOriginals() throws Exception {
+        Path edl = dir.resolve("two.edl");
+        Files.writeString(edl, """
+                TITLE: TWO
+                FCM: NON-DROP FRAME
+
+                001  B002C011 V     C        14:00:00:12 14:00:01:00 01:00:00:00 01:00:00:12
+                002  B002C011 V     C        14:00:01:06 14:00:01:18 01:00:00:12 01:00:01:00
+                """);
+        Path out = dir.resolve("finish");
+        Run r = cli(
+                "conform",
+                edl.toString(),
+                "--project",
+                "feature",
+                "--out",
+                out.toString(),
+                "--rate",
+                "23.976",
+                "--handles",
+                "4",
+                "--render",
+                "--store",
+                store.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        // Bytes to restore are printed before any trim.
+        assertTrue(r.out().indexOf("consolidate: restore") < r.out().indexOf("trimmed"), r.out());
+
+        // Frames 12-24 and 30-42 of the original with 4 frames of handle merge into one trim: [8, 46).
+        MediaProbe probe = new MediaProbe();
+        List<Path> trims;
+        try (var files = Files.list(out.resolve(ConformCommand.MEDIA_FOLDER))) {
+            trims = files.filter(f -> f.toString().endsWith(".mov")).toList();
+        }
+        assertEquals(1, trims.size(), trims.toString());
+        MediaInfo trim = probe.probe(trims.get(0));
+        assertEquals(38, trim.durationFrames());
+        assertEquals("14:00:00:08", trim.startTimecode().toString());
+        assertEquals("B002C011", trim.reel());
+        assertEquals(4, trim.audioChannels());
+        try (var files = Files.list(out.resolve(ConformCommand.MEDIA_FOLDER))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().contains(".consolidated.")), "relinked timeline");
+        }
+
+        // The master: the timeline's 24 frames from 01:00:00:00 at 23.976.
+        MediaInfo master = probe.probe(out.resolve("two.master.mov"));
+        assertEquals(24, master.durationFrames());
+        assertEquals(FrameRate.FPS_23_976, master.frameRate());
+        assertEquals("01:00:00:00", master.startTimecode().toString());
+        assertTrue(
+                master.video().codec().toLowerCase(java.util.Locale.ROOT).contains("prores"),
+                master.video().codec());
     }
 }

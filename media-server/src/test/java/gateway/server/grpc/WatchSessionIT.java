@@ -211,7 +211,13 @@ class WatchSessionIT {
             };
             Server server = NettyServerBuilder.forPort(0)
                     .addService(ServerInterceptors.intercept(
-                            new StreamGrpcService(catalogue, store, metrics, adaptation), asEd))
+                            new StreamGrpcService(
+                                    catalogue,
+                                    store,
+                                    metrics,
+                                    new AuditLog(dir.resolve("stream-audit.log"), Clock.systemUTC()),
+                                    adaptation),
+                            asEd))
                     .build()
                     .start();
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())

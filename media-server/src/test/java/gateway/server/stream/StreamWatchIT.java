@@ -52,7 +52,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +75,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Playback and stills on a real node over TCP: a seek overtakes prefetch, a reader that stops
+ * Playback and stills on a real node over TLS (its self-signed certificate, ephemeral ports): a seek overtakes prefetch, a reader that stops
  * holds the server at its flow-control window, interrupted fetches resume byte-exact, and
  * thumbnails and waveforms are served only to the asset's project.
  */
@@ -94,16 +93,17 @@ class StreamWatchIT {
     static Path streamHi;
     static FragmentMap index;
     static String token;
+    static Path trust;
 
     @BeforeAll
     static void start() throws Exception {
-        GatewayConfig config =
-                GatewayConfig.standalone(dir.resolve("store"), "watch").withPlaintextOnLoopback();
+        GatewayConfig config = GatewayConfig.standalone(dir.resolve("store"), "watch");
         node = GatewayNode.start(config, line -> {});
+        trust = node.trustFile().orElseThrow();
         node.users().put("ed", "s3cret-pass", Map.of(new ProjectId(PROJECT), Role.ASSISTANT));
         node.users().put("other", "other-pass", Map.of(new ProjectId("elsewhere"), Role.ADMIN));
         client = GatewayClient.connect(
-                "127.0.0.1", node.grpcPort(), ClientOptions.plaintext().withChunkSizeBytes(CHUNK));
+                "127.0.0.1", node.grpcPort(), ClientOptions.tls(trust).withChunkSizeBytes(CHUNK));
         client.login("ed", "s3cret-pass");
         // 10 s of noisy picture: stream-hi is about 3 MB in ten 1 s fragments of several chunks each.
         Path original = dir.resolve("originals").resolve("A002C007.mov");
@@ -126,18 +126,17 @@ class StreamWatchIT {
                 .assetDir(m.project(), m.assetId())
                 .resolve(m.rendition("stream-hi").orElseThrow().path());
         index = client.fragmentIndex(assetId, "stream-hi");
-        ManagedChannel plain = NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort())
-                .usePlaintext()
+        ManagedChannel tlsChannel = NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort(), credentials())
                 .build();
         try {
-            token = AuthServiceGrpc.newBlockingStub(plain)
+            token = AuthServiceGrpc.newBlockingStub(tlsChannel)
                     .login(LoginRequest.newBuilder()
                             .setUsername("ed")
                             .setPassword("s3cret-pass")
                             .build())
                     .getAccessToken();
         } finally {
-            plain.shutdownNow();
+            tlsChannel.shutdownNow();
         }
     }
 
@@ -354,7 +353,7 @@ class StreamWatchIT {
             }
         }
 
-        try (GatewayClient other = GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext())) {
+        try (GatewayClient other = GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.tls(trust))) {
             other.login("other", "other-pass");
             assertEquals(
                     Reason.NOT_FOUND,
@@ -436,10 +435,20 @@ class StreamWatchIT {
         await(() -> metric("gateway_streams_open") == 0, "no stream is open");
     }
 
-    /** A channel with a fixed HTTP/2 flow-control window, carrying ed's token. */
+    /** The node's own certificate as the only one trusted. */
+    private static io.grpc.ChannelCredentials credentials() {
+        try {
+            return io.grpc.TlsChannelCredentials.newBuilder()
+                    .trustManager(trust.toFile())
+                    .build();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read " + trust, e);
+        }
+    }
+
+    /** A TLS channel with a fixed HTTP/2 flow-control window, carrying ed's token. */
     private static ManagedChannel channel(int windowBytes) {
-        return NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort())
-                .usePlaintext()
+        return NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort(), credentials())
                 .flowControlWindow(windowBytes)
                 .intercept(MetadataUtils.newAttachHeadersInterceptor(bearer()))
                 .build();
@@ -521,11 +530,34 @@ class StreamWatchIT {
         }
     }
 
+    /** An SSL context trusting only the certificates in the PEM file {@code pem}. */
+    static javax.net.ssl.SSLContext trusting(Path pem) {
+        try (var in = Files.newInputStream(pem)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (var cert :
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("node-" + i++, cert);
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new AssertionError("cannot trust " + pem + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String http(String path) {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + node.httpPort() + path)
-                    .toURL()
-                    .openConnection();
+            javax.net.ssl.HttpsURLConnection c =
+                    (javax.net.ssl.HttpsURLConnection) URI.create("https://127.0.0.1:" + node.httpPort() + path)
+                            .toURL()
+                            .openConnection();
+            c.setSSLSocketFactory(trusting(trust).getSocketFactory());
             try {
                 return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             } finally {

@@ -11,6 +11,9 @@ import java.util.Arrays;
  *
  * @param conformedFormat the timeline's format; null when the server did not say
  * @param conformId the id for following consolidate / render work; empty when none
+ * @param reportHtml conform-report.html; empty from a server that does not send it
+ * @param consolidationSummary what must be restored from which storage; empty unless consolidating
+ * @param outputDir where the server writes consolidated media and the master; empty when neither
  */
 public record ConformResult(
         String reportJson,
@@ -18,13 +21,22 @@ public record ConformResult(
         String conformedFileName,
         EditFormat conformedFormat,
         ConformTotals totals,
-        String conformId) {
+        String conformId,
+        String reportHtml,
+        String consolidationSummary,
+        String outputDir) {
 
     /** The report's file name, as the CLI writes it. */
     public static final String REPORT_FILE_NAME = "conform-report.json";
 
+    /** The HTML report's file name, as the CLI writes it. */
+    public static final String HTML_REPORT_FILE_NAME = "conform-report.html";
+
     public ConformResult {
         conformedTimeline = conformedTimeline.clone();
+        reportHtml = reportHtml == null ? "" : reportHtml;
+        consolidationSummary = consolidationSummary == null ? "" : consolidationSummary;
+        outputDir = outputDir == null ? "" : outputDir;
     }
 
     @Override
@@ -40,6 +52,9 @@ public record ConformResult(
         Path timeline = dir.resolve(safeFileName(conformedFileName));
         AtomicFile.write(timeline, conformedTimeline);
         AtomicFile.write(dir.resolve(REPORT_FILE_NAME), reportJson.getBytes(StandardCharsets.UTF_8));
+        if (!reportHtml.isEmpty()) {
+            AtomicFile.write(dir.resolve(HTML_REPORT_FILE_NAME), reportHtml.getBytes(StandardCharsets.UTF_8));
+        }
         return timeline;
     }
 
@@ -51,7 +66,10 @@ public record ConformResult(
                 && conformedFileName.equals(r.conformedFileName)
                 && conformedFormat == r.conformedFormat
                 && totals.equals(r.totals)
-                && conformId.equals(r.conformId);
+                && conformId.equals(r.conformId)
+                && reportHtml.equals(r.reportHtml)
+                && consolidationSummary.equals(r.consolidationSummary)
+                && outputDir.equals(r.outputDir);
     }
 
     @Override
@@ -71,7 +89,10 @@ public record ConformResult(
                 r.getConformedFileName(),
                 EditFormat.of(r),
                 ConformTotals.of(r.getTotals()),
-                r.getConformId());
+                r.getConformId(),
+                r.getReportHtml(),
+                r.getConsolidationSummary(),
+                r.getOutputDir());
     }
 
     /** The server names the file; it must be a plain name, never a path out of the folder. */
@@ -81,7 +102,8 @@ public record ConformResult(
                 || name.contains("\\")
                 || name.equals(".")
                 || name.equals("..")
-                || name.equals(REPORT_FILE_NAME)) {
+                || name.equals(REPORT_FILE_NAME)
+                || name.equals(HTML_REPORT_FILE_NAME)) {
             throw GatewayException.invalid("the server named the conformed timeline '" + name
                     + "', which is not a plain file name; refusing to write it");
         }

@@ -5,6 +5,7 @@ import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.error.RetriableGatewayException;
 import gateway.protos.auth.v1.AuthServiceGrpc;
 import gateway.protos.auth.v1.ExchangeApiKeyRequest;
 import gateway.protos.auth.v1.LoginRequest;
@@ -15,8 +16,10 @@ import gateway.protos.catalog.v1.GetAssetRequest;
 import gateway.protos.catalog.v1.ListProjectsRequest;
 import gateway.protos.catalog.v1.SearchRequest;
 import gateway.protos.catalog.v1.SuggestRequest;
+import gateway.protos.conform.v1.ConformProgress;
 import gateway.protos.conform.v1.ConformRequest;
 import gateway.protos.conform.v1.ConformServiceGrpc;
+import gateway.protos.conform.v1.WatchConformRequest;
 import gateway.protos.ingest.v1.IngestRequest;
 import gateway.protos.ingest.v1.IngestServiceGrpc;
 import gateway.protos.ingest.v1.JobProgress;
@@ -291,6 +294,37 @@ public final class GatewayClient implements AutoCloseable {
         return last;
     }
 
+    /**
+     * Follows a conform's follow-up work (consolidate, render) on the node that answered the
+     * conform, passing each report to {@code onStep} on the calling thread; returns the final one.
+     */
+    public ConformStep watchConform(String conformId, Consumer<ConformStep> onStep) {
+        WatchConformRequest request =
+                WatchConformRequest.newBuilder().setConformId(conformId).build();
+        ConformStep[] last = {null};
+        Context.CancellableContext call = Context.current().withCancellation();
+        try {
+            call.run(() -> {
+                Iterator<ConformProgress> progress =
+                        ConformServiceGrpc.newBlockingStub(authenticated).watchConform(request);
+                while (progress.hasNext()) {
+                    last[0] = ConformStep.of(progress.next());
+                    onStep.accept(last[0]);
+                }
+            });
+        } catch (StatusRuntimeException e) {
+            throw ErrorMapper.fromThrowable(e, "WatchConform");
+        } finally {
+            call.cancel(null);
+        }
+        if (last[0] == null || !last[0].isFinal()) {
+            throw new RetriableGatewayException(
+                    gateway.model.error.Reason.UNAVAILABLE,
+                    "the progress stream of conform " + conformId + " ended before the work did");
+        }
+        return last[0];
+    }
+
     /** Conforms the edit file against {@code project}'s catalogue. */
     public ConformResult conform(Path edit, String project, ConformOptions conformOptions) {
         byte[] content;
@@ -306,7 +340,11 @@ public final class GatewayClient implements AutoCloseable {
                 .setProject(AssetMapper.project(project, "project").value())
                 .setStrict(conformOptions.strict())
                 .setHandlesFrames(conformOptions.handlesFrames())
-                .setToFormat(EditFormat.toProto(conformOptions.toFormat()));
+                .setToFormat(EditFormat.toProto(conformOptions.toFormat()))
+                .setConsolidate(conformOptions.consolidate())
+                .setRender(conformOptions.renderCodec() != null)
+                .setRenderCodec(conformOptions.renderCodec() == null ? "" : conformOptions.renderCodec())
+                .setStatusMarkers(conformOptions.statusMarkers());
         if (conformOptions.rate() != null) {
             request.setRate(TimeMapper.toProto(conformOptions.rate()));
         }

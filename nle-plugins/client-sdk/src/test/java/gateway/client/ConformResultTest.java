@@ -18,7 +18,15 @@ class ConformResultTest {
 
     private static ConformResult named(String fileName) {
         return new ConformResult(
-                "{}", new byte[] {1, 2, 3}, fileName, EditFormat.OTIO, new ConformTotals(1, 1, 0, 0, 0, 0), "");
+                "{}",
+                new byte[] {1, 2, 3},
+                fileName,
+                EditFormat.OTIO,
+                new ConformTotals(1, 1, 0, 0, 0, 0),
+                "",
+                "",
+                "",
+                "");
     }
 
     @Test
@@ -47,7 +55,8 @@ class ConformResultTest {
     @Test
     void timelineBytesAreCopiedNotShared() {
         byte[] bytes = {1, 2, 3};
-        ConformResult r = new ConformResult("{}", bytes, "cut.otio", null, new ConformTotals(0, 0, 0, 0, 0, 0), "");
+        ConformResult r =
+                new ConformResult("{}", bytes, "cut.otio", null, new ConformTotals(0, 0, 0, 0, 0, 0), "", "", "", "");
         bytes[0] = 9;
         r.conformedTimeline()[1] = 9;
         assertEquals(1, r.conformedTimeline()[0]);

@@ -1,0 +1,157 @@
+package gateway.server.conform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.relink.Conform;
+import gateway.relink.ConformRequest;
+import gateway.relink.ConformResult;
+import gateway.relink.consolidate.ConsolidationPlan;
+import gateway.relink.consolidate.TrimRange;
+import gateway.relink.write.otio.OtioJsonWriter;
+import gateway.server.ingest.WorkerProcess;
+import gateway.server.jobs.ChildJvm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A conform's follow-up work on the originals, each piece in a worker JVM (an original is untrusted
+ * media: a demuxer that crashes takes one worker down, not the caller): consolidate trims the used
+ * ranges plus handles of each original into files that keep timecode and reel and writes the
+ * timeline relinked to them; render flattens the conformed timeline into a ProRes (or DNxHR) master.
+ */
+public final class Finishing {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<WorkerProcess> workers;
+
+    public Finishing(Supplier<WorkerProcess> workers) {
+        this.workers = workers;
+    }
+
+    /** Workers in child JVMs of this one. */
+    public static Finishing inChildJvms() {
+        return new Finishing(ChildJvm::worker);
+    }
+
+    /** One trim that could not be made, and why. */
+    public record FailedTrim(TrimRange trim, Reason reason, String message) {}
+
+    /** What consolidation made: each trim's file, those that failed, and the relinked timeline. */
+    public record Consolidated(Map<TrimRange, Path> made, List<FailedTrim> failed, Path timeline, long bytes) {}
+
+    /** What render made. */
+    public record Rendered(Path file, long frames, String startTimecode, List<String> warnings) {}
+
+    /**
+     * Makes every trim of {@code result}'s consolidation plan (one worker each, in order, so the
+     * facility's storage is read one original at a time), then writes the timeline relinked to the
+     * trims that were made. A trim that fails is reported and the others still run.
+     */
+    public Consolidated consolidate(
+            Conform conform, ConformRequest request, ConformResult result, FinishingProgress progress) {
+        ConsolidationPlan plan = result.consolidationPlan()
+                .orElseThrow(() -> new GatewayException(
+                        Reason.FAILED_PRECONDITION, "the conform was not asked to consolidate (no folder given)"));
+        try {
+            Files.createDirectories(plan.folder());
+        } catch (IOException e) {
+            throw GatewayException.io("cannot create the consolidation folder " + plan.folder() + ": " + e, e);
+        }
+        List<TrimRange> trims = plan.trims();
+        long totalFrames =
+                Math.max(1, trims.stream().mapToLong(TrimRange::frames).sum());
+        Map<TrimRange, Path> made = new LinkedHashMap<>();
+        List<FailedTrim> failed = new ArrayList<>();
+        long framesDone = 0;
+        long bytes = 0;
+        for (TrimRange t : trims) {
+            long before = framesDone;
+            String what = t.original().getFileName() + " [" + t.startFrame() + ", " + t.endFrameExclusive() + ")";
+            progress.report(FinishingProgress.Stage.CONSOLIDATING, percent(before, totalFrames), "trimming " + what);
+            try {
+                String json = workers.get()
+                        .run(
+                                List.of(
+                                        "trim",
+                                        t.original().toString(),
+                                        Long.toString(t.startFrame()),
+                                        Long.toString(t.endFrameExclusive()),
+                                        t.output().toString()),
+                                timeoutFor(t.frames()),
+                                pct -> progress.report(
+                                        FinishingProgress.Stage.CONSOLIDATING,
+                                        percent(before + t.frames() * pct / 100, totalFrames),
+                                        "trimming " + what));
+                JsonNode r = JSON.readTree(json);
+                made.put(t, Path.of(r.path("file").asText()));
+                bytes += r.path("bytes").asLong();
+            } catch (GatewayException e) {
+                failed.add(new FailedTrim(t, e.reason(), e.getMessage()));
+            } catch (IOException e) {
+                failed.add(new FailedTrim(t, Reason.INTERNAL, "the worker's answer is not JSON: " + e.getMessage()));
+            }
+            framesDone += t.frames();
+        }
+        Path timeline = conform.writeConsolidated(request, result, made);
+        return new Consolidated(made, failed, timeline, bytes);
+    }
+
+    /**
+     * Renders the conformed timeline of {@code result} into {@code output} ({@code codec}: "prores"
+     * for ProRes 422 HQ, "dnxhr" for DNxHR HQ). The timeline travels to the worker as OTIO JSON.
+     */
+    public Rendered render(ConformResult result, Path output, String codec, FinishingProgress progress) {
+        if (result.linked() == null) {
+            throw new GatewayException(Reason.FAILED_PRECONDITION, "the conform result carries no linked timeline");
+        }
+        Path timeline = output.resolveSibling("." + output.getFileName() + ".render.otio");
+        try {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+            Files.writeString(
+                    timeline, new OtioJsonWriter().write(result.linked().timeline()), StandardCharsets.UTF_8);
+            progress.report(FinishingProgress.Stage.RENDERING, 0, "rendering " + output.getFileName());
+            long frames = result.linked().timeline().duration().value();
+            String json = workers.get()
+                    .run(
+                            List.of("render", timeline.toString(), output.toString(), codec),
+                            timeoutFor(frames * 2),
+                            pct -> progress.report(
+                                    FinishingProgress.Stage.RENDERING, pct, "rendering " + output.getFileName()));
+            JsonNode r = JSON.readTree(json);
+            List<String> warnings = new ArrayList<>();
+            r.path("warnings").forEach(w -> warnings.add(w.asText()));
+            return new Rendered(
+                    Path.of(r.path("file").asText()),
+                    r.path("frames").asLong(),
+                    r.path("start_timecode").asText(null),
+                    warnings);
+        } catch (IOException e) {
+            throw GatewayException.io("cannot render " + output + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(timeline);
+            } catch (IOException ignored) {
+                // a stray hidden file in the output folder; the render's own outcome is what matters
+            }
+        }
+    }
+
+    /** Generous: a 2-core machine encodes 1080p ProRes HQ at several frames a second. */
+    static Duration timeoutFor(long frames) {
+        return Duration.ofSeconds(120 + frames / 2);
+    }
+
+    private static int percent(long done, long total) {
+        return (int) Math.min(100, done * 100 / total);
+    }
+}

@@ -1,0 +1,127 @@
+package gateway.server.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.server.GatewayNode;
+import gateway.server.config.GatewayConfig;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes on loopback, each with its own store and security files (the same signing key and
+ * users, as provisioned for a cluster): a user revoked on one node, and a single token revoked on
+ * it, are refused by the other, which also keeps the revocation in its own file.
+ */
+class ClusterRevocationIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void revokedOnOneNodeRefusedByTheOther() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        String cluster = "revocations-" + UUID.randomUUID();
+        GatewayConfig configA = config("a", cluster, portA, portB);
+        GatewayConfig configB = config("b", cluster, portB, portA);
+        try (GatewayNode a = GatewayNode.start(configA, line -> {})) {
+            a.users().put("ed", "ed-password", Map.of(new ProjectId("p1"), Role.EDITOR));
+            a.users().put("ann", "ann-password", Map.of(new ProjectId("p1"), Role.VIEWER));
+            String ed = "Bearer " + a.authenticator().login("ed", "ed-password").accessToken();
+            String annKept =
+                    "Bearer " + a.authenticator().login("ann", "ann-password").accessToken();
+            String annDropped =
+                    "Bearer " + a.authenticator().login("ann", "ann-password").accessToken();
+            // B is provisioned with A's signing key and users; its revocations start empty.
+            Path securityB = Files.createDirectories(configB.securityDir());
+            for (String f : new String[] {"token-keys.json", "users.json"}) {
+                Files.copy(configA.securityDir().resolve(f), securityB.resolve(f));
+            }
+            try (GatewayNode b = GatewayNode.start(configB, line -> {})) {
+                assertEquals(
+                        "ed",
+                        b.authenticator().authenticate(ed, "test").principal().subject());
+                assertEquals(
+                        "ann",
+                        b.authenticator()
+                                .authenticate(annDropped, "test")
+                                .principal()
+                                .subject());
+
+                a.authenticator().revokeSubject("ed", "admin");
+                awaitRefused(b, ed);
+                assertTrue(
+                        Files.readString(securityB.resolve("revocations.json")).contains("\"ed\""),
+                        "B keeps the revocation in its own state file");
+
+                Credential dropped =
+                        a.authenticator().authenticate(annDropped, "test").credential();
+                a.authenticator().revokeToken(dropped);
+                awaitRefused(b, annDropped);
+                assertEquals(
+                        "ann",
+                        b.authenticator()
+                                .authenticate(annKept, "test")
+                                .principal()
+                                .subject(),
+                        "only the one token is revoked");
+
+                // And the other way round.
+                b.authenticator().revokeSubject("ann", "admin");
+                awaitRefused(a, annKept);
+            }
+        }
+    }
+
+    private static void awaitRefused(GatewayNode node, String bearer) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                node.authenticator().authenticate(bearer, "test");
+            } catch (GatewayException e) {
+                assertEquals(Reason.UNAUTHENTICATED, e.reason());
+                assertThrows(GatewayException.class, () -> node.authenticator().authenticate(bearer, "again"));
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the token is still accepted 30 s after its revocation elsewhere");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    private GatewayConfig config(String name, String cluster, int port, int otherPort) throws Exception {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, """
+                server:
+                  host: 127.0.0.1
+                  http-port: 0
+                  grpc-port: 0
+                store:
+                  dir: %s
+                cluster:
+                  name: %s
+                  port: %d
+                  members: ["127.0.0.1:%d", "127.0.0.1:%d"]
+                """.formatted(dir.resolve(name).toAbsolutePath(), cluster, port, port, otherPort));
+        GatewayConfig c = GatewayConfig.load(file);
+        return c.withSecurity(c.security().withScryptLog2N(10));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

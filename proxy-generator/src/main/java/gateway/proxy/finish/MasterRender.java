@@ -1,0 +1,246 @@
+package gateway.proxy.finish;
+
+import gateway.model.asset.MediaInfo;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
+import gateway.model.timeline.Clip;
+import gateway.model.timeline.ExternalReference;
+import gateway.model.timeline.GeneratorReference;
+import gateway.model.timeline.MediaReference;
+import gateway.model.timeline.MissingReference;
+import gateway.model.timeline.Timeline;
+import gateway.model.timeline.Track;
+import gateway.proxy.gst.ProgressCounter;
+import gateway.proxy.io.AtomicOutput;
+import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.transcode.ProgressListener;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Flattens a conformed timeline into one QuickTime master: ProRes 422 HQ at the timeline's rate,
+ * exactly the timeline's duration in frames, a {@code tmcd} track starting at its global start
+ * (drop-frame when the edit's metadata says so: {@code edit.drop_frame} or {@code fcpxml.drop_frame}).
+ *
+ * <p>Pictures: every enabled video track is laid out ({@link TrackLayout}); at each frame the top
+ * track (last in the stack) that shows something wins, lower tracks show through its gaps and
+ * disabled clips, and black shows where no track has a clip. Cuts, dissolves (wipes and other
+ * transitions are rendered as dissolves, with a warning), constant speed changes (including
+ * reverse) and freezes are rendered; other effects are ignored. A clip whose reference is missing
+ * (or is not a file) is rendered black and reported in the result's warnings. Pictures are decoded
+ * per clip as they are needed, so memory does not grow with the timeline.
+ *
+ * <p>Sound is not rendered yet: the master has no audio track, and the result says so when the
+ * timeline has audio clips.
+ */
+public final class MasterRender {
+    private static final int FALLBACK_WIDTH = 1920;
+    private static final int FALLBACK_HEIGHT = 1080;
+
+    private final MediaProbe probe;
+
+    public MasterRender(MediaProbe probe) {
+        this.probe = Objects.requireNonNull(probe, "probe");
+    }
+
+    public MasterRender() {
+        this(new MediaProbe());
+    }
+
+    /**
+     * Renders {@code timeline} to {@code options.output()}. Fails with INVALID_ARGUMENT for an empty
+     * timeline, UNSUPPORTED when a clip's original runs at another rate than the timeline,
+     * OUT_OF_RANGE when a clip needs frames its original does not hold, NOT_FOUND / CORRUPT for an
+     * original that cannot be read, INTERNAL when the master does not come out as asked.
+     */
+    public RenderResult render(Timeline timeline, RenderOptions options, ProgressListener progress) {
+        String subject = options.output().getFileName().toString();
+        FrameRate rate = timeline.rate();
+        long frames = timeline.duration().value();
+        if (frames <= 0) {
+            throw GatewayException.invalid("timeline '" + timeline.name() + "' is empty: nothing to render");
+        }
+        Timecode start = Timecode.of(timeline.globalStart(), dropFrame(timeline));
+        List<String> warnings = new ArrayList<>();
+        Map<Path, MediaInfo> probed = new HashMap<>();
+        List<TrackLayout> layouts = new ArrayList<>();
+        Duration limit = Duration.ofSeconds(120 + frames);
+        try {
+            for (Track track : timeline.videoTracks()) {
+                if (track.enabled()) {
+                    layouts.add(TrackLayout.of(track, rate, clip -> mediaOf(clip, rate, probed, warnings), warnings));
+                }
+            }
+            if (timeline.audioTracks().stream()
+                    .anyMatch(t -> t.clips().findAny().isPresent())) {
+                warnings.add("sound is not rendered: the master holds pictures only");
+            }
+            int[] size = size(options, layouts, warnings);
+            try (AtomicOutput output = AtomicOutput.beside(options.output())) {
+                write(layouts, output.temp(), subject, size, rate, start, frames, limit, progress);
+                verify(subject, output.temp(), rate, frames, start, size);
+                Path done = output.commit();
+                progress.progress(100);
+                return new RenderResult(done, frames, start, warnings);
+            }
+        } finally {
+            layouts.forEach(TrackLayout::close);
+        }
+    }
+
+    private static void write(
+            List<TrackLayout> layouts,
+            Path temp,
+            String subject,
+            int[] size,
+            FrameRate rate,
+            Timecode start,
+            long frames,
+            Duration limit,
+            ProgressListener progress) {
+        ProgressCounter counter = new ProgressCounter(frames, p -> {
+            if (p < 100) {
+                progress.progress(p);
+            }
+        });
+        try (MasterWriter writer = MasterWriter.start(temp, subject, size[0], size[1], rate, start, List.of(), limit)) {
+            try {
+                for (long record = 0; record < frames; record++) {
+                    writer.pushPicture(pictureAt(layouts, record, size[0], size[1], limit));
+                    counter.advance(1);
+                }
+            } catch (RuntimeException e) {
+                writer.abort(String.valueOf(e.getMessage()));
+                throw e;
+            }
+            writer.endVideo();
+            writer.finish(limit);
+        }
+    }
+
+    /** The top track's picture where it has one, else the next track down, else black. */
+    private static Picture pictureAt(List<TrackLayout> layouts, long record, int width, int height, Duration limit) {
+        Picture shown = null;
+        for (int i = layouts.size() - 1; i >= 0; i--) {
+            TrackLayout layout = layouts.get(i);
+            if (shown == null) {
+                shown = layout.pictureAt(record, width, height, limit);
+            } else {
+                layout.skipTo(record); // covered from above: only release the clips it has passed
+            }
+        }
+        return shown != null ? shown : Picture.black(width, height);
+    }
+
+    private ClipShot.Media mediaOf(Clip clip, FrameRate rate, Map<Path, MediaInfo> probed, List<String> warnings) {
+        MediaReference ref = clip.activeReference();
+        String name = clip.name().isEmpty() ? "(unnamed clip)" : clip.name();
+        switch (ref) {
+            case ExternalReference e -> {
+                Path file = pathOf(e.target());
+                MediaInfo info = probed.computeIfAbsent(file, probe::probe);
+                if (info.video() == null) {
+                    throw new GatewayException(
+                            Reason.UNSUPPORTED, "clip '" + name + "': " + file.getFileName() + " has no picture");
+                }
+                ClipShot.requireRate("its original " + file.getFileName(), info.frameRate(), rate, name);
+                long first;
+                if (e.available() != null) {
+                    ClipShot.requireRate("its available range", e.available().rate(), rate, name);
+                    first = e.available().start().value();
+                } else {
+                    first = info.startTimecode() == null
+                            ? 0
+                            : info.startTimecode().toFrames();
+                }
+                return new ClipShot.Media(file, info, first);
+            }
+            case MissingReference m ->
+                warnings.add("clip '" + name + "' has no media (reel " + m.reel() + ", file " + m.sourceFile()
+                        + "): rendered black");
+            case GeneratorReference g -> {
+                if (!GeneratorReference.BLACK.equals(g.kind())) {
+                    warnings.add("clip '" + name + "' is generated (" + g.kind() + "): rendered black");
+                }
+            }
+            default ->
+                warnings.add("clip '" + name + "' plays " + ref.getClass().getSimpleName()
+                        + ", which is not rendered: rendered black");
+        }
+        return null;
+    }
+
+    /** A reference target as a path: a plain path, or a file: URL (file:///x, file://localhost/x). */
+    static Path pathOf(String target) {
+        if (!target.regionMatches(true, 0, "file:", 0, 5)) {
+            return Path.of(target);
+        }
+        try {
+            URI uri = URI.create(target.replace(" ", "%20"));
+            String host = uri.getHost();
+            if (host != null && !host.equalsIgnoreCase("localhost")) {
+                throw GatewayException.invalid("reference " + target + " names another host (" + host + ")");
+            }
+            return Path.of(uri.getPath());
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalid("reference " + target + " is not a file URL: " + e.getMessage());
+        }
+    }
+
+    private int[] size(RenderOptions options, List<TrackLayout> layouts, List<String> warnings) {
+        if (!options.sizeFromOriginal()) {
+            return new int[] {options.width(), options.height()};
+        }
+        for (TrackLayout layout : layouts) {
+            ClipShot shot = layout.firstShotWithMedia();
+            if (shot != null) {
+                MediaInfo info = shot.media().info();
+                return new int[] {
+                    info.video().width() + info.video().width() % 2,
+                    info.video().height()
+                };
+            }
+        }
+        warnings.add("no clip has media: the master is " + FALLBACK_WIDTH + "x" + FALLBACK_HEIGHT + " black");
+        return new int[] {FALLBACK_WIDTH, FALLBACK_HEIGHT};
+    }
+
+    private static boolean dropFrame(Timeline timeline) {
+        if (!timeline.rate().supportsDropFrame()) {
+            return false;
+        }
+        for (String namespace : List.of("edit", "fcpxml")) {
+            Object said =
+                    timeline.metadata().namespace(namespace).get("drop_frame").orElse(null);
+            if (said != null) {
+                return Boolean.TRUE.equals(said)
+                        || String.valueOf(said).trim().toLowerCase(Locale.ROOT).equals("true");
+            }
+        }
+        return false;
+    }
+
+    private void verify(String subject, Path master, FrameRate rate, long frames, Timecode start, int[] size) {
+        MediaInfo made = probe.probe(master);
+        Mismatches wrong = new Mismatches();
+        wrong.compare("frame rate", rate, made.frameRate());
+        wrong.compare("frame count", frames, made.durationFrames());
+        wrong.compare("start timecode", start.toString(), String.valueOf(made.startTimecode()));
+        wrong.compare(
+                "picture size",
+                size[0] + "x" + size[1],
+                made.video() == null
+                        ? "none"
+                        : made.video().width() + "x" + made.video().height());
+        wrong.throwIfAny(subject + ": the master does not match the timeline:");
+    }
+}

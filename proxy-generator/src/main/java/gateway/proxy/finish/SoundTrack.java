@@ -1,0 +1,112 @@
+package gateway.proxy.finish;
+
+import gateway.model.time.FrameRate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One audio track played as one channel of the master, sample by sample at 48 kHz: each clip's
+ * sound (channel {@code n} of its original's first audio stream for the {@code n}-th audio track),
+ * a transition as a linear cross-fade, silence in gaps, under clips without media and under
+ * retimed clips. Read forward only, in blocks.
+ */
+final class SoundTrack implements AutoCloseable {
+    private final TrackLayout layout;
+    private final FrameRate rate;
+    private final int channel;
+    private final Duration timeout;
+    private final SampleClock clock = new SampleClock(SoundCursor.SAMPLE_RATE);
+    private final Map<ClipShot, SoundCursor> open = new HashMap<>();
+    private int current;
+
+    SoundTrack(TrackLayout layout, FrameRate rate, int channel, Duration timeout) {
+        this.layout = layout;
+        this.rate = rate;
+        this.channel = channel;
+        this.timeout = timeout;
+    }
+
+    /** Fills {@code out[0, n)} with record samples {@code [from, from + n)}. */
+    void read(long from, int n, int[] out) {
+        java.util.Arrays.fill(out, 0, n, 0);
+        List<TrackLayout.Piece> pieces = layout.pieces();
+        while (current < pieces.size() && clock.atFrame(pieces.get(current).end(), rate) <= from) {
+            current++;
+        }
+        release(from);
+        for (int i = current; i < pieces.size(); i++) {
+            TrackLayout.Piece p = pieces.get(i);
+            long start = Math.max(from, clock.atFrame(p.start(), rate));
+            long end = Math.min(from + n, clock.atFrame(p.end(), rate));
+            if (start >= from + n) {
+                break;
+            }
+            if (end <= start) {
+                continue;
+            }
+            int offset = (int) (start - from);
+            int count = (int) (end - start);
+            switch (p) {
+                case TrackLayout.Shot s -> sound(s.shot(), start, count, out, offset);
+                case TrackLayout.Dissolve d -> crossFade(d, start, count, out, offset);
+            }
+        }
+    }
+
+    private void crossFade(TrackLayout.Dissolve d, long start, int count, int[] out, int offset) {
+        int[] from = new int[count];
+        int[] to = new int[count];
+        sound(d.from(), start, count, from, 0);
+        sound(d.to(), start, count, to, 0);
+        long first = clock.atFrame(d.start(), rate);
+        long length = clock.atFrame(d.end(), rate) - first;
+        for (int i = 0; i < count; i++) {
+            double w = (double) (start + i - first + 1) / (length + 1);
+            out[offset + i] = (int) Math.round(from[i] * (1 - w) + to[i] * w);
+        }
+    }
+
+    /** The clip's own sound for record samples {@code [start, start + count)}, or silence. */
+    private void sound(ClipShot shot, long start, int count, int[] out, int offset) {
+        if (shot == null || !shot.hasMedia() || !shot.normalSpeed()) {
+            return;
+        }
+        ClipShot.Media media = shot.media();
+        long clipStart = clock.atFrame(shot.recordStart(), rate);
+        long fileStart = clock.atFrame(shot.mediaFrameAt(shot.recordStart()) - media.firstFrame(), rate);
+        long fileSample = fileStart + (start - clipStart);
+        SoundCursor cursor = open.get(shot);
+        if (cursor == null || cursor.position() != fileSample) {
+            if (cursor != null) {
+                cursor.close();
+            }
+            cursor = new SoundCursor(
+                    media.file(), media.file().getFileName().toString(), channel, Math.max(0, fileSample), timeout);
+            open.put(shot, cursor);
+        }
+        if (fileSample < 0) {
+            int silent = (int) Math.min(count, -fileSample);
+            cursor.read(out, offset + silent, count - silent);
+            return;
+        }
+        cursor.read(out, offset, count);
+    }
+
+    private void release(long from) {
+        open.entrySet().removeIf(e -> {
+            if (clock.atFrame(e.getKey().lastUse(), rate) <= from) {
+                e.getValue().close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(SoundCursor::close);
+        open.clear();
+    }
+}
