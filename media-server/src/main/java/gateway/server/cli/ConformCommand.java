@@ -98,7 +98,13 @@ final class ConformCommand implements Command {
             out.println("  report   " + r.reportJson());
             out.println("  report   " + r.reportHtml());
             boolean finished = true;
-            Finishing finishing = Finishing.inChildJvms();
+            Finishing finishing = Finishing.inChildJvms(store.manifests);
+            if (consolidate || a.flag("render")) {
+                finishing.requireUnchangedOriginals(
+                        r,
+                        consolidate ? FinishingProgress.Stage.CONSOLIDATING : FinishingProgress.Stage.RENDERING,
+                        bar(out));
+            }
             if (consolidate) {
                 finished &= consolidate(conform, request, r, finishing, out, err);
             }

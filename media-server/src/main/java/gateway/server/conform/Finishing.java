@@ -2,6 +2,9 @@ package gateway.server.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.relink.Conform;
@@ -9,8 +12,10 @@ import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
 import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.consolidate.TrimRange;
+import gateway.relink.link.EventLink;
 import gateway.relink.write.otio.OtioJsonWriter;
 import gateway.server.ingest.WorkerProcess;
+import gateway.server.ingest.offload.OriginalsVerifier;
 import gateway.server.jobs.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +24,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,14 +42,59 @@ public final class Finishing {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<WorkerProcess> workers;
+    private final Function<AssetId, Optional<Manifest>> manifests;
+    private final OriginalsVerifier verifier = new OriginalsVerifier();
 
-    public Finishing(Supplier<WorkerProcess> workers) {
+    /** {@code manifests}: the committed manifest of an asset, whose checksums each original is checked against. */
+    public Finishing(Supplier<WorkerProcess> workers, Function<AssetId, Optional<Manifest>> manifests) {
         this.workers = workers;
+        this.manifests = manifests;
     }
 
-    /** Workers in child JVMs of this one. */
-    public static Finishing inChildJvms() {
-        return new Finishing(ChildJvm::worker);
+    /** Workers in child JVMs of this one; originals checked against the manifests of {@code store}. */
+    public static Finishing inChildJvms(ManifestStore store) {
+        return new Finishing(ChildJvm::worker, store::find);
+    }
+
+    /**
+     * Re-reads every original the conform linked to and compares it with the checksums recorded at
+     * ingest (reference-mode originals can change under us). Empty when every one is unchanged;
+     * otherwise what differs, one line per problem. Run before anything reads an original's bytes.
+     */
+    public List<String> changedOriginals(
+            ConformResult result, FinishingProgress.Stage stage, FinishingProgress progress) {
+        Set<AssetId> used = new LinkedHashSet<>();
+        if (result.linked() != null) {
+            for (EventLink e : result.linked().events()) {
+                if (e.asset() != null && AssetId.isValid(e.asset().assetId())) {
+                    used.add(new AssetId(e.asset().assetId()));
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        int done = 0;
+        for (AssetId asset : used) {
+            progress.report(stage, 0, "verifying original " + (++done) + " of " + used.size());
+            Optional<Manifest> m = manifests.apply(asset);
+            if (m.isEmpty()) {
+                problems.add("asset " + asset + ": no committed manifest");
+            } else {
+                problems.addAll(verifier.verify(m.get()).mismatches());
+            }
+        }
+        return problems;
+    }
+
+    /** Fails with CORRUPT, naming what differs, when an original changed since it was ingested. */
+    public void requireUnchangedOriginals(
+            ConformResult result, FinishingProgress.Stage stage, FinishingProgress progress) {
+        List<String> changed = changedOriginals(result, stage, progress);
+        if (!changed.isEmpty()) {
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    changed.size() + " original(s) differ from what was ingested; nothing was read from them: "
+                            + String.join("; ", changed));
+        }
     }
 
     /** One trim that could not be made, and why. */

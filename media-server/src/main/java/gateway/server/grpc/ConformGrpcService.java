@@ -161,6 +161,12 @@ public final class ConformGrpcService extends ConformServiceGrpc.ConformServiceI
             String codec,
             FinishingProgress progress) {
         StringBuilder done = new StringBuilder();
+        finishing.requireUnchangedOriginals(
+                result,
+                result.consolidationPlan().isPresent()
+                        ? FinishingProgress.Stage.CONSOLIDATING
+                        : FinishingProgress.Stage.RENDERING,
+                progress);
         if (result.consolidationPlan().isPresent()) {
             Finishing.Consolidated c = finishing.consolidate(conform, request, result, progress);
             if (!c.failed().isEmpty()) {

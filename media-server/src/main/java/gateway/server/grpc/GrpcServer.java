@@ -94,7 +94,7 @@ public final class GrpcServer implements AutoCloseable {
                         catalogue.usage(),
                         new gateway.server.conform.FinishingRuns(
                                 java.time.Clock.systemUTC(), java.time.Duration.ofHours(24)),
-                        gateway.server.conform.Finishing.inChildJvms()));
+                        gateway.server.conform.Finishing.inChildJvms(store)));
         for (BindableService s : services) {
             // The last interceptor runs first: authenticate, then map errors.
             b.addService(ServerInterceptors.intercept(s, errors, auth));

@@ -239,4 +239,32 @@ class LocalStoreCliIT {
                 master.video().codec().toLowerCase(java.util.Locale.ROOT).contains("prores"),
                 master.video().codec());
     }
+
+    @Test
+    @Order(6)
+    void anOriginalThatChangedSinceIngestIsNeverConsolidated() throws Exception {
+        // Reference mode: the original stays on the facility's storage, where someone re-wrote it.
+        Files.write(original, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+        Path out = dir.resolve("changed");
+        Run r = cli(
+                "conform",
+                dir.resolve("two.edl").toString(),
+                "--project",
+                "feature",
+                "--out",
+                out.toString(),
+                "--rate",
+                "23.976",
+                "--handles",
+                "4",
+                "--store",
+                store.toString());
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("differ from what was ingested") && r.err().contains("B002C011.mov"), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("conform-report.json")), "the report is still written");
+        assertTrue(!Files.exists(out.resolve(ConformCommand.MEDIA_FOLDER))
+                || Files.list(out.resolve(ConformCommand.MEDIA_FOLDER))
+                        .findAny()
+                        .isEmpty());
+    }
 }

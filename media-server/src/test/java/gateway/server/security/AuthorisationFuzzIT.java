@@ -143,6 +143,7 @@ class AuthorisationFuzzIT {
         List<String> pageTokens = new ArrayList<>(List.of(""));
         Map<String, Map<String, AtomicLong>> outcomes = new ConcurrentHashMap<>();
         Map<String, AtomicLong> latency = new ConcurrentHashMap<>();
+        Map<String, String> sampleErrors = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicLongArray deniedProject = new AtomicLongArray(REQUESTS); // 1 = refusal of an existing foreign asset
         String[] deniedProjectName = new String[REQUESTS];
@@ -165,6 +166,11 @@ class AuthorisationFuzzIT {
                     outcomes.computeIfAbsent(s.method().getBareMethodName(), k -> new ConcurrentHashMap<>())
                             .computeIfAbsent(status.getCode().name(), k -> new AtomicLong())
                             .incrementAndGet();
+                    if (!status.isOk()) {
+                        sampleErrors.putIfAbsent(
+                                s.method().getBareMethodName() + "/" + status.getCode(),
+                                String.valueOf(status.getDescription()));
+                    }
                     String problem;
                     try {
                         problem = check(s, status, trailers, messages);
@@ -208,6 +214,7 @@ class AuthorisationFuzzIT {
                                         .mapToLong(AtomicLong::get)
                                         .sum())));
         System.out.println("mean ms per RPC (" + IN_FLIGHT + " in flight): " + meanMillis);
+        new TreeMap<>(sampleErrors).forEach((k, v) -> System.out.println("  e.g. " + k + ": " + v));
         assertTrue(failures.isEmpty(), "leaks or wrong answers:\n" + String.join("\n", failures));
         for (MethodDescriptor<Message, Message> m : methods) {
             assertTrue(outcomes.containsKey(m.getBareMethodName()), "never called: " + m.getFullMethodName());
