@@ -31,7 +31,10 @@ import gateway.server.grpc.AuthInterceptor;
 import gateway.server.grpc.GrpcServer;
 import gateway.server.http.AdminEndpoints;
 import gateway.server.http.HttpEndpoints;
+import gateway.server.http.IngestEndpoints;
+import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.ingest.IngestCoordinator;
+import gateway.server.ingest.IngestRoots;
 import gateway.server.jobs.ClusterJobBoard;
 import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
@@ -148,8 +151,10 @@ public final class GatewayNode implements AutoCloseable {
         }
 
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
+        AuthorisedIngest ingestRequests =
+                new AuthorisedIngest(ingest, authoriser, audit, new IngestRoots(config.ingestRoots()));
         this.grpc = GrpcServer.start(
-                config, catalogue, index, store, ingest, authenticator, tls, authoriser, metrics, audit);
+                config, catalogue, index, store, ingestRequests, authenticator, tls, authoriser, metrics, audit);
         log.accept("gRPC on " + config.host() + ":" + grpc.port());
         // Readiness is a real health call to our own gRPC port, as a client would make it.
         this.readiness = new ReadinessProbe(
@@ -190,6 +195,7 @@ public final class GatewayNode implements AutoCloseable {
                 .routing(r -> {
                     endpoints.routing(r);
                     admin.routing(r);
+                    new IngestEndpoints(authenticator, ingestRequests).routing(r);
                 });
         tls.ifPresent(c -> web.tls(Tls.builder().sslContext(c.sslContext()).build()));
         this.http = web.build().start();

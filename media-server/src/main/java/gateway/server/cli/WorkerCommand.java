@@ -37,7 +37,7 @@ final class WorkerCommand implements Command {
         String name = ClaimerPool.uniqueName("worker");
         ClusterMember member = ClusterMember.start(config, name.replace('@', '-'));
         ClaimerPool pool = new ClaimerPool(
-                new ClusterJobBoard(member.hazelcast()),
+                new ClusterJobBoard(member.hazelcast(), config.finishedJobTtl()),
                 new ManifestStore(config.storeDir()),
                 ChildJvm.worker(),
                 config,

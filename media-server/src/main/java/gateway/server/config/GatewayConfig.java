@@ -32,7 +32,9 @@ public record GatewayConfig(
         Security security,
         Duration jobLease,
         Duration jobPoll,
-        List<WatchFolder> watchFolders) {
+        List<WatchFolder> watchFolders,
+        List<Path> ingestRoots,
+        Duration finishedJobTtl) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -42,6 +44,8 @@ public record GatewayConfig(
     public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
     /** ingest.poll-ms: how often an idle claimer looks for claimable jobs. */
     public static final Duration DEFAULT_JOB_POLL = Duration.ofMillis(1000);
+    /** jobs.finished-ttl-s: how long a finished job (done or quarantined) stays on the job board. */
+    public static final Duration DEFAULT_FINISHED_JOB_TTL = Duration.ofHours(24);
 
     public GatewayConfig {
         requirePort("server.http-port", httpPort);
@@ -70,6 +74,16 @@ public record GatewayConfig(
         storeDir = storeDir.toAbsolutePath().normalize();
         clusterMembers = List.copyOf(clusterMembers);
         watchFolders = List.copyOf(watchFolders == null ? List.of() : watchFolders);
+        ingestRoots = ingestRoots == null
+                ? List.of()
+                : ingestRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        if (finishedJobTtl == null) {
+            finishedJobTtl = DEFAULT_FINISHED_JOB_TTL;
+        }
+        if (finishedJobTtl.toSeconds() < 1 || finishedJobTtl.compareTo(Duration.ofDays(365)) > 0) {
+            throw GatewayException.invalid(
+                    "config key jobs.finished-ttl-s must be 1-31536000 seconds, not " + finishedJobTtl.toSeconds());
+        }
     }
 
     /** The embedded defaults: one node on loopback, store under ./data. */
@@ -112,7 +126,12 @@ public record GatewayConfig(
                     security(c),
                     Duration.ofSeconds(c.get("ingest.lease-s").asInt().orElse((int) DEFAULT_JOB_LEASE.toSeconds())),
                     Duration.ofMillis(c.get("ingest.poll-ms").asInt().orElse((int) DEFAULT_JOB_POLL.toMillis())),
-                    watchFolders(c.get("ingest.watch-folders")));
+                    watchFolders(c.get("ingest.watch-folders")),
+                    c.get("ingest.roots").asList(String.class).orElse(List.of()).stream()
+                            .map(Path::of)
+                            .toList(),
+                    Duration.ofSeconds(
+                            c.get("jobs.finished-ttl-s").asLong().orElse(DEFAULT_FINISHED_JOB_TTL.toSeconds())));
         } catch (io.helidon.config.ConfigException e) {
             throw GatewayException.invalid("configuration error: " + e.getMessage());
         }
@@ -167,6 +186,23 @@ public record GatewayConfig(
     public GatewayConfig withWatchFolders(List<WatchFolder> folders) {
         Copy c = new Copy(this);
         c.watchFolders = folders;
+        return c.build();
+    }
+
+    /**
+     * The same configuration with these ingest roots ({@code ingest.roots}: the folders ingest
+     * requests may name; empty = any path).
+     */
+    public GatewayConfig withIngestRoots(List<Path> roots) {
+        Copy c = new Copy(this);
+        c.ingestRoots = roots;
+        return c.build();
+    }
+
+    /** The same configuration keeping finished jobs on the job board for {@code ttl} ({@code jobs.finished-ttl-s}). */
+    public GatewayConfig withFinishedJobTtl(Duration ttl) {
+        Copy c = new Copy(this);
+        c.finishedJobTtl = ttl;
         return c.build();
     }
 
@@ -274,6 +310,8 @@ public record GatewayConfig(
         private Duration jobLease;
         private Duration jobPoll;
         private List<WatchFolder> watchFolders;
+        private List<Path> ingestRoots;
+        private Duration finishedJobTtl;
 
         Copy(GatewayConfig c) {
             host = c.host;
@@ -292,6 +330,8 @@ public record GatewayConfig(
             jobLease = c.jobLease;
             jobPoll = c.jobPoll;
             watchFolders = c.watchFolders;
+            ingestRoots = c.ingestRoots;
+            finishedJobTtl = c.finishedJobTtl;
         }
 
         GatewayConfig build() {
@@ -311,7 +351,9 @@ public record GatewayConfig(
                     security,
                     jobLease,
                     jobPoll,
-                    watchFolders);
+                    watchFolders,
+                    ingestRoots,
+                    finishedJobTtl);
         }
     }
 }

@@ -10,7 +10,7 @@ import gateway.server.auth.CallRateLimit;
 import gateway.server.catalog.Catalogue;
 import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
-import gateway.server.ingest.IngestCoordinator;
+import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.metrics.Metrics;
 import gateway.server.tls.ServerCertificate;
 import io.grpc.BindableService;
@@ -49,7 +49,7 @@ public final class GrpcServer implements AutoCloseable {
             Catalogue catalogue,
             CatalogIndex index,
             ManifestStore store,
-            IngestCoordinator ingest,
+            AuthorisedIngest ingest,
             Authenticator authenticator,
             Optional<ServerCertificate> tls,
             Authoriser authoriser,
@@ -85,7 +85,7 @@ public final class GrpcServer implements AutoCloseable {
                 new AuthGrpcService(authenticator),
                 new CatalogGrpcService(catalogue),
                 new StreamGrpcService(catalogue, store, metrics, audit),
-                new IngestGrpcService(ingest, authoriser),
+                new IngestGrpcService(ingest),
                 new ConformGrpcService(
                         index,
                         config.storeDir().resolve("tmp"),

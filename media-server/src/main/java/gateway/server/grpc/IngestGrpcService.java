@@ -1,7 +1,6 @@
 package gateway.server.grpc;
 
 import gateway.model.asset.ProjectId;
-import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.protos.ingest.v1.IngestRequest;
 import gateway.protos.ingest.v1.IngestResponse;
@@ -11,14 +10,11 @@ import gateway.protos.ingest.v1.JobProgress;
 import gateway.protos.ingest.v1.JobState;
 import gateway.protos.ingest.v1.WatchJobsRequest;
 import gateway.protos.mapper.ErrorMapper;
-import gateway.server.auth.Action;
-import gateway.server.auth.Authoriser;
 import gateway.server.auth.Principal;
-import gateway.server.ingest.IngestCoordinator;
+import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.ingest.JobStatus;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,12 +23,10 @@ import java.util.function.Consumer;
 
 /** Starts ingest jobs and streams their progress. */
 public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImplBase {
-    private final IngestCoordinator coordinator;
-    private final Authoriser authoriser;
+    private final AuthorisedIngest ingest;
 
-    public IngestGrpcService(IngestCoordinator coordinator, Authoriser authoriser) {
-        this.coordinator = coordinator;
-        this.authoriser = authoriser;
+    public IngestGrpcService(AuthorisedIngest ingest) {
+        this.ingest = ingest;
     }
 
     @Override
@@ -40,11 +34,8 @@ public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImpl
         ServiceCalls.unary(out, () -> {
             Principal who = AuthInterceptor.principal();
             ProjectId project = new ProjectId(request.getProject());
-            authoriser.requireOnProject(who, Action.INGEST, project);
-            List<Path> paths = request.getPathsList().stream().map(Path::of).toList();
             IngestResponse.Builder b = IngestResponse.newBuilder();
-            coordinator
-                    .submit(paths, project, request.getCopy())
+            ingest.submit(who, request.getPathsList(), project, request.getCopy())
                     .forEach(j -> b.addJobs(Job.newBuilder().setJobId(j.jobId()).setPath(j.path())));
             return b.build();
         });
@@ -59,8 +50,7 @@ public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImpl
         Object lock = new Object();
         try {
             for (String id : request.getJobIdsList()) {
-                JobStatus s = coordinator.status(id).orElseThrow(() -> GatewayException.notFound("no job " + id));
-                authoriser.requireOnProject(who, Action.READ, new ProjectId(s.project()));
+                ingest.status(who, id);
             }
             for (String id : request.getJobIdsList()) {
                 Consumer<JobStatus> listener = s -> {
@@ -74,8 +64,8 @@ public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImpl
                         }
                     }
                 };
-                coordinator.watch(id, listener);
-                unwatch.add(() -> coordinator.unwatch(id, listener));
+                ingest.watch(id, listener);
+                unwatch.add(() -> ingest.unwatch(id, listener));
             }
             out.setOnCancelHandler(() -> unwatch.forEach(Runnable::run));
         } catch (RuntimeException e) {

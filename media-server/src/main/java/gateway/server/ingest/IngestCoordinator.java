@@ -86,7 +86,15 @@ public final class IngestCoordinator implements AutoCloseable {
             WorkerProcess worker,
             ConcurrentMap<String, JobStatus> jobs,
             CommitListener onCommit) {
-        this(config, store, new LocalJobBoard(), worker, Math.max(1, config.localWorkers()), "local", jobs, onCommit);
+        this(
+                config,
+                store,
+                new LocalJobBoard(config.finishedJobTtl(), System::currentTimeMillis),
+                worker,
+                Math.max(1, config.localWorkers()),
+                "local",
+                jobs,
+                onCommit);
     }
 
     private IngestCoordinator(
@@ -121,7 +129,7 @@ public final class IngestCoordinator implements AutoCloseable {
         return new IngestCoordinator(
                 config,
                 store,
-                new ClusterJobBoard(hazelcast),
+                new ClusterJobBoard(hazelcast, config.finishedJobTtl()),
                 ChildJvm.worker(),
                 config.localWorkers(),
                 ClaimerPool.uniqueName("node"),

@@ -7,9 +7,12 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
+import gateway.server.config.GatewayConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -21,15 +24,30 @@ public final class ClusterJobBoard implements JobBoard {
     static final String MAP = "ingest-jobs";
 
     private final IMap<JobKey, Job> jobs;
+    private final long finishedTtlMillis;
 
+    /** Finished jobs stay {@link GatewayConfig#DEFAULT_FINISHED_JOB_TTL}. */
     public ClusterJobBoard(HazelcastInstance hazelcast) {
+        this(hazelcast, GatewayConfig.DEFAULT_FINISHED_JOB_TTL);
+    }
+
+    /**
+     * @param finishedTtl how long a job stays in the map once done or quarantined
+     *     ({@code jobs.finished-ttl-s}); the map drops it then (Hazelcast's per-entry time to live)
+     */
+    public ClusterJobBoard(HazelcastInstance hazelcast, Duration finishedTtl) {
         this.jobs = hazelcast.getMap(MAP);
+        this.finishedTtlMillis = finishedTtl.toMillis();
         jobs.addIndex(IndexType.HASH, "state");
     }
 
     @Override
     public boolean enqueue(Job job) {
-        return jobs.putIfAbsent(JobKey.of(job.jobId()), job) == null;
+        JobKey key = JobKey.of(job.jobId());
+        return (job.isFinished()
+                        ? jobs.putIfAbsent(key, job, finishedTtlMillis, TimeUnit.MILLISECONDS)
+                        : jobs.putIfAbsent(key, job))
+                == null;
     }
 
     @Override
@@ -39,7 +57,7 @@ public final class ClusterJobBoard implements JobBoard {
 
     @Override
     public Optional<Job> apply(String jobId, JobCommand command) {
-        return Optional.ofNullable(jobs.executeOnKey(JobKey.of(jobId), new JobTransition(command)));
+        return Optional.ofNullable(jobs.executeOnKey(JobKey.of(jobId), new JobTransition(command, finishedTtlMillis)));
     }
 
     @Override

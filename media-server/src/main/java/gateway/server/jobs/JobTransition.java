@@ -1,11 +1,13 @@
 package gateway.server.jobs;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one {@link JobCommand} on the member that owns the job's entry (the computation moves to
@@ -16,12 +18,15 @@ import java.util.Map;
  */
 public final class JobTransition implements EntryProcessor<JobKey, Job, Job>, DataSerializable {
     private JobCommand command;
+    private long finishedTtlMillis;
 
     /** For Hazelcast, which creates the processor by its class before {@link #readData}. */
     public JobTransition() {}
 
-    JobTransition(JobCommand command) {
+    /** {@code finishedTtlMillis}: how long the entry lives once this command finishes the job (0: for ever). */
+    JobTransition(JobCommand command, long finishedTtlMillis) {
         this.command = command;
+        this.finishedTtlMillis = finishedTtlMillis;
     }
 
     @Override
@@ -31,7 +36,13 @@ public final class JobTransition implements EntryProcessor<JobKey, Job, Job>, Da
             return null;
         }
         Job after = command.applyTo(before, System.currentTimeMillis());
-        if (!after.equals(before)) {
+        if (after.equals(before)) {
+            return after;
+        }
+        if (after.isFinished() && finishedTtlMillis > 0 && entry instanceof ExtendedMapEntry<JobKey, Job> e) {
+            // Finished jobs are kept for callers to read, then dropped by the map itself.
+            e.setValue(after, finishedTtlMillis, TimeUnit.MILLISECONDS);
+        } else {
             entry.setValue(after);
         }
         return after;
@@ -40,10 +51,12 @@ public final class JobTransition implements EntryProcessor<JobKey, Job, Job>, Da
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeObject(command);
+        out.writeLong(finishedTtlMillis);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         command = in.readObject();
+        finishedTtlMillis = in.readLong();
     }
 }

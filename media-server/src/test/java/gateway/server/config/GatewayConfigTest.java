@@ -31,4 +31,20 @@ class GatewayConfigTest {
         GatewayException plain = assertThrows(GatewayException.class, () -> GatewayConfig.load(open));
         assertTrue(plain.getMessage().contains("server.tls.enabled"), plain.getMessage());
     }
+
+    @Test
+    void ingestRootsAndFinishedJobTtlAreRead(@TempDir Path dir) throws Exception {
+        assertEquals(java.util.List.of(), GatewayConfig.defaults().ingestRoots(), "no roots: any path");
+        assertEquals(java.time.Duration.ofHours(24), GatewayConfig.defaults().finishedJobTtl());
+        Path file = dir.resolve("roots.yaml");
+        Files.writeString(file, "ingest:\n  roots: [/mnt/cards, /mnt/nas/../nas2]\njobs:\n  finished-ttl-s: 600\n");
+        GatewayConfig c = GatewayConfig.load(file);
+        assertEquals(java.util.List.of(Path.of("/mnt/cards"), Path.of("/mnt/nas2")), c.ingestRoots());
+        assertEquals(java.time.Duration.ofMinutes(10), c.finishedJobTtl());
+
+        Path bad = dir.resolve("bad-ttl.yaml");
+        Files.writeString(bad, "jobs:\n  finished-ttl-s: 0\n");
+        GatewayException e = assertThrows(GatewayException.class, () -> GatewayConfig.load(bad));
+        assertTrue(e.getMessage().contains("jobs.finished-ttl-s"), e.getMessage());
+    }
 }

@@ -115,4 +115,22 @@ class JobTest {
                     .isEmpty());
         }
     }
+
+    @Test
+    void theLocalBoardDropsFinishedJobsAfterTheirTimeToLive() {
+        long[] now = {10_000};
+        LocalJobBoard board = new LocalJobBoard(java.time.Duration.ofSeconds(5), () -> now[0]);
+        JobSpec other = new JobSpec("feature", "asset-0002", "/media/B.mov", "edit", 0, 10);
+        board.enqueue(Job.queued(SPEC, now[0]));
+        board.enqueue(Job.queued(other, now[0]));
+        board.apply(SPEC.jobId(), new JobCommand.Claim("w1", "t1", LEASE));
+        board.apply(SPEC.jobId(), new JobCommand.Complete("t1", 1, ""));
+
+        now[0] += 4_999;
+        assertEquals(Job.DONE, board.get(SPEC.jobId()).orElseThrow().state(), "kept for the time to live");
+        now[0] += 1;
+        assertTrue(board.get(SPEC.jobId()).isEmpty(), "dropped once it has been finished that long");
+        assertEquals(Job.QUEUED, board.get(other.jobId()).orElseThrow().state(), "an open job stays");
+        assertEquals(1, board.open().size());
+    }
 }

@@ -234,7 +234,7 @@ class AuthorisationFuzzIT {
                 "Conform")) {
             assertTrue(
                     outcomes.getOrDefault(rpc, Map.of()).containsKey("OK"),
-                    rpc + " never succeeded: " + outcomes.get(rpc));
+                    rpc + " never succeeded: " + outcomes.get(rpc) + " " + sampleErrors);
         }
         checkAuditLog(subjectOf, deniedProject, deniedProjectName);
     }
@@ -510,7 +510,8 @@ class AuthorisationFuzzIT {
                 case STRING -> string(name, f.isRepeated());
                 case BYTE_STRING -> name.equals("edit_content") ? edl() : null;
                 case INT, LONG -> number(name, f.getJavaType());
-                case BOOLEAN -> name.equals("copy") ? null : r.nextBoolean();
+                // Only flags that cannot start real work (a card copy, a render) are flipped.
+                case BOOLEAN -> name.equals("strict") ? r.nextBoolean() : null;
                 default -> null;
             };
         }
@@ -570,7 +571,8 @@ class AuthorisationFuzzIT {
                         case "username" -> r.nextInt(5) == 0 ? "nobody" : user.name();
                         case "password" -> r.nextInt(5) == 0 ? "wrong" : user.name() + "-password";
                         case "edit_file_name" -> "cut.edl";
-                        default -> "x" + Long.toHexString(r.nextLong());
+                        case "output_dir" -> ""; // no consolidate or render: nothing written outside the node
+                        default -> r.nextInt(4) == 0 ? "x" + Long.toHexString(r.nextLong()) : "";
                     };
             if (repeated && v instanceof String s) {
                 return s.isEmpty() ? List.of() : List.of(s);

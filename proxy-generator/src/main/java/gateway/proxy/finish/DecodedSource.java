@@ -53,9 +53,8 @@ final class DecodedSource implements AutoCloseable {
     private final AtomicReference<GatewayException> failure = new AtomicReference<>();
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
     private final Object stateLock = new Object();
-    private boolean closed;
-
     private final Duration timeout;
+    private boolean closed;
     private long videoOrigin;
     private long[] audioOrigins;
 
@@ -121,6 +120,7 @@ final class DecodedSource implements AutoCloseable {
             }
             Element discard = ElementFactory.make("fakesink", null);
             discard.set("sync", false);
+            discard.set("async", false); // a stream nobody reads must not hold up the preroll
             job.pipeline().add(discard);
             discard.syncStateWithParent();
             link(pad, discard.getStaticPad("sink"));
@@ -177,14 +177,11 @@ final class DecodedSource implements AutoCloseable {
 
     /**
      * Seeks accurately to {@code nanos} (the file's own timestamps, at or after the earliest
-     * origin) and plays from there.
+     * origin) and plays from there; a file that cannot seek plays from its start.
      */
     void play(long nanos) {
-        boolean sought = job.pipeline()
-                .seekSimple(Format.TIME, EnumSet.of(SeekFlags.FLUSH, SeekFlags.ACCURATE), Math.max(0, nanos));
-        if (!sought) {
-            throw new GatewayException(Reason.UNSUPPORTED, subject + ": cannot seek to " + nanos + " ns in this file");
-        }
+        job.pipeline().seekSimple(Format.TIME, EnumSet.of(SeekFlags.FLUSH, SeekFlags.ACCURATE), Math.max(0, nanos));
+        // A file that cannot seek (no index) plays from its start: callers skip what comes before.
         if (job.pipeline().setState(State.PLAYING) == StateChangeReturn.FAILURE) {
             awaitFailure("cannot play");
         }
@@ -341,10 +338,12 @@ final class DecodedSource implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (stateLock) {
-            closed = true;
+        synchronized (stateLock) { // never while cancel() changes the state
+            if (!closed) {
+                closed = true;
+                job.close();
+            }
         }
-        job.close();
     }
 
     private static void link(Pad from, Pad to) {

@@ -13,10 +13,12 @@ import org.freedesktop.gstreamer.Sample;
 /**
  * Random access to the pictures of one original, scaled to the master's size: reads forward from
  * where it is, keeps the last few pictures (a freeze or a slow clip asks for one again), and
- * re-opens the decoder a little before a frame it has passed (reverse play) or far ahead.
+ * re-opens the decoder a little before a frame it has passed (reverse play) or far ahead. Memory
+ * stays bounded by the pictures kept.
  */
 final class FrameCursor implements AutoCloseable {
-    private static final int KEPT = 8;
+    private static final int MAX_KEPT = 8;
+    private static final long KEPT_BYTES = 64L << 20;
     private static final int MAX_READ_AHEAD = 48;
 
     private final Path file;
@@ -25,10 +27,11 @@ final class FrameCursor implements AutoCloseable {
     private final int width;
     private final int height;
     private final Duration timeout;
+    private final int keep;
     private final Map<Long, Picture> kept = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Picture> eldest) {
-            return size() > KEPT;
+            return size() > keep;
         }
     };
     private DecodedSource source;
@@ -41,6 +44,8 @@ final class FrameCursor implements AutoCloseable {
         this.width = width;
         this.height = height;
         this.timeout = timeout;
+        // At most 64 MiB of pictures: 7 at 1080p, 2 at 4K (reverse play then re-opens more often).
+        this.keep = (int) Math.max(2, Math.min(MAX_KEPT, KEPT_BYTES / Picture.byteSize(width, height)));
     }
 
     /** Picture {@code frame} of the file (0 = its first picture). */
@@ -50,7 +55,7 @@ final class FrameCursor implements AutoCloseable {
             return p;
         }
         if (source == null || frame < next) {
-            reopen(Math.max(0, frame - (source == null ? 0 : KEPT - 1)));
+            reopen(Math.max(0, frame - (source == null ? 0 : keep - 1)));
         } else if (frame > next + MAX_READ_AHEAD) {
             reopen(frame);
         }

@@ -2,28 +2,19 @@ package gateway.proxy.finish;
 
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
-import gateway.model.timeline.Clip;
-import gateway.model.timeline.ExternalReference;
-import gateway.model.timeline.GeneratorReference;
-import gateway.model.timeline.MediaReference;
-import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.transcode.ProgressListener;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,8 +30,10 @@ import java.util.Objects;
  * (or is not a file) is rendered black and reported in the result's warnings. Pictures are decoded
  * per clip as they are needed, so memory does not grow with the timeline.
  *
- * <p>Sound is not rendered yet: the master has no audio track, and the result says so when the
- * timeline has audio clips.
+ * <p>Sound: one 24-bit 48 kHz channel per enabled audio track, in one PCM track ({@link SoundMix}):
+ * the {@code n}-th audio track plays channel {@code n} of its clips' originals (first audio stream,
+ * counted round when it has fewer), transitions cross-fade, and gaps, clips without media and
+ * retimed clips are silent (the last two with a warning).
  */
 public final class MasterRender {
     private static final int FALLBACK_WIDTH = 1920;
@@ -71,34 +64,39 @@ public final class MasterRender {
         }
         Timecode start = Timecode.of(timeline.globalStart(), dropFrame(timeline));
         List<String> warnings = new ArrayList<>();
-        Map<Path, MediaInfo> probed = new HashMap<>();
-        List<TrackLayout> layouts = new ArrayList<>();
+        OriginalMedia originals = new OriginalMedia(probe, rate, warnings);
+        List<TrackLayout> pictures = new ArrayList<>();
+        List<TrackLayout> sound = new ArrayList<>();
         Duration limit = Duration.ofSeconds(120 + frames);
         try {
             for (Track track : timeline.videoTracks()) {
                 if (track.enabled()) {
-                    layouts.add(TrackLayout.of(track, rate, clip -> mediaOf(clip, rate, probed, warnings), warnings));
+                    pictures.add(TrackLayout.of(track, rate, originals::pictures, warnings));
                 }
             }
-            if (timeline.audioTracks().stream()
-                    .anyMatch(t -> t.clips().findAny().isPresent())) {
-                warnings.add("sound is not rendered: the master holds pictures only");
+            for (Track track : timeline.audioTracks()) {
+                if (track.enabled()) {
+                    sound.add(TrackLayout.of(track, rate, originals::sound, warnings));
+                }
             }
-            int[] size = size(options, layouts, warnings);
-            try (AtomicOutput output = AtomicOutput.beside(options.output())) {
-                write(layouts, output.temp(), subject, size, rate, start, frames, limit, progress);
-                verify(subject, output.temp(), rate, frames, start, size);
+            int[] size = size(options, pictures, warnings);
+            try (AtomicOutput output = AtomicOutput.beside(options.output());
+                    SoundMix mix = sound.isEmpty() ? null : new SoundMix(sound, rate, frames, limit)) {
+                write(pictures, mix, output.temp(), subject, size, rate, start, frames, limit, progress);
+                verify(subject, output.temp(), rate, frames, start, size, sound.size());
                 Path done = output.commit();
                 progress.progress(100);
                 return new RenderResult(done, frames, start, warnings);
             }
         } finally {
-            layouts.forEach(TrackLayout::close);
+            pictures.forEach(TrackLayout::close);
+            sound.forEach(TrackLayout::close);
         }
     }
 
     private static void write(
             List<TrackLayout> layouts,
+            SoundMix mix,
             Path temp,
             String subject,
             int[] size,
@@ -112,17 +110,27 @@ public final class MasterRender {
                 progress.progress(p);
             }
         });
-        try (MasterWriter writer = MasterWriter.start(temp, subject, size[0], size[1], rate, start, List.of(), limit)) {
+        List<MasterWriter.AudioLayout> audio = mix == null ? List.of() : List.of(mix.layout());
+        try (MasterWriter writer = MasterWriter.start(temp, subject, size[0], size[1], rate, start, audio, limit)) {
+            if (mix != null) {
+                mix.start(writer);
+            }
             try {
                 for (long record = 0; record < frames; record++) {
                     writer.pushPicture(pictureAt(layouts, record, size[0], size[1], limit));
                     counter.advance(1);
                 }
+                writer.endVideo();
             } catch (RuntimeException e) {
                 writer.abort(String.valueOf(e.getMessage()));
+                if (mix != null) {
+                    mix.awaitQuietly(limit); // the sound thread stops on the aborted writer
+                }
                 throw e;
             }
-            writer.endVideo();
+            if (mix != null) {
+                mix.await(limit);
+            }
             writer.finish(limit);
         }
     }
@@ -139,61 +147,6 @@ public final class MasterRender {
             }
         }
         return shown != null ? shown : Picture.black(width, height);
-    }
-
-    private ClipShot.Media mediaOf(Clip clip, FrameRate rate, Map<Path, MediaInfo> probed, List<String> warnings) {
-        MediaReference ref = clip.activeReference();
-        String name = clip.name().isEmpty() ? "(unnamed clip)" : clip.name();
-        switch (ref) {
-            case ExternalReference e -> {
-                Path file = pathOf(e.target());
-                MediaInfo info = probed.computeIfAbsent(file, probe::probe);
-                if (info.video() == null) {
-                    throw new GatewayException(
-                            Reason.UNSUPPORTED, "clip '" + name + "': " + file.getFileName() + " has no picture");
-                }
-                ClipShot.requireRate("its original " + file.getFileName(), info.frameRate(), rate, name);
-                long first;
-                if (e.available() != null) {
-                    ClipShot.requireRate("its available range", e.available().rate(), rate, name);
-                    first = e.available().start().value();
-                } else {
-                    first = info.startTimecode() == null
-                            ? 0
-                            : info.startTimecode().toFrames();
-                }
-                return new ClipShot.Media(file, info, first);
-            }
-            case MissingReference m ->
-                warnings.add("clip '" + name + "' has no media (reel " + m.reel() + ", file " + m.sourceFile()
-                        + "): rendered black");
-            case GeneratorReference g -> {
-                if (!GeneratorReference.BLACK.equals(g.kind())) {
-                    warnings.add("clip '" + name + "' is generated (" + g.kind() + "): rendered black");
-                }
-            }
-            default ->
-                warnings.add("clip '" + name + "' plays " + ref.getClass().getSimpleName()
-                        + ", which is not rendered: rendered black");
-        }
-        return null;
-    }
-
-    /** A reference target as a path: a plain path, or a file: URL (file:///x, file://localhost/x). */
-    static Path pathOf(String target) {
-        if (!target.regionMatches(true, 0, "file:", 0, 5)) {
-            return Path.of(target);
-        }
-        try {
-            URI uri = URI.create(target.replace(" ", "%20"));
-            String host = uri.getHost();
-            if (host != null && !host.equalsIgnoreCase("localhost")) {
-                throw GatewayException.invalid("reference " + target + " names another host (" + host + ")");
-            }
-            return Path.of(uri.getPath());
-        } catch (IllegalArgumentException e) {
-            throw GatewayException.invalid("reference " + target + " is not a file URL: " + e.getMessage());
-        }
     }
 
     private int[] size(RenderOptions options, List<TrackLayout> layouts, List<String> warnings) {
@@ -229,7 +182,8 @@ public final class MasterRender {
         return false;
     }
 
-    private void verify(String subject, Path master, FrameRate rate, long frames, Timecode start, int[] size) {
+    private void verify(
+            String subject, Path master, FrameRate rate, long frames, Timecode start, int[] size, int channels) {
         MediaInfo made = probe.probe(master);
         Mismatches wrong = new Mismatches();
         wrong.compare("frame rate", rate, made.frameRate());
@@ -241,6 +195,7 @@ public final class MasterRender {
                 made.video() == null
                         ? "none"
                         : made.video().width() + "x" + made.video().height());
+        wrong.compare("audio channels", channels, made.audioChannels());
         wrong.throwIfAny(subject + ": the master does not match the timeline:");
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.Structure;
@@ -48,7 +49,7 @@ final class SoundCursor implements AutoCloseable {
         int done = 0;
         while (done < n) {
             if (pendingAt >= pending.length && !fill()) {
-                java.util.Arrays.fill(out, offset + done, offset + n, 0);
+                Arrays.fill(out, offset + done, offset + n, 0);
                 next += n - done;
                 return;
             }

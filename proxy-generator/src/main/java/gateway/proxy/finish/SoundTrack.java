@@ -2,6 +2,7 @@ package gateway.proxy.finish;
 
 import gateway.model.time.FrameRate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class SoundTrack implements AutoCloseable {
 
     /** Fills {@code out[0, n)} with record samples {@code [from, from + n)}. */
     void read(long from, int n, int[] out) {
-        java.util.Arrays.fill(out, 0, n, 0);
+        Arrays.fill(out, 0, n, 0);
         List<TrackLayout.Piece> pieces = layout.pieces();
         while (current < pieces.size() && clock.atFrame(pieces.get(current).end(), rate) <= from) {
             current++;

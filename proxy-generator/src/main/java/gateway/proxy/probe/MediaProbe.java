@@ -30,7 +30,8 @@ import java.util.Optional;
  * Tells what one media file is: codec, picture size, exact frame rate, duration in frames, start
  * timecode and reel, audio layout, camera. QuickTime / MP4 and WAVE are read by our own parsers
  * (exact sample counts, the tmcd track, bext and iXML); other containers go through GStreamer's
- * discoverer with a time limit. A file it cannot read fails with a {@link GatewayException}
+ * discoverer with a time limit, and for MXF our own reader of the header metadata adds the start
+ * timecode and the reel (the source package's name: see {@link MxfFile}). A file it cannot read fails with a {@link GatewayException}
  * (CORRUPT, UNSUPPORTED, NOT_FOUND, TIMEOUT or IO) whose one-line message names the file.
  */
 public final class MediaProbe {
@@ -57,6 +58,8 @@ public final class MediaProbe {
 
     public MediaInfo probe(Path file) {
         String name = file.getFileName().toString();
+        MxfFile mxf = null;
+        List<String> warnings = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             if (!Files.isRegularFile(file)) {
                 throw GatewayException.invalid(name + ": not a regular file");
@@ -73,6 +76,9 @@ public final class MediaProbe {
             if (WaveFile.sniff(head)) {
                 return fromWave(file, WaveFile.read(name, channel));
             }
+            if (MxfFile.sniff(head)) {
+                mxf = mxfHeader(name, channel, warnings);
+            }
         } catch (NoSuchFileException e) {
             throw GatewayException.notFound(name + ": no such file");
         } catch (IOException e) {
@@ -84,7 +90,52 @@ public final class MediaProbe {
         } catch (RuntimeException e) {
             throw new GatewayException(Reason.CORRUPT, name + ": unreadable structure: " + e, e);
         }
-        return fromDiscoverer(file, discoverer.discover(file));
+        MediaInfo discovered = fromDiscoverer(file, discoverer.discover(file));
+        return mxf == null ? discovered : withMxfSource(discovered, mxf, warnings);
+    }
+
+    /** The MXF file's header metadata, or null (and a warning) when it cannot be read. */
+    private static MxfFile mxfHeader(String name, FileChannel channel, List<String> warnings) throws IOException {
+        try {
+            return MxfFile.read(name, channel);
+        } catch (RuntimeException e) {
+            warnings.add("no start timecode or reel: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code info} with the start timecode and reel of the MXF header metadata. */
+    private static MediaInfo withMxfSource(MediaInfo info, MxfFile mxf, List<String> more) {
+        List<String> warnings = new ArrayList<>(info.warnings());
+        warnings.addAll(more);
+        Timecode start = null;
+        if (mxf.start().isPresent()) {
+            MxfFile.StartTimecode tc = mxf.start().get();
+            boolean df = tc.dropFrame();
+            if (df && !tc.rate().supportsDropFrame()) {
+                warnings.add("timecode is flagged drop-frame at " + tc.rate().toDecimalString()
+                        + " fps, where drop-frame does not exist; read as non-drop");
+                df = false;
+            }
+            start = Timecode.fromFrames(tc.frames(), tc.rate(), df);
+            if (!start.rate().equals(info.frameRate())) {
+                warnings.add("timecode counts at " + start.rate() + " but the picture runs at " + info.frameRate());
+            }
+        } else {
+            warnings.add("no timecode track in the MXF header metadata");
+        }
+        return new MediaInfo(
+                info.path(),
+                info.container(),
+                info.frameRate(),
+                info.durationFrames(),
+                start,
+                mxf.reel().orElse(null),
+                info.video(),
+                info.audio(),
+                info.variableFrameRate(),
+                info.camera(),
+                warnings);
     }
 
     /** The asset id a gateway proxy carries in its metadata (see {@link EmbeddedAssetId}), if any. */

@@ -24,11 +24,24 @@ public final class QuickTimeReelWriter {
     private QuickTimeReelWriter() {}
 
     public static void write(Path movie, String reel) {
-        String where = movie.getFileName().toString();
         byte[] text = reel.getBytes(StandardCharsets.UTF_8);
         if (text.length == 0 || text.length > MAX_REEL_BYTES) {
             throw GatewayException.invalid("reel '" + reel + "' must be 1-" + MAX_REEL_BYTES + " bytes");
         }
+        rewrite(movie, text);
+    }
+
+    /**
+     * Removes the reel name from the timecode track (qtmux's "Tape"), so that the proxy of an
+     * original without a reel has none either.
+     */
+    public static void clear(Path movie) {
+        rewrite(movie, null);
+    }
+
+    /** {@code text} null: no name box. */
+    private static void rewrite(Path movie, byte[] text) {
+        String where = movie.getFileName().toString();
         try (FileChannel ch = FileChannel.open(movie, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long[] moov = lastMovieBox(ch, where);
             ByteBuffer bytes = ByteBuffer.allocate((int) moov[1]);
@@ -88,6 +101,7 @@ public final class QuickTimeReelWriter {
         return type.equals("free") || type.equals("skip");
     }
 
+    /** The movie box with the tmcd entry's name box replaced by {@code reel} (null: removed). */
     private static byte[] patch(byte[] moovBox, byte[] reel, String where) {
         Box moov = Box.sequence(ByteBuffer.wrap(moovBox), where).get(0);
         for (Box trak : moov.all("trak", where)) {
@@ -123,9 +137,12 @@ public final class QuickTimeReelWriter {
                 cutStart = tmcd.payload().arrayOffset() + tmcd.payload().limit();
                 cutEnd = cutStart;
             }
-            ByteBuffer name = ByteBuffer.allocate(12 + reel.length).order(ByteOrder.BIG_ENDIAN);
-            name.putInt(12 + reel.length).put("name".getBytes(StandardCharsets.ISO_8859_1));
-            name.putShort((short) reel.length).putShort((short) 0).put(reel);
+            ByteBuffer name =
+                    ByteBuffer.allocate(reel == null ? 0 : 12 + reel.length).order(ByteOrder.BIG_ENDIAN);
+            if (reel != null) {
+                name.putInt(12 + reel.length).put("name".getBytes(StandardCharsets.ISO_8859_1));
+                name.putShort((short) reel.length).putShort((short) 0).put(reel);
+            }
             int delta = name.capacity() - (cutEnd - cutStart);
             ByteBuffer out = ByteBuffer.allocate(moovBox.length + delta).order(ByteOrder.BIG_ENDIAN);
             out.put(moovBox, 0, cutStart).put(name.array()).put(moovBox, cutEnd, moovBox.length - cutEnd);

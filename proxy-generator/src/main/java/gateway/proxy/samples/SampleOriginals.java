@@ -15,9 +15,9 @@ import java.time.Duration;
 
 /**
  * Generates camera originals for the demo, the tests and the benchmarks: QuickTime (ProRes 422 HQ
- * or H.264) with a timecode track and reel name, DNxHR in MXF, or a Broadcast WAV. Video comes from
- * GStreamer test sources, audio is a sine per channel. The file is written under a temporary name
- * and renamed into place when complete.
+ * or H.264) with a timecode track and reel name, H.264 + AAC in MP4 without timecode, DNxHR in
+ * MXF, or a Broadcast WAV. Video comes from GStreamer test sources, audio is a sine per channel.
+ * The file is written under a temporary name and renamed into place when complete.
  */
 public final class SampleOriginals {
     private static final int AUDIO_SAMPLES_PER_BUFFER = 480;
@@ -85,7 +85,7 @@ public final class SampleOriginals {
                 .append(" ! ")
                 .append(encoder(spec))
                 .append(" ! queue ! ")
-                .append(spec.container() == Container.MOV ? "qtmux" : "mxfmux")
+                .append(muxer(spec.container()))
                 .append(" name=mux ! filesink name=sink");
         if (spec.noisy()) {
             d.append(' ').append(bars).append(" ! mix.sink_0");
@@ -117,9 +117,21 @@ public final class SampleOriginals {
             if (spec.audioChannels() > 2) {
                 d.append(",channel-mask=(bitmask)0x0");
             }
+            if (spec.container() == Container.MP4) {
+                d.append(" ! audioconvert ! avenc_aac bitrate=192000 ! aacparse");
+            }
             d.append(" ! queue ! mux.");
         }
         return d.toString();
+    }
+
+    private static String muxer(Container container) {
+        return switch (container) {
+            case MOV -> "qtmux";
+            case MP4 -> "mp4mux";
+            case MXF -> "mxfmux";
+            case WAV -> throw new IllegalStateException("a WAV is not muxed");
+        };
     }
 
     private static String pixelFormat(Codec codec) {

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A camera original to generate. {@code rate} is the picture rate (for a WAV: its timecode rate);
  * {@code start} the start timecode, at {@code rate}; {@code reel} the tape / reel name (QuickTime:
- * the timecode track's name; WAV: iXML TAPE). {@code noisy} asks for content that encodes at a
+ * the timecode track's name; WAV: iXML TAPE; MP4: not written). {@code noisy} asks for content that encodes at a
  * realistic cost (moving bars under animated noise) rather than a flat test pattern.
  */
 public record SampleSpec(
@@ -27,7 +27,13 @@ public record SampleSpec(
     public enum Container {
         /** QuickTime, with a tmcd timecode track. */
         MOV,
-        /** MXF OP1a (GStreamer's mxfmux writes no start timecode). */
+        /** MP4 (H.264 only) without a timecode track: {@code start} and {@code reel} are not written. */
+        MP4,
+        /**
+         * MXF OP1a. GStreamer 1.22's mxfmux writes a timecode track that always starts at
+         * 00:00:00:00 (it ignores upstream timecode meta) and names its packages "Material package"
+         * and "Source package": {@code start} must be 00:00:00:00 and {@code reel} is not written.
+         */
         MXF,
         /** Broadcast WAV with bext TimeReference and iXML timecode rate. */
         WAV
@@ -71,8 +77,17 @@ public record SampleSpec(
             throw GatewayException.invalid(
                     "GStreamer's DNxHD encoder takes 1920x1080 or 1280x720 only, not " + width + "x" + height);
         }
-        if ((codec == Codec.PRORES_HQ || codec == Codec.H264) && container != Container.MOV) {
+        if (codec == Codec.PRORES_HQ && container != Container.MOV) {
             throw GatewayException.invalid(codec + " samples are written as MOV");
+        }
+        if (codec == Codec.H264 && container != Container.MOV && container != Container.MP4) {
+            throw GatewayException.invalid(codec + " samples are written as MOV or MP4");
+        }
+        if (container == Container.MP4 && codec != Codec.H264) {
+            throw GatewayException.invalid("MP4 samples hold H.264 only, not " + codec);
+        }
+        if (container == Container.MXF && start.toFrames() != 0) {
+            throw GatewayException.invalid("GStreamer's mxfmux writes no start timecode but 00:00:00:00, not " + start);
         }
         if (video && (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0)) {
             throw GatewayException.invalid("picture size " + width + "x" + height + " must be positive and even");
@@ -123,7 +138,7 @@ public record SampleSpec(
                 Container.WAV, Codec.NONE, 0, 0, rate, 240, Timecode.parse("12:39:59:00", rate), "SR001", 2, 24, false);
     }
 
-    /** (d) DNxHR HQ 1080p25 in MXF, 24-bit stereo (no timecode in the file: see {@link Container#MXF}). */
+    /** (d) DNxHR HQ 1080p25 in MXF, 24-bit stereo (timecode 00:00:00:00: see {@link Container#MXF}). */
     public static SampleSpec dnxhr1080p25() {
         FrameRate rate = FrameRate.FPS_25;
         return new SampleSpec(
@@ -137,6 +152,26 @@ public record SampleSpec(
                 null,
                 2,
                 24,
+                true);
+    }
+
+    /**
+     * (e) 10 s of 1080p 29.97 H.264 in MP4 with no timecode track and stereo AAC (encoded from 16-bit
+     * samples), as phones and screen recorders write it.
+     */
+    public static SampleSpec h264Mp4WithoutTimecode() {
+        FrameRate rate = FrameRate.FPS_29_97;
+        return new SampleSpec(
+                Container.MP4,
+                Codec.H264,
+                1920,
+                1080,
+                rate,
+                300,
+                Timecode.parse("00:00:00:00", rate),
+                null,
+                2,
+                16,
                 true);
     }
 
@@ -155,7 +190,12 @@ public record SampleSpec(
                 container, codec, width, height, rate, durationFrames, start, reel, audioChannels, bitDepth, on);
     }
 
-    /** The file extension of the container: "mov", "mxf", "wav". */
+    public SampleSpec withAudioChannels(int channels) {
+        return new SampleSpec(
+                container, codec, width, height, rate, durationFrames, start, reel, channels, bitDepth, noisy);
+    }
+
+    /** The file extension of the container: "mov", "mp4", "mxf", "wav". */
     public String extension() {
         return container.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -146,10 +146,17 @@ public final class EditProxy {
         return ProxyFrameSize.of(probed.video().width(), probed.video().height(), MAX_WIDTH, MAX_HEIGHT);
     }
 
-    /** Writes the reel name into the encoded proxy at {@code temp} and checks it against the original. */
+    /**
+     * Writes the reel name into the encoded proxy at {@code temp} (or, for an original with
+     * timecode but no reel, removes qtmux's "Tape") and checks the proxy against the original.
+     */
     void finish(String subject, MediaInfo probed, AssetId id, Path temp) {
-        if (probed.reel() != null && probed.startTimecode() != null) {
-            QuickTimeReelWriter.write(temp, probed.reel());
+        if (probed.startTimecode() != null) {
+            if (probed.reel() != null) {
+                QuickTimeReelWriter.write(temp, probed.reel());
+            } else {
+                QuickTimeReelWriter.clear(temp);
+            }
         }
         verify(subject, probed, id, temp);
     }

@@ -17,12 +17,14 @@ import gateway.model.timeline.FreezeFrame;
 import gateway.model.timeline.Gap;
 import gateway.model.timeline.Item;
 import gateway.model.timeline.LinearTimeWarp;
+import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
 import gateway.model.timeline.Transition;
+import gateway.model.timeline.UnknownEffect;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
@@ -31,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -75,7 +78,7 @@ class MasterRenderIT {
                 100,
                 Timecode.parse(start, RATE),
                 reel,
-                0,
+                2,
                 24,
                 true);
     }
@@ -172,6 +175,66 @@ class MasterRenderIT {
     }
 
     @Test
+    void rendersEachAudioTrackAsOneChannelSampleExactly() throws Exception {
+        Timeline t = Timeline.of(
+                "sound",
+                Timecode.parse("10:00:00:00", RATE).toTime(),
+                List.of(
+                        Track.of("V1", TrackKind.VIDEO, List.of(clip("A", a, A_START, 10, 40))),
+                        Track.of(
+                                "A1",
+                                TrackKind.AUDIO,
+                                List.of(clip("A", a, A_START, 10, 20), clip("B", b, B_START, 30, 20))),
+                        Track.of(
+                                "A2",
+                                TrackKind.AUDIO,
+                                List.of(
+                                        Gap.of(10, RATE),
+                                        clip("fast", a, A_START, 50, 10)
+                                                .withEffects(List.of(LinearTimeWarp.of(TimeScalar.of(2, 1))))))));
+
+        RenderResult r = render.render(t, RenderOptions.to(out.resolve("sound.mov")), p -> {});
+
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).contains("'fast'"), r.warnings().get(0));
+        Map<String, String> audio = FfprobeCheck.first(r.file(), "audio");
+        assertEquals("2", audio.get("channels"));
+        assertEquals("48000", audio.get("sample_rate"));
+        assertEquals(String.valueOf(40 * 1920), audio.get("duration_ts"));
+        int[][] master = pcm(r.file(), 2);
+        int[][] fromA = pcm(a, 2);
+        int[][] fromB = pcm(b, 2);
+        for (int s = 0; s < 20 * 1920; s++) {
+            assertEquals(fromA[0][10 * 1920 + s], master[0][s], "A1 plays A from its frame 10, sample " + s);
+        }
+        for (int s = 0; s < 20 * 1920; s++) {
+            assertEquals(
+                    fromB[0][30 * 1920 + s], master[0][20 * 1920 + s], "A1 plays B from its frame 30, sample " + s);
+        }
+        assertTrue(Arrays.stream(master[1]).allMatch(v -> v == 0), "A2 is silent: a gap and a retimed clip");
+        assertTrue(Arrays.stream(master[0]).anyMatch(v -> v != 0));
+    }
+
+    /** The samples of each channel, as 24-bit values, decoded by ffmpeg. */
+    private static int[][] pcm(Path file, int channels) throws Exception {
+        Process p = new ProcessBuilder(
+                        "ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:a:0", "-f", "s24le", "-")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor());
+        int n = bytes.length / (3 * channels);
+        int[][] samples = new int[channels][n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < channels; c++) {
+                int at = (i * channels + c) * 3;
+                samples[c][i] = (bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8 | bytes[at + 2] << 16;
+            }
+        }
+        return samples;
+    }
+
+    @Test
     void renderTakesTheAskedSizeAndDropFrameFromTheTimeline() throws Exception {
         FrameRate ntsc = FrameRate.FPS_29_97;
         SampleSpec spec = new SampleSpec(
@@ -195,10 +258,11 @@ class MasterRenderIT {
                                 "V1",
                                 TrackKind.VIDEO,
                                 List.of(Clip.of(
-                                        "C",
-                                        TimeRange.of(cStart + 2, 20, ntsc),
-                                        ExternalReference.of(c.toString(), TimeRange.of(cStart, 30, ntsc)))))))
-                .withMetadata(gateway.model.timeline.Metadata.empty().with("edit", Map.of("drop_frame", true)));
+                                                "C",
+                                                TimeRange.of(cStart + 2, 20, ntsc),
+                                                ExternalReference.of(c.toString(), TimeRange.of(cStart, 30, ntsc)))
+                                        .withEffects(List.of(new UnknownEffect("Color Correction", null)))))))
+                .withMetadata(Metadata.empty().with("edit", Map.of("drop_frame", true)));
 
         RenderResult r =
                 render.render(t, RenderOptions.to(out.resolve("df.mov")).withSize(160, 90), p -> {});
@@ -209,6 +273,7 @@ class MasterRenderIT {
         assertEquals("00:59:59;29", made.startTimecode().toString());
         assertEquals(160, made.video().width());
         assertEquals(90, made.video().height());
+        assertEquals(List.of("clip 'C': effect 'Color Correction' is not rendered"), r.warnings());
     }
 
     @Test

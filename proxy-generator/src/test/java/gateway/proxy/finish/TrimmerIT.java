@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,20 @@ class TrimmerIT {
     }
 
     @Test
+    void anMxfOriginalWithoutTimecodeCountsFromZero() throws Exception {
+        Path original = samples.generate(
+                SampleSpec.dnxhr1080p25().withDurationFrames(12).withNoise(false), originals.resolve("D001.mxf"));
+
+        TrimResult r = trimmer.trim(new TrimRequest(original, 5, 9, out.resolve("D001.mov")), p -> {});
+
+        MediaInfo made = probe.probe(r.file());
+        assertEquals(4, made.durationFrames());
+        assertEquals("00:00:00:05", made.startTimecode().toString());
+        assertEquals(1920, made.video().width());
+        assertEquals(2, made.audioChannels());
+    }
+
+    @Test
     void aRangePastTheEndIsAnInvalidArgumentAndWritesNothing() throws Exception {
         Path original = prores25("short.mov", 20, 2);
 
@@ -184,6 +199,25 @@ class TrimmerIT {
         byte[] bytes = p.getInputStream().readAllBytes();
         assertEquals(0, p.waitFor());
         return bytes;
+    }
+
+    @Test
+    void undecodablePicturesAreCorruptAndLeaveNothingBehind() throws Exception {
+        Path original = prores25("garbled.mov", 20, 0);
+        byte[] bytes = Files.readAllBytes(original);
+        Random noise = new Random(7);
+        for (int i = 64; i < bytes.length * 3 / 4; i++) { // the picture data; the movie box at the end stays
+            bytes[i] = (byte) noise.nextInt();
+        }
+        Files.write(original, bytes);
+
+        GatewayException e = assertThrows(
+                GatewayException.class,
+                () -> trimmer.trim(new TrimRequest(original, 2, 12, out.resolve("garbled.mov")), p -> {}));
+
+        assertEquals(Reason.CORRUPT, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("garbled.mov"), e.getMessage());
+        assertOnly(out);
     }
 
     /** Frame {@code inCopy} of the copy is frame {@code inOriginal}: far closer to it than to its neighbours. */

@@ -1,7 +1,6 @@
 package gateway.proxy.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +24,7 @@ class MediaProbeIT {
     Path dir;
 
     @Test
-    void mxfGoesThroughTheDiscoverer() {
+    void mxfGoesThroughTheDiscovererAndOurHeaderReader() throws Exception {
         Path mxf = new SampleOriginals()
                 .generate(
                         SampleSpec.dnxhr1080p25()
@@ -40,7 +39,29 @@ class MediaProbeIT {
         assertEquals(FrameRate.FPS_25, info.frameRate());
         assertEquals(10, info.durationFrames());
         assertEquals(2, info.audioChannels());
-        assertNull(info.startTimecode());
+        // Our reader of the header metadata: mxfmux writes a timecode track at 00:00:00:00 and names
+        // its file package "Source package" (ffprobe agrees on both).
+        assertEquals("00:00:00:00", info.startTimecode().toString());
+        assertEquals(FrameRate.FPS_25, info.startTimecode().rate());
+        assertEquals("Source package", info.reel());
+        assertEquals("00:00:00:00", ffprobeTimecode(mxf), "ffprobe reads the same timecode");
+    }
+
+    private static String ffprobeTimecode(Path file) throws Exception {
+        Process p = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "format_tags=timecode",
+                        "-of",
+                        "csv=p=0",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        return out;
     }
 
     @Test

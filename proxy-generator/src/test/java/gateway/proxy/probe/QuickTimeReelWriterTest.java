@@ -37,6 +37,24 @@ class QuickTimeReelWriterTest {
     }
 
     @Test
+    void clearRemovesTheReelAndKeepsTheTimecode(@TempDir Path dir) throws IOException {
+        Path copy = Files.copy(MEDIA.resolve("frame_debugger_1h.mov"), dir.resolve("copy.mov"));
+        long original = Files.size(copy);
+        QuickTimeReelWriter.write(copy, "Tape");
+        assertEquals("Tape", probe.probe(copy).reel());
+
+        QuickTimeReelWriter.clear(copy);
+
+        MediaInfo cleared = probe.probe(copy);
+        assertNull(cleared.reel());
+        assertEquals("01:00:00:00", cleared.startTimecode().toString());
+        assertEquals(120, cleared.durationFrames());
+        assertEquals(original, Files.size(copy), "back to the file without a name box");
+        QuickTimeReelWriter.clear(copy);
+        assertEquals(original, Files.size(copy), "clearing twice changes nothing");
+    }
+
+    @Test
     void refusesAFileThatIsNotAMovie(@TempDir Path dir) throws IOException {
         Path wav = Files.copy(MEDIA.resolve("bwf/A101_1.WAV"), dir.resolve("a.wav"));
         byte[] before = Files.readAllBytes(wav);

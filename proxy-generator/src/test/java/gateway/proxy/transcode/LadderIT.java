@@ -1,13 +1,10 @@
 package gateway.proxy.transcode;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.Rendition;
@@ -15,32 +12,25 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.proxy.FfprobeCheck;
-import gateway.proxy.checksum.FileChecksums;
-import gateway.proxy.probe.FragmentIndex;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LadderIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final SampleOriginals samples = new SampleOriginals();
     private final MediaProbe probe = new MediaProbe();
     private final Ladder ladder = new Ladder(probe);
@@ -50,6 +40,13 @@ class LadderIT {
 
     @TempDir
     Path assetDir;
+
+    private LadderChecks checks;
+
+    @BeforeEach
+    void checks() {
+        checks = new LadderChecks(assetDir);
+    }
 
     @Test
     void wholeLadderAt25FromOneDecode() throws Exception {
@@ -89,7 +86,7 @@ class LadderIT {
         }
 
         // edit: what EditProxy makes
-        Path edit = file(result, "edit");
+        Path edit = checks.file(result, "edit");
         MediaInfo made = probe.probe(edit);
         assertEquals(FrameRate.FPS_25, made.frameRate());
         assertEquals(75, made.durationFrames());
@@ -100,20 +97,24 @@ class LadderIT {
         assertEquals("video/quicktime", result.rendition("edit").orElseThrow().mimeType());
 
         // streams: 1 s closed GOPs, one per fragment, every frame exactly once; scrub all-intra
-        assertFragmentIndex(result, "stream-hi", 75, 25);
-        assertFragmentIndex(result, "stream-lo", 75, 25);
-        assertFragmentIndex(result, "scrub", 75, 0);
-        assertEquals(List.of(0, 25, 50), FfprobeCheck.keyFrames(file(result, "stream-hi")));
-        assertEquals(List.of(0, 25, 50), FfprobeCheck.keyFrames(file(result, "stream-lo")));
-        assertEquals(75, FfprobeCheck.keyFrames(file(result, "scrub")).size(), "every scrub frame is a key frame");
-        assertEquals("320", FfprobeCheck.first(file(result, "scrub"), "video").get("width"));
-        assertEquals("2", FfprobeCheck.first(file(result, "stream-hi"), "audio").get("channels"));
+        checks.assertFragmentIndex(result, "stream-hi", 75, 25);
+        checks.assertFragmentIndex(result, "stream-lo", 75, 25);
+        checks.assertFragmentIndex(result, "scrub", 75, 0);
+        assertEquals(List.of(0, 25, 50), FfprobeCheck.keyFrames(checks.file(result, "stream-hi")));
+        assertEquals(List.of(0, 25, 50), FfprobeCheck.keyFrames(checks.file(result, "stream-lo")));
+        assertEquals(
+                75, FfprobeCheck.keyFrames(checks.file(result, "scrub")).size(), "every scrub frame is a key frame");
+        assertEquals(
+                "320", FfprobeCheck.first(checks.file(result, "scrub"), "video").get("width"));
+        assertEquals(
+                "2",
+                FfprobeCheck.first(checks.file(result, "stream-hi"), "audio").get("channels"));
         assertTrue(
-                Files.size(file(result, "stream-lo")) < Files.size(file(result, "stream-hi")),
+                Files.size(checks.file(result, "stream-lo")) < Files.size(checks.file(result, "stream-hi")),
                 "stream-lo is lighter than stream-hi");
 
         // stills: the right frames, the right colours (against ffmpeg's decode of the same frames)
-        BufferedImage poster = assertImage(file(result, "poster"), 640, 360);
+        BufferedImage poster = LadderChecks.assertImage(checks.file(result, "poster"), 640, 360);
         double same = meanDifference(poster, ffmpegFrame(original, 7, 640, 360));
         double other = meanDifference(poster, ffmpegFrame(original, 40, 640, 360));
         assertTrue(same < 8, "the poster is frame 7 (10 % of 75): mean difference " + same);
@@ -121,10 +122,10 @@ class LadderIT {
         BufferedImage thumb50 =
                 ImageIO.read(assetDir.resolve("thumbs/00000050.jpg").toFile());
         assertTrue(meanDifference(thumb50, ffmpegFrame(original, 50, 320, 180)) < 10, "thumbnail 50 is frame 50");
-        assertImage(assetDir.resolve("thumbs/00000000.jpg"), 320, 180);
-        assertImage(assetDir.resolve("thumbs/00000050.jpg"), 320, 180);
-        JsonNode strip = json(assetDir.resolve("filmstrip.json"));
-        BufferedImage sprite = assertImage(assetDir.resolve("filmstrip.jpg"), 10 * 160, 8 * 90);
+        LadderChecks.assertImage(assetDir.resolve("thumbs/00000000.jpg"), 320, 180);
+        LadderChecks.assertImage(assetDir.resolve("thumbs/00000050.jpg"), 320, 180);
+        JsonNode strip = LadderChecks.json(assetDir.resolve("filmstrip.json"));
+        BufferedImage sprite = LadderChecks.assertImage(assetDir.resolve("filmstrip.jpg"), 10 * 160, 8 * 90);
         assertEquals(sprite.getWidth(), strip.get("width_px").asInt());
         assertEquals(sprite.getHeight(), strip.get("height_px").asInt());
         assertEquals(75, strip.get("tiles").size(), "75 frames, up to 100 tiles: one tile a frame");
@@ -140,7 +141,7 @@ class LadderIT {
         assertEquals(75, rects.size(), "no two tiles overlap");
 
         // waveform: 3 s at 48 kHz, 100 peaks a second
-        JsonNode wave = json(assetDir.resolve("waveform.json"));
+        JsonNode wave = LadderChecks.json(assetDir.resolve("waveform.json"));
         assertEquals(480, wave.get("samples_per_peak").asInt());
         assertEquals(2, wave.get("channels").size());
         for (JsonNode channel : wave.get("channels")) {
@@ -153,7 +154,7 @@ class LadderIT {
             assertTrue(max > 0.05 && max <= 1.0, "a sine is heard: max " + max);
         }
 
-        assertChecksumsAndNothingElse(result);
+        checks.assertChecksumsAndNothingElse(result);
     }
 
     @Test
@@ -174,32 +175,32 @@ class LadderIT {
                 Set.of("edit", "stream-hi", "scrub", "thumbnails", "waveform"),
                 ProgressListener.NONE);
 
-        MediaInfo made = probe.probe(file(result, "edit"));
+        MediaInfo made = probe.probe(checks.file(result, "edit"));
         assertEquals(FrameRate.FPS_23_976, made.frameRate());
         assertEquals(48, made.durationFrames());
         assertEquals("14:00:00:00", made.startTimecode().toString());
         assertEquals(4, made.audioChannels());
         assertEquals(
                 "24000/1001",
-                FfprobeCheck.first(file(result, "stream-hi"), "video").get("r_frame_rate"));
-        assertFragmentIndex(result, "stream-hi", 48, 24);
-        assertFragmentIndex(result, "scrub", 48, 0);
-        assertEquals(List.of(0, 24), FfprobeCheck.keyFrames(file(result, "stream-hi")));
+                FfprobeCheck.first(checks.file(result, "stream-hi"), "video").get("r_frame_rate"));
+        checks.assertFragmentIndex(result, "stream-hi", 48, 24);
+        checks.assertFragmentIndex(result, "scrub", 48, 0);
+        assertEquals(List.of(0, 24), FfprobeCheck.keyFrames(checks.file(result, "stream-hi")));
         assertEquals(
                 List.of("thumbs/00000000.jpg"),
                 result.renditions("thumbnails").stream().map(Rendition::path).toList(),
                 "one thumbnail every 2 timecode seconds (48 frames)");
-        JsonNode wave = json(assetDir.resolve("waveform.json"));
+        JsonNode wave = LadderChecks.json(assetDir.resolve("waveform.json"));
         assertEquals(4, wave.get("channels").size());
         // 48 frames at 24000/1001 = 96096 samples at 48 kHz: 200 whole peaks and a partial one
         for (JsonNode channel : wave.get("channels")) {
             assertEquals(201, channel.size());
         }
-        assertChecksumsAndNothingElse(result);
+        checks.assertChecksumsAndNothingElse(result);
     }
 
     @Test
-    void mxfOriginalWithoutTimecode() throws Exception {
+    void mxfOriginalKeepsItsHeaderTimecodeAndPackageName() throws Exception {
         Path original = samples.generate(
                 SampleSpec.dnxhr1080p25()
                         .withSize(1280, 720)
@@ -216,18 +217,24 @@ class LadderIT {
                 Set.of("edit", "stream-lo", "poster", "waveform"),
                 ProgressListener.NONE);
 
-        MediaInfo edit = probe.probe(file(result, "edit"));
+        MediaInfo edit = probe.probe(checks.file(result, "edit"));
         assertEquals("C003.mov", result.rendition("edit").orElseThrow().path().substring("proxy/".length()));
         assertEquals(640, edit.video().width(), "1280x720 / 2 fits 960x540");
         assertEquals(25, edit.durationFrames());
+        assertEquals("00:00:00:00", edit.startTimecode().toString(), "mxfmux's timecode track, carried over");
+        assertEquals("Source package", edit.reel(), "the MXF file package's name is the reel");
         assertEquals(
                 "640",
-                FfprobeCheck.first(file(result, "stream-lo"), "video").get("width"),
+                FfprobeCheck.first(checks.file(result, "stream-lo"), "video").get("width"),
                 "1280x720 / 2 fits 640x360");
-        assertFragmentIndex(result, "stream-lo", 25, 25);
-        assertImage(file(result, "poster"), 960, 540);
-        assertEquals(2, json(assetDir.resolve("waveform.json")).get("channels").size());
-        assertChecksumsAndNothingElse(result);
+        checks.assertFragmentIndex(result, "stream-lo", 25, 25);
+        LadderChecks.assertImage(checks.file(result, "poster"), 960, 540);
+        assertEquals(
+                2,
+                LadderChecks.json(assetDir.resolve("waveform.json"))
+                        .get("channels")
+                        .size());
+        checks.assertChecksumsAndNothingElse(result);
     }
 
     @Test
@@ -243,11 +250,11 @@ class LadderIT {
                 result.renditions().stream()
                         .map(r -> r.profile() + " " + r.path())
                         .toList());
-        JsonNode wave = json(assetDir.resolve("waveform.json"));
+        JsonNode wave = LadderChecks.json(assetDir.resolve("waveform.json"));
         assertEquals(2, wave.get("channels").size());
         // 24 frames at 24000/1001 = 48048 samples: 101 peaks of 480
         assertEquals(101, wave.get("channels").get(0).size());
-        assertChecksumsAndNothingElse(result);
+        checks.assertChecksumsAndNothingElse(result);
     }
 
     @Test
@@ -268,10 +275,13 @@ class LadderIT {
                 result.renditions().stream().map(Rendition::path).toList());
         assertEquals(
                 100,
-                json(assetDir.resolve("waveform.json")).get("channels").get(0).size());
+                LadderChecks.json(assetDir.resolve("waveform.json"))
+                        .get("channels")
+                        .get(0)
+                        .size());
         assertTrue(progress.contains(50), "progress counts audio samples: " + progress);
         assertEquals(100, progress.get(progress.size() - 1));
-        assertChecksumsAndNothingElse(result);
+        checks.assertChecksumsAndNothingElse(result);
     }
 
     @Test
@@ -296,7 +306,7 @@ class LadderIT {
 
         assertEquals(Reason.IO, e.reason(), e.getMessage());
         assertTrue(e.getMessage().contains("thumbs"), e.getMessage());
-        assertEquals(List.of(blocker), regularFiles(assetDir), "only what was there before");
+        assertEquals(List.of(blocker), LadderChecks.regularFiles(assetDir), "only what was there before");
     }
 
     @Test
@@ -322,7 +332,8 @@ class LadderIT {
                     e.reason() == Reason.UNSUPPORTED || e.reason() == Reason.CORRUPT,
                     e.reason() + " " + e.getMessage());
             assertTrue(e.getMessage().startsWith(broken.getFileName().toString()), e.getMessage());
-            assertEquals(List.of(), regularFiles(assetDir), "nothing left behind for " + broken.getFileName());
+            assertEquals(
+                    List.of(), LadderChecks.regularFiles(assetDir), "nothing left behind for " + broken.getFileName());
         }
     }
 
@@ -351,7 +362,7 @@ class LadderIT {
                 e.getMessage().contains("frames instead of 30")
                         || e.getMessage().contains("frame count"),
                 e.getMessage());
-        assertEquals(List.of(), regularFiles(assetDir));
+        assertEquals(List.of(), LadderChecks.regularFiles(assetDir));
     }
 
     @Test
@@ -366,68 +377,6 @@ class LadderIT {
                         Set.of("stream-4k"),
                         ProgressListener.NONE));
         assertEquals(Reason.INVALID_ARGUMENT, e.reason());
-    }
-
-    /** {@code gop} 0: fragments of any length (all-intra). */
-    private void assertFragmentIndex(LadderResult result, String profile, int frames, int gop) throws IOException {
-        FragmentIndex index = result.fragmentIndexes().get(profile);
-        assertNotNull(index, profile);
-        assertEquals(frames, index.totalFrames());
-        long next = 0;
-        for (FragmentIndex.Fragment f : index.fragments()) {
-            assertEquals(next, f.startFrame(), profile + " fragments are contiguous");
-            if (gop > 0) {
-                assertEquals(0, f.startFrame() % gop, profile + " fragments start on a GOP");
-                assertTrue(f.durationFrames() <= gop);
-            }
-            if (gop > 0 && f != index.fragments().get(index.fragments().size() - 1)) {
-                assertEquals(gop, f.durationFrames(), profile + " fragments are one GOP");
-            }
-            next += f.durationFrames();
-        }
-        int[] seen = new int[frames];
-        for (int frame = 0; frame < frames; frame++) {
-            for (FragmentIndex.Fragment f : index.fragments()) {
-                if (frame >= f.startFrame() && frame < f.startFrame() + f.durationFrames()) {
-                    seen[frame]++;
-                }
-            }
-        }
-        int[] once = new int[frames];
-        java.util.Arrays.fill(once, 1);
-        assertArrayEquals(once, seen, profile + ": every frame in exactly one fragment");
-        JsonNode onDisk = json(assetDir.resolve("stream/" + profile + ".index.json"));
-        assertEquals(index.fragments().size(), onDisk.get("fragments").size());
-        assertEquals(FragmentIndex.read(file(result, profile)), index, "the index matches the file");
-    }
-
-    /** Every output's size and checksums match an independent read; no other file is in the asset folder. */
-    private void assertChecksumsAndNothingElse(LadderResult result) throws Exception {
-        List<Path> expected = new ArrayList<>();
-        for (Rendition r : result.renditions()) {
-            Path f = assetDir.resolve(r.path());
-            expected.add(f);
-            assertEquals(Files.size(f), r.sizeBytes(), r.path());
-            assertEquals(FileChecksums.compute(f), r.checksums(), r.path());
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            try (InputStream in = Files.newInputStream(f)) {
-                md5.update(in.readAllBytes());
-            }
-            assertEquals(HexFormat.of().formatHex(md5.digest()), r.checksums().md5(), r.path());
-        }
-        assertEquals(expected.stream().sorted().toList(), regularFiles(assetDir), "no temporary files");
-    }
-
-    private Path file(LadderResult result, String profile) {
-        return assetDir.resolve(result.rendition(profile).orElseThrow().path());
-    }
-
-    private static BufferedImage assertImage(Path file, int width, int height) throws IOException {
-        BufferedImage image = ImageIO.read(file.toFile());
-        assertNotNull(image, file + " is a readable JPEG");
-        assertEquals(width, image.getWidth(), file.toString());
-        assertEquals(height, image.getHeight(), file.toString());
-        return image;
     }
 
     /** Frame {@code n} of {@code original} as ffmpeg decodes and scales it. */
@@ -468,15 +417,5 @@ class LadderIT {
             }
         }
         return sum / (3.0 * a.getWidth() * a.getHeight());
-    }
-
-    private static JsonNode json(Path file) throws IOException {
-        return JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-    }
-
-    private static List<Path> regularFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        }
     }
 }

@@ -1,0 +1,111 @@
+package gateway.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import gateway.server.auth.Authenticator;
+import gateway.server.auth.Principal;
+import gateway.server.ingest.AuthorisedIngest;
+import gateway.server.ingest.JobStatus;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The REST mirror of IngestService: {@code POST /api/v1/ingest} queues jobs, {@code GET
+ * /api/v1/jobs/{id}} tells where one stands. Authorisation, ingest roots and audit are those of
+ * the gRPC service ({@link AuthorisedIngest}); errors go through the routing's one error handler.
+ */
+public final class IngestEndpoints {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Authenticator authenticator;
+    private final AuthorisedIngest ingest;
+
+    public IngestEndpoints(Authenticator authenticator, AuthorisedIngest ingest) {
+        this.authenticator = authenticator;
+        this.ingest = ingest;
+    }
+
+    public void routing(HttpRouting.Builder routing) {
+        routing.post("/api/v1/ingest", this::submit).get("/api/v1/jobs/{id}", this::job);
+    }
+
+    /** {@code {"paths": ["/cards/A001"], "project": "P", "copy": false}} → 202 {@code {"jobs": [job, ...]}}. */
+    private void submit(ServerRequest req, ServerResponse res) {
+        Principal who = caller(req);
+        JsonNode body = HttpEndpoints.body(req);
+        JsonNode paths = body.path("paths");
+        if (!paths.isArray() || paths.isEmpty()) {
+            throw GatewayException.invalid("ingest: \"paths\" must be a non-empty list of paths");
+        }
+        List<String> list = new ArrayList<>();
+        for (JsonNode p : paths) {
+            if (!p.isTextual() || p.asText().isBlank()) {
+                throw GatewayException.invalid("ingest: every entry of \"paths\" must be a path, not " + p);
+            }
+            list.add(p.asText());
+        }
+        String project = body.path("project").asText("");
+        if (!ProjectId.isValid(project)) {
+            throw GatewayException.invalid("ingest: \"project\" must be a project id, not '" + project + "'");
+        }
+        JsonNode copy = body.path("copy");
+        if (!copy.isMissingNode() && !copy.isBoolean()) {
+            throw GatewayException.invalid("ingest: \"copy\" must be true or false, not " + copy);
+        }
+        List<JobStatus> jobs = ingest.submit(who, list, new ProjectId(project), copy.asBoolean(false));
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode arr = out.putArray("jobs");
+        jobs.forEach(j -> arr.add(jobJson(j)));
+        res.status(Status.ACCEPTED_202);
+        HttpEndpoints.sendJson(res, out);
+    }
+
+    private void job(ServerRequest req, ServerResponse res) {
+        Principal who = caller(req);
+        HttpEndpoints.sendJson(
+                res, jobJson(ingest.status(who, req.path().pathParameters().get("id"))));
+    }
+
+    /**
+     * {@code {"job_id", "project", "path", "state", "percent", "asset_id", "error": null |
+     * {"reason", "message"}, "warnings": [...]}}; state is QUEUED, RUNNING, DONE or QUARANTINED.
+     */
+    static ObjectNode jobJson(JobStatus s) {
+        ObjectNode n = JSON.createObjectNode()
+                .put("job_id", s.jobId())
+                .put("project", s.project())
+                .put("path", s.path())
+                .put("state", s.state())
+                .put("percent", s.percent())
+                .put("asset_id", s.assetId().isEmpty() ? null : s.assetId());
+        if (s.errorReason().isEmpty()) {
+            n.putNull("error");
+        } else {
+            n.putObject("error").put("reason", s.errorReason()).put("message", s.errorMessage());
+        }
+        ArrayNode w = n.putArray("warnings");
+        if (!s.warnings().isEmpty()) {
+            for (String line : s.warnings().split("\n")) {
+                w.add(line);
+            }
+        }
+        return n;
+    }
+
+    private Principal caller(ServerRequest req) {
+        return authenticator
+                .authenticate(
+                        req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
+                        req.prologue().method().text() + " " + req.path().path())
+                .principal();
+    }
+}
