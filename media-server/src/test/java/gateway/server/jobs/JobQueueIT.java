@@ -118,28 +118,41 @@ class JobQueueIT {
 
     @Test
     @Order(3)
-    void aCorruptFileFailsTwiceAndIsQuarantinedLeavingNothing() throws Exception {
-        Path junk = dir.resolve("originals").resolve("junk.mov");
+    void corruptTruncatedAndEmptyFilesFailTwiceAndAreQuarantinedLeavingNothing() throws Exception {
+        Path originals = dir.resolve("originals");
+        // Random bytes named like a camera's MXF.
+        Path junk = originals.resolve("junk.mxf");
         byte[] bytes = new byte[64 * 1024];
         new java.util.Random(7).nextBytes(bytes);
         Files.write(junk, bytes);
-        JobStatus queued = coordinator.submit(List.of(junk), PROJECT).get(0);
+        // A real ProRes original cut off half-way, as a card pulled during a copy leaves it.
+        Path whole = JobFixture.original(originals.resolve("whole"), "A009C001", 25);
+        Path cut = originals.resolve("A009C001_cut.mov");
+        byte[] all = Files.readAllBytes(whole);
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+        // A zero-length file.
+        Path empty = Files.createFile(originals.resolve("empty.mov"));
 
-        JobStatus end =
-                JobFixture.finished(coordinator, queued.jobId(), s -> {}).get(120, TimeUnit.SECONDS);
+        for (Path bad : List.of(junk, cut, empty)) {
+            JobStatus queued = coordinator.submit(List.of(bad), PROJECT).get(0);
+            JobStatus end =
+                    JobFixture.finished(coordinator, queued.jobId(), s -> {}).get(120, TimeUnit.SECONDS);
 
-        assertEquals(JobStatus.QUARANTINED, end.state(), end.toString());
-        assertTrue(end.errorReason().equals("CORRUPT") || end.errorReason().equals("UNSUPPORTED"), end.toString());
-        assertTrue(end.errorMessage().contains("junk.mov"), end.errorMessage());
-        Job job = board.get(queued.jobId()).orElseThrow();
-        assertEquals(Job.MAX_FAILURES, job.failures());
-        assertEquals(Job.MAX_FAILURES, job.attempts(), "never looped");
-        Path assetDir = store.assetDir(PROJECT, new AssetId(queued.assetId()));
-        assertTrue(store.read(PROJECT, new AssetId(queued.assetId())).isEmpty(), "nothing committed");
-        assertTrue(JobIntent.read(assetDir).orElseThrow().quarantined(), "a restart will not retry it");
-        assertEquals(List.of(), JobFixture.leftovers(store.root()));
-        assertEquals(List.of(), JobFixture.proxies(assetDir));
-        assertEquals(0, coordinator.reconcile(), "the reconciler leaves a quarantined job alone");
+            String name = bad.getFileName().toString();
+            assertEquals(JobStatus.QUARANTINED, end.state(), name + ": " + end);
+            assertTrue(
+                    end.errorReason().equals("CORRUPT") || end.errorReason().equals("UNSUPPORTED"), name + ": " + end);
+            assertTrue(end.errorMessage().contains(name), end.errorMessage());
+            Job job = board.get(queued.jobId()).orElseThrow();
+            assertEquals(Job.MAX_FAILURES, job.failures(), name);
+            assertEquals(Job.MAX_FAILURES, job.attempts(), name + ": never looped");
+            Path assetDir = store.assetDir(PROJECT, new AssetId(queued.assetId()));
+            assertTrue(store.read(PROJECT, new AssetId(queued.assetId())).isEmpty(), name + ": nothing committed");
+            assertTrue(JobIntent.read(assetDir).orElseThrow().quarantined(), name + ": a restart will not retry it");
+            assertEquals(List.of(), JobFixture.leftovers(store.root()), name);
+            assertEquals(List.of(), JobFixture.proxies(assetDir), name);
+        }
+        assertEquals(0, coordinator.reconcile(), "the reconciler leaves quarantined jobs alone");
     }
 
     @Test
