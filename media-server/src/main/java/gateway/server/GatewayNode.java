@@ -27,9 +27,13 @@ import gateway.server.cluster.ClusterMember;
 import gateway.server.cluster.ClusterRevocations;
 import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
+import gateway.server.conform.ConformDesk;
+import gateway.server.conform.Finishing;
+import gateway.server.conform.FinishingRuns;
 import gateway.server.grpc.AuthInterceptor;
 import gateway.server.grpc.GrpcServer;
 import gateway.server.http.AdminEndpoints;
+import gateway.server.http.ConformEndpoints;
 import gateway.server.http.HttpEndpoints;
 import gateway.server.http.IngestEndpoints;
 import gateway.server.ingest.AuthorisedIngest;
@@ -153,8 +157,16 @@ public final class GatewayNode implements AutoCloseable {
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
         AuthorisedIngest ingestRequests =
                 new AuthorisedIngest(ingest, authoriser, audit, new IngestRoots(config.ingestRoots()));
+        ConformDesk conforms = new ConformDesk(
+                index,
+                config.storeDir().resolve("tmp"),
+                config.storeDir().resolve("conforms"),
+                authoriser,
+                Optional.of(usageFeed),
+                new FinishingRuns(clock, Duration.ofHours(24)),
+                Finishing.inChildJvms(store));
         this.grpc = GrpcServer.start(
-                config, catalogue, index, store, ingestRequests, authenticator, tls, authoriser, metrics, audit);
+                config, catalogue, conforms, store, ingestRequests, authenticator, tls, authoriser, metrics, audit);
         log.accept("gRPC on " + config.host() + ":" + grpc.port());
         // Readiness is a real health call to our own gRPC port, as a client would make it.
         this.readiness = new ReadinessProbe(
@@ -196,6 +208,7 @@ public final class GatewayNode implements AutoCloseable {
                     endpoints.routing(r);
                     admin.routing(r);
                     new IngestEndpoints(authenticator, ingestRequests).routing(r);
+                    new ConformEndpoints(authenticator, conforms).routing(r);
                 });
         tls.ifPresent(c -> web.tls(Tls.builder().sslContext(c.sslContext()).build()));
         this.http = web.build().start();

@@ -33,7 +33,7 @@ final class ConformCommand implements Command {
     public String help() {
         return """
                 usage: ./gateway conform EDIT --project P --out DIR [--to otio|edl|fcp7xml|fcpxml|ale]
-                                         [--handles N] [--render [--codec prores|dnxhr]] [--markers]
+                                         [--handles N] [--render] [--markers]
                                          [--rate R] [--strict]
                                          [--server HOST:PORT --user U --password P | --store DIR]
 
@@ -45,8 +45,9 @@ final class ConformCommand implements Command {
                 copies only the used ranges plus N frames each side of every original into DIR/media
                 (files that keep timecode and reel) and writes the timeline relinked to them.
                 --render flattens the conformed timeline (cuts, dissolves, constant speed, freezes)
-                into DIR/<edit>.master.mov: ProRes 422 HQ (--codec dnxhr: DNxHR HQ) with a timecode
-                track at the timeline's start.
+                into DIR/<edit>.master.mov: ProRes 422 HQ with a timecode track at the timeline's
+                start, one PCM channel per audio track. (DNxHR masters: this GStreamer's QuickTime
+                muxer takes no DNxHR.)
                 --markers writes each event's status as a marker in the conformed timeline.
                 Exits non-zero unless every event matched (and every trim / the render succeeded);
                 the reports are written either way.""";
@@ -55,7 +56,7 @@ final class ConformCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Set<String> valued = new HashSet<>(Remote.OPTIONS);
-        valued.addAll(Set.of("project", "out", "to", "handles", "rate", "store", "codec"));
+        valued.addAll(Set.of("project", "out", "to", "handles", "rate", "store"));
         Args a = Args.parse("conform", argv, valued, Set.of("strict", "render", "markers"));
         if (a.positionals().size() != 1) {
             throw GatewayException.invalid("conform: give exactly one EDIT file");
@@ -71,10 +72,7 @@ final class ConformCommand implements Command {
         int handles = a.intOption("conform", "handles", 0);
         FrameRate rate = a.option("rate").map(FrameRate::parse).orElse(null);
         boolean strict = a.flag("strict");
-        String codec = a.option("codec").orElse("prores");
-        if (!codec.equals("prores") && !codec.equals("dnxhr")) {
-            throw GatewayException.invalid("conform: --codec is prores or dnxhr, not '" + codec + "'");
-        }
+        String codec = "prores";
         if (Remote.server(a).isPresent()) {
             return remote(a, edit, project, outDir, target, handles, rate, strict, codec, out, err);
         }

@@ -1,6 +1,5 @@
 package gateway.server.grpc;
 
-import gateway.index.CatalogIndex;
 import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
 import gateway.server.auth.AuditLog;
@@ -10,6 +9,7 @@ import gateway.server.auth.CallRateLimit;
 import gateway.server.catalog.Catalogue;
 import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
+import gateway.server.conform.ConformDesk;
 import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.metrics.Metrics;
 import gateway.server.tls.ServerCertificate;
@@ -47,7 +47,7 @@ public final class GrpcServer implements AutoCloseable {
     public static GrpcServer start(
             GatewayConfig config,
             Catalogue catalogue,
-            CatalogIndex index,
+            ConformDesk conforms,
             ManifestStore store,
             AuthorisedIngest ingest,
             Authenticator authenticator,
@@ -86,15 +86,7 @@ public final class GrpcServer implements AutoCloseable {
                 new CatalogGrpcService(catalogue),
                 new StreamGrpcService(catalogue, store, metrics, audit),
                 new IngestGrpcService(ingest),
-                new ConformGrpcService(
-                        index,
-                        config.storeDir().resolve("tmp"),
-                        config.storeDir().resolve("conforms"),
-                        authoriser,
-                        catalogue.usage(),
-                        new gateway.server.conform.FinishingRuns(
-                                java.time.Clock.systemUTC(), java.time.Duration.ofHours(24)),
-                        gateway.server.conform.Finishing.inChildJvms(store)));
+                new ConformGrpcService(conforms));
         for (BindableService s : services) {
             // The last interceptor runs first: authenticate, then map errors.
             b.addService(ServerInterceptors.intercept(s, errors, auth));

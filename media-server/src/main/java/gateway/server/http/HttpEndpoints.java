@@ -245,6 +245,14 @@ public final class HttpEndpoints {
     }
 
     private Principal authenticate(ServerRequest req) {
+        return caller(authenticator, req);
+    }
+
+    /**
+     * Who makes {@code req} (its bearer token or API key), refused unless authenticated; the audit
+     * lines of this request then name the caller's session. Every REST endpoint starts here.
+     */
+    static Principal caller(Authenticator authenticator, ServerRequest req) {
         Authenticator.Caller caller = authenticator.authenticate(
                 req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                 req.prologue().method().text() + " " + req.path().path());

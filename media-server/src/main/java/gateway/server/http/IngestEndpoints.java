@@ -10,7 +10,6 @@ import gateway.server.auth.Authenticator;
 import gateway.server.auth.Principal;
 import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.ingest.JobStatus;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -102,10 +101,6 @@ public final class IngestEndpoints {
     }
 
     private Principal caller(ServerRequest req) {
-        return authenticator
-                .authenticate(
-                        req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
-                        req.prologue().method().text() + " " + req.path().path())
-                .principal();
+        return HttpEndpoints.caller(authenticator, req);
     }
 }

@@ -204,6 +204,80 @@ class IngestEndpointsIT {
         return send("GET", path, token, null);
     }
 
+    @Test
+    void conformsOverRestThroughTheSameDeskAsGrpc() throws Exception {
+        String token = login("asst", "asst-password");
+        Response queued = post(token, Map.of("paths", List.of(original.toString()), "project", PROJECT));
+        String jobId =
+                JSON.readTree(queued.body()).get("jobs").get(0).get("job_id").asText();
+        CompletableFuture<JobStatus> finished = new CompletableFuture<>();
+        node.ingest().watch(jobId, st -> {
+            if (st.isFinished()) {
+                finished.complete(st);
+            }
+        });
+        String assetId = finished.get(180, TimeUnit.SECONDS).assetId();
+        byte[] edl = """
+                TITLE: REST CUT
+                FCM: NON-DROP FRAME
+
+                001  A001C003 V     C        01:00:00:05 01:00:00:20 00:00:00:00 00:00:00:15
+                """.getBytes(StandardCharsets.UTF_8);
+
+        Response r = send("POST", "/api/v1/conform?project=" + PROJECT + "&file_name=cut.edl&rate=25", token, edl);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertTrue(body.get("all_matched").asBoolean(), r.body());
+        assertEquals(1, body.get("totals").get("matched").asInt(), r.body());
+        JsonNode event = body.get("report").get("events").get(0);
+        assertEquals(assetId, event.get("asset_id").asText());
+        assertEquals("edl", body.get("conformed_format").asText(), "the edit's own format by default");
+        assertTrue(body.get("conformed_timeline").asText().contains("A001C003"));
+        assertTrue(body.get("report_html").asText().contains("<html"));
+        assertTrue(body.get("output_dir").isNull(), "no follow-up work asked for");
+        // No follow-up work: nothing to follow.
+        assertEquals(
+                404,
+                get(token, "/api/v1/conforms/" + body.get("conform_id").asText())
+                        .statusCode());
+
+        Response consolidating = send(
+                "POST",
+                "/api/v1/conform?project=" + PROJECT + "&file_name=cut.edl&rate=25&handles=2&consolidate=true",
+                token,
+                edl);
+        assertEquals(200, consolidating.statusCode(), consolidating.body());
+        JsonNode c = JSON.readTree(consolidating.body());
+        assertTrue(c.get("consolidation_summary").asText().startsWith("restore "), consolidating.body());
+        String id = c.get("conform_id").asText();
+        Response progress = get(token, "/api/v1/conforms/" + id);
+        assertEquals(200, progress.statusCode(), progress.body());
+        assertTrue(
+                List.of("consolidating", "rendering", "done", "failed")
+                        .contains(JSON.readTree(progress.body()).get("stage").asText()),
+                progress.body());
+        int stranger =
+                get(login("other", "other-password"), "/api/v1/conforms/" + id).statusCode();
+        assertTrue(stranger == 403 || stranger == 404, "a stranger learns nothing: " + stranger);
+
+        // A viewer may not conform; another project's admin may not conform against this project.
+        assertEquals(
+                403,
+                send("POST", "/api/v1/conform?project=" + PROJECT, login("viewer", "viewer-password"), edl)
+                        .statusCode());
+        assertEquals(
+                403,
+                send("POST", "/api/v1/conform?project=" + PROJECT, login("other", "other-password"), edl)
+                        .statusCode());
+        assertEquals(
+                400,
+                send("POST", "/api/v1/conform?project=" + PROJECT + "&handles=-3", token, edl)
+                        .statusCode());
+        assertEquals(
+                401,
+                send("POST", "/api/v1/conform?project=" + PROJECT, null, edl).statusCode());
+    }
+
     private static Response send(String method, String path, String token, Object body) throws IOException {
         HttpURLConnection c = (HttpURLConnection)
                 URI.create("http://127.0.0.1:" + node.httpPort() + path).toURL().openConnection();
@@ -213,9 +287,10 @@ class IngestEndpointsIT {
         }
         if (body != null) {
             c.setDoOutput(true);
-            c.setRequestProperty("Content-Type", "application/json");
+            boolean raw = body instanceof byte[];
+            c.setRequestProperty("Content-Type", raw ? "application/octet-stream" : "application/json");
             try (OutputStream out = c.getOutputStream()) {
-                out.write(JSON.writeValueAsBytes(body));
+                out.write(raw ? (byte[]) body : JSON.writeValueAsBytes(body));
             }
         }
         int status = c.getResponseCode();

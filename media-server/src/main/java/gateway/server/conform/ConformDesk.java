@@ -1,0 +1,244 @@
+package gateway.server.conform;
+
+import gateway.index.CatalogIndex;
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.relink.Conform;
+import gateway.relink.ConformRequest;
+import gateway.relink.ConformResult;
+import gateway.relink.TargetFormat;
+import gateway.relink.link.IndexAssetCatalogue;
+import gateway.relink.read.EditFormats;
+import gateway.server.auth.Action;
+import gateway.server.auth.Authoriser;
+import gateway.server.auth.Principal;
+import gateway.server.catalog.UsageFeed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Conform as the node offers it, to gRPC and REST alike: an uploaded edit is authorised against its
+ * project, written to a private scratch folder, read, linked and written by the relink service,
+ * recorded for the "used in" index, and its follow-up work (consolidate, render) queued on this
+ * node, whose progress {@link #watch} follows. The report is never withheld: an unmatched event is
+ * data, not an error.
+ */
+public final class ConformDesk {
+    public static final int MAX_EDIT_BYTES = 32 * 1024 * 1024;
+
+    private final CatalogIndex index;
+    private final Path scratch;
+    private final Path results;
+    private final Authoriser authoriser;
+    private final Optional<UsageFeed> usage;
+    private final FinishingRuns runs;
+    private final Finishing finishing;
+
+    /**
+     * {@code scratch} holds uploaded edits while they are conformed; {@code results} holds what
+     * consolidate and render make ({@code <results>/<project>/<conform id>/}).
+     */
+    public ConformDesk(
+            CatalogIndex index,
+            Path scratch,
+            Path results,
+            Authoriser authoriser,
+            Optional<UsageFeed> usage,
+            FinishingRuns runs,
+            Finishing finishing) {
+        this.index = index;
+        this.scratch = scratch;
+        this.results = results;
+        this.authoriser = authoriser;
+        this.usage = usage;
+        this.runs = runs;
+        this.finishing = finishing;
+    }
+
+    /**
+     * One uploaded edit and what to do with it. {@code target} null writes the edit's own format;
+     * {@code rate} null reads the edit at the rate it states (24 for a CMX list); {@code renderCodec}
+     * null renders nothing.
+     */
+    public record Submission(
+            String fileName,
+            byte[] content,
+            ProjectId project,
+            FrameRate rate,
+            boolean strict,
+            long handlesFrames,
+            TargetFormat target,
+            boolean consolidate,
+            String renderCodec,
+            boolean statusMarkers) {}
+
+    /** What a conform answered; {@code outputDir} is null unless follow-up work was queued. */
+    public record Outcome(
+            String conformId,
+            ConformResult result,
+            String reportJson,
+            String reportHtml,
+            byte[] timeline,
+            String timelineFileName,
+            TargetFormat format,
+            String consolidationSummary,
+            Path outputDir) {}
+
+    public Outcome conform(Principal who, Submission s) {
+        ProjectId project = s.project();
+        authoriser.requireOnProject(who, Action.CONFORM, project);
+        if (s.content().length > MAX_EDIT_BYTES) {
+            throw new GatewayException(
+                    Reason.RESOURCE_LIMIT, "edit is " + s.content().length + " bytes; the limit is " + MAX_EDIT_BYTES);
+        }
+        if (s.handlesFrames() < 0 || s.handlesFrames() > Integer.MAX_VALUE) {
+            throw GatewayException.invalid("handles " + s.handlesFrames() + " frames is out of range");
+        }
+        if (s.renderCodec() != null && !s.renderCodec().equals("prores")) {
+            throw new GatewayException(
+                    Reason.UNSUPPORTED,
+                    "render codec '" + s.renderCodec() + "': masters are ProRes 422 HQ (\"prores\"); this"
+                            + " GStreamer's QuickTime muxer takes no DNxHR");
+        }
+        String id = "conform-" + UUID.randomUUID();
+        Path work = scratch.resolve(id);
+        boolean followUp = s.consolidate() || s.renderCodec() != null;
+        Path outDir = followUp ? results.resolve(project.value()).resolve(id) : work.resolve("out");
+        String name = safeName(s.fileName());
+        try {
+            Path in = Files.createDirectories(work.resolve("in")).resolve(name);
+            Files.write(in, s.content());
+            TargetFormat target = s.target() != null ? s.target() : ownFormat(in);
+            ConformRequest request = new ConformRequest(
+                            in, project, outDir, s.rate(), s.strict(), (int) s.handlesFrames(), target)
+                    .withDisplayName(name)
+                    .withStatusMarkers(s.statusMarkers());
+            if (s.consolidate()) {
+                request = request.withConsolidation(outDir.resolve("media"));
+            }
+            Conform conform = new Conform(new IndexAssetCatalogue(index));
+            ConformResult r = conform.conform(request);
+            usage.ifPresent(u -> u.record(project, UsageFeed.sequenceName(r.linked(), name), "conform", r.linked()));
+            Outcome outcome = new Outcome(
+                    id,
+                    r,
+                    Files.readString(r.reportJson()),
+                    Files.readString(r.reportHtml()),
+                    Files.readAllBytes(r.timeline()),
+                    r.timeline().getFileName().toString(),
+                    target,
+                    r.consolidationPlan().map(p -> p.summary()).orElse(""),
+                    followUp ? outDir : null);
+            if (followUp) {
+                ConformRequest queued = request;
+                Path master = s.renderCodec() == null ? null : outDir.resolve(baseName(name) + ".master.mov");
+                runs.submit(id, project, progress -> followUp(conform, queued, r, master, s.renderCodec(), progress));
+            }
+            return outcome;
+        } catch (IOException e) {
+            throw GatewayException.io("conform scratch I/O failed: " + e.getMessage(), e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /**
+     * Sends the latest progress of conform {@code id} and every change until the final one to
+     * {@code watcher}; returns the way to stop. A conform of a project the caller may not read is
+     * as unknown as one that never ran here.
+     */
+    public Runnable watch(Principal who, String id, Consumer<FinishingRuns.Update> watcher) {
+        ProjectId project = runs.projectOf(id).orElseThrow(() -> GatewayException.notFound("no conform " + id));
+        authoriser.requireOnProject(who, Action.READ, project);
+        return runs.watch(id, watcher);
+    }
+
+    /** The latest progress of conform {@code id}, under the same rule as {@link #watch}. */
+    public FinishingRuns.Update latest(Principal who, String id) {
+        FinishingRuns.Update[] last = {null};
+        watch(who, id, u -> last[0] = last[0] == null ? u : last[0]).run();
+        return last[0];
+    }
+
+    /** Re-check the originals, consolidate (when planned), then render; the DONE line says what was made. */
+    private String followUp(
+            Conform conform,
+            ConformRequest request,
+            ConformResult result,
+            Path master,
+            String codec,
+            FinishingProgress progress) {
+        boolean consolidating = result.consolidationPlan().isPresent();
+        finishing.requireUnchangedOriginals(
+                result,
+                consolidating ? FinishingProgress.Stage.CONSOLIDATING : FinishingProgress.Stage.RENDERING,
+                progress);
+        StringBuilder done = new StringBuilder();
+        if (consolidating) {
+            Finishing.Consolidated c = finishing.consolidate(conform, request, result, progress);
+            if (!c.failed().isEmpty()) {
+                Finishing.FailedTrim f = c.failed().get(0);
+                throw new GatewayException(
+                        f.reason(),
+                        c.failed().size() + " trim(s) failed, first " + f.trim().original() + ": " + f.message());
+            }
+            done.append("consolidated ")
+                    .append(c.made().size())
+                    .append(" file(s); timeline ")
+                    .append(c.timeline());
+        }
+        if (master != null) {
+            Finishing.Rendered m = finishing.render(result, master, codec, progress);
+            done.append(done.isEmpty() ? "" : "; ")
+                    .append("master ")
+                    .append(m.file())
+                    .append(" (")
+                    .append(m.frames())
+                    .append(" frames)");
+        }
+        return done.toString();
+    }
+
+    /** The edit's own format, as what to write when the caller names none. */
+    private static TargetFormat ownFormat(Path edit) {
+        return switch (EditFormats.detect(edit)) {
+            case CMX_3600 -> TargetFormat.EDL;
+            case FCP7_XML -> TargetFormat.FCP7_XML;
+            case FCPXML -> TargetFormat.FCPXML;
+            case ALE -> TargetFormat.ALE;
+            case OTIO_JSON -> TargetFormat.OTIO;
+        };
+    }
+
+    /** The client's file name without any folder part, so it cannot point outside the scratch folder. */
+    public static String safeName(String name) {
+        String base = name == null ? "" : name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        return base.isEmpty() || base.startsWith(".") ? "edit" + base : base;
+    }
+
+    private static String baseName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.getLogger(ConformDesk.class.getName())
+                    .log(System.Logger.Level.WARNING, "cannot clean " + dir + ": " + e.getMessage());
+        }
+    }
+}
