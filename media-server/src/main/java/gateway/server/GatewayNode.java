@@ -39,7 +39,6 @@ import gateway.server.http.IngestEndpoints;
 import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.ingest.IngestCoordinator;
 import gateway.server.ingest.IngestRoots;
-import gateway.server.jobs.ClusterJobBoard;
 import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
 import gateway.server.metrics.ReadinessProbe;
@@ -110,10 +109,11 @@ public final class GatewayNode implements AutoCloseable {
         this.users = new UserDirectory(securityDir, ScryptParams.DEFAULT.withLog2N(sec.scryptLog2N()));
         KeyRing keys = new KeyRing(securityDir, clock);
         TokenService tokens = new TokenService(keys, config.accessTokenTtl(), clock);
-        // Each line names the gRPC call or HTTP request it was made for (request, session, client).
         RevocationRegistry revocations = new RevocationRegistry(securityDir, clock);
         // Revoked on one node, refused by all: shared through the cluster, kept in each node's file.
-        this.revocationSync = ClusterRevocations.join(cluster.hazelcast(), revocations, clock);
+        this.revocationSync =
+                ClusterRevocations.join(cluster.hazelcast(), revocations, clock, sec.revocationCheckInterval());
+        // Each line names the gRPC call or HTTP request it was made for (request, session, client).
         this.audit = new AuditLog(securityDir.resolve("audit.log"), clock, () -> {
             CallInfo grpcCall = AuthInterceptor.callInfo();
             return grpcCall.isEmpty() ? HttpEndpoints.callInfo() : grpcCall;
@@ -177,7 +177,7 @@ public final class GatewayNode implements AutoCloseable {
                 Duration.ofMillis(1500),
                 System::nanoTime,
                 metrics);
-        this.jobMeters = JobMeters.register(metrics, new ClusterJobBoard(cluster.hazelcast()));
+        this.jobMeters = JobMeters.register(metrics, ingest.board());
         HttpEndpoints endpoints = new HttpEndpoints(catalogue, authenticator, metrics, new HttpEndpoints.NodeState() {
             @Override
             public String grpcAddress() {

@@ -137,6 +137,11 @@ public final class IngestCoordinator implements AutoCloseable {
                 onCommit);
     }
 
+    /** The job board this coordinator queues on (read-only uses: metrics, status pages). */
+    public JobBoard board() {
+        return board;
+    }
+
     /** Re-queues what the media store says is missing (see {@link Reconciler}); the number of jobs queued. */
     public int reconcile() {
         return new Reconciler(store, board).run().size();

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes on loopback, each with its own store and security files (the same signing key and
- * users, as provisioned for a cluster): a user revoked on one node, and a single token revoked on
- * it, are refused by the other, which also keeps the revocation in its own file.
+ * users, as provisioned for a cluster): a user revoked on one node, a single token revoked on it,
+ * and a user revoked by the command line beside it (straight into its file), are refused by the
+ * other, which also keeps the revocation in its own file.
  */
 class ClusterRevocationIT {
     @TempDir
@@ -38,6 +39,9 @@ class ClusterRevocationIT {
         try (GatewayNode a = GatewayNode.start(configA, line -> {})) {
             a.users().put("ed", "ed-password", Map.of(new ProjectId("p1"), Role.EDITOR));
             a.users().put("ann", "ann-password", Map.of(new ProjectId("p1"), Role.VIEWER));
+            a.users().put("cli", "cli-password", Map.of(new ProjectId("p1"), Role.VIEWER));
+            String cli =
+                    "Bearer " + a.authenticator().login("cli", "cli-password").accessToken();
             String ed = "Bearer " + a.authenticator().login("ed", "ed-password").accessToken();
             String annKept =
                     "Bearer " + a.authenticator().login("ann", "ann-password").accessToken();
@@ -76,6 +80,16 @@ class ClusterRevocationIT {
                                 .principal()
                                 .subject(),
                         "only the one token is revoked");
+
+                // As `./gateway user revoke cli` does it: another process writes A's file.
+                assertEquals(
+                        "cli",
+                        b.authenticator()
+                                .authenticate(cli, "before")
+                                .principal()
+                                .subject());
+                new RevocationRegistry(configA.securityDir(), java.time.Clock.systemUTC()).revokeSubject("cli");
+                awaitRefused(b, cli);
 
                 // And the other way round.
                 b.authenticator().revokeSubject("ann", "admin");

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code /health/live} is cheap; {@code /health/ready} is a real gRPC health call to the node's own
  * port over TLS (its own certificate), cached so a probe storm costs a call per interval, and 503
- * once the node drains. Over HTTPS on a real node on ephemeral ports.
+ * once the node drains. Over HTTPS on a real node on ephemeral ports; the REST side's audit lines
+ * carry the request's id, session and client address as the gRPC side's do.
  */
 class ReadinessIT {
     @TempDir
@@ -46,7 +47,8 @@ class ReadinessIT {
 
     @BeforeAll
     static void start() throws Exception {
-        node = GatewayNode.start(GatewayConfig.standalone(dir.resolve("store"), "ready"), line -> {});
+        GatewayConfig config = GatewayConfig.standalone(dir.resolve("store"), "ready");
+        node = GatewayNode.start(config.withSecurity(config.security().withScryptLog2N(10)), line -> {});
         trust = node.trustFile().orElseThrow();
         tls = trusting(trust);
     }
@@ -121,6 +123,48 @@ class ReadinessIT {
         }
     }
 
+    @Test
+    void restRequestsAreAuditedWithTheirRequestIdSessionAndClient() throws Exception {
+        node.users()
+                .put(
+                        "rita",
+                        "rita-password",
+                        java.util.Map.of(new gateway.model.asset.ProjectId("p1"), gateway.server.auth.Role.VIEWER));
+        Response login = send(
+                "POST",
+                "/api/v1/auth/login",
+                "{\"username\":\"rita\",\"password\":\"rita-password\"}",
+                null,
+                "rest-login-1");
+        assertEquals(200, login.statusCode(), login.body());
+        String token = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(login.body())
+                .path("access_token")
+                .asText();
+        Response asset = send(
+                "GET", "/api/v1/assets/" + gateway.model.asset.AssetId.random().value(), null, token, "rest-asset-2");
+        assertEquals(404, asset.statusCode(), asset.body());
+        Response denied = send("GET", "/api/v1/search?q=x&project=p2", null, token, "rest-search-3");
+        assertEquals(403, denied.statusCode(), denied.body());
+
+        var entries = gateway.server.auth.AuditLog.read(node.auditLogFile());
+        var loginLine = entries.stream()
+                .filter(e -> e.call().requestId().equals("rest-login-1"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("LOGIN", loginLine.action());
+        assertTrue(loginLine.call().clientAddress().startsWith("127.0.0.1:"), loginLine.toString());
+        var searchLine = entries.stream()
+                .filter(e -> e.call().requestId().equals("rest-search-3"))
+                .findFirst()
+                .orElseThrow();
+        assertFalse(searchLine.allowed());
+        assertEquals("p2", searchLine.project());
+        assertFalse(searchLine.call().session().isEmpty(), "the token's id is the session: " + searchLine);
+        assertTrue(searchLine.call().clientAddress().startsWith("127.0.0.1:"), searchLine.toString());
+        assertTrue(gateway.server.auth.AuditLog.verify(node.auditLogFile()) >= entries.size());
+    }
+
     private static long checksIn(Metrics metrics) {
         for (String line : metrics.render().split("\n")) {
             if (line.startsWith("gateway_readiness_checks_total ")) {
@@ -155,10 +199,27 @@ class ReadinessIT {
     }
 
     private static Response get(String path) throws Exception {
+        return send("GET", path, null, null, null);
+    }
+
+    private static Response send(String method, String path, String body, String token, String requestId)
+            throws Exception {
         HttpsURLConnection c = (HttpsURLConnection) URI.create("https://127.0.0.1:" + node.httpPort() + path)
                 .toURL()
                 .openConnection();
         c.setSSLSocketFactory(tls.getSocketFactory());
+        c.setRequestMethod(method);
+        if (token != null) {
+            c.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        if (requestId != null) {
+            c.setRequestProperty("X-Request-Id", requestId);
+        }
+        if (body != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
         c.setConnectTimeout(30_000);
         c.setReadTimeout(30_000);
         try {

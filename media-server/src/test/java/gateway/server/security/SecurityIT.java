@@ -340,7 +340,8 @@ class SecurityIT {
             boolean addressed = addressesAnAsset(fields)
                     || fields.findFieldByName("project") != null
                     || fields.findFieldByName("projects") != null
-                    || fields.findFieldByName("job_ids") != null;
+                    || fields.findFieldByName("job_ids") != null
+                    || fields.findFieldByName("conform_id") != null;
             if (!addressed) {
                 // e.g. ListProjects: it answers, but only with the caller's own projects
                 assertEquals(Status.Code.OK, theirs.getCode(), m.getFullMethodName() + ": " + theirs);

@@ -40,6 +40,7 @@ import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.proxy.transcode.ProgressListener;
 import gateway.server.GatewayNode;
+import gateway.server.auth.AuditLog;
 import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
 import io.grpc.CallOptions;
@@ -428,6 +429,76 @@ class StreamWatchIT {
         }
     }
 
+    @Test
+    void metricsAndAuditShowSeeksSearchesJobsBytesAndSessions() throws Exception {
+        long seeks = metric("gateway_seek_latency_seconds_count");
+        long searches = metric("gateway_search_latency_seconds_count");
+        FragmentMap.Fragment target = index.fragmentOf(200);
+        CompletableFuture<Void> sought = new CompletableFuture<>();
+        CompletableFuture<FragmentMap> opened = new CompletableFuture<>();
+        try (Playback p = client.watch(assetId, "stream-hi", new Playback.Listener() {
+            @Override
+            public void onIndex(FragmentMap map) {
+                opened.complete(map);
+            }
+
+            @Override
+            public void onFragmentDone(FragmentMap.Fragment f) {
+                if (f.startFrame() == target.startFrame()) {
+                    sought.complete(null);
+                }
+            }
+
+            @Override
+            public void onClosed(GatewayException error) {
+                sought.completeExceptionally(new AssertionError("closed: " + error));
+                opened.completeExceptionally(new AssertionError("closed: " + error));
+            }
+        })) {
+            FragmentMap map = opened.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            p.seek(RationalTime.of(200, map.rate()));
+            sought.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        client.search("A002C007", PROJECT, 5);
+        String text = http("/metrics");
+        long seeksNow = metric("gateway_seek_latency_seconds_count");
+        assertTrue(seeksNow > seeks, "a seek was timed: " + seeks + " -> " + seeksNow);
+        assertEquals(seeksNow, metric("gateway_seek_latency_seconds_bucket{le=\"+Inf\"}"));
+        double seekSeconds = metricValue(text, "gateway_seek_latency_seconds_sum");
+        assertTrue(
+                seekSeconds >= 0 && seekSeconds < seeksNow * WAIT.toSeconds(),
+                "seek latency sum " + seekSeconds + " s over " + seeksNow + " seeks");
+        assertTrue(metric("gateway_search_latency_seconds_count") > searches, "the search was timed");
+        assertTrue(metric("gateway_jobs_done_total") >= 1, "the ingest of the sample is counted done:\n" + text);
+        assertEquals(0, metric("gateway_jobs_queued"));
+        assertEquals(0, metric("gateway_jobs_running"));
+        assertEquals(0, metric("gateway_jobs_quarantined_total"));
+        assertTrue(metric("gateway_stream_bytes_total") >= target.lengthBytes());
+        assertTrue(text.contains("# TYPE gateway_seek_latency_seconds histogram"), text);
+
+        // The audit trail of the same work: the Watch session's summary once it ended, a Fetch's byte range.
+        await(
+                () -> AuditLog.read(node.auditLogFile()).stream()
+                        .anyMatch(e ->
+                                e.action().equals("WATCH_SUMMARY") && e.target().equals(assetId)),
+                "the Watch session's summary is in the audit log");
+        AuditLog.Entry summary = AuditLog.read(node.auditLogFile()).stream()
+                .filter(e -> e.action().equals("WATCH_SUMMARY") && e.target().equals(assetId))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertEquals("ed", summary.subject());
+        assertTrue(summary.detail().matches("bytes=[1-9]\\d* ranges=[1-9]\\d* seconds=\\d+"), summary.detail());
+        assertFalse(summary.call().session().isEmpty(), summary.toString());
+        assertTrue(summary.call().clientAddress().startsWith("127.0.0.1:"), summary.toString());
+        client.fetch(assetId, "stream-hi", dir.resolve("audited.mp4"));
+        AuditLog.Entry fetch = AuditLog.read(node.auditLogFile()).stream()
+                .filter(e -> e.action().equals("STREAM") && e.call().byteRange().startsWith("bytes=0-"))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no Fetch authorisation with its byte range"));
+        assertEquals(assetId, fetch.target());
+        assertTrue(fetch.allowed());
+    }
+
     // ---- helpers ----
 
     /** Every Fetch, Watch and GetThumbnails stream on the node has ended and let go of its file. */
@@ -507,6 +578,15 @@ class StreamWatchIT {
         void cancel() {
             call.cancel("test done", null);
         }
+    }
+
+    private static double metricValue(String body, String name) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + name + " in " + body);
     }
 
     private static long metric(String name) {
