@@ -18,10 +18,19 @@ public final class Authoriser {
 
     /** Throws NOT_FOUND when the principal may not do {@code action} on the asset's project. */
     public void requireOnAsset(Principal who, Action action, ProjectId project, String assetId) {
+        requireUnseen(who, action, project, assetId, "no asset " + assetId);
+    }
+
+    /** Throws NOT_FOUND, as for a job that does not exist, when the principal may not read the job's project. */
+    public void requireOnJob(Principal who, Action action, ProjectId project, String jobId) {
+        requireUnseen(who, action, project, "job " + jobId, "no job " + jobId);
+    }
+
+    private void requireUnseen(Principal who, Action action, ProjectId project, String target, String notFound) {
         boolean allowed = who.may(action, project);
-        audit.record(who.subject(), action.name(), project.value(), assetId, allowed);
+        audit.record(who.subject(), action.name(), project.value(), target, allowed);
         if (!allowed) {
-            throw new GatewayException(Reason.NOT_FOUND, "no asset " + assetId);
+            throw new GatewayException(Reason.NOT_FOUND, notFound);
         }
     }
 

@@ -58,7 +58,8 @@ public final class AuthorisedIngest {
      */
     public JobStatus status(Principal who, String jobId) {
         JobStatus s = coordinator.status(jobId).orElseThrow(() -> GatewayException.notFound("no job " + jobId));
-        authoriser.requireOnProject(who, Action.READ, new ProjectId(s.project()));
+        // A job of a project the caller may not read is as unknown as one that never existed.
+        authoriser.requireOnJob(who, Action.READ, new ProjectId(s.project()), jobId);
         return s;
     }
 

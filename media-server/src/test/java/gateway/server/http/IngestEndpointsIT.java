@@ -116,8 +116,9 @@ class IngestEndpointsIT {
         Response asset = get(token, "/api/v1/assets/" + end.assetId());
         assertEquals(200, asset.statusCode(), "the ingested asset is in the catalogue: " + asset.body());
 
+        // Another project's job is as unknown as one that never existed.
         Response stranger = get(login("other", "other-password"), "/api/v1/jobs/" + jobId);
-        assertEquals(403, stranger.statusCode(), stranger.body());
+        assertEquals(404, stranger.statusCode(), stranger.body());
         assertEquals(404, get(token, "/api/v1/jobs/rest:no-such-asset:0").statusCode());
     }
 
