@@ -34,7 +34,8 @@ public record GatewayConfig(
         Duration jobPoll,
         List<WatchFolder> watchFolders,
         List<Path> ingestRoots,
-        Duration finishedJobTtl) {
+        Duration finishedJobTtl,
+        Duration catalogReconcileInterval) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -44,6 +45,8 @@ public record GatewayConfig(
     public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
     /** ingest.poll-ms: how often an idle claimer looks for claimable jobs. */
     public static final Duration DEFAULT_JOB_POLL = Duration.ofMillis(1000);
+    /** catalog.reconcile-interval-s: how often a node reconciles its indexes with the store (0: only at start). */
+    public static final Duration DEFAULT_CATALOG_RECONCILE = Duration.ofMinutes(10);
     /** jobs.finished-ttl-s: how long a finished job (done or quarantined) stays on the job board. */
     public static final Duration DEFAULT_FINISHED_JOB_TTL = Duration.ofHours(24);
 
@@ -77,6 +80,13 @@ public record GatewayConfig(
         ingestRoots = ingestRoots == null
                 ? List.of()
                 : ingestRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        if (catalogReconcileInterval == null) {
+            catalogReconcileInterval = DEFAULT_CATALOG_RECONCILE;
+        }
+        if (catalogReconcileInterval.isNegative() || catalogReconcileInterval.compareTo(Duration.ofDays(7)) > 0) {
+            throw GatewayException.invalid("config key catalog.reconcile-interval-s must be 0-604800 seconds, not "
+                    + catalogReconcileInterval.toSeconds());
+        }
         if (finishedJobTtl == null) {
             finishedJobTtl = DEFAULT_FINISHED_JOB_TTL;
         }
@@ -131,7 +141,10 @@ public record GatewayConfig(
                             .map(Path::of)
                             .toList(),
                     Duration.ofSeconds(
-                            c.get("jobs.finished-ttl-s").asLong().orElse(DEFAULT_FINISHED_JOB_TTL.toSeconds())));
+                            c.get("jobs.finished-ttl-s").asLong().orElse(DEFAULT_FINISHED_JOB_TTL.toSeconds())),
+                    Duration.ofSeconds(c.get("catalog.reconcile-interval-s")
+                            .asLong()
+                            .orElse(DEFAULT_CATALOG_RECONCILE.toSeconds())));
         } catch (io.helidon.config.ConfigException e) {
             throw GatewayException.invalid("configuration error: " + e.getMessage());
         }
@@ -267,11 +280,6 @@ public record GatewayConfig(
         return storeDir.resolve("assets");
     }
 
-    /** How often a node reconciles its indexes against the store's manifests and usage records. */
-    public Duration catalogReconcileInterval() {
-        return Duration.ofMinutes(10);
-    }
-
     public Path indexDir() {
         return storeDir.resolve("index");
     }
@@ -312,6 +320,7 @@ public record GatewayConfig(
         private List<WatchFolder> watchFolders;
         private List<Path> ingestRoots;
         private Duration finishedJobTtl;
+        private Duration catalogReconcileInterval;
 
         Copy(GatewayConfig c) {
             host = c.host;
@@ -332,6 +341,7 @@ public record GatewayConfig(
             watchFolders = c.watchFolders;
             ingestRoots = c.ingestRoots;
             finishedJobTtl = c.finishedJobTtl;
+            catalogReconcileInterval = c.catalogReconcileInterval;
         }
 
         GatewayConfig build() {
@@ -353,7 +363,8 @@ public record GatewayConfig(
                     jobPoll,
                     watchFolders,
                     ingestRoots,
-                    finishedJobTtl);
+                    finishedJobTtl,
+                    catalogReconcileInterval);
         }
     }
 }

@@ -47,4 +47,16 @@ class GatewayConfigTest {
         GatewayException e = assertThrows(GatewayException.class, () -> GatewayConfig.load(bad));
         assertTrue(e.getMessage().contains("jobs.finished-ttl-s"), e.getMessage());
     }
+
+    @Test
+    void catalogReconcileIntervalIsReadAndChecked(@TempDir Path dir) throws Exception {
+        assertEquals(java.time.Duration.ofMinutes(10), GatewayConfig.defaults().catalogReconcileInterval());
+        Path file = dir.resolve("catalog.yaml");
+        Files.writeString(file, "catalog:\n  reconcile-interval-s: 0\n");
+        assertEquals(java.time.Duration.ZERO, GatewayConfig.load(file).catalogReconcileInterval(), "0: only at start");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "catalog:\n  reconcile-interval-s: -5\n");
+        GatewayException e = assertThrows(GatewayException.class, () -> GatewayConfig.load(bad));
+        assertTrue(e.getMessage().contains("catalog.reconcile-interval-s"), e.getMessage());
+    }
 }
