@@ -47,7 +47,7 @@ final class AuditCommand implements Command {
                                 a.flag("json")
                                         ? mapper.valueToTree(e).toString()
                                         : e.time() + "  " + (e.allowed() ? "allow" : "DENY ") + "  " + e.subject()
-                                                + "  " + e.action() + "  " + e.target());
+                                                + "  " + e.action() + "  " + e.target() + callText(e.call()));
                     }
                 }
             }
@@ -56,5 +56,26 @@ final class AuditCommand implements Command {
                         "audit: unknown subcommand '" + a.positionals().get(0) + "' (see ./gateway audit --help)");
         }
         return 0;
+    }
+
+    /** "  bytes=0-1023  session 5f1c…  from 10.0.0.7:51234  request r-42", the parts a line has. */
+    private static String callText(gateway.server.auth.CallInfo c) {
+        if (c == null || c.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        if (!c.byteRange().isEmpty()) {
+            b.append("  ").append(c.byteRange());
+        }
+        if (!c.session().isEmpty()) {
+            b.append("  session ").append(c.session());
+        }
+        if (!c.clientAddress().isEmpty()) {
+            b.append("  from ").append(c.clientAddress());
+        }
+        if (!c.requestId().isEmpty()) {
+            b.append("  request ").append(c.requestId());
+        }
+        return b.toString();
     }
 }
