@@ -1,7 +1,6 @@
 package gateway.index;
 
 import gateway.model.asset.Manifest;
-import gateway.model.asset.ManifestJson;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.VideoInfo;
 import gateway.model.time.FrameRate;
@@ -35,7 +34,8 @@ final class AssetDocument {
     static final String PROJECT = "project";
     // sorted doc values "project/asset": the unique, stable tie-break that makes search-after paging stable.
     static final String SORT_KEY = "sort_key";
-    // stored only: the manifest JSON that hits and lookups return.
+    // stored only: the manifest that hits and lookups return, in StoredManifest's binary form
+    // (entries of indexes written before it hold the manifest's JSON text; both are read).
     static final String MANIFEST = "manifest";
     // numeric doc values: the manifest version, so a reconcile can tell stale entries from current ones.
     static final String VERSION = "version";
@@ -124,7 +124,7 @@ final class AssetDocument {
         d.add(new StringField(ID, m.assetId().value(), Field.Store.YES));
         d.add(new StringField(PROJECT, m.project().value(), Field.Store.NO));
         d.add(new SortedDocValuesField(SORT_KEY, new BytesRef(sortKey(m))));
-        d.add(new StoredField(MANIFEST, ManifestJson.toJson(m)));
+        d.add(new StoredField(MANIFEST, StoredManifest.encode(m)));
         d.add(new NumericDocValuesField(VERSION, m.version()));
 
         if (name != null) {
@@ -290,9 +290,15 @@ final class AssetDocument {
         Set<String> tags = new LinkedHashSet<>();
         String raw = metadata.get("tags");
         if (raw != null) {
-            for (String t : raw.split("[,;]")) {
-                if (!t.isBlank()) {
-                    tags.add(lower(t));
+            // split at ',' and ';' by hand: String.split with a character class compiles a regex per call
+            int from = 0;
+            for (int i = 0; i <= raw.length(); i++) {
+                if (i == raw.length() || raw.charAt(i) == ',' || raw.charAt(i) == ';') {
+                    String t = raw.substring(from, i);
+                    if (!t.isBlank()) {
+                        tags.add(lower(t));
+                    }
+                    from = i + 1;
                 }
             }
         }

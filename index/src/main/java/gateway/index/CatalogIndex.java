@@ -2,7 +2,6 @@ package gateway.index;
 
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
-import gateway.model.asset.ManifestJson;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
@@ -26,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -191,13 +191,14 @@ public final class CatalogIndex implements AutoCloseable {
     /** Makes every write durable in the index files (they are derived: a lost commit is rebuilt, not lost). */
     public void commit() {
         requireOpen();
-        projects.values().forEach(ProjectIndex::commit);
+        // In parallel: a commit flushes each project's in-memory segment, CPU-bound work per project.
+        projects.values().parallelStream().forEach(ProjectIndex::commit);
     }
 
     /** Makes every write so far visible to searches and lookups that start after this returns. */
     public void refresh() {
         requireOpen();
-        projects.values().forEach(ProjectIndex::refresh);
+        projects.values().parallelStream().forEach(ProjectIndex::refresh);
     }
 
     /**
@@ -332,9 +333,13 @@ public final class CatalogIndex implements AutoCloseable {
         try {
             TopDocs top = searcher.search(query, LOOKUP_LIMIT, BY_ASSET);
             List<Manifest> out = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
-                Document d = searcher.storedFields().document(sd.doc, java.util.Set.of(AssetDocument.MANIFEST));
-                out.add(ManifestJson.fromJson(d.get(AssetDocument.MANIFEST), "the catalogue entry of " + what));
+                Document d = stored.document(sd.doc, java.util.Set.of(AssetDocument.MANIFEST));
+                out.add(StoredManifest.decode(
+                        d.getBinaryValue(AssetDocument.MANIFEST),
+                        d.get(AssetDocument.MANIFEST),
+                        "the catalogue entry of " + what));
             }
             return out;
         } catch (IOException e) {

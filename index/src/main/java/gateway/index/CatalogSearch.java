@@ -3,7 +3,6 @@ package gateway.index;
 import gateway.index.query.CatalogQueryParser;
 import gateway.index.query.QueryNode;
 import gateway.model.asset.Manifest;
-import gateway.model.asset.ManifestJson;
 import gateway.model.error.GatewayException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
@@ -39,6 +39,9 @@ final class CatalogSearch {
     private static final int TOP_FACET_VALUES = 50;
     private static final Sort ORDER =
             new Sort(SortField.FIELD_SCORE, new SortField(AssetDocument.SORT_KEY, SortField.Type.STRING));
+
+    /** The stored fields a hit reads. */
+    private static final Set<String> STORED = Set.of(AssetDocument.MANIFEST, AssetDocument.USED_IN);
 
     private final WordAnalyzer words;
     private final PageTokens tokens;
@@ -143,12 +146,15 @@ final class CatalogSearch {
             throws IOException {
         List<AssetHit> hits = new ArrayList<>();
         FieldDoc last = null;
+        // One stored-fields reader for the page: each storedFields() call clones a reader per segment.
+        StoredFields storedFields = searcher.storedFields();
         for (ScoreDoc sd : page.top().scoreDocs) {
             FieldDoc fd = (FieldDoc) sd;
-            Document stored =
-                    searcher.storedFields().document(fd.doc, Set.of(AssetDocument.MANIFEST, AssetDocument.USED_IN));
-            Manifest m = ManifestJson.fromJson(
-                    stored.get(AssetDocument.MANIFEST), "the catalogue entry of document " + fd.doc);
+            Document stored = storedFields.document(fd.doc, STORED);
+            Manifest m = StoredManifest.decode(
+                    stored.getBinaryValue(AssetDocument.MANIFEST),
+                    stored.get(AssetDocument.MANIFEST),
+                    "the catalogue entry of document " + fd.doc);
             float score = (Float) fd.fields[0];
             hits.add(new AssetHit(m, score, highlights.of(m), List.of(stored.getValues(AssetDocument.USED_IN))));
             last = fd;

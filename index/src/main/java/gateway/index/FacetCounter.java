@@ -17,7 +17,8 @@ import org.apache.lucene.search.ScoreMode;
 
 /**
  * Counts the values of sorted-set doc-values fields over every hit of a query: per segment by
- * ordinal (an array increment per hit), then by value across segments. Works over any reader,
+ * ordinal (an array increment per hit, the ordinals read from {@link FacetOrdinals}), then by value
+ * across segments. Works over any reader,
  * including a MultiReader built for one search, with no facet state to build first.
  */
 final class FacetCounter implements CollectorManager<FacetCounter.Counting, Map<String, Map<String, Long>>> {
@@ -60,21 +61,21 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Map<
             flush();
             for (Map.Entry<String, String> f : fields.entrySet()) {
                 SortedSetDocValues values = DocValues.getSortedSet(context.reader(), f.getValue());
-                current.add(new Segment(f.getKey(), values, new long[(int) values.getValueCount()]));
+                current.add(new Segment(
+                        f.getKey(),
+                        values,
+                        FacetOrdinals.of(context.reader(), f.getValue()),
+                        new long[(int) values.getValueCount()]));
             }
-            List<Segment> segments = List.copyOf(current);
+            Segment[] segments = current.toArray(Segment[]::new);
             return new LeafCollector() {
                 @Override
                 public void setScorer(Scorable scorer) {}
 
                 @Override
-                public void collect(int doc) throws IOException {
+                public void collect(int doc) {
                     for (Segment s : segments) {
-                        if (s.values().advanceExact(doc)) {
-                            for (int i = 0; i < s.values().docValueCount(); i++) {
-                                s.ordinals()[(int) s.values().nextOrd()]++;
-                            }
-                        }
+                        s.docOrdinals().count(doc, s.ordinals());
                     }
                 }
             };
@@ -99,5 +100,6 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Map<
         }
     }
 
-    private record Segment(String facet, SortedSetDocValues values, long[] ordinals) {}
+    /** One field in one segment: its values (to name the ordinals), each document's ordinals, the counts by ordinal. */
+    private record Segment(String facet, SortedSetDocValues values, FacetOrdinals docOrdinals, long[] ordinals) {}
 }

@@ -106,6 +106,17 @@ final class Highlights {
 
     /** Marks the matched words of each part, joins the parts; adds the field when anything matched. */
     private void mark(Map<String, String> out, Shown shown, List<String> parts, String joiner) {
+        List<Wanted> applicable = new ArrayList<>(wanted.size());
+        boolean byWords = false;
+        for (Wanted w : wanted) {
+            if (w.field() == null || shown.fields().contains(w.field())) {
+                applicable.add(w);
+                byWords |= !marksWhole(w);
+            }
+        }
+        if (applicable.isEmpty() || parts.isEmpty()) {
+            return; // nothing in the query can mark this field: spare the word analysis
+        }
         StringBuilder sb = new StringBuilder();
         boolean any = false;
         for (String part : parts) {
@@ -114,12 +125,9 @@ final class Highlights {
             }
             boolean[] marked = new boolean[part.length()];
             boolean whole = false;
-            List<WordAnalyzer.Word> words = analyzer.wordsWithOffsets(part);
-            for (Wanted w : wanted) {
-                if (w.field() != null && !shown.fields().contains(w.field())) {
-                    continue;
-                }
-                if (w.field() == QueryField.REEL || w.field() == QueryField.TAG) {
+            List<WordAnalyzer.Word> words = byWords ? analyzer.wordsWithOffsets(part) : List.of();
+            for (Wanted w : applicable) {
+                if (marksWhole(w)) {
                     whole |= matches(AssetDocument.lower(part), w.whole(), w.mode(), false, w.phrase());
                     continue;
                 }
@@ -139,6 +147,11 @@ final class Highlights {
         if (any) {
             out.put(shown.name(), sb.toString());
         }
+    }
+
+    /** A reel or a tag is matched, and marked, as a whole value, not word by word. */
+    private static boolean marksWhole(Wanted w) {
+        return w.field() == QueryField.REEL || w.field() == QueryField.TAG;
     }
 
     private boolean matchesAnyWord(String token, Wanted w) {
@@ -178,11 +191,11 @@ final class Highlights {
         if (max <= 0) {
             return a.equals(b);
         }
+        if (Math.abs(a.codePointCount(0, a.length()) - b.codePointCount(0, b.length())) > max) {
+            return false; // most words of a hit: decided without allocating anything
+        }
         int[] x = a.codePoints().toArray();
         int[] y = b.codePoints().toArray();
-        if (Math.abs(x.length - y.length) > max) {
-            return false;
-        }
         int[][] d = new int[x.length + 1][y.length + 1];
         for (int i = 0; i <= x.length; i++) {
             d[i][0] = i;

@@ -39,6 +39,18 @@ final class PageTokens {
     private static final int TAG_BITS = 128;
     private static final String KEY_FILE = ".page-token.key";
 
+    /**
+     * One AES-GCM cipher per thread, initialised afresh (key and nonce) for every token: looking the
+     * transformation up among the providers costs more than sealing a token.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new GatewayException(Reason.INTERNAL, "AES/GCM is missing from this JVM", e);
+        }
+    });
+
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
@@ -77,7 +89,7 @@ final class PageTokens {
     /** What a token is bound to: the query text, the page size and the readable projects. */
     static byte[] fingerprint(String query, int pageSize, Collection<ProjectId> readable) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = (MessageDigest) SHA_256.clone();
             sha.update(query.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(Integer.toString(pageSize).getBytes(StandardCharsets.US_ASCII));
@@ -88,6 +100,17 @@ final class PageTokens {
                 sha.update(p.getBytes(StandardCharsets.UTF_8));
             }
             return Arrays.copyOf(sha.digest(), 16);
+        } catch (CloneNotSupportedException e) {
+            throw new GatewayException(Reason.INTERNAL, "SHA-256 of this JVM cannot be cloned", e);
+        }
+    }
+
+    /** Cloned per fingerprint: a clone is much cheaper than looking the algorithm up among the providers. */
+    private static final MessageDigest SHA_256 = sha256();
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new GatewayException(Reason.INTERNAL, "SHA-256 is missing from this JVM", e);
         }
@@ -105,7 +128,7 @@ final class PageTokens {
             out.writeUTF(p.sortKey());
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = CIPHERS.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = c.doFinal(plain.toByteArray());
             byte[] token = new byte[NONCE_BYTES + sealed.length];
@@ -124,7 +147,7 @@ final class PageTokens {
             if (raw.length <= NONCE_BYTES) {
                 throw invalid();
             }
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = CIPHERS.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
             byte[] plain = c.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain));

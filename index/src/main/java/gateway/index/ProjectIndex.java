@@ -83,7 +83,11 @@ final class ProjectIndex implements AutoCloseable {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     // Bigger in-memory segments: bulk ingest and rebuilds flush and merge less often.
                     .setRAMBufferSizeMB(64)
+                    // Plain segment files: writing a compound file copies every flushed segment once more.
+                    // A project index has few segments, so the file handles it would save are few.
+                    .setUseCompoundFile(false)
                     .setCommitOnClose(true);
+            config.getMergePolicy().setNoCFSRatio(0.0);
             writer = new IndexWriter(directory, config);
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
             if (!exists) {

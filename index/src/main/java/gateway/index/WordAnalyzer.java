@@ -33,18 +33,16 @@ final class WordAnalyzer extends Analyzer {
         return new ASCIIFoldingFilter(new LowerCaseFilter(in));
     }
 
+    /** CharTokenizer's default: a longer run of letters and digits is cut into words of this length. */
+    private static final int MAX_WORD = CharTokenizer.DEFAULT_MAX_WORD_LEN;
+
     /** The words of {@code text} as this analyzer indexes them. */
     List<String> words(String text) {
         List<String> out = new ArrayList<>();
-        try (TokenStream ts = tokenStream("", text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new GatewayException(Reason.INTERNAL, "analysing the words of '" + text + "' failed: " + e, e);
+        if (isAscii(text)) {
+            asciiWords(text, (start, end) -> out.add(lowerAscii(text, start, end)));
+        } else {
+            wordsByTokenStream(text).forEach(w -> out.add(w.text()));
         }
         return out;
     }
@@ -54,6 +52,65 @@ final class WordAnalyzer extends Analyzer {
 
     /** The words of {@code text} with their offsets, for marking them in the text. */
     List<Word> wordsWithOffsets(String text) {
+        if (!isAscii(text)) {
+            return wordsByTokenStream(text);
+        }
+        List<Word> out = new ArrayList<>();
+        asciiWords(text, (start, end) -> out.add(new Word(lowerAscii(text, start, end), start, end)));
+        return out;
+    }
+
+    // ---- the same words without a token stream, for text that is all ASCII (nearly every name) ----
+    // Letters and digits are [A-Za-z0-9] there, lower-casing is ASCII's and folding to ASCII changes
+    // nothing, so the words are the runs of those characters, lower-cased, cut every MAX_WORD chars.
+
+    private interface WordSink {
+        void word(int start, int end);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void asciiWords(String text, WordSink sink) {
+        int start = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean wordChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (wordChar) {
+                if (start < 0) {
+                    start = i;
+                }
+                if (i + 1 - start == MAX_WORD) {
+                    sink.word(start, i + 1);
+                    start = -1;
+                }
+            } else if (start >= 0) {
+                sink.word(start, i);
+                start = -1;
+            }
+        }
+        if (start >= 0) {
+            sink.word(start, text.length());
+        }
+    }
+
+    private static String lowerAscii(String text, int start, int end) {
+        char[] out = new char[end - start];
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            out[i - start] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return new String(out);
+    }
+
+    /** The words as the token stream makes them, whatever the text: what the ASCII shortcut must equal. */
+    List<Word> wordsByTokenStream(String text) {
         List<Word> out = new ArrayList<>();
         try (TokenStream ts = tokenStream("", text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);

@@ -89,16 +89,12 @@ final class SearchAssets {
         String[] cam = CAMERAS[r.nextInt(CAMERAS.length)];
         char unit = (char) ('A' + r.nextInt(4));
         int reelNo = 1 + r.nextInt(400);
-        String reel = String.format(Locale.ROOT, "%c%03d", unit, reelNo);
-        String name = String.format(
-                Locale.ROOT,
-                "%sC%03d_23%02d%02d_R%s",
-                reel,
-                1 + r.nextInt(60),
-                1 + r.nextInt(12),
-                1 + r.nextInt(28),
-                Integer.toString(36 * 36 * 36 + r.nextInt(36 * 36 * 36 * 35), 36)
-                        .toUpperCase(Locale.ROOT));
+        // Formatted by hand, not with String.format: generating must not cost more than indexing.
+        String reel = unit + digits(reelNo, 3);
+        String name = reel + "C" + digits(1 + r.nextInt(60), 3) + "_23" + digits(1 + r.nextInt(12), 2)
+                + digits(1 + r.nextInt(28), 2) + "_R"
+                + Integer.toString(36 * 36 * 36 + r.nextInt(36 * 36 * 36 * 35), 36)
+                        .toUpperCase(Locale.ROOT);
         FrameRate rate = RATES[r.nextInt(RATES.length)];
         boolean df = rate.supportsDropFrame() && r.nextInt(3) == 0;
         Timecode tc = Timecode.fromFrames(r.nextLong(Timecode.framesPerDay(rate, df) - 100_000), rate, df);
@@ -107,8 +103,8 @@ final class SearchAssets {
         for (int t = r.nextInt(4); t > 0; t--) {
             tags.add(TAGS.get(r.nextInt(TAGS.size())));
         }
-        String path = String.format(
-                Locale.ROOT, "/media/%s/day%02d/%s/%s.%s", project.value(), 1 + r.nextInt(60), reel, name, cam[4]);
+        String path = "/media/" + project.value() + "/day" + digits(1 + r.nextInt(60), 2) + "/" + reel + "/" + name
+                + "." + cam[4];
         List<AudioStream> audio = new ArrayList<>();
         for (int a = r.nextInt(3); a > 0; a--) {
             audio.add(new AudioStream("pcm_s24le", 2, 48000, 24));
@@ -123,7 +119,7 @@ final class SearchAssets {
                 new VideoInfo(cam[2], Integer.parseInt(size[0]), Integer.parseInt(size[1])),
                 audio,
                 false,
-                new MediaInfo.Camera(cam[0], cam[1], String.format(Locale.ROOT, "%s-%04d", unit, r.nextInt(50))),
+                new MediaInfo.Camera(cam[0], cam[1], unit + "-" + digits(r.nextInt(50), 4)),
                 List.of());
         Map<String, String> meta = tags.isEmpty()
                 ? Map.of("scene", Integer.toString(1 + r.nextInt(120)))
@@ -131,14 +127,28 @@ final class SearchAssets {
         return new Manifest(
                 Manifest.SCHEMA_VERSION,
                 1,
-                new AssetId(String.format(Locale.ROOT, "bench-%010d", n)),
+                new AssetId("bench-" + digits(n, 10)),
                 project,
                 name,
                 path,
                 media,
-                new Checksums(String.format(Locale.ROOT, "%016x", r.nextLong()), null),
+                new Checksums(hex16(r.nextLong()), null),
                 List.of(),
                 meta,
-                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(r.nextInt(86_400 * 300)));
+                EPOCH.plusSeconds(r.nextInt(86_400 * 300)));
+    }
+
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** {@code n} in decimal, zero-padded to {@code width} digits (as {@code %0<width>d} for n >= 0). */
+    static String digits(long n, int width) {
+        String s = Long.toString(n);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+    }
+
+    /** As {@code %016x}. */
+    static String hex16(long x) {
+        String s = Long.toHexString(x);
+        return "0".repeat(16 - s.length()) + s;
     }
 }

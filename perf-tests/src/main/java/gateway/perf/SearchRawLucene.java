@@ -17,6 +17,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -39,6 +40,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The benchmark's baseline: the catalogue's queries built by hand as Lucene queries and run straight
@@ -48,6 +50,8 @@ import org.apache.lucene.store.FSDirectory;
  */
 final class SearchRawLucene implements AutoCloseable {
     static final Sort ORDER = new Sort(SortField.FIELD_SCORE, new SortField("sort_key", SortField.Type.STRING));
+
+    private static final Set<String> MANIFEST = Set.of("manifest");
 
     private final List<DirectoryReader> readers = new ArrayList<>();
     private final MultiReader reader;
@@ -62,7 +66,7 @@ final class SearchRawLucene implements AutoCloseable {
     }
 
     /** One page: top {@code size} after {@code after} (or null), exact total, facets, stored manifests. */
-    record Page(long total, FieldDoc last, List<String> manifests, Map<String, Map<String, Long>> facets) {}
+    record Page(long total, FieldDoc last, List<BytesRef> manifests, Map<String, Map<String, Long>> facets) {}
 
     Page search(Query query, int size, FieldDoc after, Map<String, String> facetFields) throws IOException {
         TopFieldCollectorManager top = new TopFieldCollectorManager(ORDER, size, after, Integer.MAX_VALUE);
@@ -77,11 +81,11 @@ final class SearchRawLucene implements AutoCloseable {
             Map<String, Map<String, Long>> counted = (Map<String, Map<String, Long>>) both[1];
             facets = counted;
         }
-        List<String> manifests = new ArrayList<>();
+        List<BytesRef> manifests = new ArrayList<>();
         FieldDoc last = null;
+        StoredFields stored = searcher.storedFields(); // once per page, as ours does
         for (ScoreDoc sd : docs.scoreDocs) {
-            manifests.add(
-                    searcher.storedFields().document(sd.doc, Set.of("manifest")).get("manifest"));
+            manifests.add(stored.document(sd.doc, MANIFEST).getBinaryValue("manifest"));
             last = (FieldDoc) sd;
         }
         return new Page(docs.totalHits.value(), last, manifests, facets);

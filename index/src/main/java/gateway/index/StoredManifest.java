@@ -1,0 +1,245 @@
+package gateway.index;
+
+import gateway.model.asset.AssetId;
+import gateway.model.asset.AudioStream;
+import gateway.model.asset.Checksums;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestJson;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.ProjectId;
+import gateway.model.asset.Rendition;
+import gateway.model.asset.VideoInfo;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The manifest as the index stores it with each entry: a compact binary form (varints and UTF-8
+ * strings, every field of {@link Manifest} in declaration order), about a tenth of the cost of JSON
+ * to write and to read back for every hit of a page. The manifest file on the store stays JSON (the
+ * source of truth); this form lives only inside the index, which is derived and rebuildable.
+ * Entries written before this form (stored JSON text) are still read, through {@link ManifestJson}.
+ */
+final class StoredManifest {
+    /** The first byte of every stored form; a different one is an index this code cannot read. */
+    private static final byte FORMAT = 1;
+
+    private StoredManifest() {}
+
+    static BytesRef encode(Manifest m) {
+        ByteBuffersDataOutput out = new ByteBuffersDataOutput(512);
+        try {
+            out.writeByte(FORMAT);
+            out.writeVInt(m.schemaVersion());
+            out.writeVLong(m.version());
+            out.writeString(m.assetId().value());
+            out.writeString(m.project().value());
+            optional(out, m.name());
+            optional(out, m.originalPath());
+            media(out, m.media());
+            checksums(out, m.checksums());
+            out.writeVInt(m.renditions().size());
+            for (Rendition r : m.renditions()) {
+                optional(out, r.profile());
+                optional(out, r.path());
+                optional(out, r.mimeType());
+                out.writeZLong(r.sizeBytes());
+                checksums(out, r.checksums());
+            }
+            Map<String, String> metadata = new TreeMap<>(m.metadata());
+            out.writeVInt(metadata.size());
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                out.writeString(e.getKey());
+                out.writeString(e.getValue());
+            }
+            Instant at = m.ingestedAt();
+            out.writeByte((byte) (at == null ? 0 : 1));
+            if (at != null) {
+                out.writeZLong(at.getEpochSecond());
+                out.writeVInt(at.getNano());
+            }
+        } catch (IOException e) {
+            throw new GatewayException(Reason.INTERNAL, "cannot encode the manifest of asset " + m.assetId(), e);
+        }
+        return new BytesRef(out.toArrayCopy());
+    }
+
+    /**
+     * The manifest stored with an entry: this binary form, or (entries of older indexes) the JSON
+     * text. {@code what} names the entry in error messages.
+     */
+    static Manifest decode(BytesRef binary, String json, String what) {
+        if (binary != null) {
+            return decode(binary, what);
+        }
+        if (json != null) {
+            return ManifestJson.fromJson(json, what);
+        }
+        throw new GatewayException(Reason.CORRUPT, what + " has no stored manifest");
+    }
+
+    static Manifest decode(BytesRef stored, String what) {
+        ByteArrayDataInput in = new ByteArrayDataInput(stored.bytes, stored.offset, stored.length);
+        try {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new GatewayException(
+                        Reason.CORRUPT, what + " has a stored manifest of format " + format + ", expected " + FORMAT);
+            }
+            int schema = in.readVInt();
+            long version = in.readVLong();
+            AssetId asset = new AssetId(in.readString());
+            ProjectId project = new ProjectId(in.readString());
+            String name = optional(in);
+            String originalPath = optional(in);
+            MediaInfo media = media(in);
+            Checksums checksums = checksums(in);
+            int renditionCount = in.readVInt();
+            List<Rendition> renditions = new ArrayList<>(renditionCount);
+            for (int i = 0; i < renditionCount; i++) {
+                renditions.add(new Rendition(optional(in), optional(in), optional(in), in.readZLong(), checksums(in)));
+            }
+            int metadataCount = in.readVInt();
+            Map<String, String> metadata = HashMap.newHashMap(metadataCount);
+            for (int i = 0; i < metadataCount; i++) {
+                metadata.put(in.readString(), in.readString());
+            }
+            Instant ingestedAt = in.readByte() == 0 ? null : Instant.ofEpochSecond(in.readZLong(), in.readVInt());
+            if (in.getPosition() != stored.offset + stored.length) {
+                throw new GatewayException(Reason.CORRUPT, what + " has a stored manifest with bytes left over");
+            }
+            return new Manifest(
+                    schema,
+                    version,
+                    asset,
+                    project,
+                    name,
+                    originalPath,
+                    media,
+                    checksums,
+                    renditions,
+                    metadata,
+                    ingestedAt);
+        } catch (GatewayException e) {
+            throw e.reason() == Reason.CORRUPT
+                    ? e
+                    : new GatewayException(
+                            Reason.CORRUPT, what + " has a stored manifest that does not decode: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new GatewayException(Reason.CORRUPT, what + " has a stored manifest that does not decode: " + e, e);
+        }
+    }
+
+    private static void media(ByteBuffersDataOutput out, MediaInfo media) throws IOException {
+        out.writeString(media.path());
+        optional(out, media.container());
+        rate(out, media.frameRate());
+        out.writeZLong(media.durationFrames());
+        Timecode tc = media.startTimecode();
+        out.writeByte((byte) (tc == null ? 0 : tc.dropFrame() ? 2 : 1));
+        if (tc != null) {
+            out.writeVInt(tc.hours());
+            out.writeVInt(tc.minutes());
+            out.writeVInt(tc.seconds());
+            out.writeVInt(tc.frames());
+            rate(out, tc.rate());
+        }
+        optional(out, media.reel());
+        VideoInfo video = media.video();
+        out.writeByte((byte) (video == null ? 0 : 1));
+        if (video != null) {
+            optional(out, video.codec());
+            out.writeZInt(video.width());
+            out.writeZInt(video.height());
+        }
+        out.writeVInt(media.audio().size());
+        for (AudioStream a : media.audio()) {
+            optional(out, a.codec());
+            out.writeZInt(a.channels());
+            out.writeZInt(a.sampleRate());
+            out.writeZInt(a.bitDepth());
+        }
+        out.writeByte((byte) (media.variableFrameRate() ? 1 : 0));
+        MediaInfo.Camera camera = media.camera();
+        out.writeByte((byte) (camera == null ? 0 : 1));
+        if (camera != null) {
+            optional(out, camera.make());
+            optional(out, camera.model());
+            optional(out, camera.serial());
+        }
+        out.writeVInt(media.warnings().size());
+        for (String w : media.warnings()) {
+            out.writeString(w);
+        }
+    }
+
+    private static MediaInfo media(ByteArrayDataInput in) throws IOException {
+        String path = in.readString();
+        String container = optional(in);
+        FrameRate rate = rate(in);
+        long duration = in.readZLong();
+        byte tcKind = in.readByte();
+        Timecode start = tcKind == 0
+                ? null
+                : new Timecode(in.readVInt(), in.readVInt(), in.readVInt(), in.readVInt(), rate(in), tcKind == 2);
+        String reel = optional(in);
+        VideoInfo video = in.readByte() == 0 ? null : new VideoInfo(optional(in), in.readZInt(), in.readZInt());
+        int audioCount = in.readVInt();
+        List<AudioStream> audio = new ArrayList<>(audioCount);
+        for (int i = 0; i < audioCount; i++) {
+            audio.add(new AudioStream(optional(in), in.readZInt(), in.readZInt(), in.readZInt()));
+        }
+        boolean vfr = in.readByte() != 0;
+        MediaInfo.Camera camera =
+                in.readByte() == 0 ? null : new MediaInfo.Camera(optional(in), optional(in), optional(in));
+        int warningCount = in.readVInt();
+        List<String> warnings = new ArrayList<>(warningCount);
+        for (int i = 0; i < warningCount; i++) {
+            warnings.add(in.readString());
+        }
+        return new MediaInfo(path, container, rate, duration, start, reel, video, audio, vfr, camera, warnings);
+    }
+
+    private static void rate(ByteBuffersDataOutput out, FrameRate rate) throws IOException {
+        out.writeVInt(rate.numerator());
+        out.writeVInt(rate.denominator());
+    }
+
+    private static FrameRate rate(ByteArrayDataInput in) throws IOException {
+        return new FrameRate(in.readVInt(), in.readVInt());
+    }
+
+    private static void checksums(ByteBuffersDataOutput out, Checksums c) throws IOException {
+        out.writeByte((byte) (c == null ? 0 : 1));
+        if (c != null) {
+            optional(out, c.xxh64());
+            optional(out, c.md5());
+        }
+    }
+
+    private static Checksums checksums(ByteArrayDataInput in) throws IOException {
+        return in.readByte() == 0 ? null : new Checksums(optional(in), optional(in));
+    }
+
+    private static void optional(ByteBuffersDataOutput out, String s) throws IOException {
+        out.writeByte((byte) (s == null ? 0 : 1));
+        if (s != null) {
+            out.writeString(s);
+        }
+    }
+
+    private static String optional(ByteArrayDataInput in) throws IOException {
+        return in.readByte() == 0 ? null : in.readString();
+    }
+}
