@@ -27,8 +27,6 @@ import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Format;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.GstObject;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.PadLinkException;
 import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
@@ -100,7 +98,7 @@ final class DecodedSource implements AutoCloseable {
             Structure s = caps == null || caps.size() == 0 ? null : caps.getStructure(0);
             String media = s == null ? "" : s.getName();
             if (media.startsWith("video/") && videoIn != null && videoPads.getAndIncrement() == 0) {
-                link(pad, videoIn.getStaticPad("sink"));
+                PipelineJob.link(pad, videoIn.getStaticPad("sink"));
                 return;
             }
             if (media.startsWith("audio/")) {
@@ -114,7 +112,7 @@ final class DecodedSource implements AutoCloseable {
                     audioSinks[index] = (AppSink) branch.getElementByName("asink" + index);
                     job.pipeline().add(branch);
                     branch.syncStateWithParent();
-                    link(pad, branch.getStaticPad("sink"));
+                    PipelineJob.link(pad, branch.getStaticPad("sink"));
                     return;
                 }
             }
@@ -123,7 +121,7 @@ final class DecodedSource implements AutoCloseable {
             discard.set("async", false); // a stream nobody reads must not hold up the preroll
             job.pipeline().add(discard);
             discard.syncStateWithParent();
-            link(pad, discard.getStaticPad("sink"));
+            PipelineJob.link(pad, discard.getStaticPad("sink"));
         });
     }
 
@@ -343,16 +341,6 @@ final class DecodedSource implements AutoCloseable {
                 closed = true;
                 job.close();
             }
-        }
-    }
-
-    private static void link(Pad from, Pad to) {
-        try {
-            from.link(to);
-        } catch (PadLinkException e) {
-            throw new GatewayException(
-                    Reason.INTERNAL,
-                    "cannot link " + from.getName() + " to " + to.getName() + ": " + e.getLinkResult());
         }
     }
 }

@@ -6,6 +6,7 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
+import gateway.proxy.check.Mismatches;
 import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.MediaProbe;

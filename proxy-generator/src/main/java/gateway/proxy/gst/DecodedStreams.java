@@ -1,7 +1,5 @@
 package gateway.proxy.gst;
 
-import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.freedesktop.gstreamer.Bin;
@@ -9,8 +7,6 @@ import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.PadLinkException;
 import org.freedesktop.gstreamer.Structure;
 
 /**
@@ -37,7 +33,7 @@ public final class DecodedStreams {
             Structure s = caps == null || caps.size() == 0 ? null : caps.getStructure(0);
             String media = s == null ? "" : s.getName();
             if (media.startsWith("video/") && videoLinked.compareAndSet(false, true)) {
-                link(pad, videoIn.getStaticPad("sink"));
+                PipelineJob.link(pad, videoIn.getStaticPad("sink"));
                 return;
             }
             if (media.startsWith("audio/")) {
@@ -47,8 +43,8 @@ public final class DecodedStreams {
                     Bin branch = Gst.parseBinFromDescription(description, true);
                     job.pipeline().add(branch);
                     branch.syncStateWithParent();
-                    link(pad, branch.getStaticPad("sink"));
-                    link(branch.getStaticPad("src"), mux.getRequestPad("audio_%u"));
+                    PipelineJob.link(pad, branch.getStaticPad("sink"));
+                    PipelineJob.link(branch.getStaticPad("src"), mux.getRequestPad("audio_%u"));
                     return;
                 }
             }
@@ -56,17 +52,7 @@ public final class DecodedStreams {
             discard.set("sync", false);
             job.pipeline().add(discard);
             discard.syncStateWithParent();
-            link(pad, discard.getStaticPad("sink"));
+            PipelineJob.link(pad, discard.getStaticPad("sink"));
         });
-    }
-
-    private static void link(Pad from, Pad to) {
-        try {
-            from.link(to);
-        } catch (PadLinkException e) {
-            throw new GatewayException(
-                    Reason.INTERNAL,
-                    "cannot link " + from.getName() + " to " + to.getName() + ": " + e.getLinkResult());
-        }
     }
 }

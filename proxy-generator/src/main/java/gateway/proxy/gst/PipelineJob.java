@@ -14,6 +14,8 @@ import org.freedesktop.gstreamer.Bus;
 import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.GstObject;
+import org.freedesktop.gstreamer.Pad;
+import org.freedesktop.gstreamer.PadLinkException;
 import org.freedesktop.gstreamer.Pipeline;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
@@ -142,5 +144,16 @@ public final class PipelineJob implements AutoCloseable {
     public void close() {
         pipeline.setState(State.NULL);
         pipeline.dispose();
+    }
+
+    /** Links two pads; a refusal is INTERNAL (our pipeline is wrong), naming both pads and why. */
+    public static void link(Pad from, Pad to) {
+        try {
+            from.link(to);
+        } catch (PadLinkException e) {
+            throw new GatewayException(
+                    Reason.INTERNAL,
+                    "cannot link " + from.getName() + " to " + to.getName() + ": " + e.getLinkResult());
+        }
     }
 }

@@ -6,6 +6,7 @@ import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.Timecode;
+import gateway.proxy.check.Mismatches;
 import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.gst.DecodedStreams;
 import gateway.proxy.gst.PipelineJob;
@@ -169,38 +170,23 @@ public final class EditProxy {
 
     private void verify(String subject, MediaInfo original, AssetId id, Path proxy) {
         MediaInfo made = probe.probe(proxy);
-        StringBuilder wrong = new StringBuilder();
-        compare(wrong, "frame rate", original.frameRate(), made.frameRate());
-        compare(wrong, "frame count", original.durationFrames(), made.durationFrames());
+        Mismatches wrong = new Mismatches();
+        wrong.compare("frame rate", original.frameRate(), made.frameRate());
+        wrong.compare("frame count", original.durationFrames(), made.durationFrames());
         if (original.startTimecode() != null) {
             // Without a probed timecode, GStreamer may still carry the container's (MXF's, which the
             // probe does not read) into the proxy: that is what the NLE sees in the original too.
-            compare(wrong, "start timecode", str(original.startTimecode()), str(made.startTimecode()));
+            wrong.compare("start timecode", str(original.startTimecode()), str(made.startTimecode()));
         }
-        compare(wrong, "audio channels", original.audioChannels(), made.audioChannels());
+        wrong.compare("audio channels", original.audioChannels(), made.audioChannels());
         if (original.startTimecode() != null) {
-            compare(wrong, "reel", original.reel(), made.reel());
+            wrong.compare("reel", original.reel(), made.reel());
         }
-        compare(wrong, "asset id", Optional.of(id), probe.embeddedAssetId(proxy));
-        if (!wrong.isEmpty()) {
-            throw new GatewayException(
-                    Reason.INTERNAL, subject + ": the edit proxy does not match the original:" + wrong);
-        }
+        wrong.compare("asset id", Optional.of(id), probe.embeddedAssetId(proxy));
+        wrong.throwIfAny(subject + ": the edit proxy does not match the original:");
     }
 
     private static String str(Timecode tc) {
         return tc == null ? "none" : tc + "@" + tc.rate();
-    }
-
-    private static void compare(StringBuilder wrong, String what, Object expected, Object actual) {
-        if (!Objects.equals(expected, actual)) {
-            wrong.append(' ')
-                    .append(what)
-                    .append(' ')
-                    .append(actual)
-                    .append(" instead of ")
-                    .append(expected)
-                    .append(';');
-        }
     }
 }

@@ -1,7 +1,5 @@
 package gateway.proxy.transcode;
 
-import gateway.model.error.GatewayException;
-import gateway.model.error.Reason;
 import gateway.proxy.gst.PipelineJob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Pad;
-import org.freedesktop.gstreamer.PadLinkException;
 import org.freedesktop.gstreamer.Structure;
 
 /**
@@ -83,7 +80,7 @@ final class LadderGraph {
                 Structure s = caps == null || caps.size() == 0 ? null : caps.getStructure(0);
                 String media = s == null ? "" : s.getName();
                 if (media.startsWith("video/") && wantsVideo && videoLinked.compareAndSet(false, true)) {
-                    link(pad, job.element(VIDEO_TEE).getStaticPad("sink"));
+                    PipelineJob.link(pad, job.element(VIDEO_TEE).getStaticPad("sink"));
                 } else if (media.startsWith("audio/")) {
                     int channels = s.hasField("channels") ? s.getInteger("channels") : 2;
                     routeAudio(job, branches, pad, audioIndex.getAndIncrement(), channels);
@@ -114,16 +111,17 @@ final class LadderGraph {
         for (LadderBranch.AudioChain c : chains) {
             Bin bin = Gst.parseBinFromDescription(AUDIO_QUEUE + " ! " + c.description(), true);
             job.pipeline().add(bin);
-            link(tee.getRequestPad("src_%u"), bin.getStaticPad("sink"));
+            PipelineJob.link(tee.getRequestPad("src_%u"), bin.getStaticPad("sink"));
             if (c.muxName() != null) {
-                link(bin.getStaticPad("src"), job.element(c.muxName()).getRequestPad("audio_%u"));
+                PipelineJob.link(
+                        bin.getStaticPad("src"), job.element(c.muxName()).getRequestPad("audio_%u"));
             }
             c.attach().accept(bin);
             bins.add(bin);
         }
         bins.forEach(Bin::syncStateWithParent);
         tee.syncStateWithParent();
-        link(pad, tee.getStaticPad("sink"));
+        PipelineJob.link(pad, tee.getStaticPad("sink"));
     }
 
     private static void discard(PipelineJob job, Pad pad) {
@@ -132,16 +130,6 @@ final class LadderGraph {
         sink.set("async", false);
         job.pipeline().add(sink);
         sink.syncStateWithParent();
-        link(pad, sink.getStaticPad("sink"));
-    }
-
-    private static void link(Pad from, Pad to) {
-        try {
-            from.link(to);
-        } catch (PadLinkException e) {
-            throw new GatewayException(
-                    Reason.INTERNAL,
-                    "cannot link " + from.getName() + " to " + to.getName() + ": " + e.getLinkResult());
-        }
+        PipelineJob.link(pad, sink.getStaticPad("sink"));
     }
 }

@@ -1,14 +1,17 @@
-package gateway.proxy.finish;
+package gateway.proxy.check;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.util.Objects;
 
-/** What a written file got wrong against what was asked, collected and thrown as one INTERNAL error. */
-final class Mismatches {
+/**
+ * What a written file (a proxy, a trim, a master) got wrong against what was asked, read back by the
+ * probe, collected and thrown as one INTERNAL error naming every difference.
+ */
+public final class Mismatches {
     private final StringBuilder wrong = new StringBuilder();
 
-    void compare(String what, Object expected, Object actual) {
+    public void compare(String what, Object expected, Object actual) {
         if (!Objects.equals(expected, actual)) {
             wrong.append(' ')
                     .append(what)
@@ -20,7 +23,7 @@ final class Mismatches {
         }
     }
 
-    void throwIfAny(String prefix) {
+    public void throwIfAny(String prefix) {
         if (!wrong.isEmpty()) {
             throw new GatewayException(Reason.INTERNAL, prefix + wrong);
         }
