@@ -54,6 +54,15 @@ class LocalStoreCliIT {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** {@code conform EDL --project feature --out OUT --rate 23.976 --store STORE EXTRA...} on the test's store. */
+    private static Run conform(Path edl, Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "conform", edl.toString(), "--project", "feature", "--out", out.toString(), "--rate", "23.976"));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--store", store.toString()));
+        return cli(args.toArray(String[]::new));
+    }
+
     @BeforeAll
     static void original() {
         store = dir.resolve("store");
@@ -133,17 +142,7 @@ class LocalStoreCliIT {
                 002  Z999C999 V     C        10:00:00:00 10:00:01:00 01:00:01:00 01:00:02:00
                 """);
         Path out = dir.resolve("conform");
-        Run r = cli(
-                "conform",
-                edl.toString(),
-                "--project",
-                "feature",
-                "--out",
-                out.toString(),
-                "--rate",
-                "23.976",
-                "--store",
-                store.toString());
+        Run r = conform(edl, out);
         assertNotEquals(0, r.exit(), "one event cannot match");
         assertTrue(Files.isRegularFile(out.resolve("conform-report.html")));
         JsonNode report = JSON.readTree(out.resolve("conform-report.json").toFile());
@@ -196,20 +195,7 @@ class LocalStoreCliIT {
                 002  B002C011 V     C        14:00:01:06 14:00:01:18 01:00:00:12 01:00:01:00
                 """);
         Path out = dir.resolve("finish");
-        Run r = cli(
-                "conform",
-                edl.toString(),
-                "--project",
-                "feature",
-                "--out",
-                out.toString(),
-                "--rate",
-                "23.976",
-                "--handles",
-                "4",
-                "--render",
-                "--store",
-                store.toString());
+        Run r = conform(edl, out, "--handles", "4", "--render");
         assertEquals(0, r.exit(), r.out() + r.err());
         // Bytes to restore are printed before any trim.
         assertTrue(r.out().indexOf("consolidate: restore") < r.out().indexOf("trimmed"), r.out());
@@ -246,19 +232,7 @@ class LocalStoreCliIT {
         // Reference mode: the original stays on the facility's storage, where someone re-wrote it.
         Files.write(original, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
         Path out = dir.resolve("changed");
-        Run r = cli(
-                "conform",
-                dir.resolve("two.edl").toString(),
-                "--project",
-                "feature",
-                "--out",
-                out.toString(),
-                "--rate",
-                "23.976",
-                "--handles",
-                "4",
-                "--store",
-                store.toString());
+        Run r = conform(dir.resolve("two.edl"), out, "--handles", "4");
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("differ from what was ingested") && r.err().contains("B002C011.mov"), r.err());
         assertTrue(Files.isRegularFile(out.resolve("conform-report.json")), "the report is still written");
