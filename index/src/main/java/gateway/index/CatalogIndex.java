@@ -132,7 +132,8 @@ public final class CatalogIndex implements AutoCloseable {
                 }
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "resetting the damaged index of project " + project + ": " + e.getMessage());
+                        "resetting the index of project " + project + " (it is rebuilt from the manifests): "
+                                + e.getMessage());
                 repaired.add(recreate(project, e.getMessage(), manifests));
             }
         }

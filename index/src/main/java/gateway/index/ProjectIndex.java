@@ -74,7 +74,8 @@ final class ProjectIndex implements AutoCloseable {
                 if (!SCHEMA.equals(schema)) {
                     throw new GatewayException(
                             Reason.CORRUPT,
-                            "index " + dir + " has field layout " + schema + ", this gateway writes " + SCHEMA);
+                            "index " + dir + " has field layout " + schema + ", this gateway writes " + SCHEMA
+                                    + " (an upgrade: the index is derived, nothing is lost)");
                 }
             } else if (hasFiles(directory)) {
                 throw new GatewayException(Reason.CORRUPT, "index " + dir + " has files but no commit point");
