@@ -44,16 +44,24 @@ import java.util.stream.Stream;
 final class StreamBench {
     static final String PROFILE = "stream-hi";
     static final int ONE_WAY_DELAY_MS = 20;
+    private static final int WARM_UP_ROUNDS = 3;
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-pass-2026";
     private static final String PROJECT = "bench";
 
     private final Path workDir;
     private final boolean quick;
+    /** 0: the whole bench; n > 0: only the loopback seeks, n times (the per-call cost, no link rows). */
+    private final int loopbackRounds;
 
     StreamBench(Path workDir, boolean quick) {
+        this(workDir, quick, 0);
+    }
+
+    StreamBench(Path workDir, boolean quick, int loopbackRounds) {
         this.workDir = workDir;
         this.quick = quick;
+        this.loopbackRounds = loopbackRounds;
     }
 
     List<BenchRow> run() throws IOException {
@@ -93,6 +101,10 @@ final class StreamBench {
                     served.map().fragments().size(),
                     served.map().headerLengthBytes());
             try (StreamNginx peer = StreamNginx.start(nginx, served.wwwRoot(), dir.resolve("nginx"))) {
+                if (loopbackRounds > 0) {
+                    loopbackOnly(served, token, node.grpcPort(), peer.port());
+                    return rows;
+                }
                 List<Double> rates = quick ? List.of(5.0) : List.of(5.0, 20.0);
                 for (double rate : rates) {
                     System.out.println("stream: " + LinkEmulator.measure(ONE_WAY_DELAY_MS, rate));
@@ -138,8 +150,79 @@ final class StreamBench {
         }
     }
 
-    /** The servers' own time per seek, without the link: what each adds to the link's time. */
-    private static void loopbackSeeks(Served served, String token, int grpcPort, int nginxPort) throws IOException {
+    /**
+     * {@link #loopbackSeeks} {@code loopbackRounds} times after {@link #WARM_UP_ROUNDS} uncounted ones
+     * (the JIT), then the median of each figure over the counted rounds.
+     */
+    private void loopbackOnly(Served served, String token, int grpcPort, int nginxPort) throws IOException {
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            System.out.print("stream: warm-up round: ");
+            loopbackSeeks(served, token, grpcPort, nginxPort);
+        }
+        tinyCallCost(served, token, grpcPort);
+        double[][] figures = new double[5][loopbackRounds];
+        for (int i = 0; i < loopbackRounds; i++) {
+            double[] f = loopbackSeeks(served, token, grpcPort, nginxPort);
+            for (int k = 0; k < f.length; k++) {
+                figures[k][i] = f[k];
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "stream: loopback, median of %d rounds: ours p50 %.2f ms p95 %.2f ms, nginx p50 %.2f ms p95 %.2f ms;"
+                        + " ours for 1 byte (the per-call cost) p50 %.2f ms%n",
+                loopbackRounds,
+                BenchRow.median(figures[0]),
+                BenchRow.median(figures[1]),
+                BenchRow.median(figures[2]),
+                BenchRow.median(figures[3]),
+                BenchRow.median(figures[4]));
+    }
+
+    /**
+     * 1-byte Fetches back to back: wall time and this process's CPU time (node and client share it)
+     * per call, which tells work from waiting (thread hand-offs, a busy machine).
+     */
+    private static void tinyCallCost(Served served, String token, int grpcPort) {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        int calls = 1000;
+        try (StreamRanges ours = new StreamRanges(grpcPort, token)) {
+            for (int i = 0; i < calls; i++) { // warm-up
+                ours.range(served.assetId(), PROFILE, i, 1);
+            }
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                ours.range(served.assetId(), PROFILE, i, 1);
+            }
+            long wall = System.nanoTime() - t0;
+            long cpu = processCpuNanos() - cpu0;
+            System.out.printf(
+                    Locale.ROOT,
+                    "stream: %d 1-byte Fetches back to back: %.2f ms wall and %.2f ms CPU (node + client) per call;"
+                            + " load average %.1f on %d cores%n",
+                    calls,
+                    wall / 1e6 / calls,
+                    cpu / 1e6 / calls,
+                    os.getSystemLoadAverage(),
+                    os.getAvailableProcessors());
+        }
+    }
+
+    private static long processCpuNanos() {
+        try {
+            return (Long) java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new javax.management.ObjectName("java.lang:type=OperatingSystem"), "ProcessCpuTime");
+        } catch (javax.management.JMException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The servers' own time per seek, without the link: what each adds to the link's time. Returns
+     * ours p50, p95, nginx p50, p95 and ours for 1 byte p50, in milliseconds.
+     */
+    private static double[] loopbackSeeks(Served served, String token, int grpcPort, int nginxPort) throws IOException {
         try (StreamRanges ours = new StreamRanges(grpcPort, token);
                 StreamHttpRange peer = new StreamHttpRange(nginxPort, "/" + served.fileName())) {
             List<FragmentMap.Fragment> fragments = served.map().fragments();
@@ -172,6 +255,13 @@ final class StreamBench {
                     percentile(p, 50) * 1e3,
                     percentile(p, 95) * 1e3,
                     percentile(tiny, 50) * 1e3);
+            return new double[] {
+                percentile(o, 50) * 1e3,
+                percentile(o, 95) * 1e3,
+                percentile(p, 50) * 1e3,
+                percentile(p, 95) * 1e3,
+                percentile(tiny, 50) * 1e3
+            };
         }
     }
 
@@ -199,13 +289,18 @@ final class StreamBench {
         }
     }
 
-    /** {@code java -cp ... gateway.perf.StreamBench [--quick] [--work DIR]}: this bench alone. */
+    /**
+     * {@code java -cp ... gateway.perf.StreamBench [--quick] [--work DIR] [--loopback ROUNDS]}: this
+     * bench alone; with {@code --loopback} only the loopback seeks (no link, no fan-out), ROUNDS times.
+     */
     public static void main(String[] argv) throws Exception {
         List<String> args = Arrays.asList(argv);
         int w = args.indexOf("--work");
         Path work = w >= 0 && w + 1 < args.size() ? Path.of(args.get(w + 1)) : Path.of(".gateway", "bench");
         Files.createDirectories(work);
-        List<BenchRow> rows = new StreamBench(work, args.contains("--quick")).run();
+        int l = args.indexOf("--loopback");
+        int rounds = l >= 0 && l + 1 < args.size() ? Integer.parseInt(args.get(l + 1)) : 0;
+        List<BenchRow> rows = new StreamBench(work, args.contains("--quick"), rounds).run();
         System.out.println();
         System.out.println(BenchRow.header());
         rows.forEach(r -> System.out.println(r.format()));

@@ -22,8 +22,11 @@ import java.util.Set;
  * caller may read, and finds assets by id with the project taken from the server's own manifest.
  */
 public final class Catalogue {
+    /** Manifests kept for lookups by id (every Fetch, Watch and GetAsset makes one): a few MB at most. */
+    private static final int MANIFESTS_HELD = 4096;
+
     private final CatalogIndex index;
-    private final ManifestStore store;
+    private final ManifestCache manifests;
     private final Authoriser authoriser;
     private final Metrics.Histogram searchLatency;
     private final Optional<UsageFeed> usage;
@@ -36,7 +39,7 @@ public final class Catalogue {
     public Catalogue(CatalogIndex index, ManifestStore store, Authoriser authoriser, Metrics metrics, UsageFeed usage) {
         this.usage = Optional.ofNullable(usage);
         this.index = index;
-        this.store = store;
+        this.manifests = new ManifestCache(store, MANIFESTS_HELD);
         this.authoriser = authoriser;
         this.searchLatency = metrics.histogram("gateway_search_latency_seconds", "Catalogue search latency");
     }
@@ -92,8 +95,9 @@ public final class Catalogue {
         if (!AssetId.isValid(assetId)) {
             throw GatewayException.notFound("no asset " + assetId);
         }
-        Manifest m =
-                store.find(new AssetId(assetId)).orElseThrow(() -> GatewayException.notFound("no asset " + assetId));
+        Manifest m = manifests
+                .find(new AssetId(assetId))
+                .orElseThrow(() -> GatewayException.notFound("no asset " + assetId));
         authoriser.requireOnAsset(who, action, m.project(), assetId);
         return m;
     }

@@ -36,14 +36,19 @@ import java.util.concurrent.Executors;
 
 /**
  * Range-addressed, resumable delivery of renditions. {@code Fetch} reads the file only while the
- * transport is ready (gRPC flow control), so a slow reader costs one chunk of memory, and stops
- * reading the moment the call is cancelled. {@code Watch} is a seek-first playback session
+ * transport is ready (gRPC flow control), so a slow reader costs one chunk of memory (a seek's
+ * range of at most {@link #SEEK_RANGE_BYTES} is queued whole, so its last byte does not wait for
+ * its first to drain), and stops reading the moment the call is cancelled. {@code Watch} is a seek-first playback session
  * ({@link WatchSession}); {@code GetThumbnails} streams the asset's JPEGs under the same flow
  * control; {@code GetWaveform} answers the waveform's peaks.
  */
 public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImplBase {
     static final int DEFAULT_CHUNK_BYTES = 256 * 1024;
     static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+    /** A Fetch of at most this many bytes is a seek: it may be queued on the transport whole. */
+    static final int SEEK_RANGE_BYTES = 1024 * 1024;
+    /** grpc-java's own on-ready threshold, which longer Fetches keep. */
+    static final int DEFAULT_ON_READY_THRESHOLD_BYTES = 32 * 1024;
 
     private final Catalogue catalogue;
     private final ManifestStore store;
@@ -183,9 +188,10 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
     private final class Pump {
         private final ServerCallStreamObserver<Chunk> out;
         private final FileChannel channel;
+        private final long start;
         private final long end;
         private final long total;
-        private final ByteBuffer buffer;
+        private final int chunkBytes;
         private long position;
         private boolean finished;
         private boolean closed;
@@ -199,14 +205,20 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
                 int chunkBytes) {
             this.out = out;
             this.channel = channel;
+            this.start = start;
             this.position = start;
             this.end = end;
             this.total = total;
-            this.buffer = ByteBuffer.allocate(chunkBytes);
+            this.chunkBytes = chunkBytes;
         }
 
         void start() {
             meters.open().incrementAndGet();
+            if (end - start <= SEEK_RANGE_BYTES) {
+                // A seek's range (one fragment) goes to the transport whole, without waiting for each
+                // chunk to drain first: the memory is bounded by the range asked for.
+                out.setOnReadyThreshold((int) Math.max(DEFAULT_ON_READY_THRESHOLD_BYTES, end - start));
+            }
             out.setOnCancelHandler(this::close);
             out.setOnReadyHandler(this::drain);
             drain();
@@ -219,23 +231,15 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
                         finish();
                         return;
                     }
-                    buffer.clear();
-                    buffer.limit((int) Math.min(buffer.capacity(), end - position));
-                    int n = channel.read(buffer, position);
-                    if (n < 0) {
-                        throw GatewayException.io("the rendition ended early at byte " + position, null);
-                    }
-                    byte[] data = new byte[n];
-                    buffer.flip();
-                    buffer.get(data);
+                    byte[] data = read((int) Math.min(chunkBytes, end - position));
                     out.onNext(Chunk.newBuilder()
                             .setOffsetBytes(position)
                             .setData(UnsafeByteOperations.unsafeWrap(data))
-                            .setXxh64(XxHash64.hash(data, 0, n, 0))
+                            .setXxh64(XxHash64.hash(data, 0, data.length, 0))
                             .setTotalSizeBytes(total)
                             .build());
-                    position += n;
-                    bytesServed.add(n);
+                    position += data.length;
+                    bytesServed.add(data.length);
                 }
             } catch (IOException e) {
                 fail(GatewayException.io(
@@ -243,6 +247,20 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
             } catch (RuntimeException e) {
                 fail(e);
             }
+        }
+
+        /** The next {@code length} bytes from {@code position}, read straight into the chunk's own array. */
+        private byte[] read(int length) throws IOException {
+            byte[] data = new byte[length];
+            ByteBuffer into = ByteBuffer.wrap(data);
+            while (into.hasRemaining()) {
+                int n = channel.read(into, position + into.position());
+                if (n < 0) {
+                    throw GatewayException.io(
+                            "the rendition ended early at byte " + (position + into.position()), null);
+                }
+            }
+            return data;
         }
 
         private void finish() {
