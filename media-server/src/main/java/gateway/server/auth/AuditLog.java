@@ -39,7 +39,7 @@ public final class AuditLog implements AutoCloseable {
     static final long SYNC_INTERVAL_MS = 100;
 
     private long lastSyncNanos = System.nanoTime();
-    private boolean dirty;
+    private volatile boolean dirty;
     private final java.util.concurrent.ScheduledExecutorService flusher =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "audit-fsync");
@@ -67,7 +67,7 @@ public final class AuditLog implements AutoCloseable {
                 this::syncIfDirty, SYNC_INTERVAL_MS, SYNC_INTERVAL_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void syncIfDirty() {
+    private void syncIfDirty() {
         if (dirty && channel.isOpen()) {
             try {
                 sync();
@@ -120,9 +120,6 @@ public final class AuditLog implements AutoCloseable {
         }
         previousHash = sha256(text);
         dirty = true;
-        if (System.nanoTime() - lastSyncNanos >= SYNC_INTERVAL_MS * 1_000_000) {
-            sync();
-        }
     }
 
     private static void putIfKnown(ObjectNode line, String field, String value) {
@@ -132,10 +129,10 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Forces appended lines to disk (called on a policy, and at close). */
-    public synchronized void sync() {
+    public void sync() {
         try {
+            dirty = false; // lines appended from here on wait for the next sync
             channel.force(false);
-            dirty = false;
             lastSyncNanos = System.nanoTime();
         } catch (IOException e) {
             throw GatewayException.io("cannot sync the audit log " + file, e);

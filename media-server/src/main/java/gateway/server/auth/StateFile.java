@@ -16,7 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,9 +48,17 @@ final class StateFile {
 
     /** The current document (an empty object when the file does not exist yet). */
     synchronized ObjectNode read() {
+        return current().root().deepCopy();
+    }
+
+    /** The file as it is now, parsed again only when it changed (key, modification time or size). */
+    private Snapshot current() {
         try {
             if (!Files.exists(file)) {
-                return JSON.createObjectNode();
+                if (cached.size() != -1) {
+                    cached = new Snapshot(null, null, -1, JSON.createObjectNode());
+                }
+                return cached;
             }
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             if (!Objects.equals(a.fileKey(), cached.fileKey())
@@ -55,10 +66,30 @@ final class StateFile {
                     || a.size() != cached.size()) {
                 cached = new Snapshot(a.fileKey(), a.lastModifiedTime(), a.size(), parse());
             }
-            return cached.root().deepCopy();
+            return cached;
         } catch (IOException e) {
             throw GatewayException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private record View(Snapshot of, Object value) {}
+
+    private final Map<String, View> views = new HashMap<>();
+
+    /**
+     * {@code decode} of the current document, decoded once per version of the file and kept under
+     * {@code key} (callers on every request, such as the user lookup, then cost a stat, not a parse
+     * and a copy). {@code decode} must only read the document and return an immutable value.
+     */
+    @SuppressWarnings("unchecked")
+    synchronized <T> T view(String key, Function<ObjectNode, T> decode) {
+        Snapshot now = current();
+        View held = views.get(key);
+        if (held == null || held.of() != now) {
+            held = new View(now, decode.apply(now.root()));
+            views.put(key, held);
+        }
+        return (T) held.value();
     }
 
     /** Applies {@code change} to the latest document under the lock and writes the result; returns it. */

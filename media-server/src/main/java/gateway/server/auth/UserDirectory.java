@@ -8,6 +8,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +165,7 @@ public final class UserDirectory {
     }
 
     private Map<String, User> all() {
-        return users(file.read());
+        return file.view("users", r -> Collections.unmodifiableMap(users(r)));
     }
 
     /** The users of a document in either format: {@code {"users": {...}}}, or the older flat PBKDF2 map. */

@@ -200,9 +200,12 @@ public final class Finishing {
         }
     }
 
-    /** Generous: a 2-core machine encodes 1080p ProRes HQ at several frames a second. */
+    /**
+     * Generous: a quiet 2-core machine trims 1080p to ProRes HQ at several frames a second, but a
+     * busy one was seen at under one; a worker that hangs is still stopped.
+     */
     static Duration timeoutFor(long frames) {
-        return Duration.ofSeconds(120 + frames / 2);
+        return Duration.ofSeconds(300 + frames);
     }
 
     private static int percent(long done, long total) {
