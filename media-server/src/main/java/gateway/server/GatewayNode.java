@@ -36,6 +36,7 @@ import gateway.server.http.AdminEndpoints;
 import gateway.server.http.ConformEndpoints;
 import gateway.server.http.HttpEndpoints;
 import gateway.server.http.IngestEndpoints;
+import gateway.server.http.StreamEndpoints;
 import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.ingest.IngestCoordinator;
 import gateway.server.ingest.IngestRoots;
@@ -209,6 +210,7 @@ public final class GatewayNode implements AutoCloseable {
                     admin.routing(r);
                     new IngestEndpoints(authenticator, ingestRequests).routing(r);
                     new ConformEndpoints(authenticator, conforms).routing(r);
+                    new StreamEndpoints(authenticator, catalogue, store).routing(r);
                 });
         tls.ifPresent(c -> web.tls(Tls.builder().sslContext(c.sslContext()).build()));
         this.http = web.build().start();

@@ -1,5 +1,6 @@
 package gateway.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -269,6 +270,78 @@ class GatewayEndToEndIT {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("gateway_stream_bytes_total"), metrics.body());
         assertTrue(http("/").body().contains("ready"));
+    }
+
+    @Test
+    @Order(2)
+    void restServesRenditionBytesByRangeAndTheFragmentIndexToItsProjectOnly() throws Exception {
+        Manifest m = client.getAsset(assetId);
+        Path streamHi = node.store()
+                .assetDir(m.project(), m.assetId())
+                .resolve(m.rendition("stream-hi").orElseThrow().path());
+        byte[] file = Files.readAllBytes(streamHi);
+        String token = restLogin("ed", "s3cret-pass");
+
+        HttpURLConnection c = open("/api/v1/assets/" + assetId + "/renditions/stream-hi", token);
+        c.setRequestProperty("Range", "bytes=100-4195");
+        assertEquals(206, c.getResponseCode());
+        assertEquals("bytes 100-4195/" + file.length, c.getHeaderField("Content-Range"));
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(file, 100, 4196),
+                c.getInputStream().readAllBytes());
+        c.disconnect();
+
+        HttpURLConnection tail = open("/api/v1/assets/" + assetId + "/renditions/stream-hi", token);
+        tail.setRequestProperty("Range", "bytes=" + (file.length - 10) + "-");
+        assertEquals(206, tail.getResponseCode());
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(file, file.length - 10, file.length),
+                tail.getInputStream().readAllBytes());
+        tail.disconnect();
+
+        HttpURLConnection past = open("/api/v1/assets/" + assetId + "/renditions/stream-hi", token);
+        past.setRequestProperty("Range", "bytes=" + file.length + "-");
+        assertEquals(416, past.getResponseCode());
+        past.disconnect();
+
+        HttpURLConnection index = open("/api/v1/assets/" + assetId + "/fragments/stream-hi", token);
+        assertEquals(200, index.getResponseCode());
+        JsonNode fragments = JSON.readTree(index.getInputStream()).path("fragments");
+        assertEquals(5, fragments.size(), "5 s at one fragment per 1 s GOP");
+        assertEquals(0, fragments.get(0).path("start_frame").asLong());
+        index.disconnect();
+
+        // Another project's user: as if the asset did not exist.
+        HttpURLConnection stranger =
+                open("/api/v1/assets/" + assetId + "/renditions/stream-hi", restLogin("other", "other-pass"));
+        assertEquals(404, stranger.getResponseCode());
+        stranger.disconnect();
+        HttpURLConnection anonymous = open("/api/v1/assets/" + assetId + "/renditions/stream-hi", null);
+        assertEquals(401, anonymous.getResponseCode());
+        anonymous.disconnect();
+    }
+
+    private static String restLogin(String user, String password) throws Exception {
+        HttpURLConnection c = open("/api/v1/auth/login", null);
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/json");
+        try (var out = c.getOutputStream()) {
+            out.write(JSON.writeValueAsBytes(Map.of("username", user, "password", password)));
+        }
+        assertEquals(200, c.getResponseCode());
+        String token = JSON.readTree(c.getInputStream()).path("access_token").asText();
+        c.disconnect();
+        return token;
+    }
+
+    private static HttpURLConnection open(String path, String token) throws Exception {
+        HttpURLConnection c = (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + node.httpPort() + path).toURL().openConnection();
+        if (token != null) {
+            c.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        return c;
     }
 
     private record Response(int statusCode, String body) {}

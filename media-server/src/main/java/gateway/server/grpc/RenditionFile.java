@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * One fragmented-MP4 rendition of an asset, open for reading: its file, its fragment index and the
  * manifest version it belongs to. Closing it closes the file.
  */
-final class RenditionFile implements AutoCloseable {
+public final class RenditionFile implements AutoCloseable {
     private final Manifest manifest;
     private final String profile;
     private final String mimeType;
@@ -42,7 +42,7 @@ final class RenditionFile implements AutoCloseable {
     }
 
     /** The file of rendition {@code profile}; NOT_FOUND when the asset has none, FAILED_PRECONDITION when not fragmented. */
-    static Path pathOf(ManifestStore store, Manifest m, String profile) {
+    public static Path pathOf(ManifestStore store, Manifest m, String profile) {
         Rendition r = m.rendition(profile)
                 .orElseThrow(() -> new GatewayException(
                         Reason.NOT_FOUND, "asset " + m.assetId() + " has no '" + profile + "' rendition"));
@@ -56,7 +56,7 @@ final class RenditionFile implements AutoCloseable {
     }
 
     /** {@code relative} under the asset's folder; INTERNAL when a manifest points outside it. */
-    static Path inside(ManifestStore store, Manifest m, String relative) {
+    public static Path inside(ManifestStore store, Manifest m, String relative) {
         Path dir = store.assetDir(m.project(), m.assetId()).normalize();
         Path file = dir.resolve(relative).normalize();
         if (!file.startsWith(dir)) {

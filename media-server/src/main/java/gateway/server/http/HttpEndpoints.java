@@ -263,6 +263,14 @@ public final class HttpEndpoints {
         return caller.principal();
     }
 
+    /** Marks the request this thread serves as reading {@code length} bytes from {@code offset} (for the audit line). */
+    static void markByteRange(long offset, long length) {
+        CallInfo call = CURRENT.get();
+        if (call != null) {
+            CURRENT.set(call.withByteRange(offset, length));
+        }
+    }
+
     /** The HTTP request this thread serves, as the audit log names it; {@link CallInfo#NONE} outside one. */
     public static CallInfo callInfo() {
         CallInfo c = CURRENT.get();

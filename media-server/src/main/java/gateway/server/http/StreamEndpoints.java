@@ -1,0 +1,151 @@
+package gateway.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestStore;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.proxy.probe.FragmentIndex;
+import gateway.server.auth.Action;
+import gateway.server.auth.Authenticator;
+import gateway.server.catalog.Catalogue;
+import gateway.server.grpc.RenditionFile;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The REST mirror of StreamService for browsers and scripts: a rendition's bytes by HTTP range
+ * ({@code GET /api/v1/assets/{id}/renditions/{profile}}, {@code Range: bytes=a-b}, 206) and its
+ * fragment index ({@code GET /api/v1/assets/{id}/fragments/{profile}}). The project comes from the
+ * server's manifest; a caller who may not stream it gets 404 as for an asset that does not exist;
+ * the audit line (written before any byte) carries the byte range.
+ */
+public final class StreamEndpoints {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
+    private static final int CHUNK_BYTES = 256 * 1024;
+
+    private final Authenticator authenticator;
+    private final Catalogue catalogue;
+    private final ManifestStore store;
+
+    public StreamEndpoints(Authenticator authenticator, Catalogue catalogue, ManifestStore store) {
+        this.authenticator = authenticator;
+        this.catalogue = catalogue;
+        this.store = store;
+    }
+
+    public void routing(HttpRouting.Builder routing) {
+        routing.get("/api/v1/assets/{id}/renditions/{profile}", this::rendition)
+                .get("/api/v1/assets/{id}/fragments/{profile}", this::fragments);
+    }
+
+    private void rendition(ServerRequest req, ServerResponse res) throws IOException {
+        var who = HttpEndpoints.caller(authenticator, req);
+        String id = req.path().pathParameters().get("id");
+        String profile = req.path().pathParameters().get("profile");
+        String rangeHeader = req.headers().first(HeaderNames.RANGE).orElse(null);
+        // Authorise (and audit, with the range asked for) before the file is even looked at.
+        long[] asked = parseRange(rangeHeader);
+        if (asked != null) {
+            HttpEndpoints.markByteRange(asked[0], asked[1] < 0 ? 0 : asked[1] - asked[0] + 1);
+        }
+        Manifest m = catalogue.asset(who, id, Action.STREAM);
+        Rendition r = m.rendition(profile)
+                .orElseThrow(() -> GatewayException.notFound("asset " + id + " has no '" + profile + "' rendition"));
+        Path file = RenditionFile.inside(store, m, r.path());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long start = 0;
+            long end = size - 1;
+            if (asked != null) {
+                start = asked[0];
+                end = asked[1] < 0 ? size - 1 : Math.min(asked[1], size - 1);
+                if (start >= size || end < start) {
+                    res.header(HeaderNames.CONTENT_RANGE, "bytes */" + size);
+                    throw new GatewayException(
+                            Reason.OUT_OF_RANGE,
+                            "range " + rangeHeader + " is past the end of the '" + profile + "' rendition (" + size
+                                    + " bytes)");
+                }
+                res.status(Status.PARTIAL_CONTENT_206);
+                res.header(HeaderNames.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
+            }
+            res.header(HeaderNames.ACCEPT_RANGES, "bytes");
+            res.header(HeaderNames.CONTENT_TYPE, r.mimeType() == null ? "application/octet-stream" : r.mimeType());
+            res.header(HeaderNames.CONTENT_LENGTH, Long.toString(end - start + 1));
+            try (OutputStream out = res.outputStream()) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, end - start + 1));
+                long at = start;
+                while (at <= end) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - at + 1));
+                    int n = channel.read(buffer, at);
+                    if (n < 0) {
+                        throw GatewayException.io("the '" + profile + "' rendition of " + id + " ended early", null);
+                    }
+                    out.write(buffer.array(), 0, n);
+                    at += n;
+                }
+            }
+        }
+    }
+
+    /** 200 {@code {"profile", "size_bytes", "rate", "header_length_bytes", "fragments": [{start_frame, duration_frames, offset_bytes, length_bytes}]}}. */
+    private void fragments(ServerRequest req, ServerResponse res) {
+        var who = HttpEndpoints.caller(authenticator, req);
+        String id = req.path().pathParameters().get("id");
+        String profile = req.path().pathParameters().get("profile");
+        Manifest m = catalogue.asset(who, id, Action.STREAM);
+        Path file = RenditionFile.pathOf(store, m, profile);
+        FragmentIndex index = FragmentIndex.read(file);
+        ObjectNode out = JSON.createObjectNode()
+                .put("asset_id", id)
+                .put("profile", profile)
+                .put("version", m.version())
+                .put("size_bytes", file.toFile().length())
+                .put("rate", index.rate().toString())
+                .put("header_length_bytes", index.initLengthBytes());
+        ArrayNode fragments = out.putArray("fragments");
+        for (FragmentIndex.Fragment f : index.fragments()) {
+            fragments
+                    .addObject()
+                    .put("start_frame", f.startFrame())
+                    .put("duration_frames", f.durationFrames())
+                    .put("offset_bytes", f.offsetBytes())
+                    .put("length_bytes", f.lengthBytes());
+        }
+        HttpEndpoints.sendJson(res, out);
+    }
+
+    /** {start, end inclusive or -1 for "to the end"}, or null without a Range header; one range only. */
+    private static long[] parseRange(String header) {
+        if (header == null) {
+            return null;
+        }
+        Matcher m = RANGE.matcher(header.strip());
+        if (!m.matches()) {
+            throw GatewayException.invalid("Range '" + header
+                    + "' is not one byte range 'bytes=START-[END]' (multiple ranges are not served)");
+        }
+        long start = Long.parseLong(m.group(1));
+        long end = m.group(2).isEmpty() ? -1 : Long.parseLong(m.group(2));
+        if (end >= 0 && end < start) {
+            throw GatewayException.invalid("Range '" + header + "' ends before it starts");
+        }
+        return new long[] {start, end};
+    }
+}
