@@ -109,7 +109,7 @@ final class ConformCommand implements Command {
             if (a.flag("render")) {
                 Path master = outDir.resolve(baseName(edit) + ".master.mov");
                 Finishing.Rendered m = finishing.render(r, master, codec, bar(out));
-                out.println("  master   " + m.file() + " (" + m.frames() + " frames from " + m.startTimecode() + ")");
+                out.println("  master   " + m.file() + " (" + m.frames() + " frames from " + m.start() + ")");
                 m.warnings().forEach(w -> out.println("  warning  " + w));
             }
             if (!r.allMatched()) {

@@ -7,6 +7,8 @@ import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
@@ -104,7 +106,7 @@ public final class Finishing {
     public record Consolidated(Map<TrimRange, Path> made, List<FailedTrim> failed, Path timeline, long bytes) {}
 
     /** What render made. */
-    public record Rendered(Path file, long frames, String startTimecode, List<String> warnings) {}
+    public record Rendered(Path file, long frames, Timecode start, List<String> warnings) {}
 
     /**
      * Makes every trim of {@code result}'s consolidation plan (one worker each, in order, so the
@@ -187,7 +189,9 @@ public final class Finishing {
             return new Rendered(
                     Path.of(r.path("file").asText()),
                     r.path("frames").asLong(),
-                    r.path("start_timecode").asText(null),
+                    Timecode.parse(
+                            r.path("start_timecode").asText(),
+                            FrameRate.parse(r.path("rate").asText())),
                     warnings);
         } catch (IOException e) {
             throw GatewayException.io("cannot render " + output + ": " + e.getMessage(), e);

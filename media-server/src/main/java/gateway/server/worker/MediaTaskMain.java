@@ -174,7 +174,8 @@ public final class MediaTaskMain {
         ObjectNode json = JSON.createObjectNode()
                 .put("file", r.file().toString())
                 .put("frames", r.frames())
-                .put("start_timecode", r.start() == null ? null : r.start().toString());
+                .put("start_timecode", r.start().toString())
+                .put("rate", r.start().rate().toString());
         r.warnings().forEach(json.putArray("warnings")::add);
         return json.toString();
     }

@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gateway.model.asset.AssetId;
-import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
-import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
-import gateway.model.asset.VideoInfo;
-import gateway.model.time.FrameRate;
-import gateway.model.time.Timecode;
+import gateway.server.TestManifests;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +21,8 @@ class ManifestCacheTest {
     @Test
     void answersFromMemoryWhileTheManifestIsUnchanged() {
         ManifestStore store = new ManifestStore(dir);
-        Manifest committed = store.commit(manifest(AssetId.random(), new ProjectId("p2"), "a.mov", 0));
-        store.commit(manifest(AssetId.random(), new ProjectId("p1"), "other.mov", 0));
+        Manifest committed = store.commit(TestManifests.prores(AssetId.random(), new ProjectId("p2"), "a.mov", 0));
+        store.commit(TestManifests.prores(AssetId.random(), new ProjectId("p1"), "other.mov", 0));
         ManifestCache cache = new ManifestCache(store, 10);
 
         Manifest first = cache.find(committed.assetId()).orElseThrow();
@@ -42,12 +35,12 @@ class ManifestCacheTest {
     @Test
     void aRecommitIsSeenAtTheNextLookup() {
         ManifestStore store = new ManifestStore(dir);
-        Manifest v1 = store.commit(manifest(AssetId.random(), new ProjectId("p1"), "a.mov", 0));
+        Manifest v1 = store.commit(TestManifests.prores(AssetId.random(), new ProjectId("p1"), "a.mov", 0));
         ManifestCache cache = new ManifestCache(store, 10);
         assertEquals(1, cache.find(v1.assetId()).orElseThrow().version());
 
         // Same size on purpose: the name changes one letter, so only the file identity and time differ.
-        Manifest v2 = store.commit(manifest(v1.assetId(), v1.project(), "b.mov", v1.version()));
+        Manifest v2 = store.commit(TestManifests.prores(v1.assetId(), v1.project(), "b.mov", v1.version()));
 
         Manifest seen = cache.find(v1.assetId()).orElseThrow();
         assertEquals(2, seen.version());
@@ -58,14 +51,14 @@ class ManifestCacheTest {
     @Test
     void aRemovedOrMovedAssetIsNotServedFromMemory() throws Exception {
         ManifestStore store = new ManifestStore(dir);
-        Manifest m = store.commit(manifest(AssetId.random(), new ProjectId("p1"), "a.mov", 0));
+        Manifest m = store.commit(TestManifests.prores(AssetId.random(), new ProjectId("p1"), "a.mov", 0));
         ManifestCache cache = new ManifestCache(store, 10);
         assertTrue(cache.find(m.assetId()).isPresent());
 
         Files.delete(store.manifestPath(m.project(), m.assetId()));
         assertTrue(cache.find(m.assetId()).isEmpty());
 
-        Manifest moved = store.commit(manifest(m.assetId(), new ProjectId("p9"), "a.mov", 0));
+        Manifest moved = store.commit(TestManifests.prores(m.assetId(), new ProjectId("p9"), "a.mov", 0));
         assertEquals(new ProjectId("p9"), cache.find(m.assetId()).orElseThrow().project());
         assertEquals(moved, cache.find(m.assetId()).orElseThrow());
     }
@@ -75,36 +68,10 @@ class ManifestCacheTest {
         ManifestStore store = new ManifestStore(dir);
         ManifestCache cache = new ManifestCache(store, 3);
         for (int i = 0; i < 5; i++) {
-            Manifest m = store.commit(manifest(AssetId.random(), new ProjectId("p1"), "a" + i + ".mov", 0));
+            Manifest m = store.commit(TestManifests.prores(AssetId.random(), new ProjectId("p1"), "a" + i + ".mov", 0));
             assertEquals(m, cache.find(m.assetId()).orElseThrow());
         }
         assertEquals(3, cache.size());
         assertTrue(cache.find(AssetId.random()).isEmpty());
-    }
-
-    private static Manifest manifest(AssetId id, ProjectId project, String name, long derivedFrom) {
-        return new Manifest(
-                Manifest.SCHEMA_VERSION,
-                derivedFrom,
-                id,
-                project,
-                name,
-                "/cards/" + name,
-                new MediaInfo(
-                        "/cards/a.mov",
-                        "mov",
-                        FrameRate.FPS_25,
-                        250,
-                        Timecode.parse("01:00:00:00", FrameRate.FPS_25),
-                        "A001",
-                        new VideoInfo("prores", 1920, 1080),
-                        List.of(),
-                        false,
-                        new MediaInfo.Camera(null, null, null),
-                        List.of()),
-                new Checksums("0123456789abcdef", null),
-                List.of(),
-                Map.of(),
-                Instant.parse("2026-11-21T10:00:00Z"));
     }
 }

@@ -3,20 +3,14 @@ package gateway.server.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gateway.model.asset.AssetId;
-import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
-import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
-import gateway.model.asset.VideoInfo;
-import gateway.model.time.FrameRate;
-import gateway.model.time.Timecode;
+import gateway.server.TestManifests;
 import gateway.server.auth.AuditLog;
 import gateway.server.auth.CallInfo;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -32,7 +26,7 @@ class WatchSummaryTest {
         AtomicLong now = new AtomicLong(0);
         Path file = dir.resolve("audit.log");
         CallInfo call = new CallInfo("req-7", "token-3", "127.0.0.1:4000", "");
-        Manifest m = manifest();
+        Manifest m = TestManifests.prores(AssetId.random(), new ProjectId("p1"), "a.mov", 1);
         try (AuditLog log = new AuditLog(file, Clock.systemUTC())) {
             WatchSummary s = new WatchSummary(log, "ed", call, now::get);
             s.opened(m);
@@ -60,31 +54,5 @@ class WatchSummaryTest {
             assertEquals(m.assetId().value(), e.target());
             assertEquals(call, e.call());
         }
-    }
-
-    private static Manifest manifest() {
-        return new Manifest(
-                Manifest.SCHEMA_VERSION,
-                1,
-                AssetId.random(),
-                new ProjectId("p1"),
-                "a.mov",
-                "/cards/a.mov",
-                new MediaInfo(
-                        "/cards/a.mov",
-                        "mov",
-                        FrameRate.FPS_25,
-                        250,
-                        Timecode.parse("01:00:00:00", FrameRate.FPS_25),
-                        "A001",
-                        new VideoInfo("prores", 1920, 1080),
-                        List.of(),
-                        false,
-                        new MediaInfo.Camera(null, null, null),
-                        List.of()),
-                new Checksums("0123456789abcdef", null),
-                List.of(),
-                Map.of(),
-                Instant.now());
     }
 }
