@@ -71,26 +71,7 @@ final class LadderBench {
     private static List<List<String>> separateRuns(Path in, Path out) throws IOException {
         Files.createDirectories(out.resolve("thumbs"));
         List<List<String>> cmds = new ArrayList<>();
-        cmds.add(List.of(
-                "-i",
-                in.toString(),
-                "-vf",
-                "scale=960:540,format=yuv420p",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-b:v",
-                "4000k",
-                "-bf",
-                "0",
-                "-g",
-                "25",
-                "-profile:v",
-                "high",
-                "-c:a",
-                "pcm_s16le",
-                out.resolve("edit.mov").toString()));
+        cmds.add(ProxyBench.editProxyArgs(in, out.resolve("edit.mov"), 25));
         cmds.add(streamArgs(in, out.resolve("hi.mp4"), "960:540", "2500k", "128k", 25));
         cmds.add(streamArgs(in, out.resolve("lo.mp4"), "640:360", "600k", "96k", 25));
         cmds.add(List.of(

@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import gateway.server.config.GatewayConfig;
+import gateway.server.jobs.ClusterJobBoard;
 
 /**
  * This node's Hazelcast member: coordination and cache only (AP, no persistence, no TLS in the
@@ -25,6 +26,7 @@ public final class ClusterMember implements AutoCloseable {
         hz.setProperty("hazelcast.phone.home.enabled", "false");
         hz.setProperty("hazelcast.logging.type", "jdk");
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        hz.addMapConfig(ClusterJobBoard.mapConfig());
         NetworkConfig network = hz.getNetworkConfig();
         network.setPort(config.clusterPort() == 0 ? 5701 : config.clusterPort()).setPortAutoIncrement(true);
         boolean loopbackOnly = config.clusterMembers().stream().allMatch(m -> m.startsWith("127."));

@@ -1,6 +1,8 @@
 package gateway.server.jobs;
 
+import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -38,7 +40,16 @@ public final class ClusterJobBoard implements JobBoard {
     public ClusterJobBoard(HazelcastInstance hazelcast, Duration finishedTtl) {
         this.jobs = hazelcast.getMap(MAP);
         this.finishedTtlMillis = finishedTtl.toMillis();
-        jobs.addIndex(IndexType.HASH, "state");
+    }
+
+    /**
+     * The job map's configuration, given to every member at start ({@code ClusterMember}): its index
+     * on the state is declared there, not added at run time — a second member's run-time addIndex
+     * could get back a response that Helidon's JVM-wide deserialisation filter rejects, and its start
+     * then waited forever.
+     */
+    public static MapConfig mapConfig() {
+        return new MapConfig(MAP).addIndexConfig(new IndexConfig(IndexType.HASH, "state"));
     }
 
     @Override
