@@ -321,6 +321,76 @@ class GatewayEndToEndIT {
         anonymous.disconnect();
     }
 
+    @Test
+    @Order(2)
+    void restListsThePicturesWithFramesAndTimecodesAndServesThemAndTheWaveform() throws Exception {
+        Manifest m = client.getAsset(assetId);
+        Path dir = node.store().assetDir(m.project(), m.assetId());
+        String token = restLogin("ed", "s3cret-pass");
+
+        HttpURLConnection list = open("/api/v1/assets/" + assetId + "/thumbnails", token);
+        assertEquals(200, list.getResponseCode());
+        JsonNode pictures = JSON.readTree(list.getInputStream());
+        list.disconnect();
+        List<Rendition> thumbs = m.renditions().stream()
+                .filter(r -> r.profile().equals("thumbnails"))
+                .toList();
+        assertTrue(thumbs.size() >= 2, "a thumbnail every 2 s of 5 s: " + thumbs);
+        JsonNode listed = pictures.path("thumbnails");
+        assertEquals(thumbs.size(), listed.size(), pictures.toString());
+        assertEquals(0, listed.get(0).path("frame").asLong());
+        assertEquals(
+                m.media().startTimecode().toString(),
+                listed.get(0).path("timecode").asText());
+        for (int i = 1; i < listed.size(); i++) {
+            assertTrue(
+                    listed.get(i).path("frame").asLong()
+                            > listed.get(i - 1).path("frame").asLong(),
+                    "frame order");
+        }
+        for (JsonNode t : listed) {
+            HttpURLConnection jpeg = open(t.path("url").asText(), token);
+            assertEquals(200, jpeg.getResponseCode(), t.toString());
+            assertEquals("image/jpeg", jpeg.getContentType());
+            byte[] bytes = jpeg.getInputStream().readAllBytes();
+            jpeg.disconnect();
+            String name = String.format("%08d.jpg", t.path("frame").asLong());
+            Rendition r = thumbs.stream()
+                    .filter(x -> x.path().endsWith(name))
+                    .findFirst()
+                    .orElseThrow();
+            assertArrayEquals(Files.readAllBytes(dir.resolve(r.path())), bytes, name);
+            assertTrue(t.path("width_px").asInt() > 0 && t.path("height_px").asInt() > 0, t.toString());
+        }
+        for (String url : List.of(
+                pictures.path("poster").path("url").asText(),
+                pictures.path("filmstrip").path("url").asText(),
+                pictures.path("filmstrip").path("index_url").asText())) {
+            HttpURLConnection c = open(url, token);
+            assertEquals(200, c.getResponseCode(), url);
+            assertTrue(c.getInputStream().readAllBytes().length > 0, url);
+            c.disconnect();
+        }
+        HttpURLConnection wrongName = open("/api/v1/assets/" + assetId + "/renditions/thumbnails?file=nope.jpg", token);
+        assertEquals(404, wrongName.getResponseCode());
+        wrongName.disconnect();
+
+        HttpURLConnection wave = open("/api/v1/assets/" + assetId + "/waveform", token);
+        assertEquals(200, wave.getResponseCode());
+        byte[] peaks = wave.getInputStream().readAllBytes();
+        wave.disconnect();
+        assertArrayEquals(
+                Files.readAllBytes(
+                        dir.resolve(m.rendition("waveform").orElseThrow().path())),
+                peaks);
+        assertTrue(JSON.readTree(peaks).isObject());
+
+        HttpURLConnection stranger =
+                open("/api/v1/assets/" + assetId + "/thumbnails", restLogin("other", "other-pass"));
+        assertEquals(404, stranger.getResponseCode(), "another project's user: as if it did not exist");
+        stranger.disconnect();
+    }
+
     private static String restLogin(String user, String password) throws Exception {
         HttpURLConnection c = open("/api/v1/auth/login", null);
         c.setRequestMethod("POST");

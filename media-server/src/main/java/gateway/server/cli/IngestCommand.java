@@ -99,8 +99,8 @@ final class IngestCommand implements Command {
         Path storeDir = Path.of(a.option("store").orElse("data"));
         GatewayConfig config = GatewayConfig.defaults().withStore(storeDir);
         try (LocalStore store = LocalStore.open(storeDir, false);
-                IngestCoordinator coordinator = new IngestCoordinator(
-                        config, store.manifests, WorkerProcess.likeThisJvm(), new ConcurrentHashMap<>(), m -> {
+                IngestCoordinator coordinator =
+                        new IngestCoordinator(config, store.manifests, WorkerProcess.likeThisJvm(), m -> {
                             store.index.upsert(m);
                             store.index.commit();
                         })) {

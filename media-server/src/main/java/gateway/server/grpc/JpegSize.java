@@ -4,10 +4,10 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 
 /** The picture size a JPEG declares in its start-of-frame segment. */
-record JpegSize(int width, int height) {
+public record JpegSize(int width, int height) {
 
     /** Reads the first SOFn marker; CORRUPT when {@code jpeg} is not a JPEG or has none. */
-    static JpegSize of(byte[] jpeg, String where) {
+    public static JpegSize of(byte[] jpeg, String where) {
         if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
             throw new GatewayException(Reason.CORRUPT, where + " is not a JPEG (no SOI marker)");
         }

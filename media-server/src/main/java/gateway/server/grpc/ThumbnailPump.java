@@ -14,7 +14,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -37,10 +36,7 @@ final class ThumbnailPump {
         this.store = store;
         this.manifest = m;
         this.meters = meters;
-        this.thumbnails = m.renditions().stream()
-                .filter(r -> r.profile().equals("thumbnails"))
-                .sorted(Comparator.comparingLong(ThumbnailPump::frameOf))
-                .toList();
+        this.thumbnails = Thumbnails.of(m);
         if (thumbnails.isEmpty()) {
             throw GatewayException.notFound("asset " + m.assetId() + " has no thumbnails");
         }
@@ -48,18 +44,6 @@ final class ThumbnailPump {
             throw new GatewayException(Reason.INTERNAL, "asset " + m.assetId() + " has thumbnails but no media info");
         }
         this.rate = m.media().frameRate();
-    }
-
-    /** The frame in a thumbnail's file name ({@code thumbs/00000050.jpg} is frame 50). */
-    static long frameOf(Rendition r) {
-        String name = Path.of(r.path()).getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        try {
-            return Long.parseLong(dot < 0 ? name : name.substring(0, dot));
-        } catch (NumberFormatException e) {
-            throw new GatewayException(
-                    Reason.INTERNAL, "thumbnail " + r.path() + " is not named by its frame number", e);
-        }
     }
 
     void start() {
@@ -82,7 +66,7 @@ final class ThumbnailPump {
                 byte[] jpeg = Files.readAllBytes(file);
                 JpegSize size = JpegSize.of(jpeg, r.path());
                 out.onNext(Thumbnail.newBuilder()
-                        .setAt(TimeMapper.toProto(RationalTime.of(frameOf(r), rate)))
+                        .setAt(TimeMapper.toProto(RationalTime.of(Thumbnails.frameOf(r), rate)))
                         .setJpeg(UnsafeByteOperations.unsafeWrap(jpeg))
                         .setWidthPx(size.width())
                         .setHeightPx(size.height())

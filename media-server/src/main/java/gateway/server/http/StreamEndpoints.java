@@ -8,11 +8,15 @@ import gateway.model.asset.ManifestStore;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
 import gateway.proxy.probe.FragmentIndex;
 import gateway.server.auth.Action;
 import gateway.server.auth.Authenticator;
 import gateway.server.catalog.Catalogue;
+import gateway.server.grpc.JpegSize;
 import gateway.server.grpc.RenditionFile;
+import gateway.server.grpc.Thumbnails;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -22,6 +26,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
@@ -29,9 +34,12 @@ import java.util.regex.Pattern;
 
 /**
  * The REST mirror of StreamService for browsers and scripts: a rendition's bytes by HTTP range
- * ({@code GET /api/v1/assets/{id}/renditions/{profile}}, {@code Range: bytes=a-b}, 206) and its
- * fragment index ({@code GET /api/v1/assets/{id}/fragments/{profile}}). The project comes from the
- * server's manifest; a caller who may not stream it gets 404 as for an asset that does not exist;
+ * ({@code GET /api/v1/assets/{id}/renditions/{profile}[?file=NAME]}, {@code Range: bytes=a-b}, 206;
+ * {@code file} picks one file of a profile made of several, such as a thumbnail), its fragment
+ * index ({@code GET /api/v1/assets/{id}/fragments/{profile}}), the list of an asset's pictures
+ * ({@code GET /api/v1/assets/{id}/thumbnails}: every thumbnail with its frame and timecode, the
+ * poster, the filmstrip) and its waveform peaks ({@code GET /api/v1/assets/{id}/waveform}). The
+ * project comes from the server's manifest; a caller who may not stream it gets 404 as for an asset that does not exist;
  * the audit line (written before any byte) carries the byte range.
  */
 public final class StreamEndpoints {
@@ -51,7 +59,9 @@ public final class StreamEndpoints {
 
     public void routing(HttpRouting.Builder routing) {
         routing.get("/api/v1/assets/{id}/renditions/{profile}", this::rendition)
-                .get("/api/v1/assets/{id}/fragments/{profile}", this::fragments);
+                .get("/api/v1/assets/{id}/fragments/{profile}", this::fragments)
+                .get("/api/v1/assets/{id}/thumbnails", this::pictures)
+                .get("/api/v1/assets/{id}/waveform", this::waveform);
     }
 
     private void rendition(ServerRequest req, ServerResponse res) throws IOException {
@@ -65,8 +75,7 @@ public final class StreamEndpoints {
             HttpEndpoints.markByteRange(asked[0], asked[1] < 0 ? 0 : asked[1] - asked[0] + 1);
         }
         Manifest m = catalogue.asset(who, id, Action.STREAM);
-        Rendition r = m.rendition(profile)
-                .orElseThrow(() -> GatewayException.notFound("asset " + id + " has no '" + profile + "' rendition"));
+        Rendition r = oneFile(m, profile, req.query().first("file").orElse(null));
         Path file = RenditionFile.inside(store, m, r.path());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -129,6 +138,74 @@ public final class StreamEndpoints {
                     .put("length_bytes", f.lengthBytes());
         }
         HttpEndpoints.sendJson(res, out);
+    }
+
+    /**
+     * The rendition of {@code profile} named {@code fileName} (its file name, without folders), or
+     * the profile's first when no name is given.
+     */
+    private static Rendition oneFile(Manifest m, String profile, String fileName) {
+        for (Rendition r : m.renditions()) {
+            if (r.profile().equals(profile)
+                    && (fileName == null
+                            || Path.of(r.path()).getFileName().toString().equals(fileName))) {
+                return r;
+            }
+        }
+        throw GatewayException.notFound("asset " + m.assetId() + " has no '" + profile + "' rendition"
+                + (fileName == null ? "" : " named '" + fileName + "'"));
+    }
+
+    /**
+     * 200 {@code {"asset_id", "rate", "thumbnails": [{"frame", "timecode", "width_px", "height_px",
+     * "url"}], "poster": {"url"}, "filmstrip": {"url", "index_url"}}} (poster and filmstrip when the
+     * asset has them). Frames count from the clip's first frame; the timecode is the source's.
+     */
+    private void pictures(ServerRequest req, ServerResponse res) throws IOException {
+        var who = HttpEndpoints.caller(authenticator, req);
+        String id = req.path().pathParameters().get("id");
+        Manifest m = catalogue.asset(who, id, Action.STREAM);
+        FrameRate rate = m.media().frameRate();
+        Timecode start = m.media().startTimecode();
+        String base = "/api/v1/assets/" + id + "/renditions/";
+        ObjectNode out = JSON.createObjectNode().put("asset_id", id).put("rate", rate.toString());
+        ArrayNode list = out.putArray("thumbnails");
+        for (Rendition r : Thumbnails.of(m)) {
+            long frame = Thumbnails.frameOf(r);
+            String name = Path.of(r.path()).getFileName().toString();
+            JpegSize size = JpegSize.of(Files.readAllBytes(RenditionFile.inside(store, m, r.path())), r.path());
+            ObjectNode t = list.addObject()
+                    .put("frame", frame)
+                    .put("width_px", size.width())
+                    .put("height_px", size.height())
+                    .put("url", base + "thumbnails?file=" + name);
+            if (start != null) {
+                t.put(
+                        "timecode",
+                        Timecode.fromFrames(start.toFrames() + frame, rate, start.dropFrame())
+                                .toString());
+            }
+        }
+        m.rendition("poster").ifPresent(r -> out.putObject("poster").put("url", base + "poster"));
+        for (Rendition r : m.renditions()) {
+            if (r.profile().equals("filmstrip")) {
+                String name = Path.of(r.path()).getFileName().toString();
+                ObjectNode f = out.has("filmstrip") ? (ObjectNode) out.get("filmstrip") : out.putObject("filmstrip");
+                f.put(name.endsWith(".json") ? "index_url" : "url", base + "filmstrip?file=" + name);
+            }
+        }
+        HttpEndpoints.sendJson(res, out);
+    }
+
+    /** 200: the waveform peaks file as the ingest wrote it (JSON: peaks per channel). */
+    private void waveform(ServerRequest req, ServerResponse res) throws IOException {
+        var who = HttpEndpoints.caller(authenticator, req);
+        String id = req.path().pathParameters().get("id");
+        Manifest m = catalogue.asset(who, id, Action.STREAM);
+        Rendition r = oneFile(m, "waveform", null);
+        byte[] json = Files.readAllBytes(RenditionFile.inside(store, m, r.path()));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(json);
     }
 
     /** {start, end inclusive or -1 for "to the end"}, or null without a Range header; one range only. */

@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +66,6 @@ public final class IngestCoordinator implements AutoCloseable {
 
     private final ManifestStore store;
     private final JobBoard board;
-    private final ConcurrentMap<String, JobStatus> statuses;
     private final CommitListener onCommit;
     private final ClaimerPool claimers;
     private final AutoCloseable listening;
@@ -78,14 +76,9 @@ public final class IngestCoordinator implements AutoCloseable {
 
     /**
      * In one process, without a cluster (the command line): jobs on a local board, run by at least
-     * one local claimer in child JVMs started with {@code worker}; {@code jobs} mirrors their status.
+     * one local claimer in child JVMs started with {@code worker}.
      */
-    public IngestCoordinator(
-            GatewayConfig config,
-            ManifestStore store,
-            WorkerProcess worker,
-            ConcurrentMap<String, JobStatus> jobs,
-            CommitListener onCommit) {
+    public IngestCoordinator(GatewayConfig config, ManifestStore store, WorkerProcess worker, CommitListener onCommit) {
         this(
                 config,
                 store,
@@ -93,7 +86,6 @@ public final class IngestCoordinator implements AutoCloseable {
                 worker,
                 Math.max(1, config.localWorkers()),
                 "local",
-                jobs,
                 onCommit);
     }
 
@@ -104,11 +96,9 @@ public final class IngestCoordinator implements AutoCloseable {
             WorkerProcess worker,
             int claimerCount,
             String claimerName,
-            ConcurrentMap<String, JobStatus> statuses,
             CommitListener onCommit) {
         this.store = store;
         this.board = board;
-        this.statuses = statuses;
         this.onCommit = onCommit;
         this.commits = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ingest-commits");
@@ -133,7 +123,6 @@ public final class IngestCoordinator implements AutoCloseable {
                 ChildJvm.worker(),
                 config.localWorkers(),
                 ClaimerPool.uniqueName("node"),
-                new ConcurrentHashMap<>(),
                 onCommit);
     }
 
@@ -271,15 +260,14 @@ public final class IngestCoordinator implements AutoCloseable {
     }
 
     public void unwatch(String jobId, Consumer<JobStatus> listener) {
-        List<Watch> l = watchers.get(jobId);
-        if (l != null) {
+        watchers.computeIfPresent(jobId, (id, l) -> {
             l.removeIf(w -> w.listener == listener);
-        }
+            return l.isEmpty() ? null : l;
+        });
     }
 
     private void changed(Job job) {
         JobStatus status = JobStatus.of(job);
-        statuses.put(status.jobId(), status);
         if (job.state().equals(Job.DONE) && job.attempts() > 0) {
             commits.execute(() -> announceCommit(job));
         } else {

@@ -6,6 +6,8 @@ import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
+import gateway.proxy.transcode.LadderProfile;
+import gateway.proxy.transcode.LadderProfiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,13 +19,16 @@ import java.util.logging.Logger;
 
 /**
  * Re-queues, from the media store alone, what the job map may have lost (it is not persistent):
- * every asset whose manifest lacks a rendition it should have (a picture without an "edit" proxy,
- * or whose proxy file is gone), and every job intent that was queued but neither committed nor
+ * every asset whose manifest lacks a rendition the ingest ladder makes for its kind of media (a
+ * picture: edit, stream-hi, stream-lo, scrub, poster, thumbnails, filmstrip; sound: waveform), or
+ * whose rendition file is gone, and every job intent that was queued but neither committed nor
  * quarantined. Job ids are deterministic, so nodes that reconcile at the same time queue each job
  * once, and a job the map still holds is left as it is.
  */
 public final class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+    /** What a worker makes of every original (MediaTaskMain runs this ladder). */
+    private static final LadderProfiles LADDER = LadderProfiles.defaults();
 
     private final ManifestStore store;
     private final JobBoard board;
@@ -84,14 +89,21 @@ public final class Reconciler {
                 mediaSeconds(m)));
     }
 
-    /** The profiles an asset should have but lacks (the rendition or its file). */
+    /**
+     * The profiles an asset should have but lacks: a profile of the default ladder its media can
+     * have (pictures need video, the waveform needs sound) with no rendition in the manifest, or whose
+     * first file is not on the store. The worker remakes the whole ladder in one decode; the list
+     * says why the job was queued.
+     */
     static List<String> missingProfiles(Manifest m, Path assetDir) {
         List<String> missing = new ArrayList<>();
-        if (m.media().video() != null) {
-            Optional<Rendition> edit = m.rendition(JobSpec.EDIT);
-            if (edit.isEmpty()
-                    || !Files.isRegularFile(assetDir.resolve(edit.get().path()))) {
-                missing.add(JobSpec.EDIT);
+        for (LadderProfile p : LADDER.all()) {
+            if (p.needsVideo() ? m.media().video() == null : m.media().audio().isEmpty()) {
+                continue;
+            }
+            Optional<Rendition> r = m.rendition(p.name());
+            if (r.isEmpty() || !Files.isRegularFile(assetDir.resolve(r.get().path()))) {
+                missing.add(p.name());
             }
         }
         return missing;

@@ -185,11 +185,10 @@ class ScreeningConformIT {
     private static void ingest(Path folder, ProjectId project) throws Exception {
         GatewayConfig config = GatewayConfig.defaults().withStore(dir.resolve("store"));
         Map<String, JobStatus> last = new ConcurrentHashMap<>();
-        try (IngestCoordinator coordinator =
-                new IngestCoordinator(config, store, WorkerProcess.likeThisJvm(), new ConcurrentHashMap<>(), m -> {
-                    index.upsert(m);
-                    index.commit();
-                })) {
+        try (IngestCoordinator coordinator = new IngestCoordinator(config, store, WorkerProcess.likeThisJvm(), m -> {
+            index.upsert(m);
+            index.commit();
+        })) {
             List<JobStatus> jobs = coordinator.submit(List.of(folder), project);
             CountDownLatch done = new CountDownLatch(jobs.size());
             for (JobStatus j : jobs) {

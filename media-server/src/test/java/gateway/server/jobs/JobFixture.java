@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /** What the job-queue tests share: a config on a private loopback cluster, small originals, store checks. */
 final class JobFixture {
-    static final Duration LEASE = Duration.ofSeconds(2);
+    static final Duration LEASE = Duration.ofSeconds(5);
     static final Duration POLL = Duration.ofMillis(200);
 
     private JobFixture() {}

@@ -176,6 +176,7 @@ class JobQueueIT {
         assertTrue(after.rendition(JobSpec.EDIT).isPresent());
         assertTrue(Files.isRegularFile(
                 assetDir.resolve(after.rendition(JobSpec.EDIT).get().path())));
+        assertEquals(List.of(), Reconciler.missingProfiles(after, assetDir), "the whole ladder is there again");
         assertEquals(before.checksums(), after.checksums(), "the same original");
         assertEquals(before.ingestedAt(), after.ingestedAt());
         assertEquals(List.of(), JobFixture.leftovers(store.root()));

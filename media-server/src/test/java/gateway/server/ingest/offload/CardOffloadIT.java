@@ -55,11 +55,7 @@ class CardOffloadIT {
         ProjectId project = new ProjectId("offload");
         Map<String, JobStatus> last = new ConcurrentHashMap<>();
         try (IngestCoordinator c = new IngestCoordinator(
-                GatewayConfig.defaults().withStore(storeDir),
-                store,
-                WorkerProcess.likeThisJvm(),
-                new ConcurrentHashMap<>(),
-                m -> {})) {
+                GatewayConfig.defaults().withStore(storeDir), store, WorkerProcess.likeThisJvm(), m -> {})) {
             List<JobStatus> jobs = c.submit(List.of(card), project, true);
             assertEquals(2, jobs.size());
             CountDownLatch done = new CountDownLatch(jobs.size());

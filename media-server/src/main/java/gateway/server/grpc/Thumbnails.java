@@ -1,0 +1,36 @@
+package gateway.server.grpc;
+
+import gateway.model.asset.Manifest;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/** An asset's thumbnails: the "thumbnails" renditions, each file named by its frame ({@code thumbs/00000050.jpg}). */
+public final class Thumbnails {
+    public static final String PROFILE = "thumbnails";
+
+    private Thumbnails() {}
+
+    /** The asset's thumbnails in frame order (empty when it has none). */
+    public static List<Rendition> of(Manifest m) {
+        return m.renditions().stream()
+                .filter(r -> r.profile().equals(PROFILE))
+                .sorted(Comparator.comparingLong(Thumbnails::frameOf))
+                .toList();
+    }
+
+    /** The frame in a thumbnail's file name ({@code thumbs/00000050.jpg} is frame 50), from the clip's first frame. */
+    public static long frameOf(Rendition r) {
+        String name = Path.of(r.path()).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        try {
+            return Long.parseLong(dot < 0 ? name : name.substring(0, dot));
+        } catch (NumberFormatException e) {
+            throw new GatewayException(
+                    Reason.INTERNAL, "thumbnail " + r.path() + " is not named by its frame number", e);
+        }
+    }
+}
