@@ -52,6 +52,8 @@ public final class ReadinessProbe implements AutoCloseable {
             throw new UncheckedIOException("cannot read the node's trust file " + trustFile.get(), e);
         }
         this.channel = Grpc.newChannelBuilderForAddress(host, port, credentials).build();
+        // Connect (TLS handshake included) now, so the first probe's deadline covers only the call.
+        channel.getState(true);
         this.deadline = deadline;
         this.cacheNanos = cacheFor.toNanos();
         this.nanoTime = nanoTime;

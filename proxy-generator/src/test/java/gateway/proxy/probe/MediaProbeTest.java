@@ -72,7 +72,7 @@ class MediaProbeTest {
 
     @Test
     void wavWithoutTimecodeRateUsesTheConfiguredDefault() {
-        MediaProbe at24 = new MediaProbe(FrameRate.FPS_24, Duration.ofSeconds(5));
+        MediaProbe at24 = new MediaProbe(FrameRate.FPS_24, Duration.ofSeconds(30));
         MediaInfo info = at24.probe(MEDIA.resolve("bwf/umid.wav"));
         assertEquals(FrameRate.FPS_24, info.frameRate());
         assertTrue(
