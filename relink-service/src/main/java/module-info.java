@@ -14,6 +14,7 @@ module gateway.relink {
     exports gateway.relink.read.otio;
     exports gateway.relink.consolidate;
     exports gateway.relink.link;
+    exports gateway.relink.nest;
     exports gateway.relink.report;
     exports gateway.relink.write.otio;
     exports gateway.relink.write.cmx;

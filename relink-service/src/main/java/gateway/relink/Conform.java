@@ -11,6 +11,7 @@ import gateway.relink.link.AssetCatalogue;
 import gateway.relink.link.LinkOptions;
 import gateway.relink.link.LinkResult;
 import gateway.relink.link.Linker;
+import gateway.relink.nest.Flattener;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
 import gateway.relink.read.EditFormats;
@@ -21,7 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The conform the CLI and the server call: read the edit (format told by content), link every
+ * The conform the CLI and the server call: read the edit (format told by content), flatten its
+ * nested sequences / compound clips into the tracks they play on ({@link Flattener}), link every
  * event against the catalogue, write the conformed timeline (ORIGINAL references resolved and
  * active) and {@code conform-report.json} / {@code .html} into the output folder, each atomically.
  * An unknown or empty project still gets both reports, every event unmatched.
@@ -47,7 +49,7 @@ public final class Conform {
         EditFormat format = EditFormats.detect(request.edit());
         ReadOptions options =
                 new ReadOptions(request.rate() != null ? request.rate() : ReadOptions.DEFAULT_RATE, request.strict());
-        Edit edit = EditFormats.reader(format).read(request.edit(), options);
+        Edit edit = new Flattener().flatten(EditFormats.reader(format).read(request.edit(), options));
         LinkResult linked = new Linker(catalogue)
                 .link(request.project(), edit, new LinkOptions(request.handlesFrames(), request.statusMarkers()));
         ConsolidationPlan plan = request.consolidateTo() == null

@@ -1,23 +1,43 @@
 package gateway.relink;
 
 import gateway.model.time.FrameRate;
+import gateway.relink.nest.Flattener;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormats;
 import gateway.relink.read.ReadOptions;
 import java.nio.file.Path;
 
-/** {@code convert IN --to otio|edl|xml|fcpxml|ale}: read an edit and write it in another format, no linking. */
+/**
+ * {@code convert IN --to otio|edl|fcp7xml|fcpxml|ale [--rate R] [--strict] [--flatten]}: read an edit and write it in another
+ * format, no linking. Nested sequences / compound clips stay one clip each unless {@code flatten}
+ * lays them into the tracks they play on, as a conform does.
+ */
 public final class Convert {
 
-    /** Reads {@code in} (rate: null for 24) and returns the text of {@code target}. */
+    /** Reads {@code in} (rate: null for 24) and returns the text of {@code target}; nests kept. */
     public String convert(Path in, FrameRate rate, TargetFormat target) {
-        Edit edit = EditFormats.reader(EditFormats.detect(in))
-                .read(in, ReadOptions.at(rate != null ? rate : ReadOptions.DEFAULT_RATE));
+        return convert(in, ReadOptions.at(rate != null ? rate : ReadOptions.DEFAULT_RATE), target, false);
+    }
+
+    /**
+     * Reads {@code in} with {@code options} (the rate when the edit does not say; strict: an
+     * inconsistency is an error instead of a finding) and returns the text of {@code target}.
+     */
+    public String convert(Path in, ReadOptions options, TargetFormat target, boolean flatten) {
+        Edit edit = EditFormats.reader(EditFormats.detect(in)).read(in, options);
+        if (flatten) {
+            edit = new Flattener().flatten(edit);
+        }
         return TimelineWriter.render(edit.timeline(), target);
     }
 
     /** As {@link #convert(Path, FrameRate, TargetFormat)}, written atomically to {@code out}. */
     public Path convert(Path in, FrameRate rate, TargetFormat target, Path out) {
         return new DurableFile(out).write(convert(in, rate, target));
+    }
+
+    /** As {@link #convert(Path, ReadOptions, TargetFormat, boolean)}, written atomically to {@code out}. */
+    public Path convert(Path in, ReadOptions options, TargetFormat target, boolean flatten, Path out) {
+        return new DurableFile(out).write(convert(in, options, target, flatten));
     }
 }

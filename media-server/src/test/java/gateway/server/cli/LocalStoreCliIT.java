@@ -174,6 +174,23 @@ class LocalStoreCliIT {
         assertEquals(0, r.exit(), r.err());
         assertEquals("Timeline.1", JSON.readTree(r.out()).path("OTIO_SCHEMA").asText());
 
+        // A Premiere nest: one clip on V2 without --flatten, the nest's own shots with it.
+        Path corpora = Path.of(System.getProperty("corpora.dir", "../../shared/corpora"));
+        Path premiere = corpora.resolve("fcp7xml/premiere_example.xml");
+        Run kept = cli("convert", premiere.toString(), "--to", "otio");
+        Run flat = cli("convert", premiere.toString(), "--to", "otio", "--flatten");
+        assertEquals(0, kept.exit(), kept.err());
+        assertEquals(0, flat.exit(), flat.err());
+        // V2's nest clip becomes its two shots; A2's its one shot.
+        assertEquals(clips(kept.out()) + 1, clips(flat.out()), "one more clip once the nest is laid out");
+
+        // --strict refuses a list whose dissolve does not add up; lenient reads it.
+        Path failing = corpora.resolve("edl/otio-cmx3600/dissolve_test_fail.edl");
+        assertEquals(0, cli("convert", failing.toString(), "--to", "otio").exit());
+        Run strict = cli("convert", failing.toString(), "--to", "otio", "--strict");
+        assertNotEquals(0, strict.exit());
+        assertEquals(1, strict.err().strip().lines().count(), strict.err());
+
         Path junk = dir.resolve("bad").resolve("broken.mov");
         Files.createDirectories(junk.getParent());
         Files.write(junk, new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'q', 't', ' ', ' ', 0, 0, 0, 0});
@@ -181,6 +198,15 @@ class LocalStoreCliIT {
         assertNotEquals(0, bad.exit());
         assertTrue(bad.out().contains("broken.mov") && bad.out().contains("FAILED"), bad.out());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+
+    /** The OTIO clips in a timeline's JSON. */
+    private static long clips(String otio) throws Exception {
+        List<com.fasterxml.jackson.databind.JsonNode> found =
+                JSON.readTree(otio).findParents("OTIO_SCHEMA");
+        return found.stream()
+                .filter(n -> n.path("OTIO_SCHEMA").asText().startsWith("Clip."))
+                .count();
     }
 
     @Test

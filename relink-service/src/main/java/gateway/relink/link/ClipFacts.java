@@ -12,6 +12,8 @@ import gateway.model.timeline.Representation;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.model.timeline.Transition;
+import gateway.relink.nest.Flattener;
+import gateway.relink.nest.NestOrigin;
 import gateway.relink.read.Edit;
 import java.math.RoundingMode;
 import java.util.LinkedHashSet;
@@ -36,7 +38,9 @@ record ClipFacts(
         String reel,
         Set<String> clipNames,
         Set<String> fileNames,
-        MediaReference reference) {
+        MediaReference reference,
+        String unflattenedNest,
+        NestOrigin origin) {
 
     static ClipFacts of(Timeline timeline, Track track, int index, Clip clip) {
         return of(timeline, track, index, clip, track.rangeOf(index, RoundingMode.HALF_EVEN));
@@ -78,7 +82,32 @@ record ClipFacts(
         String assetId =
                 assetId(clip.metadata()).or(() -> assetId(ref.metadata())).orElse(null);
         return new ClipFacts(
-                event, line, track.name(), rate, df, record, media, needed, assetId, reel, names, files, ref);
+                event,
+                line,
+                track.name(),
+                rate,
+                df,
+                record,
+                media,
+                needed,
+                assetId,
+                reel,
+                names,
+                files,
+                ref,
+                unflattenedNest(clip, edit),
+                NestOrigin.of(clip.metadata()).orElse(null));
+    }
+
+    /** For a clip that still plays a nest: why it was not flattened, in words; else null. */
+    private static String unflattenedNest(Clip clip, Metadata edit) {
+        Optional<String> key = edit.string(Edit.NEST_KEY);
+        if (key.isEmpty()) {
+            return null;
+        }
+        return edit.string(Flattener.REFUSED_KEY)
+                .orElse("plays nested sequence '" + clip.name() + "' (" + key.get() + "), which was not flattened"
+                        + " (a conform flattens nests before linking)");
     }
 
     private static Optional<String> assetId(Metadata m) {

@@ -117,7 +117,8 @@ public final class Linker {
                     manifest == null ? null : Candidate.of(manifest),
                     sourceFrames,
                     candidates,
-                    message);
+                    message,
+                    f.origin());
         }
     }
 
@@ -125,6 +126,9 @@ public final class Linker {
     private record Seen(Manifest manifest, MatchMethod method, String how) {}
 
     private Decision decide(ProjectId project, ClipFacts f, LinkOptions options) {
+        if (f.unflattenedNest() != null) {
+            return Decision.of(LinkStatus.UNMATCHED, MatchMethod.NONE, f.unflattenedNest());
+        }
         if (f.reference() instanceof GeneratorReference g) {
             return Decision.of(
                     LinkStatus.MATCHED, MatchMethod.GENERATOR, g.kind() + " is generated: no original needed");

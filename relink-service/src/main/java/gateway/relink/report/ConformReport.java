@@ -16,6 +16,7 @@ import gateway.relink.link.Candidate;
 import gateway.relink.link.EventLink;
 import gateway.relink.link.LinkResult;
 import gateway.relink.link.LinkStatus;
+import gateway.relink.nest.NestOrigin;
 import gateway.relink.read.EditProblem;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,18 @@ public final class ConformReport {
             cn.put("rate", c.covers().rate().toString());
         }
         n.put("message", e.message());
+        NestOrigin nest = e.nest();
+        if (nest == null) {
+            n.putNull("nest");
+        } else {
+            ObjectNode o = n.putObject("nest");
+            o.put("parent_event", nest.parentEvent());
+            o.put("parent_track", nest.parentTrack());
+            ArrayNode seqs = o.putArray("sequences");
+            nest.sequences().forEach(seqs::add);
+            o.put("inner_event", nest.innerEvent());
+            o.put("inner_track", nest.innerTrack());
+        }
     }
 
     private static void putRange(ObjectNode n, String in, String out, TimeRange r, boolean df) {

@@ -34,7 +34,16 @@ import java.util.Set;
 final class ClipReader {
     /** What the item plays: its reference, the media's rate and the frame its media starts at. */
     private record Source(
-            MediaReference reference, FrameRate rate, long origin, boolean dropFrame, Map<String, Object> facts) {}
+            MediaReference reference,
+            FrameRate rate,
+            long origin,
+            boolean dropFrame,
+            Map<String, Object> facts,
+            String nest) {
+        Source(MediaReference reference, FrameRate rate, long origin, boolean dropFrame, Map<String, Object> facts) {
+            this(reference, rate, origin, dropFrame, facts, null);
+        }
+    }
 
     private final IdTable ids;
     private final Findings findings;
@@ -84,6 +93,9 @@ final class ClipReader {
         Map<String, Object> edit = new LinkedHashMap<>();
         edit.put("event", event);
         edit.put("drop_frame", source.dropFrame);
+        if (source.nest != null) {
+            edit.put(Edit.NEST_KEY, source.nest);
+        }
         if (!problems.isEmpty()) {
             edit.put("problems", List.copyOf(problems));
         }
@@ -189,9 +201,24 @@ final class ClipReader {
     }
 
     private Source nested(XmlNode item, XmlNode sequence, Scope scope) {
-        Timeline nested = sequences.read(sequence, scope);
+        String key = sequences.keyOf(sequence);
+        Optional<Timeline> open = sequences.header(sequence);
         Map<String, Object> pointer = new LinkedHashMap<>();
         pointer.put("nested_sequence_id", sequence.id() == null ? "" : sequence.id());
+        if (open.isPresent()) {
+            // a sequence that plays itself: the clip stays one clip, and flattening refuses the cycle
+            Timeline header = open.get();
+            pointer.put("nested_sequence_name", header.name());
+            findings.inconsistency(
+                    item.label(),
+                    "plays sequence '" + header.name() + "', which contains this clip: the sequence contains itself"
+                            + " (a cycle); kept as one clip");
+            MediaReference ref = new MissingReference(
+                    null, null, null, null, Metadata.empty().with(FilterReader.NAMESPACE, pointer));
+            return new Source(
+                    ref, header.rate(), header.globalStart().value(), false, new LinkedHashMap<>(pointer), key);
+        }
+        Timeline nested = sequences.read(sequence, scope);
         pointer.put("nested_sequence_name", nested.name());
         Map<String, Object> facts = new LinkedHashMap<>(pointer);
         facts.put("nested_sequence", NestedSummary.of(nested));
@@ -199,11 +226,11 @@ final class ClipReader {
                 item.label(),
                 "plays nested sequence '" + nested.name() + "'"
                         + (sequence.id() == null ? "" : " (" + sequence.id() + ")")
-                        + ": kept as one clip; its own clips are listed in the clip's metadata (fcp7_xml.nested_sequence)"
-                        + " but not linked one by one");
+                        + ": a conform flattens it into the tracks it plays on; read on its own it stays one clip"
+                        + " whose metadata lists its clips (fcp7_xml.nested_sequence)");
         MediaReference ref =
                 new MissingReference(null, null, null, null, Metadata.empty().with(FilterReader.NAMESPACE, pointer));
-        return new Source(ref, nested.rate(), nested.globalStart().value(), false, facts);
+        return new Source(ref, nested.rate(), nested.globalStart().value(), false, facts, key);
     }
 
     /**

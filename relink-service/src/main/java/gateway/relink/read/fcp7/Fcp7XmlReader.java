@@ -21,7 +21,9 @@ import org.w3c.dom.Document;
  * Clips carry a {@code MissingReference} (reel, clip name, file name, decoded {@code pathurl}) for
  * the linker; generators a {@code GeneratorReference}; time remaps become speed effects, other
  * filters unknown effects; transitions keep their alignment. Nested sequences stay clips (the model
- * has no nested stacks) whose metadata ({@code fcp7_xml.nested_sequence}) summarises the sequence.
+ * has no nested stacks) whose metadata ({@code fcp7_xml.nested_sequence}) summarises the sequence;
+ * every sequence read is in {@link Edit#nests()} under its id, and the clip names it in
+ * {@code edit.nest}. A sequence that plays itself is an inconsistency (strict: a parse error).
  * The XML is parsed by {@link SafeXml}: no entities, no external DTDs, no XInclude.
  */
 public final class Fcp7XmlReader implements EditReader {
@@ -54,7 +56,7 @@ public final class Fcp7XmlReader implements EditReader {
                     "sequence '" + other.text("name").orElse("") + "' is not the first in the file; not conformed"
                             + " (the edit is '" + main.name() + "')");
         }
-        return new Edit(EditFormat.FCP7_XML, main, r.invalid, r.findings.all());
+        return new Edit(EditFormat.FCP7_XML, main, r.invalid, r.findings.all(), r.sequences.byKey());
     }
 
     /**

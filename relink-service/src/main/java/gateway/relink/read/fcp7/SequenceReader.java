@@ -24,7 +24,9 @@ import org.w3c.dom.Element;
  * video tracks then its audio tracks (a stereo pair exploded over two tracks counts once, as the
  * first of them; a second channel that differs is noted), and its markers (kept in the timeline's
  * metadata, which has no marker list). Each sequence is read once: nested sequences referenced
- * again by id reuse the first reading; a sequence that contains itself is a parse error.
+ * again by id reuse the first reading. Each has a key (its id, else a made-up one) under which
+ * {@link #byKey()} hands it out; a clip that plays a sequence being read (a cycle) asks for its
+ * {@link #header} instead.
  */
 final class SequenceReader {
     private final IdTable ids;
@@ -34,8 +36,10 @@ final class SequenceReader {
     private final TrackReader tracks;
     private final MarkerReader markers;
     private final Map<Element, Timeline> read = new IdentityHashMap<>();
-    private final Map<Element, Boolean> reading = new IdentityHashMap<>();
+    private final Map<Element, Timeline> reading = new IdentityHashMap<>();
     private final List<Timeline> finished = new ArrayList<>();
+    private final Map<Element, String> keys = new IdentityHashMap<>();
+    private final Map<String, Timeline> byKey = new LinkedHashMap<>();
 
     SequenceReader(IdTable ids, Findings findings, FrameRate fallbackRate, List<InvalidEvent> invalid) {
         this.ids = ids;
@@ -51,6 +55,35 @@ final class SequenceReader {
         return List.copyOf(finished);
     }
 
+    /** Every sequence read so far by its key (see {@link #keyOf}). */
+    Map<String, Timeline> byKey() {
+        return byKey;
+    }
+
+    /** The key of {@code node}'s sequence: its id, made unique; "sequence" (+ "#n") when it has none. */
+    String keyOf(XmlNode node) {
+        XmlNode sequence = ids.resolve(node);
+        String known = keys.get(sequence.element());
+        if (known != null) {
+            return known;
+        }
+        String base = sequence.id() != null && !sequence.id().isBlank() ? sequence.id() : "sequence";
+        String key = base;
+        for (int n = 2; keys.containsValue(key); n++) {
+            key = base + "#" + n;
+        }
+        keys.put(sequence.element(), key);
+        return key;
+    }
+
+    /**
+     * The name, rate and start of a sequence that is being read right now (tracks not yet known),
+     * when {@code node} is one: a clip inside it that plays it again makes a cycle.
+     */
+    Optional<Timeline> header(XmlNode node) {
+        return Optional.ofNullable(reading.get(ids.resolve(node).element()));
+    }
+
     Timeline read(XmlNode node, Scope enclosing) {
         XmlNode sequence = ids.resolve(node);
         Timeline done = read.get(sequence.element());
@@ -60,11 +93,12 @@ final class SequenceReader {
         if (reading.containsKey(sequence.element())) {
             throw findings.parseError(sequence.label(), "sequence contains itself");
         }
-        reading.put(sequence.element(), true);
+        String key = keyOf(sequence);
         try {
             Timeline timeline = build(sequence, enclosing);
             read.put(sequence.element(), timeline);
             finished.add(timeline);
+            byKey.put(key, timeline);
             return timeline;
         } finally {
             reading.remove(sequence.element());
@@ -86,6 +120,7 @@ final class SequenceReader {
                         .value())
                 .orElse(0L);
         boolean df = tc.map(t -> t.dropFrame() && t.rate().supportsDropFrame()).orElse(false);
+        reading.put(sequence.element(), Timeline.of(name, RationalTime.of(start, rate), List.of()));
         List<Track> all = new ArrayList<>();
         Optional<XmlNode> media = sequence.child("media").map(ids::resolve);
         if (media.isPresent()) {

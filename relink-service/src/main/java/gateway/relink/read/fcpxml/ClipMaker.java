@@ -80,6 +80,9 @@ final class ClipMaker {
         edit.put("event", ctx.event());
         edit.put("line", 0L);
         edit.put("drop_frame", dropFrame(item));
+        if (leaf.source() instanceof Leaf.CompoundSource c) {
+            edit.put(Edit.NEST_KEY, c.media().id());
+        }
         if (!problems.isEmpty()) {
             edit.put("problems", List.copyOf(problems));
         }

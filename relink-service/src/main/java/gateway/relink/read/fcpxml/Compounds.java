@@ -1,10 +1,14 @@
 package gateway.relink.read.fcpxml;
 
 import gateway.model.time.FrameRate;
+import gateway.model.time.RationalTime;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Item;
 import gateway.model.timeline.MediaReference;
+import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
+import gateway.model.timeline.Stack;
+import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -20,7 +24,9 @@ import java.util.Set;
  * nested stacks, so a compound stays one clip on the timeline and its contents are read as a
  * timeline of their own and summarised in the clip's {@code fcpxml.compound} metadata: each inner
  * clip's track, name, record range in the compound's time, source start and media, so the linker
- * and the report can see what the compound needs. Read once per media; cycles are refused.
+ * and the report can see what the compound needs. Read once per media; cycles are refused. Each
+ * compound read is also kept as a timeline ({@link #timelines()}, by media id; global start = its
+ * {@code tcStart}) for flattening.
  */
 final class Compounds {
     private final FcpResources resources;
@@ -28,11 +34,17 @@ final class Compounds {
     private final FrameRate fallbackRate;
     private final Map<String, Map<String, Object>> done = new HashMap<>();
     private final Set<String> open = new HashSet<>();
+    private final Map<String, Timeline> timelines = new LinkedHashMap<>();
 
     Compounds(FcpResources resources, FcpFindings findings, FrameRate fallbackRate) {
         this.resources = resources;
         this.findings = findings;
         this.fallbackRate = fallbackRate;
+    }
+
+    /** Every compound read so far as a timeline, by media id. */
+    Map<String, Timeline> timelines() {
+        return timelines;
     }
 
     /** {@code {"compound": {...}}} for the clip's {@code fcpxml} metadata. */
@@ -70,6 +82,14 @@ final class Compounds {
         StoryWalker walker = new StoryWalker(
                 resources, grid, "DF".equals(sequence.attr("tcFormat")), findings, media.name() + "/", this);
         List<Track> tracks = walker.walk(sequence);
+        long start = grid.frames(tcStart, "the tcStart of compound '" + media.name() + "'", null, new ArrayList<>());
+        timelines.put(
+                media.id(),
+                new Timeline(
+                        media.name(),
+                        RationalTime.of(start, rate),
+                        Stack.of(tracks),
+                        Metadata.empty().with("fcpxml", Map.of("media_id", media.id()))));
         List<Map<String, Object>> clips = new ArrayList<>();
         for (Track t : tracks) {
             for (int i = 0; i < t.items().size(); i++) {

@@ -36,7 +36,8 @@ import org.w3c.dom.Node;
  * storyline's sound, then lanes -1, -2 ..., then 1, 2 ...). Every clip has an ORIGINAL
  * {@code MissingReference} (asset name, decoded path, file name; asset id and uid in its
  * {@code fcpxml} metadata) and, when the asset has a proxy media-rep, a PROXY
- * {@code ExternalReference}. Compound clips stay one clip (contents summarised in metadata),
+ * {@code ExternalReference}. Compound clips stay one clip (contents summarised in metadata, the
+ * compound's timeline in {@link Edit#nests()} by media id, named by the clip's {@code edit.nest}),
  * multicam clips play their active angles, {@code timeMap}s become time effects.
  */
 public final class FcpXmlReader implements EditReader {
@@ -85,10 +86,11 @@ public final class FcpXmlReader implements EditReader {
         Map<String, Object> md = new LinkedHashMap<>();
         md.put("version", version.toString());
         root.child("library").ifPresent(l -> putIfPresent(md, "library", l.attr("location")));
+        Map<String, Timeline> compounds = new LinkedHashMap<>();
         Timeline timeline = projects.isEmpty()
-                ? browserClips(root, resources, findings, options, md)
-                : project(projects, resources, findings, options, md);
-        return new Edit(EditFormat.FCPXML, timeline, List.of(), findings.all());
+                ? browserClips(root, resources, findings, options, md, compounds)
+                : project(projects, resources, findings, options, md, compounds);
+        return new Edit(EditFormat.FCPXML, timeline, List.of(), findings.all(), compounds);
     }
 
     private static Timeline project(
@@ -96,7 +98,8 @@ public final class FcpXmlReader implements EditReader {
             FcpResources resources,
             FcpFindings findings,
             ReadOptions options,
-            Map<String, Object> md) {
+            Map<String, Object> md,
+            Map<String, Timeline> compoundsRead) {
         FcpElement project = projects.get(0);
         if (projects.size() > 1) {
             findings.note(
@@ -121,9 +124,10 @@ public final class FcpXmlReader implements EditReader {
         FrameGrid grid = new FrameGrid(rate, tcStart, findings);
         List<String> problems = new ArrayList<>();
         long start = grid.frames(tcStart, "the sequence tcStart", null, problems);
-        StoryWalker walker =
-                new StoryWalker(resources, grid, dropFrame, findings, "", new Compounds(resources, findings, rate));
+        Compounds compounds = new Compounds(resources, findings, rate);
+        StoryWalker walker = new StoryWalker(resources, grid, dropFrame, findings, "", compounds);
         List<Track> tracks = walker.walk(sequence);
+        compoundsRead.putAll(compounds.timelines());
 
         md.put("project", project.attr("name", ""));
         putIfPresent(md, "project_uid", project.attr("uid"));
@@ -151,7 +155,8 @@ public final class FcpXmlReader implements EditReader {
             FcpResources resources,
             FcpFindings findings,
             ReadOptions options,
-            Map<String, Object> md) {
+            Map<String, Object> md,
+            Map<String, Timeline> compoundsRead) {
         List<FcpElement> clips = new ArrayList<>();
         collectBrowserClips(root, clips);
         FrameRate rate = clips.stream()
@@ -168,9 +173,10 @@ public final class FcpXmlReader implements EditReader {
                 "the document holds no project; its " + clips.size() + " browser clips are laid end to end at "
                         + rate.toDecimalString() + " fps");
         FrameGrid grid = new FrameGrid(rate, FcpTime.ZERO, findings);
-        StoryWalker walker =
-                new StoryWalker(resources, grid, false, findings, "", new Compounds(resources, findings, rate));
+        Compounds compounds = new Compounds(resources, findings, rate);
+        StoryWalker walker = new StoryWalker(resources, grid, false, findings, "", compounds);
         List<Track> tracks = walker.walkBrowserClips(clips);
+        compoundsRead.putAll(compounds.timelines());
         md.put("browser_clips", (long) clips.size());
         String name = root.child("event")
                 .or(() -> root.child("library").flatMap(l -> l.child("event")))

@@ -18,7 +18,7 @@ import org.w3c.dom.Element;
  */
 final class LeafFinder {
     /** Compound clips nest; deeper than this is a cycle or an attack, not an edit. */
-    static final int MAX_NESTING = 16;
+    static final int MAX_NESTING = gateway.relink.read.Edit.MAX_NESTING;
 
     private final FcpResources resources;
     private final Set<Element> consumed = new HashSet<>();

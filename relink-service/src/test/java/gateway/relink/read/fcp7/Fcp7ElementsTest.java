@@ -198,7 +198,31 @@ class Fcp7ElementsTest {
         String self = "<xmeml><sequence id=\"s\"><name>loop</name>" + R30
                 + "<media><video><track><clipitem id=\"c\"><start>0</start><end>5</end><in>0</in><out>5</out>"
                 + "<sequence id=\"s\"/></clipitem></track></video></media></sequence></xmeml>";
-        assertParseError(self, "sequence contains itself");
+        // a sequence that plays itself: leniently one clip and a finding (flattening refuses the cycle), strictly an
+        // error
+        Edit loop = read(self.getBytes(StandardCharsets.UTF_8));
+        assertTrue(loop.problems().stream()
+                .anyMatch(p -> "c".equals(p.event()) && p.message().contains("the sequence contains itself")));
+        assertEquals(
+                "s",
+                loop.timeline()
+                        .videoTracks()
+                        .get(0)
+                        .clips()
+                        .findFirst()
+                        .orElseThrow()
+                        .metadata()
+                        .namespace(Edit.NAMESPACE)
+                        .string(Edit.NEST_KEY)
+                        .orElseThrow());
+        GatewayException strict = assertThrows(
+                GatewayException.class,
+                () -> reader.read(
+                        self.getBytes(StandardCharsets.UTF_8),
+                        "test.xml",
+                        ReadOptions.defaults().strictly()));
+        assertEquals(Reason.PARSE_ERROR, strict.reason());
+        assertTrue(strict.getMessage().contains("contains itself"), strict.getMessage());
     }
 
     private void assertParseError(String xml, String expected) {

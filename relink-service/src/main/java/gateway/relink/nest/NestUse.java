@@ -1,0 +1,171 @@
+package gateway.relink.nest;
+
+import gateway.model.time.FrameRate;
+import gateway.model.time.TimeRange;
+import gateway.model.timeline.Clip;
+import gateway.model.timeline.Effect;
+import gateway.model.timeline.Item;
+import gateway.model.timeline.LinearTimeWarp;
+import gateway.model.timeline.Metadata;
+import gateway.model.timeline.TimeScalar;
+import gateway.model.timeline.Timeline;
+import gateway.model.timeline.Track;
+import gateway.model.timeline.Transition;
+import gateway.relink.read.Edit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One clip that plays a nest, and how the nest's time maps to the parent's. The clip sits at parent
+ * track time {@code [p0, p0 + D)} and plays the nest's track time {@code [i0, i0 + D x speed)}, where
+ * {@code i0} is the clip's source start (in the nest's record time frame) minus the nest's global
+ * start; nest time {@code x} is parent time {@code p0 + (x - i0) / speed}. All of it is exact
+ * seconds; every position, duration and trim must come out as whole frames or the clip is not
+ * flattened ({@link NotFlattened}).
+ */
+final class NestUse {
+    private final Clip nestClip;
+    private final Timeline nest;
+    private final String label;
+    private final String parentEvent;
+    private final String parentTrack;
+    private final FrameRate parentRate;
+    private final TimeScalar speed;
+    private final Seconds i0;
+    private final Seconds i1;
+    private final Seconds p0;
+
+    NestUse(
+            Clip nestClip,
+            Timeline nest,
+            String label,
+            String parentTrack,
+            FrameRate parentRate,
+            Seconds p0,
+            TimeScalar speed) {
+        this.nestClip = nestClip;
+        this.nest = nest;
+        this.label = label;
+        this.parentEvent = event(nestClip);
+        this.parentTrack = parentTrack;
+        this.parentRate = parentRate;
+        this.speed = speed;
+        this.p0 = p0;
+        this.i0 = Seconds.of(nestClip.sourceRange().start()).minus(Seconds.of(nest.globalStart()));
+        this.i1 = i0.plus(Seconds.of(nestClip.duration()).times(speed));
+        whole(p0, parentRate, "the nest clip's start on " + parentTrack);
+        whole(end(), parentRate, "the nest clip's end on " + parentTrack);
+    }
+
+    /** Parent track time just after the nest clip. */
+    Seconds end() {
+        return p0.plus(Seconds.of(nestClip.duration()));
+    }
+
+    /** The items of {@code track} (a track of the flattened nest) that show, at parent track time. */
+    List<Placed> place(Track track) {
+        List<Placed> out = new ArrayList<>();
+        Seconds at = Seconds.ZERO;
+        for (Item item : track.items()) {
+            Seconds a = at;
+            at = at.plus(Seconds.of(item.duration()));
+            switch (item) {
+                case Clip c -> clip(c, a, at, track).ifPresent(out::add);
+                case Transition t -> transition(t, a).ifPresent(out::add);
+                default -> {}
+            }
+        }
+        return out;
+    }
+
+    private Optional<Placed> clip(Clip c, Seconds a, Seconds b, Track track) {
+        Seconds va = a.max(i0);
+        Seconds vb = b.min(i1);
+        if (vb.compareTo(va) <= 0) {
+            return Optional.empty();
+        }
+        Seconds head = va.minus(a);
+        boolean trimmed = head.signum() > 0 || b.compareTo(vb) > 0;
+        TimeScalar own = c.timeScalar();
+        if (trimmed && (own.isReverse() || Speed.hasTimeWarp(c))) {
+            throw new NotFlattened("its clip '" + c.name() + "' (event " + event(c) + ") plays with a "
+                    + (own.isReverse() ? "reverse speed" : "time warp")
+                    + " and is cut by the nest clip's in/out: its frames cannot be told exactly");
+        }
+        FrameRate ri = c.sourceRange().rate();
+        long headFrames = whole(head.times(own), ri, "the head trim of '" + c.name() + "'");
+        long duration = whole(vb.minus(va).dividedBy(speed), ri, "the duration of '" + c.name() + "'");
+        Seconds start = toParent(va);
+        Seconds end = toParent(vb);
+        whole(start, parentRate, "the start of '" + c.name() + "'");
+        whole(end, parentRate, "the end of '" + c.name() + "'");
+        List<Effect> effects = new ArrayList<>(c.effects());
+        if (!speed.equals(TimeScalar.NORMAL)) {
+            effects.add(new LinearTimeWarp(speed, Metadata.empty().withIn("gateway", "nest_speed", nest.name())));
+        }
+        Clip mapped = c.withSourceRange(TimeRange.of(c.sourceRange().start().plusFrames(headFrames), duration))
+                .withEffects(effects)
+                .withEnabled(c.enabled() && track.enabled() && nestClip.enabled())
+                .withMetadata(metadata(c, track));
+        return Optional.of(new Placed(start, end, mapped));
+    }
+
+    private Optional<Placed> transition(Transition t, Seconds cut) {
+        if (cut.compareTo(i0) <= 0 || cut.compareTo(i1) >= 0) {
+            return Optional.empty();
+        }
+        Seconds in = Seconds.of(t.inOffsetFrames(), t.rate()).min(cut.minus(i0));
+        Seconds out = Seconds.of(t.outOffsetFrames(), t.rate()).min(i1.minus(cut));
+        long inFrames = whole(in.dividedBy(speed), t.rate(), "the in offset of transition '" + t.name() + "'");
+        long outFrames = whole(out.dividedBy(speed), t.rate(), "the out offset of transition '" + t.name() + "'");
+        if (inFrames + outFrames == 0) {
+            return Optional.empty();
+        }
+        Seconds at = toParent(cut);
+        whole(at, parentRate, "the cut of transition '" + t.name() + "'");
+        Transition mapped =
+                new Transition(t.name(), t.kind(), t.kindName(), inFrames, outFrames, t.rate(), t.metadata());
+        return Optional.of(new Placed(at, at, mapped));
+    }
+
+    private Seconds toParent(Seconds nestTime) {
+        return p0.plus(nestTime.minus(i0).dividedBy(speed));
+    }
+
+    /** The clip's event facts as a flattened clip: event "parent.index", the parent's line, where it came from. */
+    private Metadata metadata(Clip c, Track track) {
+        Metadata edit = c.metadata().namespace(Edit.NAMESPACE);
+        Metadata parent = nestClip.metadata().namespace(Edit.NAMESPACE);
+        String index = edit.string(Flattener.INDEX_KEY).orElse("?");
+        String innerEvent = event(c);
+        NestOrigin origin = NestOrigin.of(c.metadata())
+                .map(o -> o.within(parentEvent, parentTrack, nest.name()))
+                .orElse(new NestOrigin(parentEvent, parentTrack, List.of(nest.name()), innerEvent, track.name()));
+        Map<String, Object> m = new LinkedHashMap<>(edit.asMap());
+        m.put("event", parentEvent + "." + index);
+        parent.get("line").ifPresentOrElse(l -> m.put("line", l), () -> m.remove("line"));
+        m.put(NestOrigin.KEY, origin.asMap());
+        Optional<String> parentIndex = parent.string(Flattener.INDEX_KEY);
+        if (parentIndex.isPresent()) {
+            m.put(Flattener.INDEX_KEY, parentIndex.get() + "." + index);
+        } else {
+            m.remove(Flattener.INDEX_KEY);
+        }
+        return c.metadata().with(Edit.NAMESPACE, m).withIn("gateway", "nest", label);
+    }
+
+    static String event(Item item) {
+        return item.metadata().namespace(Edit.NAMESPACE).string("event").orElse(item.name());
+    }
+
+    private long whole(Seconds t, FrameRate rate, String what) {
+        return t.frames(rate)
+                .orElseThrow(() -> new NotFlattened(what + " falls between frames at " + rate.toDecimalString()
+                        + " fps (" + t.framesForDisplay(rate) + " frames"
+                        + (speed.equals(TimeScalar.NORMAL) ? "" : " at speed " + speed)
+                        + "); it cannot be flattened exactly"));
+    }
+}

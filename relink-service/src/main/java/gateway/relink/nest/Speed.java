@@ -1,0 +1,60 @@
+package gateway.relink.nest;
+
+import gateway.model.timeline.Clip;
+import gateway.model.timeline.Effect;
+import gateway.model.timeline.FreezeFrame;
+import gateway.model.timeline.TimeScalar;
+import gateway.model.timeline.UnknownEffect;
+import java.util.Locale;
+
+/**
+ * The speed a nest clip plays its nest at, when flattening can compose it: a constant forward speed.
+ * A freeze, a reverse or a time warp (variable speed, kept by the readers as an unknown effect) is
+ * refused with the reason.
+ */
+final class Speed {
+    private Speed() {}
+
+    static TimeScalar of(Clip nestClip) {
+        for (Effect e : nestClip.effects()) {
+            if (e instanceof FreezeFrame) {
+                throw new NotFlattened("nested sequence with a freeze frame: not flattened");
+            }
+        }
+        if (hasTimeWarp(nestClip)) {
+            throw new NotFlattened("nested sequence with a time warp (variable speed): not flattened");
+        }
+        TimeScalar s = nestClip.timeScalar();
+        if (s.isFreeze()) {
+            throw new NotFlattened("nested sequence with a freeze frame: not flattened");
+        }
+        if (s.isReverse()) {
+            throw new NotFlattened("nested sequence played in reverse (speed " + s + "): not flattened");
+        }
+        return s;
+    }
+
+    /** A speed change the model does not interpret: FCP 7's variable Time Remap, FCPXML's keyframed timeMap. */
+    static boolean hasTimeWarp(Clip clip) {
+        for (Effect e : clip.effects()) {
+            if (e instanceof UnknownEffect u
+                    && !"FALSE"
+                            .equals(u.metadata()
+                                    .namespace("fcp7_xml")
+                                    .string("enabled")
+                                    .orElse(""))) {
+                String n = u.name().toLowerCase(Locale.ROOT).replace(" ", "");
+                if (n.contains("timeremap")
+                        || n.contains("timemap")
+                        || n.contains("timewarp")
+                        || u.metadata()
+                                .namespace("fcpxml")
+                                .get("variable_speed")
+                                .isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
