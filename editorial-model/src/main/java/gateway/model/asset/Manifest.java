@@ -36,4 +36,36 @@ public record Manifest(
     public Optional<Rendition> rendition(String profile) {
         return renditions.stream().filter(r -> r.profile().equals(profile)).findFirst();
     }
+
+    /** This manifest (same version) with {@code renditions} instead of its own. */
+    public Manifest withRenditions(List<Rendition> renditions) {
+        return new Manifest(
+                schemaVersion,
+                version,
+                assetId,
+                project,
+                name,
+                originalPath,
+                media,
+                checksums,
+                renditions,
+                metadata,
+                ingestedAt);
+    }
+
+    /** This manifest (same version) with {@code media} instead of its own. */
+    public Manifest withMedia(MediaInfo media) {
+        return new Manifest(
+                schemaVersion,
+                version,
+                assetId,
+                project,
+                name,
+                originalPath,
+                media,
+                checksums,
+                renditions,
+                metadata,
+                ingestedAt);
+    }
 }

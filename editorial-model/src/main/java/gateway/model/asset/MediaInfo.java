@@ -45,6 +45,22 @@ public record MediaInfo(
         return TimeRange.of(start, durationFrames);
     }
 
+    /** This media with {@code audio} streams instead of its own (and no video when {@code video} is false). */
+    public MediaInfo with(List<AudioStream> audio, boolean video) {
+        return new MediaInfo(
+                path,
+                container,
+                frameRate,
+                durationFrames,
+                startTimecode,
+                reel,
+                video ? this.video : null,
+                audio,
+                variableFrameRate,
+                camera,
+                warnings);
+    }
+
     public int audioChannels() {
         return audio.stream().mapToInt(AudioStream::channels).sum();
     }

@@ -201,18 +201,7 @@ final class IngestCommand implements Command {
                             r.sizeBytes(),
                             r.checksums()))
                     .toList();
-            Manifest withAbs = new Manifest(
-                    m.schemaVersion(),
-                    m.version(),
-                    m.assetId(),
-                    m.project(),
-                    m.name(),
-                    m.originalPath(),
-                    m.media(),
-                    m.checksums(),
-                    abs,
-                    m.metadata(),
-                    m.ingestedAt());
+            Manifest withAbs = m.withRenditions(abs);
             result.add(new Outcome(
                     o.path(), o.assetId(), o.done(), o.errorReason(), o.errorMessage(), o.warnings(), withAbs));
         }

@@ -114,19 +114,8 @@ final class JobFixture {
     }
 
     static Manifest withoutEdit(Manifest m) {
-        return new Manifest(
-                m.schemaVersion(),
-                m.version(),
-                m.assetId(),
-                m.project(),
-                m.name(),
-                m.originalPath(),
-                m.media(),
-                m.checksums(),
-                m.renditions().stream()
-                        .filter(r -> !r.profile().equals(JobSpec.EDIT))
-                        .toList(),
-                m.metadata(),
-                m.ingestedAt());
+        return m.withRenditions(m.renditions().stream()
+                .filter(r -> !r.profile().equals(JobSpec.EDIT))
+                .toList());
     }
 }

@@ -6,7 +6,6 @@ import gateway.model.asset.AssetId;
 import gateway.model.asset.AudioStream;
 import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
-import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.Rendition;
 import gateway.server.TestManifests;
@@ -53,60 +52,13 @@ class ReconcilerTest {
     @Test
     void soundAloneNeedsOnlyItsWaveform() {
         Manifest m = TestManifests.prores(new AssetId("wave-0001"), new ProjectId("p"), "SR001.WAV", 1);
-        MediaInfo sound = new MediaInfo(
-                m.media().path(),
-                "wav",
-                m.media().frameRate(),
-                m.media().durationFrames(),
-                m.media().startTimecode(),
-                null,
-                null,
-                List.of(new AudioStream("pcm", 2, 48_000, 24)),
-                false,
-                m.media().camera(),
-                List.of());
-        Manifest wav = new Manifest(
-                m.schemaVersion(),
-                m.version(),
-                m.assetId(),
-                m.project(),
-                m.name(),
-                m.originalPath(),
-                sound,
-                m.checksums(),
-                List.of(),
-                m.metadata(),
-                m.ingestedAt());
+        Manifest wav = m.withMedia(m.media().with(List.of(new AudioStream("pcm", 2, 48_000, 24)), false));
         assertEquals(List.of("waveform"), Reconciler.missingProfiles(wav, assetDir));
     }
 
     private static Manifest picture(List<AudioStream> audio, List<Rendition> renditions) {
         Manifest m = TestManifests.prores(new AssetId("clip-0001"), new ProjectId("p"), "A001C003.mov", 1);
-        MediaInfo media = m.media();
-        MediaInfo withAudio = new MediaInfo(
-                media.path(),
-                media.container(),
-                media.frameRate(),
-                media.durationFrames(),
-                media.startTimecode(),
-                media.reel(),
-                media.video(),
-                audio,
-                media.variableFrameRate(),
-                media.camera(),
-                media.warnings());
-        return new Manifest(
-                m.schemaVersion(),
-                m.version(),
-                m.assetId(),
-                m.project(),
-                m.name(),
-                m.originalPath(),
-                withAudio,
-                m.checksums(),
-                renditions,
-                m.metadata(),
-                m.ingestedAt());
+        return m.withMedia(m.media().with(audio, true)).withRenditions(renditions);
     }
 
     private static Rendition rendition(String profile, String path) {

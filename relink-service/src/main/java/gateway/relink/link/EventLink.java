@@ -34,40 +34,4 @@ public record EventLink(
         candidates = List.copyOf(candidates == null ? List.of() : candidates);
         message = message == null ? "" : message;
     }
-
-    /** A top-level event (not out of a nest). */
-    public EventLink(
-            String event,
-            int line,
-            String track,
-            FrameRate rate,
-            boolean dropFrame,
-            TimeRange record,
-            TimeRange source,
-            String reel,
-            String clipName,
-            LinkStatus status,
-            MatchMethod method,
-            Candidate asset,
-            TimeRange sourceFrames,
-            List<Candidate> candidates,
-            String message) {
-        this(
-                event,
-                line,
-                track,
-                rate,
-                dropFrame,
-                record,
-                source,
-                reel,
-                clipName,
-                status,
-                method,
-                asset,
-                sourceFrames,
-                candidates,
-                message,
-                null);
-    }
 }

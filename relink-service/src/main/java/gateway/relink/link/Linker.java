@@ -380,7 +380,8 @@ public final class Linker {
                 null,
                 null,
                 List.of(),
-                bad.problem());
+                bad.problem(),
+                null);
     }
 
     private static TimeRange range(Long in, Long out, FrameRate rate) {

@@ -13,6 +13,7 @@ import gateway.model.timeline.TrackKind;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
 import gateway.relink.read.EditProblem;
+import gateway.relink.time.Seconds;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

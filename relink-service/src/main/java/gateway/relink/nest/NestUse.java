@@ -12,6 +12,7 @@ import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.model.timeline.Transition;
 import gateway.relink.read.Edit;
+import gateway.relink.time.Seconds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import gateway.model.time.FrameRate;
 import gateway.model.timeline.Gap;
 import gateway.model.timeline.Item;
 import gateway.model.timeline.Transition;
+import gateway.relink.time.Seconds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -14,6 +14,7 @@ import gateway.model.timeline.TrackKind;
 import gateway.model.timeline.Transition;
 import gateway.model.timeline.TransitionKind;
 import gateway.relink.read.Edit;
+import gateway.relink.time.Seconds;
 import gateway.relink.write.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +73,7 @@ public final class FcpXmlWriter {
                     .attr("name", "Gap")
                     .attr("offset", t(tcStart, rate))
                     .attr("start", t(GAP_START, rate))
-                    .attr(
-                            "duration",
-                            t(duration.compareTo(Seconds.ZERO) > 0 ? duration : Seconds.ofFrames(1, rate), rate));
+                    .attr("duration", t(duration.compareTo(Seconds.ZERO) > 0 ? duration : Seconds.of(1, rate), rate));
             anchor = new Anchor(gap, Seconds.ZERO, GAP_START);
         }
         int videoLane = 0;
@@ -142,10 +141,10 @@ public final class FcpXmlWriter {
                     case Transition t -> into.add(transition(t, cursor, track.kind()));
                     case Clip c -> {
                         Seconds head = i > 0 && items.get(i - 1) instanceof Transition t
-                                ? Seconds.ofFrames(t.inOffsetFrames(), t.rate())
+                                ? Seconds.of(t.inOffsetFrames(), t.rate())
                                 : Seconds.ZERO;
                         Seconds tail = i + 1 < items.size() && items.get(i + 1) instanceof Transition t
-                                ? Seconds.ofFrames(t.outOffsetFrames(), t.rate())
+                                ? Seconds.of(t.outOffsetFrames(), t.rate())
                                 : Seconds.ZERO;
                         XmlElement e = clip(c, track, cursor, head, tail);
                         into.add(e);
@@ -235,8 +234,8 @@ public final class FcpXmlWriter {
         }
 
         private XmlElement transition(Transition t, Seconds cut, TrackKind kind) {
-            Seconds in = Seconds.ofFrames(t.inOffsetFrames(), t.rate());
-            Seconds out = Seconds.ofFrames(t.outOffsetFrames(), t.rate());
+            Seconds in = Seconds.of(t.inOffsetFrames(), t.rate());
+            Seconds out = Seconds.of(t.outOffsetFrames(), t.rate());
             String name =
                     switch (t.kind()) {
                         case DISSOLVE -> t.name().contains("Dissolve") ? t.name() : "Cross Dissolve";
@@ -273,7 +272,7 @@ public final class FcpXmlWriter {
                     .attr("start", t(at))
                     .attr(
                             "duration",
-                            t(Seconds.ofFrames(
+                            t(Seconds.of(
                                     m.markedRange().durationFrames(),
                                     m.markedRange().rate())))
                     .attr("value", m.name());

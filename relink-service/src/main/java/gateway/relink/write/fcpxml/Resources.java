@@ -10,6 +10,7 @@ import gateway.model.timeline.MediaReference;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Representation;
 import gateway.model.timeline.TrackKind;
+import gateway.relink.time.Seconds;
 import gateway.relink.write.xml.FileUrl;
 import gateway.relink.write.xml.XmlElement;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class Resources {
 
         Seconds start() {
             if (available != null) {
-                Seconds a = Seconds.ofFrames(available.start().value(), available.rate());
+                Seconds a = Seconds.of(available.start().value(), available.rate());
                 return first == null ? a : a.min(first);
             }
             return first == null ? Seconds.ZERO : first;
@@ -72,7 +73,7 @@ final class Resources {
         Seconds duration() {
             Seconds last = end == null ? start() : end;
             if (available != null) {
-                last = last.max(Seconds.ofFrames(available.endExclusive().value(), available.rate()));
+                last = last.max(Seconds.of(available.endExclusive().value(), available.rate()));
             }
             return last.minus(start());
         }
@@ -103,7 +104,7 @@ final class Resources {
         formats.put(rate, id);
         order.add(() -> new XmlElement("format")
                 .attr("id", id)
-                .attr("frameDuration", Seconds.ofFrames(1, rate).on(rate))
+                .attr("frameDuration", Seconds.of(1, rate).on(rate))
                 .attr("width", width)
                 .attr("height", height));
         return id;
