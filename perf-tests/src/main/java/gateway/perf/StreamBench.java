@@ -39,10 +39,18 @@ import java.util.stream.Stream;
  * seek p50 / p95 (one fragment's bytes in hand, index and init segment already cached, ours by
  * {@code Fetch} of that range, nginx by a {@code Range} request on a kept-alive connection, the
  * two alternating), and the whole file's download time (ours with the SDK's {@code fetch}, nginx
- * with one GET; both write to disk). Printed beside them: {@link StreamFanOut}'s concurrent streams.
+ * with one GET; both write to disk). Then seek to first picture: ours through one picture-first
+ * {@code Watch} session ({@link StreamWatchSeeks}: the server sends the scrub frame holding the
+ * target, then the stream-hi fragment), nginx by a {@code Range} request for the same scrub fragment
+ * and then one for the stream-hi fragment on its kept-alive connection; rows for the first picture
+ * (p50, p95) and for the whole fragment after it (p95). Printed beside them: {@link StreamFanOut}'s
+ * concurrent streams.
  */
 final class StreamBench {
     static final String PROFILE = "stream-hi";
+    /** The all-intra rendition a picture-first seek shows first. */
+    static final String SCRUB = "scrub";
+
     static final int ONE_WAY_DELAY_MS = 20;
     private static final int WARM_UP_ROUNDS = 3;
     private static final String USER = "bench";
@@ -111,7 +119,8 @@ final class StreamBench {
                 }
                 loopbackSeeks(served, token, node.grpcPort(), peer.port());
                 for (double rate : rates) {
-                    rows.addAll(new StreamOverLink(served, token, rate, quick, dir).run(node.grpcPort(), peer.port()));
+                    rows.addAll(new StreamOverLink(served, token, rate, quick, dir, node.httpPort())
+                            .run(node.grpcPort(), peer.port()));
                 }
             }
             new StreamFanOut(served.assetId(), token, quick ? 50 : 200).run(node.grpcPort());
@@ -119,8 +128,9 @@ final class StreamBench {
         return rows;
     }
 
-    /** What both servers serve: the asset, its fragment index, the folder nginx serves it from. */
-    record Served(String assetId, FragmentMap map, Path wwwRoot, String fileName) {}
+    /** What both servers serve: the asset, its fragment indexes, the folder nginx serves them from. */
+    record Served(
+            String assetId, FragmentMap map, Path wwwRoot, String fileName, FragmentMap scrub, String scrubName) {}
 
     private static Served ingest(GatewayNode node, String token, Path original, Path www) throws IOException {
         ClientOptions options = ClientOptions.plaintext().withBearerToken(token);
@@ -146,7 +156,18 @@ final class StreamBench {
             Files.createDirectories(www);
             String fileName = PROFILE + ".mp4";
             Files.copy(onDisk, www.resolve(fileName));
-            return new Served(done.assetId(), client.fragmentIndex(done.assetId(), PROFILE), www, fileName);
+            Rendition scrub = m.rendition(SCRUB)
+                    .orElseThrow(() -> new GatewayException(
+                            Reason.NOT_FOUND, "stream bench: asset " + done.assetId() + " has no " + SCRUB));
+            String scrubName = SCRUB + ".mp4";
+            Files.copy(node.store().assetDir(m.project(), m.assetId()).resolve(scrub.path()), www.resolve(scrubName));
+            return new Served(
+                    done.assetId(),
+                    client.fragmentIndex(done.assetId(), PROFILE),
+                    www,
+                    fileName,
+                    client.fragmentIndex(done.assetId(), SCRUB),
+                    scrubName);
         }
     }
 
@@ -177,6 +198,47 @@ final class StreamBench {
                 BenchRow.median(figures[2]),
                 BenchRow.median(figures[3]),
                 BenchRow.median(figures[4]));
+        loopbackPictures(served, token, grpcPort, nginxPort, 10 * loopbackRounds);
+    }
+
+    /**
+     * Seek to first picture with no link: what each side's own processing adds to the link's time
+     * (ours: a seek in a picture-first Watch session until the scrub fragment is in; nginx: a Range
+     * request for the same scrub fragment).
+     */
+    private static void loopbackPictures(Served served, String token, int grpcPort, int nginxPort, int samples)
+            throws IOException {
+        double[] o = new double[samples];
+        double[] p = new double[samples];
+        Random random = new Random(3);
+        long frames = served.scrub().fragments().size();
+        try (GatewayClient sdk = GatewayClient.connect(
+                        "127.0.0.1", grpcPort, ClientOptions.plaintext().withBearerToken(token));
+                StreamWatchSeeks ours = StreamWatchSeeks.open(sdk, served.assetId(), PROFILE);
+                StreamHttpRange peer = new StreamHttpRange(nginxPort, "/" + served.fileName())) {
+            for (int i = -20; i < samples; i++) { // 20 warm-up seeks
+                FragmentMap.Fragment picture = served.scrub().fragments().get((int) random.nextLong(frames));
+                long frame = picture.startFrame();
+                StreamWatchSeeks.Seek s =
+                        ours.seek(frame, frame, served.map().fragmentOf(frame).startFrame());
+                long t0 = System.nanoTime();
+                peer.range("/" + served.scrubName(), picture.offsetBytes(), picture.lengthBytes());
+                double peerSeconds = (System.nanoTime() - t0) / 1e9;
+                if (i >= 0) {
+                    o[i] = s.pictureSeconds();
+                    p[i] = peerSeconds;
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "stream: seek to first picture on loopback, no link (%d samples): ours (Watch, picture first)"
+                        + " p50 %.2f ms p95 %.2f ms, nginx (Range of the scrub fragment) p50 %.2f ms p95 %.2f ms%n",
+                samples,
+                percentile(o, 50) * 1e3,
+                percentile(o, 95) * 1e3,
+                percentile(p, 50) * 1e3,
+                percentile(p, 95) * 1e3);
     }
 
     /**
@@ -308,7 +370,7 @@ final class StreamBench {
     }
 
     /** Seeks and whole-file downloads through one pair of emulated links at one rate. */
-    private record StreamOverLink(Served served, String token, double mbit, boolean quick, Path dir) {
+    private record StreamOverLink(Served served, String token, double mbit, boolean quick, Path dir, int httpPort) {
         List<BenchRow> run(int grpcPort, int nginxPort) throws IOException {
             try (LinkEmulator ourLink = LinkEmulator.start(grpcPort, ONE_WAY_DELAY_MS, mbit, 0);
                     LinkEmulator peerLink = LinkEmulator.start(nginxPort, ONE_WAY_DELAY_MS, mbit, 0);
@@ -341,6 +403,7 @@ final class StreamBench {
                         new double[] {percentile(seeks.peer(), 95)},
                         "<= " + (int) goalMs + " ms, <= 1.0x nginx"));
                 rows.add(wholeFile(sdk, peer, map.sizeBytes(), at));
+                rows.addAll(pictureFirst(sdk, peer, map, quick ? 12 : 40, at));
                 return rows;
             }
         }
@@ -395,6 +458,124 @@ final class StreamBench {
             System.out.println("stream:   ours ms  " + millis(o));
             System.out.println("stream:   nginx ms " + millis(p));
             return new Seeks(o, p);
+        }
+
+        /**
+         * Seek to first picture: ours by a seek in one picture-first Watch session (the server sends
+         * the scrub frame, then the stream-hi fragment, unasked), nginx by two Range requests in a row
+         * (the same scrub fragment, then the stream-hi fragment), the two alternating who goes first.
+         */
+        private List<BenchRow> pictureFirst(
+                GatewayClient sdk, StreamHttpRange peer, FragmentMap map, int samples, String at) throws IOException {
+            FragmentMap scrub = served.scrub();
+            long frames = 0;
+            for (FragmentMap.Fragment f : map.fragments()) {
+                frames = Math.max(frames, f.startFrame() + f.durationFrames());
+            }
+            String scrubPath = "/" + served.scrubName();
+            // Both sides hold stream-hi's index and init segment already; nginx's player reads scrub's
+            // init segment once here, ours gets it with its first (warm-up) seek.
+            peer.range(scrubPath, 0, scrub.headerLengthBytes());
+            Random random = new Random(11L + (long) mbit);
+            double[] oPicture = new double[samples];
+            double[] oFragment = new double[samples];
+            double[] pPicture = new double[samples];
+            double[] pFragment = new double[samples];
+            int byLo = 0;
+            double[] serverBefore = null;
+            try (StreamWatchSeeks ours = StreamWatchSeeks.open(sdk, served.assetId(), PROFILE)) {
+                for (int i = -3; i < samples; i++) { // three warm-up seeks (the first carries scrub's init segment)
+                    long frame = random.nextLong(frames);
+                    FragmentMap.Fragment picture = scrub.fragmentOf(frame);
+                    FragmentMap.Fragment fragment = map.fragmentOf(frame);
+                    StreamWatchSeeks.Seek o = null;
+                    double pp = 0;
+                    double pf = 0;
+                    byte[] peerPicture = null;
+                    byte[] peerFragment = null;
+                    for (int turn = 0; turn < 2; turn++) {
+                        boolean oursNow = (turn == 0) == (Math.floorMod(i, 2) == 0);
+                        if (oursNow) {
+                            o = ours.seek(frame, picture.startFrame(), fragment.startFrame());
+                        } else {
+                            long t0 = System.nanoTime();
+                            peerPicture = peer.range(scrubPath, picture.offsetBytes(), picture.lengthBytes());
+                            pp = (System.nanoTime() - t0) / 1e9;
+                            peerFragment = peer.range(fragment.offsetBytes(), fragment.lengthBytes());
+                            pf = (System.nanoTime() - t0) / 1e9;
+                        }
+                    }
+                    same(o.picture(), peerPicture, "scrub fragment at byte " + picture.offsetBytes());
+                    if (PROFILE.equals(o.profile())) {
+                        same(o.fragment(), peerFragment, "fragment at byte " + fragment.offsetBytes());
+                    } else {
+                        byLo++;
+                    }
+                    if (i == -1) {
+                        serverBefore = StreamNodeMetrics.sumAndCount(httpPort, "gateway_seek_first_picture_seconds");
+                    }
+                    if (i >= 0) {
+                        oPicture[i] = o.pictureSeconds();
+                        oFragment[i] = o.fragmentSeconds();
+                        pPicture[i] = pp;
+                        pFragment[i] = pf;
+                    }
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "stream: %d seeks to first picture %s, scrub fragment ~%,d bytes: ours (Watch, picture first:"
+                                + " the server sends the scrub frame, then the %s fragment) picture p50 %.0f ms p95 %.0f ms,"
+                                + " fragment p50 %.0f ms p95 %.0f ms; nginx (Range of the same scrub fragment, then"
+                                + " Range of the %s fragment, one connection) picture p50 %.0f ms p95 %.0f ms,"
+                                + " fragment p50 %.0f ms p95 %.0f ms; session moved to another rendition %d times,"
+                                + " %d seeks served by it%n",
+                        samples,
+                        at,
+                        scrub.fragments().stream()
+                                        .mapToLong(FragmentMap.Fragment::lengthBytes)
+                                        .sum()
+                                / Math.max(1, scrub.fragments().size()),
+                        PROFILE,
+                        percentile(oPicture, 50) * 1e3,
+                        percentile(oPicture, 95) * 1e3,
+                        percentile(oFragment, 50) * 1e3,
+                        percentile(oFragment, 95) * 1e3,
+                        PROFILE,
+                        percentile(pPicture, 50) * 1e3,
+                        percentile(pPicture, 95) * 1e3,
+                        percentile(pFragment, 50) * 1e3,
+                        percentile(pFragment, 95) * 1e3,
+                        ours.renditionChanges(),
+                        byLo);
+                double[] serverAfter = StreamNodeMetrics.sumAndCount(httpPort, "gateway_seek_first_picture_seconds");
+                System.out.printf(
+                        Locale.ROOT,
+                        "stream:   of which the node itself (seek in to the scrub fragment's last chunk handed to gRPC):"
+                                + " mean %.1f ms over %d seeks%n",
+                        (serverAfter[0] - serverBefore[0]) * 1e3 / Math.max(1, serverAfter[1] - serverBefore[1]),
+                        (long) (serverAfter[1] - serverBefore[1]));
+                System.out.println("stream:   ours picture ms  " + millis(oPicture));
+                System.out.println("stream:   nginx picture ms " + millis(pPicture));
+            }
+            return List.of(
+                    new BenchRow(
+                            "stream seek->picture (Watch) p50 " + at + " (s)",
+                            "nginx",
+                            new double[] {percentile(oPicture, 50)},
+                            new double[] {percentile(pPicture, 50)},
+                            "<= 1.0x nginx"),
+                    new BenchRow(
+                            "stream seek->picture (Watch) p95 " + at + " (s)",
+                            "nginx",
+                            new double[] {percentile(oPicture, 95)},
+                            new double[] {percentile(pPicture, 95)},
+                            "<= 150 ms, <= 1.0x nginx"),
+                    new BenchRow(
+                            "stream seek->picture+fragment p95 " + at + " (s)",
+                            "nginx",
+                            new double[] {percentile(oFragment, 95)},
+                            new double[] {percentile(pFragment, 95)},
+                            "<= 1.0x nginx"));
         }
 
         private static String millis(double[] seconds) {

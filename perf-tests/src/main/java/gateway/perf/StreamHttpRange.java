@@ -38,7 +38,12 @@ final class StreamHttpRange implements AutoCloseable {
 
     /** Bytes {@code [offset, offset + length)} of the file, by one {@code Range} request (206 expected). */
     byte[] range(long offset, long length) throws IOException {
-        send("Range: bytes=" + offset + "-" + (offset + length - 1) + "\r\n");
+        return range(path, offset, length);
+    }
+
+    /** Bytes {@code [offset, offset + length)} of another file of the same server, on the same connection. */
+    byte[] range(String otherPath, long offset, long length) throws IOException {
+        send(otherPath, "Range: bytes=" + offset + "-" + (offset + length - 1) + "\r\n");
         long body = readHeaders(206);
         if (body != length) {
             throw new GatewayException(
@@ -49,7 +54,7 @@ final class StreamHttpRange implements AutoCloseable {
 
     /** The whole file, written to {@code target} (temp file, fsync, rename) as it arrives; returns its size. */
     long download(Path target) throws IOException {
-        send("");
+        send(path, "");
         long body = readHeaders(200);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         byte[] buf = new byte[256 * 1024];
@@ -70,8 +75,8 @@ final class StreamHttpRange implements AutoCloseable {
         return body;
     }
 
-    private void send(String extraHeaders) throws IOException {
-        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n";
+    private void send(String file, String extraHeaders) throws IOException {
+        String request = "GET " + file + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }

@@ -35,6 +35,8 @@ public final class AuditLog implements AutoCloseable {
     private final Supplier<CallInfo> currentCall;
     private final FileChannel channel;
     private String previousHash;
+    /** Hashes the chain under the log's lock (one digest, not a provider look-up per line). */
+    private final MessageDigest chain = newSha256();
     /** The fsync policy: appended lines reach the disk within this interval (group commit). */
     static final long SYNC_INTERVAL_MS = 100;
 
@@ -118,7 +120,7 @@ public final class AuditLog implements AutoCloseable {
         } catch (IOException e) {
             throw GatewayException.io("cannot append to the audit log " + file + ": " + e.getMessage(), e);
         }
-        previousHash = sha256(text);
+        previousHash = HexFormat.of().formatHex(chain.digest(text.getBytes(StandardCharsets.UTF_8)));
         dirty = true;
     }
 
@@ -217,7 +219,13 @@ public final class AuditLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        flusher.shutdownNow();
+        // Not shutdownNow: interrupting the flusher in the middle of its force() would close the channel under us.
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             channel.force(false);
             channel.close();
@@ -235,9 +243,12 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private static String sha256(String text) {
+        return HexFormat.of().formatHex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

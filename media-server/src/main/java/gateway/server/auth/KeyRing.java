@@ -58,7 +58,7 @@ public final class KeyRing {
 
     /** The key that signs new tokens. */
     public SigningKey current() {
-        List<SigningKey> keys = keys(file.read());
+        List<SigningKey> keys = ring();
         if (keys.isEmpty()) {
             throw new GatewayException(Reason.FAILED_PRECONDITION, "no signing key in " + file.path());
         }
@@ -67,11 +67,26 @@ public final class KeyRing {
 
     /** The key with this id, while it is in the ring. */
     public Optional<SigningKey> find(String id) {
-        return keys(file.read()).stream().filter(k -> k.id().equals(id)).findFirst();
+        return ring().stream().filter(k -> k.id().equals(id)).findFirst();
+    }
+
+    /** Whether the key with this id is still in the ring (a look-up with no copy of any secret). */
+    public boolean holds(String id) {
+        for (SigningKey k : ring()) {
+            if (k.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<SigningKey> all() {
-        return keys(file.read());
+        return ring();
+    }
+
+    /** The keys, newest first, decoded once per version of the file (a stat per call otherwise). */
+    private List<SigningKey> ring() {
+        return file.view("keys", root -> List.copyOf(keys(root)));
     }
 
     /**

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Revoked access: every token of a subject issued before a moment ({@link #revokeSubject}), or
@@ -47,13 +50,45 @@ public final class RevocationRegistry {
 
     /** False when the subject's tokens issued at {@code issuedAt} have been revoked. */
     public boolean isActive(String subject, Instant issuedAt) {
-        return isActive(file.read(), subject, issuedAt);
+        return revoked().isActive(subject, issuedAt);
     }
 
     /** False when the credential's subject or the token itself has been revoked. */
     public boolean isActive(Credential c) {
-        ObjectNode root = file.read();
-        return isActive(root, c.subject(), c.issuedAt()) && !root.path("tokens").has(c.tokenId());
+        Revoked now = revoked();
+        return now.isActive(c.subject(), c.issuedAt()) && !now.tokens().contains(c.tokenId());
+    }
+
+    /**
+     * The revocations as of the file's current version, decoded once per version: every call asks,
+     * so it costs a stat of the file, not a parse. Subject entries stay text so a damaged one still
+     * fails closed.
+     */
+    private Revoked revoked() {
+        return file.view("revoked", root -> {
+            Map<String, String> subjects = new HashMap<>();
+            root.path("subjects")
+                    .fields()
+                    .forEachRemaining(e -> subjects.put(e.getKey(), e.getValue().asText()));
+            Set<String> tokens = new HashSet<>();
+            root.path("tokens").fieldNames().forEachRemaining(tokens::add);
+            return new Revoked(Map.copyOf(subjects), Set.copyOf(tokens));
+        });
+    }
+
+    /** Subject → revoked-before instant (as written), and revoked token ids. */
+    private record Revoked(Map<String, String> subjects, Set<String> tokens) {
+        boolean isActive(String subject, Instant issuedAt) {
+            String since = subjects.get(subject);
+            if (since == null) {
+                return true;
+            }
+            try {
+                return !issuedAt.isBefore(Instant.parse(since));
+            } catch (DateTimeParseException e) {
+                return false; // a damaged entry fails closed
+            }
+        }
     }
 
     /** Revokes every token of {@code subject} issued until now. */
@@ -138,18 +173,6 @@ public final class RevocationRegistry {
             return at.isAfter(Instant.parse(since.asText()));
         } catch (DateTimeParseException e) {
             return true;
-        }
-    }
-
-    private static boolean isActive(ObjectNode root, String subject, Instant issuedAt) {
-        JsonNode since = root.path("subjects").get(subject);
-        if (since == null) {
-            return true;
-        }
-        try {
-            return !issuedAt.isBefore(Instant.parse(since.asText()));
-        } catch (DateTimeParseException e) {
-            return false; // a damaged entry fails closed
         }
     }
 

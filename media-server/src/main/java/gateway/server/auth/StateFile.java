@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -54,13 +55,15 @@ final class StateFile {
     /** The file as it is now, parsed again only when it changed (key, modification time or size). */
     private Snapshot current() {
         try {
-            if (!Files.exists(file)) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(file, BasicFileAttributes.class); // one stat per call, no separate exists()
+            } catch (NoSuchFileException gone) {
                 if (cached.size() != -1) {
                     cached = new Snapshot(null, null, -1, JSON.createObjectNode());
                 }
                 return cached;
             }
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             if (!Objects.equals(a.fileKey(), cached.fileKey())
                     || !a.lastModifiedTime().equals(cached.modified())
                     || a.size() != cached.size()) {

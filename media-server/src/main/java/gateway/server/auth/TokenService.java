@@ -24,6 +24,11 @@ import javax.crypto.spec.SecretKeySpec;
  * naming it in {@code kid}, with subject, audience, issued-at (milliseconds, for revocation),
  * not-before, expiry and id. Anything else — another algorithm, {@code none}, an unknown or
  * rotated-away key, a bad signature, a wrong audience, a token not yet valid or expired — is refused.
+ *
+ * <p>A token that passed is remembered ({@link VerifiedTokens}, by its exact text) and its later
+ * calls cost a map look-up, a clock read and a key-ring look-up instead of two base64 decodes, two
+ * JSON parses and an HMAC; the remembered verdict holds only while the token is within its times
+ * and its key is in the ring, and is checked again from scratch otherwise.
  */
 public final class TokenService {
     public static final String AUDIENCE = "gateway";
@@ -31,6 +36,8 @@ public final class TokenService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    /** Verified tokens remembered: a few per active user, and room for many users. */
+    static final int VERIFIED_TOKENS = 4096;
 
     /** A verified token's claims. */
     public record Claims(String subject, String tokenId, Instant issuedAt, Instant expiresAt) {
@@ -46,6 +53,7 @@ public final class TokenService {
     private final KeyRing keys;
     private final Duration ttl;
     private final Clock clock;
+    private final VerifiedTokens verified = new VerifiedTokens(VERIFIED_TOKENS);
 
     public TokenService(KeyRing keys, Duration ttl, Clock clock) {
         this.keys = keys;
@@ -83,6 +91,26 @@ public final class TokenService {
 
     /** The claims of a valid token; UNAUTHENTICATED with the precise reason otherwise. */
     public Claims verify(String token) {
+        if (token != null) {
+            VerifiedTokens.Entry known = verified.get(token);
+            if (known != null) {
+                if (known.timelyAt(clock.instant(), CLOCK_SKEW) && keys.holds(known.keyId())) {
+                    return known.claims();
+                }
+                verified.remove(token); // no longer passes: verified in full below, and refused
+            }
+        }
+        VerifiedTokens.Entry checked = verifyFully(token);
+        verified.put(token, checked);
+        return checked.claims();
+    }
+
+    /** How many verified tokens are remembered (for tests and metrics). */
+    int rememberedTokens() {
+        return verified.size();
+    }
+
+    private VerifiedTokens.Entry verifyFully(String token) {
         if (token == null || token.isBlank()) {
             throw unauthenticated("no access token");
         }
@@ -126,12 +154,17 @@ public final class TokenService {
             if (sub.isEmpty()) {
                 throw unauthenticated("access token has no subject");
             }
-            return new Claims(
-                    sub,
-                    claims.path("jti").asText(""),
-                    Instant.ofEpochMilli(
-                            claims.path("iat").decimalValue().movePointRight(3).longValue()),
-                    Instant.ofEpochSecond(claims.path("exp").asLong()));
+            return new VerifiedTokens.Entry(
+                    new Claims(
+                            sub,
+                            claims.path("jti").asText(""),
+                            Instant.ofEpochMilli(claims.path("iat")
+                                    .decimalValue()
+                                    .movePointRight(3)
+                                    .longValue()),
+                            Instant.ofEpochSecond(claims.path("exp").asLong())),
+                    kid,
+                    Instant.ofEpochSecond(claims.path("nbf").asLong()));
         } catch (IOException | IllegalArgumentException | ArithmeticException e) {
             throw unauthenticated("malformed access token");
         }

@@ -24,9 +24,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  * key, claims, revocation, user enabled; refusals audited) and the caller's grants are read fresh
  * on each call. Then the caller's rate limit applies. A streaming call is re-checked every
  * revocation interval while it lasts and closed UNAUTHENTICATED once its token or user is revoked:
- * the service sees it cancelled ({@code isCancelled()}, its on-cancel handler).
+ * the service sees it cancelled ({@code isCancelled()}, its on-cancel handler). One sweep over the
+ * live streaming calls does the re-checks (a call joins and leaves a set: no timer task per call),
+ * and a check that fails (e.g. a damaged revocation file) closes the call: it fails closed.
  *
  * <p>Every call gets a {@link CallInfo} in its context (request id from {@code x-request-id} or a
  * new one, the token id as session, the peer's address), which the audit log writes on each line
@@ -66,18 +68,44 @@ public final class AuthInterceptor implements ServerInterceptor, AutoCloseable {
     private final Authenticator authenticator;
     private final AuditLog audit;
     private final CallRateLimit rateLimit;
-    private final Duration recheck;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gateway-revocation-check");
         t.setDaemon(true);
         return t;
     });
+    /** The streaming calls running now, with the token each runs on. */
+    private final Set<LiveCall> live = ConcurrentHashMap.newKeySet();
+
+    private record LiveCall(RevocableCall<?, ?> call, Credential credential) {}
 
     public AuthInterceptor(Authenticator authenticator, AuditLog audit, CallRateLimit rateLimit, Duration recheck) {
         this.authenticator = authenticator;
         this.audit = audit;
         this.rateLimit = rateLimit;
-        this.recheck = recheck;
+        timer.scheduleWithFixedDelay(this::recheckLive, recheck.toMillis(), recheck.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes every live streaming call whose token or user has been revoked since it started. */
+    private void recheckLive() {
+        for (LiveCall c : live) {
+            boolean active;
+            try {
+                active = authenticator.isActive(c.credential());
+            } catch (RuntimeException e) {
+                System.getLogger(AuthInterceptor.class.getName())
+                        .log(System.Logger.Level.ERROR, "cannot re-check a live stream's token; closing it: " + e);
+                active = false;
+            }
+            if (!active) {
+                live.remove(c);
+                try {
+                    c.call().revoke();
+                } catch (RuntimeException e) { // one call's transport failing must not stop the sweep
+                    System.getLogger(AuthInterceptor.class.getName())
+                            .log(System.Logger.Level.WARNING, "closing a revoked stream failed: " + e);
+                }
+            }
+        }
     }
 
     @Override
@@ -122,19 +150,12 @@ public final class AuthInterceptor implements ServerInterceptor, AutoCloseable {
         }
         RevocableCall<Q, R> revocable = new RevocableCall<>(call);
         ServerCall.Listener<Q> listener = Contexts.interceptCall(ctx, revocable, headers, next);
-        ScheduledFuture<?> check = timer.scheduleWithFixedDelay(
-                () -> {
-                    if (!authenticator.isActive(caller.credential())) {
-                        revocable.revoke();
-                    }
-                },
-                recheck.toMillis(),
-                recheck.toMillis(),
-                TimeUnit.MILLISECONDS);
+        LiveCall check = new LiveCall(revocable, caller.credential());
+        live.add(check);
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
             @Override
             public void onComplete() {
-                check.cancel(false);
+                live.remove(check);
                 if (revocable.revoked()) {
                     super.onCancel(); // the service stops as if the client had gone
                 } else {
@@ -144,7 +165,7 @@ public final class AuthInterceptor implements ServerInterceptor, AutoCloseable {
 
             @Override
             public void onCancel() {
-                check.cancel(false);
+                live.remove(check);
                 super.onCancel();
             }
         };

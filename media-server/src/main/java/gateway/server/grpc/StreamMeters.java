@@ -4,11 +4,16 @@ import gateway.server.metrics.Metrics;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the stream service counts: bytes served, Watch chunks sent, streams open right now, and how
- * long a Watch seek waits for the first byte of the fragment it asked for.
+ * What the stream service counts: bytes served, Watch chunks sent, streams open right now, how
+ * long a Watch seek waits for the first byte of the fragment it asked for, and, in a picture-first
+ * session, for the last byte of its scrub preview (the first picture).
  */
 record StreamMeters(
-        Metrics.Counter bytesServed, Metrics.Counter watchChunks, AtomicLong open, Metrics.Histogram seekLatency) {
+        Metrics.Counter bytesServed,
+        Metrics.Counter watchChunks,
+        AtomicLong open,
+        Metrics.Histogram seekLatency,
+        Metrics.Histogram firstPicture) {
 
     static StreamMeters register(Metrics metrics) {
         AtomicLong open = new AtomicLong();
@@ -19,6 +24,9 @@ record StreamMeters(
                 open,
                 metrics.histogram(
                         "gateway_seek_latency_seconds",
-                        "Time from a Watch seek to the first chunk of the sought fragment leaving the node"));
+                        "Time from a Watch seek to the first chunk of the sought fragment leaving the node"),
+                metrics.histogram(
+                        "gateway_seek_first_picture_seconds",
+                        "Time from a picture-first Watch seek to the last chunk of its scrub preview leaving the node"));
     }
 }

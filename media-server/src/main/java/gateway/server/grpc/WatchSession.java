@@ -44,10 +44,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code FragmentDone}; it is sent again in full if still wanted). Pause stops read-ahead once the
  * current fragment is done; prefetch hints are still served, as the proto says. Memory per session is
  * one chunk buffer, the index and a set of delivered fragment starts. Cancellation closes the file.
+ *
+ * <p>Picture first ({@code Open.scrub_first}): the session also holds the asset's all-intra
+ * {@code scrub} rendition open, and a seek is answered first with the scrub fragment holding the
+ * sought frame (a few KB: one frame or two, each decodable alone; preceded once by the scrub init
+ * segment), then with the watched rendition's fragment. A preview pauses whatever fragment is on
+ * its way (it resumes where it was, unless the seek made it stale), is marked with profile
+ * {@code scrub} on the wire, and counts neither as delivered nor towards the adaptation's throughput.
  */
 final class WatchSession implements StreamObserver<WatchRequest> {
     static final int CHUNK_BYTES = 64 * 1024;
     static final int READ_AHEAD_FRAGMENTS = 3;
+    /** The all-intra rendition a picture-first session previews seeks from. */
+    static final String SCRUB = "scrub";
+
     private static final int BATCH_CHUNKS = 4;
 
     private final ServerCallStreamObserver<WatchResponse> out;
@@ -63,6 +73,17 @@ final class WatchSession implements StreamObserver<WatchRequest> {
 
     // Guarded by this.
     private RenditionFile file;
+    /** The scrub rendition while the session is picture-first; null otherwise. */
+    private RenditionFile preview;
+
+    private boolean previewHeaderSent;
+    /** The frame (at the scrub rendition's rate) whose preview is still to start; null when none waits. */
+    private Long previewFrame;
+    /** The preview on its way out (its init segment or its fragment); null when none. */
+    private Sending previewing;
+    /** When the seek whose preview is pending arrived, until the preview's last byte leaves; -1 when none. */
+    private long previewNanos = -1;
+
     private boolean mayGoUp;
     private boolean headerSent;
     private final Set<Long> delivered = new HashSet<>();
@@ -82,13 +103,17 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     private static final class Sending {
         final Fragment fragment;
         final boolean prefetched;
+        /** The file the bytes come from: the watched rendition, or the scrub rendition for a preview. */
+        final RenditionFile from;
+
         boolean sought;
         long position;
         long startedNanos = -1;
 
-        Sending(Fragment fragment, boolean prefetched) {
+        Sending(Fragment fragment, boolean prefetched, RenditionFile from) {
             this.fragment = fragment;
             this.prefetched = prefetched;
+            this.from = from;
             this.position = fragment.offsetBytes();
         }
 
@@ -137,7 +162,11 @@ final class WatchSession implements StreamObserver<WatchRequest> {
                 return;
             }
         }
-        kick();
+        if (request.getCommandCase() == WatchRequest.CommandCase.SEEK) {
+            drain(); // the sought picture's first batch leaves on this thread: one thread hand-off fewer
+        } else {
+            kick();
+        }
     }
 
     @Override
@@ -162,7 +191,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
             case OPEN -> open(request.getOpen());
             case PLAYHEAD ->
                 playhead = frameOf(TimeMapper.fromProto(request.getPlayhead().getAt(), "playhead.at"));
-            case SEEK -> seek(frameOf(TimeMapper.fromProto(request.getSeek().getTo(), "seek.to")));
+            case SEEK -> seek(TimeMapper.fromProto(request.getSeek().getTo(), "seek.to"));
             case PLAY -> playing = true;
             case PAUSE -> playing = false;
             case PREFETCH -> prefetch(request.getPrefetch().getRangesList());
@@ -174,11 +203,30 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         Manifest m = catalogue.asset(principal, open.getAssetId(), Action.STREAM);
         String profile = open.getProfile().isEmpty() ? Adaptation.HI : open.getProfile();
         RenditionFile next = RenditionFile.open(store, m, profile);
+        RenditionFile nextPreview = null;
+        try {
+            if (open.getScrubFirst()
+                    && !SCRUB.equals(profile)
+                    && m.rendition(SCRUB).isPresent()) {
+                nextPreview = RenditionFile.open(store, m, SCRUB);
+            }
+        } catch (RuntimeException e) {
+            next.close();
+            throw e;
+        }
         summary.opened(m);
         if (file != null) {
             file.close();
         }
+        if (preview != null) {
+            preview.close();
+        }
         file = next;
+        preview = nextPreview;
+        previewHeaderSent = false;
+        previewFrame = null;
+        previewing = null;
+        previewNanos = -1;
         mayGoUp = Adaptation.HI.equals(profile);
         headerSent = false;
         delivered.clear();
@@ -193,7 +241,20 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         out.onNext(WatchResponse.newBuilder().setIndex(file.toProto()).build());
     }
 
-    private void seek(long frame) {
+    private void seek(gateway.model.time.RationalTime to) {
+        long frame = frameOf(to);
+        if (preview != null) {
+            long at = to.rescaledTo(preview.index().rate(), RoundingMode.FLOOR).value();
+            previewFrame = at;
+            previewNanos = System.nanoTime();
+            if (previewing != null && previewing.fragment.startFrame() >= 0) {
+                if (holds(previewing.fragment, at)) {
+                    previewFrame = null; // that picture is already on its way
+                } else {
+                    previewing = null; // an earlier seek's picture: stale
+                }
+            }
+        }
         seekFrame = frame;
         playhead = frame;
         seekNanos = System.nanoTime();
@@ -236,6 +297,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         }
     }
 
+    /** Sends one batch; queues the next while more is wanted and the call is ready. Also run inline for a seek. */
     private void drain() {
         scheduled.set(false);
         boolean more;
@@ -259,7 +321,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
             if (closed) {
                 return;
             }
-            boolean idle = current == null && next() == null;
+            boolean idle = previewing == null && previewFrame == null && current == null && next() == null;
             if (idle && halfClosed) {
                 closeLocked();
                 out.onCompleted();
@@ -274,10 +336,41 @@ final class WatchSession implements StreamObserver<WatchRequest> {
 
     /** Sends one chunk of the fragment with the highest priority; false when nothing is wanted. */
     private boolean sendOne() throws IOException {
+        Sending s = nextPreview();
+        if (s == null) {
+            s = nextOfRendition();
+        }
+        if (s == null) {
+            return false;
+        }
+        return send(s);
+    }
+
+    /** The preview to send now (the scrub init segment, then the fragment holding the sought frame), or null. */
+    private Sending nextPreview() {
+        if (previewing == null && previewFrame != null) {
+            if (!previewHeaderSent) {
+                previewing = new Sending(preview.header(), false, preview);
+            } else {
+                List<Fragment> fragments = preview.index().fragments();
+                if (fragments.isEmpty()) {
+                    previewFrame = null;
+                    return null;
+                }
+                previewing = new Sending(fragments.get(positionOf(preview, previewFrame)), false, preview);
+                previewFrame = null;
+            }
+            summary.rangeStarted();
+        }
+        return previewing;
+    }
+
+    /** The watched rendition's fragment being sent, or the next one wanted; null when nothing is. */
+    private Sending nextOfRendition() {
         if (current == null) {
             current = next();
             if (current == null) {
-                return false;
+                return null;
             }
             if (current.fragment.startFrame() < 0) {
                 headerSent = true;
@@ -287,20 +380,27 @@ final class WatchSession implements StreamObserver<WatchRequest> {
             }
             summary.rangeStarted();
         }
-        Sending s = current;
+        return current;
+    }
+
+    /** Sends the next chunk of {@code s}, and its FragmentDone when that was its last. */
+    private boolean send(Sending s) throws IOException {
+        boolean isPreview = s == previewing;
         if (s.startedNanos < 0) {
             s.startedNanos = System.nanoTime();
         }
         buffer.clear();
         buffer.limit((int) Math.min(buffer.capacity(), s.end() - s.position));
-        byte[] data = file.read(s.position, buffer);
-        out.onNext(WatchResponse.newBuilder()
-                .setChunk(WatchChunk.newBuilder()
-                        .setFragmentStartFrame(s.fragment.startFrame())
-                        .setOffsetBytes(s.position)
-                        .setData(UnsafeByteOperations.unsafeWrap(data))
-                        .setXxh64(XxHash64.hash(data, 0, data.length, 0)))
-                .build());
+        byte[] data = s.from.read(s.position, buffer);
+        WatchChunk.Builder chunk = WatchChunk.newBuilder()
+                .setFragmentStartFrame(s.fragment.startFrame())
+                .setOffsetBytes(s.position)
+                .setData(UnsafeByteOperations.unsafeWrap(data))
+                .setXxh64(XxHash64.hash(data, 0, data.length, 0));
+        if (isPreview) {
+            chunk.setProfile(SCRUB);
+        }
+        out.onNext(WatchResponse.newBuilder().setChunk(chunk).build());
         s.position += data.length;
         if (s.sought && seekNanos >= 0) {
             meters.seekLatency().observeNanos(System.nanoTime() - seekNanos);
@@ -310,15 +410,26 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         meters.bytesServed().add(data.length);
         meters.watchChunks().inc();
         if (s.position >= s.end()) {
-            current = null;
             Fragment f = s.fragment;
-            out.onNext(WatchResponse.newBuilder()
-                    .setFragmentDone(FragmentDone.newBuilder()
-                            .setStartFrame(f.startFrame())
-                            .setDurationFrames(f.durationFrames())
-                            .setOffsetBytes(f.offsetBytes())
-                            .setLengthBytes(f.lengthBytes()))
-                    .build());
+            FragmentDone.Builder done = FragmentDone.newBuilder()
+                    .setStartFrame(f.startFrame())
+                    .setDurationFrames(f.durationFrames())
+                    .setOffsetBytes(f.offsetBytes())
+                    .setLengthBytes(f.lengthBytes());
+            if (isPreview) {
+                previewing = null;
+                done.setProfile(SCRUB);
+                out.onNext(WatchResponse.newBuilder().setFragmentDone(done).build());
+                if (f.startFrame() < 0) {
+                    previewHeaderSent = true;
+                } else if (previewNanos >= 0) {
+                    meters.firstPicture().observeNanos(System.nanoTime() - previewNanos);
+                    previewNanos = -1;
+                }
+                return true;
+            }
+            current = null;
+            out.onNext(WatchResponse.newBuilder().setFragmentDone(done).build());
             if (f.startFrame() >= 0) {
                 delivered.add(f.startFrame());
                 throughput.record(f.lengthBytes(), System.nanoTime() - s.startedNanos);
@@ -331,35 +442,35 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     /** The most wanted fragment not yet delivered, or null. */
     private Sending next() {
         if (!headerSent) {
-            return new Sending(file.header(), false);
+            return new Sending(file.header(), false, file);
         }
         List<Fragment> fragments = file.index().fragments();
         if (fragments.isEmpty()) {
             return null;
         }
         if (seekFrame != null) {
-            return new Sending(fragments.get(positionOf(seekFrame)), false);
+            return new Sending(fragments.get(positionOf(file, seekFrame)), false, file);
         }
-        int at = positionOf(playhead);
+        int at = positionOf(file, playhead);
         int last = playing ? Math.min(fragments.size() - 1, at + READ_AHEAD_FRAGMENTS) : at;
         for (int i = at; i <= last; i++) {
             if (!delivered.contains(fragments.get(i).startFrame())) {
-                return new Sending(fragments.get(i), false);
+                return new Sending(fragments.get(i), false, file);
             }
         }
         for (TimeRange r : prefetch) {
             for (Fragment f : fragments) {
                 if (overlaps(f, r) && !delivered.contains(f.startFrame())) {
-                    return new Sending(f, true);
+                    return new Sending(f, true, file);
                 }
             }
         }
         return null;
     }
 
-    /** Where the fragment holding {@code frame} is in the index; the last one past the end. */
-    private int positionOf(long frame) {
-        List<Fragment> fragments = file.index().fragments();
+    /** Where the fragment of {@code in} holding {@code frame} is in its index; the last one past the end. */
+    private static int positionOf(RenditionFile in, long frame) {
+        List<Fragment> fragments = in.index().fragments();
         int lo = 0;
         int hi = fragments.size() - 1;
         while (lo < hi) {
@@ -435,8 +546,12 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         }
         closed = true;
         current = null;
+        previewing = null;
         if (file != null) {
             file.close();
+        }
+        if (preview != null) {
+            preview.close();
         }
         summary.close();
         meters.open().decrementAndGet();

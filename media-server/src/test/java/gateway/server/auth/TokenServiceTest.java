@@ -67,6 +67,76 @@ class TokenServiceTest {
         }
     }
 
+    /** A clock the test moves, forwards or back. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void aRememberedTokenNeverTurnsARefusalIntoAnAcceptance() {
+        MovableClock clock = new MovableClock(T0);
+        KeyRing keys = new KeyRing(dir, clock);
+        TokenService s = new TokenService(keys, TTL, clock);
+        KeyRing.SigningKey k = keys.current();
+        Instant notBefore = T0.plusSeconds(60);
+        String claims = JwtForgery.claims("ann", TokenService.AUDIENCE, T0, notBefore, T0.plus(TTL));
+        String good = JwtForgery.hs256(k.id(), k.secret(), claims);
+        Instant inside = notBefore.plusSeconds(60);
+        clock.set(inside);
+        assertEquals("ann", s.verify(good).subject());
+        assertEquals(1, s.rememberedTokens(), "the good token is remembered");
+        assertEquals("ann", s.verify(good).subject(), "and accepted from memory");
+
+        // The same claims under another signature, algorithm or audience, or the token's text cut or extended.
+        String otherAudience = JwtForgery.hs256(
+                k.id(), k.secret(), JwtForgery.claims("ann", "another-service", T0, notBefore, T0.plus(TTL)));
+        for (String bad : List.of(
+                JwtForgery.hs256(k.id(), new byte[32], claims),
+                JwtForgery.none(claims),
+                otherAudience,
+                good.substring(0, good.length() - 2),
+                good + "AA",
+                good.substring(0, good.lastIndexOf('.')))) {
+            assertEquals(Reason.UNAUTHENTICATED, refusal(s, bad), bad);
+        }
+        // The remembered token itself, once its times or its key no longer allow it.
+        clock.set(T0); // before not-before (a clock set back beyond the skew)
+        assertEquals(Reason.UNAUTHENTICATED, refusal(s, good), "not yet valid");
+        clock.set(inside);
+        assertEquals("ann", s.verify(good).subject());
+        clock.set(T0.plus(TTL)); // expired
+        assertEquals(Reason.UNAUTHENTICATED, refusal(s, good), "expired");
+        clock.set(inside);
+        assertEquals("ann", s.verify(good).subject());
+        keys.rotate(Duration.ZERO); // its key dropped from the ring
+        assertEquals(Reason.UNAUTHENTICATED, refusal(s, good), "rotated-away key");
+        clock.set(T0.plus(TTL).plusSeconds(1));
+        assertEquals(Reason.UNAUTHENTICATED, refusal(s, good), "still refused later");
+    }
+
     @Test
     void rotationKeepsPreviousTokensUntilTheyExpireAndDroppingRefusesThem() {
         KeyRing keys = new KeyRing(dir, at(T0));

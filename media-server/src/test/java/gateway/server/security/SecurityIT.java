@@ -56,7 +56,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -65,6 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of bad token with UNAUTHENTICATED, answers a valid token of another project without revealing
  * it, and leaves an audit entry for each decision in a log whose chain verifies.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -323,6 +327,113 @@ class SecurityIT {
         assertTrue(AuditLog.verify(log) > 0);
     }
 
+    /**
+     * The node remembers tokens it verified; that must never let a bad token through. Each kind of
+     * bad token is presented right after a good one was accepted (and remembered): the same claims
+     * signed with the right key when the bad token is a different text (another audience, alg none,
+     * a bad signature, not yet valid, none at all), or the very same token once it went bad (expired,
+     * its user or itself revoked, its user disabled, its key rotated away). Each is refused
+     * UNAUTHENTICATED, and audited. Runs last: it drops the signing keys the other tests' tokens use.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aRememberedGoodTokenNeverLetsABadOneThrough() throws Exception {
+        for (String user : List.of("cache-a", "cache-rev", "cache-tok", "cache-off")) {
+            node.users().put(user, user + "-password", Map.of(new ProjectId(MINE), Role.VIEWER));
+        }
+        MethodDescriptor<?, ?> m = CatalogServiceGrpc.getListProjectsMethod();
+        Message any = request(m, MINE, myAsset);
+        KeyRing.SigningKey key = node.authenticator().tokens().keys().current();
+        Instant now = Instant.now();
+        Map<String, String[]> twins = new LinkedHashMap<>(); // kind -> {good, bad}
+        String claims = JwtForgery.claims("cache-a", TokenService.AUDIENCE, now, now, now.plusSeconds(600));
+        String good = JwtForgery.hs256(key.id(), key.secret(), claims);
+        twins.put("missing", new String[] {good, null});
+        twins.put("alg none", new String[] {good, JwtForgery.none(claims)});
+        twins.put("badly signed", new String[] {good, JwtForgery.hs256(key.id(), new byte[32], claims)});
+        twins.put("wrong audience", new String[] {
+            good,
+            JwtForgery.hs256(
+                    key.id(),
+                    key.secret(),
+                    JwtForgery.claims("cache-a", "another-service", now, now, now.plusSeconds(600)))
+        });
+        twins.put("not yet valid", new String[] {
+            good,
+            JwtForgery.hs256(
+                    key.id(),
+                    key.secret(),
+                    JwtForgery.claims(
+                            "cache-a", TokenService.AUDIENCE, now, now.plusSeconds(3600), now.plusSeconds(4000)))
+        });
+        twins.put("truncated signature", new String[] {good, good.substring(0, good.length() - 3)});
+        for (Map.Entry<String, String[]> t : twins.entrySet()) {
+            assertEquals(Status.Code.OK, call(m, t.getValue()[0], any).getCode(), t.getKey() + ": the good twin");
+            assertRefusedAndAudited(m, t.getValue()[1], any, t.getKey() + " after its good twin was accepted");
+        }
+
+        // The same token text, accepted, then gone bad.
+        Instant soon = Instant.now().plusSeconds(5);
+        String expiring = JwtForgery.hs256(
+                key.id(),
+                key.secret(),
+                JwtForgery.claims("cache-a", TokenService.AUDIENCE, Instant.now(), Instant.now(), soon));
+        assertEquals(Status.Code.OK, call(m, expiring, any).getCode(), "an expiring token before it expires");
+        awaitClockPast(soon.plusSeconds(1));
+        assertRefusedAndAudited(m, expiring, any, "the same token once expired");
+
+        String userRevoked =
+                node.authenticator().login("cache-rev", "cache-rev-password").accessToken();
+        assertEquals(Status.Code.OK, call(m, userRevoked, any).getCode());
+        node.authenticator().revokeSubject("cache-rev", "test");
+        assertRefusedAndAudited(m, userRevoked, any, "the same token once its user was revoked");
+
+        String tokenRevoked =
+                node.authenticator().login("cache-tok", "cache-tok-password").accessToken();
+        assertEquals(Status.Code.OK, call(m, tokenRevoked, any).getCode());
+        node.authenticator()
+                .revokeToken(node.authenticator().tokens().verify(tokenRevoked).credential());
+        assertRefusedAndAudited(m, tokenRevoked, any, "the same token once it was revoked alone");
+
+        String disabled =
+                node.authenticator().login("cache-off", "cache-off-password").accessToken();
+        assertEquals(Status.Code.OK, call(m, disabled, any).getCode());
+        node.users().setDisabled("cache-off", true);
+        assertRefusedAndAudited(m, disabled, any, "the same token once its user was disabled");
+
+        String rotated =
+                node.authenticator().login("cache-a", "cache-a-password").accessToken();
+        assertEquals(Status.Code.OK, call(m, rotated, any).getCode());
+        try {
+            node.authenticator().tokens().keys().rotate(Duration.ZERO);
+            assertRefusedAndAudited(m, rotated, any, "the same token once its key was rotated away");
+        } finally {
+            validEd = login("ed", "ed-password"); // the other tests' token, under the new key
+        }
+    }
+
+    private static void assertRefusedAndAudited(MethodDescriptor<?, ?> m, String token, Message request, String what)
+            throws Exception {
+        Path log = node.auditLogFile();
+        long before = AuditLog.read(log).size();
+        Status s = call(m, token, request);
+        assertEquals(Status.Code.UNAUTHENTICATED, s.getCode(), what + ": " + s);
+        List<AuditLog.Entry> all = AuditLog.read(log);
+        assertTrue(
+                all.subList((int) before, all.size()).stream()
+                        .anyMatch(e -> !e.allowed()
+                                && e.action().equals("AUTHENTICATE")
+                                && e.target().equals(m.getFullMethodName())),
+                what + ": the refusal is not in the audit log");
+    }
+
+    /** Waits until the wall clock (the node's clock) is past {@code t}. */
+    private static void awaitClockPast(Instant t) {
+        while (!Instant.now().isAfter(t)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
     @Test
     void aValidTokenForAnotherProjectIsRefusedWithoutRevealingTheAsset() throws Exception {
         Path log = node.auditLogFile();
@@ -471,5 +582,11 @@ class SecurityIT {
         assertEquals(Status.Code.UNAUTHENTICATED, s.getCode(), s.toString());
         long chunks = messages.get();
         assertTrue(chunks < (4L * 1024 * 1024 * 1024) / (256 * 1024), "the whole rendition was sent: " + chunks);
+        // The token was verified (and remembered) when the stream started: a new call is refused at once.
+        assertRefusedAndAudited(
+                CatalogServiceGrpc.getListProjectsMethod(),
+                token,
+                request(CatalogServiceGrpc.getListProjectsMethod(), MINE, myAsset),
+                "a new call with the revoked user's token");
     }
 }

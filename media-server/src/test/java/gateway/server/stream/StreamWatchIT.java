@@ -242,6 +242,136 @@ class StreamWatchIT {
         }
     }
 
+    /**
+     * Picture first: after a seek, the scrub rendition's init segment (once) and the scrub fragment
+     * holding the target come before any other fragment byte, then the watched rendition's fragment;
+     * every byte equals its file's bytes. The session holds every stream-hi fragment already (its
+     * cache), so nothing but the seek is wanted and the order is exact.
+     */
+    @Test
+    void aPictureFirstSeekSendsTheScrubFrameBeforeTheFragment() throws Exception {
+        Manifest m = client.getAsset(assetId);
+        byte[] hi = Files.readAllBytes(streamHi);
+        byte[] scrub = Files.readAllBytes(node.store()
+                .assetDir(m.project(), m.assetId())
+                .resolve(m.rendition("scrub").orElseThrow().path()));
+        FragmentMap scrubIndex = client.fragmentIndex(assetId, "scrub");
+        assertTrue(
+                scrubIndex.fragments().size() > index.fragments().size(),
+                "scrub has shorter fragments than stream-hi: "
+                        + scrubIndex.fragments().size());
+        ManagedChannel channel = channel(CHUNK);
+        try {
+            RawWatch watch = RawWatch.start(channel);
+            Open.Builder open = Open.newBuilder()
+                    .setAssetId(assetId)
+                    .setProfile("stream-hi")
+                    .setScrubFirst(true);
+            index.fragments().forEach(f -> open.addCachedStartFrames(f.startFrame()));
+            watch.send(WatchRequest.newBuilder().setOpen(open).build());
+            assertTrue(watch.take().hasIndex(), "the index comes first");
+            WatchResponse r;
+            do {
+                r = watch.take();
+                assertTrue(r.hasChunk() || r.hasFragmentDone(), r.toString());
+                assertEquals(
+                        -1,
+                        r.hasChunk()
+                                ? r.getChunk().getFragmentStartFrame()
+                                : r.getFragmentDone().getStartFrame());
+            } while (!r.hasFragmentDone());
+            assertEquals("", r.getFragmentDone().getProfile(), "stream-hi's init segment");
+
+            boolean first = true;
+            for (long frame : new long[] {index.fragments().get(6).startFrame() + 7, 31}) {
+                watch.send(WatchRequest.newBuilder()
+                        .setSeek(Seek.newBuilder().setTo(TimeMapper.toProto(RationalTime.of(frame, index.rate()))))
+                        .build());
+                if (first) {
+                    expectPiece(watch, "scrub", -1, 0, scrubIndex.headerLengthBytes(), scrub);
+                    first = false;
+                }
+                FragmentMap.Fragment picture = scrubIndex.fragmentOf(frame);
+                assertTrue(picture.durationFrames() <= 2, "a scrub fragment holds a frame or two: " + picture);
+                expectPiece(watch, "scrub", picture.startFrame(), picture.offsetBytes(), picture.lengthBytes(), scrub);
+                FragmentMap.Fragment fragment = index.fragmentOf(frame);
+                expectPiece(watch, "", fragment.startFrame(), fragment.offsetBytes(), fragment.lengthBytes(), hi);
+            }
+            watch.cancel();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /**
+     * The next messages are exactly the chunks of one piece (bytes {@code [offset, offset + length)}
+     * of {@code file}, in order, marked {@code profile}) and then its FragmentDone.
+     */
+    private static void expectPiece(
+            RawWatch watch, String profile, long startFrame, long offset, long length, byte[] file)
+            throws InterruptedException {
+        String what = (profile.isEmpty() ? "stream-hi" : profile) + " piece at frame " + startFrame;
+        long expected = offset;
+        while (expected < offset + length) {
+            WatchResponse r = watch.take();
+            assertTrue(r.hasChunk(), what + ": a chunk, not " + r);
+            assertEquals(profile, r.getChunk().getProfile(), what);
+            assertEquals(startFrame, r.getChunk().getFragmentStartFrame(), what);
+            assertEquals(expected, r.getChunk().getOffsetBytes(), what);
+            byte[] data = r.getChunk().getData().toByteArray();
+            assertArrayEquals(Arrays.copyOfRange(file, (int) expected, (int) expected + data.length), data, what);
+            expected += data.length;
+        }
+        assertEquals(offset + length, expected, what + ": its whole length");
+        WatchResponse done = watch.take();
+        assertTrue(done.hasFragmentDone(), what + ": then FragmentDone, not " + done);
+        assertEquals(profile, done.getFragmentDone().getProfile(), what);
+        assertEquals(startFrame, done.getFragmentDone().getStartFrame(), what);
+        assertEquals(length, done.getFragmentDone().getLengthBytes(), what);
+    }
+
+    @Test
+    void thePlaybackSdkHandsThePreviewOverBeforeTheSoughtFragment() throws Exception {
+        FragmentMap.Fragment target = index.fragmentOf(170);
+        List<String> order = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> sought = new CompletableFuture<>();
+        CompletableFuture<FragmentMap> opened = new CompletableFuture<>();
+        try (Playback p = client.watch(assetId, "stream-hi", Playback.SeekPreview.SCRUB, new Playback.Listener() {
+            @Override
+            public void onIndex(FragmentMap map) {
+                opened.complete(map);
+            }
+
+            @Override
+            public void onPreviewDone(FragmentMap.Fragment f) {
+                order.add("preview " + f.startFrame());
+            }
+
+            @Override
+            public void onFragmentDone(FragmentMap.Fragment f) {
+                order.add("fragment " + f.startFrame());
+                if (f.startFrame() == target.startFrame()) {
+                    sought.complete(null);
+                }
+            }
+
+            @Override
+            public void onClosed(GatewayException error) {
+                opened.completeExceptionally(new AssertionError("closed: " + error));
+                sought.completeExceptionally(new AssertionError("closed: " + error));
+            }
+        })) {
+            FragmentMap map = opened.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            p.seek(RationalTime.of(170, map.rate()));
+            sought.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        FragmentMap.Fragment picture = client.fragmentIndex(assetId, "scrub").fragmentOf(170);
+        int preview = order.indexOf("preview " + picture.startFrame());
+        assertTrue(preview >= 0, "the preview arrived: " + order);
+        assertTrue(preview < order.indexOf("fragment " + target.startFrame()), "before the fragment: " + order);
+        assertTrue(order.contains("preview -1"), "after the scrub init segment: " + order);
+    }
+
     @Test
     void aClientThatStopsReadingHoldsTheServerAtItsWindow() throws Exception {
         LongSupplier chunks = () -> metric("gateway_watch_chunks_total");

@@ -167,9 +167,19 @@ public final class GatewayClient implements AutoCloseable {
      * {@code listener} hears each verified piece on gRPC's thread. Close the session to stop it.
      */
     public Playback watch(String assetId, String profile, Playback.Listener listener) {
+        return watch(assetId, profile, Playback.SeekPreview.NONE, listener);
+    }
+
+    /**
+     * As {@link #watch(String, String, Playback.Listener)}; with {@link Playback.SeekPreview#SCRUB}
+     * every seek is answered first with the all-intra scrub frame holding the target ({@link
+     * Playback.Listener#onPreviewChunk}, {@link Playback.Listener#onPreviewDone}): a picture to show
+     * after about one round trip, before the watched rendition's fragment.
+     */
+    public Playback watch(String assetId, String profile, Playback.SeekPreview preview, Playback.Listener listener) {
         new AssetId(assetId);
         requireText(profile, "rendition profile");
-        return Playback.open(StreamServiceGrpc.newStub(authenticated), assetId, profile, listener);
+        return Playback.open(StreamServiceGrpc.newStub(authenticated), assetId, profile, preview, listener);
     }
 
     /** The asset's thumbnails in frame order; the call has the unary deadline of the options. */

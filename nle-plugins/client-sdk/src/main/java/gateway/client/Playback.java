@@ -7,6 +7,7 @@ import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
 import gateway.protos.mapper.ErrorMapper;
 import gateway.protos.mapper.TimeMapper;
+import gateway.protos.stream.v1.FragmentDone;
 import gateway.protos.stream.v1.Open;
 import gateway.protos.stream.v1.Pause;
 import gateway.protos.stream.v1.Play;
@@ -30,6 +31,18 @@ import java.util.List;
  */
 public final class Playback implements AutoCloseable {
 
+    /** What a seek is answered with first. */
+    public enum SeekPreview {
+        /** The watched rendition's fragment holding the target. */
+        NONE,
+        /**
+         * The all-intra "scrub" fragment holding the target (a few KB, decodable alone, after the
+         * scrub init segment once), then the watched rendition's fragment. Ignored by the server
+         * for an asset without a scrub rendition.
+         */
+        SCRUB
+    }
+
     /** What the server says during a session; every method has an empty default. */
     public interface Listener {
         /** The index of the rendition now watched (after open, and again after a rendition change). */
@@ -40,6 +53,15 @@ public final class Playback implements AutoCloseable {
 
         /** Every byte of {@code fragment} has arrived ({@code startFrame} -1: the init segment). */
         default void onFragmentDone(FragmentMap.Fragment fragment) {}
+
+        /**
+         * Verified bytes of a seek's preview in the scrub rendition ({@link SeekPreview#SCRUB});
+         * {@code offsetBytes} are in the scrub file, {@code fragmentStartFrame} -1 is its init segment.
+         */
+        default void onPreviewChunk(long fragmentStartFrame, long offsetBytes, byte[] data) {}
+
+        /** Every byte of a preview fragment of the scrub rendition (or its init segment, -1) has arrived. */
+        default void onPreviewDone(FragmentMap.Fragment fragment) {}
 
         /** The server moved the session to another rendition (its new index follows). */
         default void onRenditionChanged(String profile, long version, long sizeBytes) {}
@@ -58,11 +80,15 @@ public final class Playback implements AutoCloseable {
         this.listener = listener;
     }
 
-    static Playback open(StreamServiceStub stub, String assetId, String profile, Listener listener) {
+    static Playback open(
+            StreamServiceStub stub, String assetId, String profile, SeekPreview preview, Listener listener) {
         Playback p = new Playback("Watch " + assetId + "/" + profile, listener);
         stub.watch(p.new Responses());
         p.send(WatchRequest.newBuilder()
-                .setOpen(Open.newBuilder().setAssetId(assetId).setProfile(profile))
+                .setOpen(Open.newBuilder()
+                        .setAssetId(assetId)
+                        .setProfile(profile)
+                        .setScrubFirst(preview == SeekPreview.SCRUB))
                 .build());
         return p;
     }
@@ -127,18 +153,23 @@ public final class Playback implements AutoCloseable {
             switch (r.getEventCase()) {
                 case INDEX -> listener.onIndex(FragmentMap.of(r.getIndex()));
                 case CHUNK -> chunk(r.getChunk());
-                case FRAGMENT_DONE ->
-                    listener.onFragmentDone(new FragmentMap.Fragment(
-                            r.getFragmentDone().getStartFrame(),
-                            r.getFragmentDone().getDurationFrames(),
-                            r.getFragmentDone().getOffsetBytes(),
-                            r.getFragmentDone().getLengthBytes()));
+                case FRAGMENT_DONE -> done(r.getFragmentDone());
                 case RENDITION_CHANGED ->
                     listener.onRenditionChanged(
                             r.getRenditionChanged().getProfile(),
                             r.getRenditionChanged().getVersion(),
                             r.getRenditionChanged().getSizeBytes());
                 case EVENT_NOT_SET -> {}
+            }
+        }
+
+        private void done(FragmentDone d) {
+            FragmentMap.Fragment f = new FragmentMap.Fragment(
+                    d.getStartFrame(), d.getDurationFrames(), d.getOffsetBytes(), d.getLengthBytes());
+            if (d.getProfile().isEmpty()) {
+                listener.onFragmentDone(f);
+            } else {
+                listener.onPreviewDone(f);
             }
         }
 
@@ -152,7 +183,11 @@ public final class Playback implements AutoCloseable {
                 listener.onClosed(e);
                 return;
             }
-            listener.onChunk(c.getFragmentStartFrame(), c.getOffsetBytes(), data);
+            if (c.getProfile().isEmpty()) {
+                listener.onChunk(c.getFragmentStartFrame(), c.getOffsetBytes(), data);
+            } else {
+                listener.onPreviewChunk(c.getFragmentStartFrame(), c.getOffsetBytes(), data);
+            }
         }
 
         @Override
