@@ -8,12 +8,15 @@ final class EditBranch implements LadderBranch {
     private final LadderProfile.Edit profile;
     private final Context context;
     private final EditProxy editProxy;
+    private final int threads;
     private LadderOutputs.Output output;
 
-    EditBranch(LadderProfile.Edit profile, Context context, EditProxy editProxy) {
+    /** {@code threads}: x264's thread count, 0 to let x264 choose. */
+    EditBranch(LadderProfile.Edit profile, Context context, EditProxy editProxy, int threads) {
         this.profile = profile;
         this.context = context;
         this.editProxy = editProxy;
+        this.threads = threads;
     }
 
     @Override
@@ -28,7 +31,7 @@ final class EditBranch implements LadderBranch {
 
     @Override
     public String videoChain() {
-        return EditProxy.encodeChain(context.probed(), prefix(), profile.encoderThreads());
+        return EditProxy.encodeChain(context.probed(), prefix(), threads);
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class EditProxy {
             DecodedStreams.route(
                     job,
                     job.element("dec"),
-                    job.element("vconv"),
+                    job.element("vin"),
                     job.element("mux"),
                     (index, channels) -> audioBranch(channels));
             Duration limit = Duration.ofSeconds(120 + probed.durationFrames());
@@ -104,8 +104,8 @@ public final class EditProxy {
     }
 
     static String description(MediaInfo probed, ProxyFrameSize size) {
-        return "filesrc name=src ! decodebin name=dec videoconvertscale name=vconv n-threads=2 ! " + size.rawCaps()
-                + " ! " + encodeChain(probed, "", 0);
+        return "filesrc name=src ! decodebin name=dec " + size.scaleChain() + " ! queue ! "
+                + encodeChain(probed, "", 0);
     }
 
     /**

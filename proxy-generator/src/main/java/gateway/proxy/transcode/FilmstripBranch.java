@@ -47,6 +47,11 @@ final class FilmstripBranch implements LadderBranch {
     }
 
     @Override
+    public FrameGrabber.Size grabSize() {
+        return grabber.size();
+    }
+
+    @Override
     public String videoChain() {
         return grabber.chain();
     }

@@ -24,12 +24,14 @@ final class FragmentedBranch implements LadderBranch {
     private LadderOutputs.Output output;
     private FragmentIndex index;
 
-    FragmentedBranch(LadderProfile.Stream p, Context context) {
-        this(p, context, p.maxWidth(), p.maxHeight(), p.videoKbps(), p.audioKbps(), false, p.encoderThreads());
+    /** {@code threads}: x264's thread count, 0 to let x264 choose. */
+    FragmentedBranch(LadderProfile.Stream p, Context context, int threads) {
+        this(p, context, p.maxWidth(), p.maxHeight(), p.videoKbps(), p.audioKbps(), false, threads);
     }
 
-    FragmentedBranch(LadderProfile.Scrub p, Context context) {
-        this(p, context, p.maxWidth(), p.maxHeight(), p.videoKbps(), 0, true, p.encoderThreads());
+    /** {@code threads}: x264's thread count, 0 to let x264 choose. */
+    FragmentedBranch(LadderProfile.Scrub p, Context context, int threads) {
+        this(p, context, p.maxWidth(), p.maxHeight(), p.videoKbps(), 0, true, threads);
     }
 
     private FragmentedBranch(

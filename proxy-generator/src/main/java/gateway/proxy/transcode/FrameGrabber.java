@@ -49,9 +49,18 @@ final class FrameGrabber {
         this.size = size;
     }
 
-    /** The video chain: scale to the size, BGRx, into an appsink. */
+    Size size() {
+        return size;
+    }
+
+    /**
+     * The video chain: scale to the size, BGRx, into an appsink. bilinear2 widens its kernel with
+     * the ratio (a box-like average of every pixel); the default 2-tap bilinear skips pixels beyond
+     * 2:1. Only chosen frames reach it.
+     */
     String chain() {
-        return "videoconvertscale ! video/x-raw,format=BGRx,width=" + size.width() + ",height=" + size.height()
+        return "videoconvertscale method=bilinear2 ! video/x-raw,format=BGRx,width=" + size.width() + ",height="
+                + size.height()
                 + ",pixel-aspect-ratio=1/1 ! appsink name=" + prefix
                 + "sink sync=false async=false emit-signals=true";
     }

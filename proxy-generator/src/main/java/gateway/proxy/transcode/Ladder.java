@@ -98,8 +98,11 @@ public final class Ladder {
             LongConsumer audioProgress = pictures ? null : counter::advance;
             LadderBranch.Context context =
                     new LadderBranch.Context(original, probed, id, subject, outputs, failure, audioProgress);
+            // One encoder alone gets the whole machine: x264 chooses its threads (3 on 2 cores), as
+            // a lone ffmpeg would; side by side, each keeps its profile's share.
+            boolean soleEncoder = selected.stream().filter(Ladder::encodes).count() == 1;
             List<LadderBranch> branches =
-                    selected.stream().map(p -> branch(p, context)).toList();
+                    selected.stream().map(p -> branch(p, context, soleEncoder)).toList();
             run(context, branches, counter);
             branches.forEach(LadderBranch::finish);
             List<Rendition> renditions = outputs.commit();
@@ -132,11 +135,16 @@ public final class Ladder {
         context.failure().rethrow();
     }
 
-    private LadderBranch branch(LadderProfile p, LadderBranch.Context context) {
+    private static boolean encodes(LadderProfile p) {
+        return p instanceof LadderProfile.Edit || p instanceof LadderProfile.Stream || p instanceof LadderProfile.Scrub;
+    }
+
+    private LadderBranch branch(LadderProfile p, LadderBranch.Context context, boolean soleEncoder) {
         return switch (p) {
-            case LadderProfile.Edit e -> new EditBranch(e, context, new EditProxy(probe));
-            case LadderProfile.Stream s -> new FragmentedBranch(s, context);
-            case LadderProfile.Scrub s -> new FragmentedBranch(s, context);
+            case LadderProfile.Edit e ->
+                new EditBranch(e, context, new EditProxy(probe), soleEncoder ? 0 : e.encoderThreads());
+            case LadderProfile.Stream s -> new FragmentedBranch(s, context, soleEncoder ? 0 : s.encoderThreads());
+            case LadderProfile.Scrub s -> new FragmentedBranch(s, context, soleEncoder ? 0 : s.encoderThreads());
             case LadderProfile.Poster s -> new PosterBranch(s, context);
             case LadderProfile.Thumbnails t -> new ThumbnailsBranch(t, context);
             case LadderProfile.Filmstrip f -> new FilmstripBranch(f, context);

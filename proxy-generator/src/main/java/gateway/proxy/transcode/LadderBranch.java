@@ -43,6 +43,14 @@ interface LadderBranch {
         return null;
     }
 
+    /**
+     * For a branch that scales the picture itself (a frame grabber): the size it scales to, so that
+     * the graph can feed it an already scaled picture at least that big; null otherwise.
+     */
+    default FrameGrabber.Size grabSize() {
+        return null;
+    }
+
     /** Its video chain (without the leading queue), or null when it takes no picture. */
     default String videoChain() {
         return null;

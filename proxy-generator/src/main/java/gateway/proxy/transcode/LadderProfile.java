@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * record with the house defaults as a factory ({@link Stream#hi()}, {@link Thumbnails#every2s()} ...);
  * build your own to change a setting. {@code name} is the rendition's profile in the manifest.
  * {@code encoderThreads} is x264's thread count (keep the sum near the core count: the encoders of
- * one ladder run at once).
+ * one ladder run at once); a run that makes a single encoded rung leaves the count to x264.
  */
 public sealed interface LadderProfile {
     Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");

@@ -31,6 +31,11 @@ final class PosterBranch implements LadderBranch {
     }
 
     @Override
+    public FrameGrabber.Size grabSize() {
+        return grabber.size();
+    }
+
+    @Override
     public String videoChain() {
         return grabber.chain();
     }

@@ -67,7 +67,7 @@ public final class StreamProxy {
                 DecodedStreams.route(
                         job,
                         job.element("dec"),
-                        job.element("vconv"),
+                        job.element("vin"),
                         job.element("mux"),
                         (index, channels) -> index == 0 ? audioBranch(channels) : null);
                 job.run(Duration.ofSeconds(120 + probed.durationFrames())).orThrow(subject);
@@ -112,8 +112,8 @@ public final class StreamProxy {
     }
 
     static String description(FrameRate rate, ProxyFrameSize size) {
-        return "filesrc name=src ! decodebin name=dec videoconvertscale name=vconv n-threads=2 ! " + size.rawCaps()
-                + " ! " + encodeChain(rate, VIDEO_KBPS, rate.timecodeBase(), 0, "");
+        return "filesrc name=src ! decodebin name=dec " + size.scaleChain() + " ! queue ! "
+                + encodeChain(rate, VIDEO_KBPS, rate.timecodeBase(), 0, "");
     }
 
     /**

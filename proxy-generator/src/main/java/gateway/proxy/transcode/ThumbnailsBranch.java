@@ -35,6 +35,11 @@ final class ThumbnailsBranch implements LadderBranch {
     }
 
     @Override
+    public FrameGrabber.Size grabSize() {
+        return grabber.size();
+    }
+
+    @Override
     public String videoChain() {
         return grabber.chain();
     }
