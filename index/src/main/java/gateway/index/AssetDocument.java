@@ -1,5 +1,6 @@
 package gateway.index;
 
+import gateway.model.asset.AudioStream;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.VideoInfo;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -153,7 +155,7 @@ final class AssetDocument {
         addPicture(d, media, text);
         addTime(d, media);
 
-        d.add(new IntPoint(CHANNELS, media.audioChannels()));
+        d.add(new IntPoint(CHANNELS, audioChannels(media)));
         if (m.ingestedAt() != null) {
             d.add(new LongPoint(INGESTED, m.ingestedAt().toEpochMilli()));
         }
@@ -249,19 +251,47 @@ final class AssetDocument {
         }
     }
 
+    private static int audioChannels(MediaInfo media) {
+        int channels = 0;
+        for (AudioStream a : media.audio()) {
+            channels += a.channels();
+        }
+        return channels;
+    }
+
+    /** A rate's terms: "24000/1001" and "23.976" (the decimal form takes a BigDecimal division to make). */
+    private record RateTerms(String exact, String decimal) {}
+
+    /** Rate → its terms; a catalogue holds a handful of rates, so the cache stops growing at a few hundred. */
+    private static final Map<FrameRate, RateTerms> RATE_TERMS = new ConcurrentHashMap<>();
+
+    private static RateTerms rateTerms(FrameRate rate) {
+        RateTerms terms = RATE_TERMS.get(rate);
+        if (terms == null) {
+            terms = new RateTerms(rate.toString(), rate.toDecimalString());
+            if (RATE_TERMS.size() < 256) {
+                RATE_TERMS.put(rate, terms);
+            }
+        }
+        return terms;
+    }
+
     private static void addTime(Document d, MediaInfo media) {
         FrameRate rate = media.frameRate();
-        d.add(new StringField(FPS, rate.toString(), Field.Store.NO));
-        d.add(new StringField(FPS_DISPLAY, rate.toDecimalString(), Field.Store.NO));
-        d.add(new SortedSetDocValuesField(FACET_FPS, new BytesRef(rate.toDecimalString())));
+        RateTerms terms = rateTerms(rate);
+        d.add(new StringField(FPS, terms.exact(), Field.Store.NO));
+        d.add(new StringField(FPS_DISPLAY, terms.decimal(), Field.Store.NO));
+        d.add(new SortedSetDocValuesField(FACET_FPS, new BytesRef(terms.decimal())));
         d.add(new LongPoint(DURATION_FRAMES, media.durationFrames()));
         d.add(new NumericDocValuesField(DURATION_FRAMES, media.durationFrames()));
         Timecode tc = media.startTimecode();
         if (tc != null) {
             // The range is counted at the timecode's rate; a duration counted at another picture rate is rescaled.
-            long length = RationalTime.of(media.durationFrames(), rate)
-                    .rescaledTo(tc.rate(), RoundingMode.CEILING)
-                    .value();
+            long length = tc.rate().equals(rate)
+                    ? media.durationFrames()
+                    : RationalTime.of(media.durationFrames(), rate)
+                            .rescaledTo(tc.rate(), RoundingMode.CEILING)
+                            .value();
             long start = tc.toFrames();
             d.add(new StringField(TC_MODE, tcMode(tc.rate(), tc.dropFrame()), Field.Store.NO));
             d.add(new LongPoint(TC_START, start));
@@ -337,9 +367,16 @@ final class AssetDocument {
             return null;
         }
         int dot = name.lastIndexOf('.');
-        if (dot > 0 && name.length() - dot - 1 <= 5 && name.length() - dot - 1 >= 1) {
-            String ext = name.substring(dot + 1);
-            if (ext.chars().allMatch(Character::isLetterOrDigit) && ext.chars().anyMatch(Character::isLetter)) {
+        int length = name.length() - dot - 1;
+        if (dot > 0 && length <= 5 && length >= 1) {
+            boolean lettersOrDigits = true;
+            boolean aLetter = false;
+            for (int i = dot + 1; i < name.length(); i++) {
+                char c = name.charAt(i);
+                lettersOrDigits &= Character.isLetterOrDigit(c);
+                aLetter |= Character.isLetter(c);
+            }
+            if (lettersOrDigits && aLetter) {
                 return name.substring(0, dot);
             }
         }

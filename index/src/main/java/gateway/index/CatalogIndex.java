@@ -49,6 +49,9 @@ import org.apache.lucene.search.TopDocs;
 public final class CatalogIndex implements AutoCloseable {
     public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
 
+    /** Threads a rebuild indexes with, at most: each makes its own segments, so more cores than this gain little. */
+    public static final int REBUILD_THREADS = 4;
+
     private static final int LOOKUP_LIMIT = 10_000;
     private static final Sort BY_ASSET = new Sort(new SortField(AssetDocument.SORT_KEY, SortField.Type.STRING));
     private static final System.Logger LOG = System.getLogger(CatalogIndex.class.getName());
@@ -142,7 +145,7 @@ public final class CatalogIndex implements AutoCloseable {
                 if (!projects.containsKey(project)) {
                     List<Manifest> all = manifests.list(project);
                     if (!all.isEmpty()) {
-                        long n = indexOf(project).replaceAll(all, usage);
+                        long n = load(project, all);
                         repaired.add(new IndexStatus.Repair(project, "no index", true, n));
                     }
                 }
@@ -162,7 +165,7 @@ public final class CatalogIndex implements AutoCloseable {
         if (manifests == null) {
             return new IndexStatus.Repair(project, problem, false, 0);
         }
-        return new IndexStatus.Repair(project, problem, true, fresh.replaceAll(manifests.list(project), usage));
+        return new IndexStatus.Repair(project, problem, true, load(project, manifests.list(project)));
     }
 
     /** What {@code open} found and repaired. */
@@ -203,27 +206,61 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     /**
-     * Replaces the project's index with exactly {@code manifests} (all of that project), committed
-     * and visible when this returns. An index too damaged to clear is deleted and made anew.
+     * Replaces the project's index with exactly {@code manifests} (all of that project; an asset id
+     * given twice is the later manifest), committed and visible when this returns. The manifests are
+     * read once, in order, and indexed by as many threads as there are cores (at most {@link
+     * #REBUILD_THREADS}): this is the bulk path, for {@code ./gateway reindex} and repairs. A manifest
+     * of another project is {@code INVALID_ARGUMENT} and leaves the index as it was before the call.
+     * An index too damaged to clear is deleted and made anew.
      */
     public void rebuild(ProjectId project, Iterable<Manifest> manifests) {
-        List<Manifest> all = new ArrayList<>();
-        for (Manifest m : manifests) {
-            if (!m.project().equals(project)) {
-                throw GatewayException.invalid("cannot rebuild project " + project + " with asset " + m.assetId()
-                        + " of project " + m.project());
-            }
-            all.add(m);
-        }
         try {
-            indexOf(project).replaceAll(all, usage);
+            replaceAll(project, manifests);
+        } catch (BulkLoad.InputFailure e) {
+            throw e.input(); // the manifests failed, not the index
         } catch (GatewayException e) {
             if (e.reason() != Reason.IO && e.reason() != Reason.CORRUPT) {
                 throw e;
             }
             LOG.log(System.Logger.Level.WARNING, "recreating the index of project " + project + ": " + e.getMessage());
             recreate(project, e.getMessage(), null);
-            indexOf(project).replaceAll(all, usage);
+            load(project, manifests);
+        }
+    }
+
+    /** {@link #replaceAll}, with a failure of the manifests thrown as it was. */
+    private long load(ProjectId project, Iterable<Manifest> manifests) {
+        try {
+            return replaceAll(project, manifests);
+        } catch (BulkLoad.InputFailure e) {
+            throw e.input();
+        }
+    }
+
+    /**
+     * {@link ProjectIndex#replaceAll}; an index that a failed rebuild rolled back and closed is
+     * opened again. A failure of the manifests (the source's, or one of another project) is a {@link
+     * BulkLoad.InputFailure}, so that only a failure of the index leads to recreating it.
+     */
+    private long replaceAll(ProjectId project, Iterable<Manifest> manifests) {
+        ProjectIndex index = indexOf(project);
+        int threads = Math.max(1, Math.min(REBUILD_THREADS, Runtime.getRuntime().availableProcessors()));
+        try {
+            return index.replaceAll(manifests, usage, threads);
+        } catch (RuntimeException e) {
+            reopenIfClosed(project, index, e);
+            throw e;
+        }
+    }
+
+    private void reopenIfClosed(ProjectId project, ProjectIndex index, RuntimeException failure) {
+        if (!index.isOpen()) {
+            projects.remove(project, index);
+            try {
+                indexOf(project);
+            } catch (GatewayException reopen) {
+                failure.addSuppressed(reopen);
+            }
         }
     }
 

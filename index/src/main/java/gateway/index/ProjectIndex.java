@@ -18,6 +18,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.LiveIndexWriterConfig;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
@@ -39,6 +40,15 @@ final class ProjectIndex implements AutoCloseable {
     static final String SCHEMA_KEY = "gateway.catalog.schema";
 
     static final String SCHEMA = "3";
+
+    /**
+     * The in-memory segment budget of a rebuild (the usual one is {@link #RAM_BUFFER_MB}): fewer,
+     * larger segments to flush and no merges while a project loads; an eighth of the heap at most.
+     */
+    private static final double BULK_RAM_BUFFER_MB =
+            Math.max(64, Math.min(256, Runtime.getRuntime().maxMemory() / 8 / (1024 * 1024)));
+
+    private static final double RAM_BUFFER_MB = 64;
 
     private final ProjectId project;
     private final Path dir;
@@ -83,7 +93,7 @@ final class ProjectIndex implements AutoCloseable {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     // Bigger in-memory segments: bulk ingest and rebuilds flush and merge less often.
-                    .setRAMBufferSizeMB(64)
+                    .setRAMBufferSizeMB(RAM_BUFFER_MB)
                     // Plain segment files: writing a compound file copies every flushed segment once more.
                     // A project index has few segments, so the file handles it would save are few.
                     .setUseCompoundFile(false)
@@ -165,22 +175,57 @@ final class ProjectIndex implements AutoCloseable {
         }
     }
 
-    /** Replaces the whole index with {@code manifests}, commits and refreshes; returns how many were indexed. */
-    long replaceAll(Iterable<Manifest> manifests, AssetUsage usage) {
+    /**
+     * Replaces the whole index with {@code manifests} (all of this project), loaded by {@code
+     * threads} threads, then commits and refreshes; returns how many assets are indexed. Whatever
+     * fails rolls the index back to what it held when the rebuild began and closes this index (the
+     * caller opens it again): a failure of the manifests as a {@link BulkLoad.InputFailure}, the
+     * writer's {@link IOException} as {@link Reason#IO}, anything else as it is.
+     */
+    long replaceAll(Iterable<Manifest> manifests, AssetUsage usage, int threads) {
+        LiveIndexWriterConfig config = writer.getConfig();
+        double ramBuffer = config.getRAMBufferSizeMB();
+        boolean begun = false;
         try {
+            writer.commit(); // the state a failed rebuild returns to
+            begun = true;
             writer.deleteAll();
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
-            long n = 0;
-            for (Manifest m : manifests) {
-                upsert(m, usage);
-                n++;
-            }
+            config.setRAMBufferSizeMB(BULK_RAM_BUFFER_MB);
+            long n = new BulkLoad(writer, project, usage, manifests.iterator()).run(threads);
+            config.setRAMBufferSizeMB(ramBuffer);
             writer.commit();
             searchers.maybeRefreshBlocking();
             return n;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            config.setRAMBufferSizeMB(ramBuffer);
+            if (begun) {
+                rollBack(e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw GatewayException.io("cannot rebuild index " + dir + " of project " + project + ": " + e, e);
         }
+    }
+
+    /** Drops every change since the last commit and closes this index; a failure to do so is added to {@code cause}. */
+    private void rollBack(Exception cause) {
+        try {
+            writer.rollback();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            close();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** True until {@link #close()} or a failed {@link #replaceAll} closed it. */
+    boolean isOpen() {
+        return writer.isOpen();
     }
 
     /** What an entry was made from: the manifest version and the usage stamp. */

@@ -16,13 +16,14 @@ import gateway.model.time.Timecode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.UnicodeUtil;
 
 /**
  * The manifest as the index stores it with each entry: a compact binary form (varints and UTF-8
@@ -38,8 +39,8 @@ final class StoredManifest {
     private StoredManifest() {}
 
     static BytesRef encode(Manifest m) {
-        ByteBuffersDataOutput out = new ByteBuffersDataOutput(512);
-        try {
+        Bytes out = new Bytes();
+        {
             out.writeByte(FORMAT);
             out.writeVInt(m.schemaVersion());
             out.writeVLong(m.version());
@@ -69,10 +70,8 @@ final class StoredManifest {
                 out.writeZLong(at.getEpochSecond());
                 out.writeVInt(at.getNano());
             }
-        } catch (IOException e) {
-            throw new GatewayException(Reason.INTERNAL, "cannot encode the manifest of asset " + m.assetId(), e);
         }
-        return new BytesRef(out.toArrayCopy());
+        return out.toBytesRef();
     }
 
     /**
@@ -141,7 +140,7 @@ final class StoredManifest {
         }
     }
 
-    private static void media(ByteBuffersDataOutput out, MediaInfo media) throws IOException {
+    private static void media(Bytes out, MediaInfo media) {
         out.writeString(media.path());
         optional(out, media.container());
         rate(out, media.frameRate());
@@ -211,7 +210,7 @@ final class StoredManifest {
         return new MediaInfo(path, container, rate, duration, start, reel, video, audio, vfr, camera, warnings);
     }
 
-    private static void rate(ByteBuffersDataOutput out, FrameRate rate) throws IOException {
+    private static void rate(Bytes out, FrameRate rate) {
         out.writeVInt(rate.numerator());
         out.writeVInt(rate.denominator());
     }
@@ -220,7 +219,7 @@ final class StoredManifest {
         return new FrameRate(in.readVInt(), in.readVInt());
     }
 
-    private static void checksums(ByteBuffersDataOutput out, Checksums c) throws IOException {
+    private static void checksums(Bytes out, Checksums c) {
         out.writeByte((byte) (c == null ? 0 : 1));
         if (c != null) {
             optional(out, c.xxh64());
@@ -232,7 +231,7 @@ final class StoredManifest {
         return in.readByte() == 0 ? null : new Checksums(optional(in), optional(in));
     }
 
-    private static void optional(ByteBuffersDataOutput out, String s) throws IOException {
+    private static void optional(Bytes out, String s) {
         out.writeByte((byte) (s == null ? 0 : 1));
         if (s != null) {
             out.writeString(s);
@@ -241,5 +240,71 @@ final class StoredManifest {
 
     private static String optional(ByteArrayDataInput in) throws IOException {
         return in.readByte() == 0 ? null : in.readString();
+    }
+
+    /**
+     * The encoder's output: a growing array, written the way Lucene's DataOutput writes (so
+     * ByteArrayDataInput reads it back): variable-length ints, zig-zag longs, strings as their
+     * UTF-8 length and bytes. Handed over as it is, without a final copy.
+     */
+    private static final class Bytes {
+        private byte[] bytes = new byte[384];
+        private int length;
+
+        void writeByte(byte b) {
+            if (length == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[length++] = b;
+        }
+
+        void writeVInt(int i) {
+            while ((i & ~0x7F) != 0) {
+                writeByte((byte) ((i & 0x7F) | 0x80));
+                i >>>= 7;
+            }
+            writeByte((byte) i);
+        }
+
+        void writeVLong(long i) {
+            while ((i & ~0x7FL) != 0L) {
+                writeByte((byte) ((i & 0x7FL) | 0x80L));
+                i >>>= 7;
+            }
+            writeByte((byte) i);
+        }
+
+        void writeZInt(int i) {
+            writeVInt((i >> 31) ^ (i << 1));
+        }
+
+        void writeZLong(long i) {
+            writeVLong((i >> 63) ^ (i << 1));
+        }
+
+        void writeString(String s) {
+            int chars = s.length();
+            boolean ascii = true;
+            for (int i = 0; i < chars && ascii; i++) {
+                ascii = s.charAt(i) < 0x80;
+            }
+            int utf8 = ascii ? chars : UnicodeUtil.calcUTF16toUTF8Length(s, 0, chars);
+            writeVInt(utf8);
+            if (length + utf8 > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + utf8));
+            }
+            if (ascii) {
+                for (int i = 0; i < chars; i++) {
+                    bytes[length + i] = (byte) s.charAt(i);
+                }
+                length += chars;
+            } else {
+                length = UnicodeUtil.UTF16toUTF8(s, 0, chars, bytes, length);
+            }
+        }
+
+        BytesRef toBytesRef() {
+            return new BytesRef(bytes, 0, length);
+        }
     }
 }

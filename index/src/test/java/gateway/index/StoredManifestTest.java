@@ -102,4 +102,25 @@ class StoredManifestTest {
                 assertThrows(GatewayException.class, () -> StoredManifest.decode(null, null, "entry 5"));
         assertEquals(Reason.CORRUPT, none.reason());
     }
+
+    @Test
+    void textLongerThanTheFirstBufferRoundTrips() {
+        Manifest m = everyField();
+        String longPath = "/media/" + "Ünïcødé/".repeat(200) + "A003C012.mov";
+        Manifest big = new Manifest(
+                m.schemaVersion(),
+                m.version(),
+                m.assetId(),
+                m.project(),
+                "x".repeat(1_000),
+                longPath,
+                m.media(),
+                m.checksums(),
+                m.renditions(),
+                Map.of("notes", "✓ ".repeat(2_000), "scene", "12"),
+                m.ingestedAt());
+        BytesRef stored = StoredManifest.encode(big);
+        assertEquals(big, StoredManifest.decode(stored, "entry"));
+        assertEquals(big, StoredManifest.decode(BytesRef.deepCopyOf(stored), "entry"));
+    }
 }
