@@ -5,8 +5,11 @@ import gateway.model.asset.ProjectId;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /** {@code reindex [--project P]}: rebuilds the catalogue from the manifests (the source of truth). */
 final class ReindexCommand implements Command {
@@ -28,9 +31,14 @@ final class ReindexCommand implements Command {
                     a.option("project").map(p -> List.of(new ProjectId(p))).orElseGet(store.manifests::projects);
             for (ProjectId p : projects) {
                 List<String> problems = new ArrayList<>();
-                List<Manifest> manifests = store.manifests.list(p, e -> problems.add(e.getMessage()));
-                store.index.rebuild(p, manifests);
-                out.println("reindexed " + p + ": " + manifests.size() + " asset(s)");
+                // Streamed: manifests are parsed while the index threads add the ones read so far.
+                AtomicLong count = new AtomicLong();
+                try (Stream<Manifest> manifests = store.manifests.stream(p, e -> problems.add(e.getMessage()))) {
+                    Iterator<Manifest> counted =
+                            manifests.peek(m -> count.incrementAndGet()).iterator();
+                    store.index.rebuild(p, () -> counted);
+                }
+                out.println("reindexed " + p + ": " + count.get() + " asset(s)");
                 problems.forEach(m -> err.println("  skipped: " + m));
             }
         }
