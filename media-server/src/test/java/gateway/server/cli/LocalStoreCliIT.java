@@ -128,6 +128,22 @@ class LocalStoreCliIT {
         assertEquals(1, JSON.readTree(in.out()).path("total").asLong(), in.out() + in.err());
         Run out = cli("search", "tc:14:00:02:00", "--project", "feature", "--store", store.toString(), "--json");
         assertEquals(0, JSON.readTree(out.out()).path("total").asLong(), out.out() + out.err());
+
+        // The index is derived: gone, it comes back from the manifests with `reindex`.
+        deleteTree(store.resolve("index"));
+        Run re = cli("reindex", "--store", store.toString());
+        assertEquals(0, re.exit(), re.err());
+        assertTrue(re.out().contains("reindexed feature: 1 asset(s)"), re.out());
+        Run again = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
+        assertEquals(1, JSON.readTree(again.out()).path("total").asLong(), again.out() + again.err());
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
