@@ -1,17 +1,13 @@
 package gateway.relink.nest;
 
 import gateway.model.timeline.Clip;
-import gateway.model.timeline.Gap;
-import gateway.model.timeline.Item;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
-import gateway.model.timeline.Transition;
+import gateway.relink.TrackText;
 import gateway.relink.read.Edit;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.read.fcp7.Fcp7XmlReader;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /** xmeml with nested sequences, written in a few lines, and tracks as text for comparing. */
@@ -64,22 +60,9 @@ final class Nests {
                 .read(xml(topLevel).getBytes(StandardCharsets.UTF_8), "nests.xml", ReadOptions.defaults());
     }
 
-    /** {@code "NAME @start+frames src S"} per clip (track frames, source start), "gap N", "transition in/out". */
+    /** {@code "NAME @start+frames src S"} per clip (track frames, source start; " off" if disabled), "gap N", "transition in/out". */
     static List<String> text(Track track) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < track.items().size(); i++) {
-            Item item = track.items().get(i);
-            switch (item) {
-                case Clip c -> {
-                    long at = track.rangeOf(i, RoundingMode.UNNECESSARY).start().value();
-                    out.add(c.name() + " @" + at + "+" + c.sourceRange().durationFrames() + " src "
-                            + c.sourceRange().start().value() + (c.enabled() ? "" : " off"));
-                }
-                case Gap g -> out.add("gap " + g.duration().value());
-                case Transition t -> out.add("transition " + t.inOffsetFrames() + "/" + t.outOffsetFrames());
-            }
-        }
-        return out;
+        return TrackText.of(track);
     }
 
     static List<String> trackNames(Timeline t) {

@@ -1,7 +1,7 @@
 package gateway.relink.read.fcpxml;
 
-import static gateway.relink.read.fcpxml.TrackText.clipNames;
-import static gateway.relink.read.fcpxml.TrackText.track;
+import static gateway.relink.TrackText.clipNames;
+import static gateway.relink.TrackText.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,6 +24,7 @@ import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
 import gateway.model.timeline.Transition;
 import gateway.model.timeline.TransitionKind;
+import gateway.relink.TrackText;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
 import gateway.relink.read.ReadOptions;
