@@ -112,8 +112,11 @@ class FolderWatcherTest {
                 },
                 clock)) {
             w.start(Duration.ofMillis(50));
+            // Moved in whole: a scan that saw it half-written would restart its settle time after the
+            // test has already advanced the clock, and it would never settle.
             Path clip = watched.resolve("B001.wav");
-            Files.write(clip, new byte[2048]);
+            Path outside = Files.write(dir.resolve("B001.wav.part"), new byte[2048]);
+            Files.move(outside, clip, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             assertTrue(seen.await(10, TimeUnit.SECONDS), "the watcher sees the new file");
             assertEquals(1, took.getCount(), "not before the settle time");
             clock.advance(SETTLE);
