@@ -29,6 +29,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -170,10 +171,17 @@ public final class StreamEndpoints {
         String base = "/api/v1/assets/" + id + "/renditions/";
         ObjectNode out = JSON.createObjectNode().put("asset_id", id).put("rate", rate.toString());
         ArrayNode list = out.putArray("thumbnails");
-        for (Rendition r : Thumbnails.of(m)) {
+        List<Rendition> thumbnails = Thumbnails.of(m);
+        // One ingest run grabs every thumbnail at one size: the first one's header says it for all.
+        JpegSize size = thumbnails.isEmpty()
+                ? null
+                : JpegSize.of(
+                        Files.readAllBytes(
+                                RenditionFile.inside(store, m, thumbnails.get(0).path())),
+                        thumbnails.get(0).path());
+        for (Rendition r : thumbnails) {
             long frame = Thumbnails.frameOf(r);
             String name = Path.of(r.path()).getFileName().toString();
-            JpegSize size = JpegSize.of(Files.readAllBytes(RenditionFile.inside(store, m, r.path())), r.path());
             ObjectNode t = list.addObject()
                     .put("frame", frame)
                     .put("width_px", size.width())
