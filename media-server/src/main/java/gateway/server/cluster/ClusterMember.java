@@ -1,6 +1,7 @@
 package gateway.server.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
@@ -27,6 +28,11 @@ public final class ClusterMember implements AutoCloseable {
         hz.setProperty("hazelcast.logging.type", "jdk");
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
         hz.addMapConfig(ClusterJobBoard.mapConfig());
+        // Members exchange failures as Java-serialised exceptions. Hazelcast's own filter (its
+        // default allow-list of JDK and Hazelcast classes, minus known gadget classes) guards every
+        // member, worker JVMs included; a node's JVM also has Helidon's filter, whose allow-list is
+        // META-INF/helidon/serial-config.properties.
+        hz.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
         NetworkConfig network = hz.getNetworkConfig();
         network.setPort(config.clusterPort() == 0 ? 5701 : config.clusterPort()).setPortAutoIncrement(true);
         boolean loopbackOnly = config.clusterMembers().stream().allMatch(m -> m.startsWith("127."));

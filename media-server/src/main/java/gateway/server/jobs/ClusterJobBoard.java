@@ -44,9 +44,7 @@ public final class ClusterJobBoard implements JobBoard {
 
     /**
      * The job map's configuration, given to every member at start ({@code ClusterMember}): its index
-     * on the state is declared there, not added at run time — a second member's run-time addIndex
-     * could get back a response that Helidon's JVM-wide deserialisation filter rejects, and its start
-     * then waited forever.
+     * on the state is declared there, so every member builds it the same way from the start.
      */
     public static MapConfig mapConfig() {
         return new MapConfig(MAP).addIndexConfig(new IndexConfig(IndexType.HASH, "state"));
