@@ -9,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * {@code convert IN --to otio|edl|fcp7xml|fcpxml|ale [--rate R] [--strict] [--flatten]}: read an edit and write it in another
- * format, no linking. Nested sequences / compound clips stay one clip each unless {@code flatten}
- * lays them into the tracks they play on, as a conform does.
+ * format, no linking. Nested sequences / compound clips stay one clip each (OTIO writes it as a
+ * nested stack holding the nest's tracks) unless {@code flatten} lays them into the tracks they play
+ * on, as a conform does.
  */
 public final class Convert {
 
@@ -28,7 +29,7 @@ public final class Convert {
         if (flatten) {
             edit = new Flattener().flatten(edit);
         }
-        return TimelineWriter.render(edit.timeline(), target);
+        return TimelineWriter.render(edit.timeline(), edit.nests(), target);
     }
 
     /** As {@link #convert(Path, FrameRate, TargetFormat)}, written atomically to {@code out}. */

@@ -35,7 +35,8 @@ import java.util.Optional;
  * it came from. A disabled nest clip, inner track or inner clip stays disabled.
  *
  * <p>Time is exact: a constant forward speed on the nest clip is composed (scaled positions, a speed
- * effect added to each inner clip); a freeze, a reverse, a time warp, a cycle, a nest deeper than
+ * effect added to each inner clip); a freeze on the nest clip freezes, on each nest track, the clip
+ * showing at the nest clip's in point at that frame for the nest clip's duration; a reverse, a time warp, a cycle, a nest deeper than
  * {@link Edit#MAX_NESTING}, an unknown nest, or any position that would fall between frames (an
  * inner sequence at a rate the parent cannot show in whole frames) leaves that nest clip as it is,
  * with the reason in its {@code edit.nest_not_flattened} metadata and in the edit's problems.
@@ -146,10 +147,11 @@ public final class Flattener {
             if (nest == null) {
                 throw new NotFlattened("nested sequence '" + key + "' is not in the edit: not flattened");
             }
-            TimeScalar speed = Speed.of(clip);
+            boolean freeze = Speed.freezes(clip);
+            TimeScalar speed = freeze ? TimeScalar.NORMAL : Speed.of(clip);
             Timeline flat = flattened(key, nest, stack);
             String label = track.name() + " ▸ " + word + " '" + name + "'";
-            NestUse use = new NestUse(clip, nest, label, track.name(), parent.rate(), start, speed);
+            NestUse use = new NestUse(clip, nest, label, track.name(), parent.rate(), start, speed, freeze);
             List<Track> inner = flat.tracks().tracks().stream()
                     .filter(t -> t.kind() == track.kind())
                     .toList();

@@ -4,6 +4,7 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
+import gateway.model.timeline.FreezeFrame;
 import gateway.model.timeline.Item;
 import gateway.model.timeline.LinearTimeWarp;
 import gateway.model.timeline.Metadata;
@@ -35,6 +36,7 @@ final class NestUse {
     private final String parentTrack;
     private final FrameRate parentRate;
     private final TimeScalar speed;
+    private final boolean freeze;
     private final Seconds i0;
     private final Seconds i1;
     private final Seconds p0;
@@ -46,7 +48,8 @@ final class NestUse {
             String parentTrack,
             FrameRate parentRate,
             Seconds p0,
-            TimeScalar speed) {
+            TimeScalar speed,
+            boolean freeze) {
         this.nestClip = nestClip;
         this.nest = nest;
         this.label = label;
@@ -54,9 +57,10 @@ final class NestUse {
         this.parentTrack = parentTrack;
         this.parentRate = parentRate;
         this.speed = speed;
+        this.freeze = freeze;
         this.p0 = p0;
         this.i0 = Seconds.of(nestClip.sourceRange().start()).minus(Seconds.of(nest.globalStart()));
-        this.i1 = i0.plus(Seconds.of(nestClip.duration()).times(speed));
+        this.i1 = freeze ? i0 : i0.plus(Seconds.of(nestClip.duration()).times(speed));
         whole(p0, parentRate, "the nest clip's start on " + parentTrack);
         whole(end(), parentRate, "the nest clip's end on " + parentTrack);
     }
@@ -68,6 +72,9 @@ final class NestUse {
 
     /** The items of {@code track} (a track of the flattened nest) that show, at parent track time. */
     List<Placed> place(Track track) {
+        if (freeze) {
+            return frozen(track);
+        }
         List<Placed> out = new ArrayList<>();
         Seconds at = Seconds.ZERO;
         for (Item item : track.items()) {
@@ -80,6 +87,52 @@ final class NestUse {
             }
         }
         return out;
+    }
+
+    /**
+     * For a frozen nest clip: the clip of {@code track} showing at the nest clip's in point, held at
+     * that frame over the whole nest clip; nothing when a gap shows there. A transition across that
+     * frame mixes two pictures, which one held frame cannot say: refused.
+     */
+    private List<Placed> frozen(Track track) {
+        Seconds at = Seconds.ZERO;
+        for (Item item : track.items()) {
+            if (item instanceof Transition t) {
+                Seconds from = at.minus(Seconds.of(t.inOffsetFrames(), t.rate()));
+                Seconds to = at.plus(Seconds.of(t.outOffsetFrames(), t.rate()));
+                if (from.compareTo(i0) <= 0 && i0.compareTo(to) < 0) {
+                    throw new NotFlattened("the frozen frame falls in transition '" + t.name() + "' on " + track.name()
+                            + ": one held frame cannot show a mix; not flattened");
+                }
+                continue;
+            }
+            Seconds a = at;
+            at = at.plus(Seconds.of(item.duration()));
+            if (a.compareTo(i0) <= 0 && i0.compareTo(at) < 0 && item instanceof Clip c) {
+                return List.of(heldFrame(c, a, track));
+            }
+        }
+        return List.of();
+    }
+
+    private Placed heldFrame(Clip c, Seconds a, Track track) {
+        TimeScalar own = c.timeScalar();
+        if (own.isReverse() || Speed.hasTimeWarp(c)) {
+            throw new NotFlattened("its clip '" + c.name() + "' (event " + event(c) + ") plays with a "
+                    + (own.isReverse() ? "reverse speed" : "time warp")
+                    + " and the nest clip freezes it: the held frame cannot be told exactly");
+        }
+        FrameRate ri = c.sourceRange().rate();
+        long frame = own.isFreeze() ? 0 : whole(i0.minus(a).times(own), ri, "the held frame of '" + c.name() + "'");
+        long duration = whole(Seconds.of(nestClip.duration()), ri, "the held duration of '" + c.name() + "'");
+        List<Effect> effects = new ArrayList<>();
+        c.effects().stream().filter(e -> e.timeScalar().isEmpty()).forEach(effects::add);
+        effects.add(new FreezeFrame(Metadata.empty().withIn("gateway", "nest_freeze", nest.name())));
+        Clip held = c.withSourceRange(TimeRange.of(c.sourceRange().start().plusFrames(frame), duration))
+                .withEffects(effects)
+                .withEnabled(c.enabled() && track.enabled() && nestClip.enabled())
+                .withMetadata(metadata(c, track));
+        return new Placed(p0, end(), held);
     }
 
     private Optional<Placed> clip(Clip c, Seconds a, Seconds b, Track track) {

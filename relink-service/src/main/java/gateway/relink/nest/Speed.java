@@ -8,13 +8,22 @@ import gateway.model.timeline.UnknownEffect;
 import java.util.Locale;
 
 /**
- * The speed a nest clip plays its nest at, when flattening can compose it: a constant forward speed.
- * A freeze, a reverse or a time warp (variable speed, kept by the readers as an unknown effect) is
- * refused with the reason.
+ * The speed a nest clip plays its nest at, when flattening can compose it: a constant forward speed,
+ * or a freeze ({@link #freezes}: the nest's frame at the clip's in point, held). A reverse or a time
+ * warp (variable speed, kept by the readers as an unknown effect) is refused with the reason.
  */
 final class Speed {
     private Speed() {}
 
+    /** The nest clip holds one frame of its nest (a freeze frame, or a speed of zero) and nothing else warps time. */
+    static boolean freezes(Clip nestClip) {
+        if (hasTimeWarp(nestClip)) {
+            return false;
+        }
+        return nestClip.timeScalar().isFreeze() || nestClip.effects().stream().anyMatch(e -> e instanceof FreezeFrame);
+    }
+
+    /** The constant speed of a nest clip that does not {@link #freezes freeze}. */
     static TimeScalar of(Clip nestClip) {
         for (Effect e : nestClip.effects()) {
             if (e instanceof FreezeFrame) {

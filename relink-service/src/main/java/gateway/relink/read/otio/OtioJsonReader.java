@@ -37,6 +37,7 @@ import gateway.relink.read.EditFormat;
 import gateway.relink.read.EditProblem;
 import gateway.relink.read.EditReader;
 import gateway.relink.read.ReadOptions;
+import gateway.relink.write.otio.OtioJsonWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads OpenTimelineIO JSON (the schemas {@code OtioJsonWriter} writes, Clip.1 too). OTIO's double
@@ -74,13 +76,18 @@ public final class OtioJsonReader implements EditReader {
             throw GatewayException.io("cannot read " + sourceName, e);
         }
         Reading r = new Reading(sourceName, options);
-        return new Edit(EditFormat.OTIO_JSON, r.timeline(root), List.of(), r.problems);
+        Timeline timeline = r.timeline(root);
+        return new Edit(EditFormat.OTIO_JSON, timeline, List.of(), r.problems, r.nests);
     }
 
     private static final class Reading {
         private final String source;
         private final ReadOptions options;
         private final List<EditProblem> problems = new ArrayList<>();
+        /** Nested stacks and tracks met inside tracks, by the key their nest clip carries. */
+        private final Map<String, Timeline> nests = new LinkedHashMap<>();
+        /** How many compositions enclose the track being read. */
+        private int depth;
 
         Reading(String source, ReadOptions options) {
             this.source = source;
@@ -124,11 +131,15 @@ public final class OtioJsonReader implements EditReader {
                     items.add(new Gap(r.duration(), metadata(child.get("metadata"))));
                 } else if (schema.startsWith("Transition.")) {
                     items.add(transition(child));
+                } else if ((schema.startsWith("Stack.") || schema.startsWith("Track.")) && depth < Edit.MAX_NESTING) {
+                    items.add(nestClip(child, kind));
                 } else {
                     RationalTime d = nestedDuration(child);
                     note("track " + name + ": a " + schema + " '"
                             + child.path("name").asText("")
-                            + "' (nested composition) is not read; it is kept as a gap of " + d.value() + " frames");
+                            + "' (nested composition"
+                            + (depth >= Edit.MAX_NESTING ? " deeper than " + Edit.MAX_NESTING + " levels" : "")
+                            + ") is not read; it is kept as a gap of " + d.value() + " frames");
                     items.add(new Gap(
                             d,
                             Metadata.empty()
@@ -140,6 +151,84 @@ public final class OtioJsonReader implements EditReader {
                 }
             }
             return new Track(name, kind, items, n.path("enabled").asBoolean(true), metadata(n.get("metadata")));
+        }
+
+        /**
+         * A stack or track nested in a track of {@code kind}, as a clip that plays a nest (see {@link
+         * Edit}): the composition's own time starts at zero, so the nest is a timeline starting at zero
+         * at the rate of its range, and the clip plays the composition's source range (all of it when
+         * it has none). A nested stack's tracks are the nest's tracks; a clip or gap directly in a
+         * stack is a layer of its own (a one-item track of the parent's kind); a nested track is a
+         * one-track nest. Effects and markers on the composition stay on the clip, where the
+         * flattener composes a constant speed or refuses anything else with the reason.
+         */
+        private Clip nestClip(JsonNode n, TrackKind kind) {
+            String schema = n.path("OTIO_SCHEMA").asText();
+            String name = n.path("name").asText("");
+            String label = (name.isEmpty() ? schema : name);
+            RationalTime extent = nestedDuration(n);
+            TimeRange range = n.hasNonNull("source_range")
+                    ? range(n.get("source_range"), "nested " + label)
+                    : TimeRange.of(RationalTime.zero(extent.rate()), extent.value());
+            List<Track> tracks = new ArrayList<>();
+            depth++;
+            try {
+                if (schema.startsWith("Track.")) {
+                    tracks.add(track(n));
+                } else {
+                    int layer = 0;
+                    for (JsonNode child : n.path("children")) {
+                        String s = child.path("OTIO_SCHEMA").asText();
+                        layer++;
+                        if (s.startsWith("Track.")) {
+                            tracks.add(track(child));
+                        } else if (s.startsWith("Transition.")) {
+                            note("nested " + label + ": a transition directly in a stack has no neighbours; not read");
+                        } else {
+                            // a clip, gap or composition directly in a stack: a layer of its own
+                            JsonNode layerTrack = JSON.createObjectNode()
+                                    .put("OTIO_SCHEMA", "Track.1")
+                                    .put("name", label + " layer " + layer)
+                                    .put("kind", kind == TrackKind.AUDIO ? "Audio" : "Video")
+                                    .set("children", JSON.createArrayNode().add(child));
+                            tracks.add(track(layerTrack));
+                        }
+                    }
+                }
+            } finally {
+                depth--;
+            }
+            // a stack we wrote for a nest that started elsewhere than zero (an FCP 7 sequence at 01:00:00:00)
+            Metadata md = metadata(n.get("metadata"));
+            Metadata gateway = md.namespace("gateway");
+            Optional<Object> written = gateway.get(OtioJsonWriter.NEST_START_KEY);
+            long start = written.filter(Number.class::isInstance)
+                    .map(v -> ((Number) v).longValue())
+                    .orElse(0L);
+            if (written.isPresent()) {
+                gateway = gateway.with(OtioJsonWriter.NEST_START_KEY, null);
+                md = gateway.isEmpty() ? md.with("gateway", null) : md.with("gateway", gateway.asMap());
+            }
+            String key = "otio-nest-" + (nests.size() + 1);
+            nests.put(
+                    key, new Timeline(label, RationalTime.of(start, range.rate()), Stack.of(tracks), Metadata.empty()));
+            List<Effect> effects = new ArrayList<>();
+            for (JsonNode e : n.path("effects")) {
+                effects.add(effect(e));
+            }
+            List<Marker> markers = new ArrayList<>();
+            for (JsonNode m : n.path("markers")) {
+                markers.add(marker(m, "nested " + label, start));
+            }
+            return new Clip(
+                    name,
+                    range.shiftedBy(start),
+                    Map.of(Representation.ORIGINAL, MissingReference.of(null, name, null, null)),
+                    Representation.ORIGINAL,
+                    effects,
+                    markers,
+                    n.path("enabled").asBoolean(true),
+                    md.withIn(Edit.NAMESPACE, Edit.NEST_KEY, key));
         }
 
         /** How long a nested stack or track lasts: its source range, else its children's extent. */
@@ -219,12 +308,7 @@ public final class OtioJsonReader implements EditReader {
             }
             List<Marker> markers = new ArrayList<>();
             for (JsonNode m : n.path("markers")) {
-                markers.add(new Marker(
-                        m.path("name").asText(""),
-                        MarkerColor.find(m.path("color").asText()).orElse(MarkerColor.RED),
-                        m.path("comment").asText(""),
-                        range(m.get("marked_range"), "marker of clip " + name),
-                        metadata(m.get("metadata"))));
+                markers.add(marker(m, "clip " + name, 0));
             }
             return new Clip(
                     name,
@@ -235,6 +319,16 @@ public final class OtioJsonReader implements EditReader {
                     markers,
                     n.path("enabled").asBoolean(true),
                     metadata(n.get("metadata")));
+        }
+
+        /** A marker of {@code item}, its range moved by {@code shift} frames. */
+        private Marker marker(JsonNode m, String item, long shift) {
+            return new Marker(
+                    m.path("name").asText(""),
+                    MarkerColor.find(m.path("color").asText()).orElse(MarkerColor.RED),
+                    m.path("comment").asText(""),
+                    range(m.get("marked_range"), "marker of " + item).shiftedBy(shift),
+                    metadata(m.get("metadata")));
         }
 
         private Transition transition(JsonNode n) {

@@ -31,17 +31,24 @@ import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
 import gateway.model.timeline.Transition;
 import gateway.model.timeline.UnknownEffect;
+import gateway.relink.read.Edit;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a timeline as OpenTimelineIO JSON (Timeline.1, Stack.1, Track.1, Clip.2 ...). OTIO stores
  * times as doubles; this writer is the only place ours become doubles, and it keeps what a double
  * cannot hold exactly (a time scalar such as 119/60, the fields of a missing reference) in the
- * {@code gateway} metadata namespace so {@link OtioJsonReader} gets them back.
+ * {@code gateway} metadata namespace so {@link OtioJsonReader} gets them back. Given the edit's nests
+ * (nested sequences, compound clips), a clip that plays one is written as a nested {@code Stack.1}
+ * holding the nest's tracks, as OTIO models a nest; its source range moves into the stack's own time
+ * (which starts at zero), and the nest's start is kept in {@code gateway.nest_start_frames}.
  */
 public final class OtioJsonWriter {
     /** OTIO's key for a clip's default reference; ours for the ORIGINAL representation. */
@@ -51,6 +58,27 @@ public final class OtioJsonWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    /** Key (in the {@code gateway} metadata of a nested stack) of its nest's start, in frames at its rate. */
+    public static final String NEST_START_KEY = "nest_start_frames";
+
+    private final Map<String, Timeline> nests;
+    /** The nests being written, innermost first: a nest met again inside itself is written as a clip. */
+    private final Deque<String> open = new ArrayDeque<>();
+
+    /** A writer for timelines without nests (a nest clip is written as a clip). */
+    public OtioJsonWriter() {
+        this(Map.of());
+    }
+
+    private OtioJsonWriter(Map<String, Timeline> nests) {
+        this.nests = nests;
+    }
+
+    /** {@code timeline} with each clip that plays one of {@code nests} written as a nested stack. */
+    public String write(Timeline timeline, Map<String, Timeline> nests) {
+        return nests.isEmpty() ? write(timeline) : new OtioJsonWriter(nests).write(timeline);
+    }
 
     public String write(Timeline timeline) {
         ObjectNode root = object("Timeline.1", timeline.name(), timeline.metadata());
@@ -122,20 +150,26 @@ public final class OtioJsonWriter {
     }
 
     private ObjectNode clip(Clip c) {
+        Optional<String> key = c.metadata().namespace(Edit.NAMESPACE).string(Edit.NEST_KEY);
+        Timeline nest = key.map(nests::get).orElse(null);
+        if (nest != null
+                && !open.contains(key.get())
+                && open.size() < Edit.MAX_NESTING
+                && nest.globalStart().rate().equals(c.sourceRange().rate())) {
+            open.push(key.get());
+            try {
+                return nestedStack(c, nest);
+            } finally {
+                open.pop();
+            }
+        }
         ObjectNode n = object("Clip.2", c.name(), c.metadata());
         n.set("source_range", range(c.sourceRange()));
         ArrayNode effects = n.putArray("effects");
         for (Effect e : c.effects()) {
             effects.add(effect(e));
         }
-        ArrayNode markers = n.putArray("markers");
-        for (Marker m : c.markers()) {
-            ObjectNode mn = object("Marker.2", m.name(), m.metadata());
-            mn.put("color", m.color().name());
-            mn.put("comment", m.comment());
-            mn.set("marked_range", range(m.markedRange()));
-            markers.add(mn);
-        }
+        markers(n, c.markers(), 0);
         n.put("enabled", c.enabled());
         ObjectNode refs = n.putObject("media_references");
         for (Map.Entry<Representation, MediaReference> e : c.references().entrySet()) {
@@ -143,6 +177,35 @@ public final class OtioJsonWriter {
         }
         n.put("active_media_reference_key", key(c.active()));
         return n;
+    }
+
+    /** A nest clip as OTIO's nested stack: the clip's range, effects and markers in the stack's own time. */
+    private ObjectNode nestedStack(Clip c, Timeline nest) {
+        long start = nest.globalStart().value();
+        ObjectNode n = object("Stack.1", c.name(), c.metadata().withIn("gateway", NEST_START_KEY, start));
+        n.set("source_range", range(c.sourceRange().shiftedBy(-start)));
+        ArrayNode effects = n.putArray("effects");
+        for (Effect e : c.effects()) {
+            effects.add(effect(e));
+        }
+        markers(n, c.markers(), -start);
+        n.put("enabled", c.enabled());
+        ArrayNode children = n.putArray("children");
+        for (Track t : nest.tracks().tracks()) {
+            children.add(track(t));
+        }
+        return n;
+    }
+
+    private void markers(ObjectNode n, List<Marker> markers, long shift) {
+        ArrayNode out = n.putArray("markers");
+        for (Marker m : markers) {
+            ObjectNode mn = object("Marker.2", m.name(), m.metadata());
+            mn.put("color", m.color().name());
+            mn.put("comment", m.comment());
+            mn.set("marked_range", range(m.markedRange().shiftedBy(shift)));
+            out.add(mn);
+        }
     }
 
     static String key(Representation r) {

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
-import gateway.model.timeline.Gap;
+import gateway.model.time.TimeRange;
+import gateway.model.timeline.Clip;
+import gateway.model.timeline.LinearTimeWarp;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.relink.Corpora;
@@ -41,25 +43,56 @@ class OtioJsonReaderTest {
     }
 
     @Test
-    void nestedCompositionsKeepTheirTimeAsGaps() {
+    void nestedCompositionsAreClipsPlayingNests() {
         Edit edit = reader.read(Corpora.root().resolve("otio/nested_example.otio"), ReadOptions.defaults());
-        assertEquals(3, edit.problems().size(), edit.problems().toString());
+        assertTrue(edit.problems().isEmpty(), edit.problems().toString());
         Track top = edit.timeline().tracks().tracks().get(0);
-        long nested = top.items().stream()
-                .filter(i -> i instanceof Gap g
-                        && g.metadata().namespace("gateway").get("nested").isPresent())
-                .count();
-        assertEquals(3, nested);
-        assertInstanceOf(
-                Gap.class,
-                top.items().stream()
-                        .filter(i -> i.metadata()
-                                .namespace("gateway")
-                                .string("nested_name")
-                                .orElse("")
-                                .equals("Nested Track"))
-                        .findFirst()
+        List<Clip> nestClips = top.clips()
+                .filter(c -> c.metadata()
+                        .namespace(Edit.NAMESPACE)
+                        .get(Edit.NEST_KEY)
+                        .isPresent())
+                .toList();
+        assertEquals(
+                List.of("Nested Stack 1", "Nested Stack 2 (with effects)", "Nested Track"),
+                nestClips.stream().map(Clip::name).toList());
+        // the clip plays the composition's source range; the nest starts at zero at that rate
+        Clip nestedTrack = nestClips.get(2);
+        assertEquals(TimeRange.of(0, 4, FrameRate.FPS_24), nestedTrack.sourceRange());
+        Timeline nest = edit.nests()
+                .get(nestedTrack
+                        .metadata()
+                        .namespace(Edit.NAMESPACE)
+                        .string(Edit.NEST_KEY)
                         .orElseThrow());
+        assertEquals(0, nest.globalStart().value());
+        assertEquals(
+                List.of("Clip Inside A Track"),
+                nest.tracks().tracks().get(0).clips().map(Clip::name).toList());
+        assertInstanceOf(LinearTimeWarp.class, nestClips.get(1).effects().get(0));
+    }
+
+    @Test
+    void compositionsDeeperThanTheNestingLimitAreKeptAsGaps() {
+        String inner = "{\"OTIO_SCHEMA\": \"Gap.1\", \"source_range\": " + range24(0, 5) + "}";
+        for (int i = 0; i < Edit.MAX_NESTING + 1; i++) {
+            inner = "{\"OTIO_SCHEMA\": \"Stack.1\", \"name\": \"s" + i + "\", \"children\": [" + inner + "]}";
+        }
+        String json = "{\"OTIO_SCHEMA\": \"Timeline.1\", \"tracks\": {\"OTIO_SCHEMA\": \"Stack.1\", \"children\": ["
+                + "{\"OTIO_SCHEMA\": \"Track.1\", \"name\": \"V1\", \"kind\": \"Video\", \"children\": [" + inner
+                + "]}]}}";
+        Edit edit = reader.read(json.getBytes(StandardCharsets.UTF_8), "deep.otio", ReadOptions.defaults());
+        assertEquals(Edit.MAX_NESTING, edit.nests().size());
+        assertTrue(
+                edit.problems().stream().anyMatch(p -> p.message().contains("deeper than " + Edit.MAX_NESTING)),
+                edit.problems().toString());
+        assertEquals(5, edit.timeline().duration().value());
+    }
+
+    private static String range24(long start, long frames) {
+        return "{\"OTIO_SCHEMA\": \"TimeRange.1\", \"start_time\": {\"OTIO_SCHEMA\": \"RationalTime.1\", \"rate\": 24.0,"
+                + " \"value\": " + start + "}, \"duration\": {\"OTIO_SCHEMA\": \"RationalTime.1\", \"rate\": 24.0,"
+                + " \"value\": " + frames + "}}";
     }
 
     @Test
