@@ -178,7 +178,10 @@ public final class Flattener {
                         .addAll(above.get(key + '\u0000' + i));
             }
             carried(clip, name);
-            return onTrack;
+            List<String> lost = new ArrayList<>();
+            List<Item> marked = use.withMarkers(onTrack, lost);
+            lost.forEach(message -> note(clip, message));
+            return marked;
         }
 
         /** The nest flattened once (its own nests included), its clips numbered per kind. */
@@ -202,7 +205,7 @@ public final class Flattener {
             return t == null ? key : t.name();
         }
 
-        /** What the nest clip itself carries that its inner clips do not get: effects and markers. */
+        /** What the nest clip itself carries that its inner clips do not get: effects. */
         private void carried(Clip clip, String name) {
             List<String> effects = clip.effects().stream()
                     .filter(e -> e.timeScalar().isEmpty())
@@ -213,12 +216,6 @@ public final class Flattener {
                         clip,
                         "the clip playing nested sequence '" + name + "' has effects (" + String.join(", ", effects)
                                 + ") that apply to the whole nest; they are not copied onto its clips");
-            }
-            if (!clip.markers().isEmpty()) {
-                note(
-                        clip,
-                        "the clip playing nested sequence '" + name + "' has "
-                                + clip.markers().size() + " marker(s); they are not carried onto its clips");
             }
         }
 

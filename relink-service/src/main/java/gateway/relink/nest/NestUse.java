@@ -7,6 +7,7 @@ import gateway.model.timeline.Effect;
 import gateway.model.timeline.FreezeFrame;
 import gateway.model.timeline.Item;
 import gateway.model.timeline.LinearTimeWarp;
+import gateway.model.timeline.Marker;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
@@ -183,6 +184,52 @@ final class NestUse {
         Transition mapped =
                 new Transition(t.name(), t.kind(), t.kindName(), inFrames, outFrames, t.rate(), t.metadata());
         return Optional.of(new Placed(at, at, mapped));
+    }
+
+    /**
+     * The nest clip's markers, each moved onto the clip of {@code laid} (the items now on the parent
+     * track, from this clip's start) that shows at the marker's time, in that clip's source time;
+     * {@code lost} gets a sentence for each marker that lands where only a gap shows or between
+     * frames.
+     */
+    List<Item> withMarkers(List<Item> laid, List<String> lost) {
+        List<Item> out = new ArrayList<>(laid);
+        for (Marker m : nestClip.markers()) {
+            Seconds offset = Seconds.of(m.markedRange().start())
+                    .minus(Seconds.of(nestClip.sourceRange().start()));
+            Seconds p = p0.plus(offset.dividedBy(speed));
+            Seconds at = p0;
+            boolean placed = false;
+            for (int i = 0; i < out.size() && !placed; i++) {
+                Item item = out.get(i);
+                Seconds from = at;
+                at = at.plus(Seconds.of(item.duration()));
+                if (item instanceof Clip c && from.compareTo(p) <= 0 && p.compareTo(at) < 0) {
+                    FrameRate rate = c.sourceRange().rate();
+                    Optional<Long> into = p.minus(from).frames(rate);
+                    Optional<Long> length = Seconds.of(m.markedRange().duration())
+                            .dividedBy(speed)
+                            .frames(rate);
+                    if (into.isPresent() && length.isPresent()) {
+                        long frames = Math.min(length.get(), c.sourceRange().durationFrames() - into.get());
+                        List<Marker> markers = new ArrayList<>(c.markers());
+                        markers.add(new Marker(
+                                m.name(),
+                                m.color(),
+                                m.comment(),
+                                TimeRange.of(c.sourceRange().start().plusFrames(into.get()), frames),
+                                m.metadata().withIn("gateway", "nest_marker", nest.name())));
+                        out.set(i, c.withMarkers(markers));
+                        placed = true;
+                    }
+                }
+            }
+            if (!placed) {
+                lost.add("marker '" + m.name() + "' of the clip playing nested sequence '" + nest.name()
+                        + "' falls where no clip of it shows on " + parentTrack + " (or between frames): not carried");
+            }
+        }
+        return out;
     }
 
     private Seconds toParent(Seconds nestTime) {

@@ -88,8 +88,18 @@ class CompoundFlatteningTest {
                 new NestOrigin("12", "V1", List.of("compound_clip_1"), "compound_clip_1/3", "V2"),
                 NestOrigin.of(above.clips().findFirst().orElseThrow().metadata())
                         .orElseThrow());
+        // the ref-clip's markers: Marker 7 at compound 109 lands on IMG_0233 (its source 109);
+        // Marker 8 at compound 423 falls in the compound's V1 gap: not carried, and said so
+        Clip img0233 = v1.get(1);
+        assertEquals(
+                List.of("Marker 7 @109"),
+                img0233.markers().stream()
+                        .map(m -> m.name() + " @" + m.markedRange().start().value())
+                        .toList());
         assertTrue(flattener.flatten(edit).problems().stream()
-                .anyMatch(p -> "12".equals(p.event()) && p.message().contains("2 marker(s)")));
+                .anyMatch(p -> "12".equals(p.event())
+                        && p.message().contains("marker 'Marker 8'")
+                        && p.message().contains("not carried")));
     }
 
     @Test
