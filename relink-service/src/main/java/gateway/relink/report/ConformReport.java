@@ -190,6 +190,8 @@ public final class ConformReport {
 
     public String toHtml() {
         StringBuilder h = new StringBuilder();
+        // the column only when the edit had nests: most reports do not
+        boolean nested = result.events().stream().anyMatch(e -> e.nest() != null);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Conform report: ")
                 .append(escape(edit))
                 .append("</title>\n<style>\n")
@@ -210,8 +212,9 @@ public final class ConformReport {
                 .append(" frames.</p>\n<p>")
                 .append(escape(summary()))
                 .append(result.allMatched() ? " &mdash; all matched." : " &mdash; <b>not all matched</b>.")
-                .append(
-                        "</p>\n<table>\n<tr><th>event</th><th>line</th><th>track</th><th>record in</th><th>record out</th>")
+                .append("</p>\n<table>\n<tr><th>event</th><th>line</th><th>track</th>")
+                .append(nested ? "<th>nested in</th>" : "")
+                .append("<th>record in</th><th>record out</th>")
                 .append("<th>source in</th><th>source out</th><th>reel</th><th>clip name</th><th>status</th>")
                 .append("<th>method</th><th>original</th><th>message</th></tr>\n");
         for (EventLink e : result.events()) {
@@ -219,6 +222,9 @@ public final class ConformReport {
             cell(h, e.event(), false);
             cell(h, Integer.toString(e.line()), false);
             cell(h, e.track(), false);
+            if (nested) {
+                cell(h, nestedIn(e.nest()), false);
+            }
             cell(h, e.record() == null ? null : timecode(e.record().start().value(), e.rate(), e.dropFrame()), true);
             cell(
                     h,
@@ -261,6 +267,15 @@ public final class ConformReport {
             new ConsolidationSection(consolidation).html(h);
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** "Scene 12 ▸ Inner: event 3 on V2, played by event 12 on V1"; null for a top-level event. */
+    private static String nestedIn(NestOrigin nest) {
+        if (nest == null) {
+            return null;
+        }
+        return String.join(" ▸ ", nest.sequences()) + ": event " + nest.innerEvent() + " on " + nest.innerTrack()
+                + ", played by event " + nest.parentEvent() + " on " + nest.parentTrack();
     }
 
     private static void cell(StringBuilder h, String text, boolean timecode) {

@@ -96,6 +96,9 @@ class NestedConformTest {
         assertEquals("Scene 12", nest.get("sequences").get(0).asText());
         assertEquals("n3", nest.get("inner_event").asText());
         assertEquals("V2", nest.get("inner_track").asText());
+        String html = Files.readString(r.reportHtml());
+        assertTrue(html.contains("<th>nested in</th>"), html);
+        assertTrue(html.contains("<td>Scene 12: event n3 on V2, played by event p2 on V1</td>"), html);
         String otio = Files.readString(r.timeline());
         assertTrue(otio.contains("V1 ▸ nest 'Scene 12' V2"), "the conformed timeline is the flattened one");
         assertTrue(otio.contains("/media/A001.mov"));
@@ -142,6 +145,11 @@ class NestedConformTest {
         String kept = new Convert().convert(in, null, TargetFormat.OTIO);
         String flat = new Convert().convert(in, ReadOptions.defaults(), TargetFormat.OTIO, true);
         assertFalse(kept.contains("▸ nest"));
+        JsonNode v1 = JSON.readTree(kept).get("tracks").get("children").get(0);
+        assertTrue(
+                v1.get("children").findValues("OTIO_SCHEMA").stream()
+                        .anyMatch(n -> n.asText().equals("Stack.1")),
+                "OTIO keeps the nest as a nested stack: " + v1);
         assertTrue(flat.contains("V1 ▸ nest 'Scene 12' V2"));
     }
 }
