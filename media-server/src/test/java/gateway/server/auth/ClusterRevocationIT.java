@@ -8,12 +8,11 @@ import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.server.GatewayNode;
+import gateway.server.cluster.LoopbackPair;
 import gateway.server.config.GatewayConfig;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -31,11 +30,9 @@ class ClusterRevocationIT {
 
     @Test
     void revokedOnOneNodeRefusedByTheOther() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
-        String cluster = "revocations-" + UUID.randomUUID();
-        GatewayConfig configA = config("a", cluster, portA, portB);
-        GatewayConfig configB = config("b", cluster, portB, portA);
+        LoopbackPair pair = LoopbackPair.under(dir, "revocations");
+        GatewayConfig configA = pair.a();
+        GatewayConfig configB = pair.b();
         try (GatewayNode a = GatewayNode.start(configA, line -> {})) {
             a.users().put("ed", "ed-password", Map.of(new ProjectId("p1"), Role.EDITOR));
             a.users().put("ann", "ann-password", Map.of(new ProjectId("p1"), Role.VIEWER));
@@ -112,30 +109,6 @@ class ClusterRevocationIT {
                 throw new AssertionError("the token is still accepted 30 s after its revocation elsewhere");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
-    private GatewayConfig config(String name, String cluster, int port, int otherPort) throws Exception {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                server:
-                  host: 127.0.0.1
-                  http-port: 0
-                  grpc-port: 0
-                store:
-                  dir: %s
-                cluster:
-                  name: %s
-                  port: %d
-                  members: ["127.0.0.1:%d", "127.0.0.1:%d"]
-                """.formatted(dir.resolve(name).toAbsolutePath(), cluster, port, port, otherPort));
-        GatewayConfig c = GatewayConfig.load(file);
-        return c.withSecurity(c.security().withScryptLog2N(10));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

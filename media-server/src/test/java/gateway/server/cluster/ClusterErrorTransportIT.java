@@ -10,14 +10,10 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
-import gateway.server.config.GatewayConfig;
 import io.helidon.common.SerializationConfig;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +33,9 @@ class ClusterErrorTransportIT {
     @Test
     void aFailureOnTheOtherMemberArrivesAsItselfUnderHelidonsFilter() throws Exception {
         SerializationConfig.configureRuntime(); // what Helidon's server does when a node starts
-        int portA = freePort();
-        int portB = freePort();
-        String cluster = "errors-" + UUID.randomUUID();
-        try (ClusterMember a = ClusterMember.start(config("a", cluster, portA, portB), "errors-a");
-                ClusterMember b = ClusterMember.start(config("b", cluster, portB, portA), "errors-b")) {
+        LoopbackPair pair = LoopbackPair.under(dir, "errors");
+        try (ClusterMember a = ClusterMember.start(pair.a(), "errors-a");
+                ClusterMember b = ClusterMember.start(pair.b(), "errors-b")) {
             assertEquals(2, a.memberCount());
             IMap<String, String> map = a.hazelcast().getMap("errors");
             String remoteKey = keyOwnedBy(a, b);
@@ -90,24 +84,5 @@ class ClusterErrorTransportIT {
 
         @Override
         public void readData(ObjectDataInput in) {}
-    }
-
-    private GatewayConfig config(String name, String cluster, int port, int otherPort) throws Exception {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                store:
-                  dir: %s
-                cluster:
-                  name: %s
-                  port: %d
-                  members: ["127.0.0.1:%d", "127.0.0.1:%d"]
-                """.formatted(dir.resolve(name).toAbsolutePath(), cluster, port, port, otherPort));
-        return GatewayConfig.load(file);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
