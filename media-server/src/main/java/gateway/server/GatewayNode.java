@@ -160,6 +160,7 @@ public final class GatewayNode implements AutoCloseable {
                 new AuthorisedIngest(ingest, authoriser, audit, new IngestRoots(config.ingestRoots()));
         ConformDesk conforms = new ConformDesk(
                 index,
+                store,
                 config.storeDir().resolve("tmp"),
                 config.storeDir().resolve("conforms"),
                 authoriser,

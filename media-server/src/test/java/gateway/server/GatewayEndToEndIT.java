@@ -189,6 +189,9 @@ class GatewayEndToEndIT {
         assertEquals(90050, event.path("source_frames").path("start").asLong(), event.toString());
         assertEquals(50, event.path("source_frames").path("duration").asLong(), event.toString());
         assertTrue(result.reportHtml().contains("<html"), "the HTML report comes back too");
+        // its row shows the original's thumbnail at the source in (embedded: the report is one file)
+        assertTrue(result.reportHtml().contains("<th>picture</th>"), result.reportHtml());
+        assertTrue(result.reportHtml().contains("url(data:image/jpeg;base64,/9j/"), "a JPEG picture is embedded");
         assertTrue(client.search("used:e2e", PROJECT, 10).hits().stream()
                 .anyMatch(h -> h.assetId().value().equals(assetId) && h.usedIn().contains("E2E")));
         // The reel and the clip name (the file's name) complete what is typed, as written.

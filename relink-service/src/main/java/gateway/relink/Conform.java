@@ -1,5 +1,6 @@
 package gateway.relink;
 
+import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.timeline.Timeline;
@@ -17,6 +18,7 @@ import gateway.relink.read.EditFormat;
 import gateway.relink.read.EditFormats;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.report.ConformReport;
+import gateway.relink.report.ReportPictures;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +36,7 @@ public final class Conform {
 
     private final AssetCatalogue catalogue;
     private final StorageLocations locations;
+    private final ReportPictures pictures;
 
     public Conform(AssetCatalogue catalogue) {
         this(catalogue, new MountPoints());
@@ -41,8 +44,18 @@ public final class Conform {
 
     /** A conform that totals consolidation bytes per {@code locations} (default: the originals' mount points). */
     public Conform(AssetCatalogue catalogue, StorageLocations locations) {
+        this(catalogue, locations, ReportPictures.none());
+    }
+
+    private Conform(AssetCatalogue catalogue, StorageLocations locations, ReportPictures pictures) {
         this.catalogue = catalogue;
         this.locations = locations;
+        this.pictures = pictures;
+    }
+
+    /** This conform with each HTML report row showing its original's thumbnail, read from {@code store}. */
+    public Conform withPicturesFrom(ManifestStore store) {
+        return new Conform(catalogue, locations, ReportPictures.from(store));
     }
 
     public ConformResult conform(ConformRequest request) {
@@ -68,7 +81,8 @@ public final class Conform {
                         request.handlesFrames(),
                         linked,
                         edit.problems())
-                .withConsolidation(plan);
+                .withConsolidation(plan)
+                .withPictures(pictures, catalogue);
         Path out = request.outDir();
         String base =
                 baseName(request.edit()) + ".conformed." + request.target().extension();

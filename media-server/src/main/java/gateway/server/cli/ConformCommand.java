@@ -82,7 +82,7 @@ final class ConformCommand implements Command {
             request = request.withConsolidation(outDir.resolve(MEDIA_FOLDER));
         }
         try (LocalStore store = LocalStore.open(Path.of(a.option("store").orElse("data")), false)) {
-            Conform conform = new Conform(new IndexAssetCatalogue(store.index));
+            Conform conform = new Conform(new IndexAssetCatalogue(store.index)).withPicturesFrom(store.manifests);
             ConformResult r = conform.conform(request);
             store.usageFeed()
                     .record(

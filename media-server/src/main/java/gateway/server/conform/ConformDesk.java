@@ -1,6 +1,7 @@
 package gateway.server.conform;
 
 import gateway.index.CatalogIndex;
+import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -35,6 +36,7 @@ public final class ConformDesk {
     public static final int MAX_EDIT_BYTES = 32 * 1024 * 1024;
 
     private final CatalogIndex index;
+    private final ManifestStore store;
     private final Path scratch;
     private final Path results;
     private final Authoriser authoriser;
@@ -48,6 +50,7 @@ public final class ConformDesk {
      */
     public ConformDesk(
             CatalogIndex index,
+            ManifestStore store,
             Path scratch,
             Path results,
             Authoriser authoriser,
@@ -55,6 +58,7 @@ public final class ConformDesk {
             FinishingRuns runs,
             Finishing finishing) {
         this.index = index;
+        this.store = store;
         this.scratch = scratch;
         this.results = results;
         this.authoriser = authoriser;
@@ -124,7 +128,7 @@ public final class ConformDesk {
             if (s.consolidate()) {
                 request = request.withConsolidation(outDir.resolve("media"));
             }
-            Conform conform = new Conform(new IndexAssetCatalogue(index));
+            Conform conform = new Conform(new IndexAssetCatalogue(index)).withPicturesFrom(store);
             ConformResult r = conform.conform(request);
             usage.ifPresent(u -> u.record(project, UsageFeed.sequenceName(r.linked(), name), "conform", r.linked()));
             Outcome outcome = new Outcome(

@@ -4,6 +4,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.Rendition;
+import gateway.model.asset.Thumbnails;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;

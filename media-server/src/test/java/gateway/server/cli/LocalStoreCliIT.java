@@ -161,6 +161,10 @@ class LocalStoreCliIT {
         Run r = conform(edl, out);
         assertNotEquals(0, r.exit(), "one event cannot match");
         assertTrue(Files.isRegularFile(out.resolve("conform-report.html")));
+        String html = Files.readString(out.resolve("conform-report.html"));
+        assertTrue(html.contains("<td><div class=\"pic p0\"></div></td>"), "the matched row shows its picture");
+        assertTrue(html.contains("url(data:image/jpeg;base64,/9j/"), "a JPEG picture is embedded");
+        assertTrue(html.contains("<tr class=\"unmatched\"><td></td>"), "the unmatched row has none");
         JsonNode report = JSON.readTree(out.resolve("conform-report.json").toFile());
         JsonNode first = report.path("events").get(0);
         assertEquals("matched", first.path("status").asText(), first.toString());
@@ -197,8 +201,12 @@ class LocalStoreCliIT {
         Run flat = cli("convert", premiere.toString(), "--to", "otio", "--flatten");
         assertEquals(0, kept.exit(), kept.err());
         assertEquals(0, flat.exit(), flat.err());
-        // V2's nest clip becomes its two shots; A2's its one shot.
-        assertEquals(clips(kept.out()) + 1, clips(flat.out()), "one more clip once the nest is laid out");
+        // Kept, V2's and A2's nest clips are OTIO stacks nested in their tracks, holding the nest's
+        // shots; flattened, V2's nest clip becomes its two shots and A2's its one, laid on the tracks.
+        assertEquals(2, nestedStacks(kept.out()), kept.out());
+        assertEquals(0, nestedStacks(flat.out()));
+        assertEquals(
+                topLevelClips(kept.out()) + 3, topLevelClips(flat.out()), "the nest clips replaced by their shots");
 
         // --strict refuses a list whose dissolve does not add up; lenient reads it.
         Path failing = corpora.resolve("edl/otio-cmx3600/dissolve_test_fail.edl");
@@ -217,12 +225,28 @@ class LocalStoreCliIT {
     }
 
     /** The OTIO clips in a timeline's JSON. */
-    private static long clips(String otio) throws Exception {
-        List<com.fasterxml.jackson.databind.JsonNode> found =
-                JSON.readTree(otio).findParents("OTIO_SCHEMA");
-        return found.stream()
+    /** Stacks directly in a track of the timeline's top stack. */
+    private static long nestedStacks(String otio) throws Exception {
+        return topLevelItems(otio)
+                .filter(n -> n.path("OTIO_SCHEMA").asText().startsWith("Stack."))
+                .count();
+    }
+
+    /** Clips directly in a track of the timeline's top stack. */
+    private static long topLevelClips(String otio) throws Exception {
+        return topLevelItems(otio)
                 .filter(n -> n.path("OTIO_SCHEMA").asText().startsWith("Clip."))
                 .count();
+    }
+
+    private static java.util.stream.Stream<com.fasterxml.jackson.databind.JsonNode> topLevelItems(String otio)
+            throws Exception {
+        List<com.fasterxml.jackson.databind.JsonNode> items = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode track :
+                JSON.readTree(otio).path("tracks").path("children")) {
+            track.path("children").forEach(items::add);
+        }
+        return items.stream();
     }
 
     @Test

@@ -12,12 +12,15 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
 import gateway.model.time.Timecode;
 import gateway.relink.consolidate.ConsolidationPlan;
+import gateway.relink.link.AssetCatalogue;
 import gateway.relink.link.Candidate;
 import gateway.relink.link.EventLink;
 import gateway.relink.link.LinkResult;
 import gateway.relink.link.LinkStatus;
 import gateway.relink.nest.NestOrigin;
 import gateway.relink.read.EditProblem;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +42,7 @@ public final class ConformReport {
     private final LinkResult result;
     private final List<EditProblem> problems;
     private final ConsolidationPlan consolidation;
+    private final ReportPictures.Chosen pictures;
 
     public ConformReport(
             String edit,
@@ -54,9 +58,10 @@ public final class ConformReport {
         this.result = Objects.requireNonNull(result, "result");
         this.problems = List.copyOf(problems);
         this.consolidation = null;
+        this.pictures = ReportPictures.Chosen.NONE;
     }
 
-    private ConformReport(ConformReport report, ConsolidationPlan consolidation) {
+    private ConformReport(ConformReport report, ConsolidationPlan consolidation, ReportPictures.Chosen pictures) {
         this.edit = report.edit;
         this.format = report.format;
         this.project = report.project;
@@ -64,6 +69,7 @@ public final class ConformReport {
         this.result = report.result;
         this.problems = report.problems;
         this.consolidation = consolidation;
+        this.pictures = pictures;
     }
 
     /**
@@ -71,7 +77,12 @@ public final class ConformReport {
      * trimmed files, the bytes to restore per storage location and what cannot be consolidated.
      */
     public ConformReport withConsolidation(ConsolidationPlan plan) {
-        return new ConformReport(this, plan);
+        return new ConformReport(this, plan, pictures);
+    }
+
+    /** A copy whose HTML shows each event's picture from {@code pictures} (see {@link ReportPictures}). */
+    public ConformReport withPictures(ReportPictures pictures, AssetCatalogue catalogue) {
+        return new ConformReport(this, consolidation, pictures.choose(project, result.events(), catalogue));
     }
 
     public LinkResult result() {
@@ -200,7 +211,20 @@ public final class ConformReport {
                 .append("td.tc{font-family:monospace;white-space:nowrap}")
                 .append(".matched{background:#e3f6e3}.short_handles{background:#fff4cc}.ambiguous{background:#ffe0b3}")
                 .append(".rate_mismatch{background:#ffd6d6}.out_of_range{background:#ffd6d6}")
-                .append(".unmatched{background:#f7c4c4}.invalid{background:#ddd}\n</style></head><body>\n");
+                .append(".unmatched{background:#f7c4c4}.invalid{background:#ddd}\n")
+                .append(".pic{width:160px;height:90px;background:center/contain no-repeat}\n");
+        // each distinct picture once, as a class the rows that show it share
+        Map<String, String> pictureClass = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> p : pictures.jpegs().entrySet()) {
+            String css = "p" + pictureClass.size();
+            pictureClass.put(p.getKey(), css);
+            h.append('.')
+                    .append(css)
+                    .append("{background-image:url(data:image/jpeg;base64,")
+                    .append(Base64.getEncoder().encodeToString(p.getValue()))
+                    .append(")}\n");
+        }
+        h.append("</style></head><body>\n");
         h.append("<h1>Conform report</h1>\n<p>Edit <b>")
                 .append(escape(edit))
                 .append("</b> (")
@@ -212,13 +236,29 @@ public final class ConformReport {
                 .append(" frames.</p>\n<p>")
                 .append(escape(summary()))
                 .append(result.allMatched() ? " &mdash; all matched." : " &mdash; <b>not all matched</b>.")
-                .append("</p>\n<table>\n<tr><th>event</th><th>line</th><th>track</th>")
+                .append("</p>\n")
+                .append(
+                        pictures.cut()
+                                ? "<p>Pictures are shown for the first "
+                                        + pictures.jpegs().size()
+                                        + " distinct shots only (the report keeps them under "
+                                        + (ReportPictures.MAX_BYTES >> 20) + " MiB).</p>\n"
+                                : "")
+                .append("<table>\n<tr>")
+                .append(pictures.any() ? "<th>picture</th>" : "")
+                .append("<th>event</th><th>line</th><th>track</th>")
                 .append(nested ? "<th>nested in</th>" : "")
                 .append("<th>record in</th><th>record out</th>")
                 .append("<th>source in</th><th>source out</th><th>reel</th><th>clip name</th><th>status</th>")
                 .append("<th>method</th><th>original</th><th>message</th></tr>\n");
-        for (EventLink e : result.events()) {
+        for (int i = 0; i < result.events().size(); i++) {
+            EventLink e = result.events().get(i);
             h.append("<tr class=\"").append(e.status().json()).append("\">");
+            if (pictures.any()) {
+                String key = pictures.keys().get(i);
+                h.append(
+                        key == null ? "<td></td>" : "<td><div class=\"pic " + pictureClass.get(key) + "\"></div></td>");
+            }
             cell(h, e.event(), false);
             cell(h, Integer.toString(e.line()), false);
             cell(h, e.track(), false);

@@ -1,14 +1,16 @@
-package gateway.server.grpc;
+package gateway.model.asset;
 
-import gateway.model.asset.Manifest;
-import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
-/** An asset's thumbnails: the "thumbnails" renditions, each file named by its frame ({@code thumbs/00000050.jpg}). */
+/**
+ * An asset's thumbnails: its {@value #PROFILE} renditions, each file named by its frame counted from
+ * the clip's first frame ({@code thumbs/00000050.jpg} is frame 50).
+ */
 public final class Thumbnails {
     public static final String PROFILE = "thumbnails";
 
@@ -22,7 +24,19 @@ public final class Thumbnails {
                 .toList();
     }
 
-    /** The frame in a thumbnail's file name ({@code thumbs/00000050.jpg} is frame 50), from the clip's first frame. */
+    /** The thumbnail that best shows {@code frame} (from the clip's first frame): the last at or before it, else the first. */
+    public static Optional<Rendition> at(Manifest m, long frame) {
+        List<Rendition> all = of(m);
+        Rendition best = null;
+        for (Rendition r : all) {
+            if (best == null || frameOf(r) <= frame) {
+                best = r;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The frame in a thumbnail's file name, from the clip's first frame. */
     public static long frameOf(Rendition r) {
         String name = Path.of(r.path()).getFileName().toString();
         int dot = name.lastIndexOf('.');
