@@ -102,7 +102,7 @@ final class CmxListParser {
 
     private void eventLine(int n, String s, boolean last) {
         Optional<EventLine> parsed = EventLine.parse(n, s);
-        String number = s.strip().split("\\s+")[0];
+        String number = EventLine.BLANKS.split(s.strip(), 2)[0];
         if (parsed.isEmpty()) {
             finishBlock();
             broken.add(new BrokenLine(n, number, s, last));
@@ -130,7 +130,7 @@ final class CmxListParser {
     }
 
     private void speedLine(int n, String s) {
-        String[] t = s.split("\\s+");
+        String[] t = EventLine.BLANKS.split(s);
         if (current == null || t.length < 4 || !NUMBER.matcher(t[t.length - 2]).matches()) {
             findings.inconsistency(n, eventNumber(), "M2 line '" + s + "' is not 'M2 REEL SPEED ENTRY' after an event");
             return;

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class CmxTime {
     private static final Pattern TIMECODE = Pattern.compile("\\d{1,2}[:;.,]\\d{1,2}[:;.,]\\d{1,2}[:;.,]\\d{1,3}");
     private static final Pattern FRAMES = Pattern.compile("\\d{1,9}");
+    private static final Pattern SEPARATORS = Pattern.compile("[:;.,]");
 
     private CmxTime() {}
 
@@ -46,7 +47,7 @@ final class CmxTime {
         if (!isTimecode(token)) {
             return Long.parseLong(token);
         }
-        String[] p = token.split("[:;.,]");
+        String[] p = SEPARATORS.split(token);
         long base = rate.timecodeBase();
         return ((Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])) * 60 + Long.parseLong(p[2])) * base
                 + Long.parseLong(p[3]);

@@ -3,6 +3,7 @@ package gateway.relink.read.cmx;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The fields of one event line, {@code NNN REEL CHANNELS TYPE [DURATION] SRC_IN SRC_OUT REC_IN
@@ -20,6 +21,12 @@ record EventLine(
         String sourceOut,
         String recordIn,
         String recordOut) {
+    /** Runs of blanks between a CMX line's fields. */
+    static final Pattern BLANKS = Pattern.compile("\\s+");
+
+    private static final Pattern EVENT_NUMBER = Pattern.compile("\\d{1,6}");
+    private static final Pattern DURATION = Pattern.compile("\\d{1,4}");
+    private static final Pattern WIPE = Pattern.compile("W\\d{1,4}");
 
     boolean isCut() {
         return type.equals("C");
@@ -31,9 +38,9 @@ record EventLine(
 
     /** Splits a line that starts with an event number; empty when it has too few fields or no times. */
     static Optional<EventLine> parse(int line, String text) {
-        String[] t = text.trim().split("\\s+");
+        String[] t = BLANKS.split(text.trim());
         int n = t.length;
-        if (n < 8 || !t[0].matches("\\d{1,6}")) {
+        if (n < 8 || !EVENT_NUMBER.matcher(t[0]).matches()) {
             return Optional.empty();
         }
         for (int i = n - 4; i < n; i++) {
@@ -44,7 +51,7 @@ record EventLine(
         int i = n - 5;
         String duration = null;
         String type;
-        if (t[i].matches("\\d{1,4}") && i - 1 >= 3 && isTransitionType(t[i - 1])) {
+        if (DURATION.matcher(t[i]).matches() && i - 1 >= 3 && isTransitionType(t[i - 1])) {
             duration = t[i];
             type = t[i - 1].toUpperCase(Locale.ROOT);
             i -= 2;
@@ -65,6 +72,6 @@ record EventLine(
 
     static boolean isTransitionType(String token) {
         String u = token.toUpperCase(Locale.ROOT);
-        return u.equals("D") || u.matches("W\\d{1,4}") || u.equals("K") || u.equals("KB") || u.equals("KO");
+        return u.equals("D") || WIPE.matcher(u).matches() || u.equals("K") || u.equals("KB") || u.equals("KO");
     }
 }
