@@ -39,6 +39,12 @@ public final class InMemoryCatalogue implements AssetCatalogue {
         return m;
     }
 
+    /** Puts {@code m} in place of the manifest with its asset id (a new version: renditions added ...). */
+    public Manifest replace(Manifest m) {
+        manifests.replaceAll(old -> old.assetId().equals(m.assetId()) ? m : old);
+        return m;
+    }
+
     private List<Manifest> where(ProjectId project, Predicate<Manifest> test) {
         return manifests.stream()
                 .filter(m -> m.project().equals(project))
