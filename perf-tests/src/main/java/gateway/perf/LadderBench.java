@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * from one decode against ffmpeg making the same videos and stills in separate runs, one per
  * output, as a facility's script would (the waveform, which ffmpeg does not make, is left out of
  * the peer). Settings as {@link ProxyBench#LIKE_FOR_LIKE}; stills are scaled with the same box
- * filter (swscale area, videoconvertscale bilinear2). Each run reports CPU as well as wall-clock.
+ * filter (swscale area; ours from the 960x540 picture with videoconvertscale bilinear2). Each run
+ * reports CPU as well as wall-clock.
  */
 final class LadderBench {
     private static final String FRAG = "+frag_keyframe+empty_moov+default_base_moof";

@@ -29,9 +29,9 @@ final class ProxyBench {
             "both: x264 veryfast, High, 8-bit 4:2:0, no B-frames, closed 1 s GOPs (25 frames), rc-lookahead 10",
             "  (the preset's), x264's own thread count (auto: 3 on 2 cores; ladder rungs set 2 or 1),",
             "  ABR capped by a VBV of 0.6 s (x264enc's CBR pass = ffmpeg -b:v B -maxrate B -bufsize 0.6 B);",
-            "  10-bit 4:2:2 to 8-bit 4:2:0 and 1920x1080 to 960x540 in one scaler pass with a 2x2 box filter",
-            "  and ordered dither (videoconvertscale bilinear 2-tap at 2:1 = swscale flags=area: 56.6 dB",
-            "  luma PSNR between the two), ProRes decoded by libavcodec with its automatic threads on both",
+            "  10-bit 4:2:2 to 8-bit 4:2:0 and 1920x1080 to 960x540 in one pass of libswscale's area filter",
+            "  with its default dither on both sides (ours calls libswscale between an appsink and an appsrc:",
+            "  the same pictures to the bit), ProRes decoded by libavcodec with its automatic threads on both",
             "  sides; audio 24-bit stereo PCM to 16-bit PCM (edit) or AAC-LC 128 kbit/s stereo (libavcodec's",
             "  aac on both sides); QuickTime with a tmcd track (edit), fragmented MP4 (streams)");
 

@@ -33,6 +33,7 @@ public final class PipelineJob implements AutoCloseable {
     private final Pipeline pipeline;
     private final String what;
     private final CompletableFuture<PipelineResult> running = new CompletableFuture<>(); // one run per job
+    private final List<Runnable> onClose = new ArrayList<>();
 
     private PipelineJob(Pipeline pipeline, String what) {
         this.pipeline = pipeline;
@@ -140,10 +141,24 @@ public final class PipelineJob implements AutoCloseable {
                 element, (text == null ? "error" : text) + (reason.isEmpty() ? "" : " (" + reason + ")"));
     }
 
+    /**
+     * Runs {@code release} when the job closes, once the pipeline has stopped (no streaming thread
+     * runs any more): for native resources that streaming threads use.
+     */
+    public synchronized void onClose(Runnable release) {
+        onClose.add(release);
+    }
+
     @Override
     public void close() {
         pipeline.setState(State.NULL);
         pipeline.dispose();
+        List<Runnable> releases;
+        synchronized (this) {
+            releases = List.copyOf(onClose);
+            onClose.clear();
+        }
+        releases.forEach(Runnable::run);
     }
 
     /** Links two pads; a refusal is INTERNAL (our pipeline is wrong), naming both pads and why. */

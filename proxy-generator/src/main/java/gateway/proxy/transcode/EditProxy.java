@@ -83,6 +83,7 @@ public final class EditProxy {
             Path original, MediaInfo probed, AssetId id, ProxyFrameSize size, Path temp, ProgressListener progress) {
         String subject = original.getFileName().toString();
         try (PipelineJob job = PipelineJob.parse(description(probed, size), "edit proxy of " + subject)) {
+            size.attachScaler(job, ProxyFrameSize.STAGE);
             job.element("src").set("location", original.toString());
             job.element("sink").set("location", temp.toString());
             job.element("tags").set("tags", "comment=\"" + EmbeddedAssetId.tagValue(id) + "\"");

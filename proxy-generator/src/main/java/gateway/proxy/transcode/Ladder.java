@@ -122,6 +122,7 @@ public final class Ladder {
         try (PipelineJob job =
                 PipelineJob.parse(LadderGraph.description(branches), "proxy ladder of " + context.subject())) {
             context.failure().onFailure(() -> job.abort("ladder", "a branch failed"));
+            LadderGraph.attachScalers(job, branches);
             job.element("src").set("location", context.original().toString());
             if (context.audioProgress() == null) {
                 counter.watch(job.element(LadderGraph.VIDEO_TEE).getStaticPad("sink"));

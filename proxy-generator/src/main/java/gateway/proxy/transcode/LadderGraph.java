@@ -4,9 +4,11 @@ import gateway.proxy.gst.PipelineJob;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.freedesktop.gstreamer.Bin;
@@ -30,6 +32,9 @@ import org.freedesktop.gstreamer.Structure;
  */
 final class LadderGraph {
     static final String VIDEO_TEE = "vtee";
+    /** From the largest size's 8-bit I420 to a smaller one: GStreamer's fast path for I420, an orc-compiled loop. */
+    static final String CASCADED_SCALER = "videoconvertscale method=bilinear2";
+
     private static final String AUDIO_QUEUE = "queue max-size-buffers=0 max-size-bytes=0 max-size-time=0";
 
     private LadderGraph() {}
@@ -44,17 +49,12 @@ final class LadderGraph {
      */
     static String description(List<LadderBranch> branches) {
         StringBuilder d = new StringBuilder("filesrc name=src ! decodebin name=dec");
-        List<LadderBranch> video =
-                branches.stream().filter(b -> b.videoChain() != null).toList();
+        List<LadderBranch> video = videoBranches(branches);
         if (video.isEmpty()) {
             return d.toString();
         }
         d.append(" tee name=").append(VIDEO_TEE);
-        ProxyFrameSize top = video.stream()
-                .map(LadderBranch::encodeSize)
-                .filter(Objects::nonNull)
-                .max(Comparator.comparingLong(s -> (long) s.width() * s.height()))
-                .orElse(null);
+        ProxyFrameSize top = top(video);
         Map<ProxyFrameSize, String> scalers = new LinkedHashMap<>();
         for (LadderBranch b : video) {
             String from = VIDEO_TEE;
@@ -74,6 +74,43 @@ final class LadderGraph {
         return d.toString();
     }
 
+    /**
+     * Connects the scaler of the largest size (see {@link ProxyFrameSize#attachScaler}) in the
+     * pipeline parsed from {@link #description}{@code (branches)}, when it has one.
+     */
+    static void attachScalers(PipelineJob job, List<LadderBranch> branches) {
+        List<LadderBranch> video = videoBranches(branches);
+        ProxyFrameSize top = top(video);
+        Set<ProxyFrameSize> fromDecoded = new LinkedHashSet<>();
+        for (LadderBranch b : video) {
+            ProxyFrameSize size = b.encodeSize();
+            if (size != null) {
+                fromDecoded.add(cascades(size, top) ? top : size);
+            } else if (fits(b.grabSize(), top)) {
+                fromDecoded.add(top);
+            }
+        }
+        fromDecoded.forEach(size -> size.attachScaler(job, stage(size)));
+    }
+
+    /** True when {@code size} is scaled from the largest size's pictures rather than the decoded ones. */
+    private static boolean cascades(ProxyFrameSize size, ProxyFrameSize top) {
+        return !size.equals(top) && size.width() <= top.width() && size.height() <= top.height();
+    }
+
+    private static List<LadderBranch> videoBranches(List<LadderBranch> branches) {
+        return branches.stream().filter(b -> b.videoChain() != null).toList();
+    }
+
+    /** The largest encode size, or null. */
+    private static ProxyFrameSize top(List<LadderBranch> video) {
+        return video.stream()
+                .map(LadderBranch::encodeSize)
+                .filter(Objects::nonNull)
+                .max(Comparator.comparingLong(s -> (long) s.width() * s.height()))
+                .orElse(null);
+    }
+
     /** The tee of pictures scaled to {@code size}, added to {@code d} (after the one of {@code top}) when new. */
     private static String scaler(
             StringBuilder d, Map<ProxyFrameSize, String> scalers, ProxyFrameSize size, ProxyFrameSize top) {
@@ -82,11 +119,11 @@ final class LadderGraph {
             return name;
         }
         String from = VIDEO_TEE;
-        String scale = ProxyFrameSize.SCALER;
-        if (!size.equals(top) && size.width() <= top.width() && size.height() <= top.height()) {
+        String scale = size.scalerChain(stage(size));
+        if (cascades(size, top)) {
             from = scaler(d, scalers, top, top);
             // bilinear2 widens its kernel with the ratio: 960 to 640 wide averages every pixel
-            scale = "videoconvertscale method=bilinear2";
+            scale = CASCADED_SCALER + " ! " + size.rawCaps();
         }
         name = "size_" + size.width() + "x" + size.height();
         scalers.put(size, name);
@@ -94,11 +131,14 @@ final class LadderGraph {
                 .append(from)
                 .append(". ! queue ! ")
                 .append(scale)
-                .append(" ! ")
-                .append(size.rawCaps())
                 .append(" ! tee name=")
                 .append(name);
         return name;
+    }
+
+    /** The name of the scaling stage of the decoded picture to {@code size}. */
+    static String stage(ProxyFrameSize size) {
+        return "scale_" + size.width() + "x" + size.height();
     }
 
     private static boolean fits(FrameGrabber.Size grab, ProxyFrameSize top) {

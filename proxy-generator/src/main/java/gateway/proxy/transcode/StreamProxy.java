@@ -55,6 +55,7 @@ public final class StreamProxy {
         try (AtomicOutput output = AtomicOutput.beside(outFile)) {
             try (PipelineJob job =
                     PipelineJob.parse(description(probed.frameRate(), size), "stream proxy of " + subject)) {
+                size.attachScaler(job, ProxyFrameSize.STAGE);
                 job.element("src").set("location", original.toString());
                 job.element("sink").set("location", output.temp().toString());
                 job.element("tags").set("tags", "comment=\"" + EmbeddedAssetId.tagValue(id) + "\"");

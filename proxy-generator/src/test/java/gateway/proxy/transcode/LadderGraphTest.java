@@ -36,8 +36,8 @@ class LadderGraphTest {
                 List.of("size_640x360", "edit_q", "size_480x270", "stream_hi_q"), consumersOf(d, "size_960x540"), d);
         assertEquals(List.of("stream_lo_q"), consumersOf(d, "size_640x360"), d);
         assertEquals(List.of("scrub_q"), consumersOf(d, "size_480x270"), d);
-        assertTrue(d.contains("vtee. ! queue ! " + ProxyFrameSize.SCALER + " ! " + HALF.rawCaps()), d);
-        assertTrue(d.contains("size_960x540. ! queue ! videoconvertscale method=bilinear2 ! " + THIRD.rawCaps()), d);
+        assertTrue(d.contains("vtee. ! queue ! " + HALF.scalerChain("scale_960x540") + " ! tee name=size_960x540"), d);
+        assertTrue(d.contains("size_960x540. ! queue ! " + LadderGraph.CASCADED_SCALER + " ! " + THIRD.rawCaps()), d);
     }
 
     @Test
@@ -59,14 +59,17 @@ class LadderGraphTest {
         assertEquals(List.of("thumbnails_q"), consumersOf(d, "vtee"), d);
     }
 
-    /** What hangs off tee {@code tee}: the name of the queue, or of the tee after the scaler it feeds. */
+    /**
+     * What hangs off tee {@code tee}: the name of the queue, or of the tee after the scaler it feeds
+     * (a scaler's chain may hold an appsink and an appsrc: their "! tee" ends it).
+     */
     private static List<String> consumersOf(String description, String tee) {
-        Pattern branch = Pattern.compile(
-                Pattern.quote(tee) + "\\. ! queue( name=(\\w+))? ! (?:[^!]+ ! [^!]+ ! tee name=(\\w+))?");
+        Pattern branch =
+                Pattern.compile(Pattern.quote(tee) + "\\. ! queue(?: name=(\\w+) | ! (?:[^!]+ ! )+?tee name=(\\w+))");
         Matcher m = branch.matcher(description);
         List<String> found = new ArrayList<>();
         while (m.find()) {
-            found.add(m.group(2) != null ? m.group(2) : m.group(3));
+            found.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
         return found;
     }
