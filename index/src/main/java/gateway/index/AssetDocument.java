@@ -30,7 +30,7 @@ import org.apache.lucene.util.BytesRef;
 
 /** How a manifest becomes a Lucene document: the catalogue's fields, each with why it is indexed the way it is. */
 final class AssetDocument {
-    // keyword: the upsert / delete / byId term, matched exactly.
+    // keyword: the upsert / delete / byId term, matched exactly (not stored: hits read the manifest).
     static final String ID = "asset_id";
     // keyword: the project, exact (the index is per project already; kept for filters and sanity checks).
     static final String PROJECT = "project";
@@ -71,11 +71,10 @@ final class AssetDocument {
     // points: frame width and height, for ranges (width:>=3840).
     static final String WIDTH = "width";
     static final String HEIGHT = "height";
-    // keyword "24000/1001": the exact rate; also tells a query which rates are present (durations in seconds).
+    // keyword "24000/1001": the exact rate (fps:23.976 is parsed to it); also tells a query which
+    // rates are present (durations in seconds). The rate as people read it is the facet's value.
     static final String FPS = "fps";
-    // keyword "23.976": the rate as people type and read it.
-    static final String FPS_DISPLAY = "fps_display";
-    // point + doc values: the length in frames, for ranges at each asset's rate, and for sorting.
+    // point: the length in frames, for ranges at each asset's rate (nothing sorts by it: no doc values).
     static final String DURATION_FRAMES = "duration_frames";
     // keyword "30000/1001;df" / "25/1:ndf": the rate and counting mode a tc: query must read its label in.
     static final String TC_MODE = "tc_mode";
@@ -123,32 +122,36 @@ final class AssetDocument {
         String name = m.name() != null ? m.name() : stem(fileName);
         List<String> text = new ArrayList<>();
 
-        d.add(new StringField(ID, m.assetId().value(), Field.Store.YES));
+        d.add(new StringField(ID, m.assetId().value(), Field.Store.NO));
         d.add(new StringField(PROJECT, m.project().value(), Field.Store.NO));
         d.add(new SortedDocValuesField(SORT_KEY, new BytesRef(sortKey(m))));
         d.add(new StoredField(MANIFEST, StoredManifest.encode(m)));
         d.add(new NumericDocValuesField(VERSION, m.version()));
 
+        // each value lower-cased once: the whole-value keyword, the clip keys and the suggestion share it
+        String nameLower = name == null ? null : lower(name);
+        String fileLower = fileName == null ? null : lower(fileName);
         if (name != null) {
             d.add(new TextField(NAME_WORDS, name, Field.Store.NO));
-            d.add(keyword(NAME_LC, name));
-            d.add(suggestion(name));
+            d.add(new StringField(NAME_LC, nameLower, Field.Store.NO));
+            d.add(suggestion(name, nameLower));
             text.add(name);
         }
-        for (String key : clipKeys(name, fileName)) {
+        for (String key : clipKeys(name, nameLower, fileName, fileLower)) {
             d.add(new StringField(CLIP_KEY, key, Field.Store.NO));
         }
         if (fileName != null) {
             d.add(new TextField(FILE_WORDS, fileName, Field.Store.NO));
-            d.add(keyword(FILE_LC, fileName));
+            d.add(new StringField(FILE_LC, fileLower, Field.Store.NO));
             text.add(fileName);
         }
         String path = m.originalPath() != null ? m.originalPath() : media.path();
         d.add(new TextField(PATH_WORDS, path, Field.Store.NO));
         text.add(path);
         if (media.reel() != null && !media.reel().isBlank()) {
-            d.add(keyword(REEL_LC, media.reel()));
-            d.add(suggestion(media.reel()));
+            String reelLower = lower(media.reel());
+            d.add(new StringField(REEL_LC, reelLower, Field.Store.NO));
+            d.add(suggestion(media.reel(), reelLower));
             text.add(media.reel());
         }
         addCamera(d, media.camera(), text);
@@ -160,9 +163,10 @@ final class AssetDocument {
             d.add(new LongPoint(INGESTED, m.ingestedAt().toEpochMilli()));
         }
         for (String tag : tags(m.metadata())) {
-            d.add(keyword(TAG, tag));
+            // tags() made each one trimmed and lower-case already
+            d.add(new StringField(TAG, tag, Field.Store.NO));
             d.add(new SortedSetDocValuesField(FACET_TAG, new BytesRef(tag)));
-            d.add(suggestion(tag));
+            d.add(suggestion(tag, tag));
             text.add(tag);
         }
         new TreeMap<>(m.metadata()).forEach((k, v) -> {
@@ -202,22 +206,29 @@ final class AssetDocument {
         if (camera == null) {
             return;
         }
-        List<String> words = new ArrayList<>();
-        for (String[] part :
-                new String[][] {{MAKE_LC, camera.make()}, {MODEL_LC, camera.model()}, {SERIAL_LC, camera.serial()}}) {
-            if (part[1] != null && !part[1].isBlank()) {
-                d.add(keyword(part[0], part[1]));
-                words.add(part[1].trim());
-            }
-        }
+        StringBuilder words = new StringBuilder();
+        addCameraPart(d, MAKE_LC, camera.make(), words);
+        addCameraPart(d, MODEL_LC, camera.model(), words);
+        addCameraPart(d, SERIAL_LC, camera.serial(), words);
         if (!words.isEmpty()) {
-            String all = String.join(" ", words);
+            String all = words.toString();
             d.add(new TextField(CAMERA_WORDS, all, Field.Store.NO));
             text.add(all);
         }
         String facet = cameraFacet(camera);
         if (facet != null) {
             d.add(new SortedSetDocValuesField(FACET_CAMERA, new BytesRef(facet)));
+        }
+    }
+
+    /** One of make, model, serial: its keyword, and its words appended to {@code words} (space-separated). */
+    private static void addCameraPart(Document d, String field, String value, StringBuilder words) {
+        if (value != null && !value.isBlank()) {
+            d.add(keyword(field, value));
+            if (!words.isEmpty()) {
+                words.append(' ');
+            }
+            words.append(value.trim());
         }
     }
 
@@ -259,8 +270,15 @@ final class AssetDocument {
         return channels;
     }
 
-    /** A rate's terms: "24000/1001" and "23.976" (the decimal form takes a BigDecimal division to make). */
-    private record RateTerms(String exact, String decimal) {}
+    /**
+     * A rate's terms: "24000/1001", "23.976" (the decimal form takes a BigDecimal division to make)
+     * and its two tc_mode terms, "24000/1001;df" and "24000/1001:ndf".
+     */
+    private record RateTerms(String exact, String decimal, String dropFrameMode, String nonDropMode) {
+        String tcMode(boolean dropFrame) {
+            return dropFrame ? dropFrameMode : nonDropMode;
+        }
+    }
 
     /** Rate → its terms; a catalogue holds a handful of rates, so the cache stops growing at a few hundred. */
     private static final Map<FrameRate, RateTerms> RATE_TERMS = new ConcurrentHashMap<>();
@@ -268,7 +286,7 @@ final class AssetDocument {
     private static RateTerms rateTerms(FrameRate rate) {
         RateTerms terms = RATE_TERMS.get(rate);
         if (terms == null) {
-            terms = new RateTerms(rate.toString(), rate.toDecimalString());
+            terms = new RateTerms(rate.toString(), rate.toDecimalString(), tcMode(rate, true), tcMode(rate, false));
             if (RATE_TERMS.size() < 256) {
                 RATE_TERMS.put(rate, terms);
             }
@@ -280,10 +298,8 @@ final class AssetDocument {
         FrameRate rate = media.frameRate();
         RateTerms terms = rateTerms(rate);
         d.add(new StringField(FPS, terms.exact(), Field.Store.NO));
-        d.add(new StringField(FPS_DISPLAY, terms.decimal(), Field.Store.NO));
         d.add(new SortedSetDocValuesField(FACET_FPS, new BytesRef(terms.decimal())));
         d.add(new LongPoint(DURATION_FRAMES, media.durationFrames()));
-        d.add(new NumericDocValuesField(DURATION_FRAMES, media.durationFrames()));
         Timecode tc = media.startTimecode();
         if (tc != null) {
             // The range is counted at the timecode's rate; a duration counted at another picture rate is rescaled.
@@ -293,7 +309,8 @@ final class AssetDocument {
                             .rescaledTo(tc.rate(), RoundingMode.CEILING)
                             .value();
             long start = tc.toFrames();
-            d.add(new StringField(TC_MODE, tcMode(tc.rate(), tc.dropFrame()), Field.Store.NO));
+            RateTerms tcTerms = tc.rate().equals(rate) ? terms : rateTerms(tc.rate());
+            d.add(new StringField(TC_MODE, tcTerms.tcMode(tc.dropFrame()), Field.Store.NO));
             d.add(new LongPoint(TC_START, start));
             d.add(new LongPoint(TC_END, start + length));
         }
@@ -340,14 +357,25 @@ final class AssetDocument {
      * extension, lower-case.
      */
     static Set<String> clipKeys(String name, String fileName) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (String n : new String[] {name, fileName}) {
-            if (n != null && !n.isBlank()) {
-                keys.add(lower(n));
-                keys.add(lower(stem(n)));
+        return clipKeys(name, name == null ? null : lower(name), fileName, fileName == null ? null : lower(fileName));
+    }
+
+    /** {@link #clipKeys(String, String)} given each name's {@link #lower} too. */
+    private static Set<String> clipKeys(String name, String nameLower, String fileName, String fileLower) {
+        Set<String> keys = new LinkedHashSet<>(8);
+        addClipKeys(keys, name, nameLower);
+        addClipKeys(keys, fileName, fileLower);
+        return keys;
+    }
+
+    private static void addClipKeys(Set<String> keys, String n, String lower) {
+        if (n != null && !n.isBlank()) {
+            keys.add(lower);
+            String stem = stem(n);
+            if (stem != n) { // stem returns the name itself when it has no extension
+                keys.add(lower(stem));
             }
         }
-        return keys;
     }
 
     /** The last segment of a path, with '/' or '\' separators. */
@@ -387,15 +415,11 @@ final class AssetDocument {
         return s.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** The suggest term of a value: "a003c012_230101_r1ab\0A003C012_230101_R1AB". */
-    static String suggestTerm(String value) {
-        return lower(value) + SUGGEST_SEPARATOR + value.trim();
-    }
-
     static final char SUGGEST_SEPARATOR = '\0';
 
-    private static StringField suggestion(String value) {
-        return new StringField(SUGGEST, suggestTerm(value), Field.Store.NO);
+    /** The suggest field of {@code value}, given its {@link #lower}: "a003c012_230101_r1ab\0A003C012_230101_R1AB". */
+    private static StringField suggestion(String value, String lower) {
+        return new StringField(SUGGEST, lower + SUGGEST_SEPARATOR + value.trim(), Field.Store.NO);
     }
 
     private static StringField keyword(String field, String value) {

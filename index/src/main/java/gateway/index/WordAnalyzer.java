@@ -8,11 +8,9 @@ import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.util.CharTokenizer;
 
 /**
  * Words of clip names, paths and camera tags: runs of letters or digits, lower-cased and folded to
@@ -23,9 +21,8 @@ final class WordAnalyzer extends Analyzer {
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
-        Tokenizer source = CharTokenizer.fromTokenCharPredicate(Character::isLetterOrDigit);
-        TokenStream words = new ASCIIFoldingFilter(new LowerCaseFilter(source));
-        return new TokenStreamComponents(source, words);
+        // WordTokenizer.definition's words, in one pass for ASCII text
+        return new TokenStreamComponents(new WordTokenizer());
     }
 
     @Override
@@ -34,7 +31,7 @@ final class WordAnalyzer extends Analyzer {
     }
 
     /** CharTokenizer's default: a longer run of letters and digits is cut into words of this length. */
-    private static final int MAX_WORD = CharTokenizer.DEFAULT_MAX_WORD_LEN;
+    private static final int MAX_WORD = WordTokenizer.MAX_WORD;
 
     /** The words of {@code text} as this analyzer indexes them. */
     List<String> words(String text) {

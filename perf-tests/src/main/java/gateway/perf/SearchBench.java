@@ -283,6 +283,8 @@ public final class SearchBench {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         double loadBefore = os.getSystemLoadAverage();
         long cpu0 = processCpuNanos();
+        long jit0 = jitMillis();
+        long gc0 = gcMillis();
         long t0 = System.nanoTime();
         try (CatalogIndex catalog = CatalogIndex.open(root, null, Duration.ofSeconds(30))) {
             // What ./gateway reindex does: one rebuild per project, each reading its manifests once, in order.
@@ -292,6 +294,8 @@ public final class SearchBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        double jitSeconds = (jitMillis() - jit0) / 1e3;
+        double gcSeconds = (gcMillis() - gc0) / 1e3;
         String line = String.format(
                 Locale.ROOT,
                 "%,d assets indexed in %.1f s: %,.0f assets/s (goal >= 20,000/s)",
@@ -310,6 +314,13 @@ public final class SearchBench {
                 loadBefore,
                 os.getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
+        // A fresh JVM compiles Lucene's indexing code while it indexes: a fixed cost, most of a 100 k run's CPU.
+        System.out.printf(
+                Locale.ROOT,
+                "search: of that, the JIT compilers worked %.1f s (CompilationMXBean; compiler threads, beside the"
+                        + " indexing threads) and GC paused %.1f s%n",
+                jitSeconds,
+                gcSeconds);
         System.out.printf(
                 Locale.ROOT,
                 "search: generating a synthetic manifest (part of the figures above) takes %.1f us of CPU%n",
@@ -331,6 +342,21 @@ public final class SearchBench {
         return () -> LongStream.iterate(p, n -> n < assets, n -> n + projects)
                 .mapToObj(SearchAssets::manifest)
                 .iterator();
+    }
+
+    /** Time the JIT compilers have spent compiling so far, in ms (0 where the JVM does not say). */
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** Time the garbage collectors have taken so far, in ms, over every collector. */
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /** The CPU time of this process so far, every thread's. */
