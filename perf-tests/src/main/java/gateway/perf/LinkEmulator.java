@@ -36,6 +36,14 @@ import java.util.concurrent.locks.LockSupport;
 final class LinkEmulator implements AutoCloseable {
     static final int CHUNK_BYTES = 8 * 1024;
     static final int QUEUE_BYTES = 64 * 1024;
+    /**
+     * The link's own threads are platform threads, so its timing does not depend on how busy the
+     * virtual-thread carriers are: the node under test runs in the same JVM and sends Watch batches
+     * on virtual threads, which the peer (nginx, another process) never competes with.
+     */
+    private static Thread startThread(String name, Runnable body) {
+        return Thread.ofPlatform().daemon().name(name).start(body);
+    }
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
@@ -78,7 +86,7 @@ final class LinkEmulator implements AutoCloseable {
                     oneWayDelayMs * 1_000_000L,
                     downMbitPerSecond,
                     lossPerChunk);
-            Thread.ofVirtual().name("link-accept-" + listener.getLocalPort()).start(link::acceptLoop);
+            startThread("link-accept-" + listener.getLocalPort(), link::acceptLoop);
             return link;
         } catch (IOException e) {
             throw GatewayException.io("link emulator: cannot listen on loopback: " + e.getMessage(), e);
@@ -130,7 +138,7 @@ final class LinkEmulator implements AutoCloseable {
         long bdp = downstream ? (long) (downBitsPerNano * 2 * oneWayDelayNanos / 8) : 0;
         Semaphore room = new Semaphore((int) Math.min(Integer.MAX_VALUE, bdp + QUEUE_BYTES));
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(4096);
-        Thread.ofVirtual().start(() -> {
+        startThread("link-read-" + (downstream ? "down" : "up"), () -> {
             try (InputStream in = from.getInputStream()) {
                 byte[] buf = new byte[CHUNK_BYTES];
                 int n;
@@ -144,7 +152,7 @@ final class LinkEmulator implements AutoCloseable {
                 queue.offer(Chunk.END);
             }
         });
-        Thread.ofVirtual().start(() -> {
+        startThread("link-write-" + (downstream ? "down" : "up"), () -> {
             try (OutputStream out = to.getOutputStream()) {
                 while (true) {
                     Chunk c = queue.take();
@@ -219,7 +227,7 @@ final class LinkEmulator implements AutoCloseable {
     static String measure(int oneWayDelayMs, double downMbitPerSecond) {
         int download = 512 * 1024;
         try (ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-            Thread.ofVirtual().start(() -> serveEchoThenBytes(server, download));
+            startThread("link-check", () -> serveEchoThenBytes(server, download));
             try (LinkEmulator link = start(server.getLocalPort(), oneWayDelayMs, downMbitPerSecond, 0);
                     Socket s = new Socket(InetAddress.getLoopbackAddress(), link.port())) {
                 s.setTcpNoDelay(true);

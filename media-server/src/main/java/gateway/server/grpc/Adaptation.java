@@ -3,26 +3,46 @@ package gateway.server.grpc;
 import java.util.Optional;
 
 /**
- * When a playback session moves between {@code stream-hi} and {@code stream-lo}: down when the
- * measured delivery rate falls below {@code lowBytesPerSecond}, back up (only for a session that
- * asked for stream-hi) when it rises above {@code highBytesPerSecond}, each judged over
- * {@code windowFragments} fragments.
+ * When a playback session is on {@code stream-hi} or {@code stream-lo}. At open, a session that asks
+ * for stream-hi starts on stream-lo when the client's estimate of its link cannot carry one
+ * stream-hi fragment within {@code seekBudgetNanos} (nor reaches {@code lowBytesPerSecond}).
+ * During the session it moves down when the measured delivery rate falls below
+ * {@code lowBytesPerSecond}, and back up (only for a session that asked for stream-hi) when the rate
+ * rises above {@code highBytesPerSecond} and carries a stream-hi fragment within the budget, each
+ * judged over {@code windowFragments} fragments.
  */
-record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFragments) {
+record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFragments, long seekBudgetNanos) {
     static final String HI = "stream-hi";
     static final String LO = "stream-lo";
 
     /**
+     * A seek's fragment should be in hand 150 ms after the seek (the streaming goal's p95): a
+     * stream-hi fragment (1 s of about 2.6 Mbit/s, ~330 kB) needs about 2.2 MB/s (18 Mbit/s) for that,
+     * a stream-lo one (~90 kB) about 0.6 MB/s.
+     */
+    static final long DEFAULT_SEEK_BUDGET_NANOS = 150_000_000L;
+
+    /**
      * stream-hi carries about 2.6 Mbit/s (330 kB/s): below 400 kB/s it cannot keep ahead of
-     * playback; stream-lo (0.7 Mbit/s) goes back up once the link drains 1 MB/s.
+     * playback; stream-lo (0.7 Mbit/s) goes back up once the link drains 1 MB/s and carries a
+     * stream-hi fragment within the seek budget.
      */
     static final Adaptation DEFAULTS = new Adaptation(400_000, 1_000_000, 3);
 
     Adaptation {
-        if (lowBytesPerSecond < 0 || highBytesPerSecond < lowBytesPerSecond || windowFragments < 1) {
+        if (lowBytesPerSecond < 0
+                || highBytesPerSecond < lowBytesPerSecond
+                || windowFragments < 1
+                || seekBudgetNanos < 1) {
             throw new IllegalArgumentException("adaptation thresholds " + lowBytesPerSecond + " / " + highBytesPerSecond
-                    + " over " + windowFragments + " fragments are not ordered");
+                    + " over " + windowFragments + " fragments with a seek budget of " + seekBudgetNanos
+                    + " ns are not ordered");
         }
+    }
+
+    /** Thresholds with the default seek budget. */
+    Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFragments) {
+        this(lowBytesPerSecond, highBytesPerSecond, windowFragments, DEFAULT_SEEK_BUDGET_NANOS);
     }
 
     /** Whether the session's profile takes part in adaptation at all. */
@@ -30,8 +50,28 @@ record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFra
         return HI.equals(profile) || LO.equals(profile);
     }
 
-    /** The profile to switch to, if any, given the current one and the measured rate. */
-    Optional<String> choose(String current, boolean mayGoUp, Throughput measured) {
+    /** The delivery rate, in bytes per second, that brings {@code fragmentBytes} within the seek budget. */
+    long carrying(long fragmentBytes) {
+        return (long) Math.ceil(Math.max(0, fragmentBytes) * 1e9 / seekBudgetNanos);
+    }
+
+    /**
+     * The profile a session asking for {@code requested} starts on: stream-lo instead of stream-hi
+     * when the client's estimate ({@code estimateBytesPerSecond}; 0 or less: none, trust the
+     * request) cannot carry a stream-hi fragment of {@code hiFragmentBytes} within the budget.
+     */
+    String start(String requested, long estimateBytesPerSecond, long hiFragmentBytes) {
+        if (!HI.equals(requested) || estimateBytesPerSecond <= 0) {
+            return requested;
+        }
+        return estimateBytesPerSecond < Math.max(lowBytesPerSecond, carrying(hiFragmentBytes)) ? LO : HI;
+    }
+
+    /**
+     * The profile to switch to, if any, given the current one, the measured rate and the mean
+     * length of a stream-hi fragment (0 when unknown: the rate thresholds alone decide).
+     */
+    Optional<String> choose(String current, boolean mayGoUp, Throughput measured, long hiFragmentBytes) {
         if (!measured.full()) {
             return Optional.empty();
         }
@@ -39,7 +79,7 @@ record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFra
         if (HI.equals(current) && rate < lowBytesPerSecond) {
             return Optional.of(LO);
         }
-        if (LO.equals(current) && mayGoUp && rate > highBytesPerSecond) {
+        if (LO.equals(current) && mayGoUp && rate > highBytesPerSecond && rate >= carrying(hiFragmentBytes)) {
             return Optional.of(HI);
         }
         return Optional.empty();

@@ -95,6 +95,15 @@ public final class RenditionFile implements AutoCloseable {
         return index;
     }
 
+    /** The mean length of its fragments in bytes; 0 when it has none. */
+    long meanFragmentBytes() {
+        long sum = 0;
+        for (Fragment f : index.fragments()) {
+            sum += f.lengthBytes();
+        }
+        return index.fragments().isEmpty() ? 0 : sum / index.fragments().size();
+    }
+
     /** The init segment (ftyp + moov) as a pseudo-fragment starting at frame -1. */
     Fragment header() {
         return new Fragment(-1, 0, 0, index.initLengthBytes());

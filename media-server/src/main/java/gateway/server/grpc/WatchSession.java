@@ -51,6 +51,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * segment), then with the watched rendition's fragment. A preview pauses whatever fragment is on
  * its way (it resumes where it was, unless the seek made it stale), is marked with profile
  * {@code scrub} on the wire, and counts neither as delivered nor towards the adaptation's throughput.
+ *
+ * <p>Adaptation from the first fragment: a session opened on stream-hi whose link (the client's
+ * {@code Open.client_bytes_per_second}, else the rate measured on this session's previous asset)
+ * cannot carry a stream-hi fragment within the seek budget starts on stream-lo, announced by a
+ * {@code RenditionChanged} before stream-lo's index; later fragments' measured rate moves it up or
+ * down ({@link Adaptation}). A seek's preview is the scrub fragment whichever rendition plays.
  */
 final class WatchSession implements StreamObserver<WatchRequest> {
     static final int CHUNK_BYTES = 64 * 1024;
@@ -59,6 +65,17 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     static final String SCRUB = "scrub";
 
     private static final int BATCH_CHUNKS = 4;
+    /**
+     * The call is ready only when nothing it sent is still waiting in the transport. HTTP/2 carries a
+     * stream's messages in DATA frames of up to 16 KiB, the transport merges the messages queued
+     * before a write into full frames, and a client's HTTP/2 reader hands a frame over only once all
+     * of it has arrived. With grpc-java's default threshold (32 KiB) a seek's picture (a few KB) and
+     * its FragmentDone were queued together with the next fragment's first chunks, shared frames with
+     * them, and waited for up to 16 KiB more of the link each (26 ms at 5 Mbit/s). Writing one
+     * message (a chunk with its FragmentDone) per write keeps every piece's last byte at the end of a
+     * frame; the link stays busy because the kernel's socket buffer still holds the previous chunk.
+     */
+    private static final int ON_READY_THRESHOLD_BYTES = 1;
 
     private final ServerCallStreamObserver<WatchResponse> out;
     private final Principal principal;
@@ -85,6 +102,9 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     private long previewNanos = -1;
 
     private boolean mayGoUp;
+    /** The mean length of a stream-hi fragment of the asset (0 when unknown): what a step up must carry. */
+    private long hiFragmentBytes;
+
     private boolean headerSent;
     private final Set<Long> delivered = new HashSet<>();
     private Long seekFrame;
@@ -145,6 +165,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
     /** Hooks the session to the call; must run inside the service method. */
     void start() {
         meters.open().incrementAndGet();
+        out.setOnReadyThreshold(ON_READY_THRESHOLD_BYTES);
         out.setOnCancelHandler(this::close);
         out.setOnReadyHandler(this::kick);
     }
@@ -203,6 +224,23 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         Manifest m = catalogue.asset(principal, open.getAssetId(), Action.STREAM);
         String profile = open.getProfile().isEmpty() ? Adaptation.HI : open.getProfile();
         RenditionFile next = RenditionFile.open(store, m, profile);
+        long hiBytes = Adaptation.HI.equals(profile) ? next.meanFragmentBytes() : 0;
+        // The client's estimate of its link, else what this session measured on its previous asset.
+        long estimate = open.getClientBytesPerSecond() > 0
+                ? open.getClientBytesPerSecond()
+                : throughput.full() ? throughput.bytesPerSecond() : 0;
+        String startOn = adaptation.start(profile, estimate, hiBytes);
+        boolean moved = false;
+        if (!startOn.equals(profile) && m.rendition(startOn).isPresent()) {
+            RenditionFile instead;
+            try {
+                instead = RenditionFile.open(store, m, startOn);
+            } finally {
+                next.close();
+            }
+            next = instead;
+            moved = true;
+        }
         RenditionFile nextPreview = null;
         try {
             if (open.getScrubFirst()
@@ -228,9 +266,12 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         previewing = null;
         previewNanos = -1;
         mayGoUp = Adaptation.HI.equals(profile);
+        hiFragmentBytes = hiBytes;
         headerSent = false;
         delivered.clear();
-        delivered.addAll(open.getCachedStartFramesList());
+        if (!moved) {
+            delivered.addAll(open.getCachedStartFramesList()); // they are the asked-for rendition's fragments
+        }
         seekFrame = null;
         seekNanos = -1;
         playhead = 0;
@@ -238,7 +279,22 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         prefetch = List.of();
         current = null;
         throughput.reset();
+        if (moved) {
+            out.onNext(changed(file, estimate));
+        }
         out.onNext(WatchResponse.newBuilder().setIndex(file.toProto()).build());
+    }
+
+    /** The RenditionChanged that tells the client the session moved to {@code to}, decided on {@code bytesPerSecond}. */
+    private static WatchResponse changed(RenditionFile to, long bytesPerSecond) {
+        return WatchResponse.newBuilder()
+                .setRenditionChanged(RenditionChanged.newBuilder()
+                        .setAssetId(to.manifest().assetId().value())
+                        .setProfile(to.profile())
+                        .setVersion(to.manifest().version())
+                        .setSizeBytes(to.size())
+                        .setDecidedOnBytesPerSecond(bytesPerSecond))
+                .build();
     }
 
     private void seek(gateway.model.time.RationalTime to) {
@@ -503,10 +559,14 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         if (!Adaptation.adapts(file.profile())) {
             return;
         }
-        Optional<String> to = adaptation.choose(file.profile(), mayGoUp, throughput);
+        if (Adaptation.HI.equals(file.profile())) {
+            hiFragmentBytes = file.meanFragmentBytes();
+        }
+        Optional<String> to = adaptation.choose(file.profile(), mayGoUp, throughput, hiFragmentBytes);
         if (to.isEmpty() || file.manifest().rendition(to.get()).isEmpty()) {
             return;
         }
+        long measured = throughput.bytesPerSecond();
         RenditionFile next = RenditionFile.open(store, file.manifest(), to.get());
         file.close();
         file = next;
@@ -514,13 +574,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         delivered.clear();
         current = null;
         throughput.reset();
-        out.onNext(WatchResponse.newBuilder()
-                .setRenditionChanged(RenditionChanged.newBuilder()
-                        .setAssetId(next.manifest().assetId().value())
-                        .setProfile(next.profile())
-                        .setVersion(next.manifest().version())
-                        .setSizeBytes(next.size()))
-                .build());
+        out.onNext(changed(next, measured));
         out.onNext(WatchResponse.newBuilder().setIndex(next.toProto()).build());
     }
 

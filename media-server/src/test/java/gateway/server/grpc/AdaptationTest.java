@@ -20,22 +20,22 @@ class AdaptationTest {
 
     @Test
     void judgesOnlyAFullWindow() {
-        assertEquals(Optional.empty(), adaptation.choose("stream-hi", true, measured(10, 10)));
-        assertEquals(Optional.of("stream-lo"), adaptation.choose("stream-hi", true, measured(10, 10, 10)));
+        assertEquals(Optional.empty(), adaptation.choose("stream-hi", true, measured(10, 10), 0));
+        assertEquals(Optional.of("stream-lo"), adaptation.choose("stream-hi", true, measured(10, 10, 10), 0));
     }
 
     @Test
     void goesDownBelowTheLowMarkAndBackUpAboveTheHighMarkOnlyWhenAllowed() {
-        assertEquals(Optional.empty(), adaptation.choose("stream-hi", true, measured(500_000, 500_000, 500_000)));
+        assertEquals(Optional.empty(), adaptation.choose("stream-hi", true, measured(500_000, 500_000, 500_000), 0));
         assertEquals(
-                Optional.of("stream-lo"), adaptation.choose("stream-hi", true, measured(300_000, 300_000, 300_000)));
-        assertEquals(Optional.empty(), adaptation.choose("stream-lo", true, measured(900_000, 900_000, 900_000)));
+                Optional.of("stream-lo"), adaptation.choose("stream-hi", true, measured(300_000, 300_000, 300_000), 0));
+        assertEquals(Optional.empty(), adaptation.choose("stream-lo", true, measured(900_000, 900_000, 900_000), 0));
         assertEquals(
                 Optional.of("stream-hi"),
-                adaptation.choose("stream-lo", true, measured(2_000_000, 2_000_000, 2_000_000)));
+                adaptation.choose("stream-lo", true, measured(2_000_000, 2_000_000, 2_000_000), 0));
         assertEquals(
-                Optional.empty(), adaptation.choose("stream-lo", false, measured(2_000_000, 2_000_000, 2_000_000)));
-        assertEquals(Optional.empty(), adaptation.choose("scrub", true, measured(1, 1, 1)));
+                Optional.empty(), adaptation.choose("stream-lo", false, measured(2_000_000, 2_000_000, 2_000_000), 0));
+        assertEquals(Optional.empty(), adaptation.choose("scrub", true, measured(1, 1, 1), 0));
     }
 
     @Test
@@ -52,8 +52,33 @@ class AdaptationTest {
     }
 
     @Test
+    void aClientEstimateBelowWhatCarriesAStreamHiFragmentWithinTheSeekBudgetStartsOnStreamLo() {
+        // 150 ms for a 300 kB fragment: 2 MB/s.
+        Adaptation a = new Adaptation(400_000, 1_000_000, 3, 150_000_000L);
+        assertEquals(2_000_000, a.carrying(300_000));
+        assertEquals("stream-lo", a.start("stream-hi", 1_999_999, 300_000));
+        assertEquals("stream-hi", a.start("stream-hi", 2_000_000, 300_000));
+        assertEquals("stream-hi", a.start("stream-hi", 0, 300_000), "no estimate: as asked");
+        assertEquals("stream-lo", a.start("stream-hi", 300_000, 1_000), "below the low mark, whatever the fragment");
+        assertEquals("stream-lo", a.start("stream-lo", 50_000_000, 300_000), "never above what was asked");
+        assertEquals("edit", a.start("edit", 1, 300_000));
+    }
+
+    @Test
+    void aStepUpMustAlsoCarryAStreamHiFragmentWithinTheSeekBudget() {
+        Adaptation a = new Adaptation(400_000, 1_000_000, 3, 150_000_000L);
+        Throughput fast = measured(1_500_000, 1_500_000, 1_500_000);
+        assertEquals(Optional.of("stream-hi"), a.choose("stream-lo", true, fast, 0));
+        assertEquals(Optional.empty(), a.choose("stream-lo", true, fast, 300_000), "1.5 MB/s needs 200 ms");
+        assertEquals(
+                Optional.of("stream-hi"),
+                a.choose("stream-lo", true, measured(2_000_000, 2_000_000, 2_000_000), 300_000));
+    }
+
+    @Test
     void refusesThresholdsOutOfOrder() {
         assertThrows(IllegalArgumentException.class, () -> new Adaptation(2, 1, 3));
         assertThrows(IllegalArgumentException.class, () -> new Adaptation(1, 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Adaptation(1, 2, 3, 0));
     }
 }

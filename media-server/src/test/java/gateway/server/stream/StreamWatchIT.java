@@ -304,6 +304,137 @@ class StreamWatchIT {
     }
 
     /**
+     * Adaptation from the first fragment: a picture-first session asked for stream-hi, whose client
+     * says its link needs half a second for a stream-hi fragment (beyond any seek budget), is told it
+     * moved (RenditionChanged, then stream-lo's index) and gets stream-lo from its init segment and
+     * first fragment on; a seek is still answered with the scrub frame of the target first, then with
+     * stream-lo's fragment. Every byte is its file's.
+     */
+    @Test
+    void aSlowClientEstimateStartsOnStreamLoAndASeekStillShowsTheScrubFrameFirst() throws Exception {
+        Manifest m = client.getAsset(assetId);
+        FragmentMap lo = client.fragmentIndex(assetId, "stream-lo");
+        long estimate = meanFragmentBytes(index) * 2; // half a second per stream-hi fragment
+        List<WatchResponse> opening = pictureFirstSession(estimate, rendition(m, "stream-lo"), lo);
+        assertTrue(opening.get(0).hasRenditionChanged(), "the move is announced first: " + opening.get(0));
+        assertEquals("stream-lo", opening.get(0).getRenditionChanged().getProfile());
+        assertEquals(estimate, opening.get(0).getRenditionChanged().getDecidedOnBytesPerSecond());
+        assertEquals(
+                Files.size(rendition(m, "stream-lo")),
+                opening.get(0).getRenditionChanged().getSizeBytes());
+        assertTrue(opening.get(1).hasIndex(), "then stream-lo's index: " + opening.get(1));
+        assertEquals("stream-lo", opening.get(1).getIndex().getProfile());
+    }
+
+    /** The same session with a client whose link carries a stream-hi fragment in a millisecond stays on stream-hi. */
+    @Test
+    void aFastClientEstimatePlaysStreamHiFromTheFirstFragment() throws Exception {
+        Manifest m = client.getAsset(assetId);
+        List<WatchResponse> opening =
+                pictureFirstSession(meanFragmentBytes(index) * 1000, rendition(m, "stream-hi"), index);
+        assertTrue(opening.get(0).hasIndex(), "no move, the index first: " + opening.get(0));
+        assertEquals("stream-hi", opening.get(0).getIndex().getProfile());
+    }
+
+    /** The SDK carries the link estimate and hands the move over before stream-lo's index and bytes. */
+    @Test
+    void thePlaybackSdkReportsTheStartOnStreamLo() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        try (Playback p = client.watch(
+                assetId,
+                "stream-hi",
+                Playback.SeekPreview.SCRUB,
+                meanFragmentBytes(index) * 2,
+                new Playback.Listener() {
+                    @Override
+                    public void onRenditionChanged(String profile, long version, long sizeBytes) {
+                        heard.add("changed " + profile);
+                    }
+
+                    @Override
+                    public void onIndex(FragmentMap map) {
+                        heard.add("index " + map.profile());
+                    }
+
+                    @Override
+                    public void onFragmentDone(FragmentMap.Fragment f) {
+                        if (f.startFrame() >= 0) {
+                            first.complete(null);
+                        }
+                    }
+
+                    @Override
+                    public void onClosed(GatewayException error) {
+                        first.completeExceptionally(new AssertionError("closed: " + error));
+                    }
+                })) {
+            first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertEquals(List.of("changed stream-lo", "index stream-lo"), heard);
+    }
+
+    /**
+     * Opens a picture-first session on stream-hi with the client's link estimate, expects the
+     * rendition {@code playing} ({@code file}) to deliver its init segment and first fragment, then
+     * seeks and expects the scrub init segment, the scrub frame of the target and {@code playing}'s
+     * fragment of it, in that order. Returns the messages before the first chunk.
+     */
+    private static List<WatchResponse> pictureFirstSession(long estimate, Path file, FragmentMap playing)
+            throws Exception {
+        Manifest m = client.getAsset(assetId);
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] scrub = Files.readAllBytes(rendition(m, "scrub"));
+        FragmentMap scrubIndex = client.fragmentIndex(assetId, "scrub");
+        ManagedChannel channel = channel(CHUNK);
+        try {
+            RawWatch watch = RawWatch.start(channel);
+            watch.send(WatchRequest.newBuilder()
+                    .setOpen(Open.newBuilder()
+                            .setAssetId(assetId)
+                            .setProfile("stream-hi")
+                            .setScrubFirst(true)
+                            .setClientBytesPerSecond(estimate))
+                    .build());
+            List<WatchResponse> opening = new ArrayList<>();
+            WatchResponse r;
+            while (!(r = watch.take()).hasIndex()) {
+                opening.add(r);
+            }
+            opening.add(r);
+            expectPiece(watch, "", -1, 0, playing.headerLengthBytes(), bytes);
+            FragmentMap.Fragment first = playing.fragments().get(0);
+            expectPiece(watch, "", first.startFrame(), first.offsetBytes(), first.lengthBytes(), bytes);
+            long frame = 170;
+            watch.send(WatchRequest.newBuilder()
+                    .setSeek(Seek.newBuilder().setTo(TimeMapper.toProto(RationalTime.of(frame, playing.rate()))))
+                    .build());
+            expectPiece(watch, "scrub", -1, 0, scrubIndex.headerLengthBytes(), scrub);
+            FragmentMap.Fragment picture = scrubIndex.fragmentOf(frame);
+            expectPiece(watch, "scrub", picture.startFrame(), picture.offsetBytes(), picture.lengthBytes(), scrub);
+            FragmentMap.Fragment fragment = playing.fragmentOf(frame);
+            expectPiece(watch, "", fragment.startFrame(), fragment.offsetBytes(), fragment.lengthBytes(), bytes);
+            watch.cancel();
+            return opening;
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static Path rendition(Manifest m, String profile) {
+        return node.store()
+                .assetDir(m.project(), m.assetId())
+                .resolve(m.rendition(profile).orElseThrow().path());
+    }
+
+    private static long meanFragmentBytes(FragmentMap map) {
+        return map.fragments().stream()
+                        .mapToLong(FragmentMap.Fragment::lengthBytes)
+                        .sum()
+                / map.fragments().size();
+    }
+
+    /**
      * The next messages are exactly the chunks of one piece (bytes {@code [offset, offset + length)}
      * of {@code file}, in order, marked {@code profile}) and then its FragmentDone.
      */

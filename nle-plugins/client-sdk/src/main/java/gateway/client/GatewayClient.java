@@ -177,9 +177,29 @@ public final class GatewayClient implements AutoCloseable {
      * after about one round trip, before the watched rendition's fragment.
      */
     public Playback watch(String assetId, String profile, Playback.SeekPreview preview, Playback.Listener listener) {
+        return watch(assetId, profile, preview, 0, listener);
+    }
+
+    /**
+     * As {@link #watch(String, String, Playback.SeekPreview, Playback.Listener)}, telling the server
+     * how fast the link delivers ({@code linkBytesPerSecond}, e.g. measured by earlier downloads; 0:
+     * unknown). A session on "stream-hi" whose link cannot carry a stream-hi fragment within the
+     * server's seek budget starts on "stream-lo" ({@link Playback.Listener#onRenditionChanged}, then
+     * {@link Playback.Listener#onIndex}) and moves up when the server measures that it can.
+     */
+    public Playback watch(
+            String assetId,
+            String profile,
+            Playback.SeekPreview preview,
+            long linkBytesPerSecond,
+            Playback.Listener listener) {
         new AssetId(assetId);
         requireText(profile, "rendition profile");
-        return Playback.open(StreamServiceGrpc.newStub(authenticated), assetId, profile, preview, listener);
+        if (linkBytesPerSecond < 0) {
+            throw GatewayException.invalid("link estimate " + linkBytesPerSecond + " bytes/s is negative");
+        }
+        return Playback.open(
+                StreamServiceGrpc.newStub(authenticated), assetId, profile, preview, linkBytesPerSecond, listener);
     }
 
     /** The asset's thumbnails in frame order; the call has the unary deadline of the options. */

@@ -63,7 +63,11 @@ public final class Playback implements AutoCloseable {
         /** Every byte of a preview fragment of the scrub rendition (or its init segment, -1) has arrived. */
         default void onPreviewDone(FragmentMap.Fragment fragment) {}
 
-        /** The server moved the session to another rendition (its new index follows). */
+        /**
+         * The server moved the session to another rendition (its new index follows): at open, when
+         * the link estimate cannot carry the asked-for rendition's fragments within the seek budget,
+         * or later, for the rate the server measures.
+         */
         default void onRenditionChanged(String profile, long version, long sizeBytes) {}
 
         /** The session ended: {@code error} is null when the server completed it. */
@@ -81,14 +85,20 @@ public final class Playback implements AutoCloseable {
     }
 
     static Playback open(
-            StreamServiceStub stub, String assetId, String profile, SeekPreview preview, Listener listener) {
+            StreamServiceStub stub,
+            String assetId,
+            String profile,
+            SeekPreview preview,
+            long linkBytesPerSecond,
+            Listener listener) {
         Playback p = new Playback("Watch " + assetId + "/" + profile, listener);
         stub.watch(p.new Responses());
         p.send(WatchRequest.newBuilder()
                 .setOpen(Open.newBuilder()
                         .setAssetId(assetId)
                         .setProfile(profile)
-                        .setScrubFirst(preview == SeekPreview.SCRUB))
+                        .setScrubFirst(preview == SeekPreview.SCRUB)
+                        .setClientBytesPerSecond(Math.max(0, linkBytesPerSecond)))
                 .build());
         return p;
     }
