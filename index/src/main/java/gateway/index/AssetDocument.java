@@ -300,6 +300,9 @@ final class AssetDocument {
         d.add(new StringField(FPS, terms.exact(), Field.Store.NO));
         d.add(new SortedSetDocValuesField(FACET_FPS, new BytesRef(terms.decimal())));
         d.add(new LongPoint(DURATION_FRAMES, media.durationFrames()));
+        // No query reads these doc values, but indexes of this schema have them: Lucene refuses a
+        // document whose field changes doc-values type, so dropping them needs a new SCHEMA (a rebuild).
+        d.add(new NumericDocValuesField(DURATION_FRAMES, media.durationFrames()));
         Timecode tc = media.startTimecode();
         if (tc != null) {
             // The range is counted at the timecode's rate; a duration counted at another picture rate is rescaled.
