@@ -123,34 +123,39 @@ public final class OtioJsonReader implements EditReader {
             TrackKind kind = "Audio".equalsIgnoreCase(n.path("kind").asText()) ? TrackKind.AUDIO : TrackKind.VIDEO;
             List<Item> items = new ArrayList<>();
             for (JsonNode child : n.path("children")) {
-                String schema = child.path("OTIO_SCHEMA").asText();
-                if (schema.startsWith("Clip.")) {
-                    items.add(clip(child));
-                } else if (schema.startsWith("Gap.")) {
-                    TimeRange r = range(child.get("source_range"), "gap in " + name);
-                    items.add(new Gap(r.duration(), metadata(child.get("metadata"))));
-                } else if (schema.startsWith("Transition.")) {
-                    items.add(transition(child));
-                } else if ((schema.startsWith("Stack.") || schema.startsWith("Track.")) && depth < Edit.MAX_NESTING) {
-                    items.add(nestClip(child, kind));
-                } else {
-                    RationalTime d = nestedDuration(child);
-                    note("track " + name + ": a " + schema + " '"
-                            + child.path("name").asText("")
-                            + "' (nested composition"
-                            + (depth >= Edit.MAX_NESTING ? " deeper than " + Edit.MAX_NESTING + " levels" : "")
-                            + ") is not read; it is kept as a gap of " + d.value() + " frames");
-                    items.add(new Gap(
-                            d,
-                            Metadata.empty()
-                                    .withIn("gateway", "nested", schema)
-                                    .withIn(
-                                            "gateway",
-                                            "nested_name",
-                                            child.path("name").asText(""))));
-                }
+                items.add(item(child, name, kind));
             }
             return new Track(name, kind, items, n.path("enabled").asBoolean(true), metadata(n.get("metadata")));
+        }
+
+        /** One child of track {@code name} of {@code kind}. */
+        private Item item(JsonNode child, String name, TrackKind kind) {
+            String schema = child.path("OTIO_SCHEMA").asText();
+            if (schema.startsWith("Clip.")) {
+                return clip(child);
+            } else if (schema.startsWith("Gap.")) {
+                TimeRange r = range(child.get("source_range"), "gap in " + name);
+                return new Gap(r.duration(), metadata(child.get("metadata")));
+            } else if (schema.startsWith("Transition.")) {
+                return transition(child);
+            } else if ((schema.startsWith("Stack.") || schema.startsWith("Track.")) && depth < Edit.MAX_NESTING) {
+                return nestClip(child, kind);
+            } else {
+                RationalTime d = nestedDuration(child);
+                note("track " + name + ": a " + schema + " '"
+                        + child.path("name").asText("")
+                        + "' (nested composition"
+                        + (depth >= Edit.MAX_NESTING ? " deeper than " + Edit.MAX_NESTING + " levels" : "")
+                        + ") is not read; it is kept as a gap of " + d.value() + " frames");
+                return new Gap(
+                        d,
+                        Metadata.empty()
+                                .withIn("gateway", "nested", schema)
+                                .withIn(
+                                        "gateway",
+                                        "nested_name",
+                                        child.path("name").asText("")));
+            }
         }
 
         /**
@@ -186,12 +191,9 @@ public final class OtioJsonReader implements EditReader {
                             note("nested " + label + ": a transition directly in a stack has no neighbours; not read");
                         } else {
                             // a clip, gap or composition directly in a stack: a layer of its own
-                            JsonNode layerTrack = JSON.createObjectNode()
-                                    .put("OTIO_SCHEMA", "Track.1")
-                                    .put("name", label + " layer " + layer)
-                                    .put("kind", kind == TrackKind.AUDIO ? "Audio" : "Video")
-                                    .set("children", JSON.createArrayNode().add(child));
-                            tracks.add(track(layerTrack));
+                            String layerName = label + " layer " + layer;
+                            tracks.add(new Track(
+                                    layerName, kind, List.of(item(child, layerName, kind)), true, Metadata.empty()));
                         }
                     }
                 }
