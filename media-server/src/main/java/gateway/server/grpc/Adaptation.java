@@ -52,7 +52,7 @@ record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFra
 
     /** The delivery rate, in bytes per second, that brings {@code fragmentBytes} within the seek budget. */
     long carrying(long fragmentBytes) {
-        return (long) Math.ceil(Math.max(0, fragmentBytes) * 1e9 / seekBudgetNanos);
+        return Math.ceilDiv(Math.multiplyExact(Math.max(0, fragmentBytes), 1_000_000_000L), seekBudgetNanos);
     }
 
     /**
