@@ -1,6 +1,7 @@
 /**
- * The gateway node: gRPC services (grpc-java on Netty), Helidon HTTP, auth, audit, cluster
- * membership, ingest coordination and the {@code gateway} command line.
+ * The gateway node: gRPC services (grpc-java on Netty), Helidon HTTP, auth, audit, catalogue
+ * access and cluster membership. Ingest runs through {@code gateway.ingest}; the command line is
+ * {@code gateway.cli}, on top of this module.
  */
 module gateway.server {
     requires gateway.model;
@@ -8,7 +9,7 @@ module gateway.server {
     requires gateway.index;
     requires gateway.proxy;
     requires gateway.relink;
-    requires gateway.client;
+    requires transitive gateway.ingest;
     requires io.grpc;
     requires io.grpc.netty.shaded;
     requires io.grpc.services;
@@ -28,5 +29,9 @@ module gateway.server {
     exports gateway.server.config;
     exports gateway.server.auth;
     exports gateway.server.tls;
-    exports gateway.server.worker;
+    exports gateway.server.catalog;
+    exports gateway.server.cluster;
+    exports gateway.server.conform;
+    exports gateway.server.http;
+    exports gateway.server.ingest;
 }

@@ -3,6 +3,9 @@ package gateway.server;
 import com.hazelcast.topic.ITopic;
 import gateway.index.CatalogIndex;
 import gateway.index.Reconciliation;
+import gateway.ingest.IngestCoordinator;
+import gateway.ingest.IngestRoots;
+import gateway.ingest.cluster.ClusterMember;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
@@ -23,7 +26,6 @@ import gateway.server.auth.TokenService;
 import gateway.server.auth.UserDirectory;
 import gateway.server.catalog.Catalogue;
 import gateway.server.catalog.UsageFeed;
-import gateway.server.cluster.ClusterMember;
 import gateway.server.cluster.ClusterRevocations;
 import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
@@ -38,8 +40,6 @@ import gateway.server.http.HttpEndpoints;
 import gateway.server.http.IngestEndpoints;
 import gateway.server.http.StreamEndpoints;
 import gateway.server.ingest.AuthorisedIngest;
-import gateway.server.ingest.IngestCoordinator;
-import gateway.server.ingest.IngestRoots;
 import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
 import gateway.server.metrics.ReadinessProbe;
@@ -86,16 +86,17 @@ public final class GatewayNode implements AutoCloseable {
 
     private GatewayNode(GatewayConfig config, Consumer<String> log) throws IOException {
         this.config = config;
-        log.accept("store " + config.storeDir());
+        log.accept("store " + config.store().dir());
         // TLS first: a refused configuration stops the node before anything listens.
         this.tls = ServerTls.forConfig(config);
         this.tls.ifPresentOrElse(
                 c -> log.accept("TLS certificate "
                         + c.leaf().getSubjectX500Principal().getName() + "; clients trust " + c.trustFile()),
                 () -> log.accept("plaintext on loopback (server.tls.enabled: false)"));
-        this.store = new ManifestStore(config.storeDir());
-        this.usage = new UsageStore(config.storeDir());
-        this.index = CatalogIndex.open(config.indexDir(), store, CatalogIndex.DEFAULT_REFRESH, usage::sequencesUsing);
+        this.store = new ManifestStore(config.store().dir());
+        this.usage = new UsageStore(config.store().dir());
+        this.index = CatalogIndex.open(
+                config.store().indexDir(), store, CatalogIndex.DEFAULT_REFRESH, usage::sequencesUsing);
         index.status()
                 .repaired()
                 .forEach(r -> log.accept("rebuilt the index of project " + r.project() + " (" + r.problem() + "): "
@@ -103,13 +104,13 @@ public final class GatewayNode implements AutoCloseable {
         reconcileIndex(log);
         log.accept("starting cluster member");
         this.cluster = ClusterMember.start(
-                config, "gateway-" + UUID.randomUUID().toString().substring(0, 8));
+                config.cluster(), "gateway-" + UUID.randomUUID().toString().substring(0, 8));
         Clock clock = Clock.systemUTC();
         Security sec = config.security();
-        Path securityDir = config.securityDir();
+        Path securityDir = config.store().securityDir();
         this.users = new UserDirectory(securityDir, ScryptParams.DEFAULT.withLog2N(sec.scryptLog2N()));
         KeyRing keys = new KeyRing(securityDir, clock);
-        TokenService tokens = new TokenService(keys, config.accessTokenTtl(), clock);
+        TokenService tokens = new TokenService(keys, config.security().accessTokenTtl(), clock);
         RevocationRegistry revocations = new RevocationRegistry(securityDir, clock);
         // Revoked on one node, refused by all: shared through the cluster, kept in each node's file.
         this.revocationSync =
@@ -131,8 +132,9 @@ public final class GatewayNode implements AutoCloseable {
                         sec.loginAttemptsPerMinute() / 60.0,
                         sec.loginAttemptsPerMinute(),
                         System::nanoTime));
-        this.maintenance = scheduleKeyRotation(keys, sec.keyRotationInterval(), config.accessTokenTtl(), log);
-        scheduleReconcile(config.catalogReconcileInterval(), log);
+        this.maintenance = scheduleKeyRotation(
+                keys, sec.keyRotationInterval(), config.security().accessTokenTtl(), log);
+        scheduleReconcile(config.catalog().reconcileInterval(), log);
         Authoriser authoriser = new Authoriser(audit);
         ITopic<String> changes = cluster.hazelcast().getTopic("asset-changes");
         changes.addMessageListener(msg -> onAssetChanged(msg.getMessageObject()));
@@ -143,36 +145,36 @@ public final class GatewayNode implements AutoCloseable {
                 (project, asset) -> changes.publish(UsageFeed.CHANGE_PREFIX + project.value() + "/" + asset.value()),
                 clock);
         Catalogue catalogue = new Catalogue(index, store, authoriser, metrics, usageFeed);
-        this.ingest = IngestCoordinator.clustered(config, store, cluster.hazelcast(), m -> {
+        this.ingest = IngestCoordinator.clustered(config.ingest(), store, cluster.hazelcast(), m -> {
             index.upsert(m);
             index.commit();
             index.refresh();
             changes.publish(m.project().value() + "/" + m.assetId().value());
         });
-        ingest.startWatching(config.watchFolders());
+        ingest.startWatching(config.ingest().watchFolders());
         int requeued = ingest.reconcile();
         if (requeued > 0) {
             log.accept("re-queued " + requeued + " ingest job(s) the store says are unfinished");
         }
 
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
-        AuthorisedIngest ingestRequests =
-                new AuthorisedIngest(ingest, authoriser, audit, new IngestRoots(config.ingestRoots()));
+        AuthorisedIngest ingestRequests = new AuthorisedIngest(
+                ingest, authoriser, audit, new IngestRoots(config.ingest().ingestRoots()));
         ConformDesk conforms = new ConformDesk(
                 index,
                 store,
-                config.storeDir().resolve("tmp"),
-                config.storeDir().resolve("conforms"),
+                config.store().dir().resolve("tmp"),
+                config.store().dir().resolve("conforms"),
                 authoriser,
                 Optional.of(usageFeed),
                 new FinishingRuns(clock, Duration.ofHours(24)),
                 Finishing.inChildJvms(store));
         this.grpc = GrpcServer.start(
                 config, catalogue, conforms, store, ingestRequests, authenticator, tls, authoriser, metrics, audit);
-        log.accept("gRPC on " + config.host() + ":" + grpc.port());
+        log.accept("gRPC on " + config.server().host() + ":" + grpc.port());
         // Readiness is a real health call to our own gRPC port, as a client would make it.
         this.readiness = new ReadinessProbe(
-                ownAddress(config.host()),
+                ownAddress(config.server().host()),
                 grpc.port(),
                 tls.map(ServerCertificate::trustFile),
                 Duration.ofSeconds(2),
@@ -183,7 +185,7 @@ public final class GatewayNode implements AutoCloseable {
         HttpEndpoints endpoints = new HttpEndpoints(catalogue, authenticator, metrics, new HttpEndpoints.NodeState() {
             @Override
             public String grpcAddress() {
-                return config.host() + ":" + grpc.port();
+                return config.server().host() + ":" + grpc.port();
             }
 
             @Override
@@ -198,14 +200,14 @@ public final class GatewayNode implements AutoCloseable {
 
             @Override
             public String storeDir() {
-                return config.storeDir().toString();
+                return config.store().dir().toString();
             }
         });
         AdminEndpoints admin =
                 new AdminEndpoints(authenticator, authoriser, new ProjectRegistry(securityDir, clock), audit.file());
         WebServerConfig.Builder web = WebServer.builder()
-                .host(config.host())
-                .port(config.httpPort())
+                .host(config.server().host())
+                .port(config.server().httpPort())
                 .routing(r -> {
                     endpoints.routing(r);
                     admin.routing(r);
@@ -215,7 +217,7 @@ public final class GatewayNode implements AutoCloseable {
                 });
         tls.ifPresent(c -> web.tls(Tls.builder().sslContext(c.sslContext()).build()));
         this.http = web.build().start();
-        log.accept("HTTP on " + config.host() + ":" + http.port());
+        log.accept("HTTP on " + config.server().host() + ":" + http.port());
         this.ready = true;
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param keyRotationInterval {@code auth.key-rotation-interval-h}: 0 = only by {@code ./gateway user rotate-keys}
  * @param revocationCheckInterval {@code auth.revocation-check-interval-s}: how often live streams re-check (1-60)
  * @param scryptLog2N {@code auth.scrypt-log2-n}: scrypt cost of new password hashes (N = 2^value)
+ * @param accessTokenTtl {@code auth.access-token-ttl-s}: lifetime of an access token, 1-900 s
  */
 public record Security(
         Boolean tlsEnabled,
@@ -29,7 +30,10 @@ public record Security(
         Duration refreshTokenTtl,
         Duration keyRotationInterval,
         Duration revocationCheckInterval,
-        int scryptLog2N) {
+        int scryptLog2N,
+        Duration accessTokenTtl) {
+
+    public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
 
     public Security {
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
@@ -49,6 +53,7 @@ public record Security(
         range("auth.key-rotation-interval-h", keyRotationInterval.toHours(), 0, 24 * 365);
         range("auth.revocation-check-interval-s", revocationCheckInterval.toSeconds(), 1, 60);
         range("auth.scrypt-log2-n", scryptLog2N, 10, 20);
+        range("auth.access-token-ttl-s", accessTokenTtl.toSeconds(), 1, 900);
     }
 
     public static Security defaults() {
@@ -62,7 +67,8 @@ public record Security(
                 Duration.ofHours(168),
                 Duration.ofHours(168),
                 Duration.ofSeconds(15),
-                15);
+                15,
+                DEFAULT_ACCESS_TOKEN_TTL);
     }
 
     /** Plaintext, which the node accepts only on a loopback host (tests, local tools). */
@@ -84,6 +90,12 @@ public record Security(
     public Security withRevocationCheckInterval(Duration interval) {
         Copy c = new Copy(this);
         c.revocationCheckInterval = interval;
+        return c.build();
+    }
+
+    public Security withAccessTokenTtl(Duration ttl) {
+        Copy c = new Copy(this);
+        c.accessTokenTtl = ttl;
         return c.build();
     }
 
@@ -116,6 +128,7 @@ public record Security(
         private Duration keyRotationInterval;
         private Duration revocationCheckInterval;
         private int scryptLog2N;
+        private Duration accessTokenTtl;
 
         Copy(Security c) {
             tlsEnabled = c.tlsEnabled;
@@ -128,6 +141,7 @@ public record Security(
             keyRotationInterval = c.keyRotationInterval;
             revocationCheckInterval = c.revocationCheckInterval;
             scryptLog2N = c.scryptLog2N;
+            accessTokenTtl = c.accessTokenTtl;
         }
 
         Security build() {
@@ -141,7 +155,8 @@ public record Security(
                     refreshTokenTtl,
                     keyRotationInterval,
                     revocationCheckInterval,
-                    scryptLog2N);
+                    scryptLog2N,
+                    accessTokenTtl);
         }
     }
 }

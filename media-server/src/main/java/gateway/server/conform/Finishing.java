@@ -2,6 +2,8 @@ package gateway.server.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.ingest.offload.OriginalsVerifier;
+import gateway.ingest.process.WorkerProcess;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
@@ -16,9 +18,6 @@ import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.consolidate.TrimRange;
 import gateway.relink.link.EventLink;
 import gateway.relink.write.otio.OtioJsonWriter;
-import gateway.server.ingest.WorkerProcess;
-import gateway.server.ingest.offload.OriginalsVerifier;
-import gateway.server.jobs.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +54,7 @@ public final class Finishing {
 
     /** Workers in child JVMs of this one; originals checked against the manifests of {@code store}. */
     public static Finishing inChildJvms(ManifestStore store) {
-        return new Finishing(ChildJvm::worker, store::find);
+        return new Finishing(WorkerProcess::mediaTasks, store::find);
     }
 
     /**

@@ -9,12 +9,10 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Turns an exception escaping a handler into its status ({@link ErrorMapper}), never UNKNOWN. */
 public final class ErrorInterceptor implements ServerInterceptor {
-    private static final Logger LOG = Logger.getLogger(ErrorInterceptor.class.getName());
+    private static final System.Logger LOG = System.getLogger(ErrorInterceptor.class.getName());
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
@@ -48,14 +46,14 @@ public final class ErrorInterceptor implements ServerInterceptor {
                                     .asRuntimeException();
                     if (s.getStatus().getCode() == Status.Code.INTERNAL) {
                         LOG.log(
-                                Level.WARNING,
+                                System.Logger.Level.WARNING,
                                 "call " + call.getMethodDescriptor().getFullMethodName() + " failed",
                                 e);
                     }
                     try {
                         call.close(s.getStatus(), s.getTrailers() == null ? new Metadata() : s.getTrailers());
                     } catch (IllegalStateException alreadyClosed) {
-                        LOG.log(Level.FINE, "call already closed", alreadyClosed);
+                        LOG.log(System.Logger.Level.DEBUG, "call already closed", alreadyClosed);
                     }
                 }
             }

@@ -63,7 +63,8 @@ public final class GrpcServer implements AutoCloseable {
                 sec.revocationCheckInterval());
         ErrorInterceptor errors = new ErrorInterceptor();
         HealthStatusManager health = new HealthStatusManager();
-        InetSocketAddress address = new InetSocketAddress(config.host(), config.grpcPort());
+        InetSocketAddress address =
+                new InetSocketAddress(config.server().host(), config.server().grpcPort());
         NettyServerBuilder b = tls.map(c -> NettyServerBuilder.forAddress(
                         address,
                         TlsServerCredentials.newBuilder()
@@ -97,7 +98,8 @@ public final class GrpcServer implements AutoCloseable {
             return new GrpcServer(server, health, auth);
         } catch (IOException e) {
             throw GatewayException.io(
-                    "cannot listen for gRPC on " + config.host() + ":" + config.grpcPort() + " (" + e.getMessage()
+                    "cannot listen for gRPC on " + config.server().host() + ":"
+                            + config.server().grpcPort() + " (" + e.getMessage()
                             + "); is another node running? set server.grpc-port",
                     e);
         }

@@ -1,5 +1,6 @@
 package gateway.server.grpc;
 
+import gateway.ingest.JobStatus;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.Reason;
 import gateway.protos.ingest.v1.IngestRequest;
@@ -12,7 +13,6 @@ import gateway.protos.ingest.v1.WatchJobsRequest;
 import gateway.protos.mapper.ErrorMapper;
 import gateway.server.auth.Principal;
 import gateway.server.ingest.AuthorisedIngest;
-import gateway.server.ingest.JobStatus;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;

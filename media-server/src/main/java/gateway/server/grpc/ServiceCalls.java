@@ -5,12 +5,10 @@ import gateway.protos.mapper.ErrorMapper;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Runs a unary handler and answers with its value or its failure mapped to a status. */
 final class ServiceCalls {
-    private static final Logger LOG = Logger.getLogger(ServiceCalls.class.getName());
+    private static final System.Logger LOG = System.getLogger(ServiceCalls.class.getName());
 
     private ServiceCalls() {}
 
@@ -22,7 +20,7 @@ final class ServiceCalls {
             out.onError(ErrorMapper.toStatusException(e));
             return;
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "handler failed", e);
+            LOG.log(System.Logger.Level.WARNING, "handler failed", e);
             out.onError(Status.INTERNAL
                     .withDescription("internal error: " + e.getClass().getSimpleName())
                     .asRuntimeException());
@@ -36,7 +34,7 @@ final class ServiceCalls {
         if (e instanceof GatewayException g) {
             out.onError(ErrorMapper.toStatusException(g));
         } else {
-            LOG.log(Level.WARNING, "handler failed", e);
+            LOG.log(System.Logger.Level.WARNING, "handler failed", e);
             out.onError(Status.INTERNAL
                     .withDescription("internal error: " + e.getClass().getSimpleName())
                     .asRuntimeException());

@@ -1,5 +1,8 @@
 package gateway.server.ingest;
 
+import gateway.ingest.IngestCoordinator;
+import gateway.ingest.IngestRoots;
+import gateway.ingest.JobStatus;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.server.auth.Action;

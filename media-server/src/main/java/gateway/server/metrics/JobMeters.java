@@ -1,7 +1,7 @@
 package gateway.server.metrics;
 
-import gateway.server.jobs.Job;
-import gateway.server.jobs.JobBoard;
+import gateway.ingest.jobs.Job;
+import gateway.ingest.jobs.JobBoard;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -17,16 +17,16 @@ public final class ServerTls {
     public static Optional<ServerCertificate> forConfig(GatewayConfig config) {
         Security s = config.security();
         if (!s.tls()) {
-            if (!GatewayConfig.isLoopback(config.host())) {
-                throw GatewayException.invalid("config key server.tls.enabled is false but server.host " + config.host()
-                        + " is not a loopback address: refusing to serve plaintext");
+            if (!GatewayConfig.isLoopback(config.server().host())) {
+                throw GatewayException.invalid("config key server.tls.enabled is false but server.host "
+                        + config.server().host() + " is not a loopback address: refusing to serve plaintext");
             }
             return Optional.empty();
         }
         if (s.tlsCertFile() != null) {
             return Optional.of(ServerCertificate.load(s.tlsCertFile(), s.tlsKeyFile()));
         }
-        return Optional.of(
-                SelfSignedCertificate.loadOrCreate(config.securityDir().resolve("tls"), config.host()));
+        return Optional.of(SelfSignedCertificate.loadOrCreate(
+                config.store().securityDir().resolve("tls"), config.server().host()));
     }
 }

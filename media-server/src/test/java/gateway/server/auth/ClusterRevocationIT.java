@@ -45,9 +45,9 @@ class ClusterRevocationIT {
             String annDropped =
                     "Bearer " + a.authenticator().login("ann", "ann-password").accessToken();
             // B is provisioned with A's signing key and users; its revocations start empty.
-            Path securityB = Files.createDirectories(configB.securityDir());
+            Path securityB = Files.createDirectories(configB.store().securityDir());
             for (String f : new String[] {"token-keys.json", "users.json"}) {
-                Files.copy(configA.securityDir().resolve(f), securityB.resolve(f));
+                Files.copy(configA.store().securityDir().resolve(f), securityB.resolve(f));
             }
             try (GatewayNode b = GatewayNode.start(configB, line -> {})) {
                 assertEquals(
@@ -85,7 +85,7 @@ class ClusterRevocationIT {
                                 .authenticate(cli, "before")
                                 .principal()
                                 .subject());
-                new RevocationRegistry(configA.securityDir(), java.time.Clock.systemUTC()).revokeSubject("cli");
+                new RevocationRegistry(configA.store().securityDir(), java.time.Clock.systemUTC()).revokeSubject("cli");
                 awaitRefused(b, cli);
 
                 // And the other way round.

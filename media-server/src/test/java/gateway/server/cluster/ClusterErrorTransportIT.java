@@ -10,6 +10,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import gateway.ingest.cluster.ClusterMember;
 import io.helidon.common.SerializationConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,8 @@ class ClusterErrorTransportIT {
     void aFailureOnTheOtherMemberArrivesAsItselfUnderHelidonsFilter() throws Exception {
         SerializationConfig.configureRuntime(); // what Helidon's server does when a node starts
         LoopbackPair pair = LoopbackPair.under(dir, "errors");
-        try (ClusterMember a = ClusterMember.start(pair.a(), "errors-a");
-                ClusterMember b = ClusterMember.start(pair.b(), "errors-b")) {
+        try (ClusterMember a = ClusterMember.start(pair.a().cluster(), "errors-a");
+                ClusterMember b = ClusterMember.start(pair.b().cluster(), "errors-b")) {
             assertEquals(2, a.memberCount());
             IMap<String, String> map = a.hazelcast().getMap("errors");
             String remoteKey = keyOwnedBy(a, b);

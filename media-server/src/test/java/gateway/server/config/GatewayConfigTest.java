@@ -34,13 +34,17 @@ class GatewayConfigTest {
 
     @Test
     void ingestRootsAndFinishedJobTtlAreRead(@TempDir Path dir) throws Exception {
-        assertEquals(java.util.List.of(), GatewayConfig.defaults().ingestRoots(), "no roots: any path");
-        assertEquals(java.time.Duration.ofHours(24), GatewayConfig.defaults().finishedJobTtl());
+        assertEquals(java.util.List.of(), GatewayConfig.defaults().ingest().ingestRoots(), "no roots: any path");
+        assertEquals(
+                java.time.Duration.ofHours(24),
+                GatewayConfig.defaults().ingest().finishedJobTtl());
         Path file = dir.resolve("roots.yaml");
         Files.writeString(file, "ingest:\n  roots: [/mnt/cards, /mnt/nas/../nas2]\njobs:\n  finished-ttl-s: 600\n");
         GatewayConfig c = GatewayConfig.load(file);
-        assertEquals(java.util.List.of(Path.of("/mnt/cards"), Path.of("/mnt/nas2")), c.ingestRoots());
-        assertEquals(java.time.Duration.ofMinutes(10), c.finishedJobTtl());
+        assertEquals(
+                java.util.List.of(Path.of("/mnt/cards"), Path.of("/mnt/nas2")),
+                c.ingest().ingestRoots());
+        assertEquals(java.time.Duration.ofMinutes(10), c.ingest().finishedJobTtl());
 
         Path bad = dir.resolve("bad-ttl.yaml");
         Files.writeString(bad, "jobs:\n  finished-ttl-s: 0\n");
@@ -50,10 +54,13 @@ class GatewayConfigTest {
 
     @Test
     void catalogReconcileIntervalIsReadAndChecked(@TempDir Path dir) throws Exception {
-        assertEquals(java.time.Duration.ofMinutes(10), GatewayConfig.defaults().catalogReconcileInterval());
+        assertEquals(
+                java.time.Duration.ofMinutes(10),
+                GatewayConfig.defaults().catalog().reconcileInterval());
         Path file = dir.resolve("catalog.yaml");
         Files.writeString(file, "catalog:\n  reconcile-interval-s: 0\n");
-        assertEquals(java.time.Duration.ZERO, GatewayConfig.load(file).catalogReconcileInterval(), "0: only at start");
+        assertEquals(
+                java.time.Duration.ZERO, GatewayConfig.load(file).catalog().reconcileInterval(), "0: only at start");
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "catalog:\n  reconcile-interval-s: -5\n");
         GatewayException e = assertThrows(GatewayException.class, () -> GatewayConfig.load(bad));

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.index.CatalogIndex;
+import gateway.ingest.IngestCoordinator;
+import gateway.ingest.JobStatus;
+import gateway.ingest.process.WorkerProcess;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.time.FrameRate;
@@ -20,9 +23,6 @@ import gateway.relink.ConformResult;
 import gateway.relink.TargetFormat;
 import gateway.relink.link.IndexAssetCatalogue;
 import gateway.server.config.GatewayConfig;
-import gateway.server.ingest.IngestCoordinator;
-import gateway.server.ingest.JobStatus;
-import gateway.server.ingest.WorkerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,10 +185,11 @@ class ScreeningConformIT {
     private static void ingest(Path folder, ProjectId project) throws Exception {
         GatewayConfig config = GatewayConfig.defaults().withStore(dir.resolve("store"));
         Map<String, JobStatus> last = new ConcurrentHashMap<>();
-        try (IngestCoordinator coordinator = new IngestCoordinator(config, store, WorkerProcess.likeThisJvm(), m -> {
-            index.upsert(m);
-            index.commit();
-        })) {
+        try (IngestCoordinator coordinator =
+                new IngestCoordinator(config.ingest(), store, WorkerProcess.mediaTasks(), m -> {
+                    index.upsert(m);
+                    index.commit();
+                })) {
             List<JobStatus> jobs = coordinator.submit(List.of(folder), project);
             CountDownLatch done = new CountDownLatch(jobs.size());
             for (JobStatus j : jobs) {

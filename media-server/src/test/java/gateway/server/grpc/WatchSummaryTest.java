@@ -2,10 +2,10 @@ package gateway.server.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import gateway.ingest.fixtures.TestManifests;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ProjectId;
-import gateway.server.TestManifests;
 import gateway.server.auth.AuditLog;
 import gateway.server.auth.CallInfo;
 import java.nio.file.Path;

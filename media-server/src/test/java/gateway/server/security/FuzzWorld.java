@@ -1,5 +1,7 @@
 package gateway.server.security;
 
+import gateway.ingest.JobStatus;
+import gateway.ingest.jobs.JobSpec;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
@@ -11,8 +13,6 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.server.GatewayNode;
 import gateway.server.auth.Role;
-import gateway.server.ingest.JobStatus;
-import gateway.server.jobs.JobSpec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

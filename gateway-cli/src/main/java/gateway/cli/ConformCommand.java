@@ -1,0 +1,232 @@
+package gateway.cli;
+
+import gateway.client.ConformOptions;
+import gateway.client.ConformStep;
+import gateway.client.EditFormat;
+import gateway.client.GatewayClient;
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import gateway.model.time.FrameRate;
+import gateway.relink.Conform;
+import gateway.relink.ConformRequest;
+import gateway.relink.ConformResult;
+import gateway.relink.TargetFormat;
+import gateway.relink.consolidate.ConsolidationPlan;
+import gateway.relink.link.IndexAssetCatalogue;
+import gateway.server.catalog.UsageFeed;
+import gateway.server.conform.Finishing;
+import gateway.server.conform.FinishingProgress;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--rate R] [--strict]}.
+ */
+final class ConformCommand implements Command {
+    static final String MEDIA_FOLDER = "media";
+
+    @Override
+    public String help() {
+        return """
+                usage: ./gateway conform EDIT --project P --out DIR [--to otio|edl|fcp7xml|fcpxml|ale]
+                                         [--handles N] [--render] [--markers]
+                                         [--rate R] [--strict]
+                                         [--server HOST:PORT --user U --password P | --store DIR]
+
+                Reads the edit (format told by its content), links every event to an original of
+                project P (by asset id, reel + timecode, clip name + timecode, file name) and writes
+                into DIR the conformed timeline, conform-report.json and conform-report.html.
+                --rate is the edit's rate when it does not say (a CMX list never does; default 24).
+                --handles N consolidates: it prints the bytes to restore per storage location, then
+                copies only the used ranges plus N frames each side of every original into DIR/media
+                (files that keep timecode and reel) and writes the timeline relinked to them.
+                --render flattens the conformed timeline (cuts, dissolves, constant speed, freezes)
+                into DIR/<edit>.master.mov: ProRes 422 HQ with a timecode track at the timeline's
+                start, one PCM channel per audio track. (DNxHR masters: this GStreamer's QuickTime
+                muxer takes no DNxHR.)
+                --markers writes each event's status as a marker in the conformed timeline.
+                Exits non-zero unless every event matched (and every trim / the render succeeded);
+                the reports are written either way.""";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Set<String> valued = new HashSet<>(Remote.OPTIONS);
+        valued.addAll(Set.of("project", "out", "to", "handles", "rate", "store"));
+        Args a = Args.parse("conform", argv, valued, Set.of("strict", "render", "markers"));
+        if (a.positionals().size() != 1) {
+            throw GatewayException.invalid("conform: give exactly one EDIT file");
+        }
+        Path edit = Path.of(a.positionals().get(0));
+        if (!Files.isRegularFile(edit)) {
+            throw GatewayException.notFound("conform: no such edit file: " + edit);
+        }
+        ProjectId project = new ProjectId(a.require("conform", "project"));
+        Path outDir = Path.of(a.require("conform", "out"));
+        TargetFormat target = TargetFormat.parse(a.option("to").orElse("otio"));
+        boolean consolidate = a.option("handles").isPresent();
+        int handles = a.intOption("conform", "handles", 0);
+        FrameRate rate = a.option("rate").map(FrameRate::parse).orElse(null);
+        boolean strict = a.flag("strict");
+        String codec = "prores";
+        if (Remote.server(a).isPresent()) {
+            return remote(a, edit, project, outDir, target, handles, rate, strict, codec, out, err);
+        }
+        ConformRequest request = new ConformRequest(edit, project, outDir, rate, strict, handles, target)
+                .withStatusMarkers(a.flag("markers"));
+        if (consolidate) {
+            request = request.withConsolidation(outDir.resolve(MEDIA_FOLDER));
+        }
+        try (LocalStore store = LocalStore.open(Path.of(a.option("store").orElse("data")), false)) {
+            Conform conform = new Conform(new IndexAssetCatalogue(store.index)).withPicturesFrom(store.manifests);
+            ConformResult r = conform.conform(request);
+            store.usageFeed()
+                    .record(
+                            project,
+                            UsageFeed.sequenceName(
+                                    r.linked(), edit.getFileName().toString()),
+                            "conform",
+                            r.linked());
+            out.println("conformed " + edit + ": " + r.summary());
+            out.println("  timeline " + r.timeline());
+            out.println("  report   " + r.reportJson());
+            out.println("  report   " + r.reportHtml());
+            boolean finished = true;
+            Finishing finishing = Finishing.inChildJvms(store.manifests);
+            if (consolidate || a.flag("render")) {
+                finishing.requireUnchangedOriginals(
+                        r,
+                        consolidate ? FinishingProgress.Stage.CONSOLIDATING : FinishingProgress.Stage.RENDERING,
+                        bar(out));
+            }
+            if (consolidate) {
+                finished &= consolidate(conform, request, r, finishing, out, err);
+            }
+            if (a.flag("render")) {
+                Path master = outDir.resolve(baseName(edit) + ".master.mov");
+                Finishing.Rendered m = finishing.render(r, master, codec, bar(out));
+                out.println("  master   " + m.file() + " (" + m.frames() + " frames from " + m.start() + ")");
+                m.warnings().forEach(w -> out.println("  warning  " + w));
+            }
+            if (!r.allMatched()) {
+                return fail(err, r.summary() + "; see " + r.reportJson());
+            }
+            return finished ? 0 : fail(err, "some trims failed; see above");
+        }
+    }
+
+    private static boolean consolidate(
+            Conform conform,
+            ConformRequest request,
+            ConformResult r,
+            Finishing finishing,
+            PrintStream out,
+            PrintStream err) {
+        ConsolidationPlan plan = r.consolidationPlan().orElseThrow();
+        // What the facility must bring back from its storage, before anything is read.
+        out.println("consolidate: " + plan.summary() + " into " + plan.folder());
+        plan.unconsolidated()
+                .forEach(u ->
+                        out.println("  not consolidated: event " + u.event() + " (" + u.status() + "): " + u.reason()));
+        Finishing.Consolidated c = finishing.consolidate(conform, request, r, bar(out));
+        out.println("  trimmed  " + c.made().size() + " file(s), " + c.bytes() + " bytes; timeline " + c.timeline());
+        c.failed()
+                .forEach(f -> err.println(
+                        "gateway: trim of " + f.trim().original() + " failed (" + f.reason() + "): " + f.message()));
+        return c.failed().isEmpty();
+    }
+
+    /** One line per 10 % of each stage, readable in a log as well as on a terminal. */
+    private static FinishingProgress bar(PrintStream out) {
+        int[] last = {-10};
+        FinishingProgress.Stage[] stage = {null};
+        return (s, percent, message) -> {
+            if (s != stage[0]) {
+                stage[0] = s;
+                last[0] = -10;
+            }
+            if (percent >= last[0] + 10 || percent == 100) {
+                last[0] = percent;
+                out.printf("  %-13s %3d%%  %s%n", s.name().toLowerCase(java.util.Locale.ROOT), percent, message);
+            }
+        };
+    }
+
+    private int remote(
+            Args a,
+            Path edit,
+            ProjectId project,
+            Path outDir,
+            TargetFormat target,
+            int handles,
+            FrameRate rate,
+            boolean strict,
+            String codec,
+            PrintStream out,
+            PrintStream err) {
+        try (GatewayClient client = Remote.connect("conform", a)) {
+            ConformOptions options = ConformOptions.defaults()
+                    .withStrict(strict)
+                    .withHandles(handles)
+                    .withOutputFormat(wireFormat(target))
+                    .withConsolidate(a.option("handles").isPresent())
+                    .withRender(a.flag("render") ? codec : null)
+                    .withStatusMarkers(a.flag("markers"));
+            if (rate != null) {
+                options = options.withRate(rate);
+            }
+            gateway.client.ConformResult r = client.conform(edit, project.value(), options);
+            Path written = r.writeTo(outDir);
+            out.println("conformed " + edit + " → " + written.toAbsolutePath());
+            out.println(r.totals());
+            boolean finished = true;
+            if (!r.outputDir().isEmpty()) {
+                if (!r.consolidationSummary().isEmpty()) {
+                    out.println("consolidate: " + r.consolidationSummary());
+                }
+                out.println("the node writes consolidated media / the master into " + r.outputDir());
+                FinishingProgress bar = bar(out);
+                ConformStep last = client.watchConform(
+                        r.conformId(), step -> bar.report(stage(step.stage()), step.percent(), step.message()));
+                if (last.failed()) {
+                    err.println("gateway: error: " + last.message());
+                    finished = false;
+                }
+            }
+            if (!r.totals().isComplete()) {
+                return fail(err, "not every event matched; see " + outDir.resolve("conform-report.json"));
+            }
+            return finished ? 0 : 1;
+        }
+    }
+
+    private static FinishingProgress.Stage stage(String name) {
+        return FinishingProgress.Stage.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static EditFormat wireFormat(TargetFormat t) {
+        return switch (t) {
+            case EDL -> EditFormat.CMX3600_EDL;
+            case FCP7_XML -> EditFormat.FCP7_XML;
+            case FCPXML -> EditFormat.FCPXML;
+            case OTIO -> EditFormat.OTIO;
+            case ALE ->
+                throw GatewayException.invalid("conform: --to ale is for the local store; a node writes timelines");
+        };
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static int fail(PrintStream err, String reason) {
+        err.println("gateway: error: " + reason);
+        return 1;
+    }
+}

@@ -1,0 +1,161 @@
+package gateway.cli;
+
+import gateway.ingest.JobStatus;
+import gateway.ingest.process.WorkerProcess;
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.server.GatewayNode;
+import gateway.server.auth.Role;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code ./gateway demo} adds to a plain node: a demo project and login, sample camera
+ * originals generated with GStreamer, their ingest, and a one-event EDL to conform. Everything is
+ * reused on the next run.
+ */
+final class DemoSetup {
+    static final String PROJECT = "demo";
+    static final String USER = "demo";
+
+    /** The login and sample paths the demo prints. */
+    record Login(String user, String password, Path sample, Path edl) {}
+
+    /** A sample original: the worker's preset name and the file it makes. */
+    record Sample(String preset, String fileName, String what) {}
+
+    static final List<Sample> SAMPLES = List.of(
+            new Sample(
+                    "a001c003",
+                    "A001C003.mov",
+                    "10 s 1080p25 ProRes 422 HQ, TC 01:00:00:00, reel A001C003, 24-bit stereo"),
+            new Sample(
+                    "b002c011",
+                    "B002C011.mov",
+                    "10 s 1080p 23.976 H.264, TC 14:00:00:00, reel B002C011, 4 audio channels"),
+            new Sample("sr001", "SR001.WAV", "Broadcast WAV, TC 12:39:59:00 at 23.976, tape SR001"));
+
+    private final GatewayNode node;
+    private final PrintStream out;
+
+    DemoSetup(GatewayNode node, PrintStream out) {
+        this.node = node;
+        this.out = out;
+    }
+
+    Login run() throws IOException, InterruptedException {
+        Path store = node.config().store().dir();
+        String password = demoPassword(store.resolve("security").resolve("demo-password"));
+        if (node.users().user(USER).isEmpty()) {
+            node.users().put(USER, password, Map.of(new ProjectId(PROJECT), Role.ADMIN));
+        }
+        Path originals = store.resolve("originals");
+        Files.createDirectories(originals);
+        WorkerProcess worker = WorkerProcess.mediaTasks();
+        for (Sample s : SAMPLES) {
+            Path file = originals.resolve(s.fileName());
+            if (Files.exists(file)) {
+                continue;
+            }
+            out.println("generating " + s.fileName() + " (" + s.what() + ")");
+            int[] last = {-1};
+            worker.run(List.of("generate", s.preset(), file.toString()), Duration.ofMinutes(5), pct -> {
+                if (pct / 10 != last[0]) {
+                    last[0] = pct / 10;
+                    out.print("\r  " + bar(pct));
+                    out.flush();
+                }
+            });
+            out.println("\r  " + bar(100) + " done");
+        }
+        ingest(originals);
+        Path edl = store.resolve("demo").resolve("cut.edl");
+        writeEdl(edl);
+        return new Login(USER, password, originals.resolve(SAMPLES.get(0).fileName()), edl);
+    }
+
+    private void ingest(Path originals) throws InterruptedException {
+        List<JobStatus> jobs = node.ingest().submit(List.of(originals), new ProjectId(PROJECT));
+        CountDownLatch done = new CountDownLatch(jobs.size());
+        List<String> failures = new ArrayList<>();
+        for (JobStatus j : jobs) {
+            String name = Path.of(j.path()).getFileName().toString();
+            int[] last = {-1};
+            node.ingest().watch(j.jobId(), s -> {
+                if (s.isFinished()) {
+                    synchronized (out) {
+                        out.println("ingest " + name + ": "
+                                + (s.state().equals(JobStatus.DONE)
+                                        ? "done, asset " + s.assetId()
+                                                + (s.warnings().isEmpty() ? "" : " (" + s.warnings() + ")")
+                                        : "FAILED " + s.errorReason() + ": " + s.errorMessage()));
+                    }
+                    if (!s.state().equals(JobStatus.DONE)) {
+                        synchronized (failures) {
+                            failures.add(name);
+                        }
+                    }
+                    done.countDown();
+                } else if (s.percent() / 25 != last[0]) {
+                    last[0] = s.percent() / 25;
+                    synchronized (out) {
+                        out.println("ingest " + name + ": " + s.percent() + " % (probe, checksums, proxy)");
+                    }
+                }
+            });
+        }
+        if (!done.await(20, TimeUnit.MINUTES)) {
+            throw new GatewayException(Reason.TIMEOUT, "demo ingest did not finish in 20 minutes");
+        }
+        out.println("indexed "
+                + node.index().byReel(new ProjectId(PROJECT), "A001C003").size() + " asset(s) on reel A001C003");
+        if (!failures.isEmpty()) {
+            throw new GatewayException(Reason.INTERNAL, "demo ingest failed for " + failures);
+        }
+    }
+
+    /** One event that takes 2 s out of A001C003 from 01:00:02:00. */
+    private static void writeEdl(Path edl) throws IOException {
+        String text = """
+                TITLE: GATEWAY DEMO
+                FCM: NON-DROP FRAME
+
+                001  A001C003 V     C        01:00:02:00 01:00:04:00 00:00:00:00 00:00:02:00
+                * FROM CLIP NAME: A001C003.mov
+                """;
+        Files.createDirectories(edl.getParent());
+        Path tmp = edl.resolveSibling(edl.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        Files.move(tmp, edl, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String demoPassword(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] b = new byte[6];
+        new SecureRandom().nextBytes(b);
+        String password = "demo-" + HexFormat.of().formatHex(b);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, password);
+        return password;
+    }
+
+    static String bar(int pct) {
+        int n = Math.max(0, Math.min(20, pct / 5));
+        return "[" + "#".repeat(n) + " ".repeat(20 - n) + "] " + pct + " %";
+    }
+}

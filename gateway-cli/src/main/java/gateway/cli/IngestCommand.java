@@ -1,0 +1,261 @@
+package gateway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.client.GatewayClient;
+import gateway.client.IngestJob;
+import gateway.client.JobState;
+import gateway.client.JobUpdate;
+import gateway.ingest.IngestCoordinator;
+import gateway.ingest.JobStatus;
+import gateway.ingest.process.WorkerProcess;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ProjectId;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.proxy.probe.MediaProbe;
+import gateway.server.config.GatewayConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/** {@code ingest PATH... --project P [--wait] [--json]}. */
+final class IngestCommand implements Command {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The outcome of one file, whichever way it was ingested. */
+    record Outcome(
+            String path,
+            String assetId,
+            boolean done,
+            String errorReason,
+            String errorMessage,
+            List<String> warnings,
+            Manifest manifest) {}
+
+    @Override
+    public String help() {
+        return """
+                usage: ./gateway ingest PATH... --project P [--copy] [--wait] [--json]
+                                        [--server HOST:PORT --user U --password P | --store DIR]
+
+                Ingests media files and folders (walked for media files): probe, checksums
+                (xxHash64 + MD5) and an H.264 edit proxy per file, each in a worker process; the
+                manifest is committed last and the asset indexed. Against a server, --wait follows
+                the jobs to the end (in-process ingest always waits) with a bar per file: percent,
+                frames per second and time left (redrawn in place on a terminal, a line every 10 %
+                otherwise; on standard error with --json). --json prints one object per
+                file: {"path", "asset_id", "status", "error", "warnings", "checksums", "renditions"}.
+                With --copy (card offload) each card or folder is first copied into the media store
+                (<store>/originals/<project>/<folder>/), hashed while copying and verified by
+                re-reading the copy; the copies are ingested. Every ingest records an ASC MHL
+                generation in <store>/originals/<project>/<folder>/ascmhl/.
+                Exits non-zero when any file failed.""";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Set<String> valued = new HashSet<>(Remote.OPTIONS);
+        valued.addAll(Set.of("project", "store"));
+        Args a = Args.parse("ingest", argv, valued, Set.of("wait", "json", "copy"));
+        if (a.positionals().isEmpty()) {
+            throw GatewayException.invalid("ingest: give at least one PATH");
+        }
+        ProjectId project = new ProjectId(a.require("ingest", "project"));
+        boolean json = a.flag("json");
+        PrintStream progress = json ? err : out;
+        List<Outcome> outcomes;
+        if (Remote.server(a).isPresent()) {
+            outcomes = remote(a, project, progress);
+            if (outcomes == null) {
+                return 0;
+            }
+        } else {
+            outcomes = local(a, project, progress);
+        }
+        if (json) {
+            ArrayNode arr = JSON.createArrayNode();
+            outcomes.forEach(o -> arr.add(toJson(o)));
+            out.println(arr.toPrettyString());
+        }
+        long failed = outcomes.stream().filter(o -> !o.done()).count();
+        if (failed > 0) {
+            err.println("gateway: error: " + failed + " of " + outcomes.size() + " file(s) failed to ingest");
+            return 1;
+        }
+        return 0;
+    }
+
+    private List<Outcome> local(Args a, ProjectId project, PrintStream progress) throws InterruptedException {
+        Path storeDir = Path.of(a.option("store").orElse("data"));
+        GatewayConfig config = GatewayConfig.defaults().withStore(storeDir);
+        try (LocalStore store = LocalStore.open(storeDir, false);
+                IngestCoordinator coordinator =
+                        new IngestCoordinator(config.ingest(), store.manifests, WorkerProcess.mediaTasks(), m -> {
+                            store.index.upsert(m);
+                            store.index.commit();
+                        })) {
+            List<JobStatus> jobs = coordinator.submit(paths(a), project, a.flag("copy"));
+            CountDownLatch done = new CountDownLatch(jobs.size());
+            Map<String, JobStatus> last = new ConcurrentHashMap<>();
+            ProgressBoard board = new ProgressBoard(progress, ProgressBoard.onTerminal(), System::nanoTime);
+            jobs.forEach(j -> board.frames(j.path(), framesOf(Path.of(j.path()))));
+            for (JobStatus j : jobs) {
+                coordinator.watch(j.jobId(), s -> {
+                    board.show(s.path(), s.percent(), s.state());
+                    if (s.isFinished()) {
+                        last.put(s.jobId(), s);
+                        done.countDown();
+                    }
+                });
+            }
+            done.await();
+            List<Outcome> outcomes = new ArrayList<>();
+            for (JobStatus j : jobs) {
+                JobStatus s = last.get(j.jobId());
+                Manifest m = s.assetId().isEmpty()
+                        ? null
+                        : store.manifests
+                                .read(project, new gateway.model.asset.AssetId(s.assetId()))
+                                .orElse(null);
+                outcomes.add(new Outcome(
+                        s.path(),
+                        s.assetId(),
+                        s.state().equals(JobStatus.DONE),
+                        s.errorReason(),
+                        s.errorMessage(),
+                        s.warnings().isEmpty()
+                                ? List.of()
+                                : List.of(s.warnings().split("\n")),
+                        m));
+            }
+            board.summary(outcomes);
+            outcomes = withAbsoluteRenditions(outcomes, m -> store.manifests.assetDir(m.project(), m.assetId()));
+            return outcomes;
+        }
+    }
+
+    private List<Outcome> remote(Args a, ProjectId project, PrintStream progress) {
+        try (GatewayClient client = Remote.connect("ingest", a)) {
+            List<IngestJob> jobs = client.ingest(
+                    paths(a).stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                    project.value(),
+                    a.flag("copy"));
+            if (!a.flag("wait")) {
+                jobs.forEach(j -> progress.println("queued " + j.path() + " as job " + j.jobId()));
+                return null;
+            }
+            ProgressBoard board = new ProgressBoard(progress, ProgressBoard.onTerminal(), System::nanoTime);
+            // The server's storage is usually this machine's too: count the frames here when it is.
+            jobs.forEach(j -> board.frames(j.path(), framesOf(Path.of(j.path()))));
+            Map<String, JobUpdate> last =
+                    client.watchJobs(jobs.stream().map(IngestJob::jobId).toList(), u -> {
+                        if (u.framesTotal() > 0) {
+                            board.frames(u.path(), u.framesTotal());
+                        }
+                        board.show(u.path(), (int) u.percent(), u.state().name());
+                    });
+            List<Outcome> outcomes = new ArrayList<>();
+            for (IngestJob j : jobs) {
+                JobUpdate u = last.get(j.jobId());
+                boolean ok = u != null && u.state() == JobState.DONE;
+                Manifest m = ok && u.assetId() != null ? client.getAsset(u.assetId()) : null;
+                outcomes.add(new Outcome(
+                        j.path(),
+                        u == null ? "" : nz(u.assetId()),
+                        ok,
+                        u == null || u.errorReason() == null
+                                ? (ok ? "" : "UNAVAILABLE")
+                                : u.errorReason().name(),
+                        u == null ? "the job's progress stream ended early" : nz(u.errorMessage()),
+                        u == null ? List.of() : u.warnings(),
+                        m));
+            }
+            board.summary(outcomes);
+            return outcomes;
+        }
+    }
+
+    private static List<Outcome> withAbsoluteRenditions(List<Outcome> outcomes, Function<Manifest, Path> assetDir) {
+        List<Outcome> result = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.manifest() == null) {
+                result.add(o);
+                continue;
+            }
+            Manifest m = o.manifest();
+            List<Rendition> abs = m.renditions().stream()
+                    .map(r -> new Rendition(
+                            r.profile(),
+                            assetDir.apply(m).resolve(r.path()).toString(),
+                            r.mimeType(),
+                            r.sizeBytes(),
+                            r.checksums()))
+                    .toList();
+            Manifest withAbs = m.withRenditions(abs);
+            result.add(new Outcome(
+                    o.path(), o.assetId(), o.done(), o.errorReason(), o.errorMessage(), o.warnings(), withAbs));
+        }
+        return result;
+    }
+
+    /**
+     * The frame count of {@code file} as the probe reads it, for the progress bar's speed; 0 when
+     * it cannot be read here (the worker's probe is the one that counts).
+     */
+    private static long framesOf(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return 0;
+        }
+        try {
+            return new MediaProbe().probe(file).durationFrames();
+        } catch (GatewayException e) {
+            return 0;
+        }
+    }
+
+    private static List<Path> paths(Args a) {
+        return a.positionals().stream().map(Path::of).toList();
+    }
+
+    static ObjectNode toJson(Outcome o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("path", o.path());
+        n.put("asset_id", o.assetId().isEmpty() ? null : o.assetId());
+        n.put("status", o.done() ? "done" : "failed");
+        if (o.done()) {
+            n.putNull("error");
+        } else {
+            n.putObject("error").put("reason", o.errorReason()).put("message", o.errorMessage());
+        }
+        ArrayNode w = n.putArray("warnings");
+        o.warnings().forEach(w::add);
+        if (o.manifest() != null && o.manifest().checksums() != null) {
+            n.putObject("checksums")
+                    .put("xxh64", o.manifest().checksums().xxh64())
+                    .put("md5", o.manifest().checksums().md5());
+        } else {
+            n.putNull("checksums");
+        }
+        ArrayNode r = n.putArray("renditions");
+        if (o.manifest() != null) {
+            o.manifest()
+                    .renditions()
+                    .forEach(x -> r.addObject().put("profile", x.profile()).put("path", x.path()));
+        }
+        return n;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

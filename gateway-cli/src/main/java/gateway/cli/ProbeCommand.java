@@ -1,0 +1,115 @@
+package gateway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.AudioStream;
+import gateway.model.asset.Checksums;
+import gateway.model.asset.MediaInfo;
+import gateway.model.error.GatewayException;
+import gateway.model.time.FrameRate;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.probe.MediaProbe;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code probe FILE [--json]}: what the gateway knows of one media file. The file is read on this
+ * machine, by this process (never by a serving node). The JSON is a documented contract (README).
+ */
+final class ProbeCommand implements Command {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String help() {
+        return """
+                usage: ./gateway probe FILE [--json] [--default-rate RATE]
+
+                Prints codec, size, exact frame rate, duration in frames, start timecode, reel,
+                audio channels and checksums of FILE. --default-rate is the timecode rate assumed
+                for audio-only files that do not say (default 25/1).""";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) {
+        Args a = Args.parse("probe", argv, Set.of("default-rate"), Set.of("json"));
+        if (a.positionals().size() != 1) {
+            throw GatewayException.invalid("probe: give exactly one FILE");
+        }
+        Path file = Path.of(a.positionals().get(0));
+        if (!Files.isRegularFile(file)) {
+            throw GatewayException.notFound("probe: no such file: " + file);
+        }
+        FrameRate defaultRate = FrameRate.parse(a.option("default-rate").orElse("25/1"));
+        MediaInfo info = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT).probe(file);
+        Checksums sums = FileChecksums.compute(file);
+        if (a.flag("json")) {
+            out.println(toJson(info, sums).toPrettyString());
+        } else {
+            out.println(file + ": " + info.container() + ", " + info.frameRate().toDecimalString() + " fps ("
+                    + info.frameRate() + "), " + info.durationFrames() + " frames");
+            out.println("  start timecode " + (info.startTimecode() == null ? "none" : info.startTimecode()) + ", reel "
+                    + (info.reel() == null ? "none" : info.reel()));
+            if (info.video() != null) {
+                out.println("  video " + info.video().codec() + " "
+                        + info.video().width() + "x" + info.video().height());
+            }
+            for (AudioStream s : info.audio()) {
+                out.println("  audio " + s.codec() + " " + s.channels() + " ch " + s.sampleRate() + " Hz "
+                        + s.bitDepth() + "-bit");
+            }
+            info.warnings().forEach(w -> out.println("  warning: " + w));
+            out.println("  xxh64 " + sums.xxh64() + "  md5 " + sums.md5());
+        }
+        return 0;
+    }
+
+    static ObjectNode toJson(MediaInfo info, Checksums sums) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("path", info.path());
+        o.put("container", info.container());
+        o.put("frame_rate", info.frameRate().toString());
+        o.put("duration_frames", info.durationFrames());
+        if (info.startTimecode() == null) {
+            o.putNull("start_timecode");
+        } else {
+            o.put("start_timecode", info.startTimecode().toString());
+        }
+        o.put("drop_frame", info.dropFrame());
+        if (info.reel() == null) {
+            o.putNull("reel");
+        } else {
+            o.put("reel", info.reel());
+        }
+        if (info.video() == null) {
+            o.putNull("video");
+        } else {
+            o.putObject("video")
+                    .put("codec", info.video().codec())
+                    .put("width", info.video().width())
+                    .put("height", info.video().height());
+        }
+        ArrayNode audio = o.putArray("audio");
+        for (AudioStream s : info.audio()) {
+            audio.addObject()
+                    .put("codec", s.codec())
+                    .put("channels", s.channels())
+                    .put("sample_rate", s.sampleRate())
+                    .put("bit_depth", s.bitDepth());
+        }
+        o.put("variable_frame_rate", info.variableFrameRate());
+        if (info.camera() != null) {
+            o.putObject("camera")
+                    .put("make", info.camera().make())
+                    .put("model", info.camera().model())
+                    .put("serial", info.camera().serial());
+        }
+        ArrayNode warnings = o.putArray("warnings");
+        info.warnings().forEach(warnings::add);
+        o.putObject("checksums").put("xxh64", sums.xxh64()).put("md5", sums.md5());
+        return o;
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The {@code gateway} command line: local-store mode (opens the store in-process) and
+ * {@code --server} mode (through the client SDK). On top of the node and the SDK; nothing depends
+ * on it.
+ */
+module gateway.cli {
+    requires gateway.model;
+    requires gateway.server;
+    requires gateway.ingest;
+    requires gateway.client;
+    requires gateway.relink;
+    requires gateway.index;
+    requires gateway.proxy;
+    requires com.fasterxml.jackson.databind;
+    requires java.logging;
+
+    exports gateway.cli;
+}

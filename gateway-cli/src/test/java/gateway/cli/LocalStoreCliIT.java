@@ -1,0 +1,310 @@
+package gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.model.asset.MediaInfo;
+import gateway.model.time.FrameRate;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.samples.SampleOriginals;
+import gateway.proxy.samples.SampleSpec;
+import gateway.proxy.transcode.ProgressListener;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line without a node: ingest (worker processes), search, conform and convert against
+ * a local store, with the documented {@code --json} shapes and exit statuses.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStoreCliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static Path store;
+    static Path original;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new GatewayCli()
+                .run(
+                        List.of(args),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code conform EDL --project feature --out OUT --rate 23.976 --store STORE EXTRA...} on the test's store. */
+    private static Run conform(Path edl, Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "conform", edl.toString(), "--project", "feature", "--out", out.toString(), "--rate", "23.976"));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--store", store.toString()));
+        return cli(args.toArray(String[]::new));
+    }
+
+    @BeforeAll
+    static void original() {
+        store = dir.resolve("store");
+        original = dir.resolve("card").resolve("B002C011.mov");
+        // 2 s at 23.976 from 14:00:00:00 with four audio channels.
+        new SampleOriginals()
+                .generate(
+                        SampleSpec.h264At23976FourChannels()
+                                .withDurationFrames(48)
+                                .withSize(640, 360)
+                                .withNoise(false),
+                        original,
+                        ProgressListener.NONE);
+    }
+
+    @Test
+    @Order(1)
+    void ingestPrintsOneJsonObjectPerFile() throws Exception {
+        Run r = cli(
+                "ingest",
+                original.getParent().toString(),
+                "--project",
+                "feature",
+                "--store",
+                store.toString(),
+                "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode arr = JSON.readTree(r.out());
+        assertEquals(1, arr.size());
+        JsonNode f = arr.get(0);
+        assertEquals("done", f.path("status").asText());
+        assertTrue(f.path("error").isNull());
+        assertEquals(
+                FileChecksums.compute(original).xxh64(),
+                f.path("checksums").path("xxh64").asText());
+        JsonNode edit = f.path("renditions").get(0);
+        assertEquals("edit", edit.path("profile").asText());
+        assertTrue(Files.isRegularFile(Path.of(edit.path("path").asText())), edit.toString());
+        try (Stream<Path> walk = Files.walk(store)) {
+            assertEquals(
+                    0,
+                    walk.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                            .count(),
+                    "no temp files left");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void searchFindsItByReelAndTimecodeWithTheDocumentedJson() throws Exception {
+        Run r = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(1, j.path("total").asLong());
+        JsonNode hit = j.path("hits").get(0);
+        assertEquals("B002C011", hit.path("reel").asText());
+        assertEquals("14:00:00:00", hit.path("start_timecode").asText());
+        assertEquals("24000/1001", hit.path("frame_rate").asText());
+        assertEquals(48, hit.path("duration_frames").asLong());
+
+        // 14:00:01:23 is the last frame (47); 14:00:02:00 is one past the end.
+        Run in = cli("search", "tc:14:00:01:23", "--project", "feature", "--store", store.toString(), "--json");
+        assertEquals(1, JSON.readTree(in.out()).path("total").asLong(), in.out() + in.err());
+        Run out = cli("search", "tc:14:00:02:00", "--project", "feature", "--store", store.toString(), "--json");
+        assertEquals(0, JSON.readTree(out.out()).path("total").asLong(), out.out() + out.err());
+
+        // The index is derived: gone, it comes back from the manifests with `reindex`.
+        deleteTree(store.resolve("index"));
+        Run re = cli("reindex", "--store", store.toString());
+        assertEquals(0, re.exit(), re.err());
+        assertTrue(re.out().contains("reindexed feature: 1 asset(s)"), re.out());
+        Run again = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
+        assertEquals(1, JSON.readTree(again.out()).path("total").asLong(), again.out() + again.err());
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void conformWritesBothReportsAndExitsNonZeroWhenAnEventIsMissing() throws Exception {
+        Path edl = dir.resolve("cut.edl");
+        Files.writeString(edl, """
+                TITLE: CLI
+                FCM: NON-DROP FRAME
+
+                001  B002C011 V     C        14:00:00:12 14:00:01:12 01:00:00:00 01:00:01:00
+                002  Z999C999 V     C        10:00:00:00 10:00:01:00 01:00:01:00 01:00:02:00
+                """);
+        Path out = dir.resolve("conform");
+        Run r = conform(edl, out);
+        assertNotEquals(0, r.exit(), "one event cannot match");
+        assertTrue(Files.isRegularFile(out.resolve("conform-report.html")));
+        String html = Files.readString(out.resolve("conform-report.html"));
+        assertTrue(html.contains("<td><div class=\"pic p0\"></div></td>"), "the matched row shows its picture");
+        assertTrue(html.contains("url(data:image/jpeg;base64,/9j/"), "a JPEG picture is embedded");
+        assertTrue(html.contains("<tr class=\"unmatched\"><td></td>"), "the unmatched row has none");
+        JsonNode report = JSON.readTree(out.resolve("conform-report.json").toFile());
+        JsonNode first = report.path("events").get(0);
+        assertEquals("matched", first.path("status").asText(), first.toString());
+        // 14:00:00:12 at 23.976 NDF: 14 h * 3600 * 24 + 12 = 1209612.
+        assertEquals(1209612, first.path("source_frames").path("start").asLong());
+        assertEquals(24, first.path("source_frames").path("duration").asLong());
+        assertEquals("unmatched", report.path("events").get(1).path("status").asText());
+
+        // The conform fed the reverse index: the shot now says where it was used, and the cut finds it.
+        Run used = cli("search", "used:cli", "--project", "feature", "--store", store.toString(), "--json");
+        JsonNode hits = JSON.readTree(used.out()).path("hits");
+        assertEquals(1, hits.size(), used.out() + used.err());
+        assertEquals("B002C011", hits.get(0).path("reel").asText());
+        assertEquals("CLI", hits.get(0).path("used_in").get(0).asText());
+        Run unused = cli("search", "-used:any", "--project", "feature", "--store", store.toString(), "--json");
+        JsonNode rest = JSON.readTree(unused.out()).path("hits");
+        for (JsonNode h : rest) {
+            assertNotEquals("B002C011", h.path("reel").asText(), unused.out());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void convertWritesOtioAndABadFileFailsWithOneLine() throws Exception {
+        Path edl = dir.resolve("cut.edl");
+        Run r = cli("convert", edl.toString(), "--to", "otio", "--rate", "23.976");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("Timeline.1", JSON.readTree(r.out()).path("OTIO_SCHEMA").asText());
+
+        // A Premiere nest: one clip on V2 without --flatten, the nest's own shots with it.
+        Path corpora = Path.of(System.getProperty("corpora.dir", "../../shared/corpora"));
+        Path premiere = corpora.resolve("fcp7xml/premiere_example.xml");
+        Run kept = cli("convert", premiere.toString(), "--to", "otio");
+        Run flat = cli("convert", premiere.toString(), "--to", "otio", "--flatten");
+        assertEquals(0, kept.exit(), kept.err());
+        assertEquals(0, flat.exit(), flat.err());
+        // Kept, V2's and A2's nest clips are OTIO stacks nested in their tracks, holding the nest's
+        // shots; flattened, V2's nest clip becomes its two shots and A2's its one, laid on the tracks.
+        assertEquals(2, nestedStacks(kept.out()), kept.out());
+        assertEquals(0, nestedStacks(flat.out()));
+        assertEquals(
+                topLevelClips(kept.out()) + 3, topLevelClips(flat.out()), "the nest clips replaced by their shots");
+
+        // --strict refuses a list whose dissolve does not add up; lenient reads it.
+        Path failing = corpora.resolve("edl/otio-cmx3600/dissolve_test_fail.edl");
+        assertEquals(0, cli("convert", failing.toString(), "--to", "otio").exit());
+        Run strict = cli("convert", failing.toString(), "--to", "otio", "--strict");
+        assertNotEquals(0, strict.exit());
+        assertEquals(1, strict.err().strip().lines().count(), strict.err());
+
+        Path junk = dir.resolve("bad").resolve("broken.mov");
+        Files.createDirectories(junk.getParent());
+        Files.write(junk, new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'q', 't', ' ', ' ', 0, 0, 0, 0});
+        Run bad = cli("ingest", junk.toString(), "--project", "feature", "--store", store.toString());
+        assertNotEquals(0, bad.exit());
+        assertTrue(bad.out().contains("broken.mov") && bad.out().contains("FAILED"), bad.out());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+
+    /** The OTIO clips in a timeline's JSON. */
+    /** Stacks directly in a track of the timeline's top stack. */
+    private static long nestedStacks(String otio) throws Exception {
+        return topLevelItems(otio)
+                .filter(n -> n.path("OTIO_SCHEMA").asText().startsWith("Stack."))
+                .count();
+    }
+
+    /** Clips directly in a track of the timeline's top stack. */
+    private static long topLevelClips(String otio) throws Exception {
+        return topLevelItems(otio)
+                .filter(n -> n.path("OTIO_SCHEMA").asText().startsWith("Clip."))
+                .count();
+    }
+
+    private static java.util.stream.Stream<com.fasterxml.jackson.databind.JsonNode> topLevelItems(String otio)
+            throws Exception {
+        List<com.fasterxml.jackson.databind.JsonNode> items = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode track :
+                JSON.readTree(otio).path("tracks").path("children")) {
+            track.path("children").forEach(items::add);
+        }
+        return items.stream();
+    }
+
+    @Test
+    @Order(5)
+    void conformConsolidatesWithHandlesAndRendersAMasterFromTheOriginals() throws Exception {
+        Path edl = dir.resolve("two.edl");
+        Files.writeString(edl, """
+                TITLE: TWO
+                FCM: NON-DROP FRAME
+
+                001  B002C011 V     C        14:00:00:12 14:00:01:00 01:00:00:00 01:00:00:12
+                002  B002C011 V     C        14:00:01:06 14:00:01:18 01:00:00:12 01:00:01:00
+                """);
+        Path out = dir.resolve("finish");
+        Run r = conform(edl, out, "--handles", "4", "--render");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        // Bytes to restore are printed before any trim.
+        assertTrue(r.out().indexOf("consolidate: restore") < r.out().indexOf("trimmed"), r.out());
+
+        // Frames 12-24 and 30-42 of the original with 4 frames of handle merge into one trim: [8, 46).
+        MediaProbe probe = new MediaProbe();
+        List<Path> trims;
+        try (var files = Files.list(out.resolve(ConformCommand.MEDIA_FOLDER))) {
+            trims = files.filter(f -> f.toString().endsWith(".mov")).toList();
+        }
+        assertEquals(1, trims.size(), trims.toString());
+        MediaInfo trim = probe.probe(trims.get(0));
+        assertEquals(38, trim.durationFrames());
+        assertEquals("14:00:00:08", trim.startTimecode().toString());
+        assertEquals("B002C011", trim.reel());
+        assertEquals(4, trim.audioChannels());
+        try (var files = Files.list(out.resolve(ConformCommand.MEDIA_FOLDER))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().contains(".consolidated.")), "relinked timeline");
+        }
+
+        // The master: the timeline's 24 frames from 01:00:00:00 at 23.976.
+        MediaInfo master = probe.probe(out.resolve("two.master.mov"));
+        assertEquals(24, master.durationFrames());
+        assertEquals(FrameRate.FPS_23_976, master.frameRate());
+        assertEquals("01:00:00:00", master.startTimecode().toString());
+        assertTrue(
+                master.video().codec().toLowerCase(java.util.Locale.ROOT).contains("prores"),
+                master.video().codec());
+    }
+
+    @Test
+    @Order(6)
+    void anOriginalThatChangedSinceIngestIsNeverConsolidated() throws Exception {
+        // Reference mode: the original stays on the facility's storage, where someone re-wrote it.
+        Files.write(original, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+        Path out = dir.resolve("changed");
+        Run r = conform(dir.resolve("two.edl"), out, "--handles", "4");
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("differ from what was ingested") && r.err().contains("B002C011.mov"), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("conform-report.json")), "the report is still written");
+        assertTrue(!Files.exists(out.resolve(ConformCommand.MEDIA_FOLDER))
+                || Files.list(out.resolve(ConformCommand.MEDIA_FOLDER))
+                        .findAny()
+                        .isEmpty());
+    }
+}

@@ -1,0 +1,409 @@
+package gateway.ingest;
+
+import com.hazelcast.core.HazelcastInstance;
+import gateway.ingest.config.IngestConfig;
+import gateway.ingest.config.WatchFolder;
+import gateway.ingest.jobs.ClaimerPool;
+import gateway.ingest.jobs.ClusterJobBoard;
+import gateway.ingest.jobs.Job;
+import gateway.ingest.jobs.JobBoard;
+import gateway.ingest.jobs.JobIntent;
+import gateway.ingest.jobs.JobSpec;
+import gateway.ingest.jobs.LocalJobBoard;
+import gateway.ingest.jobs.Reconciler;
+import gateway.ingest.offload.CardOffload;
+import gateway.ingest.offload.OriginalSource;
+import gateway.ingest.offload.OriginalsIntake;
+import gateway.ingest.process.WorkerProcess;
+import gateway.ingest.watch.FolderWatcher;
+import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestStore;
+import gateway.model.asset.ProjectId;
+import gateway.model.error.GatewayException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Takes ingest requests and follows their jobs. Each file becomes a job on a {@link JobBoard} (the
+ * cluster's job map on a node, a map in this process for the command line) that some claimer
+ * runs: one of this process's own ({@code ingest.local-workers}) or a {@code gateway worker}
+ * anywhere in the cluster. Whoever runs it commits the manifest; every coordinator sees the job
+ * turn DONE and hands the committed manifest to its {@link CommitListener} (the index upsert).
+ */
+public final class IngestCoordinator implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IngestCoordinator.class.getName());
+    private static final Set<String> MEDIA_EXTENSIONS =
+            Set.of("mov", "mp4", "m4v", "mxf", "wav", "bwf", "aif", "aiff", "mkv", "avi", "mts", "m2ts", "r3d", "braw");
+    /** Without a probe yet, media seconds are estimated from the size at a conservative 5 MB/s. */
+    private static final long ESTIMATE_BYTES_PER_SECOND = 5_000_000L;
+    /** How often watch folders are rescanned (change events make new files noticed sooner). */
+    private static final Duration WATCH_RESCAN = Duration.ofSeconds(2);
+
+    /** What happens to an asset once its manifest is committed (the index upsert, the change feed). */
+    public interface CommitListener {
+        void committed(Manifest manifest);
+    }
+
+    private final ManifestStore store;
+    private final JobBoard board;
+    private final CommitListener onCommit;
+    private final ClaimerPool claimers;
+    private final AutoCloseable listening;
+    private final ExecutorService commits;
+    private final Map<String, List<Watch>> watchers = new ConcurrentHashMap<>();
+    private final OriginalsIntake intake;
+    private FolderWatcher watcher;
+
+    /**
+     * In one process, without a cluster (the command line): jobs on a local board, run by at least
+     * one local claimer in child JVMs started with {@code worker}.
+     */
+    public IngestCoordinator(IngestConfig config, ManifestStore store, WorkerProcess worker, CommitListener onCommit) {
+        this(
+                config,
+                store,
+                new LocalJobBoard(config.finishedJobTtl(), System::currentTimeMillis),
+                worker,
+                Math.max(1, config.localWorkers()),
+                "local",
+                onCommit);
+    }
+
+    private IngestCoordinator(
+            IngestConfig config,
+            ManifestStore store,
+            JobBoard board,
+            WorkerProcess worker,
+            int claimerCount,
+            String claimerName,
+            CommitListener onCommit) {
+        this.store = store;
+        this.board = board;
+        this.onCommit = onCommit;
+        this.commits = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ingest-commits");
+            t.setDaemon(true);
+            return t;
+        });
+        this.listening = board.listen(this::changed);
+        this.claimers = new ClaimerPool(board, store, worker, config, claimerName, claimerCount);
+        this.intake = new OriginalsIntake(store.root().resolve("originals"), new CardOffload(), Clock.systemUTC());
+    }
+
+    /**
+     * On a node: jobs in the cluster's job map, shared with every node and worker; this node runs
+     * {@code ingest.local-workers} claimers itself (0: only {@code gateway worker}s run jobs).
+     */
+    public static IngestCoordinator clustered(
+            IngestConfig config, ManifestStore store, HazelcastInstance hazelcast, CommitListener onCommit) {
+        return new IngestCoordinator(
+                config,
+                store,
+                new ClusterJobBoard(hazelcast, config.finishedJobTtl()),
+                WorkerProcess.mediaTasks(),
+                config.localWorkers(),
+                ClaimerPool.uniqueName("node"),
+                onCommit);
+    }
+
+    /** The job board this coordinator queues on (read-only uses: metrics, status pages). */
+    public JobBoard board() {
+        return board;
+    }
+
+    /** Re-queues what the media store says is missing (see {@link Reconciler}); the number of jobs queued. */
+    public int reconcile() {
+        return new Reconciler(store, board).run().size();
+    }
+
+    /** Queues every media file under {@code paths} (folders are walked); returns one job per file. */
+    public List<JobStatus> submit(List<Path> paths, ProjectId project) {
+        return submit(paths, project, false);
+    }
+
+    /**
+     * Queues every media file under {@code paths} (folders are walked); returns one job per file.
+     * Each path is a card or folder (a file stands for its folder) that gets one ASC MHL generation.
+     * With {@code copy} (card offload) the files are first copied into the media store and verified,
+     * and the copies are ingested; otherwise they are hashed where they lie (reference mode). Files
+     * ingested before (same path, size and modification time; in copy mode, of the source) are not
+     * copied or queued again: their job is reported done.
+     */
+    public List<JobStatus> submit(List<Path> paths, ProjectId project, boolean copy) {
+        Map<Path, List<Path>> byRoot = new LinkedHashMap<>();
+        for (Path p : paths) {
+            List<Path> files = expand(p);
+            if (!files.isEmpty()) {
+                byRoot.computeIfAbsent(OriginalsIntake.rootOf(p), k -> new ArrayList<>())
+                        .addAll(files.stream()
+                                .map(f -> f.toAbsolutePath().normalize())
+                                .toList());
+            }
+        }
+        if (byRoot.isEmpty()) {
+            throw GatewayException.invalid("no media files found in " + paths);
+        }
+        return submitGroups(byRoot, project, copy);
+    }
+
+    /** Queues {@code files}, all below the card or folder {@code root} (its MHL and copy destination). */
+    public List<JobStatus> submitFiles(Path root, List<Path> files, ProjectId project, boolean copy) {
+        Map<Path, List<Path>> group = new LinkedHashMap<>();
+        group.put(
+                root.toAbsolutePath().normalize(),
+                files.stream().map(f -> f.toAbsolutePath().normalize()).toList());
+        return submitGroups(group, project, copy);
+    }
+
+    private List<JobStatus> submitGroups(Map<Path, List<Path>> byRoot, ProjectId project, boolean copy) {
+        List<Manifest> known = store.list(project, problem -> {});
+        List<JobStatus> queued = new ArrayList<>();
+        for (Map.Entry<Path, List<Path>> e : byRoot.entrySet()) {
+            List<Path> fresh = new ArrayList<>();
+            for (Path f : e.getValue().stream().distinct().toList()) {
+                Optional<Manifest> existing = alreadyIngested(known, f, copy);
+                if (existing.isPresent()) {
+                    // On the board too, so status() and watch() answer for it like for any job.
+                    Job done = alreadyDone(existing.get(), f);
+                    board.enqueue(done);
+                    queued.add(JobStatus.of(board.get(done.jobId()).orElse(done)));
+                } else {
+                    fresh.add(f);
+                }
+            }
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            List<OriginalsIntake.Prepared> prepared =
+                    copy ? intake.copy(e.getKey(), fresh, project) : intake.reference(e.getKey(), fresh, project);
+            for (OriginalsIntake.Prepared p : prepared) {
+                Job job = jobFor(p, project);
+                if (!board.enqueue(job)) {
+                    job = board.get(job.jobId()).orElse(job);
+                }
+                queued.add(JobStatus.of(job));
+            }
+        }
+        return queued;
+    }
+
+    private static Job alreadyDone(Manifest m, Path file) {
+        JobSpec spec =
+                new JobSpec(m.project().value(), m.assetId().value(), file.toString(), JobSpec.EDIT, m.version(), 0);
+        return Job.alreadyDone(
+                spec, m.version(), "already ingested; manifest version " + m.version(), System.currentTimeMillis());
+    }
+
+    private Job jobFor(OriginalsIntake.Prepared prepared, ProjectId project) {
+        long now = System.currentTimeMillis();
+        Path file = prepared.original();
+        try {
+            AssetId asset = AssetId.random();
+            JobSpec spec = new JobSpec(
+                    project.value(),
+                    asset.value(),
+                    file.toString(),
+                    JobSpec.EDIT,
+                    0,
+                    Files.size(file) / ESTIMATE_BYTES_PER_SECOND);
+            Path assetDir = store.assetDir(project, asset);
+            OriginalSource.write(assetDir, prepared.metadata());
+            // Durable before it is queued: a full cluster restart re-queues it from the store.
+            JobIntent.queued(assetDir, spec);
+            return Job.queued(spec, now);
+        } catch (IOException e) {
+            throw GatewayException.io("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<JobStatus> status(String jobId) {
+        try {
+            return board.get(jobId).map(JobStatus::of);
+        } catch (GatewayException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the job's current state now and on every change until it finishes
+     * (the finished state is delivered once).
+     */
+    public void watch(String jobId, Consumer<JobStatus> listener) {
+        Watch w = new Watch(listener);
+        watchers.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(w);
+        Optional<JobStatus> now = status(jobId);
+        if (now.isEmpty()) {
+            unwatch(jobId, listener);
+            throw GatewayException.notFound("no job " + jobId);
+        }
+        w.accept(now.get());
+    }
+
+    public void unwatch(String jobId, Consumer<JobStatus> listener) {
+        watchers.computeIfPresent(jobId, (id, l) -> {
+            l.removeIf(w -> w.listener == listener);
+            return l.isEmpty() ? null : l;
+        });
+    }
+
+    private void changed(Job job) {
+        JobStatus status = JobStatus.of(job);
+        if (job.state().equals(Job.DONE) && job.attempts() > 0) {
+            commits.execute(() -> announceCommit(job));
+        } else {
+            deliver(status);
+        }
+    }
+
+    /** Indexes the committed manifest before watchers hear DONE, so a search right after finds it. */
+    private void announceCommit(Job job) {
+        try {
+            store.read(job.spec().projectId(), job.spec().asset()).ifPresent(onCommit::committed);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot index asset " + job.spec().assetId() + " after job " + job.jobId(),
+                    e);
+        }
+        deliver(JobStatus.of(job));
+    }
+
+    private void deliver(JobStatus status) {
+        List<Watch> l = watchers.get(status.jobId());
+        if (l != null) {
+            l.forEach(w -> w.accept(status));
+        }
+        if (status.isFinished()) {
+            watchers.remove(status.jobId());
+        }
+    }
+
+    /** Dedupe: the same path, size and modification time (of the source, in copy mode) as a committed asset. */
+    private static Optional<Manifest> alreadyIngested(List<Manifest> known, Path file, boolean copy) {
+        String path = file.toString();
+        String size;
+        String mtime;
+        try {
+            size = Long.toString(Files.size(file));
+            mtime = Long.toString(Files.getLastModifiedTime(file).toMillis());
+        } catch (IOException e) {
+            throw GatewayException.io("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (copy) {
+            return known.stream()
+                    .filter(m -> path.equals(m.metadata().get(OriginalSource.META_SOURCE_PATH)))
+                    .filter(m -> size.equals(m.metadata().get(OriginalSource.META_SOURCE_SIZE))
+                            && mtime.equals(m.metadata().get(OriginalSource.META_SOURCE_MTIME)))
+                    .findFirst();
+        }
+        return known.stream()
+                .filter(m -> path.equals(m.originalPath()))
+                .filter(m -> size.equals(m.metadata().get(JobSpec.META_SIZE))
+                        && mtime.equals(m.metadata().get(JobSpec.META_MTIME)))
+                .findFirst();
+    }
+
+    public static List<Path> expand(Path p) {
+        if (!Files.exists(p)) {
+            throw GatewayException.notFound("no such file or folder: " + p);
+        }
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(IngestCoordinator::looksLikeMedia)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw GatewayException.io("cannot list " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean looksLikeMedia(Path f) {
+        String name = f.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return !name.startsWith(".")
+                && dot > 0
+                && MEDIA_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Starts ingesting what appears in {@code folders} ({@code ingest.watch-folders}); stopped by
+     * {@link #close()}. Nothing happens for an empty list.
+     */
+    public synchronized void startWatching(List<WatchFolder> folders) {
+        if (folders.isEmpty() || watcher != null) {
+            return;
+        }
+        watcher = new FolderWatcher(
+                        folders,
+                        IngestCoordinator::mediaFiles,
+                        (root, files, project, copy) -> {
+                            submitFiles(root, files, project, copy);
+                        },
+                        Clock.systemUTC())
+                .start(WATCH_RESCAN);
+    }
+
+    /** The media files below {@code folder} (none if it does not exist). */
+    public static List<Path> mediaFiles(Path folder) {
+        return Files.isDirectory(folder) ? expand(folder) : List.of();
+    }
+
+    @Override
+    public void close() {
+        FolderWatcher w;
+        synchronized (this) {
+            w = watcher;
+        }
+        if (w != null) {
+            w.close();
+        }
+        claimers.close();
+        try {
+            listening.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot stop listening to the job board", e);
+        }
+        commits.shutdownNow();
+    }
+
+    /** One listener's view: the finished state is delivered once, nothing after it. */
+    private static final class Watch {
+        private final Consumer<JobStatus> listener;
+        private final AtomicBoolean finished = new AtomicBoolean();
+
+        Watch(Consumer<JobStatus> listener) {
+            this.listener = listener;
+        }
+
+        void accept(JobStatus s) {
+            if (finished.get()) {
+                return;
+            }
+            if (s.isFinished() && !finished.compareAndSet(false, true)) {
+                return;
+            }
+            listener.accept(s);
+        }
+    }
+}

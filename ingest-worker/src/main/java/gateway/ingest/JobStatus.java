@@ -1,0 +1,48 @@
+package gateway.ingest;
+
+import gateway.ingest.jobs.Job;
+
+/**
+ * Where one ingest job stands, as callers (gRPC WatchJobs, the CLI, the demo) see it: a view of
+ * the job map's {@link Job}. {@code warnings} is newline-separated; {@code errorReason} is a
+ * {@code Reason} name, set once the job was quarantined (and, while a job that failed once waits
+ * for its second try, the first failure's).
+ */
+public record JobStatus(
+        String jobId,
+        String project,
+        String path,
+        String state,
+        int percent,
+        String assetId,
+        String errorReason,
+        String errorMessage,
+        String warnings,
+        long updatedAtMillis) {
+
+    public static final String QUEUED = Job.QUEUED;
+    public static final String RUNNING = Job.RUNNING;
+    public static final String DONE = Job.DONE;
+    /** Failed twice on the same input (or lost its worker too often): never tried again. */
+    public static final String QUARANTINED = Job.QUARANTINED;
+    /** Not produced by the job queue, which quarantines instead; kept for callers that compare against it. */
+    public static final String FAILED = "FAILED";
+
+    public static JobStatus of(Job job) {
+        return new JobStatus(
+                job.jobId(),
+                job.spec().project(),
+                job.spec().originalPath(),
+                job.state(),
+                job.percent(),
+                job.spec().assetId(),
+                job.state().equals(Job.DONE) ? "" : job.errorReason(),
+                job.state().equals(Job.DONE) ? "" : job.errorMessage(),
+                job.warnings(),
+                job.updatedAtMillis());
+    }
+
+    public boolean isFinished() {
+        return state.equals(DONE) || state.equals(QUARANTINED) || state.equals(FAILED);
+    }
+}

@@ -1,0 +1,72 @@
+package gateway.ingest.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import gateway.ingest.config.ClusterConfig;
+import gateway.ingest.jobs.ClusterJobBoard;
+
+/**
+ * A Hazelcast member of the gateway's cluster (a node's or a worker's): coordination and cache only
+ * (AP, no persistence, no TLS in the open-source edition). TCP-IP join on the configured members;
+ * multicast and phone-home off. {@link #hazelcast()} and {@code ClusterJobBoard}'s constructor are
+ * the one seam where a Hazelcast type crosses from this module to the node (the architecture tests
+ * allow exactly these).
+ */
+public final class ClusterMember implements AutoCloseable {
+    private final HazelcastInstance hazelcast;
+
+    private ClusterMember(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
+    }
+
+    public static ClusterMember start(ClusterConfig config, String instanceName) {
+        Config hz = new Config();
+        hz.setInstanceName(instanceName);
+        hz.setClusterName(config.name());
+        hz.setProperty("hazelcast.phone.home.enabled", "false");
+        hz.setProperty("hazelcast.logging.type", "jdk");
+        hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        hz.addMapConfig(ClusterJobBoard.mapConfig());
+        // Members exchange failures as Java-serialised exceptions. Hazelcast's own filter (its
+        // default allow-list of JDK and Hazelcast classes, minus known gadget classes) guards every
+        // member, worker JVMs included; a node's JVM also has Helidon's filter, whose allow-list is
+        // META-INF/helidon/serial-config.properties.
+        hz.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
+        NetworkConfig network = hz.getNetworkConfig();
+        network.setPort(config.port() == 0 ? 5701 : config.port()).setPortAutoIncrement(true);
+        boolean loopbackOnly = config.members().stream().allMatch(m -> m.startsWith("127."));
+        if (loopbackOnly) {
+            network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(config.members());
+        return new ClusterMember(Hazelcast.newHazelcastInstance(hz));
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    public int memberCount() {
+        return hazelcast.getCluster().getMembers().size();
+    }
+
+    public boolean isRunning() {
+        return hazelcast.getLifecycleService().isRunning();
+    }
+
+    public String address() {
+        return hazelcast.getCluster().getLocalMember().getAddress().toString();
+    }
+
+    @Override
+    public void close() {
+        hazelcast.shutdown();
+    }
+}

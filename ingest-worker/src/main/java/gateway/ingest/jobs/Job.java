@@ -1,0 +1,181 @@
+package gateway.ingest.jobs;
+
+import gateway.model.error.Reason;
+import java.util.Objects;
+
+/**
+ * One job in the job map and where it stands. Immutable: every change is a transition that
+ * returns the next value ({@link #claim}, {@link #renew}, {@link #complete}, {@link #fail},
+ * {@link #release}), applied to the stored entry by an entry processor on the member that owns it,
+ * so there is no get-modify-put race. Times are epoch milliseconds of that member's clock.
+ *
+ * <p>States: {@code QUEUED} (claimable), {@code RUNNING} (held by {@code workerId} under
+ * {@code leaseToken} until {@code leaseUntilMillis}; claimable again once the lease lapses),
+ * {@code DONE} ({@code committedVersion} is the manifest version it committed) and
+ * {@code QUARANTINED} (failed {@value #MAX_FAILURES} times, or lost its worker {@value #MAX_LAPSES}
+ * times; {@code errorReason} / {@code errorMessage} say why). A job that failed once is queued
+ * again and keeps the first error in {@code errorReason} / {@code errorMessage}.
+ */
+public record Job(
+        JobSpec spec,
+        String state,
+        int percent,
+        String workerId,
+        String leaseToken,
+        long leaseUntilMillis,
+        int attempts,
+        int failures,
+        int lapses,
+        String errorReason,
+        String errorMessage,
+        String warnings,
+        long committedVersion,
+        long updatedAtMillis) {
+
+    public static final String QUEUED = "QUEUED";
+    public static final String RUNNING = "RUNNING";
+    public static final String DONE = "DONE";
+    public static final String QUARANTINED = "QUARANTINED";
+
+    /** Failures of the same input before it is quarantined instead of queued again. */
+    public static final int MAX_FAILURES = 2;
+    /** Lapsed leases (worker killed, node gone) before a job is quarantined rather than looped. */
+    public static final int MAX_LAPSES = 3;
+
+    public Job {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(state, "state");
+        workerId = nz(workerId);
+        leaseToken = nz(leaseToken);
+        errorReason = nz(errorReason);
+        errorMessage = nz(errorMessage);
+        warnings = nz(warnings);
+    }
+
+    public static Job queued(JobSpec spec, long now) {
+        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now);
+    }
+
+    /** A job with nothing to do: the asset is already committed at {@code version}. */
+    public static Job alreadyDone(JobSpec spec, long version, String note, long now) {
+        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now);
+    }
+
+    public String jobId() {
+        return spec.jobId();
+    }
+
+    public boolean isFinished() {
+        return state.equals(DONE) || state.equals(QUARANTINED);
+    }
+
+    /** True when a claim at {@code now} would succeed (queued, or running under a lapsed lease). */
+    public boolean claimableAt(long now) {
+        return state.equals(QUEUED) || (state.equals(RUNNING) && leaseUntilMillis <= now);
+    }
+
+    public boolean heldBy(String token) {
+        return state.equals(RUNNING) && !token.isEmpty() && leaseToken.equals(token);
+    }
+
+    /**
+     * {@code worker} takes the job under {@code token} until {@code now + leaseMillis}. A job whose
+     * lease lapsed counts a lapse; the {@value #MAX_LAPSES}th is quarantined instead of run again.
+     * Anything else (held, finished) is returned unchanged: the claim lost.
+     */
+    public Job claim(String worker, String token, long now, long leaseMillis) {
+        if (!claimableAt(now)) {
+            return this;
+        }
+        int lapsed = state.equals(RUNNING) ? lapses + 1 : lapses;
+        if (lapsed >= MAX_LAPSES) {
+            return new Job(
+                    spec,
+                    QUARANTINED,
+                    percent,
+                    "",
+                    "",
+                    0,
+                    attempts,
+                    failures,
+                    lapsed,
+                    Reason.RESOURCE_LIMIT.name(),
+                    "the job lost its worker " + lapsed + " times (last " + workerId + "): " + spec.originalPath()
+                            + " was not finished and is not tried again",
+                    warnings,
+                    0,
+                    now);
+        }
+        return new Job(
+                spec,
+                RUNNING,
+                0,
+                worker,
+                token,
+                now + leaseMillis,
+                attempts + 1,
+                failures,
+                lapsed,
+                errorReason,
+                errorMessage,
+                warnings,
+                0,
+                now);
+    }
+
+    /** The holder extends its lease and reports its progress; anyone else changes nothing. */
+    public Job renew(String token, long now, long leaseMillis, int newPercent) {
+        if (!heldBy(token)) {
+            return this;
+        }
+        return new Job(
+                spec,
+                RUNNING,
+                Math.max(0, Math.min(99, newPercent)),
+                workerId,
+                leaseToken,
+                now + leaseMillis,
+                attempts,
+                failures,
+                lapses,
+                errorReason,
+                errorMessage,
+                warnings,
+                0,
+                now);
+    }
+
+    /** The holder committed manifest {@code version}: the job is done. */
+    public Job complete(String token, long version, String newWarnings, long now) {
+        if (!heldBy(token)) {
+            return this;
+        }
+        return new Job(spec, DONE, 100, workerId, "", 0, attempts, failures, lapses, "", "", newWarnings, version, now);
+    }
+
+    /**
+     * The holder's run failed with {@code reason}: queued again after the first failure,
+     * quarantined after the {@value #MAX_FAILURES}th.
+     */
+    public Job fail(String token, Reason reason, String message, long now) {
+        if (!heldBy(token)) {
+            return this;
+        }
+        int failed = failures + 1;
+        String next = failed >= MAX_FAILURES ? QUARANTINED : QUEUED;
+        return new Job(spec, next, 0, "", "", 0, attempts, failed, lapses, reason.name(), message, warnings, 0, now);
+    }
+
+    /** The holder gives the job back untried (its process is stopping): queued, nothing counted. */
+    public Job release(String token, long now) {
+        if (!heldBy(token)) {
+            return this;
+        }
+        return new Job(
+                spec, QUEUED, 0, "", "", 0, attempts, failures, lapses, errorReason, errorMessage, warnings, 0, now);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,46 @@
+package gateway.ingest.jobs;
+
+import gateway.model.error.Reason;
+
+/**
+ * A change to one job, shipped to the member that owns the entry and applied there (see {@link
+ * JobTransition}). Each is a Compact-serialised record; {@code nowMillis} is the owner's clock.
+ */
+public sealed interface JobCommand {
+    Job applyTo(Job job, long nowMillis);
+
+    record Claim(String workerId, String token, long leaseMillis) implements JobCommand {
+        @Override
+        public Job applyTo(Job job, long nowMillis) {
+            return job.claim(workerId, token, nowMillis, leaseMillis);
+        }
+    }
+
+    record Renew(String token, long leaseMillis, int percent) implements JobCommand {
+        @Override
+        public Job applyTo(Job job, long nowMillis) {
+            return job.renew(token, nowMillis, leaseMillis, percent);
+        }
+    }
+
+    record Complete(String token, long committedVersion, String warnings) implements JobCommand {
+        @Override
+        public Job applyTo(Job job, long nowMillis) {
+            return job.complete(token, committedVersion, warnings, nowMillis);
+        }
+    }
+
+    record Fail(String token, String reason, String message) implements JobCommand {
+        @Override
+        public Job applyTo(Job job, long nowMillis) {
+            return job.fail(token, Reason.valueOf(reason), message, nowMillis);
+        }
+    }
+
+    record Release(String token) implements JobCommand {
+        @Override
+        public Job applyTo(Job job, long nowMillis) {
+            return job.release(token, nowMillis);
+        }
+    }
+}

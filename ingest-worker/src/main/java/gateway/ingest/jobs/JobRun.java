@@ -1,0 +1,276 @@
+package gateway.ingest.jobs;
+
+import gateway.ingest.config.IngestConfig;
+import gateway.ingest.offload.OriginalSource;
+import gateway.ingest.process.WorkerProcess;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestJson;
+import gateway.model.asset.ManifestStore;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * One claimed run of a job. The child JVM writes every output into a staging folder private to
+ * this run ({@code <asset>/.job-<lease token>/}); only a run that still holds the lease moves them
+ * to their final names (atomic renames) and then, last, commits the manifest derived from the
+ * job's base version, which {@link ManifestStore} refuses once another run committed. A run that
+ * lost its lease, or whose process is stopping, commits nothing and leaves no files behind.
+ */
+final class JobRun {
+    private static final System.Logger LOG = System.getLogger(JobRun.class.getName());
+
+    private final JobBoard board;
+    private final ManifestStore store;
+    private final WorkerProcess child;
+    private final IngestConfig config;
+    private final Job job;
+    private final String token;
+    private final BooleanSupplier stopping;
+    private final JobSpec spec;
+    private final Path assetDir;
+    private final Path staging;
+
+    JobRun(
+            JobBoard board,
+            ManifestStore store,
+            WorkerProcess child,
+            IngestConfig config,
+            Job job,
+            String token,
+            BooleanSupplier stopping) {
+        this.board = board;
+        this.store = store;
+        this.child = child;
+        this.config = config;
+        this.job = job;
+        this.token = token;
+        this.stopping = stopping;
+        this.spec = job.spec();
+        this.assetDir = store.assetDir(spec.projectId(), spec.asset());
+        this.staging = assetDir.resolve(JobSpec.STAGING_PREFIX + token);
+    }
+
+    /** The folder this run's child writes into; its path marks the child's command line. */
+    Path staging() {
+        return staging;
+    }
+
+    void run() {
+        String marker = staging.toString();
+        try (LeaseKeeper lease = new LeaseKeeper(
+                board, job.jobId(), token, config.jobLease(), () -> WorkerProcess.killChildrenNaming(marker))) {
+            try {
+                Files.createDirectories(staging);
+                String json = child.run(taskArgs(), config.jobTimeout(spec.mediaSeconds()), lease::progress);
+                if (!lease.lost() && !stopping.getAsBoolean()) {
+                    commit(json, lease);
+                } else {
+                    giveUp(lease);
+                }
+            } catch (GatewayException e) {
+                failed(lease, e.reason(), e.getMessage());
+            } catch (IOException e) {
+                failed(lease, Reason.IO, "cannot prepare " + staging + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "job " + job.jobId() + " failed unexpectedly", e);
+                failed(lease, Reason.INTERNAL, e.toString());
+            }
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private List<String> taskArgs() {
+        List<String> args = new ArrayList<>(List.of(
+                "ingest",
+                spec.project(),
+                spec.assetId(),
+                spec.originalPath(),
+                staging.toString(),
+                config.probeDefaultTimecodeRate().toString()));
+        // The intake already hashed the original: the worker reuses that unless the file changed since.
+        Map<String, String> intake = OriginalSource.read(assetDir);
+        if (intake.containsKey(OriginalSource.META_INTAKE_XXH64)) {
+            args.addAll(List.of(
+                    intake.get(OriginalSource.META_INTAKE_XXH64),
+                    intake.get(OriginalSource.META_INTAKE_MD5),
+                    intake.get(OriginalSource.META_INTAKE_SIZE),
+                    intake.get(OriginalSource.META_INTAKE_MTIME)));
+        }
+        return args;
+    }
+
+    private void commit(String json, LeaseKeeper lease) throws IOException {
+        Manifest made = ManifestJson.fromJson(json, "worker result for " + spec.originalPath());
+        if (!made.assetId().equals(spec.asset()) || !made.project().equals(spec.projectId())) {
+            throw new GatewayException(
+                    Reason.INTERNAL,
+                    "worker made asset " + made.assetId() + " of " + made.project() + " for job " + job.jobId());
+        }
+        Optional<Manifest> current = store.read(spec.projectId(), spec.asset());
+        long currentVersion = current.map(Manifest::version).orElse(0L);
+        if (currentVersion != spec.baseVersion()) {
+            superseded(currentVersion);
+            return;
+        }
+        if (!lease.renewNow()) {
+            return;
+        }
+        moveOutputs(made);
+        Manifest committed;
+        try {
+            committed = store.commit(merged(current, made));
+        } catch (GatewayException e) {
+            if (e.reason() != Reason.FAILED_PRECONDITION) {
+                throw e;
+            }
+            superseded(store.read(spec.projectId(), spec.asset())
+                    .map(Manifest::version)
+                    .orElse(0L));
+            return;
+        }
+        // Tidy before the job turns DONE: whoever hears DONE finds the asset folder final.
+        JobIntent.remove(assetDir);
+        sweepStaging(assetDir);
+        board.apply(
+                job.jobId(),
+                new JobCommand.Complete(
+                        token,
+                        committed.version(),
+                        String.join("\n", committed.media().warnings())));
+    }
+
+    /** Another run committed first: this run's outputs are discarded, the job is done. */
+    private void superseded(long version) {
+        deleteTree(staging);
+        board.apply(
+                job.jobId(),
+                new JobCommand.Complete(
+                        token, version, "asset already committed at version " + version + " by another run"));
+    }
+
+    private void moveOutputs(Manifest made) throws IOException {
+        Set<Path> parents = new HashSet<>();
+        for (Rendition r : made.renditions()) {
+            Path from = staging.resolve(r.path()).normalize();
+            Path to = assetDir.resolve(r.path()).normalize();
+            if (!from.startsWith(staging) || !to.startsWith(assetDir)) {
+                throw new GatewayException(
+                        Reason.INTERNAL, "rendition path " + r.path() + " leaves the asset folder " + assetDir);
+            }
+            Files.createDirectories(to.getParent());
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            parents.add(to.getParent());
+        }
+        for (Path dir : parents) {
+            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    /** The worker's manifest on top of the current one: its renditions replace those of the same profile. */
+    private Manifest merged(Optional<Manifest> current, Manifest made) throws IOException {
+        Path original = Path.of(spec.originalPath());
+        Map<String, String> meta = new HashMap<>(current.map(Manifest::metadata).orElse(Map.of()));
+        meta.putAll(made.metadata());
+        // How the original got here (copy mode: its source; both modes: the ASC MHL generation).
+        meta.putAll(OriginalSource.read(assetDir));
+        meta.put(JobSpec.META_SIZE, Long.toString(Files.size(original)));
+        meta.put(
+                JobSpec.META_MTIME,
+                Long.toString(Files.getLastModifiedTime(original).toMillis()));
+        List<Rendition> renditions = new ArrayList<>();
+        Set<String> remade = new HashSet<>();
+        made.renditions().forEach(r -> remade.add(r.profile()));
+        current.ifPresent(m -> m.renditions().stream()
+                .filter(r -> !remade.contains(r.profile()))
+                .forEach(renditions::add));
+        renditions.addAll(made.renditions());
+        return new Manifest(
+                made.schemaVersion(),
+                spec.baseVersion(),
+                made.assetId(),
+                made.project(),
+                made.name(),
+                made.originalPath(),
+                made.media(),
+                made.checksums(),
+                renditions,
+                meta,
+                current.map(Manifest::ingestedAt).orElse(made.ingestedAt()));
+    }
+
+    private void failed(LeaseKeeper lease, Reason reason, String message) {
+        if (lease.lost() || stopping.getAsBoolean()) {
+            giveUp(lease);
+            return;
+        }
+        String name = Path.of(spec.originalPath()).getFileName().toString();
+        String said = message.contains(name) ? message : name + ": " + message;
+        if (job.failures() + 1 >= Job.MAX_FAILURES) {
+            // This failure quarantines the job: make that durable and tidy first, so whoever hears
+            // QUARANTINED finds the asset folder final, and a restart does not try it again.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "job " + job.jobId() + " quarantined after " + (job.failures() + 1) + " failures: " + said);
+            sweepStaging(assetDir);
+            JobIntent.quarantined(assetDir, spec, reason.name(), said);
+        } else {
+            deleteTree(staging);
+        }
+        board.apply(job.jobId(), new JobCommand.Fail(token, reason.name(), said));
+    }
+
+    /** A run that lost its lease leaves the job alone; one that is stopping hands it back untried. */
+    private void giveUp(LeaseKeeper lease) {
+        if (!lease.lost()) {
+            board.apply(job.jobId(), new JobCommand.Release(token));
+        }
+    }
+
+    /** Removes every run's staging folder in {@code assetDir} (runs that crashed leave theirs). */
+    static void sweepStaging(Path assetDir) {
+        if (!Files.isDirectory(assetDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(assetDir, JobSpec.STAGING_PREFIX + "*")) {
+            for (Path p : s) {
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot sweep staging folders in " + assetDir, e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove " + dir, e);
+        }
+    }
+}

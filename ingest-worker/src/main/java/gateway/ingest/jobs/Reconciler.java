@@ -1,0 +1,136 @@
+package gateway.ingest.jobs;
+
+import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestStore;
+import gateway.model.asset.ProjectId;
+import gateway.model.asset.Rendition;
+import gateway.model.error.GatewayException;
+import gateway.proxy.transcode.LadderProfile;
+import gateway.proxy.transcode.LadderProfiles;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Re-queues, from the media store alone, what the job map may have lost (it is not persistent):
+ * every asset whose manifest lacks a rendition the ingest ladder makes for its kind of media (a
+ * picture: edit, stream-hi, stream-lo, scrub, poster, thumbnails, filmstrip; sound: waveform), or
+ * whose rendition file is gone, and every job intent that was queued but neither committed nor
+ * quarantined. Job ids are deterministic, so nodes that reconcile at the same time queue each job
+ * once, and a job the map still holds is left as it is.
+ */
+public final class Reconciler {
+    private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
+    /** What a worker makes of every original (MediaTaskMain runs this ladder). */
+    private static final LadderProfiles LADDER = LadderProfiles.defaults();
+
+    private final ManifestStore store;
+    private final JobBoard board;
+
+    public Reconciler(ManifestStore store, JobBoard board) {
+        this.store = store;
+        this.board = board;
+    }
+
+    /** The jobs this call added to the board. */
+    public List<JobSpec> run() {
+        List<JobSpec> queued = new ArrayList<>();
+        for (ProjectId project : store.projects()) {
+            for (AssetId asset : assetFolders(project)) {
+                try {
+                    needed(project, asset).ifPresent(spec -> {
+                        if (board.enqueue(Job.queued(spec, System.currentTimeMillis()))) {
+                            queued.add(spec);
+                        }
+                    });
+                } catch (GatewayException e) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "reconcile: skipping asset " + asset + " of project " + project + ": " + e.getMessage());
+                }
+            }
+        }
+        return queued;
+    }
+
+    /** The job an asset folder needs, if any. */
+    Optional<JobSpec> needed(ProjectId project, AssetId asset) {
+        Path dir = store.assetDir(project, asset);
+        Optional<JobIntent> intent = JobIntent.read(dir);
+        Optional<Manifest> manifest = store.read(project, asset);
+        if (manifest.isEmpty()) {
+            return intent.filter(i -> !i.quarantined()).map(JobIntent::spec);
+        }
+        Manifest m = manifest.get();
+        List<String> missing = missingProfiles(m, dir);
+        if (missing.isEmpty()) {
+            if (intent.isPresent() && !intent.get().quarantined()) {
+                // Committed, but the run stopped before removing its intent.
+                JobIntent.remove(dir);
+            }
+            return Optional.empty();
+        }
+        if (intent.isPresent()
+                && intent.get().quarantined()
+                && intent.get().spec().baseVersion() == m.version()) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobSpec(
+                project.value(),
+                asset.value(),
+                m.originalPath(),
+                String.join(",", missing),
+                m.version(),
+                mediaSeconds(m)));
+    }
+
+    /**
+     * The profiles an asset should have but lacks: a profile of the default ladder its media can
+     * have (pictures need video, the waveform needs sound) with no rendition in the manifest, or whose
+     * first file is not on the store. The worker remakes the whole ladder in one decode; the list
+     * says why the job was queued.
+     */
+    static List<String> missingProfiles(Manifest m, Path assetDir) {
+        List<String> missing = new ArrayList<>();
+        for (LadderProfile p : LADDER.all()) {
+            if (p.needsVideo() ? m.media().video() == null : m.media().audio().isEmpty()) {
+                continue;
+            }
+            Optional<Rendition> r = m.rendition(p.name());
+            if (r.isEmpty() || !Files.isRegularFile(assetDir.resolve(r.get().path()))) {
+                missing.add(p.name());
+            }
+        }
+        return missing;
+    }
+
+    private static long mediaSeconds(Manifest m) {
+        var rate = m.media().frameRate();
+        return m.media().durationFrames() * rate.denominator() / Math.max(1, rate.numerator()) + 1;
+    }
+
+    private List<AssetId> assetFolders(ProjectId project) {
+        Path dir = store.root().resolve("assets").resolve(project.value());
+        List<AssetId> ids = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (AssetId.isValid(name)) {
+                    ids.add(new AssetId(name));
+                }
+            }
+        } catch (IOException e) {
+            throw GatewayException.io("cannot list the assets of project " + project + " in " + dir + ": " + e, e);
+        }
+        ids.sort(java.util.Comparator.comparing(AssetId::value));
+        return ids;
+    }
+}

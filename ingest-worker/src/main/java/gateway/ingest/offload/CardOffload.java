@@ -1,0 +1,189 @@
+package gateway.ingest.offload;
+
+import gateway.model.asset.Checksums;
+import gateway.model.checksum.XxHash64;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.proxy.checksum.FileChecksums;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Copy mode (card offload): copies files from a card or folder into a destination folder, hashing
+ * (xxh64 + MD5) in the same read pass, each written to a temp file, fsynced and renamed, with the
+ * source's modification time; then re-reads every copy and compares. Only a fully verified offload
+ * returns. On any failure every file and folder this offload created is removed (files that were
+ * there before, identical to their source, are kept) and a {@link GatewayException} names the file:
+ * CORRUPT when a copy does not match what was read from its source.
+ */
+public final class CardOffload {
+    private static final int BUFFER_BYTES = 4 << 20;
+
+    /** Runs after every file is copied and before any is verified (tests use it to damage a copy). */
+    @FunctionalInterface
+    public interface BeforeVerify {
+        BeforeVerify NONE = copies -> {};
+
+        void copied(List<HashedFile> copies) throws IOException;
+    }
+
+    private final BeforeVerify beforeVerify;
+
+    public CardOffload() {
+        this(BeforeVerify.NONE);
+    }
+
+    public CardOffload(BeforeVerify beforeVerify) {
+        this.beforeVerify = beforeVerify;
+    }
+
+    /**
+     * Copies {@code files} (each below {@code sourceRoot}) to the same relative paths below
+     * {@code destinationRoot} and verifies them; returns one entry per file, in order.
+     */
+    public List<HashedFile> offload(Path sourceRoot, List<Path> files, Path destinationRoot) {
+        List<Path> created = new ArrayList<>();
+        List<HashedFile> copies = new ArrayList<>();
+        boolean ok = false;
+        try {
+            for (Path source : files) {
+                copies.add(copyOne(sourceRoot, source, destinationRoot, created));
+            }
+            beforeVerify.copied(List.copyOf(copies));
+            for (HashedFile c : copies) {
+                verify(c);
+            }
+            ok = true;
+            return copies;
+        } catch (IOException e) {
+            throw GatewayException.io("card offload from " + sourceRoot + " failed: " + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                removeCreated(created);
+            }
+        }
+    }
+
+    private HashedFile copyOne(Path sourceRoot, Path source, Path destinationRoot, List<Path> created)
+            throws IOException {
+        Path relative = sourceRoot.relativize(source);
+        Path dest = destinationRoot.resolve(relative).normalize();
+        if (relative.isAbsolute() || relative.startsWith("..") || !dest.startsWith(destinationRoot)) {
+            throw GatewayException.invalid("card offload: " + source + " is not below " + sourceRoot);
+        }
+        createFolders(dest.getParent(), created);
+        long sizeBefore = Files.size(source);
+        FileTime mtime = Files.getLastModifiedTime(source);
+        Path temp = dest.resolveSibling("." + dest.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        created.add(temp);
+        Checksums read;
+        long copied;
+        try (InputStream in = Files.newInputStream(source);
+                FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            MessageDigest md5 = md5();
+            XxHash64 xxh = new XxHash64(0);
+            byte[] buffer = new byte[BUFFER_BYTES];
+            copied = 0;
+            int n;
+            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                xxh.update(buffer, 0, n);
+                md5.update(buffer, 0, n);
+                ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+                copied += n;
+            }
+            out.force(true);
+            read = new Checksums(xxh.hexDigest(), HexFormat.of().formatHex(md5.digest()));
+        } catch (NoSuchFileException e) {
+            throw GatewayException.notFound("card offload: " + source + " disappeared while copying");
+        }
+        if (copied != sizeBefore
+                || Files.size(source) != sizeBefore
+                || !Files.getLastModifiedTime(source).equals(mtime)) {
+            throw new GatewayException(
+                    Reason.FAILED_PRECONDITION,
+                    "card offload: " + source + " changed while it was copied (still being written?)");
+        }
+        Files.setLastModifiedTime(temp, mtime);
+        String rel = relative.toString().replace('\\', '/');
+        HashedFile copy = new HashedFile(source, dest, rel, copied, mtime.toInstant(), read);
+        if (Files.exists(dest)) {
+            // Offloaded before (a retry): keep the existing copy only if it is the same bytes.
+            Checksums existing = FileChecksums.compute(dest);
+            Files.delete(temp);
+            created.remove(temp);
+            if (!existing.equals(read) || Files.size(dest) != copied) {
+                throw new GatewayException(
+                        Reason.ALREADY_EXISTS,
+                        "card offload: " + dest + " exists with other content than " + source
+                                + " (another card with the same folder name?)");
+            }
+            return copy;
+        }
+        Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+        created.remove(temp);
+        created.add(dest);
+        Durable.syncFolder(dest.getParent());
+        return copy;
+    }
+
+    /** Re-reads the copy and compares it with what was read from the source. */
+    private static void verify(HashedFile c) throws IOException {
+        long size = Files.size(c.file());
+        Checksums again = FileChecksums.compute(c.file());
+        if (size != c.sizeBytes() || !again.equals(c.checksums())) {
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    "card offload: the copy " + c.file() + " of " + c.source() + " does not verify: read "
+                            + c.sizeBytes() + " bytes xxh64 " + c.checksums().xxh64() + " md5 "
+                            + c.checksums().md5()
+                            + ", copy has " + size + " bytes xxh64 " + again.xxh64() + " md5 " + again.md5());
+        }
+    }
+
+    private static void createFolders(Path dir, List<Path> created) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+            created.add(p);
+        }
+    }
+
+    /** Removes what this offload created, newest first (files before the folders that hold them). */
+    private static void removeCreated(List<Path> created) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(created.get(i));
+            } catch (IOException e) {
+                // A folder another offload wrote into meanwhile stays; nothing of ours is in it.
+            }
+        }
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new GatewayException(Reason.INTERNAL, "this JVM has no MD5 digest", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package gateway.ingest.offload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gateway.ingest.IngestCoordinator;
+import gateway.ingest.JobStatus;
+import gateway.ingest.config.IngestConfig;
+import gateway.ingest.process.WorkerProcess;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.ManifestStore;
+import gateway.model.asset.ProjectId;
+import gateway.proxy.samples.SampleOriginals;
+import gateway.proxy.samples.SampleSpec;
+import gateway.proxy.transcode.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Copy mode end to end: a card is copied, verified, listed in an ASC MHL and its copies ingested. */
+class CardOffloadIT {
+    @TempDir
+    Path dir;
+
+    /** Computed here, not with a shared test helper: failsafe runs against the packaged jar. */
+    private static gateway.model.asset.Checksums independent(Path f) throws Exception {
+        byte[] bytes = Files.readAllBytes(f);
+        String md5 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        return new gateway.model.asset.Checksums(
+                gateway.model.checksum.XxHash64.hex(gateway.model.checksum.XxHash64.hash(bytes, 0, bytes.length, 0)),
+                md5);
+    }
+
+    @Test
+    void aCardIsCopiedVerifiedAndTheCopiesIngestedWithTheSourceInMetadata() throws Exception {
+        Path card = dir.resolve("A001");
+        Files.createDirectories(card.resolve("CLIPS"));
+        List<Path> sources = List.of(card.resolve("CLIPS/A001C001.mov"), card.resolve("CLIPS/A001C002.mov"));
+        for (Path s : sources) {
+            new SampleOriginals()
+                    .generate(
+                            SampleSpec.proresHq1080p25().withDurationFrames(25).withSize(320, 180),
+                            s,
+                            ProgressListener.NONE);
+        }
+        Path storeDir = dir.resolve("store");
+        ManifestStore store = new ManifestStore(storeDir);
+        ProjectId project = new ProjectId("offload");
+        Map<String, JobStatus> last = new ConcurrentHashMap<>();
+        try (IngestCoordinator c =
+                new IngestCoordinator(IngestConfig.defaults(), store, WorkerProcess.mediaTasks(), m -> {})) {
+            List<JobStatus> jobs = c.submit(List.of(card), project, true);
+            assertEquals(2, jobs.size());
+            CountDownLatch done = new CountDownLatch(jobs.size());
+            for (JobStatus j : jobs) {
+                c.watch(j.jobId(), s -> {
+                    if (s.isFinished() && last.putIfAbsent(s.jobId(), s) == null) {
+                        done.countDown();
+                    }
+                });
+            }
+            assertTrue(done.await(180, TimeUnit.SECONDS), "jobs finish");
+        }
+        Path dest = storeDir.resolve("originals/offload/A001");
+        List<Manifest> manifests = store.list(project);
+        assertEquals(2, manifests.size(), last.toString());
+        for (Manifest m : manifests) {
+            Path source = Path.of(m.metadata().get(OriginalSource.META_SOURCE_PATH));
+            assertTrue(sources.contains(source), source.toString());
+            Path copy = dest.resolve(card.relativize(source));
+            assertEquals(copy.toString(), m.originalPath());
+            assertEquals("copy", m.metadata().get(OriginalSource.META_MODE));
+            assertEquals(independent(source), m.checksums());
+            assertTrue(Files.isRegularFile(Path.of(m.metadata().get(OriginalSource.META_MHL))));
+        }
+        assertTrue(new OriginalsVerifier().mismatches(manifests).isEmpty());
+        List<Path> mhls = new AscMhl(dest, "A001").generations();
+        assertEquals(1, mhls.size());
+        String xml = Files.readString(mhls.get(0));
+        assertTrue(xml.contains(">CLIPS/A001C001.mov</path>") && xml.contains(">CLIPS/A001C002.mov</path>"), xml);
+    }
+}
