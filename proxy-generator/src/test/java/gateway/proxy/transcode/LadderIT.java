@@ -11,6 +11,7 @@ import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.proxy.Corpora;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
@@ -371,7 +372,7 @@ class LadderIT {
                 GatewayException.class,
                 () -> ladder.make(
                         originals.resolve("none.mov"),
-                        probe.probe(Path.of(System.getProperty("corpora.dir"), "media/bwf/A101_1.WAV")),
+                        probe.probe(Corpora.file("media/bwf/A101_1.WAV")),
                         AssetId.random(),
                         assetDir,
                         Set.of("stream-4k"),

@@ -24,6 +24,7 @@ import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
 import gateway.model.timeline.Transition;
 import gateway.model.timeline.TransitionKind;
+import gateway.relink.Corpora;
 import gateway.relink.TrackText;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
@@ -41,9 +42,7 @@ class FcpXmlReaderTest {
     private static final FcpXmlReader READER = new FcpXmlReader();
 
     static Path corpus(String name) {
-        return Path.of(System.getProperty("corpora.dir", "../../shared/corpora"))
-                .resolve("fcpxml")
-                .resolve(name);
+        return Corpora.root().resolve("fcpxml").resolve(name);
     }
 
     private static Edit project() {
