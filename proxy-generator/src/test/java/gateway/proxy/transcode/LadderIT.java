@@ -368,11 +368,12 @@ class LadderIT {
 
     @Test
     void unknownProfileIsRejectedBeforeAnyWork() {
+        Path wav = Corpora.file("media/bwf/A101_1.WAV"); // outside assertThrows: no corpora aborts
         GatewayException e = assertThrows(
                 GatewayException.class,
                 () -> ladder.make(
                         originals.resolve("none.mov"),
-                        probe.probe(Corpora.file("media/bwf/A101_1.WAV")),
+                        probe.probe(wav),
                         AssetId.random(),
                         assetDir,
                         Set.of("stream-4k"),

@@ -176,10 +176,9 @@ class FcpXmlReaderTest {
                 img0513.metadata().namespace(Edit.NAMESPACE).string("event").orElseThrow();
         assertTrue(edit.problems().stream()
                 .anyMatch(p -> event.equals(p.event()) && p.message().contains("off the 30 fps frame grid")));
-        GatewayException strict = assertThrows(
-                GatewayException.class,
-                () -> READER.read(
-                        corpus("fcpx_project.fcpxml"), ReadOptions.defaults().strictly()));
+        Path project = corpus("fcpx_project.fcpxml");
+        GatewayException strict =
+                assertThrows(GatewayException.class, () -> READER.read(project, ReadOptions.defaults().strictly()));
         assertEquals(Reason.PARSE_ERROR, strict.reason());
         assertTrue(strict.getMessage().contains("frame grid"), strict.getMessage());
     }
