@@ -88,7 +88,8 @@ class Cmx3600ReaderTest {
         assertEquals(3, v1(edit).clips().count(), "the rest of the list is read");
         Path at25 = Corpora.cmx("25fps.edl");
         GatewayException e = assertThrows(
-                GatewayException.class, () -> reader.read(at25, ReadOptions.at(R24).strictly()));
+                GatewayException.class,
+                () -> reader.read(at25, ReadOptions.at(R24).strictly()));
         assertEquals(Reason.PARSE_ERROR, e.reason());
         assertTrue(e.getMessage().contains("line 13"), e.getMessage());
     }
@@ -177,7 +178,8 @@ class Cmx3600ReaderTest {
     void transitionWhoseEventNumberDoesNotMatchFailsStrictly() {
         Path failing = Corpora.cmx("dissolve_test_fail.edl"); // outside assertThrows: no corpora aborts
         GatewayException e = assertThrows(
-                GatewayException.class, () -> reader.read(failing, ReadOptions.at(R24).strictly()));
+                GatewayException.class,
+                () -> reader.read(failing, ReadOptions.at(R24).strictly()));
         assertEquals(Reason.PARSE_ERROR, e.reason());
         assertTrue(e.getMessage().contains("line 6"), e.getMessage());
         Edit lenient = read("dissolve_test_fail.edl", R24);
@@ -200,7 +202,8 @@ class Cmx3600ReaderTest {
     void timecodeMismatchFailsStrictlyAndTrustsTheSourceLeniently() {
         Path mismatch = Corpora.cmx("timecode_mismatch.edl"); // outside assertThrows: no corpora aborts
         GatewayException e = assertThrows(
-                GatewayException.class, () -> reader.read(mismatch, ReadOptions.at(R25).strictly()));
+                GatewayException.class,
+                () -> reader.read(mismatch, ReadOptions.at(R25).strictly()));
         assertTrue(e.getMessage().contains("line 13"), e.getMessage());
         Edit edit = read("timecode_mismatch.edl", R25);
         Track v = v1(edit);

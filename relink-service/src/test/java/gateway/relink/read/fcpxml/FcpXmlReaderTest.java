@@ -177,8 +177,9 @@ class FcpXmlReaderTest {
         assertTrue(edit.problems().stream()
                 .anyMatch(p -> event.equals(p.event()) && p.message().contains("off the 30 fps frame grid")));
         Path project = corpus("fcpx_project.fcpxml");
-        GatewayException strict =
-                assertThrows(GatewayException.class, () -> READER.read(project, ReadOptions.defaults().strictly()));
+        GatewayException strict = assertThrows(
+                GatewayException.class,
+                () -> READER.read(project, ReadOptions.defaults().strictly()));
         assertEquals(Reason.PARSE_ERROR, strict.reason());
         assertTrue(strict.getMessage().contains("frame grid"), strict.getMessage());
     }
