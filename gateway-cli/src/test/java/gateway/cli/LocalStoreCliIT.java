@@ -13,6 +13,7 @@ import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.proxy.transcode.ProgressListener;
+import gateway.server.Corpora;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +196,7 @@ class LocalStoreCliIT {
         assertEquals("Timeline.1", JSON.readTree(r.out()).path("OTIO_SCHEMA").asText());
 
         // A Premiere nest: one clip on V2 without --flatten, the nest's own shots with it.
-        Path corpora = Path.of(System.getProperty("corpora.dir", "../../shared/corpora"));
+        Path corpora = Corpora.root();
         Path premiere = corpora.resolve("fcp7xml/premiere_example.xml");
         Run kept = cli("convert", premiere.toString(), "--to", "otio");
         Run flat = cli("convert", premiere.toString(), "--to", "otio", "--flatten");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.server.Corpora;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./gateway probe FILE --json} on the real corpus files: the documented contract. */
 class ProbeCommandIT {
-    private static final Path MEDIA = Path.of(System.getProperty("corpora.dir", "../../shared/corpora"), "media");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Run(int exit, String out, String err) {}
@@ -42,7 +42,7 @@ class ProbeCommandIT {
 
     @Test
     void quickTimeWithTimecodeTrack() throws Exception {
-        JsonNode j = probe(MEDIA.resolve("frame_debugger_1h.mov"));
+        JsonNode j = probe(Corpora.file("media/frame_debugger_1h.mov"));
         assertEquals("24/1", j.path("frame_rate").asText());
         assertEquals(120, j.path("duration_frames").asLong());
         assertEquals("01:00:00:00", j.path("start_timecode").asText());
@@ -54,13 +54,13 @@ class ProbeCommandIT {
 
     @Test
     void broadcastWavTimecodeAtItsOwnRate() throws Exception {
-        JsonNode sd = probe(MEDIA.resolve("bwf/A101_1.WAV"));
+        JsonNode sd = probe(Corpora.file("media/bwf/A101_1.WAV"));
         assertEquals("12:39:59:00", sd.path("start_timecode").asText());
         assertEquals("24000/1001", sd.path("frame_rate").asText());
         assertTrue(sd.path("video").isNull());
         assertTrue(sd.path("audio").size() >= 1);
 
-        JsonNode zoom = probe(MEDIA.resolve("bwf/Scene_1_2AG-T001_Tr1.WAV"));
+        JsonNode zoom = probe(Corpora.file("media/bwf/Scene_1_2AG-T001_Tr1.WAV"));
         assertEquals("22:40:10:00", zoom.path("start_timecode").asText());
         assertEquals("25/1", zoom.path("frame_rate").asText());
     }

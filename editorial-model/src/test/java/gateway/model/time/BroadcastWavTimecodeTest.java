@@ -2,8 +2,8 @@ package gateway.model.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import gateway.model.Corpora;
 import gateway.model.error.GatewayException;
 import java.io.IOException;
 import java.math.RoundingMode;
@@ -85,9 +85,7 @@ class BroadcastWavTimecodeTest {
 
     @Test
     void theCorpusFilesCarryTheseTimeReferences() throws IOException {
-        String corpora = System.getProperty("corpora.dir");
-        assumeTrue(corpora != null, "corpora.dir is set by the build");
-        Path bwf = Path.of(corpora, "media", "bwf");
+        Path bwf = Corpora.file("media/bwf");
 
         assertEquals(SOUND_DEVICES_TIME_REFERENCE, timeReference(bwf.resolve("A101_1.WAV")));
         assertEquals(ZOOM_F8_TIME_REFERENCE, timeReference(bwf.resolve("Scene_1_2AG-T001_Tr1.WAV")));

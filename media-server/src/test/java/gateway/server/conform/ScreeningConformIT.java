@@ -22,6 +22,7 @@ import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
 import gateway.relink.TargetFormat;
 import gateway.relink.link.IndexAssetCatalogue;
+import gateway.server.Corpora;
 import gateway.server.config.GatewayConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ScreeningConformIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FrameRate RATE = FrameRate.FPS_24;
-    private static final Path EDL = Path.of(
-            System.getProperty("corpora.dir", "../../shared/corpora"), "edl/otio-cmx3600/screening_example.edl");
     /** Clip name (FROM CLIP NAME without the take suffix) → source file, in event order. */
     private static final List<String[]> CLIPS = List.of(
             new String[] {"ZZ100_501", "ZZ100_501.LAY3.01"},
@@ -158,7 +157,14 @@ class ScreeningConformIT {
     private static JsonNode conform(String project, int handles) throws Exception {
         Path out = dir.resolve("out-" + project);
         ConformResult r = new Conform(new IndexAssetCatalogue(index))
-                .conform(new ConformRequest(EDL, new ProjectId(project), out, RATE, false, handles, TargetFormat.OTIO));
+                .conform(new ConformRequest(
+                        Corpora.file("edl/otio-cmx3600/screening_example.edl"),
+                        new ProjectId(project),
+                        out,
+                        RATE,
+                        false,
+                        handles,
+                        TargetFormat.OTIO));
         assertTrue(Files.isRegularFile(r.reportHtml()));
         return JSON.readTree(r.reportJson().toFile());
     }

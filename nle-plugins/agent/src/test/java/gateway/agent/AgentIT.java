@@ -56,7 +56,7 @@ class AgentIT {
 
     @BeforeAll
     static void startGateway() throws IOException {
-        Path media = Path.of(System.getProperty("corpora.dir", "/work/shared/corpora"), "media");
+        Path media = Corpora.file("media");
         proxyA = media.resolve("frame_debugger_0h.mov");
         proxyB = media.resolve("frame_debugger_1h.mov");
         gateway = TestGateway.start();

@@ -9,6 +9,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
+import gateway.proxy.Corpora;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
@@ -180,7 +181,7 @@ class TrimmerIT {
 
     @Test
     void cutsARealSoundDevicesRecording() throws Exception {
-        Path original = Path.of(System.getProperty("corpora.dir"), "media/bwf/A101_1.WAV");
+        Path original = Corpora.file("media/bwf/A101_1.WAV");
         MediaInfo info = probe.probe(original);
 
         TrimResult r = trimmer.trim(new TrimRequest(original, 10, 20, out.resolve("A101_1.WAV")), p -> {});

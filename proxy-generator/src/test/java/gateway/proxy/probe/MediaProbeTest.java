@@ -11,6 +11,7 @@ import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.proxy.Corpora;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The pure-Java paths of the probe (QuickTime and WAVE parsers) against the shared corpora. */
 class MediaProbeTest {
-    private static final Path MEDIA = Path.of(System.getProperty("corpora.dir", "../../shared/corpora"), "media");
 
     private final MediaProbe probe = new MediaProbe();
 
     @Test
     void frameDebugger1hIs24fps120FramesAtOneHour() {
-        MediaInfo info = probe.probe(MEDIA.resolve("frame_debugger_1h.mov"));
+        MediaInfo info = probe.probe(Corpora.file("media/frame_debugger_1h.mov"));
         assertEquals(FrameRate.FPS_24, info.frameRate());
         assertEquals(120, info.durationFrames());
         assertEquals("01:00:00:00", info.startTimecode().toString());
@@ -43,14 +43,14 @@ class MediaProbeTest {
 
     @Test
     void frameDebugger0hStartsAtZero() {
-        MediaInfo info = probe.probe(MEDIA.resolve("frame_debugger_0h.mov"));
+        MediaInfo info = probe.probe(Corpora.file("media/frame_debugger_0h.mov"));
         assertEquals("00:00:00:00", info.startTimecode().toString());
         assertEquals(120, info.durationFrames());
     }
 
     @Test
     void soundDevicesBwfAt23976NonDrop() {
-        MediaInfo info = probe.probe(MEDIA.resolve("bwf/A101_1.WAV"));
+        MediaInfo info = probe.probe(Corpora.file("media/bwf/A101_1.WAV"));
         assertEquals(FrameRate.FPS_23_976, info.frameRate());
         assertEquals("12:39:59:00", info.startTimecode().toString());
         assertFalse(info.startTimecode().dropFrame());
@@ -64,7 +64,7 @@ class MediaProbeTest {
 
     @Test
     void zoomBwfAt25() {
-        MediaInfo info = probe.probe(MEDIA.resolve("bwf/Scene_1_2AG-T001_Tr1.WAV"));
+        MediaInfo info = probe.probe(Corpora.file("media/bwf/Scene_1_2AG-T001_Tr1.WAV"));
         assertEquals(FrameRate.FPS_25, info.frameRate());
         assertEquals("22:40:10:00", info.startTimecode().toString());
         assertEquals(1, info.audioChannels());
@@ -73,7 +73,7 @@ class MediaProbeTest {
     @Test
     void wavWithoutTimecodeRateUsesTheConfiguredDefault() {
         MediaProbe at24 = new MediaProbe(FrameRate.FPS_24, Duration.ofSeconds(30));
-        MediaInfo info = at24.probe(MEDIA.resolve("bwf/umid.wav"));
+        MediaInfo info = at24.probe(Corpora.file("media/bwf/umid.wav"));
         assertEquals(FrameRate.FPS_24, info.frameRate());
         assertTrue(
                 info.warnings().stream().anyMatch(w -> w.contains("default")),
@@ -84,7 +84,7 @@ class MediaProbeTest {
 
     @Test
     void everyCorpusFileProbes() throws IOException {
-        try (var files = Files.walk(MEDIA)) {
+        try (var files = Files.walk(Corpora.file("media"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 MediaInfo info = probe.probe(f);
                 assertTrue(info.durationFrames() > 0, f + " has frames");
@@ -104,7 +104,7 @@ class MediaProbeTest {
 
     @Test
     void truncatedMovieIsCorrupt(@TempDir Path dir) throws IOException {
-        byte[] whole = Files.readAllBytes(MEDIA.resolve("frame_debugger_1h.mov"));
+        byte[] whole = Files.readAllBytes(Corpora.file("media/frame_debugger_1h.mov"));
         for (int keep : new int[] {12, 100, whole.length / 2, whole.length - 10}) {
             Path cut = dir.resolve("cut" + keep + ".mov");
             Files.write(cut, Arrays.copyOf(whole, keep));
@@ -116,7 +116,7 @@ class MediaProbeTest {
 
     @Test
     void truncatedWaveIsCorrupt(@TempDir Path dir) throws IOException {
-        byte[] whole = Files.readAllBytes(MEDIA.resolve("bwf/A101_1.WAV"));
+        byte[] whole = Files.readAllBytes(Corpora.file("media/bwf/A101_1.WAV"));
         Path cut = dir.resolve("cut.wav");
         Files.write(cut, Arrays.copyOf(whole, whole.length - 1000));
         GatewayException e = assertThrows(GatewayException.class, () -> probe.probe(cut));
@@ -132,7 +132,7 @@ class MediaProbeTest {
 
     @Test
     void corruptedMovieBoxSizesAreCorruptNotACrash(@TempDir Path dir) throws IOException {
-        byte[] whole = Files.readAllBytes(MEDIA.resolve("frame_debugger_0h.mov"));
+        byte[] whole = Files.readAllBytes(Corpora.file("media/frame_debugger_0h.mov"));
         java.util.Random random = new java.util.Random(7);
         int moov = indexOf(whole, "moov".getBytes()) - 4;
         for (int trial = 0; trial < 200; trial++) {

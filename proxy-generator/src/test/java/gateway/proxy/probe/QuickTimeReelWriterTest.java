@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.proxy.Corpora;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class QuickTimeReelWriterTest {
-    private static final Path MEDIA = Path.of(System.getProperty("corpora.dir", "../../shared/corpora"), "media");
     private final MediaProbe probe = new MediaProbe();
 
     @Test
     void addsThenReplacesTheReelWithoutMovingSamples(@TempDir Path dir) throws IOException {
-        Path copy = Files.copy(MEDIA.resolve("frame_debugger_1h.mov"), dir.resolve("copy.mov"));
+        Path copy = Files.copy(Corpora.file("media/frame_debugger_1h.mov"), dir.resolve("copy.mov"));
         assertNull(probe.probe(copy).reel(), "the corpus file has no reel name");
 
         QuickTimeReelWriter.write(copy, "A001C003");
@@ -38,7 +38,7 @@ class QuickTimeReelWriterTest {
 
     @Test
     void clearRemovesTheReelAndKeepsTheTimecode(@TempDir Path dir) throws IOException {
-        Path copy = Files.copy(MEDIA.resolve("frame_debugger_1h.mov"), dir.resolve("copy.mov"));
+        Path copy = Files.copy(Corpora.file("media/frame_debugger_1h.mov"), dir.resolve("copy.mov"));
         long original = Files.size(copy);
         QuickTimeReelWriter.write(copy, "Tape");
         assertEquals("Tape", probe.probe(copy).reel());
@@ -56,7 +56,7 @@ class QuickTimeReelWriterTest {
 
     @Test
     void refusesAFileThatIsNotAMovie(@TempDir Path dir) throws IOException {
-        Path wav = Files.copy(MEDIA.resolve("bwf/A101_1.WAV"), dir.resolve("a.wav"));
+        Path wav = Files.copy(Corpora.file("media/bwf/A101_1.WAV"), dir.resolve("a.wav"));
         byte[] before = Files.readAllBytes(wav);
         GatewayException e = assertThrows(GatewayException.class, () -> QuickTimeReelWriter.write(wav, "X"));
         assertEquals(Reason.CORRUPT, e.reason());

@@ -10,6 +10,7 @@ import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.proxy.Corpora;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.probe.MediaProbe;
@@ -125,7 +126,7 @@ class EditProxyIT {
 
     @Test
     void audioOnlyOriginalIsUnsupported() {
-        MediaInfo wav = probe.probe(Path.of(System.getProperty("corpora.dir"), "media/bwf/A101_1.WAV"));
+        MediaInfo wav = probe.probe(Corpora.file("media/bwf/A101_1.WAV"));
         GatewayException e = assertThrows(
                 GatewayException.class,
                 () -> editProxy.make(

@@ -11,6 +11,7 @@ import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.proxy.Corpora;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
@@ -367,11 +368,12 @@ class LadderIT {
 
     @Test
     void unknownProfileIsRejectedBeforeAnyWork() {
+        Path wav = Corpora.file("media/bwf/A101_1.WAV"); // outside assertThrows: no corpora aborts
         GatewayException e = assertThrows(
                 GatewayException.class,
                 () -> ladder.make(
                         originals.resolve("none.mov"),
-                        probe.probe(Path.of(System.getProperty("corpora.dir"), "media/bwf/A101_1.WAV")),
+                        probe.probe(wav),
                         AssetId.random(),
                         assetDir,
                         Set.of("stream-4k"),

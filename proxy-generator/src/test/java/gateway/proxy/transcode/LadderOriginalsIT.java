@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.MediaInfo;
 import gateway.model.time.FrameRate;
+import gateway.proxy.Corpora;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
@@ -25,11 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Originals of every kind ingest meets, each through the whole default ladder, every output checked
  * against the original ({@link LadderChecks#assertEveryOutput}): generated ones (ProRes HQ with
  * timecode and eight channels, H.264 MP4 without timecode, DNxHR in MXF) and the real files of
- * {@code ../shared/corpora/media/}.
+ * corpora's {@code media/} folder (docs/corpora.md).
  */
 class LadderOriginalsIT {
-    private static final Path MEDIA = Path.of(System.getProperty("corpora.dir"), "media");
-
     private final SampleOriginals samples = new SampleOriginals();
     private final MediaProbe probe = new MediaProbe();
     private final Ladder ladder = new Ladder(probe);
@@ -118,7 +117,7 @@ class LadderOriginalsIT {
     @ParameterizedTest
     @MethodSource("corporaMedia")
     void corporaMediaGoesThroughTheWholeLadder(String name) throws Exception {
-        Path original = MEDIA.resolve(name);
+        Path original = Corpora.file("media").resolve(name);
         MediaInfo probed = probe.probe(original);
         AssetId id = AssetId.random();
 
@@ -136,9 +135,10 @@ class LadderOriginalsIT {
     }
 
     static List<String> corporaMedia() throws Exception {
-        try (Stream<Path> files = Files.walk(MEDIA)) {
+        Path media = Corpora.file("media");
+        try (Stream<Path> files = Files.walk(media)) {
             List<String> names = files.filter(Files::isRegularFile)
-                    .map(f -> MEDIA.relativize(f).toString())
+                    .map(f -> media.relativize(f).toString())
                     .filter(n -> !n.endsWith(".md") && !n.endsWith(".txt"))
                     .sorted()
                     .toList();

@@ -24,7 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Facts checked by reading the corpus files (`/work/shared/corpora/ale/`). */
+/** Facts checked by reading the corpus files (the corpora's `ale/` folder, docs/corpora.md). */
 class AleReaderTest {
     private final AleReader reader = new AleReader();
 

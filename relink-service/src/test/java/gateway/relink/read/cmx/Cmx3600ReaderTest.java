@@ -86,9 +86,10 @@ class Cmx3600ReaderTest {
         assertEquals(13, bad.line());
         assertTrue(bad.problem().contains("01:00:01:24"), bad.problem());
         assertEquals(3, v1(edit).clips().count(), "the rest of the list is read");
+        Path at25 = Corpora.cmx("25fps.edl");
         GatewayException e = assertThrows(
                 GatewayException.class,
-                () -> reader.read(Corpora.cmx("25fps.edl"), ReadOptions.at(R24).strictly()));
+                () -> reader.read(at25, ReadOptions.at(R24).strictly()));
         assertEquals(Reason.PARSE_ERROR, e.reason());
         assertTrue(e.getMessage().contains("line 13"), e.getMessage());
     }
@@ -175,11 +176,10 @@ class Cmx3600ReaderTest {
 
     @Test
     void transitionWhoseEventNumberDoesNotMatchFailsStrictly() {
+        Path failing = Corpora.cmx("dissolve_test_fail.edl"); // outside assertThrows: no corpora aborts
         GatewayException e = assertThrows(
                 GatewayException.class,
-                () -> reader.read(
-                        Corpora.cmx("dissolve_test_fail.edl"),
-                        ReadOptions.at(R24).strictly()));
+                () -> reader.read(failing, ReadOptions.at(R24).strictly()));
         assertEquals(Reason.PARSE_ERROR, e.reason());
         assertTrue(e.getMessage().contains("line 6"), e.getMessage());
         Edit lenient = read("dissolve_test_fail.edl", R24);
@@ -200,11 +200,10 @@ class Cmx3600ReaderTest {
 
     @Test
     void timecodeMismatchFailsStrictlyAndTrustsTheSourceLeniently() {
+        Path mismatch = Corpora.cmx("timecode_mismatch.edl"); // outside assertThrows: no corpora aborts
         GatewayException e = assertThrows(
                 GatewayException.class,
-                () -> reader.read(
-                        Corpora.cmx("timecode_mismatch.edl"),
-                        ReadOptions.at(R25).strictly()));
+                () -> reader.read(mismatch, ReadOptions.at(R25).strictly()));
         assertTrue(e.getMessage().contains("line 13"), e.getMessage());
         Edit edit = read("timecode_mismatch.edl", R25);
         Track v = v1(edit);

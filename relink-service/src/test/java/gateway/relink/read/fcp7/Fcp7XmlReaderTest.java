@@ -217,10 +217,10 @@ class Fcp7XmlReaderTest {
         assertEquals(List.of("956", "221", "81"), durations(a4));
         assertEquals(TimeRange.of(19, 81, R30), clip(a4, 2).sourceRange());
         assertTrue(edit.problems().stream().anyMatch(p -> "clipitem-24".equals(p.event())));
+        Path premiere = corpus("premiere_example.xml");
         GatewayException e = assertThrows(
                 GatewayException.class,
-                () -> reader.read(
-                        corpus("premiere_example.xml"), ReadOptions.defaults().strictly()));
+                () -> reader.read(premiere, ReadOptions.defaults().strictly()));
         assertEquals(Reason.PARSE_ERROR, e.reason());
         assertTrue(e.getMessage().contains("clipitem-24"), e.getMessage());
     }

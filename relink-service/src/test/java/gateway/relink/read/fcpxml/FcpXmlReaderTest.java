@@ -24,6 +24,7 @@ import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
 import gateway.model.timeline.Transition;
 import gateway.model.timeline.TransitionKind;
+import gateway.relink.Corpora;
 import gateway.relink.TrackText;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
@@ -41,9 +42,7 @@ class FcpXmlReaderTest {
     private static final FcpXmlReader READER = new FcpXmlReader();
 
     static Path corpus(String name) {
-        return Path.of(System.getProperty("corpora.dir", "../../shared/corpora"))
-                .resolve("fcpxml")
-                .resolve(name);
+        return Corpora.root().resolve("fcpxml").resolve(name);
     }
 
     private static Edit project() {
@@ -177,10 +176,10 @@ class FcpXmlReaderTest {
                 img0513.metadata().namespace(Edit.NAMESPACE).string("event").orElseThrow();
         assertTrue(edit.problems().stream()
                 .anyMatch(p -> event.equals(p.event()) && p.message().contains("off the 30 fps frame grid")));
+        Path project = corpus("fcpx_project.fcpxml");
         GatewayException strict = assertThrows(
                 GatewayException.class,
-                () -> READER.read(
-                        corpus("fcpx_project.fcpxml"), ReadOptions.defaults().strictly()));
+                () -> READER.read(project, ReadOptions.defaults().strictly()));
         assertEquals(Reason.PARSE_ERROR, strict.reason());
         assertTrue(strict.getMessage().contains("frame grid"), strict.getMessage());
     }
