@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { AgentClient } from "../src/core/agent-client.js";
+import type { Asset } from "../src/core/contract.js";
+import { PanelError } from "../src/core/errors.js";
+import { planRows } from "../src/core/format.js";
+import { PanelLogic } from "../src/core/panel.js";
+import { FakeHost, convertWith } from "./fake-host.js";
+import { GATEWAY, freePort, startStack, type Stack } from "./harness.js";
+import { agentFor } from "./node-adapters.js";
+
+/**
+ * The panel against a real node and a real agent (started by the harness); only Premiere is
+ * replaced, by a recording fake. Order matters: the last test stops the node.
+ */
+describe("panel against a real agent and node", { timeout: 30 * 60_000 }, () => {
+  let stack: Stack;
+  let agent: AgentClient;
+  let panel: PanelLogic;
+  let host: FakeHost;
+  let events: ReturnType<typeof agentFor>["events"];
+  let all: Asset[] = [];
+
+  before(async () => {
+    stack = await startStack();
+    mkdirSync(join(stack.dir, "premiere"), { recursive: true });
+    ({ agent, events } = agentFor(stack.agentHome));
+    host = new FakeHost(
+      { name: "cut", path: join(stack.dir, "premiere", "cut.prproj") },
+      { name: "demo cut v1" },
+      true,
+      convertWith(GATEWAY, stack.edl, "25"),
+    );
+    panel = new PanelLogic(host, agent, events, { idleTimeoutMs: 120_000 });
+  });
+
+  after(async () => {
+    events?.close();
+    await stack?.close();
+  });
+
+  test("status: agent running, gateway online, logged in as demo", async () => {
+    const v = await panel.status();
+    assert.equal(v.agent, "running", v.message);
+    assert.equal(v.gateway, "online");
+    assert.equal(v.login, "logged in as demo");
+  });
+
+  test("search finds the demo's three originals, with posters", async () => {
+    const r = await panel.search("", "demo", 50);
+    assert.equal(r.offline, false);
+    all = r.hits;
+    assert.deepEqual(all.map((a) => a.reel).sort(), ["A001C003", "B002C011", "SR001"]);
+    const a = all.find((x) => x.reel === "A001C003")!;
+    assert.equal(a.start_timecode, "01:00:00:00");
+    assert.equal(a.original_name, "A001C003.mov");
+    const jpeg = await agent.poster(a.asset_id);
+    assert.deepEqual([...jpeg.subarray(0, 3)], [0xff, 0xd8, 0xff], "poster is a JPEG");
+  });
+
+  test("take-away plan of the result: bytes per rendition choice, nothing cached yet", async () => {
+    const plan = await panel.plan("", "demo", all);
+    assert.equal(plan.assets.length, 3);
+    const edit = plan.totals["edit"];
+    assert.ok(edit && edit.bytes > 0, "edit bytes");
+    assert.equal(edit.cached_bytes, 0);
+    assert.equal(edit.to_fetch_bytes, edit.bytes);
+    const rows = planRows(plan);
+    assert.equal(rows[0]?.choice, "edit");
+  });
+
+  test("import: ingest off first, files made local, imported into bin 'demo', metadata written", async () => {
+    const lines: string[] = [];
+    const report = await panel.importAssets(all, (l) => lines.push(l));
+    const m = host.methods();
+    assert.ok(m.indexOf("disableIngest") < m.indexOf("importFiles"), `ingest off before import: ${m.join(",")}`);
+    assert.equal(report.ingestTurnedOff, true);
+    assert.deepEqual(report.binsCreated, ["demo"]);
+    const imports = host.calls.filter((c) => c.method === "importFiles");
+    assert.equal(imports.length, 1);
+    const [paths, bin] = imports[0]!.args as [string[], string];
+    assert.equal(bin, "demo");
+    assert.equal(paths.length, 3);
+    for (const p of paths) {
+      assert.ok(p.startsWith(join(stack.agentHome, "cache", "demo")), `stable cache path: ${p}`);
+      assert.ok(existsSync(p) && statSync(p).size > 0, `file is local: ${p}`);
+    }
+    assert.equal(host.metadata.length, 3);
+    const a = host.metadata.find((x) => x.metadata.reel === "A001C003")!;
+    const asset = all.find((x) => x.reel === "A001C003")!;
+    assert.deepEqual(a.metadata, {
+      assetId: asset.asset_id,
+      reel: "A001C003",
+      originalName: "A001C003.mov",
+      startTimecode: "01:00:00:00",
+      frameRate: "25/1",
+    });
+    assert.ok(lines.some((l) => /local/.test(l)), "progress lines were shown");
+  });
+
+  test("plan after import: everything cached", async () => {
+    const plan = await panel.plan("", "demo", all);
+    const edit = plan.totals["edit"]!;
+    assert.equal(edit.to_fetch_bytes, 0);
+    assert.equal(planRows(plan)[0]?.time, "nothing to fetch");
+  });
+
+  test("send to conform: exports the active sequence, submits it, shows totals, opens the report", async () => {
+    const r = await panel.sendToConform("demo", () => undefined);
+    assert.equal(host.exports.length, 1);
+    assert.equal(host.exports[0]!.path, join(stack.dir, "premiere", "demo cut v1.otio"));
+    assert.equal(host.exports[0]!.format, "otio");
+    assert.equal(r.totals.events, 1);
+    assert.equal(r.totals.matched, 1);
+    assert.equal(r.reportHtml, host.exports[0]!.path + ".conform-report.html");
+    assert.ok(existsSync(r.reportHtml), "report saved beside the edit");
+    assert.deepEqual(host.opened, [r.reportHtml]);
+  });
+
+  test("a wrong token: a clear 'refused' message, not a crash", async () => {
+    const bad = new AgentClient(
+      async () => ({ version: 1, port: stack.agentPort, token: "wrong", pid: null, baseUrl: `http://127.0.0.1:${stack.agentPort}`, path: "test" }),
+      (url, init) => fetch(url, init),
+    );
+    await assert.rejects(bad.status(), (e: unknown) => e instanceof PanelError && e.kind === "unauthenticated" && /refused the panel's token/.test(e.message));
+  });
+
+  test("agent not running: status says so", async () => {
+    const port = await freePort();
+    const gone = new AgentClient(
+      async () => ({ version: 1, port, token: "t", pid: null, baseUrl: `http://127.0.0.1:${port}`, path: "stale.json" }),
+      (url, init) => fetch(url, init),
+    );
+    const v = await new PanelLogic(host, gone, events).status();
+    assert.equal(v.agent, "not running");
+    assert.match(v.message, /gateway agent is not running \(start it with \.\/gateway agent serve\)/);
+  });
+
+  test("node stopped: status offline, search answers from the cache, plan/import say 'offline'", async () => {
+    await stack.stopNode();
+    const v = await panel.status();
+    assert.equal(v.agent, "running");
+    assert.equal(v.gateway, "offline", v.message);
+    const r = await panel.search("A001C003", "demo", 10);
+    assert.equal(r.offline, true);
+    assert.equal(r.hits[0]?.reel, "A001C003");
+    await assert.rejects(
+      agent.local({ query: "B002C011", project: "demo" }, "stream-lo"),
+      (e: unknown) => e instanceof PanelError && e.kind === "gateway_offline" && /gateway is offline/.test(e.message),
+    );
+  });
+});
