@@ -308,7 +308,14 @@ def _arg(a):
         return "{%s}" % ", ".join(sorted(a))
     if isinstance(a, str):
         return repr(a)
-    return type(a).__name__ if not isinstance(a, (int, float)) else str(a)
+    if isinstance(a, (int, float)):
+        return str(a)
+    # A Resolve object: shown by its name when it has one.
+    try:
+        name = a.GetName()
+    except Exception:  # any proxy object may refuse; the message must still come out
+        name = None
+    return "<%s>" % name if isinstance(name, str) else "<object>"
 
 
 def current_project(resolve):

@@ -250,12 +250,12 @@ class ResolveFailureTest(unittest.TestCase):
 
     def test_folder_not_made(self):
         self.assert_message("MediaPool.AddSubFolder", None,
-                            "AddSubFolder(Folder, 'feature') on the media pool's root folder returned None",
+                            "AddSubFolder(<Master>, 'feature') on the media pool's root folder returned None",
                             "read-only")
 
     def test_folder_not_selected(self):
         self.assert_message("MediaPool.SetCurrentFolder", False,
-                            "SetCurrentFolder(Folder) on media-pool folder 'feature' returned False")
+                            "SetCurrentFolder(<feature>) on media-pool folder 'feature' returned False")
 
     def test_import_refused(self):
         self.assert_message("MediaPool.ImportMedia", None,
