@@ -1,0 +1,85 @@
+"""The Python shim against a real node and a real agent (tests/harness.py), Resolve replaced by the
+recording fake: import of a query and of a take-away plan, send to conform, a refused import."""
+
+import os
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "python"))
+sys.path.insert(0, HERE)
+
+import fake_resolve  # noqa: E402
+import gateway_resolve as gr  # noqa: E402
+import harness  # noqa: E402
+
+
+class WithAgentTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.h = harness.shared()
+
+    def setUp(self):
+        self.lines = []
+        self.client = gr.AgentClient.discover(self.h.home)
+        self.settings = gr.load_settings(self.h.home)
+        self.settings.update({"project": harness.PROJECT, "timeout_s": 300})
+
+    def assert_a001_imported(self, resolve):
+        rec = resolve.rec
+        self.assertEqual(harness.PROJECT, rec.named("MediaPool.AddSubFolder")[0][1])
+        self.assertEqual(harness.PROJECT, rec.named("MediaPool.SetCurrentFolder")[0][0].name)
+        (paths,), = rec.named("MediaPool.ImportMedia")
+        self.assertEqual(1, len(paths), paths)
+        self.assertTrue(paths[0].startswith(os.path.join(self.h.home, "cache")), paths[0])
+        self.assertTrue(os.path.getsize(paths[0]) > 0)
+        self.assertFalse(os.path.exists(paths[0] + ".part"))
+        self.assertEqual([("Reel Name", "A001C003")], rec.named("MediaPoolItem.SetClipProperty"))
+        (meta,), = rec.named("MediaPoolItem.SetThirdPartyMetadata")
+        hits = self.client.search("A001C003", harness.PROJECT)["hits"]
+        self.assertEqual(hits[0]["asset_id"], meta["Gateway Asset ID"])
+        self.assertEqual("A001C003.mov", meta["Gateway Original Name"])
+        self.assertEqual("01:00:00:00", meta["Gateway Start TC"])
+
+    def test_import_query(self):
+        resolve = fake_resolve.Resolve(project_name="Resolve project")
+        self.settings["query"] = "A001C003"
+        self.assertEqual(1, gr.run_import_query(resolve, self.client, self.settings, self.lines.append))
+        self.assert_a001_imported(resolve)
+
+    def test_import_plan_of_a_timeline(self):
+        resolve = fake_resolve.Resolve()
+        self.settings.update({"timeline_path": self.h.edl, "rate": "25"})
+        self.assertEqual(1, gr.run_import_plan(resolve, self.client, self.settings, self.lines.append))
+        self.assertTrue(any(l.startswith("take-away plan ") for l in self.lines), self.lines)
+        self.assert_a001_imported(resolve)
+
+    def test_send_to_conform(self):
+        resolve = fake_resolve.Resolve(timeline_content=harness.EDL)
+        self.settings.update({"export_format": "edl", "edl_subtype": "none", "rate": "25",
+                              "export_dir": os.path.join(self.h.dir, "exports")})
+        done = gr.run_send_to_conform(resolve, self.client, self.settings, self.lines.append, stamp="t1")
+        (path, kind, sub), = resolve.rec.named("Timeline.Export")
+        self.assertEqual((resolve.EXPORT_EDL, resolve.EXPORT_NONE), (kind, sub))
+        self.assertEqual({"events": 1, "matched": 1, "unmatched": 0, "ambiguous": 0},
+                         {k: done["totals"][k] for k in ("events", "matched", "unmatched", "ambiguous")})
+        self.assertEqual(path + ".conform-report.html", done["report_html"])
+        self.assertTrue(os.path.isfile(done["report_html"]))
+        self.assertIn("report: " + done["report_html"], self.lines)
+
+    def test_refused_import_is_reported(self):
+        resolve = fake_resolve.Resolve()
+        resolve.rec.fail("MediaPool.ImportMedia", None)
+        with open(os.path.join(self.h.home, "resolve.json"), "w") as f:
+            f.write('{"project": "%s", "query": "A001C003"}' % harness.PROJECT)
+        try:
+            rc = gr.main(resolve, "import-query", out=self.lines.append, home=self.h.home)
+        finally:
+            os.remove(os.path.join(self.h.home, "resolve.json"))
+        self.assertEqual(1, rc)
+        self.assertIn("Gateway: error: Resolve: ImportMedia([1 items]) on media-pool folder 'e2e' returned None",
+                      self.lines[-1])
+
+
+if __name__ == "__main__":
+    unittest.main()
