@@ -13,7 +13,7 @@ import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.proxy.transcode.ProgressListener;
-import gateway.server.Corpora;
+import gateway.testing.Corpora;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

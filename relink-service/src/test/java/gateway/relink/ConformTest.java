@@ -22,6 +22,7 @@ import gateway.relink.read.EditFormats;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.read.cmx.Cmx3600Reader;
 import gateway.relink.read.otio.OtioJsonReader;
+import gateway.testing.Corpora;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

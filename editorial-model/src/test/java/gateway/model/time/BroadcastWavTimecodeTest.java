@@ -3,8 +3,8 @@ package gateway.model.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import gateway.model.Corpora;
 import gateway.model.error.GatewayException;
+import gateway.testing.Corpora;
 import java.io.IOException;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;

@@ -11,7 +11,7 @@ import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
-import gateway.proxy.Corpora;
+import gateway.testing.Corpora;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import gateway.proxy.Corpora;
+import gateway.testing.Corpora;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

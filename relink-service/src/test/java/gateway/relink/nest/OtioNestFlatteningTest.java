@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Track;
-import gateway.relink.Corpora;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormats;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.read.otio.OtioJsonReader;
 import gateway.relink.write.otio.OtioJsonWriter;
+import gateway.testing.Corpora;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import gateway.relink.Corpora;
+import gateway.testing.Corpora;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package gateway.relink;
+package gateway.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
