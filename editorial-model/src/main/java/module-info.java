@@ -1,6 +1,10 @@
-/** Exact time, the timeline model, asset manifests and the error vocabulary. No infrastructure. */
+/**
+ * Exact time, the timeline model, asset manifests, checksums and the error vocabulary. No
+ * infrastructure: JSON (Jackson) and xxHash64 (lz4-java) are its only libraries.
+ */
 module gateway.model {
     requires com.fasterxml.jackson.databind;
+    requires org.lz4.java; // xxHash64
 
     exports gateway.model.time;
     exports gateway.model.error;

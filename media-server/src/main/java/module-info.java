@@ -22,6 +22,8 @@ module gateway.server {
     requires io.helidon.common.tls;
     requires com.hazelcast.core;
     requires com.fasterxml.jackson.databind;
+    requires org.bouncycastle.provider;
+    requires com.nimbusds.jose.jwt;
     requires java.management;
     requires java.logging;
 

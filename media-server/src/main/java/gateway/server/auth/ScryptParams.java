@@ -1,11 +1,15 @@
 package gateway.server.auth;
 
 import gateway.model.error.GatewayException;
+import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
  * The cost of one scrypt hash, stored with every hash so the defaults can move without locking
  * anyone out: N = 2^{@code log2N} (memory and time), block size {@code r}, parallelism {@code p}.
  * Memory is 128 · r · N bytes: 32 MiB for the default N = 2^15, r = 8.
+ *
+ * <p>The function is RFC 7914's scrypt, computed by Bouncy Castle; hashes stored by the node's
+ * own earlier implementation verify unchanged (same function, same parameters, same bytes).
  */
 public record ScryptParams(int log2N, int r, int p, int keyBytes) {
     public static final ScryptParams DEFAULT = new ScryptParams(15, 8, 1, 32);
@@ -28,7 +32,7 @@ public record ScryptParams(int log2N, int r, int p, int keyBytes) {
     }
 
     public byte[] derive(byte[] password, byte[] salt) {
-        return Scrypt.derive(password, salt, 1 << log2N, r, p, keyBytes);
+        return SCrypt.generate(password, salt, 1 << log2N, r, p, keyBytes);
     }
 
     /** True when a hash made with these parameters is weaker than one made with {@code target}. */

@@ -1,29 +1,35 @@
 package gateway.server.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.text.ParseException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Short-lived access tokens: compact JWS (HS256) signed with the {@link KeyRing}'s current key and
  * naming it in {@code kid}, with subject, audience, issued-at (milliseconds, for revocation),
  * not-before, expiry and id. Anything else — another algorithm, {@code none}, an unknown or
  * rotated-away key, a bad signature, a wrong audience, a token not yet valid or expired — is refused.
+ * Nimbus JOSE + JWT parses, signs and checks the signature; the rules on the claims are this class's.
  *
  * <p>A token that passed is remembered ({@link VerifiedTokens}, by its exact text) and its later
  * calls cost a map look-up, a clock read and a key-ring look-up instead of two base64 decodes, two
@@ -33,9 +39,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class TokenService {
     public static final String AUDIENCE = "gateway";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     /** Verified tokens remembered: a few per active user, and room for many users. */
     static final int VERIFIED_TOKENS = 4096;
 
@@ -74,19 +77,28 @@ public final class TokenService {
         Instant now = clock.instant();
         Instant exp = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
-        ObjectNode header =
-                JSON.createObjectNode().put("alg", "HS256").put("typ", "JWT").put("kid", key.id());
-        ObjectNode claims = JSON.createObjectNode()
-                .put("sub", subject)
-                .put("aud", AUDIENCE)
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .type(JOSEObjectType.JWT)
+                .keyID(key.id())
+                .build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .audience(AUDIENCE)
                 // RFC 7519 NumericDate may be fractional: milliseconds let a revocation at T
                 // refuse tokens issued before T and accept a login a moment after.
-                .put("iat", BigDecimal.valueOf(now.toEpochMilli(), 3))
-                .put("nbf", now.getEpochSecond())
-                .put("exp", exp.getEpochSecond())
-                .put("jti", jti);
-        String signingInput = b64Json(header) + "." + b64Json(claims);
-        return new Issued(signingInput + "." + B64.encodeToString(sign(key.secret(), signingInput)), jti, exp);
+                .claim("iat", BigDecimal.valueOf(now.toEpochMilli(), 3))
+                .notBeforeTime(Date.from(now)) // whole seconds, as every NumericDate Nimbus writes
+                .expirationTime(Date.from(exp))
+                .jwtID(jti)
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(new MACSigner(key.secret()));
+        } catch (JOSEException e) {
+            throw new GatewayException(
+                    Reason.INTERNAL, "cannot sign an access token with key " + key.id() + ": " + e.getMessage(), e);
+        }
+        return new Issued(jwt.serialize(), jti, exp);
     }
 
     /** The claims of a valid token; UNAUTHENTICATED with the precise reason otherwise. */
@@ -114,74 +126,65 @@ public final class TokenService {
         if (token == null || token.isBlank()) {
             throw unauthenticated("no access token");
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            throw unauthenticated("malformed access token");
-        }
         try {
-            JsonNode header = JSON.readTree(B64D.decode(parts[0]));
-            if (!"HS256".equals(header.path("alg").asText())) {
-                throw unauthenticated(
-                        "access token algorithm '" + header.path("alg").asText() + "' is not accepted");
+            JWT parsed = JWTParser.parse(token);
+            if (!(parsed instanceof SignedJWT jwt)
+                    || !JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+                throw unauthenticated("access token algorithm '"
+                        + parsed.getHeader().getAlgorithm().getName() + "' is not accepted");
             }
-            String kid = header.path("kid").asText("");
+            String kid = Optional.ofNullable(jwt.getHeader().getKeyID()).orElse("");
             Optional<KeyRing.SigningKey> key = keys.find(kid);
             if (key.isEmpty()) {
                 throw unauthenticated(
                         "access token is signed with a key this node no longer holds ('" + kid + "'); log in again");
             }
-            byte[] signature = B64D.decode(parts[2]);
-            if (!MessageDigest.isEqual(signature, sign(key.get().secret(), parts[0] + "." + parts[1]))) {
+            if (!jwt.verify(new MACVerifier(key.get().secret()))) {
                 throw unauthenticated("access token signature is invalid");
             }
-            JsonNode claims = JSON.readTree(B64D.decode(parts[1]));
-            Instant now = clock.instant();
-            if (!AUDIENCE.equals(claims.path("aud").asText())) {
-                throw unauthenticated("access token is for another audience");
+            Map<String, Object> payload = jwt.getPayload().toJSONObject();
+            if (payload == null) {
+                throw unauthenticated("malformed access token");
             }
-            if (!claims.path("exp").isNumber()
-                    || !Instant.ofEpochSecond(claims.path("exp").asLong()).isAfter(now)) {
-                throw unauthenticated("access token has expired");
-            }
-            if (!claims.path("nbf").isNumber()
-                    || Instant.ofEpochSecond(claims.path("nbf").asLong()).isAfter(now.plus(CLOCK_SKEW))) {
-                throw unauthenticated("access token is not valid yet");
-            }
-            if (!claims.path("iat").isNumber()) {
-                throw unauthenticated("access token has no issue time");
-            }
-            String sub = claims.path("sub").asText("");
-            if (sub.isEmpty()) {
-                throw unauthenticated("access token has no subject");
-            }
-            return new VerifiedTokens.Entry(
-                    new Claims(
-                            sub,
-                            claims.path("jti").asText(""),
-                            Instant.ofEpochMilli(claims.path("iat")
-                                    .decimalValue()
-                                    .movePointRight(3)
-                                    .longValue()),
-                            Instant.ofEpochSecond(claims.path("exp").asLong())),
-                    kid,
-                    Instant.ofEpochSecond(claims.path("nbf").asLong()));
-        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
+            return checkClaims(payload, kid);
+        } catch (ParseException | JOSEException | ArithmeticException | DateTimeException | NumberFormatException e) {
             throw unauthenticated("malformed access token");
         }
     }
 
-    private static String b64Json(ObjectNode node) {
-        return B64.encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] sign(byte[] key, String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new GatewayException(Reason.INTERNAL, "HmacSHA256 is not available", e);
+    /** The rules on a correctly signed token's claims: audience, times, issue time and subject. */
+    private VerifiedTokens.Entry checkClaims(Map<String, Object> payload, String kid) throws ParseException {
+        JWTClaimsSet claims = JWTClaimsSet.parse(payload);
+        Instant now = clock.instant();
+        if (!List.of(AUDIENCE).equals(claims.getAudience())) {
+            throw unauthenticated("access token is for another audience");
         }
+        Date exp = claims.getExpirationTime();
+        if (exp == null || !exp.toInstant().isAfter(now)) {
+            throw unauthenticated("access token has expired");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf == null || nbf.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            throw unauthenticated("access token is not valid yet");
+        }
+        // Nimbus's typed issue time is whole seconds: the number as parsed keeps the milliseconds.
+        if (!(payload.get("iat") instanceof Number iat)) {
+            throw unauthenticated("access token has no issue time");
+        }
+        String sub = Optional.ofNullable(claims.getSubject()).orElse("");
+        if (sub.isEmpty()) {
+            throw unauthenticated("access token has no subject");
+        }
+        // Its shortest decimal text (a double's, for a fractional number) is the one written.
+        long iatMillis = new BigDecimal(iat.toString()).movePointRight(3).longValue();
+        return new VerifiedTokens.Entry(
+                new Claims(
+                        sub,
+                        Optional.ofNullable(claims.getJWTID()).orElse(""),
+                        Instant.ofEpochMilli(iatMillis),
+                        exp.toInstant()),
+                kid,
+                nbf.toInstant());
     }
 
     private static GatewayException unauthenticated(String message) {
