@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.server.fixtures.UpgradeFixture;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package gateway.server.auth;
+package gateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.server.GatewayNode;
 import gateway.server.config.GatewayConfig;
+import gateway.server.fixtures.UpgradeFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
