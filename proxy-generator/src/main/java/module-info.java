@@ -8,6 +8,7 @@ module gateway.proxy {
     exports gateway.proxy.checksum;
     exports gateway.proxy.finish;
     exports gateway.proxy.probe;
+    exports gateway.proxy.progress;
     exports gateway.proxy.samples;
     exports gateway.proxy.transcode;
 }

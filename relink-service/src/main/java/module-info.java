@@ -7,6 +7,7 @@ module gateway.relink {
 
     exports gateway.relink;
     exports gateway.relink.read;
+    exports gateway.relink.read.formats;
     exports gateway.relink.read.ale;
     exports gateway.relink.read.cmx;
     exports gateway.relink.read.fcpxml;

@@ -66,8 +66,7 @@ class WorkerKillIT {
         node = ClusterMember.start(config.cluster(), "kill-node");
         ManifestStore store = new ManifestStore(storeDir);
         AtomicInteger commits = new AtomicInteger();
-        coordinator =
-                IngestCoordinator.clustered(config.ingest(), store, node.hazelcast(), m -> commits.incrementAndGet());
+        coordinator = IngestCoordinator.clustered(config.ingest(), store, node, m -> commits.incrementAndGet());
         ClusterJobBoard board = new ClusterJobBoard(node.hazelcast());
         Path yaml = dir.resolve("worker.yaml");
         Files.writeString(

@@ -1,6 +1,6 @@
 package gateway.ingest;
 
-import com.hazelcast.core.HazelcastInstance;
+import gateway.ingest.cluster.ClusterMember;
 import gateway.ingest.config.IngestConfig;
 import gateway.ingest.config.WatchFolder;
 import gateway.ingest.jobs.ClaimerPool;
@@ -113,11 +113,11 @@ public final class IngestCoordinator implements AutoCloseable {
      * {@code ingest.local-workers} claimers itself (0: only {@code gateway worker}s run jobs).
      */
     public static IngestCoordinator clustered(
-            IngestConfig config, ManifestStore store, HazelcastInstance hazelcast, CommitListener onCommit) {
+            IngestConfig config, ManifestStore store, ClusterMember member, CommitListener onCommit) {
         return new IngestCoordinator(
                 config,
                 store,
-                new ClusterJobBoard(hazelcast, config.finishedJobTtl()),
+                new ClusterJobBoard(member.hazelcast(), config.finishedJobTtl()),
                 WorkerProcess.mediaTasks(),
                 config.localWorkers(),
                 ClaimerPool.uniqueName("node"),

@@ -145,7 +145,7 @@ public final class GatewayNode implements AutoCloseable {
                 (project, asset) -> changes.publish(UsageFeed.CHANGE_PREFIX + project.value() + "/" + asset.value()),
                 clock);
         Catalogue catalogue = new Catalogue(index, store, authoriser, metrics, usageFeed);
-        this.ingest = IngestCoordinator.clustered(config.ingest(), store, cluster.hazelcast(), m -> {
+        this.ingest = IngestCoordinator.clustered(config.ingest(), store, cluster, m -> {
             index.upsert(m);
             index.commit();
             index.refresh();

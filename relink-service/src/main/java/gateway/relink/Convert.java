@@ -3,8 +3,8 @@ package gateway.relink;
 import gateway.model.time.FrameRate;
 import gateway.relink.nest.Flattener;
 import gateway.relink.read.Edit;
-import gateway.relink.read.EditFormats;
 import gateway.relink.read.ReadOptions;
+import gateway.relink.read.formats.EditFormats;
 import java.nio.file.Path;
 
 /**

@@ -1,9 +1,9 @@
 package gateway.ingest.task;
 
 import gateway.model.error.GatewayException;
+import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
-import gateway.proxy.transcode.ProgressListener;
 import java.nio.file.Path;
 import java.util.Map;
 

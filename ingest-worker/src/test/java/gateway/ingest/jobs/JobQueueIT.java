@@ -57,10 +57,9 @@ class JobQueueIT {
         peer = ClusterMember.start(config.cluster(), "jobs-peer");
         store = new ManifestStore(storeDir);
         board = new ClusterJobBoard(peer.hazelcast());
-        coordinator =
-                IngestCoordinator.clustered(config.ingest(), store, node.hazelcast(), m -> commits.computeIfAbsent(
-                                m.assetId().value(), k -> new AtomicInteger())
-                        .incrementAndGet());
+        coordinator = IngestCoordinator.clustered(config.ingest(), store, node, m -> commits.computeIfAbsent(
+                        m.assetId().value(), k -> new AtomicInteger())
+                .incrementAndGet());
         original = JobFixture.original(dir.resolve("originals"), "A001C003", 50);
     }
 

@@ -11,7 +11,7 @@ import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
 import gateway.relink.TargetFormat;
 import gateway.relink.link.IndexAssetCatalogue;
-import gateway.relink.read.EditFormats;
+import gateway.relink.read.formats.EditFormats;
 import gateway.server.auth.Action;
 import gateway.server.auth.Authoriser;
 import gateway.server.auth.Principal;

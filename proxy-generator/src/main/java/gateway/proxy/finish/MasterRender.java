@@ -10,7 +10,7 @@ import gateway.proxy.check.Mismatches;
 import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.MediaProbe;
-import gateway.proxy.transcode.ProgressListener;
+import gateway.proxy.progress.ProgressListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.probe.QuickTimeReelWriter;
-import gateway.proxy.transcode.ProgressListener;
+import gateway.proxy.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

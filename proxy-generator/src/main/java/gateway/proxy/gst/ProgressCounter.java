@@ -1,6 +1,6 @@
 package gateway.proxy.gst;
 
-import gateway.proxy.transcode.ProgressListener;
+import gateway.proxy.progress.ProgressListener;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.freedesktop.gstreamer.Pad;

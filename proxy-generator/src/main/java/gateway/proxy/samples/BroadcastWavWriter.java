@@ -2,7 +2,7 @@ package gateway.proxy.samples;
 
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
-import gateway.proxy.transcode.ProgressListener;
+import gateway.proxy.progress.ProgressListener;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

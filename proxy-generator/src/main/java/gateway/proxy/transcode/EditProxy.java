@@ -15,6 +15,7 @@ import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.EmbeddedAssetId;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.probe.QuickTimeReelWriter;
+import gateway.proxy.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import gateway.proxy.gst.PipelineResult;
 import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.probe.FragmentIndex;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.progress.ProgressListener;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;

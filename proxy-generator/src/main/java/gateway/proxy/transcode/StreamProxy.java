@@ -13,6 +13,7 @@ import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.EmbeddedAssetId;
 import gateway.proxy.probe.FragmentIndex;
+import gateway.proxy.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

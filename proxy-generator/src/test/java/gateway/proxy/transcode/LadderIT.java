@@ -13,6 +13,7 @@ import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.testing.Corpora;

@@ -10,6 +10,7 @@ import gateway.model.asset.MediaInfo;
 import gateway.model.time.FrameRate;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.testing.Corpora;

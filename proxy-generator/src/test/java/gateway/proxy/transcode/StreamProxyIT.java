@@ -9,6 +9,7 @@ import gateway.model.time.FrameRate;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.probe.FragmentIndex;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import java.io.IOException;

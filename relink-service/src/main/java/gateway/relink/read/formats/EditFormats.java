@@ -1,7 +1,10 @@
-package gateway.relink.read;
+package gateway.relink.read.formats;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.relink.read.EditFormat;
+import gateway.relink.read.EditReader;
+import gateway.relink.read.EditText;
 import gateway.relink.read.ale.AleReader;
 import gateway.relink.read.cmx.Cmx3600Reader;
 import gateway.relink.read.fcp7.Fcp7XmlReader;

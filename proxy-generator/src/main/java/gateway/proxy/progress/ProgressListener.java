@@ -1,4 +1,4 @@
-package gateway.proxy.transcode;
+package gateway.proxy.progress;
 
 /**
  * Told how far a long media job has got, 0-100, each percent at most once and in order. Called on
