@@ -52,8 +52,8 @@ class RenditionFileTest {
         Path dir = writeAsset(store, new byte[650]);
         Files.writeString(dir.resolve("stream/stream-hi.index.json"), INDEX.toJson() + "\n");
 
-        GatewayException e = assertThrows(
-                GatewayException.class, () -> RenditionFile.open(store, manifest(true), "stream-hi"));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> RenditionFile.open(store, manifest(true), "stream-hi"));
 
         assertEquals(Reason.CORRUPT, e.reason());
         assertTrue(e.getMessage().contains("runs to byte 700"), e.getMessage());
@@ -64,8 +64,8 @@ class RenditionFileTest {
         ManifestStore store = new ManifestStore(root);
         writeAsset(store, new byte[700]);
 
-        GatewayException e = assertThrows(
-                GatewayException.class, () -> RenditionFile.indexOf(store, manifest(false), "stream-hi"));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> RenditionFile.indexOf(store, manifest(false), "stream-hi"));
 
         assertEquals(Reason.CORRUPT, e.reason(), "the zeros were scanned as boxes: " + e.getMessage());
     }
