@@ -3,8 +3,8 @@ package gateway.ingest.jobs;
 import gateway.ingest.config.IngestConfig;
 import gateway.ingest.offload.OriginalSource;
 import gateway.ingest.process.WorkerProcess;
+import gateway.ingest.task.ManifestLine;
 import gateway.model.asset.Manifest;
-import gateway.model.asset.ManifestJson;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
@@ -119,7 +119,7 @@ final class JobRun {
     }
 
     private void commit(String json, LeaseKeeper lease) throws IOException {
-        Manifest made = ManifestJson.fromJson(json, "worker result for " + spec.originalPath());
+        Manifest made = ManifestLine.decode(json, "worker result for " + spec.originalPath());
         if (!made.assetId().equals(spec.asset()) || !made.project().equals(spec.projectId())) {
             throw new GatewayException(
                     Reason.INTERNAL,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
-import gateway.model.asset.ManifestJson;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.Rendition;
@@ -114,7 +113,7 @@ public final class MediaTaskMain {
                 renditions,
                 Map.of(),
                 Instant.now());
-        return ManifestJson.toJson(m).replace('\n', ' ');
+        return ManifestLine.encode(m);
     }
 
     /** The checksums the intake took, when given and the file is still the one they were taken of. */

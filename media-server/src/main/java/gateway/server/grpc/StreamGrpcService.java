@@ -7,10 +7,9 @@ import gateway.model.asset.Rendition;
 import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import gateway.protos.mapper.TimeMapper;
+import gateway.protos.mapper.StreamMapper;
 import gateway.protos.stream.v1.Chunk;
 import gateway.protos.stream.v1.FetchRequest;
-import gateway.protos.stream.v1.Fragment;
 import gateway.protos.stream.v1.FragmentIndex;
 import gateway.protos.stream.v1.GetFragmentIndexRequest;
 import gateway.protos.stream.v1.GetThumbnailsRequest;
@@ -24,6 +23,8 @@ import gateway.server.auth.Action;
 import gateway.server.auth.AuditLog;
 import gateway.server.catalog.Catalogue;
 import gateway.server.metrics.Metrics;
+import gateway.server.stream.Adaptation;
+import gateway.server.stream.RenditionFile;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -120,24 +121,11 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         ServiceCalls.unary(out, () -> {
             Manifest m = catalogue.asset(AuthInterceptor.principal(), request.getAssetId(), Action.STREAM);
             String profile = request.getProfile().isEmpty() ? "stream-hi" : request.getProfile();
-            Path file = RenditionFile.pathOf(store, m, profile); // NOT_FOUND when the asset has no such rendition
+            // NOT_FOUND when the asset has no such rendition, FAILED_PRECONDITION when it is not fragmented
+            gateway.model.asset.FragmentIndex index = RenditionFile.indexOf(store, m, profile);
             Rendition r = m.rendition(profile).orElseThrow();
-            gateway.proxy.probe.FragmentIndex index = gateway.proxy.probe.FragmentIndex.read(file);
-            FragmentIndex.Builder b = FragmentIndex.newBuilder()
-                    .setProfile(profile)
-                    .setSizeBytes(r.sizeBytes())
-                    .setRate(TimeMapper.toProto(index.rate()))
-                    .setHeaderLengthBytes(index.initLengthBytes())
-                    .setMimeType(r.mimeType() == null ? "video/mp4" : r.mimeType())
-                    .setVersion(m.version());
-            for (gateway.proxy.probe.FragmentIndex.Fragment f : index.fragments()) {
-                b.addFragments(Fragment.newBuilder()
-                        .setStartFrame(f.startFrame())
-                        .setDurationFrames(f.durationFrames())
-                        .setOffsetBytes(f.offsetBytes())
-                        .setLengthBytes(f.lengthBytes()));
-            }
-            return b.build();
+            return StreamMapper.toProto(
+                    index, profile, r.sizeBytes(), r.mimeType() == null ? "video/mp4" : r.mimeType(), m.version());
         });
     }
 

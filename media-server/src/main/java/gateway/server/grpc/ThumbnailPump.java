@@ -11,6 +11,8 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.protos.mapper.TimeMapper;
 import gateway.protos.stream.v1.Thumbnail;
+import gateway.server.stream.JpegSize;
+import gateway.server.stream.RenditionFile;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,12 +1,14 @@
 package gateway.server.grpc;
 
 import com.google.protobuf.UnsafeByteOperations;
+import gateway.model.asset.FragmentIndex.Fragment;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
+import gateway.protos.mapper.StreamMapper;
 import gateway.protos.mapper.TimeMapper;
 import gateway.protos.stream.v1.FragmentDone;
 import gateway.protos.stream.v1.Open;
@@ -14,10 +16,12 @@ import gateway.protos.stream.v1.RenditionChanged;
 import gateway.protos.stream.v1.WatchChunk;
 import gateway.protos.stream.v1.WatchRequest;
 import gateway.protos.stream.v1.WatchResponse;
-import gateway.proxy.probe.FragmentIndex.Fragment;
 import gateway.server.auth.Action;
 import gateway.server.auth.Principal;
 import gateway.server.catalog.Catalogue;
+import gateway.server.stream.Adaptation;
+import gateway.server.stream.RenditionFile;
+import gateway.server.stream.Throughput;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -282,7 +286,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         if (moved) {
             out.onNext(changed(file, estimate));
         }
-        out.onNext(WatchResponse.newBuilder().setIndex(file.toProto()).build());
+        out.onNext(WatchResponse.newBuilder().setIndex(indexMessage(file)).build());
     }
 
     /** The RenditionChanged that tells the client the session moved to {@code to}, decided on {@code bytesPerSecond}. */
@@ -575,7 +579,7 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         current = null;
         throughput.reset();
         out.onNext(changed(next, measured));
-        out.onNext(WatchResponse.newBuilder().setIndex(next.toProto()).build());
+        out.onNext(WatchResponse.newBuilder().setIndex(indexMessage(next)).build());
     }
 
     private void failLocked(RuntimeException e) {
@@ -609,5 +613,15 @@ final class WatchSession implements StreamObserver<WatchRequest> {
         }
         summary.close();
         meters.open().decrementAndGet();
+    }
+
+    /** The wire index of the rendition a session now plays. */
+    private static gateway.protos.stream.v1.FragmentIndex indexMessage(RenditionFile file) {
+        return StreamMapper.toProto(
+                file.index(),
+                file.profile(),
+                file.size(),
+                file.mimeType(),
+                file.manifest().version());
     }
 }

@@ -3,6 +3,7 @@ package gateway.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.Rendition;
@@ -11,12 +12,11 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
-import gateway.proxy.probe.FragmentIndex;
 import gateway.server.auth.Action;
 import gateway.server.auth.Authenticator;
 import gateway.server.catalog.Catalogue;
-import gateway.server.grpc.JpegSize;
-import gateway.server.grpc.RenditionFile;
+import gateway.server.stream.JpegSize;
+import gateway.server.stream.RenditionFile;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -121,7 +121,7 @@ public final class StreamEndpoints {
         String profile = req.path().pathParameters().get("profile");
         Manifest m = catalogue.asset(who, id, Action.STREAM);
         Path file = RenditionFile.pathOf(store, m, profile);
-        FragmentIndex index = FragmentIndex.read(file);
+        FragmentIndex index = RenditionFile.indexOf(store, m, profile);
         ObjectNode out = JSON.createObjectNode()
                 .put("asset_id", id)
                 .put("profile", profile)

@@ -29,6 +29,7 @@ import gateway.server.auth.Principal;
 import gateway.server.auth.Role;
 import gateway.server.catalog.Catalogue;
 import gateway.server.metrics.Metrics;
+import gateway.server.stream.Adaptation;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ManagedChannel;

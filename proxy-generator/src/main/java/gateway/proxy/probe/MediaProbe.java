@@ -2,6 +2,7 @@ package gateway.proxy.probe;
 
 import gateway.model.asset.AssetId;
 import gateway.model.asset.AudioStream;
+import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.VideoInfo;
 import gateway.model.error.GatewayException;
@@ -189,7 +190,7 @@ public final class MediaProbe {
             QuickTimeTrack v = video.get();
             videoInfo = new VideoInfo(CodecName.ofQuickTime(v.format()), v.width(), v.height());
             if (v.sampleCount() == 0 && movie.fragmented()) {
-                FragmentIndex fragments = FragmentIndex.read(file);
+                FragmentIndex fragments = FragmentScan.scan(file);
                 rate = fragments.rate();
                 frames = fragments.totalFrames();
             } else {

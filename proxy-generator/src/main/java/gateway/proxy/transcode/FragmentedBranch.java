@@ -1,9 +1,10 @@
 package gateway.proxy.transcode;
 
+import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.MediaInfo;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.probe.EmbeddedAssetId;
-import gateway.proxy.probe.FragmentIndex;
+import gateway.proxy.probe.FragmentScan;
 
 /**
  * A fragmented MP4 rung ("stream-hi", "stream-lo", "scrub") and its fragment index, written as
@@ -85,7 +86,7 @@ final class FragmentedBranch implements LadderBranch {
 
     @Override
     public void finish() {
-        index = FragmentIndex.read(output.temp());
+        index = FragmentScan.scan(output.temp());
         StreamProxy.verify(context.subject() + " (" + profile.name() + ")", context.probed(), index, gopFrames);
         context.outputs()
                 .open(profile.name(), "stream/" + profile.name() + ".index.json", LadderResult.JSON_MIME_TYPE)

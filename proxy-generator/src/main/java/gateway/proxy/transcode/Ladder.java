@@ -2,6 +2,7 @@ package gateway.proxy.transcode;
 
 import gateway.model.asset.AssetId;
 import gateway.model.asset.AudioStream;
+import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
@@ -9,7 +10,6 @@ import gateway.model.time.RationalTime;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.PipelineResult;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.proxy.probe.FragmentIndex;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.progress.ProgressListener;
 import java.math.RoundingMode;

@@ -1,7 +1,7 @@
 package gateway.proxy.transcode;
 
+import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.Rendition;
-import gateway.proxy.probe.FragmentIndex;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package gateway.proxy.transcode;
 
 import gateway.model.asset.AssetId;
+import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
@@ -12,7 +13,7 @@ import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.EmbeddedAssetId;
-import gateway.proxy.probe.FragmentIndex;
+import gateway.proxy.probe.FragmentScan;
 import gateway.proxy.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class StreamProxy {
                         (index, channels) -> index == 0 ? audioBranch(channels) : null);
                 job.run(Duration.ofSeconds(120 + probed.durationFrames())).orThrow(subject);
             }
-            FragmentIndex index = FragmentIndex.read(output.temp());
+            FragmentIndex index = FragmentScan.scan(output.temp());
             verify(subject, probed, index);
             Path done = output.commit();
             progress.progress(100);

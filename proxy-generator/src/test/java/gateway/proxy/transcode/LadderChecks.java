@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.model.asset.AssetId;
+import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.Rendition;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.checksum.FileChecksums;
-import gateway.proxy.probe.FragmentIndex;
+import gateway.proxy.probe.FragmentScan;
 import gateway.proxy.probe.MediaProbe;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -172,7 +173,11 @@ final class LadderChecks {
         assertArrayEquals(once, seen, profile + ": every frame in exactly one fragment");
         JsonNode onDisk = json(assetDir.resolve("stream/" + profile + ".index.json"));
         assertEquals(index.fragments().size(), onDisk.get("fragments").size());
-        assertEquals(FragmentIndex.read(file(result, profile)), index, "the index matches the file");
+        assertEquals(FragmentScan.scan(file(result, profile)), index, "the index matches the file");
+        assertEquals(
+                index,
+                FragmentIndex.read(assetDir.resolve("stream/" + profile + ".index.json")),
+                "the node reads back the index ingest wrote");
     }
 
     /** Every output's size and checksums match an independent read; no other file is in the asset folder. */

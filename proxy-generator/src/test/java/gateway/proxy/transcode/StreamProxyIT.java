@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gateway.model.asset.AssetId;
+import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.MediaInfo;
 import gateway.model.time.FrameRate;
 import gateway.proxy.FfprobeCheck;
-import gateway.proxy.probe.FragmentIndex;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleOriginals;

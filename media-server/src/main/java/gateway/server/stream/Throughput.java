@@ -1,17 +1,17 @@
-package gateway.server.grpc;
+package gateway.server.stream;
 
 /**
  * The delivery rate of the last few fragments of a playback session: bytes over the time from a
  * fragment's first chunk to its last, which includes every wait for the client's flow-control
  * window, so it tracks how fast the link really drains.
  */
-final class Throughput {
+public final class Throughput {
     private final long[] bytes;
     private final long[] nanos;
     private int count;
     private int next;
 
-    Throughput(int window) {
+    public Throughput(int window) {
         if (window < 1) {
             throw new IllegalArgumentException("throughput window " + window + " is not positive");
         }
@@ -19,7 +19,7 @@ final class Throughput {
         this.nanos = new long[window];
     }
 
-    void record(long fragmentBytes, long elapsedNanos) {
+    public void record(long fragmentBytes, long elapsedNanos) {
         bytes[next] = fragmentBytes;
         nanos[next] = Math.max(1, elapsedNanos);
         next = (next + 1) % bytes.length;
@@ -27,12 +27,12 @@ final class Throughput {
     }
 
     /** Whether a full window of fragments has been measured since the last reset. */
-    boolean full() {
+    public boolean full() {
         return count == bytes.length;
     }
 
     /** Bytes per second over the measured fragments; 0 before any. */
-    long bytesPerSecond() {
+    public long bytesPerSecond() {
         long b = 0;
         long n = 0;
         for (int i = 0; i < count; i++) {
@@ -42,7 +42,7 @@ final class Throughput {
         return n == 0 ? 0 : (long) (b * 1e9 / n);
     }
 
-    void reset() {
+    public void reset() {
         count = 0;
         next = 0;
     }

@@ -1,4 +1,4 @@
-package gateway.server.grpc;
+package gateway.server.stream;
 
 import java.util.Optional;
 
@@ -11,25 +11,25 @@ import java.util.Optional;
  * rises above {@code highBytesPerSecond} and carries a stream-hi fragment within the budget, each
  * judged over {@code windowFragments} fragments.
  */
-record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFragments, long seekBudgetNanos) {
-    static final String HI = "stream-hi";
-    static final String LO = "stream-lo";
+public record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFragments, long seekBudgetNanos) {
+    public static final String HI = "stream-hi";
+    public static final String LO = "stream-lo";
 
     /**
      * A seek's fragment should be in hand 150 ms after the seek (the streaming goal's p95): a
      * stream-hi fragment (1 s of about 2.6 Mbit/s, ~330 kB) needs about 2.2 MB/s (18 Mbit/s) for that,
      * a stream-lo one (~90 kB) about 0.6 MB/s.
      */
-    static final long DEFAULT_SEEK_BUDGET_NANOS = 150_000_000L;
+    public static final long DEFAULT_SEEK_BUDGET_NANOS = 150_000_000L;
 
     /**
      * stream-hi carries about 2.6 Mbit/s (330 kB/s): below 400 kB/s it cannot keep ahead of
      * playback; stream-lo (0.7 Mbit/s) goes back up once the link drains 1 MB/s and carries a
      * stream-hi fragment within the seek budget.
      */
-    static final Adaptation DEFAULTS = new Adaptation(400_000, 1_000_000, 3);
+    public static final Adaptation DEFAULTS = new Adaptation(400_000, 1_000_000, 3);
 
-    Adaptation {
+    public Adaptation {
         if (lowBytesPerSecond < 0
                 || highBytesPerSecond < lowBytesPerSecond
                 || windowFragments < 1
@@ -41,17 +41,17 @@ record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFra
     }
 
     /** Thresholds with the default seek budget. */
-    Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFragments) {
+    public Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFragments) {
         this(lowBytesPerSecond, highBytesPerSecond, windowFragments, DEFAULT_SEEK_BUDGET_NANOS);
     }
 
     /** Whether the session's profile takes part in adaptation at all. */
-    static boolean adapts(String profile) {
+    public static boolean adapts(String profile) {
         return HI.equals(profile) || LO.equals(profile);
     }
 
     /** The delivery rate, in bytes per second, that brings {@code fragmentBytes} within the seek budget. */
-    long carrying(long fragmentBytes) {
+    public long carrying(long fragmentBytes) {
         return Math.ceilDiv(Math.multiplyExact(Math.max(0, fragmentBytes), 1_000_000_000L), seekBudgetNanos);
     }
 
@@ -60,7 +60,7 @@ record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFra
      * when the client's estimate ({@code estimateBytesPerSecond}; 0 or less: none, trust the
      * request) cannot carry a stream-hi fragment of {@code hiFragmentBytes} within the budget.
      */
-    String start(String requested, long estimateBytesPerSecond, long hiFragmentBytes) {
+    public String start(String requested, long estimateBytesPerSecond, long hiFragmentBytes) {
         if (!HI.equals(requested) || estimateBytesPerSecond <= 0) {
             return requested;
         }
@@ -71,7 +71,7 @@ record Adaptation(long lowBytesPerSecond, long highBytesPerSecond, int windowFra
      * The profile to switch to, if any, given the current one, the measured rate and the mean
      * length of a stream-hi fragment (0 when unknown: the rate thresholds alone decide).
      */
-    Optional<String> choose(String current, boolean mayGoUp, Throughput measured, long hiFragmentBytes) {
+    public Optional<String> choose(String current, boolean mayGoUp, Throughput measured, long hiFragmentBytes) {
         if (!measured.full()) {
             return Optional.empty();
         }

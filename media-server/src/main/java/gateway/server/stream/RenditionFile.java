@@ -1,13 +1,13 @@
-package gateway.server.grpc;
+package gateway.server.stream;
 
+import gateway.model.asset.FragmentIndex;
+import gateway.model.asset.FragmentIndex.Fragment;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import gateway.protos.mapper.TimeMapper;
-import gateway.protos.stream.v1.FragmentIndex;
-import gateway.proxy.probe.FragmentIndex.Fragment;
+import gateway.proxy.probe.FragmentScan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,23 +16,22 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * One fragmented-MP4 rendition of an asset, open for reading: its file, its fragment index and the
- * manifest version it belongs to. Closing it closes the file.
+ * manifest version it belongs to. Closing it closes the file. Not tied to a transport: gRPC's Watch
+ * and GetFragmentIndex and the REST fragment endpoint all find the index here.
  */
 public final class RenditionFile implements AutoCloseable {
+    /** How the file of a rendition's fragment index is named: {@code stream/<profile>.index.json}. */
+    static final String INDEX_SUFFIX = ".index.json";
+
     private final Manifest manifest;
     private final String profile;
     private final String mimeType;
-    private final gateway.proxy.probe.FragmentIndex index;
+    private final FragmentIndex index;
     private final FileChannel channel;
     private final long size;
 
     private RenditionFile(
-            Manifest manifest,
-            String profile,
-            String mimeType,
-            gateway.proxy.probe.FragmentIndex index,
-            FileChannel channel,
-            long size) {
+            Manifest manifest, String profile, String mimeType, FragmentIndex index, FileChannel channel, long size) {
         this.manifest = manifest;
         this.profile = profile;
         this.mimeType = mimeType;
@@ -66,37 +65,69 @@ public final class RenditionFile implements AutoCloseable {
         return file;
     }
 
-    static RenditionFile open(ManifestStore store, Manifest m, String profile) {
+    /**
+     * The fragment index of rendition {@code profile}: the {@code stream/<profile>.index.json} that
+     * ingest wrote beside the MP4 and listed in the manifest under the same profile.
+     */
+    public static FragmentIndex indexOf(ManifestStore store, Manifest m, String profile) {
+        Path mp4 = pathOf(store, m, profile);
+        for (Rendition r : m.renditions()) {
+            if (r.profile().equals(profile) && r.path().endsWith(INDEX_SUFFIX)) {
+                return FragmentIndex.read(inside(store, m, r.path()));
+            }
+        }
+        // Assets ingested before the ladder wrote index files (the lone StreamProxy, up to commit
+        // a49c249) list none: only for them is the MP4's box structure scanned, here and nowhere else.
+        return FragmentScan.scan(mp4);
+    }
+
+    public static RenditionFile open(ManifestStore store, Manifest m, String profile) {
         Path file = pathOf(store, m, profile);
-        gateway.proxy.probe.FragmentIndex index = gateway.proxy.probe.FragmentIndex.read(file);
+        FragmentIndex index = indexOf(store, m, profile);
         String mime = m.rendition(profile).map(Rendition::mimeType).orElse(null);
+        FileChannel channel = null;
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            return new RenditionFile(m, profile, mime == null ? "video/mp4" : mime, index, channel, channel.size());
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            long size = channel.size();
+            if (index.endBytes() > size) {
+                throw new GatewayException(
+                        Reason.CORRUPT,
+                        "the fragment index of the '" + profile + "' rendition of asset " + m.assetId()
+                                + " runs to byte " + index.endBytes() + " but " + file + " has " + size
+                                + " bytes; re-ingest the asset");
+            }
+            RenditionFile opened =
+                    new RenditionFile(m, profile, mime == null ? "video/mp4" : mime, index, channel, size);
+            channel = null;
+            return opened;
         } catch (IOException e) {
             throw GatewayException.io(
                     "cannot open the '" + profile + "' rendition of asset " + m.assetId() + ": " + e.getMessage(), e);
+        } finally {
+            if (channel != null) {
+                closeQuietly(channel);
+            }
         }
     }
 
-    Manifest manifest() {
+    public Manifest manifest() {
         return manifest;
     }
 
-    String profile() {
+    public String profile() {
         return profile;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    gateway.proxy.probe.FragmentIndex index() {
+    public FragmentIndex index() {
         return index;
     }
 
     /** The mean length of its fragments in bytes; 0 when it has none. */
-    long meanFragmentBytes() {
+    public long meanFragmentBytes() {
         long sum = 0;
         for (Fragment f : index.fragments()) {
             sum += f.lengthBytes();
@@ -105,12 +136,12 @@ public final class RenditionFile implements AutoCloseable {
     }
 
     /** The init segment (ftyp + moov) as a pseudo-fragment starting at frame -1. */
-    Fragment header() {
+    public Fragment header() {
         return new Fragment(-1, 0, 0, index.initLengthBytes());
     }
 
     /** Reads up to {@code buffer.remaining()} bytes at {@code position}; the bytes read, exactly. */
-    byte[] read(long position, ByteBuffer buffer) throws IOException {
+    public byte[] read(long position, ByteBuffer buffer) throws IOException {
         int n = channel.read(buffer, position);
         if (n < 0) {
             throw GatewayException.io(
@@ -124,26 +155,17 @@ public final class RenditionFile implements AutoCloseable {
         return data;
     }
 
-    FragmentIndex toProto() {
-        FragmentIndex.Builder b = FragmentIndex.newBuilder()
-                .setProfile(profile)
-                .setSizeBytes(size)
-                .setRate(TimeMapper.toProto(index.rate()))
-                .setHeaderLengthBytes(index.initLengthBytes())
-                .setMimeType(mimeType)
-                .setVersion(manifest.version());
-        for (Fragment f : index.fragments()) {
-            b.addFragments(gateway.protos.stream.v1.Fragment.newBuilder()
-                    .setStartFrame(f.startFrame())
-                    .setDurationFrames(f.durationFrames())
-                    .setOffsetBytes(f.offsetBytes())
-                    .setLengthBytes(f.lengthBytes()));
-        }
-        return b.build();
+    /** Its MIME type as the manifest gives it ("video/mp4" when the manifest names none). */
+    public String mimeType() {
+        return mimeType;
     }
 
     @Override
     public void close() {
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -1,4 +1,4 @@
-package gateway.server.grpc;
+package gateway.server.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

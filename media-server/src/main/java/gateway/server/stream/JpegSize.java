@@ -1,4 +1,4 @@
-package gateway.server.grpc;
+package gateway.server.stream;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;

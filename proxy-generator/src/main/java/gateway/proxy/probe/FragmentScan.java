@@ -1,5 +1,7 @@
 package gateway.proxy.probe;
 
+import gateway.model.asset.FragmentIndex;
+import gateway.model.asset.FragmentIndex.Fragment;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
@@ -16,56 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The frame to byte-range index of a fragmented MP4: the initialisation segment (ftyp, moov and
- * whatever precedes the first moof) and,
- * for each fragment, the frames it holds and its bytes. A fragment starts at a moof of the video
- * track (the first one right after the initialisation segment) and runs to the next one, so it also
- * holds the audio fragments muxed between them: one range request gives the editor both. Frames are counted from the file's first frame.
+ * Builds the {@link FragmentIndex} of a fragmented MP4 written by mp4mux by reading its boxes: the
+ * initialisation segment is everything before the first moof (ftyp, moov, uuid ...), and a fragment
+ * starts at a moof of the video track (the first one right after the initialisation segment) and
+ * runs to the next one. Ingest runs this once per rendition and stores the result beside it ({@code
+ * stream/<profile>.index.json}); the node reads that file rather than scanning again.
  */
-public record FragmentIndex(FrameRate rate, long initLengthBytes, List<Fragment> fragments) {
+public final class FragmentScan {
+    private FragmentScan() {}
 
-    public record Fragment(long startFrame, long durationFrames, long offsetBytes, long lengthBytes) {}
-
-    public FragmentIndex {
-        fragments = List.copyOf(fragments);
-    }
-
-    public long totalFrames() {
-        return fragments.stream().mapToLong(Fragment::durationFrames).sum();
-    }
-
-    /** The fragment that holds {@code frame}, counted from the first frame. */
-    public Fragment fragmentOf(long frame) {
-        for (Fragment f : fragments) {
-            if (frame >= f.startFrame && frame < f.startFrame + f.durationFrames) {
-                return f;
-            }
-        }
-        throw new GatewayException(Reason.OUT_OF_RANGE, "frame " + frame + " is past the end (" + totalFrames() + ")");
-    }
-
-    /** The index as JSON: rate as "num/den", sizes and offsets with their unit in the name. */
-    public String toJson() {
-        StringBuilder j = new StringBuilder("{\"rate\":\"").append(rate).append("\",\"init_length_bytes\":");
-        j.append(initLengthBytes).append(",\"fragments\":[");
-        for (int i = 0; i < fragments.size(); i++) {
-            Fragment f = fragments.get(i);
-            j.append(i == 0 ? "" : ",")
-                    .append("{\"start_frame\":")
-                    .append(f.startFrame)
-                    .append(",\"duration_frames\":")
-                    .append(f.durationFrames)
-                    .append(",\"offset_bytes\":")
-                    .append(f.offsetBytes)
-                    .append(",\"length_bytes\":")
-                    .append(f.lengthBytes)
-                    .append('}');
-        }
-        return j.append("]}").toString();
-    }
-
-    /** Reads the index from the boxes of a fragmented MP4 written by mp4mux. */
-    public static FragmentIndex read(Path file) {
+    /** Reads the index from the boxes of {@code file}. */
+    public static FragmentIndex scan(Path file) {
         String where = file.getFileName().toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return scan(ch, where);
