@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "audit",
         description = {
-"Checks or prints the audit log.",
-"",
+            "Checks or prints the audit log.",
+            "",
             "verify checks every line's link to the one before (exit 1 naming the first broken",
             "line); show prints the decisions about project P. DIR defaults to ./data."
         },

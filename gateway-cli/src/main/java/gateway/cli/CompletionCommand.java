@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "completion",
         description = {
-"Prints the bash completion script.",
-"",
+            "Prints the bash completion script.",
+            "",
             "Prints a bash (and zsh, with bashcompinit) completion script for ./gateway: commands,",
             "subcommands, options and their values. Install it with",
             "  ./gateway completion > /etc/bash_completion.d/gateway",

@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "conform",
         description = {
-"Links each event of an edit to its original; writes the conformed timeline and a report.",
-"",
+            "Links each event of an edit to its original; writes the conformed timeline and a report.",
+            "",
             "Reads the edit (format told by its content), links every event to an original of",
             "project P (by asset id, reel + timecode, clip name + timecode, file name) and writes",
             "into DIR the conformed timeline, conform-report.json and conform-report.html.",

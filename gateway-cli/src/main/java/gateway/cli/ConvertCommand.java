@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "convert",
         description = {
-"Writes an edit in another format, without linking.",
-"",
+            "Writes an edit in another format, without linking.",
+            "",
             "Reads an edit (format told by its content) and writes it in another format, without",
             "linking. OTIO output follows OTIO's own JSON schema. --rate is the edit's rate when",
             "it does not say (default 24). --strict refuses an edit with inconsistencies instead of",

@@ -166,7 +166,8 @@ public final class GatewayCli implements java.util.concurrent.Callable<Integer> 
         }
         String message = String.valueOf(e.getMessage());
         // "Invalid value for option '--limit': must be ..." -> "--limit must be ..."
-        var option = java.util.regex.Pattern.compile("^Invalid value for option '([^']+)': (.*)$", java.util.regex.Pattern.DOTALL)
+        var option = java.util.regex.Pattern.compile(
+                        "^Invalid value for option '([^']+)': (.*)$", java.util.regex.Pattern.DOTALL)
                 .matcher(message);
         if (option.matches()) {
             return prefix + option.group(1) + (option.group(2).startsWith("must ") ? " " : ": ") + option.group(2);

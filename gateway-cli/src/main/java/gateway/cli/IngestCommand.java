@@ -35,8 +35,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "ingest",
         description = {
-"Probes, checksums and makes the edit proxy of media files.",
-"",
+            "Probes, checksums and makes the edit proxy of media files.",
+            "",
             "Ingests media files and folders (walked for media files): probe, checksums",
             "(xxHash64 + MD5) and an H.264 edit proxy per file, each in a worker process; the",
             "manifest is committed last and the asset indexed. Against a server, --wait follows",

@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "probe",
         description = {
-"What the gateway knows of one media file.",
-"",
+            "What the gateway knows of one media file.",
+            "",
             "Prints codec, size, exact frame rate, duration in frames, start timecode, reel,",
             "audio channels and checksums of FILE. --default-rate is the timecode rate assumed",
             "for audio-only files that do not say (default 25/1)."

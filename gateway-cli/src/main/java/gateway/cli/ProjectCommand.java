@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code ./gateway project add|list}: the projects of a store and their first admin. */
 @Command(
         name = "project",
-        description = {"The projects of a store and their first admin.", "", "DIR is the node's store (default ./data)."},
+        description = {"The projects of a store and their first admin.", "", "DIR is the node's store (default ./data)."
+        },
         subcommands = {ProjectCommand.Add.class, ProjectCommand.ListProjects.class})
 final class ProjectCommand extends CliCommand {
     @Spec

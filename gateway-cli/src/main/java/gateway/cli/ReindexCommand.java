@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "reindex",
         description = {
-"Rebuilds the catalogue from the manifests.",
-"",
+            "Rebuilds the catalogue from the manifests.",
+            "",
             "Rebuilds the Lucene catalogue of one project (or all) from the manifests on the",
             "store. Run it with the node stopped; a node rebuilds a missing or corrupt index by",
             "itself at start."

@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "search",
         description = {
-"Searches the catalogue of a project.",
-"",
+            "Searches the catalogue of a project.",
+            "",
             "QUERY: free text (typo-tolerant, prefix), field:value (name, reel, camera, codec, fps,",
             "tag ...; no QUERY lists everything), ranges (duration:>10s, fps:23.976), timecode coverage",
             "(tc:14:03:10:00 reel:A003), AND / OR / NOT and parentheses. --json prints {\"total\", \"hits\",",

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         description = {
-"Starts a node.",
-"",
+            "Starts a node.",
+            "",
             "Starts a node. FILE is YAML (see README \"Configuration\"); missing keys take their",
             "defaults. Runs until interrupted."
         })
@@ -21,8 +21,8 @@ class ServeCommand extends CliCommand {
     @Command(
             name = "demo",
             description = {
-"One node on embedded defaults with sample media; prints URLs and a login.",
-"",
+                "One node on embedded defaults with sample media; prints URLs and a login.",
+                "",
                 "Starts one node on embedded defaults (HTTP 8080, gRPC 9090, store ./data, an",
                 "embedded single Hazelcast member on loopback), generates sample camera originals",
                 "with GStreamer, ingests them (probe + H.264 edit proxy), indexes them, and prints",

@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "user",
         description = {
-"Users, passwords, grants, API keys, token revocation, key rotation.",
-"",
+            "Users, passwords, grants, API keys, token revocation, key rotation.",
+            "",
             "Users, grants, tokens and signing keys of a store, changed in place (a running node on",
             "the same store sees each change at its next check). DIR is the node's store (default",
             "./data); the files are under DIR/security/."

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "worker",
         description = {
-"A proxy worker that joins the cluster and claims ingest jobs.",
-"",
+            "A proxy worker that joins the cluster and claims ingest jobs.",
+            "",
             "Starts a proxy worker: joins the cluster (cluster.name, cluster.members of FILE,",
             "the same as the nodes'), claims ingest jobs from the cluster's job map and runs",
             "each in a child JVM, so a decoder that crashes takes down one child. Runs",

@@ -37,17 +37,25 @@ class CliUsageTest {
         usageError("unknown command 'frob'; try ./gateway --help", "frob");
         usageError("search: --project is required", "search");
         usageError("search: option --project needs a value", "search", "--project");
-        usageError("search: unknown option --bogus (see ./gateway search --help)", "search", "--project", "p", "--bogus");
+        usageError(
+                "search: unknown option --bogus (see ./gateway search --help)", "search", "--project", "p", "--bogus");
         usageError("search: --limit must be a whole number, not 'ten'", "search", "--project", "p", "--limit", "ten");
         usageError("probe: give FILE (see ./gateway probe --help)", "probe");
         usageError("user: give a subcommand (see ./gateway user --help)", "user");
         usageError("user: unknown subcommand 'frob' (see ./gateway user --help)", "user", "frob");
         usageError(
                 "user grant: ROLE: role 'boss' is not one of admin, assistant, editor, viewer",
-                "user", "grant", "ana", "feature", "boss");
+                "user",
+                "grant",
+                "ana",
+                "feature",
+                "boss");
         usageError(
                 "convert: --to: target format 'mp4' is not one of: otio, edl, xml, fcpxml, ale",
-                "convert", "cut.edl", "--to", "mp4");
+                "convert",
+                "cut.edl",
+                "--to",
+                "mp4");
     }
 
     @Test
@@ -68,6 +76,8 @@ class CliUsageTest {
     void aFailingCommandExitsOneWithItsReason() {
         Run r = cli("probe", "/no/such/file.mov");
         assertEquals(1, r.exit(), r.err());
-        assertEquals("gateway: error: probe: no such file: /no/such/file.mov [NOT_FOUND]", r.err().strip());
+        assertEquals(
+                "gateway: error: probe: no such file: /no/such/file.mov [NOT_FOUND]",
+                r.err().strip());
     }
 }

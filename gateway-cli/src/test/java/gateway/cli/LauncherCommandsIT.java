@@ -35,7 +35,8 @@ class LauncherCommandsIT {
                 return p;
             }
         }
-        throw new IllegalStateException("no ./gateway launcher above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no ./gateway launcher above " + Path.of("").toAbsolutePath());
     }
 
     /** The first column of the README's {@code | command | example | does |} table. */
@@ -90,7 +91,8 @@ class LauncherCommandsIT {
                 continue;
             }
             if (r.exit() != 0 || !(r.out().contains("./gateway " + c) || r.out().contains(c))) {
-                failures.add(c + " (exit " + r.exit() + "): " + r.err().strip() + r.out().lines().findFirst().orElse(""));
+                failures.add(c + " (exit " + r.exit() + "): " + r.err().strip()
+                        + r.out().lines().findFirst().orElse(""));
             }
         }
         assertTrue(failures.isEmpty(), "README commands whose --help fails through ./gateway: " + failures);
