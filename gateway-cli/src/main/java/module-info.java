@@ -13,6 +13,11 @@ module gateway.cli {
     requires gateway.proxy;
     requires com.fasterxml.jackson.databind;
     requires java.logging;
+    requires info.picocli;
 
     exports gateway.cli;
+
+    // picocli reads and sets the commands' annotated fields by reflection.
+    opens gateway.cli to
+            info.picocli;
 }

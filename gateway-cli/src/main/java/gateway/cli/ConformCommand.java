@@ -14,77 +14,109 @@ import gateway.relink.TargetFormat;
 import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.link.IndexAssetCatalogue;
 import gateway.server.catalog.UsageFeed;
+import gateway.server.config.StoreConfig;
 import gateway.server.conform.Finishing;
 import gateway.server.conform.FinishingProgress;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--rate R] [--strict]}.
  */
-final class ConformCommand implements Command {
+@Command(
+        name = "conform",
+        description = {
+            "Links each event of an edit to its original; writes the conformed timeline and a report.",
+            "",
+            "Reads the edit (format told by its content), links every event to an original of",
+            "project P (by asset id, reel + timecode, clip name + timecode, file name) and writes",
+            "into DIR the conformed timeline, conform-report.json and conform-report.html.",
+            "--rate is the edit's rate when it does not say (a CMX list never does; default 24).",
+            "--handles N consolidates: it prints the bytes to restore per storage location, then",
+            "copies only the used ranges plus N frames each side of every original into DIR/media",
+            "(files that keep timecode and reel) and writes the timeline relinked to them.",
+            "--render flattens the conformed timeline (cuts, dissolves, constant speed, freezes)",
+            "into DIR/<edit>.master.mov: ProRes 422 HQ with a timecode track at the timeline's",
+            "start, one PCM channel per audio track. (DNxHR masters: this GStreamer's QuickTime",
+            "muxer takes no DNxHR.)",
+            "--markers writes each event's status as a marker in the conformed timeline.",
+            "Exits non-zero unless every event matched (and every trim / the render succeeded);",
+            "the reports are written either way."
+        })
+final class ConformCommand extends CliCommand {
     static final String MEDIA_FOLDER = "media";
 
-    @Override
-    public String help() {
-        return """
-                usage: ./gateway conform EDIT --project P --out DIR [--to otio|edl|fcp7xml|fcpxml|ale]
-                                         [--handles N] [--render] [--markers]
-                                         [--rate R] [--strict]
-                                         [--server HOST:PORT --user U --password P | --store DIR]
+    @Parameters(paramLabel = "EDIT", description = "the edit: CMX 3600, FCP 7 XML, FCPXML, OTIO or ALE")
+    Path edit;
 
-                Reads the edit (format told by its content), links every event to an original of
-                project P (by asset id, reel + timecode, clip name + timecode, file name) and writes
-                into DIR the conformed timeline, conform-report.json and conform-report.html.
-                --rate is the edit's rate when it does not say (a CMX list never does; default 24).
-                --handles N consolidates: it prints the bytes to restore per storage location, then
-                copies only the used ranges plus N frames each side of every original into DIR/media
-                (files that keep timecode and reel) and writes the timeline relinked to them.
-                --render flattens the conformed timeline (cuts, dissolves, constant speed, freezes)
-                into DIR/<edit>.master.mov: ProRes 422 HQ with a timecode track at the timeline's
-                start, one PCM channel per audio track. (DNxHR masters: this GStreamer's QuickTime
-                muxer takes no DNxHR.)
-                --markers writes each event's status as a marker in the conformed timeline.
-                Exits non-zero unless every event matched (and every trim / the render succeeded);
-                the reports are written either way.""";
-    }
+    @Option(names = "--project", paramLabel = "P", required = true, description = "the project whose originals to link")
+    String projectName;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the timeline and reports go")
+    Path outDir;
+
+    @Option(
+            names = "--to",
+            paramLabel = "FORMAT",
+            converter = Converters.Format.class,
+            completionCandidates = Converters.FormatNames.class,
+            description = "otio (default), edl, fcp7xml (or xml), fcpxml or ale")
+    TargetFormat target = TargetFormat.OTIO;
+
+    @Option(
+            names = "--handles",
+            paramLabel = "N",
+            description = "consolidate: trim used ranges ± N frames into DIR/media")
+    Integer handles;
+
+    @Option(names = "--render", description = "flatten the conformed timeline into DIR/<edit>.master.mov")
+    boolean render;
+
+    @Option(names = "--markers", description = "each event's status as a marker in the timeline")
+    boolean markers;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            converter = Converters.Rate.class,
+            description = "the edit's rate when it does not say (default: 24)")
+    FrameRate rate;
+
+    @Option(names = "--strict", description = "refuse an edit with inconsistencies")
+    boolean strict;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "the local store (default: ./data)")
+    Path store = Path.of(StoreConfig.DEFAULT_DIR);
+
+    @Mixin
+    Remote remote;
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Set<String> valued = new HashSet<>(Remote.OPTIONS);
-        valued.addAll(Set.of("project", "out", "to", "handles", "rate", "store"));
-        Args a = Args.parse("conform", argv, valued, Set.of("strict", "render", "markers"));
-        if (a.positionals().size() != 1) {
-            throw GatewayException.invalid("conform: give exactly one EDIT file");
-        }
-        Path edit = Path.of(a.positionals().get(0));
+    int run() throws Exception {
         if (!Files.isRegularFile(edit)) {
             throw GatewayException.notFound("conform: no such edit file: " + edit);
         }
-        ProjectId project = new ProjectId(a.require("conform", "project"));
-        Path outDir = Path.of(a.require("conform", "out"));
-        TargetFormat target = TargetFormat.parse(a.option("to").orElse("otio"));
-        boolean consolidate = a.option("handles").isPresent();
-        int handles = a.intOption("conform", "handles", 0);
-        FrameRate rate = a.option("rate").map(FrameRate::parse).orElse(null);
-        boolean strict = a.flag("strict");
+        ProjectId project = new ProjectId(projectName);
+        boolean consolidate = handles != null;
         String codec = "prores";
-        if (Remote.server(a).isPresent()) {
-            return remote(a, edit, project, outDir, target, handles, rate, strict, codec, out, err);
+        if (remote.present()) {
+            return remote(project, codec);
         }
-        ConformRequest request = new ConformRequest(edit, project, outDir, rate, strict, handles, target)
-                .withStatusMarkers(a.flag("markers"));
+        ConformRequest request = new ConformRequest(
+                        edit, project, outDir, rate, strict, consolidate ? handles : 0, target)
+                .withStatusMarkers(markers);
         if (consolidate) {
             request = request.withConsolidation(outDir.resolve(MEDIA_FOLDER));
         }
-        try (LocalStore store = LocalStore.open(Path.of(a.option("store").orElse("data")), false)) {
-            Conform conform = new Conform(new IndexAssetCatalogue(store.index)).withPicturesFrom(store.manifests);
+        try (LocalStore local = LocalStore.open(store, false)) {
+            Conform conform = new Conform(new IndexAssetCatalogue(local.index)).withPicturesFrom(local.manifests);
             ConformResult r = conform.conform(request);
-            store.usageFeed()
+            local.usageFeed()
                     .record(
                             project,
                             UsageFeed.sequenceName(
@@ -96,8 +128,8 @@ final class ConformCommand implements Command {
             out.println("  report   " + r.reportJson());
             out.println("  report   " + r.reportHtml());
             boolean finished = true;
-            Finishing finishing = Finishing.inChildJvms(store.manifests);
-            if (consolidate || a.flag("render")) {
+            Finishing finishing = Finishing.inChildJvms(local.manifests);
+            if (consolidate || render) {
                 finishing.requireUnchangedOriginals(
                         r,
                         consolidate ? FinishingProgress.Stage.CONSOLIDATING : FinishingProgress.Stage.RENDERING,
@@ -106,7 +138,7 @@ final class ConformCommand implements Command {
             if (consolidate) {
                 finished &= consolidate(conform, request, r, finishing, out, err);
             }
-            if (a.flag("render")) {
+            if (render) {
                 Path master = outDir.resolve(baseName(edit) + ".master.mov");
                 Finishing.Rendered m = finishing.render(r, master, codec, bar(out));
                 out.println("  master   " + m.file() + " (" + m.frames() + " frames from " + m.start() + ")");
@@ -156,26 +188,15 @@ final class ConformCommand implements Command {
         };
     }
 
-    private int remote(
-            Args a,
-            Path edit,
-            ProjectId project,
-            Path outDir,
-            TargetFormat target,
-            int handles,
-            FrameRate rate,
-            boolean strict,
-            String codec,
-            PrintStream out,
-            PrintStream err) {
-        try (GatewayClient client = Remote.connect("conform", a)) {
+    private int remote(ProjectId project, String codec) {
+        try (GatewayClient client = remote.connect("conform", store)) {
             ConformOptions options = ConformOptions.defaults()
                     .withStrict(strict)
-                    .withHandles(handles)
+                    .withHandles(handles == null ? 0 : handles)
                     .withOutputFormat(wireFormat(target))
-                    .withConsolidate(a.option("handles").isPresent())
-                    .withRender(a.flag("render") ? codec : null)
-                    .withStatusMarkers(a.flag("markers"));
+                    .withConsolidate(handles != null)
+                    .withRender(render ? codec : null)
+                    .withStatusMarkers(markers);
             if (rate != null) {
                 options = options.withRate(rate);
             }

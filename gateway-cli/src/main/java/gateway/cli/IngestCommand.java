@@ -1,7 +1,7 @@
 package gateway.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.client.GatewayClient;
 import gateway.client.IngestJob;
@@ -16,22 +16,41 @@ import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.proxy.probe.MediaProbe;
 import gateway.server.config.GatewayConfig;
+import gateway.server.config.StoreConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code ingest PATH... --project P [--wait] [--json]}. */
-final class IngestCommand implements Command {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+@Command(
+        name = "ingest",
+        description = {
+            "Probes, checksums and makes the edit proxy of media files.",
+            "",
+            "Ingests media files and folders (walked for media files): probe, checksums",
+            "(xxHash64 + MD5) and an H.264 edit proxy per file, each in a worker process; the",
+            "manifest is committed last and the asset indexed. Against a server, --wait follows",
+            "the jobs to the end (in-process ingest always waits) with a bar per file: percent,",
+            "frames per second and time left (redrawn in place on a terminal, a line every 10 %%",
+            "otherwise; on standard error with --json). --json prints one object per",
+            "file: {\"path\", \"asset_id\", \"status\", \"error\", \"warnings\", \"checksums\", \"renditions\"}.",
+            "With --copy (card offload) each card or folder is first copied into the media store",
+            "(<store>/originals/<project>/<folder>/), hashed while copying and verified by",
+            "re-reading the copy; the copies are ingested. Every ingest records an ASC MHL",
+            "generation in <store>/originals/<project>/<folder>/ascmhl/.",
+            "Exits non-zero when any file failed."
+        })
+final class IngestCommand extends CliCommand {
     /** The outcome of one file, whichever way it was ingested. */
     record Outcome(
             String path,
@@ -42,48 +61,42 @@ final class IngestCommand implements Command {
             List<String> warnings,
             Manifest manifest) {}
 
-    @Override
-    public String help() {
-        return """
-                usage: ./gateway ingest PATH... --project P [--copy] [--wait] [--json]
-                                        [--server HOST:PORT --user U --password P | --store DIR]
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "media files and folders")
+    List<Path> paths;
 
-                Ingests media files and folders (walked for media files): probe, checksums
-                (xxHash64 + MD5) and an H.264 edit proxy per file, each in a worker process; the
-                manifest is committed last and the asset indexed. Against a server, --wait follows
-                the jobs to the end (in-process ingest always waits) with a bar per file: percent,
-                frames per second and time left (redrawn in place on a terminal, a line every 10 %
-                otherwise; on standard error with --json). --json prints one object per
-                file: {"path", "asset_id", "status", "error", "warnings", "checksums", "renditions"}.
-                With --copy (card offload) each card or folder is first copied into the media store
-                (<store>/originals/<project>/<folder>/), hashed while copying and verified by
-                re-reading the copy; the copies are ingested. Every ingest records an ASC MHL
-                generation in <store>/originals/<project>/<folder>/ascmhl/.
-                Exits non-zero when any file failed.""";
-    }
+    @Option(names = "--project", paramLabel = "P", required = true, description = "the project to ingest into")
+    String projectName;
+
+    @Option(names = "--copy", description = "card offload: copy (verified) into the media store first")
+    boolean copy;
+
+    @Option(names = "--wait", description = "against a server: follow the jobs to the end")
+    boolean waitForJobs;
+
+    @Option(names = "--json", description = "one JSON object per file on standard output")
+    boolean json;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "the local store (default: ./data)")
+    Path store = Path.of(StoreConfig.DEFAULT_DIR);
+
+    @Mixin
+    Remote remote;
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Set<String> valued = new HashSet<>(Remote.OPTIONS);
-        valued.addAll(Set.of("project", "store"));
-        Args a = Args.parse("ingest", argv, valued, Set.of("wait", "json", "copy"));
-        if (a.positionals().isEmpty()) {
-            throw GatewayException.invalid("ingest: give at least one PATH");
-        }
-        ProjectId project = new ProjectId(a.require("ingest", "project"));
-        boolean json = a.flag("json");
+    int run() throws Exception {
+        ProjectId project = new ProjectId(projectName);
         PrintStream progress = json ? err : out;
         List<Outcome> outcomes;
-        if (Remote.server(a).isPresent()) {
-            outcomes = remote(a, project, progress);
+        if (remote.present()) {
+            outcomes = remote(project, progress);
             if (outcomes == null) {
                 return 0;
             }
         } else {
-            outcomes = local(a, project, progress);
+            outcomes = local(project, progress);
         }
         if (json) {
-            ArrayNode arr = JSON.createArrayNode();
+            ArrayNode arr = JsonNodeFactory.instance.arrayNode();
             outcomes.forEach(o -> arr.add(toJson(o)));
             out.println(arr.toPrettyString());
         }
@@ -95,16 +108,15 @@ final class IngestCommand implements Command {
         return 0;
     }
 
-    private List<Outcome> local(Args a, ProjectId project, PrintStream progress) throws InterruptedException {
-        Path storeDir = Path.of(a.option("store").orElse("data"));
-        GatewayConfig config = GatewayConfig.defaults().withStore(storeDir);
-        try (LocalStore store = LocalStore.open(storeDir, false);
+    private List<Outcome> local(ProjectId project, PrintStream progress) throws InterruptedException {
+        GatewayConfig config = GatewayConfig.defaults().withStore(store);
+        try (LocalStore local = LocalStore.open(store, false);
                 IngestCoordinator coordinator =
-                        new IngestCoordinator(config.ingest(), store.manifests, WorkerProcess.mediaTasks(), m -> {
-                            store.index.upsert(m);
-                            store.index.commit();
+                        new IngestCoordinator(config.ingest(), local.manifests, WorkerProcess.mediaTasks(), m -> {
+                            local.index.upsert(m);
+                            local.index.commit();
                         })) {
-            List<JobStatus> jobs = coordinator.submit(paths(a), project, a.flag("copy"));
+            List<JobStatus> jobs = coordinator.submit(paths, project, copy);
             CountDownLatch done = new CountDownLatch(jobs.size());
             Map<String, JobStatus> last = new ConcurrentHashMap<>();
             ProgressBoard board = new ProgressBoard(progress, ProgressBoard.onTerminal(), System::nanoTime);
@@ -124,7 +136,7 @@ final class IngestCommand implements Command {
                 JobStatus s = last.get(j.jobId());
                 Manifest m = s.assetId().isEmpty()
                         ? null
-                        : store.manifests
+                        : local.manifests
                                 .read(project, new gateway.model.asset.AssetId(s.assetId()))
                                 .orElse(null);
                 outcomes.add(new Outcome(
@@ -139,18 +151,16 @@ final class IngestCommand implements Command {
                         m));
             }
             board.summary(outcomes);
-            outcomes = withAbsoluteRenditions(outcomes, m -> store.manifests.assetDir(m.project(), m.assetId()));
+            outcomes = withAbsoluteRenditions(outcomes, m -> local.manifests.assetDir(m.project(), m.assetId()));
             return outcomes;
         }
     }
 
-    private List<Outcome> remote(Args a, ProjectId project, PrintStream progress) {
-        try (GatewayClient client = Remote.connect("ingest", a)) {
+    private List<Outcome> remote(ProjectId project, PrintStream progress) {
+        try (GatewayClient client = remote.connect("ingest", store)) {
             List<IngestJob> jobs = client.ingest(
-                    paths(a).stream().map(p -> p.toAbsolutePath().toString()).toList(),
-                    project.value(),
-                    a.flag("copy"));
-            if (!a.flag("wait")) {
+                    paths.stream().map(p -> p.toAbsolutePath().toString()).toList(), project.value(), copy);
+            if (!waitForJobs) {
                 jobs.forEach(j -> progress.println("queued " + j.path() + " as job " + j.jobId()));
                 return null;
             }
@@ -223,12 +233,8 @@ final class IngestCommand implements Command {
         }
     }
 
-    private static List<Path> paths(Args a) {
-        return a.positionals().stream().map(Path::of).toList();
-    }
-
     static ObjectNode toJson(Outcome o) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("path", o.path());
         n.put("asset_id", o.assetId().isEmpty() ? null : o.assetId());
         n.put("status", o.done() ? "done" : "failed");

@@ -1,7 +1,7 @@
 package gateway.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.model.asset.AudioStream;
 import gateway.model.asset.Checksums;
@@ -10,43 +10,47 @@ import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.probe.MediaProbe;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code probe FILE [--json]}: what the gateway knows of one media file. The file is read on this
  * machine, by this process (never by a serving node). The JSON is a documented contract (README).
  */
-final class ProbeCommand implements Command {
-    private static final ObjectMapper JSON = new ObjectMapper();
+@Command(
+        name = "probe",
+        description = {
+            "What the gateway knows of one media file.",
+            "",
+            "Prints codec, size, exact frame rate, duration in frames, start timecode, reel,",
+            "audio channels and checksums of FILE. --default-rate is the timecode rate assumed",
+            "for audio-only files that do not say (default 25/1)."
+        })
+final class ProbeCommand extends CliCommand {
+    @Parameters(paramLabel = "FILE", description = "the media file (read here, by this process)")
+    Path file;
+
+    @Option(names = "--json", description = "the documented JSON contract instead of text")
+    boolean json;
+
+    @Option(
+            names = "--default-rate",
+            paramLabel = "RATE",
+            converter = Converters.Rate.class,
+            description = "timecode rate of audio-only files that do not say (default: 25/1)")
+    FrameRate defaultRate = FrameRate.parse("25/1");
 
     @Override
-    public String help() {
-        return """
-                usage: ./gateway probe FILE [--json] [--default-rate RATE]
-
-                Prints codec, size, exact frame rate, duration in frames, start timecode, reel,
-                audio channels and checksums of FILE. --default-rate is the timecode rate assumed
-                for audio-only files that do not say (default 25/1).""";
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        Args a = Args.parse("probe", argv, Set.of("default-rate"), Set.of("json"));
-        if (a.positionals().size() != 1) {
-            throw GatewayException.invalid("probe: give exactly one FILE");
-        }
-        Path file = Path.of(a.positionals().get(0));
+    int run() {
         if (!Files.isRegularFile(file)) {
             throw GatewayException.notFound("probe: no such file: " + file);
         }
-        FrameRate defaultRate = FrameRate.parse(a.option("default-rate").orElse("25/1"));
         MediaInfo info = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT).probe(file);
         Checksums sums = FileChecksums.compute(file);
-        if (a.flag("json")) {
+        if (json) {
             out.println(toJson(info, sums).toPrettyString());
         } else {
             out.println(file + ": " + info.container() + ", " + info.frameRate().toDecimalString() + " fps ("
@@ -68,7 +72,7 @@ final class ProbeCommand implements Command {
     }
 
     static ObjectNode toJson(MediaInfo info, Checksums sums) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("path", info.path());
         o.put("container", info.container());
         o.put("frame_rate", info.frameRate().toString());

@@ -6,20 +6,43 @@ import gateway.model.error.GatewayException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
+import picocli.CommandLine.Option;
 
-/** Connects a command to a running node: {@code --server HOST:PORT}, TLS ({@code --ca}) and a login. */
+/**
+ * The options that connect a command to a running node: {@code --server HOST:PORT}, TLS
+ * ({@code --ca}) and a login. A picocli mixin of ingest, search and conform.
+ */
 final class Remote {
-    static final Set<String> OPTIONS = Set.of("server", "user", "password", "token", "ca");
+    @Option(
+            names = "--server",
+            paramLabel = "HOST:PORT",
+            description = "talk to a running node (its gRPC port) instead of opening the local store")
+    String server;
 
-    private Remote() {}
+    @Option(names = "--user", paramLabel = "U", description = "login name (default: $GATEWAY_USER)")
+    String user;
 
-    static Optional<String> server(Args a) {
-        return a.option("server");
+    @Option(names = "--password", paramLabel = "P", description = "password (default: $GATEWAY_PASSWORD)")
+    String password;
+
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description = "a bearer token instead of a login (default: $GATEWAY_TOKEN)")
+    String token;
+
+    @Option(
+            names = "--ca",
+            paramLabel = "FILE",
+            description = "the certificate to trust (default: $GATEWAY_CA, else <store>/security/tls/cert.pem); "
+                    + "'none' for a plaintext node on loopback")
+    String ca;
+
+    boolean present() {
+        return server != null;
     }
 
-    static GatewayClient connect(String command, Args a) {
-        String server = a.require(command, "server");
+    GatewayClient connect(String command, Path store) {
         int colon = server.lastIndexOf(':');
         if (colon <= 0) {
             throw GatewayException.invalid(command + ": --server must be HOST:PORT, not '" + server + "'");
@@ -31,23 +54,24 @@ final class Remote {
             throw GatewayException.invalid(
                     command + ": --server port must be a number, not '" + server.substring(colon + 1) + "'");
         }
-        ClientOptions options = transport(command, a);
-        Optional<String> token = a.option("token").or(() -> Optional.ofNullable(System.getenv("GATEWAY_TOKEN")));
-        if (token.isPresent()) {
-            options = options.withBearerToken(token.get());
+        ClientOptions options = transport(command, store);
+        Optional<String> bearer =
+                Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv("GATEWAY_TOKEN")));
+        if (bearer.isPresent()) {
+            options = options.withBearerToken(bearer.get());
         }
         GatewayClient client = GatewayClient.connect(server.substring(0, colon), port, options);
-        if (token.isEmpty()) {
-            String user = a.option("user")
+        if (bearer.isEmpty()) {
+            String name = Optional.ofNullable(user)
                     .or(() -> Optional.ofNullable(System.getenv("GATEWAY_USER")))
                     .orElseThrow(() ->
                             GatewayException.invalid(command + ": give --user and --password (or GATEWAY_USER and "
                                     + "GATEWAY_PASSWORD, or --token) to talk to " + server));
-            String password = a.option("password")
+            String secret = Optional.ofNullable(password)
                     .or(() -> Optional.ofNullable(System.getenv("GATEWAY_PASSWORD")))
                     .orElse("");
             try {
-                client.login(user, password);
+                client.login(name, secret);
             } catch (RuntimeException e) {
                 client.close();
                 throw e;
@@ -61,13 +85,13 @@ final class Remote {
      * store, {@code <store>/security/tls/cert.pem}); {@code --ca none} talks plaintext to a node on
      * loopback that has {@code server.tls.enabled: false}.
      */
-    static ClientOptions transport(String command, Args a) {
-        Optional<String> ca = a.option("ca").or(() -> Optional.ofNullable(System.getenv("GATEWAY_CA")));
-        if (ca.isPresent() && ca.get().equals("none")) {
+    ClientOptions transport(String command, Path store) {
+        Optional<String> trust = Optional.ofNullable(ca).or(() -> Optional.ofNullable(System.getenv("GATEWAY_CA")));
+        if (trust.isPresent() && trust.get().equals("none")) {
             return ClientOptions.plaintext();
         }
-        Path pem = ca.map(Path::of)
-                .orElseGet(() -> Path.of(a.option("store").orElse("data"), "security", "tls", "cert.pem"));
+        Path pem = trust.map(Path::of)
+                .orElseGet(() -> store.resolve("security").resolve("tls").resolve("cert.pem"));
         if (!Files.isRegularFile(pem)) {
             throw GatewayException.invalid(command + ": no certificate to trust at " + pem.toAbsolutePath()
                     + "; give --ca FILE (the node prints it at start), or --ca none for a plaintext node on loopback");

@@ -1,7 +1,7 @@
 package gateway.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.client.AssetSummary;
 import gateway.client.GatewayClient;
@@ -9,66 +9,82 @@ import gateway.client.SearchQuery;
 import gateway.index.SearchRequest;
 import gateway.index.SearchResult;
 import gateway.model.asset.ProjectId;
+import gateway.server.config.StoreConfig;
 import gateway.server.http.HttpEndpoints;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code search QUERY --project P [--json] [--facets]}. */
-final class SearchCommand implements Command {
-    private static final ObjectMapper JSON = new ObjectMapper();
+@Command(
+        name = "search",
+        description = {
+            "Searches the catalogue of a project.",
+            "",
+            "QUERY: free text (typo-tolerant, prefix), field:value (name, reel, camera, codec, fps,",
+            "tag ...; no QUERY lists everything), ranges (duration:>10s, fps:23.976), timecode coverage",
+            "(tc:14:03:10:00 reel:A003), AND / OR / NOT and parentheses. --json prints {\"total\", \"hits\",",
+            "\"facets\", \"next_page\"}."
+        })
+final class SearchCommand extends CliCommand {
     static final List<String> DEFAULT_FACETS = List.of("camera", "codec", "fps", "resolution", "tag");
 
-    @Override
-    public String help() {
-        return """
-                usage: ./gateway search [QUERY] --project P [--json] [--facets] [--limit N] [--page TOKEN]
-                                        [--server HOST:PORT --user U --password P | --store DIR]
+    @Parameters(arity = "0..*", paramLabel = "QUERY", description = "the query (its words are joined)")
+    List<String> query = new ArrayList<>();
 
-                QUERY: free text (typo-tolerant, prefix), field:value (name, reel, camera, codec, fps,
-                tag ...; no QUERY lists everything), ranges (duration:>10s, fps:23.976), timecode coverage (tc:14:03:10:00
-                reel:A003), AND / OR / NOT and parentheses. --json prints {"total", "hits", "facets",
-                "next_page"}.""";
-    }
+    @Option(names = "--project", paramLabel = "P", required = true, description = "the project to search")
+    String project;
+
+    @Option(names = "--json", description = "prints {\"total\", \"hits\", \"facets\", \"next_page\"}")
+    boolean json;
+
+    @Option(names = "--facets", description = "counts per camera, codec, fps, resolution and tag")
+    boolean facets;
+
+    @Option(names = "--limit", paramLabel = "N", description = "hits per page (default: 20)")
+    int limit = 20;
+
+    @Option(names = "--page", paramLabel = "TOKEN", description = "the next page (the token a search printed)")
+    String page;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "the local store (default: ./data)")
+    Path store = Path.of(StoreConfig.DEFAULT_DIR);
+
+    @Mixin
+    Remote remote;
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) {
-        Set<String> valued = new HashSet<>(Remote.OPTIONS);
-        valued.addAll(Set.of("project", "store", "limit", "page"));
-        Args a = Args.parse("search", argv, valued, Set.of("json", "facets"));
-        String query = String.join(" ", a.positionals());
-        String project = a.require("search", "project");
-        int limit = a.intOption("search", "limit", 20);
-        List<String> facets = a.flag("facets") ? DEFAULT_FACETS : List.of();
+    int run() {
+        String text = String.join(" ", query);
+        List<String> facetFields = facets ? DEFAULT_FACETS : List.of();
         ObjectNode result;
-        if (Remote.server(a).isPresent()) {
-            try (GatewayClient client = Remote.connect("search", a)) {
-                SearchQuery q = SearchQuery.of(query, project, limit).withFacets(facets);
-                if (a.option("page").isPresent()) {
-                    q = q.nextPage(a.option("page").get());
+        if (remote.present()) {
+            try (GatewayClient client = remote.connect("search", store)) {
+                SearchQuery q = SearchQuery.of(text, project, limit).withFacets(facetFields);
+                if (page != null) {
+                    q = q.nextPage(page);
                 }
                 result = remoteJson(client.search(q));
             }
         } else {
-            try (LocalStore store = LocalStore.open(Path.of(a.option("store").orElse("data")), true)) {
-                SearchResult r = store.index.search(new SearchRequest(
-                        query,
-                        Set.of(new ProjectId(project)),
-                        limit,
-                        a.option("page").orElse(null),
-                        facets));
+            try (LocalStore local = LocalStore.open(store, true)) {
+                SearchResult r = local.index.search(
+                        new SearchRequest(text, Set.of(new ProjectId(project)), limit, page, facetFields));
                 result = HttpEndpoints.searchJson(r);
             }
         }
-        print(result, a.flag("json"), out);
+        print(result, json, out);
         return 0;
     }
 
     private static ObjectNode remoteJson(gateway.client.SearchResult r) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("total", r.totalHits());
         ArrayNode hits = out.putArray("hits");
         for (AssetSummary h : r.hits()) {

@@ -2,47 +2,64 @@ package gateway.cli;
 
 import gateway.server.GatewayNode;
 import gateway.server.config.GatewayConfig;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code serve} starts a node; {@code demo} does the same on embedded defaults with sample media. */
-final class ServeCommand implements Command {
-    private final boolean demo;
+@Command(
+        name = "serve",
+        description = {
+            "Starts a node.",
+            "",
+            "Starts a node. FILE is YAML (see README \"Configuration\"); missing keys take their",
+            "defaults. Runs until interrupted."
+        })
+class ServeCommand extends CliCommand {
+    /** {@code demo}: the same options, plus the demo project, login and sample media. */
+    @Command(
+            name = "demo",
+            description = {
+                "One node on embedded defaults with sample media; prints URLs and a login.",
+                "",
+                "Starts one node on embedded defaults (HTTP 8080, gRPC 9090, store ./data, an",
+                "embedded single Hazelcast member on loopback), generates sample camera originals",
+                "with GStreamer, ingests them (probe + H.264 edit proxy), indexes them, and prints",
+                "the URLs, a demo login and example commands. Data is reused on the next run.",
+                "Runs until interrupted (Ctrl-C)."
+            })
+    static final class Demo extends ServeCommand {
+        @Override
+        boolean demo() {
+            return true;
+        }
+    }
 
-    ServeCommand(boolean demo) {
-        this.demo = demo;
+    @Option(names = "--config", paramLabel = "FILE", description = "the node's YAML configuration")
+    Path configFile;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "the store (default: store.dir of FILE, else ./data)")
+    Path store;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (default: server.http-port, 8080)")
+    Integer httpPort;
+
+    @Option(names = "--grpc-port", paramLabel = "N", description = "gRPC port (default: server.grpc-port, 9090)")
+    Integer grpcPort;
+
+    boolean demo() {
+        return false;
     }
 
     @Override
-    public String help() {
-        return demo ? """
-                usage: ./gateway demo [--store DIR] [--http-port N] [--grpc-port N]
-
-                Starts one node on embedded defaults (HTTP 8080, gRPC 9090, store ./data, an
-                embedded single Hazelcast member on loopback), generates sample camera originals
-                with GStreamer, ingests them (probe + H.264 edit proxy), indexes them, and prints
-                the URLs, a demo login and example commands. Data is reused on the next run.
-                Runs until interrupted (Ctrl-C).""" : """
-                usage: ./gateway serve [--config FILE] [--store DIR] [--http-port N] [--grpc-port N]
-
-                Starts a node. FILE is YAML (see README "Configuration"); missing keys take their
-                defaults. Runs until interrupted.""";
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(
-                demo ? "demo" : "serve", argv, Set.of("config", "store", "http-port", "grpc-port"), Set.of());
-        GatewayConfig loaded =
-                a.option("config").map(p -> GatewayConfig.load(Path.of(p))).orElseGet(GatewayConfig::defaults);
-        GatewayConfig config =
-                a.option("store").map(s -> loaded.withStore(Path.of(s))).orElse(loaded);
+    int run() throws Exception {
+        boolean demo = demo();
+        GatewayConfig loaded = configFile == null ? GatewayConfig.defaults() : GatewayConfig.load(configFile);
+        GatewayConfig config = store == null ? loaded : loaded.withStore(store);
         GatewayConfig finalConfig = config.withPorts(
-                a.intOption("serve", "http-port", config.server().httpPort()),
-                a.intOption("serve", "grpc-port", config.server().grpcPort()),
+                httpPort == null ? config.server().httpPort() : httpPort,
+                grpcPort == null ? config.server().grpcPort() : grpcPort,
                 config.cluster().port());
         GatewayNode node = GatewayNode.start(finalConfig, line -> out.println("  " + line));
         CountDownLatch stopped = new CountDownLatch(1);

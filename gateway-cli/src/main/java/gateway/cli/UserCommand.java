@@ -18,127 +18,267 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./gateway user …}: users, grants, tokens and signing keys of a store, changed in place
  * (a running node on the same store sees each change at its next check).
  */
-final class UserCommand implements Command {
+@Command(
+        name = "user",
+        description = {
+            "Users, passwords, grants, API keys, token revocation, key rotation.",
+            "",
+            "Users, grants, tokens and signing keys of a store, changed in place (a running node on",
+            "the same store sees each change at its next check). DIR is the node's store (default",
+            "./data); the files are under DIR/security/."
+        },
+        subcommands = {
+            UserCommand.Add.class,
+            UserCommand.Passwd.class,
+            UserCommand.Disable.class,
+            UserCommand.Enable.class,
+            UserCommand.Grant.class,
+            UserCommand.Revoke.class,
+            UserCommand.RevokeTokens.class,
+            UserCommand.ApiKey.class,
+            UserCommand.ListUsers.class,
+            UserCommand.RotateKeys.class
+        })
+final class UserCommand extends CliCommand {
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public String help() {
-        return """
-                usage: ./gateway user SUBCOMMAND [--store DIR]
-
-                  add NAME [--grant PROJECT=ROLE]... [--password P | --password-stdin]
-                                           creates a user (a password is generated and printed when none is given)
-                  passwd NAME [--password P | --password-stdin]
-                                           sets a new password and revokes the user's tokens
-                  disable NAME | enable NAME
-                                           a disabled user's calls and live streams stop at their next check
-                  grant NAME PROJECT ROLE  ROLE is admin, assistant, editor or viewer
-                  revoke NAME PROJECT      removes the user's grant on PROJECT
-                  revoke-tokens NAME       revokes every access and refresh token of NAME now
-                  api-key NAME [--label L] issues an API key for NAME (shown once) for ExchangeApiKey
-                  list [--json]            users, their grants and API keys
-                  rotate-keys [--drop-previous]
-                                           a new token signing key; previous keys verify until their tokens
-                                           expire, or stop at once with --drop-previous (after a leak)
-
-                DIR is the node's store (default ./data); the files are under DIR/security/.""";
+    int run() {
+        throw new ParameterException(spec.commandLine(), "give a subcommand (see ./gateway user --help)");
     }
 
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(
-                "user",
-                argv,
-                Set.of("store", "grant", "password", "label"),
-                Set.of("password-stdin", "json", "drop-previous"));
-        List<String> p = a.positionals();
-        if (p.isEmpty()) {
-            throw GatewayException.invalid("user: give a subcommand (see ./gateway user --help)");
+    /** What every {@code user} subcommand shares: {@code --store DIR} and the store's security files. */
+    abstract static class OnStore extends CliCommand {
+        @Option(names = "--store", paramLabel = "DIR", description = "the node's store (default: ./data)")
+        Path store = Path.of(StoreConfig.DEFAULT_DIR);
+
+        final Clock clock = Clock.systemUTC();
+
+        Path security() {
+            return store.resolve("security");
         }
-        Path security =
-                Path.of(a.option("store").orElse(StoreConfig.DEFAULT_DIR)).resolve("security");
-        Clock clock = Clock.systemUTC();
-        UserDirectory users = new UserDirectory(security);
-        switch (p.get(0)) {
-            case "add" -> {
-                String name = arg(p, 1, "NAME");
-                Map<ProjectId, Role> grants = new LinkedHashMap<>();
-                for (String g : a.options("grant")) {
-                    int eq = g.indexOf('=');
-                    if (eq <= 0) {
-                        throw GatewayException.invalid("user: --grant must be PROJECT=ROLE, not '" + g + "'");
-                    }
-                    grants.put(new ProjectId(g.substring(0, eq)), role(g.substring(eq + 1)));
-                }
-                String password = password(a);
-                boolean generated = password == null;
-                if (generated) {
-                    password = generate();
-                }
-                users.add(name, password, grants);
-                out.println("added user " + name + (generated ? " with password " + password : ""));
-            }
-            case "passwd" -> {
-                String name = arg(p, 1, "NAME");
-                String password = password(a);
-                boolean generated = password == null;
-                if (generated) {
-                    password = generate();
-                }
-                users.setPassword(name, password);
-                revokeTokens(security, clock, name);
-                out.println("new password for " + name + (generated ? ": " + password : "") + "; tokens revoked");
-            }
-            case "disable", "enable" -> {
-                String name = arg(p, 1, "NAME");
-                users.setDisabled(name, p.get(0).equals("disable"));
-                if (p.get(0).equals("disable")) {
-                    revokeTokens(security, clock, name);
-                }
-                out.println(p.get(0) + "d " + name);
-            }
-            case "grant" -> {
-                users.grant(arg(p, 1, "NAME"), new ProjectId(arg(p, 2, "PROJECT")), role(arg(p, 3, "ROLE")));
-                out.println("granted " + p.get(3).toLowerCase(Locale.ROOT) + " on " + p.get(2) + " to " + p.get(1));
-            }
-            case "revoke" -> {
-                users.revokeGrant(arg(p, 1, "NAME"), new ProjectId(arg(p, 2, "PROJECT")));
-                out.println("revoked " + p.get(1) + "'s grant on " + p.get(2));
-            }
-            case "revoke-tokens" -> {
-                String name = arg(p, 1, "NAME");
-                users.user(name).orElseThrow(() -> GatewayException.notFound("no user " + name));
-                revokeTokens(security, clock, name);
-                out.println("revoked every token of " + name);
-            }
-            case "api-key" -> {
-                String name = arg(p, 1, "NAME");
-                users.user(name).orElseThrow(() -> GatewayException.notFound("no user " + name));
-                ApiKeys.Created k = new ApiKeys(security, clock)
-                        .create(name, a.option("label").orElse(""));
-                out.println("API key " + k.key().id() + " for " + name + " (shown once): " + k.secret());
-            }
-            case "list" -> list(users, new ApiKeys(security, clock), a.flag("json"), out);
-            case "rotate-keys" -> {
-                Duration keep = a.flag("drop-previous") ? Duration.ZERO : Security.DEFAULT_ACCESS_TOKEN_TTL;
-                KeyRing ring = new KeyRing(security, clock);
-                KeyRing.SigningKey k = ring.rotate(keep);
-                out.println("signing key is now " + k.id() + "; " + (ring.all().size() - 1) + " previous key(s) kept");
-            }
-            default ->
-                throw GatewayException.invalid(
-                        "user: unknown subcommand '" + p.get(0) + "' (see ./gateway user --help)");
+
+        UserDirectory users() {
+            return new UserDirectory(security());
         }
-        return 0;
+    }
+
+    /** {@code --password P | --password-stdin}: none means a generated one. */
+    abstract static class WithPassword extends OnStore {
+        @Option(
+                names = "--password",
+                paramLabel = "P",
+                description = "the password (default: one is generated and printed)")
+        String password;
+
+        @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
+        boolean passwordStdin;
+
+        /** The password given, or null when none was. */
+        String given() throws java.io.IOException {
+            if (passwordStdin) {
+                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                return line == null ? "" : line.strip();
+            }
+            return password;
+        }
+    }
+
+    @Command(name = "add", description = "creates a user (a password is generated and printed when none is given)")
+    static final class Add extends WithPassword {
+        @Parameters(paramLabel = "NAME", description = "the login name")
+        String name;
+
+        @Option(
+                names = "--grant",
+                paramLabel = "PROJECT=ROLE",
+                description = "a role on a project (repeatable); ROLE is admin, assistant, editor or viewer")
+        List<String> grant = new ArrayList<>();
+
+        @Override
+        int run() throws Exception {
+            Map<ProjectId, Role> grants = new LinkedHashMap<>();
+            for (String g : grant) {
+                int eq = g.indexOf('=');
+                if (eq <= 0) {
+                    throw GatewayException.invalid("user: --grant must be PROJECT=ROLE, not '" + g + "'");
+                }
+                grants.put(new ProjectId(g.substring(0, eq)), role(g.substring(eq + 1)));
+            }
+            String p = given();
+            boolean generated = p == null;
+            if (generated) {
+                p = generate();
+            }
+            users().add(name, p, grants);
+            out.println("added user " + name + (generated ? " with password " + p : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "passwd", description = "sets a new password and revokes the user's tokens")
+    static final class Passwd extends WithPassword {
+        @Parameters(paramLabel = "NAME", description = "the user")
+        String name;
+
+        @Override
+        int run() throws Exception {
+            String p = given();
+            boolean generated = p == null;
+            if (generated) {
+                p = generate();
+            }
+            users().setPassword(name, p);
+            revokeTokens(security(), clock, name);
+            out.println("new password for " + name + (generated ? ": " + p : "") + "; tokens revoked");
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", description = "a disabled user's calls and live streams stop at their next check")
+    static final class Disable extends OnStore {
+        @Parameters(paramLabel = "NAME", description = "the user")
+        String name;
+
+        @Override
+        int run() {
+            users().setDisabled(name, true);
+            revokeTokens(security(), clock, name);
+            out.println("disabled " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", description = "lets a disabled user in again")
+    static final class Enable extends OnStore {
+        @Parameters(paramLabel = "NAME", description = "the user")
+        String name;
+
+        @Override
+        int run() {
+            users().setDisabled(name, false);
+            out.println("enabled " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "grant", description = "gives NAME the role ROLE on PROJECT")
+    static final class Grant extends OnStore {
+        @Parameters(index = "0", paramLabel = "NAME", description = "the user")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "PROJECT", description = "the project")
+        String project;
+
+        @Parameters(
+                index = "2",
+                paramLabel = "ROLE",
+                converter = Converters.RoleName.class,
+                completionCandidates = Converters.RoleNames.class,
+                description = "admin, assistant, editor or viewer")
+        Role role;
+
+        @Override
+        int run() {
+            users().grant(name, new ProjectId(project), role);
+            out.println("granted " + role.name().toLowerCase(Locale.ROOT) + " on " + project + " to " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "removes the user's grant on PROJECT")
+    static final class Revoke extends OnStore {
+        @Parameters(index = "0", paramLabel = "NAME", description = "the user")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "PROJECT", description = "the project")
+        String project;
+
+        @Override
+        int run() {
+            users().revokeGrant(name, new ProjectId(project));
+            out.println("revoked " + name + "'s grant on " + project);
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke-tokens", description = "revokes every access and refresh token of NAME now")
+    static final class RevokeTokens extends OnStore {
+        @Parameters(paramLabel = "NAME", description = "the user")
+        String name;
+
+        @Override
+        int run() {
+            users().user(name).orElseThrow(() -> GatewayException.notFound("no user " + name));
+            revokeTokens(security(), clock, name);
+            out.println("revoked every token of " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "api-key", description = "issues an API key for NAME (shown once) for ExchangeApiKey")
+    static final class ApiKey extends OnStore {
+        @Parameters(paramLabel = "NAME", description = "the user")
+        String name;
+
+        @Option(names = "--label", paramLabel = "L", description = "what the key is for")
+        String label = "";
+
+        @Override
+        int run() {
+            users().user(name).orElseThrow(() -> GatewayException.notFound("no user " + name));
+            ApiKeys.Created k = new ApiKeys(security(), clock).create(name, label);
+            out.println("API key " + k.key().id() + " for " + name + " (shown once): " + k.secret());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "users, their grants and API keys")
+    static final class ListUsers extends OnStore {
+        @Option(names = "--json", description = "{\"users\": [...]} instead of text")
+        boolean json;
+
+        @Override
+        int run() {
+            list(users(), new ApiKeys(security(), clock), json, out);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "rotate-keys",
+            description = "a new token signing key; previous keys verify until their tokens expire, "
+                    + "or stop at once with --drop-previous (after a leak)")
+    static final class RotateKeys extends OnStore {
+        @Option(names = "--drop-previous", description = "previous keys stop verifying at once")
+        boolean dropPrevious;
+
+        @Override
+        int run() {
+            Duration keep = dropPrevious ? Duration.ZERO : Security.DEFAULT_ACCESS_TOKEN_TTL;
+            KeyRing ring = new KeyRing(security(), clock);
+            KeyRing.SigningKey k = ring.rotate(keep);
+            out.println("signing key is now " + k.id() + "; " + (ring.all().size() - 1) + " previous key(s) kept");
+            return 0;
+        }
     }
 
     private static void revokeTokens(Path security, Clock clock, String name) {
@@ -174,14 +314,6 @@ final class UserCommand implements Command {
         }
     }
 
-    private static String password(Args a) throws java.io.IOException {
-        if (a.flag("password-stdin")) {
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return line == null ? "" : line.strip();
-        }
-        return a.option("password").orElse(null);
-    }
-
     private static String generate() {
         byte[] b = new byte[9];
         new SecureRandom().nextBytes(b);
@@ -194,12 +326,5 @@ final class UserCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw GatewayException.invalid("role '" + text + "' is not one of admin, assistant, editor, viewer");
         }
-    }
-
-    static String arg(List<String> p, int i, String what) {
-        if (p.size() <= i) {
-            throw GatewayException.invalid(p.get(0) + ": " + what + " is missing (see --help)");
-        }
-        return p.get(i);
     }
 }

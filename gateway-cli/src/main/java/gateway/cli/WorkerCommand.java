@@ -6,34 +6,35 @@ import gateway.ingest.jobs.ClusterJobBoard;
 import gateway.ingest.process.WorkerProcess;
 import gateway.model.asset.ManifestStore;
 import gateway.server.config.GatewayConfig;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code worker}: a proxy worker that joins the cluster and claims ingest jobs. */
-final class WorkerCommand implements Command {
-    @Override
-    public String help() {
-        return """
-                usage: ./gateway worker [--config FILE] [--store DIR]
+@Command(
+        name = "worker",
+        description = {
+            "A proxy worker that joins the cluster and claims ingest jobs.",
+            "",
+            "Starts a proxy worker: joins the cluster (cluster.name, cluster.members of FILE,",
+            "the same as the nodes'), claims ingest jobs from the cluster's job map and runs",
+            "each in a child JVM, so a decoder that crashes takes down one child. Runs",
+            "max(1, ingest.local-workers) jobs at a time; holds each job's lease",
+            "(ingest.lease-s) while it runs. The media store (store.dir) must be the nodes'",
+            "store, at the same path. Runs until interrupted."
+        })
+final class WorkerCommand extends CliCommand {
+    @Option(names = "--config", paramLabel = "FILE", description = "the nodes' YAML configuration")
+    Path configFile;
 
-                Starts a proxy worker: joins the cluster (cluster.name, cluster.members of FILE,
-                the same as the nodes'), claims ingest jobs from the cluster's job map and runs
-                each in a child JVM, so a decoder that crashes takes down one child. Runs
-                max(1, ingest.local-workers) jobs at a time; holds each job's lease
-                (ingest.lease-s) while it runs. The media store (store.dir) must be the nodes'
-                store, at the same path. Runs until interrupted.""";
-    }
+    @Option(names = "--store", paramLabel = "DIR", description = "the media store (default: store.dir of FILE)")
+    Path store;
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse("worker", argv, Set.of("config", "store"), Set.of());
-        GatewayConfig loaded =
-                a.option("config").map(p -> GatewayConfig.load(Path.of(p))).orElseGet(GatewayConfig::defaults);
-        GatewayConfig config =
-                a.option("store").map(s -> loaded.withStore(Path.of(s))).orElse(loaded);
+    int run() throws Exception {
+        GatewayConfig loaded = configFile == null ? GatewayConfig.defaults() : GatewayConfig.load(configFile);
+        GatewayConfig config = store == null ? loaded : loaded.withStore(store);
         String name = ClaimerPool.uniqueName("worker");
         ClusterMember member = ClusterMember.start(config.cluster(), name.replace('@', '-'));
         ClaimerPool pool = new ClaimerPool(
