@@ -32,7 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = GatewayCli.Version.class,
         description = "The editorial gateway's command line. Every command has --help.")
 public final class GatewayCli implements java.util.concurrent.Callable<Integer> {
-    static final int USAGE = 2;
+    /** A usage error exits 1, as every failure did before picocli (scripts rely on it). */
+    static final int USAGE = 1;
     static final int FAILED = 1;
 
     /** Every command, in the order --help lists them; a command's classes load only when it runs. */
