@@ -82,7 +82,7 @@ class HousePlanTest {
             String prefix = module.getValue().replace("..", ".");
             assertEquals(
                     true,
-                    classes.stream().anyMatch(c -> c.getPackageName().startsWith(prefix)),
+                    classes.stream().anyMatch(c -> (c.getPackageName() + ".").startsWith(prefix)),
                     "no class of " + module.getKey() + " on the class path");
         }
     }
