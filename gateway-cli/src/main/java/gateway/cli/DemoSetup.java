@@ -1,5 +1,6 @@
 package gateway.cli;
 
+import gateway.model.asset.DurableFiles;
 import gateway.ingest.JobStatus;
 import gateway.ingest.process.WorkerProcess;
 import gateway.model.asset.ProjectId;
@@ -136,10 +137,7 @@ final class DemoSetup {
                 001  A001C003 V     C        01:00:02:00 01:00:04:00 00:00:00:00 00:00:02:00
                 * FROM CLIP NAME: A001C003.mov
                 """;
-        Files.createDirectories(edl.getParent());
-        Path tmp = edl.resolveSibling(edl.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-        Files.move(tmp, edl, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.write(edl, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String demoPassword(Path file) throws IOException {

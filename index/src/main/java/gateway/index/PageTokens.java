@@ -1,5 +1,6 @@
 package gateway.index;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -70,16 +71,7 @@ final class PageTokens {
             }
             byte[] k = new byte[16];
             new SecureRandom().nextBytes(k);
-            Path temp = Files.createTempFile(indexRoot, KEY_FILE, ".tmp");
-            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.write(temp, k);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.write(file, k, DurableFiles.Access.OWNER_ONLY);
             return new PageTokens(new SecretKeySpec(k, "AES"));
         } catch (IOException e) {
             throw GatewayException.io("cannot read or create the page-token key " + file + ": " + e, e);

@@ -50,23 +50,23 @@ public final class DurableFiles {
 
     private DurableFiles() {}
 
-    /** Replaces {@code target} with {@code bytes} (creating its folder if missing). */
-    public static void write(Path target, byte[] bytes) {
-        write(target, bytes, Access.DEFAULT);
+    /** Replaces {@code target} with {@code bytes} (creating its folder if missing); returns {@code target}. */
+    public static Path write(Path target, byte[] bytes) {
+        return write(target, bytes, Access.DEFAULT);
     }
 
     /** As {@link #write(Path, byte[])}, the new file readable as {@code access} says. */
-    public static void write(Path target, byte[] bytes, Access access) {
-        write(target, access, out -> out.write(bytes));
+    public static Path write(Path target, byte[] bytes, Access access) {
+        return write(target, access, out -> out.write(bytes));
     }
 
-    /** Replaces {@code target} with {@code text} in UTF-8. */
-    public static void writeString(Path target, String text) {
-        write(target, text.getBytes(StandardCharsets.UTF_8));
+    /** Replaces {@code target} with {@code text} in UTF-8; returns {@code target}. */
+    public static Path writeString(Path target, String text) {
+        return write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Replaces {@code target} with what {@code content} writes, streamed (for output too large to hold). */
-    public static void write(Path target, Access access, Content content) {
+    public static Path write(Path target, Access access, Content content) {
         Path temp = tempBeside(target);
         try {
             try (FileChannel channel = FileChannel.open(
@@ -77,6 +77,7 @@ public final class DurableFiles {
                 channel.force(true);
             }
             rename(temp, target);
+            return target;
         } catch (IOException e) {
             throw GatewayException.io("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
@@ -91,7 +92,8 @@ public final class DurableFiles {
     public static boolean writeIfAbsent(Path target, byte[] bytes) {
         Path temp = tempBeside(target);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -122,10 +124,54 @@ public final class DurableFiles {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw GatewayException.io("cannot create the folder " + dir + " for " + target.getFileName() + ": "
-                    + e.getMessage(), e);
+            throw GatewayException.io(
+                    "cannot create the folder " + dir + " for " + target.getFileName() + ": " + e.getMessage(), e);
         }
         return dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    }
+
+    /**
+     * A file that something other than a stream writes (a media pipeline, an external process): it
+     * writes {@link Pending#temp()}, then {@link Pending#commit()} moves it into place durably; closing
+     * without committing deletes the temp file, so a failed job leaves nothing behind.
+     */
+    public static Pending pending(Path target) {
+        return new Pending(target.toAbsolutePath(), tempBeside(target));
+    }
+
+    /** See {@link #pending(Path)}. Not thread-safe. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path temp;
+        private boolean committed;
+
+        private Pending(Path target, Path temp) {
+            this.target = target;
+            this.temp = temp;
+        }
+
+        /** Where to write; the file may or may not exist yet. */
+        public Path temp() {
+            return temp;
+        }
+
+        public Path target() {
+            return target;
+        }
+
+        /** Fsyncs the temp file, renames it over the target atomically, fsyncs the folder; returns the target. */
+        public Path commit() {
+            moveIntoPlace(temp, target);
+            committed = true;
+            return target;
+        }
+
+        @Override
+        public void close() {
+            if (!committed) {
+                deleteQuietly(temp);
+            }
+        }
     }
 
     /**
@@ -183,7 +229,9 @@ public final class DurableFiles {
                 || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        };
     }
 
     private static void deleteQuietly(Path temp) {

@@ -34,6 +34,7 @@ public final class ManifestStore {
 
     /** Temp files of {@link DurableFiles} ({@code .manifest.json.<random>.tmp}) and of earlier versions (no dot). */
     private static final String TEMP_GLOB = "{.,}" + MANIFEST_FILE + ".*";
+
     private static final String TEMP_SUFFIX = DurableFiles.TEMP_SUFFIX;
     private static final String LOCK_FILE = ".manifest.lock";
     private static final System.Logger LOG = System.getLogger(ManifestStore.class.getName());

@@ -133,6 +133,29 @@ class DurableFilesTest {
     }
 
     @Test
+    void aPendingFileCommittedReplacesTheTarget() throws IOException {
+        Path target = dir.resolve("proxy.mov");
+        Files.writeString(target, "old");
+        try (DurableFiles.Pending out = DurableFiles.pending(target)) {
+            Files.writeString(out.temp(), "rendered");
+            assertEquals(target.toAbsolutePath(), out.commit());
+        }
+        assertEquals("rendered", Files.readString(target));
+        assertEquals(List.of("proxy.mov"), names());
+    }
+
+    @Test
+    void aPendingFileClosedWithoutCommitLeavesTheOldTargetAndNoTemp() throws IOException {
+        Path target = dir.resolve("proxy.mov");
+        Files.writeString(target, "old");
+        try (DurableFiles.Pending out = DurableFiles.pending(target)) {
+            Files.writeString(out.temp(), "half a render");
+        }
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of("proxy.mov"), names());
+    }
+
+    @Test
     void aTargetWithoutAFolderIsRefused() {
         GatewayException e = assertThrows(GatewayException.class, () -> DurableFiles.tempBeside(Path.of("/")));
         assertEquals(Reason.INVALID_ARGUMENT, e.reason());

@@ -1,5 +1,6 @@
 package gateway.ingest.jobs;
 
+import gateway.model.asset.DurableFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,34 +82,10 @@ public record JobIntent(JobSpec spec, String quarantineReason, String quarantine
                 .put("quarantine_reason", quarantineReason)
                 .put("quarantine_message", quarantineMessage);
         Path target = assetDir.resolve(FILE);
-        Path temp = assetDir.resolve("." + FILE + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(assetDir);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes =
-                        ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new GatewayException(
-                        Reason.UNSUPPORTED, "the media store at " + assetDir + " does not support atomic renames", e);
-            }
-            try (FileChannel dir = FileChannel.open(assetDir, StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            DurableFiles.write(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         } catch (IOException e) {
-            throw GatewayException.io("cannot write the job intent " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // Hidden and unique; the next write in this folder does not depend on it.
-            }
+            throw GatewayException.io("cannot encode the job intent " + target + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package gateway.ingest.jobs;
 
+import gateway.model.asset.DurableFiles;
 import gateway.ingest.config.IngestConfig;
 import gateway.ingest.offload.OriginalSource;
 import gateway.ingest.process.WorkerProcess;
@@ -168,7 +169,6 @@ final class JobRun {
     }
 
     private void moveOutputs(Manifest made) throws IOException {
-        Set<Path> parents = new HashSet<>();
         for (Rendition r : made.renditions()) {
             Path from = staging.resolve(r.path()).normalize();
             Path to = assetDir.resolve(r.path()).normalize();
@@ -177,13 +177,7 @@ final class JobRun {
                         Reason.INTERNAL, "rendition path " + r.path() + " leaves the asset folder " + assetDir);
             }
             Files.createDirectories(to.getParent());
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            parents.add(to.getParent());
-        }
-        for (Path dir : parents) {
-            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-                ch.force(true);
-            }
+            DurableFiles.moveIntoPlace(from, to);
         }
     }
 

@@ -1,5 +1,6 @@
 package gateway.ingest.offload;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class AscMhl {
                     int number = generations().size() + 1 + attempt;
                     Path file = historyDir.resolve(
                             String.format("%04d_%s_%s.mhl", number, folderName, FILE_TIME.format(now)));
-                    if (publish(file, hashList(files, process, now).getBytes(StandardCharsets.UTF_8))) {
+                    if (DurableFiles.writeIfAbsent(file, hashList(files, process, now).getBytes(StandardCharsets.UTF_8))) {
                         writeChain();
                         return file;
                     }
@@ -98,23 +99,6 @@ public final class AscMhl {
         return out;
     }
 
-    /** Writes {@code bytes} to a new {@code file} (temp, fsync, hard link): false if it exists already. */
-    private static boolean publish(Path file, byte[] bytes) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Durable.write(temp, bytes);
-            try {
-                Files.createLink(file, temp);
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            }
-            Durable.syncFolder(file.getParent());
-            return true;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
     private void writeChain() throws IOException {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<ascmhldirectory xmlns=\"").append(CHAIN_NAMESPACE).append("\">\n");
@@ -126,7 +110,7 @@ public final class AscMhl {
             x.append("  </hashlist>\n");
         }
         x.append("</ascmhldirectory>\n");
-        Durable.write(historyDir.resolve(CHAIN_FILE), x.toString().getBytes(StandardCharsets.UTF_8));
+        DurableFiles.write(historyDir.resolve(CHAIN_FILE), x.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String hashList(List<HashedFile> files, Process process, Instant now) {

@@ -1,5 +1,6 @@
 package gateway.ingest.offload;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.Checksums;
 import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
@@ -88,7 +89,7 @@ public final class CardOffload {
         createFolders(dest.getParent(), created);
         long sizeBefore = Files.size(source);
         FileTime mtime = Files.getLastModifiedTime(source);
-        Path temp = dest.resolveSibling("." + dest.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = DurableFiles.tempBeside(dest);
         created.add(temp);
         Checksums read;
         long copied;
@@ -136,10 +137,9 @@ public final class CardOffload {
             }
             return copy;
         }
-        Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.moveIntoPlace(temp, dest);
         created.remove(temp);
         created.add(dest);
-        Durable.syncFolder(dest.getParent());
         return copy;
     }
 

@@ -1,5 +1,6 @@
 package gateway.server.auth;
 
+import gateway.model.asset.DurableFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,26 +132,7 @@ final class StateFile {
     }
 
     private void write(ObjectNode root) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        try (FileChannel ch = FileChannel.open(
-                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ownerOnly(tmp);
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Makes a secret file readable by its owner only, where the file system has POSIX modes. */
-    static void ownerOnly(Path p) throws IOException {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the security directory's permissions protect it
-        }
+        DurableFiles.write(
+                file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), DurableFiles.Access.OWNER_ONLY);
     }
 }

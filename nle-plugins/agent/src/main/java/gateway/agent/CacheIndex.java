@@ -1,5 +1,6 @@
 package gateway.agent;
 
+import gateway.model.asset.DurableFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,7 +81,7 @@ final class CacheIndex {
         ArrayNode list = root.putArray("entries");
         entries.values().forEach(e -> list.add(e.toJson()));
         try {
-            DurableFile.write(file, JSON.writeValueAsBytes(root));
+            DurableFiles.write(file, JSON.writeValueAsBytes(root));
         } catch (JsonProcessingException e) {
             throw new GatewayException(Reason.INTERNAL, "cannot serialise the cache index: " + e.getMessage(), e);
         }

@@ -10,7 +10,7 @@ import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.gst.DecodedStreams;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.proxy.io.AtomicOutput;
+import gateway.model.asset.DurableFiles;
 import gateway.proxy.probe.EmbeddedAssetId;
 import gateway.proxy.probe.FragmentIndex;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class StreamProxy {
         }
         ProxyFrameSize size =
                 ProxyFrameSize.of(probed.video().width(), probed.video().height(), MAX_WIDTH, MAX_HEIGHT);
-        try (AtomicOutput output = AtomicOutput.beside(outFile)) {
+        try (DurableFiles.Pending output = DurableFiles.pending(outFile)) {
             try (PipelineJob job =
                     PipelineJob.parse(description(probed.frameRate(), size), "stream proxy of " + subject)) {
                 size.attachScaler(job, ProxyFrameSize.STAGE);
