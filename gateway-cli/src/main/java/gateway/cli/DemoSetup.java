@@ -1,8 +1,8 @@
 package gateway.cli;
 
-import gateway.model.asset.DurableFiles;
 import gateway.ingest.JobStatus;
 import gateway.ingest.process.WorkerProcess;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -115,7 +115,8 @@ public final class Conform {
         }
         Timeline relinked = plan.relink(result.linked().timeline(), trimmed);
         return DurableFiles.writeString(
-                plan.folder().resolve(request.consolidatedFileName()), TimelineWriter.render(relinked, request.target()));
+                plan.folder().resolve(request.consolidatedFileName()),
+                TimelineWriter.render(relinked, request.target()));
     }
 
     static String baseName(Path file) {

@@ -1,21 +1,15 @@
 package gateway.ingest.jobs;
 
-import gateway.model.asset.DurableFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The durable trace of a job on the media store ({@code <asset>/ingest-job.json}), so a full

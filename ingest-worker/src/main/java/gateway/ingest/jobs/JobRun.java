@@ -1,9 +1,9 @@
 package gateway.ingest.jobs;
 
-import gateway.model.asset.DurableFiles;
 import gateway.ingest.config.IngestConfig;
 import gateway.ingest.offload.OriginalSource;
 import gateway.ingest.process.WorkerProcess;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestJson;
 import gateway.model.asset.ManifestStore;
@@ -11,12 +11,9 @@ import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

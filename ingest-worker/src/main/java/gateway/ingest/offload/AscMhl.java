@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -70,7 +68,8 @@ public final class AscMhl {
                     int number = generations().size() + 1 + attempt;
                     Path file = historyDir.resolve(
                             String.format("%04d_%s_%s.mhl", number, folderName, FILE_TIME.format(now)));
-                    if (DurableFiles.writeIfAbsent(file, hashList(files, process, now).getBytes(StandardCharsets.UTF_8))) {
+                    if (DurableFiles.writeIfAbsent(
+                            file, hashList(files, process, now).getBytes(StandardCharsets.UTF_8))) {
                         writeChain();
                         return file;
                     }

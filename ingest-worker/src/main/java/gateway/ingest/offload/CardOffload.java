@@ -1,7 +1,7 @@
 package gateway.ingest.offload;
 
-import gateway.model.asset.DurableFiles;
 import gateway.model.asset.Checksums;
+import gateway.model.asset.DurableFiles;
 import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -13,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -21,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Copy mode (card offload): copies files from a card or folder into a destination folder, hashing

@@ -1,8 +1,8 @@
 package gateway.ingest.offload;
 
-import gateway.model.asset.DurableFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;

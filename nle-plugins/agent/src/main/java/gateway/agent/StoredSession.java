@@ -1,11 +1,11 @@
 package gateway.agent;
 
-import gateway.model.asset.DurableFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package gateway.proxy.finish;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
@@ -8,7 +9,6 @@ import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.proxy.check.Mismatches;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.model.asset.DurableFiles;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.transcode.ProgressListener;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package gateway.proxy.finish;
 
 import gateway.model.asset.AudioStream;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -8,7 +9,6 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.proxy.check.Mismatches;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.model.asset.DurableFiles;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.probe.QuickTimeReelWriter;
 import gateway.proxy.transcode.ProgressListener;

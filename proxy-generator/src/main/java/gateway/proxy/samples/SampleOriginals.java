@@ -1,10 +1,10 @@
 package gateway.proxy.samples;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.model.asset.DurableFiles;
 import gateway.proxy.probe.QuickTimeReelWriter;
 import gateway.proxy.samples.SampleSpec.Codec;
 import gateway.proxy.samples.SampleSpec.Container;

@@ -1,10 +1,10 @@
 package gateway.proxy.transcode;
 
 import gateway.model.asset.Checksums;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.proxy.checksum.FileChecksums;
-import gateway.model.asset.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

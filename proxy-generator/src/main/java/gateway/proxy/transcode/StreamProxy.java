@@ -1,6 +1,7 @@
 package gateway.proxy.transcode;
 
 import gateway.model.asset.AssetId;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
@@ -10,7 +11,6 @@ import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.gst.DecodedStreams;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.model.asset.DurableFiles;
 import gateway.proxy.probe.EmbeddedAssetId;
 import gateway.proxy.probe.FragmentIndex;
 import java.io.IOException;
