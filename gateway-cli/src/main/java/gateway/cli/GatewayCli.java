@@ -62,6 +62,7 @@ public final class GatewayCli {
         }
     }
 
+    // java.util.logging on purpose: Hazelcast, Helidon, gRPC and Lucene log through JUL, so JUL is where their levels are set.
     /** Held so the levels stick: JUL keeps loggers only weakly. */
     private static final List<Logger> QUIETED = new java.util.ArrayList<>();
 
