@@ -26,7 +26,9 @@ class GatewayExceptionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Reason.class, names = {"UNAVAILABLE", "TIMEOUT", "IO"})
+    @EnumSource(
+            value = Reason.class,
+            names = {"UNAVAILABLE", "TIMEOUT", "IO"})
     void retriableTypeSaysRetriable(Reason reason) {
         IOException cause = new IOException("connection reset");
         GatewayException e = new RetriableGatewayException(reason, "index node 2 unavailable", cause);
@@ -40,7 +42,8 @@ class GatewayExceptionTest {
     @Test
     void unavailableCannotBeThrownAsNotRetriable() {
         assertTrue(new GatewayException(Reason.UNAVAILABLE, "the index of project p is locked").isRetriable());
-        assertTrue(GatewayException.of(Reason.UNAVAILABLE, "node 2 left", null, false).isRetriable());
+        assertTrue(GatewayException.of(Reason.UNAVAILABLE, "node 2 left", null, false)
+                .isRetriable());
         assertTrue(Reason.UNAVAILABLE.retriable());
     }
 
