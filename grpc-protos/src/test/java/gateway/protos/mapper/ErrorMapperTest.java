@@ -83,8 +83,7 @@ class ErrorMapperTest {
 
     @Test
     void aDeadlineWithoutDetailIsRetriableButATimeoutDetailSaysWhetherItIs() {
-        GatewayException deadline =
-                ErrorMapper.fromThrowable(Status.DEADLINE_EXCEEDED.asRuntimeException(), "Fetch");
+        GatewayException deadline = ErrorMapper.fromThrowable(Status.DEADLINE_EXCEEDED.asRuntimeException(), "Fetch");
         assertEquals(Reason.TIMEOUT, deadline.reason());
         assertTrue(deadline.isRetriable());
         GatewayException permanent = ErrorMapper.fromThrowable(

@@ -107,7 +107,6 @@ public final class CardOffload {
                 }
                 copied += n;
             }
-            out.force(true);
             read = new Checksums(xxh.hexDigest(), HexFormat.of().formatHex(md5.digest()));
         } catch (NoSuchFileException e) {
             throw GatewayException.notFound("card offload: " + source + " disappeared while copying");
