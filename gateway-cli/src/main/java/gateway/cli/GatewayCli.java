@@ -62,7 +62,7 @@ public final class GatewayCli {
         }
     }
 
-    // java.util.logging on purpose: Hazelcast, Helidon, gRPC and Lucene log through JUL, so JUL is where their levels are set.
+    // JUL on purpose: Hazelcast, Helidon, gRPC and Lucene log through it, so their levels are set there.
     /** Held so the levels stick: JUL keeps loggers only weakly. */
     private static final List<Logger> QUIETED = new java.util.ArrayList<>();
 
