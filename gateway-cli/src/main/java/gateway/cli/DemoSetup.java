@@ -2,6 +2,7 @@ package gateway.cli;
 
 import gateway.ingest.JobStatus;
 import gateway.ingest.process.WorkerProcess;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -12,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,10 +136,7 @@ final class DemoSetup {
                 001  A001C003 V     C        01:00:02:00 01:00:04:00 00:00:00:00 00:00:02:00
                 * FROM CLIP NAME: A001C003.mov
                 """;
-        Files.createDirectories(edl.getParent());
-        Path tmp = edl.resolveSibling(edl.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-        Files.move(tmp, edl, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.write(edl, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String demoPassword(Path file) throws IOException {

@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class GatewayCli implements java.util.concurrent.Callable<Integer> {
     /** A usage error exits 1, as every failure did before picocli (scripts rely on it). */
     static final int USAGE = 1;
+
     static final int FAILED = 1;
 
     /** Every command, in the order --help lists them; a command's classes load only when it runs. */
@@ -201,6 +202,7 @@ public final class GatewayCli implements java.util.concurrent.Callable<Integer> 
         }
     }
 
+    // JUL on purpose: Hazelcast, Helidon, gRPC and Lucene log through it, so their levels are set there.
     /** Held so the levels stick: JUL keeps loggers only weakly. */
     private static final List<Logger> QUIETED = new java.util.ArrayList<>();
 

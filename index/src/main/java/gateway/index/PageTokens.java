@@ -1,5 +1,6 @@
 package gateway.index;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -9,11 +10,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,16 +68,7 @@ final class PageTokens {
             }
             byte[] k = new byte[16];
             new SecureRandom().nextBytes(k);
-            Path temp = Files.createTempFile(indexRoot, KEY_FILE, ".tmp");
-            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.write(temp, k);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.write(file, k, DurableFiles.Access.OWNER_ONLY);
             return new PageTokens(new SecretKeySpec(k, "AES"));
         } catch (IOException e) {
             throw GatewayException.io("cannot read or create the page-token key " + file + ": " + e, e);

@@ -34,6 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * the slow link instead of an endless buffer.
  */
 final class LinkEmulator implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LinkEmulator.class.getName());
+
     static final int CHUNK_BYTES = 8 * 1024;
     static final int QUEUE_BYTES = 64 * 1024;
     /**
@@ -127,7 +129,7 @@ final class LinkEmulator implements AutoCloseable {
                 pipe(server, client, true);
             } catch (IOException e) {
                 if (!closed) {
-                    System.err.println("link emulator: connection failed: " + e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "link emulator: connection failed: " + e.getMessage());
                 }
             }
         }

@@ -366,7 +366,7 @@ public final class SearchBench {
                 .totalCpuDuration()
                 .map(Duration::toNanos)
                 .orElseThrow(
-                        () -> new GatewayException(Reason.UNAVAILABLE, "this OS does not report process CPU time"));
+                        () -> new GatewayException(Reason.UNSUPPORTED, "this OS does not report process CPU time"));
     }
 
     /** CPU microseconds to make one synthetic manifest, measured on 20,000 of them after a warm-up. */

@@ -1,5 +1,6 @@
 package gateway.perf;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.BufferedInputStream;
@@ -8,13 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -56,22 +52,18 @@ final class StreamHttpRange implements AutoCloseable {
     long download(Path target) throws IOException {
         send(path, "");
         long body = readHeaders(200);
-        Path part = target.resolveSibling(target.getFileName() + ".part");
         byte[] buf = new byte[256 * 1024];
-        try (FileChannel ch = FileChannel.open(
-                part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        DurableFiles.write(target, DurableFiles.Access.DEFAULT, out -> {
             long left = body;
             while (left > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
                 if (n < 0) {
                     throw GatewayException.io("nginx closed the connection " + left + " bytes short", null);
                 }
-                ch.write(ByteBuffer.wrap(buf, 0, n));
+                out.write(buf, 0, n);
                 left -= n;
             }
-            ch.force(true);
-        }
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         return body;
     }
 

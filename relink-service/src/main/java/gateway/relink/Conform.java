@@ -1,5 +1,6 @@
 package gateway.relink;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -87,9 +88,9 @@ public final class Conform {
         String base =
                 baseName(request.edit()) + ".conformed." + request.target().extension();
         Path timeline =
-                new DurableFile(out.resolve(base)).write(TimelineWriter.render(linked.timeline(), request.target()));
-        Path json = new DurableFile(out.resolve(REPORT_JSON)).write(report.toJson());
-        Path html = new DurableFile(out.resolve(REPORT_HTML)).write(report.toHtml());
+                DurableFiles.writeString(out.resolve(base), TimelineWriter.render(linked.timeline(), request.target()));
+        Path json = DurableFiles.writeString(out.resolve(REPORT_JSON), report.toJson());
+        Path html = DurableFiles.writeString(out.resolve(REPORT_HTML), report.toHtml());
         String summary = report.summary() + (linked.allMatched() ? "" : "; not all matched");
         return new ConformResult(timeline, json, html, linked.totals(), linked.allMatched(), summary, linked, plan);
     }
@@ -113,8 +114,9 @@ public final class Conform {
                     "the conform result of " + request.editLabel() + " carries no linked timeline to relink");
         }
         Timeline relinked = plan.relink(result.linked().timeline(), trimmed);
-        return new DurableFile(plan.folder().resolve(request.consolidatedFileName()))
-                .write(TimelineWriter.render(relinked, request.target()));
+        return DurableFiles.writeString(
+                plan.folder().resolve(request.consolidatedFileName()),
+                TimelineWriter.render(relinked, request.target()));
     }
 
     static String baseName(Path file) {

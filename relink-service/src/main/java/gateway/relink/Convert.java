@@ -1,5 +1,6 @@
 package gateway.relink;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.time.FrameRate;
 import gateway.relink.nest.Flattener;
 import gateway.relink.read.Edit;
@@ -34,11 +35,11 @@ public final class Convert {
 
     /** As {@link #convert(Path, FrameRate, TargetFormat)}, written atomically to {@code out}. */
     public Path convert(Path in, FrameRate rate, TargetFormat target, Path out) {
-        return new DurableFile(out).write(convert(in, rate, target));
+        return DurableFiles.writeString(out, convert(in, rate, target));
     }
 
     /** As {@link #convert(Path, ReadOptions, TargetFormat, boolean)}, written atomically to {@code out}. */
     public Path convert(Path in, ReadOptions options, TargetFormat target, boolean flatten, Path out) {
-        return new DurableFile(out).write(convert(in, options, target, flatten));
+        return DurableFiles.writeString(out, convert(in, options, target, flatten));
     }
 }

@@ -32,7 +32,9 @@ public final class ManifestStore {
     /** The file name of a committed manifest inside an asset's folder. */
     public static final String MANIFEST_FILE = "manifest.json";
 
-    private static final String TEMP_PREFIX = MANIFEST_FILE + ".";
+    /** Temp files of {@link DurableFiles} ({@code .manifest.json.<random>.tmp}) and of earlier versions (no dot). */
+    private static final String TEMP_GLOB = "{.,}" + MANIFEST_FILE + ".*";
+
     private static final String TEMP_SUFFIX = DurableFiles.TEMP_SUFFIX;
     private static final String LOCK_FILE = ".manifest.lock";
     private static final System.Logger LOG = System.getLogger(ManifestStore.class.getName());
@@ -113,13 +115,13 @@ public final class ManifestStore {
                 manifest.renditions(),
                 manifest.metadata(),
                 manifest.ingestedAt());
-        DurableFiles.replace(target, ManifestJson.toBytes(next));
+        DurableFiles.write(target, ManifestJson.toBytes(next));
         return next;
     }
 
     /** Temp files left by a writer that died between writing and renaming; safe to delete under the lock. */
     private static void removeStrayTempFiles(Path dir) throws IOException {
-        try (DirectoryStream<Path> stray = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+        try (DirectoryStream<Path> stray = Files.newDirectoryStream(dir, TEMP_GLOB + TEMP_SUFFIX)) {
             for (Path p : stray) {
                 Files.deleteIfExists(p);
             }

@@ -59,7 +59,7 @@ public final class UsageStore {
             if (Files.isRegularFile(file)) {
                 touched.addAll(read(file).events().keySet());
             }
-            DurableFiles.replace(file, (toJson(use) + "\n").getBytes(StandardCharsets.UTF_8));
+            DurableFiles.writeString(file, toJson(use) + "\n");
         } catch (IOException e) {
             throw GatewayException.io(
                     "cannot record the use of sequence '" + use.sequence() + "' in " + file + ": " + e, e);

@@ -2,7 +2,9 @@ package gateway.model.error;
 
 /**
  * The closed set of reasons every module fails with. The server maps each to one gRPC status and
- * one HTTP code; the CLI prints the message as a one-line reason.
+ * one HTTP code; the CLI prints the message as a one-line reason. The reason also decides whether
+ * a failure may be retried ({@link #retriable()}, {@link #sometimesRetriable()}), as gRPC's status
+ * codes do: UNAVAILABLE always, a deadline or a storage failure when the failure was transient.
  */
 public enum Reason {
     /** The request itself is wrong (bad argument, unknown option, bad timecode). */
@@ -31,5 +33,19 @@ public enum Reason {
     UNAVAILABLE,
     CANCELLED,
     /** A bug: an invariant did not hold. */
-    INTERNAL
+    INTERNAL;
+
+    /** True when every failure for this reason may succeed if the same call is tried again (UNAVAILABLE). */
+    public boolean retriable() {
+        return this == UNAVAILABLE;
+    }
+
+    /**
+     * True when a failure for this reason is retriable if it was transient (a deadline, a storage
+     * hiccup) and not otherwise: the failure says which ({@link RetriableGatewayException}). Always
+     * true for a {@link #retriable()} reason; false for the rest, whose failures retrying cannot fix.
+     */
+    public boolean sometimesRetriable() {
+        return retriable() || this == TIMEOUT || this == IO;
+    }
 }

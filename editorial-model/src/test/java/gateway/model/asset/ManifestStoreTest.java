@@ -169,8 +169,11 @@ class ManifestStoreTest {
         Manifest v1 = manifests.commit(manifest(FEATURE, "asset-0001", 0));
         Path dir = manifests.assetDir(FEATURE, v1.assetId());
         // A writer that died after writing (part of) its temp file and before renaming it.
-        Path stray = dir.resolve("manifest.json.5f0c-dead.tmp");
+        Path stray = dir.resolve(".manifest.json.5f0c-dead.tmp");
         Files.writeString(stray, "{\"schema_version\": 1, \"version\": 2, \"asset_id\": \"asset-00");
+        // and one left by a version that named its temp files without the leading dot
+        Path legacy = dir.resolve("manifest.json.5f0c-beef.tmp");
+        Files.writeString(legacy, "{");
 
         assertEquals(1, manifests.read(FEATURE, v1.assetId()).orElseThrow().version());
         assertEquals(List.of(v1), manifests.list(FEATURE));
@@ -178,6 +181,7 @@ class ManifestStoreTest {
         Manifest v2 = manifests.commit(v1);
         assertEquals(2, v2.version());
         assertFalse(Files.exists(stray));
+        assertFalse(Files.exists(legacy));
     }
 
     @Test

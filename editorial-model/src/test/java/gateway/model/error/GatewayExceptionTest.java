@@ -22,11 +22,13 @@ class GatewayExceptionTest {
         assertEquals(reason, e.reason());
         assertEquals("asset 42 in project p: no proxy yet", e.getMessage());
         assertNull(e.getCause());
-        assertFalse(e.isRetriable());
+        assertEquals(reason == Reason.UNAVAILABLE, e.isRetriable());
     }
 
     @ParameterizedTest
-    @EnumSource(Reason.class)
+    @EnumSource(
+            value = Reason.class,
+            names = {"UNAVAILABLE", "TIMEOUT", "IO"})
     void retriableTypeSaysRetriable(Reason reason) {
         IOException cause = new IOException("connection reset");
         GatewayException e = new RetriableGatewayException(reason, "index node 2 unavailable", cause);
@@ -35,6 +37,39 @@ class GatewayExceptionTest {
         assertEquals(reason, e.reason());
         assertSame(cause, e.getCause());
         assertTrue(new RetriableGatewayException(reason, "try again").isRetriable());
+    }
+
+    @Test
+    void unavailableCannotBeThrownAsNotRetriable() {
+        assertTrue(new GatewayException(Reason.UNAVAILABLE, "the index of project p is locked").isRetriable());
+        assertTrue(GatewayException.of(Reason.UNAVAILABLE, "node 2 left", null, false)
+                .isRetriable());
+        assertTrue(Reason.UNAVAILABLE.retriable());
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Reason.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"UNAVAILABLE", "TIMEOUT", "IO"})
+    void aReasonThatRetryingCannotFixIsNeverRetriable(Reason reason) {
+        assertFalse(reason.retriable());
+        assertFalse(reason.sometimesRetriable());
+        assertThrows(IllegalArgumentException.class, () -> new RetriableGatewayException(reason, "try again"));
+        GatewayException e = GatewayException.of(reason, "a peer said retry", null, true);
+        assertFalse(e.isRetriable());
+        assertFalse(e instanceof RetriableGatewayException);
+    }
+
+    @Test
+    void transientIoAndDeadlinesAreRetriableOnlyWhenSaid() {
+        for (Reason reason : new Reason[] {Reason.IO, Reason.TIMEOUT}) {
+            assertFalse(reason.retriable());
+            assertTrue(reason.sometimesRetriable());
+            assertFalse(new GatewayException(reason, "disk full").isRetriable());
+            assertFalse(GatewayException.of(reason, "disk full", null, false).isRetriable());
+            assertTrue(GatewayException.of(reason, "nfs went away", null, true).isRetriable());
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package gateway.protos.mapper;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import gateway.model.error.RetriableGatewayException;
 import gateway.protos.common.v1.ErrorDetail;
 import gateway.protos.common.v1.ErrorReason;
 import io.grpc.Metadata;
@@ -160,6 +159,6 @@ public final class ErrorMapper {
                 : call + " failed: " + status.getCode()
                         + (status.getDescription() == null ? "" : " " + status.getDescription());
         boolean retriable = detail != null ? detail.getRetriable() : isRetriable(status.getCode());
-        return retriable ? new RetriableGatewayException(reason, message, t) : new GatewayException(reason, message, t);
+        return GatewayException.of(reason, message, t, retriable);
     }
 }

@@ -73,6 +73,25 @@ class ErrorMapperTest {
     }
 
     @Test
+    void unavailableIsRetriableOnTheWireWhateverItsClass() {
+        GatewayException sent = new GatewayException(Reason.UNAVAILABLE, "index of project p is locked");
+        assertTrue(ErrorMapper.toDetail(sent).getRetriable());
+        GatewayException received = ErrorMapper.fromThrowable(ErrorMapper.toStatusException(sent), "Search");
+        assertEquals(Reason.UNAVAILABLE, received.reason());
+        assertTrue(received.isRetriable());
+    }
+
+    @Test
+    void aDeadlineWithoutDetailIsRetriableButATimeoutDetailSaysWhetherItIs() {
+        GatewayException deadline = ErrorMapper.fromThrowable(Status.DEADLINE_EXCEEDED.asRuntimeException(), "Fetch");
+        assertEquals(Reason.TIMEOUT, deadline.reason());
+        assertTrue(deadline.isRetriable());
+        GatewayException permanent = ErrorMapper.fromThrowable(
+                ErrorMapper.toStatusException(new GatewayException(Reason.TIMEOUT, "probe took 20 min")), "Ingest");
+        assertFalse(permanent.isRetriable());
+    }
+
+    @Test
     void statusWithoutDetailMapsByCode() {
         GatewayException e = ErrorMapper.fromThrowable(
                 Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException(), "Search");

@@ -3,18 +3,13 @@ package gateway.ingest.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The durable trace of a job on the media store ({@code <asset>/ingest-job.json}), so a full
@@ -81,34 +76,10 @@ public record JobIntent(JobSpec spec, String quarantineReason, String quarantine
                 .put("quarantine_reason", quarantineReason)
                 .put("quarantine_message", quarantineMessage);
         Path target = assetDir.resolve(FILE);
-        Path temp = assetDir.resolve("." + FILE + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(assetDir);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes =
-                        ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new GatewayException(
-                        Reason.UNSUPPORTED, "the media store at " + assetDir + " does not support atomic renames", e);
-            }
-            try (FileChannel dir = FileChannel.open(assetDir, StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            DurableFiles.write(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         } catch (IOException e) {
-            throw GatewayException.io("cannot write the job intent " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // Hidden and unique; the next write in this folder does not depend on it.
-            }
+            throw GatewayException.io("cannot encode the job intent " + target + ": " + e.getMessage(), e);
         }
     }
 }

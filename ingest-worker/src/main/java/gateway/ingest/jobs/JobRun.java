@@ -4,18 +4,16 @@ import gateway.ingest.config.IngestConfig;
 import gateway.ingest.offload.OriginalSource;
 import gateway.ingest.process.WorkerProcess;
 import gateway.ingest.task.ManifestLine;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -168,7 +166,6 @@ final class JobRun {
     }
 
     private void moveOutputs(Manifest made) throws IOException {
-        Set<Path> parents = new HashSet<>();
         for (Rendition r : made.renditions()) {
             Path from = staging.resolve(r.path()).normalize();
             Path to = assetDir.resolve(r.path()).normalize();
@@ -177,13 +174,7 @@ final class JobRun {
                         Reason.INTERNAL, "rendition path " + r.path() + " leaves the asset folder " + assetDir);
             }
             Files.createDirectories(to.getParent());
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            parents.add(to.getParent());
-        }
-        for (Path dir : parents) {
-            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-                ch.force(true);
-            }
+            DurableFiles.moveIntoPlace(from, to);
         }
     }
 

@@ -1,5 +1,6 @@
 package gateway.ingest.offload;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -69,7 +68,8 @@ public final class AscMhl {
                     int number = generations().size() + 1 + attempt;
                     Path file = historyDir.resolve(
                             String.format("%04d_%s_%s.mhl", number, folderName, FILE_TIME.format(now)));
-                    if (publish(file, hashList(files, process, now).getBytes(StandardCharsets.UTF_8))) {
+                    if (DurableFiles.writeIfAbsent(
+                            file, hashList(files, process, now).getBytes(StandardCharsets.UTF_8))) {
                         writeChain();
                         return file;
                     }
@@ -98,23 +98,6 @@ public final class AscMhl {
         return out;
     }
 
-    /** Writes {@code bytes} to a new {@code file} (temp, fsync, hard link): false if it exists already. */
-    private static boolean publish(Path file, byte[] bytes) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Durable.write(temp, bytes);
-            try {
-                Files.createLink(file, temp);
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            }
-            Durable.syncFolder(file.getParent());
-            return true;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
     private void writeChain() throws IOException {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<ascmhldirectory xmlns=\"").append(CHAIN_NAMESPACE).append("\">\n");
@@ -126,7 +109,7 @@ public final class AscMhl {
             x.append("  </hashlist>\n");
         }
         x.append("</ascmhldirectory>\n");
-        Durable.write(historyDir.resolve(CHAIN_FILE), x.toString().getBytes(StandardCharsets.UTF_8));
+        DurableFiles.write(historyDir.resolve(CHAIN_FILE), x.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String hashList(List<HashedFile> files, Process process, Instant now) {

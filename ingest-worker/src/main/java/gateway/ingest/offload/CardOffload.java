@@ -1,6 +1,7 @@
 package gateway.ingest.offload;
 
 import gateway.model.asset.Checksums;
+import gateway.model.asset.DurableFiles;
 import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -12,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -20,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Copy mode (card offload): copies files from a card or folder into a destination folder, hashing
@@ -88,7 +87,7 @@ public final class CardOffload {
         createFolders(dest.getParent(), created);
         long sizeBefore = Files.size(source);
         FileTime mtime = Files.getLastModifiedTime(source);
-        Path temp = dest.resolveSibling("." + dest.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = DurableFiles.tempBeside(dest);
         created.add(temp);
         Checksums read;
         long copied;
@@ -108,7 +107,6 @@ public final class CardOffload {
                 }
                 copied += n;
             }
-            out.force(true);
             read = new Checksums(xxh.hexDigest(), HexFormat.of().formatHex(md5.digest()));
         } catch (NoSuchFileException e) {
             throw GatewayException.notFound("card offload: " + source + " disappeared while copying");
@@ -136,10 +134,9 @@ public final class CardOffload {
             }
             return copy;
         }
-        Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.moveIntoPlace(temp, dest);
         created.remove(temp);
         created.add(dest);
-        Durable.syncFolder(dest.getParent());
         return copy;
     }
 

@@ -2,6 +2,7 @@ package gateway.ingest.offload;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class OriginalSource {
     /** Records {@code metadata} for the asset whose folder is {@code assetDir}. */
     public static void write(Path assetDir, Map<String, String> metadata) {
         try {
-            Durable.write(
+            DurableFiles.write(
                     assetDir.resolve(FILE),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TreeMap<>(metadata)));
         } catch (IOException e) {

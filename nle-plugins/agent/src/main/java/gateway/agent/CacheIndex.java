@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -80,7 +81,7 @@ final class CacheIndex {
         ArrayNode list = root.putArray("entries");
         entries.values().forEach(e -> list.add(e.toJson()));
         try {
-            DurableFile.write(file, JSON.writeValueAsBytes(root));
+            DurableFiles.write(file, JSON.writeValueAsBytes(root));
         } catch (JsonProcessingException e) {
             throw new GatewayException(Reason.INTERNAL, "cannot serialise the cache index: " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
@@ -77,7 +78,7 @@ record StoredSession(
         n.put("refresh_token", refreshToken);
         n.put("refresh_expires_at", refreshExpiresAt == null ? null : refreshExpiresAt.toString());
         try {
-            DurableFile.write(file, JSON.writeValueAsBytes(n), true);
+            DurableFiles.write(file, JSON.writeValueAsBytes(n), DurableFiles.Access.OWNER_ONLY);
         } catch (JsonProcessingException e) {
             throw new GatewayException(Reason.INTERNAL, "cannot serialise the session: " + e.getMessage(), e);
         }

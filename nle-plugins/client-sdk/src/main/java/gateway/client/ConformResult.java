@@ -1,5 +1,6 @@
 package gateway.client;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.protos.conform.v1.ConformResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +51,10 @@ public record ConformResult(
      */
     public Path writeTo(Path dir) {
         Path timeline = dir.resolve(safeFileName(conformedFileName));
-        AtomicFile.write(timeline, conformedTimeline);
-        AtomicFile.write(dir.resolve(REPORT_FILE_NAME), reportJson.getBytes(StandardCharsets.UTF_8));
+        DurableFiles.write(timeline, conformedTimeline);
+        DurableFiles.write(dir.resolve(REPORT_FILE_NAME), reportJson.getBytes(StandardCharsets.UTF_8));
         if (!reportHtml.isEmpty()) {
-            AtomicFile.write(dir.resolve(HTML_REPORT_FILE_NAME), reportHtml.getBytes(StandardCharsets.UTF_8));
+            DurableFiles.write(dir.resolve(HTML_REPORT_FILE_NAME), reportHtml.getBytes(StandardCharsets.UTF_8));
         }
         return timeline;
     }

@@ -1,5 +1,6 @@
 package gateway.client;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -34,7 +35,7 @@ final class PartFile implements AutoCloseable {
     static PartFile open(Path target) {
         Path part = pathFor(target);
         try {
-            Files.createDirectories(AtomicFile.parentOf(target));
+            Files.createDirectories(target.toAbsolutePath().getParent());
             FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long size = out.size();
             out.position(size);
@@ -110,15 +111,11 @@ final class PartFile implements AutoCloseable {
         }
     }
 
-    /** Syncs, closes, and renames the complete file onto the target atomically. */
+    /** Syncs, closes, and renames the complete file onto the target atomically (see {@link DurableFiles}). */
     void commit() {
         sync();
-        try {
-            out.close();
-            AtomicFile.commit(path, target);
-        } catch (IOException e) {
-            throw GatewayException.io("cannot move " + path + " to " + target + ": " + e.getMessage(), e);
-        }
+        close();
+        DurableFiles.moveIntoPlace(path, target);
     }
 
     @Override

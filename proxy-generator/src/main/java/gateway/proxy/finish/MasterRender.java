@@ -1,5 +1,6 @@
 package gateway.proxy.finish;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
@@ -8,7 +9,6 @@ import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.proxy.check.Mismatches;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.progress.ProgressListener;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ public final class MasterRender {
                 }
             }
             int[] size = size(options, pictures, warnings);
-            try (AtomicOutput output = AtomicOutput.beside(options.output());
+            try (DurableFiles.Pending output = DurableFiles.pending(options.output());
                     SoundMix mix = sound.isEmpty() ? null : new SoundMix(sound, rate, frames, limit)) {
                 write(pictures, mix, output.temp(), subject, size, rate, start, frames, limit, progress);
                 verify(subject, output.temp(), rate, frames, start, size, sound.size());

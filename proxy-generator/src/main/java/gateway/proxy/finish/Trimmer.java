@@ -1,6 +1,7 @@
 package gateway.proxy.finish;
 
 import gateway.model.asset.AudioStream;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -8,7 +9,6 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.proxy.check.Mismatches;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.probe.QuickTimeReelWriter;
 import gateway.proxy.progress.ProgressListener;
@@ -63,7 +63,7 @@ public final class Trimmer {
         List<MasterWriter.AudioLayout> audio =
                 info.audio().stream().map(Trimmer::layoutOf).toList();
         Duration limit = Duration.ofSeconds(120 + 2 * request.frames());
-        try (AtomicOutput output = AtomicOutput.beside(request.output())) {
+        try (DurableFiles.Pending output = DurableFiles.pending(request.output())) {
             copy(request, info, start, audio, output.temp(), limit, progress);
             if (info.reel() != null) {
                 QuickTimeReelWriter.write(output.temp(), info.reel());
@@ -92,7 +92,7 @@ public final class Trimmer {
         SampleClock clock = new SampleClock(info.audio().get(0).sampleRate());
         long first = clock.atFrame(request.startFrame(), info.frameRate());
         long end = clock.atFrame(request.endFrameExclusive(), info.frameRate());
-        try (AtomicOutput output = AtomicOutput.beside(request.output())) {
+        try (DurableFiles.Pending output = DurableFiles.pending(request.output())) {
             long kept = WaveTrim.write(request.original(), subject, first, end, output.temp());
             MediaInfo made = probe.probe(output.temp());
             Mismatches wrong = new Mismatches();

@@ -1,10 +1,10 @@
 package gateway.proxy.samples;
 
+import gateway.model.asset.DurableFiles;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.QuickTimeReelWriter;
 import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleSpec.Codec;
@@ -28,7 +28,7 @@ public final class SampleOriginals {
     }
 
     public Path generate(SampleSpec spec, Path out, ProgressListener progress) {
-        try (AtomicOutput output = AtomicOutput.beside(out)) {
+        try (DurableFiles.Pending output = DurableFiles.pending(out)) {
             if (spec.container() == Container.WAV) {
                 BroadcastWavWriter.write(spec, output.temp(), progress);
             } else {

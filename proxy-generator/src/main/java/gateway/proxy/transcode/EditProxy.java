@@ -1,6 +1,7 @@
 package gateway.proxy.transcode;
 
 import gateway.model.asset.AssetId;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
@@ -11,7 +12,6 @@ import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.gst.DecodedStreams;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.EmbeddedAssetId;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.probe.QuickTimeReelWriter;
@@ -68,7 +68,7 @@ public final class EditProxy {
         }
         ProxyFrameSize size = frameSize(probed);
         String subject = original.getFileName().toString();
-        try (AtomicOutput output = AtomicOutput.beside(outFile)) {
+        try (DurableFiles.Pending output = DurableFiles.pending(outFile)) {
             encode(original, probed, id, size, output.temp(), progress);
             finish(subject, probed, id, output.temp());
             Path done = output.commit();

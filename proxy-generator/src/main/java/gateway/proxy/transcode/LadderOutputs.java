@@ -1,10 +1,10 @@
 package gateway.proxy.transcode;
 
 import gateway.model.asset.Checksums;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.proxy.checksum.FileChecksums;
-import gateway.proxy.io.AtomicOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import java.util.List;
 final class LadderOutputs implements AutoCloseable {
 
     /** One file to be: its profile, its path relative to the asset folder, its type, its temp file. */
-    record Output(String profile, String relativePath, String mimeType, AtomicOutput file) {
+    record Output(String profile, String relativePath, String mimeType, DurableFiles.Pending file) {
         Path temp() {
             return file.temp();
         }
@@ -47,7 +47,7 @@ final class LadderOutputs implements AutoCloseable {
 
     /** A new output at {@code relativePath} ('/'-separated) under the asset folder. */
     synchronized Output open(String profile, String relativePath, String mimeType) {
-        Output o = new Output(profile, relativePath, mimeType, AtomicOutput.beside(assetDir.resolve(relativePath)));
+        Output o = new Output(profile, relativePath, mimeType, DurableFiles.pending(assetDir.resolve(relativePath)));
         outputs.add(o);
         return o;
     }

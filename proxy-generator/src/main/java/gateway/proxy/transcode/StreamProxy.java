@@ -1,6 +1,7 @@
 package gateway.proxy.transcode;
 
 import gateway.model.asset.AssetId;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.FragmentIndex;
 import gateway.model.asset.MediaInfo;
 import gateway.model.asset.Rendition;
@@ -11,7 +12,6 @@ import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.gst.DecodedStreams;
 import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
-import gateway.proxy.io.AtomicOutput;
 import gateway.proxy.probe.EmbeddedAssetId;
 import gateway.proxy.probe.FragmentScan;
 import gateway.proxy.progress.ProgressListener;
@@ -54,7 +54,7 @@ public final class StreamProxy {
         }
         ProxyFrameSize size =
                 ProxyFrameSize.of(probed.video().width(), probed.video().height(), MAX_WIDTH, MAX_HEIGHT);
-        try (AtomicOutput output = AtomicOutput.beside(outFile)) {
+        try (DurableFiles.Pending output = DurableFiles.pending(outFile)) {
             try (PipelineJob job =
                     PipelineJob.parse(description(probed.frameRate(), size), "stream proxy of " + subject)) {
                 size.attachScaler(job, ProxyFrameSize.STAGE);
