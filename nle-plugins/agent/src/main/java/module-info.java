@@ -8,6 +8,10 @@ module gateway.agent {
     requires gateway.protos;
     requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
+    requires info.picocli;
 
     exports gateway.agent;
+    // picocli fills the command classes' option fields by reflection.
+    opens gateway.agent to
+            info.picocli;
 }

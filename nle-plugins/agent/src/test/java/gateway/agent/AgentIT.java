@@ -224,7 +224,9 @@ class AgentIT {
 
         Run usage = run("fetch", A, "--profil", "edit");
         assertEquals(2, usage.exit());
-        assertEquals("gateway agent fetch: unknown option --profil", usage.err().strip());
+        assertEquals(
+                "gateway agent fetch: Unknown option: '--profil' (try 'gateway agent fetch --help')",
+                usage.err().strip());
     }
 
     @Test
