@@ -4,8 +4,6 @@
  */
 module gateway.agent {
     requires transitive gateway.client;
-    // Login and refresh only: the SDK keeps tokens inside the client, the agent must persist them.
-    requires gateway.protos;
     requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
