@@ -29,7 +29,10 @@ public final class AgentMain {
     }
 
     public static void main(String[] argv) {
-        Path home = Path.of(System.getProperty("user.home"), ".gateway-agent");
+        String moved = System.getenv("GATEWAY_AGENT_HOME");
+        Path home = moved != null && !moved.isBlank()
+                ? Path.of(moved)
+                : Path.of(System.getProperty("user.home"), ".gateway-agent");
         System.exit(new AgentMain(home, System.out, System.err, System.in, Clock.systemUTC()).run(argv));
     }
 

@@ -204,19 +204,29 @@ final class Commands {
     int serve(ClientSource clients, int port, long budget) {
         ProxyFetcher fetcher = fetcher(budget);
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalApi api = LocalApi.start(port, fetcher, clients::open, budget);
+        ApiToken token = ApiToken.random();
+        DiscoveryFile discovery = new DiscoveryFile(home);
+        LocalApi api = LocalApi.start(port, token, fetcher, clients, new ConnectionState(clock), budget);
+        try {
+            discovery.write(api.port(), token, ProcessHandle.current().pid());
+        } catch (GatewayException e) {
+            api.close();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
+            discovery.delete();
             stopped.countDown();
         }));
         out.println("agent API on http://127.0.0.1:" + api.port() + "/v1/ (cache "
-                + fetcher.cache().root() + ")");
+                + fetcher.cache().root() + "; token in " + discovery.path() + ")");
         out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             api.close();
+            discovery.delete();
         }
         return 0;
     }

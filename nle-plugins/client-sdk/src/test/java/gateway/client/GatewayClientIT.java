@@ -106,7 +106,9 @@ class GatewayClientIT {
         authorization.accepted = TestGatewayServices.ACCESS_AFTER_REFRESH;
         try (GatewayClient later = server.client(ClientOptions.plaintext())) {
             later.refresh(kept.refreshToken());
-            assertEquals(TestGatewayServices.ACCESS_AFTER_REFRESH, later.credentials().accessToken());
+            assertEquals(
+                    TestGatewayServices.ACCESS_AFTER_REFRESH,
+                    later.credentials().accessToken());
             later.listProjects();
             assertEquals("Bearer " + TestGatewayServices.ACCESS_AFTER_REFRESH, authorization.lastSeen.get());
             GatewayException bad = assertThrows(GatewayException.class, () -> later.refresh("forged"));
