@@ -4,10 +4,12 @@
  */
 module gateway.agent {
     requires transitive gateway.client;
-    // Login and refresh only: the SDK keeps tokens inside the client, the agent must persist them.
-    requires gateway.protos;
     requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
+    requires info.picocli;
 
     exports gateway.agent;
+    // picocli fills the command classes' option fields by reflection.
+    opens gateway.agent to
+            info.picocli;
 }

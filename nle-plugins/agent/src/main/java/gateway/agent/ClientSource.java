@@ -41,6 +41,16 @@ final class ClientSource {
         this.clock = clock;
     }
 
+    /** The stored login, if any (not refreshed). */
+    Optional<StoredSession> session() {
+        return StoredSession.read(sessionFile);
+    }
+
+    /** The node this source connects to: {@code --server}, else the stored session's; null when neither. */
+    ServerAddress server() {
+        return server != null ? server : session().map(StoredSession::server).orElse(null);
+    }
+
     GatewayClient open() {
         if (token != null) {
             Optional<StoredSession> stored = StoredSession.read(sessionFile);

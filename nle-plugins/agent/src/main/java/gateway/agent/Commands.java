@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** The agent's commands, each a method taking its parsed arguments and returning an exit status. */
+/** The agent's commands, each a method taking its typed arguments and returning an exit status. */
 final class Commands {
     static final int DEFAULT_PORT = 47_474;
 
@@ -33,26 +33,25 @@ final class Commands {
     private final InputStream in;
     private final Clock clock;
 
-    Commands(Args args, Path defaultHome, PrintStream out, PrintStream err, InputStream in, Clock clock) {
-        this.home = args.value("home").map(Path::of).orElse(defaultHome);
-        this.cacheRoot = args.value("cache").map(Path::of).orElse(home.resolve("cache"));
+    Commands(Path home, Path cacheRoot, PrintStream out, PrintStream err, InputStream in, Clock clock) {
+        this.home = home;
+        this.cacheRoot = cacheRoot;
         this.out = out;
         this.err = err;
         this.in = in;
         this.clock = clock;
     }
 
-    int login(Args a) {
-        ServerAddress server = ServerAddress.parse(a.required("server"));
-        Path ca = a.value("ca").map(Path::of).orElse(null);
-        StoredSession session;
-        if (a.value("token").isPresent()) {
-            session = new StoredSession(server, ca, "(token)", a.required("token"), null, null, null);
-        } else {
-            String user = a.required("user");
-            String password = a.has("password-stdin") ? readPassword() : a.required("password");
-            session = GatewayLogin.login(server, ca, user, password);
-        }
+    int login(ServerAddress server, Path ca, String user, String password) {
+        return keep(GatewayLogin.login(server, ca, user, password));
+    }
+
+    int loginWithToken(ServerAddress server, Path ca, String token) {
+        return keep(new StoredSession(server, ca, "(token)", token, null, null, null));
+    }
+
+    private int keep(StoredSession session) {
+        ServerAddress server = session.server();
         Path file = sessionFile();
         session.write(file);
         out.println("logged in to " + server + " as " + session.subject()
@@ -61,7 +60,7 @@ final class Commands {
         return 0;
     }
 
-    int logout(Args a) {
+    int logout() {
         try {
             boolean had = Files.deleteIfExists(sessionFile());
             out.println(had ? "logged out" : "not logged in");
@@ -71,11 +70,10 @@ final class Commands {
         }
     }
 
-    int search(Args a) {
+    int search(ClientSource clients, String query, ProjectId project, int limit) {
         ProxyCache cache = cache();
-        try (GatewayClient client = clients(a).open()) {
-            SearchResult result = client.search(
-                    String.join(" ", a.positional()), a.value("project").orElse(null), a.intValue("limit", 50));
+        try (GatewayClient client = clients.open()) {
+            SearchResult result = client.search(query, project == null ? null : project.value(), limit);
             for (AssetSummary hit : result.hits()) {
                 String cached = cache.find(hit.assetId(), StableName.EDIT_PROFILE)
                         .map(e -> e.file(cache.root()).toString())
@@ -96,16 +94,11 @@ final class Commands {
         }
     }
 
-    int fetch(Args a) {
-        if (a.positional().isEmpty()) {
-            throw GatewayException.invalid("fetch needs at least one ASSET_ID");
-        }
-        List<AssetId> ids = a.positional().stream().map(AssetId::new).toList();
-        String profile = StableName.requireProfile(a.value("profile").orElse(StableName.EDIT_PROFILE));
-        ProxyFetcher fetcher = fetcher(a);
+    int fetch(ClientSource clients, List<AssetId> ids, String profile, long budget) {
+        ProxyFetcher fetcher = fetcher(budget);
         int failed = 0;
         String lastFailure = null;
-        try (GatewayClient client = clients(a).open()) {
+        try (GatewayClient client = clients.open()) {
             for (AssetId id : ids) {
                 try {
                     ProxyFetcher.Outcome o = fetcher.fetch(client, id, profile);
@@ -128,12 +121,9 @@ final class Commands {
         return 0;
     }
 
-    int sync(Args a) {
-        ProjectId project = new ProjectId(a.required("project"));
-        String profile = StableName.requireProfile(a.value("profile").orElse(StableName.EDIT_PROFILE));
-        try (GatewayClient client = clients(a).open()) {
-            AssetSync.Summary summary = new AssetSync(fetcher(a), out)
-                    .run(client, project, a.value("query").orElse(""), profile);
+    int sync(ClientSource clients, ProjectId project, String query, String profile, long budget) {
+        try (GatewayClient client = clients.open()) {
+            AssetSync.Summary summary = new AssetSync(fetcher(budget), out).run(client, project, query, profile);
             out.println("sync " + project + ": " + summary);
             if (summary.failed() > 0) {
                 throw new GatewayException(
@@ -144,9 +134,9 @@ final class Commands {
         }
     }
 
-    int ls(Args a) {
+    int ls(ProjectId only) {
         ProxyCache cache = cache();
-        Optional<ProjectId> project = a.value("project").map(ProjectId::new);
+        Optional<ProjectId> project = Optional.ofNullable(only);
         long total = 0;
         int count = 0;
         for (CacheEntry e : cache.entries()) {
@@ -169,7 +159,7 @@ final class Commands {
         return 0;
     }
 
-    int verify(Args a) {
+    int verify() {
         VerifyReport report = cache().verify();
         for (VerifyReport.Problem p : report.problems()) {
             out.println("removed " + p.entry().assetId() + "/" + p.entry().profile() + ": " + p.why());
@@ -184,57 +174,59 @@ final class Commands {
         return 0;
     }
 
-    int path(Args a) {
-        if (a.positional().size() != 1) {
-            throw GatewayException.invalid("path needs exactly one ASSET_ID");
-        }
-        AssetId id = new AssetId(a.positional().get(0));
-        String profile = StableName.requireProfile(a.value("profile").orElse(StableName.EDIT_PROFILE));
+    int path(ClientSource clients, AssetId id, String profile) {
         ProxyCache cache = cache();
         Optional<CacheEntry> cached = cache.use(id, profile);
         if (cached.isPresent()) {
             out.println(cached.get().file(cache.root()));
             return 0;
         }
-        try (GatewayClient client = clients(a).open()) {
+        try (GatewayClient client = clients.open()) {
             Manifest manifest = client.getAsset(id.value());
-            out.println(fetcher(a).stablePath(manifest, profile));
+            out.println(fetcher(0).stablePath(manifest, profile));
             err.println("not cached yet: 'gateway agent fetch " + id + "' brings it there");
             return 0;
         }
     }
 
-    int pin(Args a) {
-        ProjectId project = new ProjectId(a.required("project"));
+    int pin(ProjectId project) {
         cache().pin(project);
         out.println("pinned " + project + ": its renditions are never evicted");
         return 0;
     }
 
-    int unpin(Args a) {
-        ProjectId project = new ProjectId(a.required("project"));
+    int unpin(ProjectId project) {
         cache().unpin(project);
         out.println("unpinned " + project);
         return 0;
     }
 
-    int serve(Args a) {
-        ClientSource clients = clients(a);
-        ProxyFetcher fetcher = fetcher(a);
+    int serve(ClientSource clients, int port, long budget) {
+        ProxyFetcher fetcher = fetcher(budget);
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalApi api = LocalApi.start(a.intValue("port", DEFAULT_PORT), fetcher, clients::open, budget(a));
+        ApiToken token = ApiToken.random();
+        DiscoveryFile discovery = new DiscoveryFile(home);
+        LocalApi api = LocalApi.start(port, token, fetcher, clients, new ConnectionState(clock), budget);
+        try {
+            discovery.write(api.port(), token, ProcessHandle.current().pid());
+        } catch (GatewayException e) {
+            api.close();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
+            discovery.delete();
             stopped.countDown();
         }));
         out.println("agent API on http://127.0.0.1:" + api.port() + "/v1/ (cache "
-                + fetcher.cache().root() + ")");
+                + fetcher.cache().root() + "; token in " + discovery.path() + ")");
         out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             api.close();
+            discovery.delete();
         }
         return 0;
     }
@@ -243,24 +235,13 @@ final class Commands {
         return new ProxyCache(cacheRoot, clock);
     }
 
-    private ProxyFetcher fetcher(Args a) {
-        return new ProxyFetcher(cache(), budget(a));
+    private ProxyFetcher fetcher(long budget) {
+        return new ProxyFetcher(cache(), budget);
     }
 
-    private static long budget(Args a) {
-        return a.value("max-cache-bytes")
-                .map(v -> ByteSize.parse(v, "--max-cache-bytes").bytes())
-                .orElse(0L);
-    }
-
-    private ClientSource clients(Args a) {
-        return new ClientSource(
-                sessionFile(),
-                a.value("server").map(ServerAddress::parse).orElse(null),
-                a.value("token").orElse(null),
-                a.value("ca").map(Path::of).orElse(null),
-                ClientOptions.plaintext(),
-                clock);
+    /** {@code server}, {@code token} and {@code ca} override the stored session when not null. */
+    ClientSource clients(ServerAddress server, String token, Path ca) {
+        return new ClientSource(sessionFile(), server, token, ca, ClientOptions.plaintext(), clock);
     }
 
     private Path sessionFile() {
@@ -276,7 +257,7 @@ final class Commands {
         return o.evicted().isEmpty() ? line : line + "; evicted " + o.evicted().size() + " least recently used files";
     }
 
-    private String readPassword() {
+    String readPassword() {
         try {
             String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
             if (line == null || line.isEmpty()) {

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import gateway.client.GatewayClient;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
+import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.io.IOException;
@@ -30,10 +31,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The agent's HTTP API for NLE panels, on 127.0.0.1 only. JSON in and out:
+ * The agent's HTTP API for NLE panels, on 127.0.0.1 only, for callers that present the token of
+ * the discovery file (API.md is the contract). JSON in and out:
  *
  * <ul>
  *   <li>{@code GET /v1/health} → {@code {"ok": true}}
+ *   <li>{@code GET /v1/status}, {@code GET /v1/search}, {@code GET /v1/assets/{id}} and its
+ *       {@code /poster}: see {@link CatalogueApi} (online through the SDK, offline from the cache)
  *   <li>{@code GET /v1/assets/{id}/path[?profile=edit]} → {@code {asset_id, profile, path, cached, size_bytes}}:
  *       the stable path, also before the asset is cached (then asked of the server)
  *   <li>{@code POST /v1/fetch} with {@code {"asset_id": "...", "profile": "edit"}} → the same shape once the
@@ -50,29 +54,47 @@ import java.util.regex.Pattern;
 public final class LocalApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ASSET_PATH = Pattern.compile("/v1/assets/([^/]+)/path");
-    private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Pattern ASSET = Pattern.compile("/v1/assets/([^/]+)");
+    private static final Pattern POSTER = Pattern.compile("/v1/assets/([^/]+)/poster");
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final String BEARER = "Bearer ";
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ApiToken token;
     private final ProxyFetcher fetcher;
     private final Supplier<GatewayClient> clients;
+    private final CatalogueApi catalogue;
     private final long maxCacheBytes;
 
     private LocalApi(
             HttpServer server,
             ExecutorService executor,
+            ApiToken token,
             ProxyFetcher fetcher,
-            Supplier<GatewayClient> clients,
+            ClientSource clients,
+            ConnectionState connection,
             long maxCacheBytes) {
         this.server = server;
         this.executor = executor;
+        this.token = token;
         this.fetcher = fetcher;
-        this.clients = clients;
+        this.clients = clients::open;
+        this.catalogue = new CatalogueApi(clients, fetcher.cache(), connection, maxCacheBytes);
         this.maxCacheBytes = maxCacheBytes;
     }
 
-    /** Starts serving on 127.0.0.1:{@code port} (0 for any free port); {@code clients} opens one client per fetch. */
-    public static LocalApi start(int port, ProxyFetcher fetcher, Supplier<GatewayClient> clients, long maxCacheBytes) {
+    /**
+     * Starts serving on 127.0.0.1:{@code port} (0 for any free port) to callers that present
+     * {@code token}; {@code clients} opens one client per call to the gateway.
+     */
+    static LocalApi start(
+            int port,
+            ApiToken token,
+            ProxyFetcher fetcher,
+            ClientSource clients,
+            ConnectionState connection,
+            long maxCacheBytes) {
         if (port < 0 || port > 65_535) {
             throw GatewayException.invalid("--port " + port + " is not 0-65535");
         }
@@ -83,7 +105,7 @@ public final class LocalApi implements AutoCloseable {
             throw GatewayException.io("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        LocalApi api = new LocalApi(server, executor, fetcher, clients, maxCacheBytes);
+        LocalApi api = new LocalApi(server, executor, token, fetcher, clients, connection, maxCacheBytes);
         server.createContext("/v1/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -103,7 +125,7 @@ public final class LocalApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             int status = 200;
-            JsonNode body;
+            Object body;
             try {
                 body = route(exchange);
             } catch (GatewayException e) {
@@ -113,8 +135,9 @@ public final class LocalApi implements AutoCloseable {
                 status = 500;
                 body = error(Reason.INTERNAL.name(), "the agent failed: " + e);
             }
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            boolean jpeg = body instanceof byte[];
+            byte[] bytes = jpeg ? (byte[]) body : JSON.writeValueAsBytes(body);
+            exchange.getResponseHeaders().set("Content-Type", jpeg ? "image/jpeg" : "application/json; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -123,15 +146,39 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    private JsonNode route(HttpExchange exchange) throws IOException {
+    /** A JSON answer, or a JPEG's bytes. */
+    private Object route(HttpExchange exchange) throws IOException {
+        requireLoopbackPeer(exchange);
         requireLocalHost(exchange);
+        requireToken(exchange);
         URI uri = exchange.getRequestURI();
         String path = uri.getPath();
         String method = exchange.getRequestMethod();
         Matcher asset = ASSET_PATH.matcher(path);
+        Matcher described = ASSET.matcher(path);
+        Matcher poster = POSTER.matcher(path);
         if (path.equals("/v1/health")) {
             requireMethod(method, "GET");
             return JSON.createObjectNode().put("ok", true);
+        }
+        if (path.equals("/v1/status")) {
+            requireMethod(method, "GET");
+            return catalogue.status(port());
+        }
+        if (path.equals("/v1/search")) {
+            requireMethod(method, "GET");
+            return catalogue.search(
+                    queryParameter(uri, "q").orElse(""),
+                    queryParameter(uri, "project").map(ProjectId::new).orElse(null),
+                    queryParameter(uri, "limit").map(LocalApi::wholeNumber).orElse(50));
+        }
+        if (described.matches()) {
+            requireMethod(method, "GET");
+            return catalogue.asset(new AssetId(described.group(1)));
+        }
+        if (poster.matches()) {
+            requireMethod(method, "GET");
+            return catalogue.poster(new AssetId(poster.group(1)));
         }
         if (asset.matches()) {
             requireMethod(method, "GET");
@@ -204,6 +251,36 @@ public final class LocalApi implements AutoCloseable {
         if (host == null || !allowed.contains(host.toLowerCase(Locale.ROOT))) {
             throw new GatewayException(
                     Reason.PERMISSION_DENIED, "Host '" + host + "' is not this agent; use http://127.0.0.1:" + port());
+        }
+    }
+
+    private static void requireLoopbackPeer(HttpExchange exchange) {
+        InetAddress peer = exchange.getRemoteAddress().getAddress();
+        if (!peer.isLoopbackAddress()) {
+            throw new GatewayException(Reason.PERMISSION_DENIED, "peer " + peer.getHostAddress() + " is not loopback");
+        }
+    }
+
+    /** {@code Authorization: Bearer <token>}; the WebSocket may carry it as {@code access_token} instead. */
+    private void requireToken(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String presented = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()) : null;
+        if (presented == null && exchange.getRequestURI().getPath().equals("/v1/events")) {
+            presented = queryParameter(exchange.getRequestURI(), "access_token").orElse(null);
+        }
+        if (!token.matches(presented)) {
+            throw new GatewayException(
+                    Reason.UNAUTHENTICATED,
+                    (presented == null ? "no" : "a wrong") + " agent token: send 'Authorization: Bearer <token>' with"
+                            + " the token of the discovery file agent.json");
+        }
+    }
+
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw GatewayException.invalid("'" + text + "' is not a whole number");
         }
     }
 

@@ -45,6 +45,7 @@ class AgentIT {
     private static final String BAD = "d0000004-0000-4000-8000-000000000004";
     private static final Instant BEFORE_EXPIRY = Instant.parse("2026-11-21T12:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ApiToken TOKEN = ApiToken.random();
 
     private static TestGateway gateway;
     private static Path proxyA;
@@ -226,7 +227,9 @@ class AgentIT {
 
         Run usage = run("fetch", A, "--profil", "edit");
         assertEquals(2, usage.exit());
-        assertEquals("gateway agent fetch: unknown option --profil", usage.err().strip());
+        assertEquals(
+                "gateway agent fetch: Unknown option: '--profil' (try 'gateway agent fetch --help')",
+                usage.err().strip());
     }
 
     @Test
@@ -324,7 +327,7 @@ class AgentIT {
         ClientSource clients =
                 new ClientSource(home.resolve("session.json"), null, null, null, ClientOptions.plaintext(), clock);
         ProxyFetcher fetcher = new ProxyFetcher(new ProxyCache(home.resolve("cache"), clock), 0);
-        try (LocalApi api = LocalApi.start(0, fetcher, clients::open, 0)) {
+        try (LocalApi api = LocalApi.start(0, TOKEN, fetcher, clients, new ConnectionState(clock), 0)) {
             String base = "http://127.0.0.1:" + api.port() + "/v1";
             String stable =
                     home.resolve("cache/feature_01/A001C003__a0000001.mov").toString();
@@ -355,11 +358,106 @@ class AgentIT {
             assertEquals(405, http("DELETE", base + "/cache", null, null).status());
 
             assertTrue(
-                    rawGet(api.port(), "evil.example:" + api.port(), "/v1/cache")
+                    rawGet(api.port(), "evil.example:" + api.port(), "/v1/cache", TOKEN.value())
                             .startsWith("HTTP/1.1 403"),
                     "a rebound DNS name is refused");
+            assertTrue(rawGet(api.port(), "localhost:" + api.port(), "/v1/health", TOKEN.value())
+                    .startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    @Test
+    void theLocalApiRefusesCallersWithoutTheToken() throws Exception {
+        TestClock clock = new TestClock(BEFORE_EXPIRY);
+        ClientSource clients =
+                new ClientSource(home.resolve("session.json"), null, null, null, ClientOptions.plaintext(), clock);
+        ProxyFetcher fetcher = new ProxyFetcher(new ProxyCache(home.resolve("cache"), clock), 0);
+        try (LocalApi api = LocalApi.start(0, TOKEN, fetcher, clients, new ConnectionState(clock), 0)) {
+            String host = "127.0.0.1:" + api.port();
+            String none = rawGet(api.port(), host, "/v1/status", null);
+            assertTrue(none.startsWith("HTTP/1.1 401"), none);
+            assertTrue(none.contains("\"reason\":\"UNAUTHENTICATED\""), none);
+            assertTrue(rawGet(api.port(), host, "/v1/status", "wrong-token").startsWith("HTTP/1.1 401"));
             assertTrue(
-                    rawGet(api.port(), "localhost:" + api.port(), "/v1/health").startsWith("HTTP/1.1 200"));
+                    rawGet(api.port(), host, "/v1/health", TOKEN.value() + "x").startsWith("HTTP/1.1 401"));
+            assertTrue(rawGet(api.port(), host, "/v1/status", TOKEN.value()).startsWith("HTTP/1.1 200"));
+            assertFalse(none.toLowerCase(java.util.Locale.ROOT).contains("access-control-allow"), none);
+        }
+    }
+
+    @Test
+    void statusSearchAndAssetsAnswerOnlineAndFromTheCacheOffline() throws Exception {
+        login();
+        run("fetch", A);
+        TestClock clock = new TestClock(BEFORE_EXPIRY);
+        ProxyFetcher fetcher = new ProxyFetcher(new ProxyCache(home.resolve("cache"), clock), 0);
+        ClientSource clients =
+                new ClientSource(home.resolve("session.json"), null, null, null, ClientOptions.plaintext(), clock);
+        try (LocalApi api = LocalApi.start(0, TOKEN, fetcher, clients, new ConnectionState(clock), 0)) {
+            String base = "http://127.0.0.1:" + api.port() + "/v1";
+            Reply status = http("GET", base + "/status", null, null);
+            assertEquals(200, status.status(), status.body().toString());
+            assertEquals("online", status.body().at("/connection/state").asText());
+            assertEquals(
+                    gateway.address(), status.body().at("/connection/server").asText());
+            assertTrue(status.body().at("/login/logged_in").asBoolean());
+            assertEquals(TestGateway.USER, status.body().at("/login/user").asText());
+            assertEquals(
+                    Files.size(proxyA), status.body().at("/cache/total_bytes").asLong());
+            assertEquals(api.port(), status.body().at("/agent/port").asInt());
+
+            Reply search = http("GET", base + "/search?q=A001&project=feature_01", null, null);
+            assertEquals(200, search.status(), search.body().toString());
+            assertFalse(search.body().get("offline").asBoolean());
+            assertEquals(2, search.body().get("hits").size(), search.body().toString());
+            JsonNode first = search.body().get("hits").get(0);
+            assertEquals(A, first.get("asset_id").asText());
+            assertEquals("A001C003.mov", first.get("original_name").asText());
+            assertEquals(
+                    home.resolve("cache/feature_01/A001C003__a0000001.mov").toString(),
+                    first.at("/cached/edit").asText());
+            assertTrue(search.body().get("hits").get(1).at("/cached/edit").isNull());
+
+            Reply asset = http("GET", base + "/assets/" + B, null, null);
+            assertEquals(200, asset.status(), asset.body().toString());
+            assertEquals("feature_01", asset.body().get("project").asText());
+            assertEquals(
+                    "/mnt/cards/A001/A001C004.mov",
+                    asset.body().get("original_path").asText());
+        }
+
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        ClientSource unreachable = new ClientSource(
+                home.resolve("session.json"),
+                new ServerAddress("127.0.0.1", deadPort),
+                TestGateway.ACCESS,
+                null,
+                ClientOptions.plaintext(),
+                clock);
+        try (LocalApi api = LocalApi.start(0, TOKEN, fetcher, unreachable, new ConnectionState(clock), 0)) {
+            String base = "http://127.0.0.1:" + api.port() + "/v1";
+            Reply status = http("GET", base + "/status", null, null);
+            assertEquals(200, status.status(), status.body().toString());
+            assertEquals("offline", status.body().at("/connection/state").asText());
+
+            Reply search = http("GET", base + "/search?q=c004", null, null);
+            assertEquals(200, search.status(), search.body().toString());
+            assertTrue(search.body().get("offline").asBoolean());
+            assertEquals(1, search.body().get("hits").size(), search.body().toString());
+            assertEquals(B, search.body().get("hits").get(0).get("asset_id").asText());
+
+            Reply asset = http("GET", base + "/assets/" + A, null, null);
+            assertEquals(200, asset.status(), asset.body().toString());
+            assertEquals(
+                    home.resolve("cache/feature_01/A001C003__a0000001.mov").toString(),
+                    asset.body().at("/cached/edit").asText());
+
+            Reply never = http("GET", base + "/assets/" + C, null, null);
+            assertEquals(503, never.status(), never.body().toString());
+            assertEquals("UNAVAILABLE", never.body().at("/error/reason").asText());
         }
     }
 
@@ -368,6 +466,7 @@ class AgentIT {
     private static Reply http(String method, String uri, String contentType, String body) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create(uri).toURL().openConnection();
         c.setRequestMethod(method);
+        c.setRequestProperty("Authorization", "Bearer " + TOKEN.value());
         if (body != null) {
             c.setDoOutput(true);
             c.setRequestProperty("Content-Type", contentType);
@@ -415,10 +514,11 @@ class AgentIT {
     }
 
     /** A request with a Host header of our choosing, which HttpURLConnection will not send. */
-    private static String rawGet(int port, String host, String path) throws IOException {
+    private static String rawGet(int port, String host, String path, String token) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            String auth = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + auth + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -62,7 +62,7 @@ public final class GatewayClient implements AutoCloseable {
     private final ClientOptions options;
     private final BearerToken token;
     private final Channel authenticated;
-    private volatile String refreshToken;
+    private volatile Credentials credentials;
 
     GatewayClient(ManagedChannel channel, ClientOptions options) {
         this.channel = channel;
@@ -121,12 +121,21 @@ public final class GatewayClient implements AutoCloseable {
 
     /** Swaps the refresh token of the last login for new tokens. */
     public Session refresh() {
-        String current = refreshToken;
-        if (current == null) {
+        Credentials current = credentials;
+        if (current == null || current.refreshToken() == null) {
             throw new GatewayException(Reason.FAILED_PRECONDITION, "no refresh token: log in before refreshing");
         }
+        return refresh(current.refreshToken());
+    }
+
+    /**
+     * Swaps {@code refreshToken} (kept from an earlier run, see {@link #credentials()}) for new
+     * tokens; later calls carry the new access token.
+     */
+    public Session refresh(String refreshToken) {
+        requireText(refreshToken, "refresh token");
         RefreshRequest request =
-                RefreshRequest.newBuilder().setRefreshToken(current).build();
+                RefreshRequest.newBuilder().setRefreshToken(refreshToken).build();
         return keep(unary("Refresh", () -> deadlined(AuthServiceGrpc.newBlockingStub(authenticated))
                 .refresh(request)));
     }
@@ -398,9 +407,22 @@ public final class GatewayClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The tokens of the last login or refresh through this client, for a program that keeps them
+     * between runs; FAILED_PRECONDITION before any.
+     */
+    public Credentials credentials() {
+        Credentials current = credentials;
+        if (current == null) {
+            throw new GatewayException(
+                    Reason.FAILED_PRECONDITION, "no credentials: this client has not logged in or refreshed");
+        }
+        return current;
+    }
+
     private Session keep(Tokens tokens) {
         token.set(tokens.getAccessToken());
-        refreshToken = tokens.getRefreshToken().isEmpty() ? null : tokens.getRefreshToken();
+        credentials = Credentials.of(tokens);
         return Session.of(tokens);
     }
 

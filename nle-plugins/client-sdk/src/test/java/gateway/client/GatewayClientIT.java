@@ -92,6 +92,31 @@ class GatewayClientIT {
     }
 
     @Test
+    void credentialsCanBeKeptAndRefreshedByAnotherClient() {
+        GatewayException none = assertThrows(GatewayException.class, client::credentials);
+        assertEquals(Reason.FAILED_PRECONDITION, none.reason());
+
+        client.login(TestGatewayServices.USER, TestGatewayServices.PASSWORD);
+        Credentials kept = client.credentials();
+        assertEquals(TestGatewayServices.ACCESS, kept.accessToken());
+        assertEquals(TestGatewayServices.REFRESH, kept.refreshToken());
+        assertEquals(Instant.parse("2026-11-21T12:15:00Z"), kept.accessExpiresAt());
+        assertFalse(kept.toString().contains(TestGatewayServices.ACCESS), "a secret in toString: " + kept);
+
+        authorization.accepted = TestGatewayServices.ACCESS_AFTER_REFRESH;
+        try (GatewayClient later = server.client(ClientOptions.plaintext())) {
+            later.refresh(kept.refreshToken());
+            assertEquals(
+                    TestGatewayServices.ACCESS_AFTER_REFRESH,
+                    later.credentials().accessToken());
+            later.listProjects();
+            assertEquals("Bearer " + TestGatewayServices.ACCESS_AFTER_REFRESH, authorization.lastSeen.get());
+            GatewayException bad = assertThrows(GatewayException.class, () -> later.refresh("forged"));
+            assertEquals(Reason.UNAUTHENTICATED, bad.reason());
+        }
+    }
+
+    @Test
     void tokenFromOptionsIsUsedWithoutLogin() {
         try (GatewayClient withToken =
                 server.client(ClientOptions.plaintext().withBearerToken(TestGatewayServices.ACCESS))) {

@@ -1,0 +1,61 @@
+package gateway.agent;
+
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import gateway.model.error.RetriableGatewayException;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Whether the gateway answered the last call: "online" or "offline", and since when. Every call
+ * the localhost API makes reports here; a failure that says the node could not be reached (or did
+ * not answer in time) is offline, any answer of the node (even a refusal) is online.
+ */
+final class ConnectionState {
+    enum State {
+        ONLINE,
+        OFFLINE;
+
+        String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A state and when it began. */
+    record Snapshot(State state, Instant since) {}
+
+    private final Clock clock;
+    private Snapshot current;
+
+    ConnectionState(Clock clock) {
+        this.clock = clock;
+        this.current = new Snapshot(State.OFFLINE, clock.instant());
+    }
+
+    synchronized Snapshot current() {
+        return current;
+    }
+
+    void answered() {
+        move(State.ONLINE);
+    }
+
+    /** Records {@code e}'s verdict on the link; true when it means the node is unreachable. */
+    boolean failed(GatewayException e) {
+        boolean unreachable = unreachable(e);
+        move(unreachable ? State.OFFLINE : State.ONLINE);
+        return unreachable;
+    }
+
+    static boolean unreachable(GatewayException e) {
+        return e.reason() == Reason.UNAVAILABLE
+                || e.reason() == Reason.TIMEOUT
+                || (e instanceof RetriableGatewayException && e.reason() != Reason.RESOURCE_LIMIT);
+    }
+
+    private synchronized void move(State to) {
+        if (current.state() != to) {
+            current = new Snapshot(to, clock.instant());
+        }
+    }
+}
