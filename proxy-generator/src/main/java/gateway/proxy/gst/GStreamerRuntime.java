@@ -25,7 +25,7 @@ public final class GStreamerRuntime {
             started = true;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new GatewayException(
-                    Reason.UNAVAILABLE,
+                    Reason.FAILED_PRECONDITION, // an install to fix, not a call to retry
                     "GStreamer " + REQUIRED + "+ could not be initialised (is gstreamer1.0 installed?): "
                             + e.getMessage(),
                     e);

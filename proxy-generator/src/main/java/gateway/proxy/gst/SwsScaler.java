@@ -53,7 +53,7 @@ final class SwsScaler implements AutoCloseable {
     static SwsScaler open(SourceFormat from, int srcWidth, int srcHeight, int dstWidth, int dstHeight) {
         if (!available()) {
             throw new GatewayException(
-                    Reason.UNAVAILABLE, "libswscale is not installed (it comes with gstreamer1.0-libav)");
+                    Reason.FAILED_PRECONDITION, "libswscale is not installed (it comes with gstreamer1.0-libav)");
         }
         int src = pixelFormat(from.avName());
         int dst = pixelFormat("yuv420p");
