@@ -6,7 +6,6 @@ module gateway.perf {
     requires gateway.relink;
     requires gateway.server;
     requires gateway.client; // the streaming bench is an editor's client
-    requires gateway.protos; // ranged Fetch: the SDK fetches whole renditions only
     requires org.apache.lucene.core;
     requires org.lz4.java; // the xxHash64 row's peer
     requires java.management;

@@ -132,10 +132,8 @@ class HousePlanTest {
                 .mayOnlyAccessLayers("model", "index", "proxy", "relink", "ingest", "server", "client")
                 .whereLayer("agent")
                 .mayOnlyAccessLayers("model", "client")
-                // The stream bench's raw Fetch client (StreamRanges) still speaks the v1 stubs: the SDK
-                // has no in-memory byte-range fetch yet; everything else in perf goes through the SDK.
                 .whereLayer("perf")
-                .mayOnlyAccessLayers("model", "protos", "index", "proxy", "relink", "ingest", "server", "client")
+                .mayOnlyAccessLayers("model", "index", "proxy", "relink", "ingest", "server", "client")
                 .check(classes);
     }
 

@@ -27,6 +27,8 @@ import gateway.protos.ingest.v1.WatchJobsRequest;
 import gateway.protos.mapper.AssetMapper;
 import gateway.protos.mapper.ErrorMapper;
 import gateway.protos.mapper.TimeMapper;
+import gateway.protos.stream.v1.Chunk;
+import gateway.protos.stream.v1.FetchRequest;
 import gateway.protos.stream.v1.StreamServiceGrpc;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
@@ -286,6 +288,52 @@ public final class GatewayClient implements AutoCloseable {
         requireText(profile, "rendition profile");
         return new RenditionFetch(StreamServiceGrpc.newBlockingStub(authenticated), options)
                 .fetch(assetId, profile, target);
+    }
+
+    /**
+     * Reads bytes {@code [offsetBytes, offsetBytes + lengthBytes)} of rendition {@code profile}
+     * ({@code lengthBytes} 0: to the end) in one streamed call, handing each piece to {@code sink}
+     * as it arrives, in order; every piece's offset is checked (a gap or overlap is CORRUPT). No
+     * retry and nothing written: for players and measurements that keep the bytes themselves (a
+     * download to a file is {@link #fetch}).
+     */
+    public void readRange(String assetId, String profile, long offsetBytes, long lengthBytes, RangeSink sink) {
+        new AssetId(assetId);
+        requireText(profile, "rendition profile");
+        if (offsetBytes < 0 || lengthBytes < 0) {
+            throw GatewayException.invalid(
+                    "a byte range starts and lasts at least 0 bytes, not " + offsetBytes + " + " + lengthBytes);
+        }
+        String source = "Fetch " + assetId + "/" + profile;
+        FetchRequest request = FetchRequest.newBuilder()
+                .setAssetId(assetId)
+                .setProfile(profile)
+                .setOffsetBytes(offsetBytes)
+                .setLengthBytes(lengthBytes)
+                .build();
+        Context.CancellableContext call = Context.current().withCancellation();
+        try {
+            call.run(() -> {
+                long expected = offsetBytes;
+                Iterator<Chunk> chunks =
+                        StreamServiceGrpc.newBlockingStub(authenticated).fetch(request);
+                while (chunks.hasNext()) {
+                    Chunk c = chunks.next();
+                    if (c.getOffsetBytes() != expected) {
+                        throw new GatewayException(
+                                Reason.CORRUPT,
+                                source + ": a piece at byte " + c.getOffsetBytes() + " where " + expected
+                                        + " was expected");
+                    }
+                    expected += c.getData().size();
+                    sink.accept(c.getOffsetBytes(), c.getData().asReadOnlyByteBuffer());
+                }
+            });
+        } catch (StatusRuntimeException e) {
+            throw ErrorMapper.fromThrowable(e, source);
+        } finally {
+            call.cancel(null); // stops the server when the sink leaves early
+        }
     }
 
     /** Queues ingest of files or folders (paths on the gateway's storage) into {@code project}. */
