@@ -25,8 +25,10 @@ public final class BenchMain {
                     instead of 5 and searches 100 k assets instead of 1 M. Rows: edit proxy, stream-hi and the whole ladder vs ffmpeg;
                     search p50 / p99 vs raw Lucene on the same index; conform of a
                     10 000-event EDL against the 1 s goal; seek and whole-file
-                    streaming vs nginx over an emulated 40 ms link at 5 and 20 Mbit/s.
-                    --only proxy|ladder|search|conform|stream runs one group (repeatable);
+                    streaming vs nginx over an emulated 40 ms link at 5 and 20 Mbit/s; a remote
+                    './gateway search --server' as a whole process vs curl on the REST search
+                    against the 1 s goal.
+                    --only proxy|ladder|search|conform|stream|cli runs one group (repeatable);
                     --reindex builds the search index anew (and reports its indexing rate)
                     instead of reusing the one in the work dir.""");
             return;
@@ -58,6 +60,10 @@ public final class BenchMain {
         }
         if (only.isEmpty() || only.contains("stream")) {
             rows.addAll(new StreamBench(work, quick).run());
+        }
+        if (only.isEmpty() || only.contains("cli")) {
+            Path root = Path.of(System.getProperty("gateway.home", "."));
+            rows.addAll(new CliSearchBench(work, runs, root).run());
         }
         System.out.println();
         System.out.println(BenchRow.header());
