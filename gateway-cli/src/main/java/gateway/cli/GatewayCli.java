@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,21 +15,22 @@ import java.util.logging.Logger;
  * one-line reason on standard error.
  */
 public final class GatewayCli {
-    private final Map<String, Command> commands = new TreeMap<>();
+    /** Made on first use: a command's classes (and their JSON mappers) load only when it runs. */
+    private final Map<String, Supplier<Command>> commands = new TreeMap<>();
 
     GatewayCli() {
-        commands.put("serve", new ServeCommand(false));
-        commands.put("demo", new ServeCommand(true));
-        commands.put("probe", new ProbeCommand());
-        commands.put("ingest", new IngestCommand());
-        commands.put("search", new SearchCommand());
-        commands.put("conform", new ConformCommand());
-        commands.put("convert", new ConvertCommand());
-        commands.put("reindex", new ReindexCommand());
-        commands.put("worker", new WorkerCommand());
-        commands.put("user", new UserCommand());
-        commands.put("project", new ProjectCommand());
-        commands.put("audit", new AuditCommand());
+        commands.put("serve", () -> new ServeCommand(false));
+        commands.put("demo", () -> new ServeCommand(true));
+        commands.put("probe", ProbeCommand::new);
+        commands.put("ingest", IngestCommand::new);
+        commands.put("search", SearchCommand::new);
+        commands.put("conform", ConformCommand::new);
+        commands.put("convert", ConvertCommand::new);
+        commands.put("reindex", ReindexCommand::new);
+        commands.put("worker", WorkerCommand::new);
+        commands.put("user", UserCommand::new);
+        commands.put("project", ProjectCommand::new);
+        commands.put("audit", AuditCommand::new);
     }
 
     public static void main(String[] argv) {
@@ -41,11 +43,12 @@ public final class GatewayCli {
             err.println("gateway: error: no command; try ./gateway --help");
             return 2;
         }
-        Command c = commands.get(argv.get(0));
-        if (c == null) {
+        Supplier<Command> made = commands.get(argv.get(0));
+        if (made == null) {
             err.println("gateway: error: unknown command '" + argv.get(0) + "'; try ./gateway --help");
             return 2;
         }
+        Command c = made.get();
         List<String> rest = argv.subList(1, argv.size());
         if (rest.contains("--help") || rest.contains("-h")) {
             out.println(c.help());
