@@ -26,8 +26,9 @@ public final class BenchMain {
                     search p50 / p99 vs raw Lucene on the same index; conform of a
                     10 000-event EDL against the 1 s goal; seek and whole-file
                     streaming vs nginx over an emulated 40 ms link at 5 and 20 Mbit/s; xxHash64 of
-                    1 GiB vs lz4-java's (JNI and pure Java).
-                    --only proxy|ladder|search|conform|stream|xxhash runs one group (repeatable);
+                    1 GiB vs lz4-java's (JNI and pure Java); a remote './gateway search --server'
+                    as a whole process vs curl on the REST search against the 1 s goal.
+                    --only proxy|ladder|search|conform|stream|xxhash|cli runs one group (repeatable);
                     --reindex builds the search index anew (and reports its indexing rate)
                     instead of reusing the one in the work dir.""");
             return;
@@ -62,6 +63,10 @@ public final class BenchMain {
         }
         if (only.isEmpty() || only.contains("xxhash")) {
             rows.addAll(new XxHashBench(quick).run());
+        }
+        if (only.isEmpty() || only.contains("cli")) {
+            Path root = Path.of(System.getProperty("gateway.home", "."));
+            rows.addAll(new CliSearchBench(work, runs, root).run());
         }
         System.out.println();
         System.out.println(BenchRow.header());
