@@ -170,7 +170,17 @@ public final class GatewayNode implements AutoCloseable {
                 new FinishingRuns(clock, Duration.ofHours(24)),
                 Finishing.inChildJvms(store));
         this.grpc = GrpcServer.start(
-                config, catalogue, conforms, store, ingestRequests, authenticator, tls, authoriser, metrics, audit);
+                config.server(),
+                config.security(),
+                catalogue,
+                conforms,
+                store,
+                ingestRequests,
+                authenticator,
+                tls,
+                authoriser,
+                metrics,
+                audit);
         log.accept("gRPC on " + config.server().host() + ":" + grpc.port());
         // Readiness is a real health call to our own gRPC port, as a client would make it.
         this.readiness = new ReadinessProbe(

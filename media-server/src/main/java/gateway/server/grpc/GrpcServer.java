@@ -7,8 +7,8 @@ import gateway.server.auth.Authenticator;
 import gateway.server.auth.Authoriser;
 import gateway.server.auth.CallRateLimit;
 import gateway.server.catalog.Catalogue;
-import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
+import gateway.server.config.ServerConfig;
 import gateway.server.conform.ConformDesk;
 import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.metrics.Metrics;
@@ -45,7 +45,8 @@ public final class GrpcServer implements AutoCloseable {
     }
 
     public static GrpcServer start(
-            GatewayConfig config,
+            ServerConfig listen,
+            Security sec,
             Catalogue catalogue,
             ConformDesk conforms,
             ManifestStore store,
@@ -55,7 +56,6 @@ public final class GrpcServer implements AutoCloseable {
             Authoriser authoriser,
             Metrics metrics,
             AuditLog audit) {
-        Security sec = config.security();
         AuthInterceptor auth = new AuthInterceptor(
                 authenticator,
                 audit,
@@ -63,8 +63,7 @@ public final class GrpcServer implements AutoCloseable {
                 sec.revocationCheckInterval());
         ErrorInterceptor errors = new ErrorInterceptor();
         HealthStatusManager health = new HealthStatusManager();
-        InetSocketAddress address =
-                new InetSocketAddress(config.server().host(), config.server().grpcPort());
+        InetSocketAddress address = new InetSocketAddress(listen.host(), listen.grpcPort());
         NettyServerBuilder b = tls.map(c -> NettyServerBuilder.forAddress(
                         address,
                         TlsServerCredentials.newBuilder()
@@ -98,8 +97,8 @@ public final class GrpcServer implements AutoCloseable {
             return new GrpcServer(server, health, auth);
         } catch (IOException e) {
             throw GatewayException.io(
-                    "cannot listen for gRPC on " + config.server().host() + ":"
-                            + config.server().grpcPort() + " (" + e.getMessage()
+                    "cannot listen for gRPC on " + listen.host() + ":"
+                            + listen.grpcPort() + " (" + e.getMessage()
                             + "); is another node running? set server.grpc-port",
                     e);
         }
