@@ -102,8 +102,7 @@ final class LadderChecks {
         }
         if (soundEdit) {
             Rendition edit = result.rendition("edit").orElseThrow();
-            SoundEditChecks.assertSoundEdit(
-                    Path.of(probed.path()), probed, edit, assetDir.resolve(edit.path()), probe);
+            SoundEditChecks.assertSoundEdit(Path.of(probed.path()), probed, edit, assetDir.resolve(edit.path()), probe);
         }
         if (!probed.audio().isEmpty()) {
             assertWaveform(probed);

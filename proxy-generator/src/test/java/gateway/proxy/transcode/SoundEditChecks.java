@@ -44,15 +44,15 @@ final class SoundEditChecks {
         assertEquals(probed.reel(), made.reel(), "iXML tape");
         assertEquals(probed.durationFrames(), made.durationFrames());
 
-        List<Chunk> in = chunks(original).stream()
-                .filter(c -> !c.id().equals("ds64"))
-                .toList();
+        List<Chunk> in =
+                chunks(original).stream().filter(c -> !c.id().equals("ds64")).toList();
         List<Chunk> out = chunks(file);
         assertEquals("RIFF", riff(file), "an RF64 that fits comes out as RIFF");
         assertEquals(
                 in.stream().map(Chunk::id).toList(), out.stream().map(Chunk::id).toList(), "every chunk, in its order");
         for (int i = 0; i < in.size(); i++) {
-            assertArrayEquals(in.get(i).body(), out.get(i).body(), "chunk '" + in.get(i).id() + "' copied as it was");
+            assertArrayEquals(
+                    in.get(i).body(), out.get(i).body(), "chunk '" + in.get(i).id() + "' copied as it was");
         }
 
         JsonNode a = ffprobe(original);

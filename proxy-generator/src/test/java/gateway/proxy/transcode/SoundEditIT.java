@@ -85,15 +85,16 @@ class SoundEditIT {
         assertEquals("48000", stream.get("sample_rate").asText());
         assertEquals(24, stream.get("bits_per_sample").asInt());
         // 14:00:00:00 = 50400 s since midnight = 2419200000 samples at 48 kHz
-        assertEquals("2419200000", ff.get("format").get("tags").get("time_reference").asText());
+        assertEquals(
+                "2419200000", ff.get("format").get("tags").get("time_reference").asText());
 
         MediaInfo made = probe.probe(file);
         assertEquals("14:00:00:00", made.startTimecode().toString());
         assertEquals(FrameRate.FPS_25, made.frameRate());
         assertEquals("SR001", made.reel());
         assertEquals(List.of(new AudioStream("pcm", 4, 48_000, 24)), made.audio());
-        String ixml = new String(
-                SoundEditChecks.Chunk.of(SoundEditChecks.chunks(file), "iXML"), StandardCharsets.UTF_8);
+        String ixml =
+                new String(SoundEditChecks.Chunk.of(SoundEditChecks.chunks(file), "iXML"), StandardCharsets.UTF_8);
         assertTrue(ixml.contains("<TAPE>SR001</TAPE>") && ixml.contains("<TIMECODE_RATE>25"), ixml);
         new LadderChecks(assetDir).assertChecksumsAndNothingElse(result);
     }
@@ -106,7 +107,9 @@ class SoundEditIT {
 
         LadderResult result = ladder.make(original, probed, AssetId.random(), assetDir, Set.of("edit"), progress::add);
 
-        assertEquals(List.of("edit"), result.renditions().stream().map(Rendition::profile).toList());
+        assertEquals(
+                List.of("edit"),
+                result.renditions().stream().map(Rendition::profile).toList());
         assertEquals(List.of(100), progress);
         new LadderChecks(assetDir).assertChecksumsAndNothingElse(result);
     }
@@ -182,7 +185,10 @@ class SoundEditIT {
         ByteBuffer head = ByteBuffer.allocate(12 + 8 + 28).order(ByteOrder.LITTLE_ENDIAN);
         head.put("RF64".getBytes(StandardCharsets.US_ASCII)).putInt(-1).put("WAVE".getBytes(StandardCharsets.US_ASCII));
         head.put("ds64".getBytes(StandardCharsets.US_ASCII)).putInt(28);
-        head.putLong(4 + 8 + 28 + body.size()).putLong(dataBytes).putLong(dataBytes / blockAlign).putInt(0);
+        head.putLong(4 + 8 + 28 + body.size())
+                .putLong(dataBytes)
+                .putLong(dataBytes / blockAlign)
+                .putInt(0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head.array());
         out.writeBytes(body.toByteArray());
