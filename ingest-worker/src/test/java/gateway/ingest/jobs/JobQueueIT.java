@@ -211,7 +211,8 @@ class JobQueueIT {
                         ProgressListener.NONE);
 
         JobStatus queued = coordinator.submit(List.of(wav), PROJECT).get(0);
-        JobStatus end = JobFixture.finished(coordinator, queued.jobId(), s -> {}).get(120, TimeUnit.SECONDS);
+        JobStatus end =
+                JobFixture.finished(coordinator, queued.jobId(), s -> {}).get(120, TimeUnit.SECONDS);
 
         assertEquals(JobStatus.DONE, end.state(), end.toString());
         AssetId asset = new AssetId(queued.assetId());

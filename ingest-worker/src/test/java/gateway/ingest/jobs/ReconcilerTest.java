@@ -55,8 +55,8 @@ class ReconcilerTest {
         Manifest wav = sound("wav");
         assertEquals(List.of("edit", "waveform"), Reconciler.missingProfiles(wav, assetDir));
 
-        Manifest complete =
-                wav.withRenditions(List.of(rendition("edit", "proxy/SR001.wav"), rendition("waveform", "waveform.json")));
+        Manifest complete = wav.withRenditions(
+                List.of(rendition("edit", "proxy/SR001.wav"), rendition("waveform", "waveform.json")));
         Files.createDirectories(assetDir.resolve("proxy"));
         Files.writeString(assetDir.resolve("proxy/SR001.wav"), "x");
         Files.writeString(assetDir.resolve("waveform.json"), "x");

@@ -24,7 +24,8 @@ class StableNameTest {
     void theEditRenditionOfABroadcastWavIsAWav() {
         assertEquals(
                 "feature_01/SR001__a001c003.wav",
-                StableName.of(PROJECT, "/mnt/sound/SR001.WAV", "SR001", ID, "edit").relative());
+                StableName.of(PROJECT, "/mnt/sound/SR001.WAV", "SR001", ID, "edit")
+                        .relative());
         assertEquals(
                 "T001__a001c003.wav",
                 StableName.of(PROJECT, "D:\\Sound\\T001.bwf", null, ID, "edit").fileName());
@@ -33,7 +34,8 @@ class StableNameTest {
                 StableName.of(PROJECT, null, "LONG.rf64", ID, "edit").fileName());
         assertEquals(
                 "SR001__a001c003__stream-lo.mp4",
-                StableName.of(PROJECT, "/mnt/sound/SR001.WAV", null, ID, "stream-lo").fileName(),
+                StableName.of(PROJECT, "/mnt/sound/SR001.WAV", null, ID, "stream-lo")
+                        .fileName(),
                 "only the edit rendition follows the original");
         assertEquals(
                 "SR001_wav__a001c003.mov",
