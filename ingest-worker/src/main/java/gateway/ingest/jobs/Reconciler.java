@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Re-queues, from the media store alone, what the job map may have lost (it is not persistent):
  * every asset whose manifest lacks a rendition the ingest ladder makes for its kind of media (a
- * picture: edit, stream-hi, stream-lo, scrub, poster, thumbnails, filmstrip; sound: waveform), or
+ * picture: edit, stream-hi, stream-lo, scrub, poster, thumbnails, filmstrip; sound: waveform, and
+ * for a WAVE original its edit rendition, a Broadcast WAV), or
  * whose rendition file is gone, and every job intent that was queued but neither committed nor
  * quarantined. Job ids are deterministic, so nodes that reconcile at the same time queue each job
  * once, and a job the map still holds is left as it is.
@@ -91,14 +92,15 @@ public final class Reconciler {
 
     /**
      * The profiles an asset should have but lacks: a profile of the default ladder its media can
-     * have (pictures need video, the waveform needs sound) with no rendition in the manifest, or whose
+     * have ({@link LadderProfile#appliesTo}: pictures need video, the waveform needs sound, a WAVE
+     * original has an edit rendition) with no rendition in the manifest, or whose
      * first file is not on the store. The worker remakes the whole ladder in one decode; the list
      * says why the job was queued.
      */
     static List<String> missingProfiles(Manifest m, Path assetDir) {
         List<String> missing = new ArrayList<>();
         for (LadderProfile p : LADDER.all()) {
-            if (p.needsVideo() ? m.media().video() == null : m.media().audio().isEmpty()) {
+            if (!p.appliesTo(m.media())) {
                 continue;
             }
             Optional<Rendition> r = m.rendition(p.name());

@@ -97,7 +97,8 @@ public final class MediaTaskMain {
         Checksums sums = earlierChecksums(argv, original).orElseGet(() -> FileChecksums.compute(original));
         out.println("progress 10");
         // One decode, every output: edit proxy, stream ladder with fragment indexes, scrub,
-        // poster, thumbnails, filmstrip, waveform (audio-only files: the waveform).
+        // poster, thumbnails, filmstrip, waveform (audio-only files: the waveform, and for a WAVE
+        // original its edit rendition, a Broadcast WAV copied from it).
         LadderResult ladder = new Ladder(probe)
                 .makeAll(original, info, assetId, assetDir, pct -> out.println("progress " + (10 + pct * 9 / 10)));
         List<Rendition> renditions = new ArrayList<>(ladder.renditions());

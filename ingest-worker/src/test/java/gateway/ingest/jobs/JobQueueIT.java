@@ -11,6 +11,13 @@ import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
+import gateway.model.asset.Rendition;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.progress.ProgressListener;
+import gateway.proxy.samples.SampleOriginals;
+import gateway.proxy.samples.SampleSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -179,6 +186,51 @@ class JobQueueIT {
         assertEquals(List.of(), Reconciler.missingProfiles(after, assetDir), "the whole ladder is there again");
         assertEquals(before.checksums(), after.checksums(), "the same original");
         assertEquals(before.ingestedAt(), after.ingestedAt());
+        assertEquals(List.of(), JobFixture.leftovers(store.root()));
+    }
+
+    @Test
+    @Order(5)
+    void aBroadcastWavGetsAnEditRenditionThatIsTheSameSound() throws Exception {
+        FrameRate rate = FrameRate.FPS_25;
+        Path wav = new SampleOriginals()
+                .generate(
+                        new SampleSpec(
+                                SampleSpec.Container.WAV,
+                                SampleSpec.Codec.NONE,
+                                0,
+                                0,
+                                rate,
+                                50,
+                                Timecode.parse("14:00:00:00", rate),
+                                "SR001",
+                                4,
+                                24,
+                                false),
+                        dir.resolve("originals").resolve("SR001.WAV"),
+                        ProgressListener.NONE);
+
+        JobStatus queued = coordinator.submit(List.of(wav), PROJECT).get(0);
+        JobStatus end =
+                JobFixture.finished(coordinator, queued.jobId(), s -> {}).get(120, TimeUnit.SECONDS);
+
+        assertEquals(JobStatus.DONE, end.state(), end.toString());
+        AssetId asset = new AssetId(queued.assetId());
+        Path assetDir = store.assetDir(PROJECT, asset);
+        Manifest m = store.read(PROJECT, asset).orElseThrow();
+        assertEquals(
+                List.of("edit proxy/SR001.wav audio/wav", "waveform waveform.json application/json"),
+                m.renditions().stream()
+                        .map(r -> r.profile() + " " + r.path() + " " + r.mimeType())
+                        .toList());
+        Rendition edit = m.rendition(JobSpec.EDIT).orElseThrow();
+        Path file = assetDir.resolve(edit.path());
+        assertEquals(-1L, Files.mismatch(wav, file), "every chunk and sample of the original");
+        assertEquals(Files.size(file), edit.sizeBytes());
+        assertEquals(FileChecksums.compute(file), edit.checksums());
+        assertEquals(4, m.media().audioChannels());
+        assertEquals("14:00:00:00", m.media().startTimecode().toString());
+        assertEquals(List.of(), Reconciler.missingProfiles(m, assetDir), "nothing for the reconciler to add");
         assertEquals(List.of(), JobFixture.leftovers(store.root()));
     }
 }

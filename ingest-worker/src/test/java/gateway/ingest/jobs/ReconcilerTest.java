@@ -7,6 +7,7 @@ import gateway.model.asset.AssetId;
 import gateway.model.asset.AudioStream;
 import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
+import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.Rendition;
 import java.nio.file.Files;
@@ -50,10 +51,41 @@ class ReconcilerTest {
     }
 
     @Test
-    void soundAloneNeedsOnlyItsWaveform() {
+    void aBroadcastWavNeedsItsEditRenditionAndWaveformOnly() throws Exception {
+        Manifest wav = sound("wav");
+        assertEquals(List.of("edit", "waveform"), Reconciler.missingProfiles(wav, assetDir));
+
+        Manifest complete = wav.withRenditions(
+                List.of(rendition("edit", "proxy/SR001.wav"), rendition("waveform", "waveform.json")));
+        Files.createDirectories(assetDir.resolve("proxy"));
+        Files.writeString(assetDir.resolve("proxy/SR001.wav"), "x");
+        Files.writeString(assetDir.resolve("waveform.json"), "x");
+        assertEquals(List.of(), Reconciler.missingProfiles(complete, assetDir));
+        Files.delete(assetDir.resolve("proxy/SR001.wav"));
+        assertEquals(List.of("edit"), Reconciler.missingProfiles(complete, assetDir));
+    }
+
+    @Test
+    void soundThatIsNotWaveNeedsOnlyItsWaveform() {
+        assertEquals(List.of("waveform"), Reconciler.missingProfiles(sound("mp3"), assetDir));
+    }
+
+    /** A sound-only asset in {@code container}: 2 channels, 24-bit, 48 kHz. */
+    private static Manifest sound(String container) {
         Manifest m = TestManifests.prores(new AssetId("wave-0001"), new ProjectId("p"), "SR001.WAV", 1);
-        Manifest wav = m.withMedia(m.media().with(List.of(new AudioStream("pcm", 2, 48_000, 24)), false));
-        assertEquals(List.of("waveform"), Reconciler.missingProfiles(wav, assetDir));
+        MediaInfo media = m.media().with(List.of(new AudioStream("pcm", 2, 48_000, 24)), false);
+        return m.withMedia(new MediaInfo(
+                media.path(),
+                container,
+                media.frameRate(),
+                media.durationFrames(),
+                media.startTimecode(),
+                media.reel(),
+                null,
+                media.audio(),
+                false,
+                null,
+                List.of()));
     }
 
     private static Manifest picture(List<AudioStream> audio, List<Rendition> renditions) {

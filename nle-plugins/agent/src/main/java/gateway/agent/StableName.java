@@ -11,8 +11,13 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   &lt;project&gt;/&lt;base&gt;__&lt;id8&gt;.mov              the "edit" proxy
+ *   &lt;project&gt;/&lt;base&gt;__&lt;id8&gt;.wav              the "edit" rendition of a WAVE original (a Broadcast WAV)
  *   &lt;project&gt;/&lt;base&gt;__&lt;id8&gt;__&lt;profile&gt;.mp4   any other profile
  * </pre>
+ *
+ * The node makes the edit rendition of a sound-only WAVE original as a Broadcast WAV, of any
+ * other original as a QuickTime movie; the original's extension (.wav, .bwf, .rf64, .bw64, any
+ * case) tells which, so the NLE sees the right kind of file.
  *
  * {@code base} is the original's file name without folder and extension (from the manifest's
  * original path, else the clip name), with every character other than a letter, digit, space,
@@ -28,6 +33,7 @@ record StableName(ProjectId project, String fileName) {
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9 ._-]");
     private static final int MAX_BASE_CHARS = 120;
     private static final int ID_CHARS = 8;
+    private static final Pattern WAVE_EXTENSION = Pattern.compile("(?i).*\\.(wav|bwf|rf64|bw64)");
 
     static StableName of(ProjectId project, String originalPath, String clipName, AssetId assetId, String profile) {
         return of(project, originalPath, clipName, assetId, profile, false);
@@ -45,8 +51,9 @@ record StableName(ProjectId project, String fileName) {
             base = "asset";
         }
         String id = fullId ? assetId.value() : assetId.value().substring(0, ID_CHARS);
-        String name =
-                profile.equals(EDIT_PROFILE) ? base + "__" + id + ".mov" : base + "__" + id + "__" + profile + ".mp4";
+        String name = profile.equals(EDIT_PROFILE)
+                ? base + "__" + id + editExtension(originalPath, clipName)
+                : base + "__" + id + "__" + profile + ".mp4";
         return new StableName(project, name);
     }
 
@@ -66,6 +73,12 @@ record StableName(ProjectId project, String fileName) {
     /** The path relative to the cache root with '/' separators, as cache.json records it. */
     String relative() {
         return project.value() + "/" + fileName;
+    }
+
+    /** ".wav" when the original (its path, else the clip name) is a WAVE file by its extension, else ".mov". */
+    private static String editExtension(String originalPath, String clipName) {
+        String name = originalPath == null || originalPath.isBlank() ? clipName : originalPath;
+        return name != null && WAVE_EXTENSION.matcher(name.strip()).matches() ? ".wav" : ".mov";
     }
 
     private static String baseName(String path) {

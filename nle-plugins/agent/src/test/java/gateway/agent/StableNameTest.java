@@ -21,6 +21,28 @@ class StableNameTest {
     }
 
     @Test
+    void theEditRenditionOfABroadcastWavIsAWav() {
+        assertEquals(
+                "feature_01/SR001__a001c003.wav",
+                StableName.of(PROJECT, "/mnt/sound/SR001.WAV", "SR001", ID, "edit")
+                        .relative());
+        assertEquals(
+                "T001__a001c003.wav",
+                StableName.of(PROJECT, "D:\\Sound\\T001.bwf", null, ID, "edit").fileName());
+        assertEquals(
+                "LONG__a001c003.wav",
+                StableName.of(PROJECT, null, "LONG.rf64", ID, "edit").fileName());
+        assertEquals(
+                "SR001__a001c003__stream-lo.mp4",
+                StableName.of(PROJECT, "/mnt/sound/SR001.WAV", null, ID, "stream-lo")
+                        .fileName(),
+                "only the edit rendition follows the original");
+        assertEquals(
+                "SR001_wav__a001c003.mov",
+                StableName.of(PROJECT, "/x/SR001_wav.mov", null, ID, "edit").fileName());
+    }
+
+    @Test
     void windowsPathsLoseFolderAndExtension() {
         StableName name = StableName.of(PROJECT, "D:\\Cards\\B002\\B002C001_220101_R1AB.MXF", null, ID, "edit");
         assertEquals("B002C001_220101_R1AB__a001c003.mov", name.fileName());

@@ -17,9 +17,9 @@ import java.util.List;
  * chunk is copied in its order, the data chunk holds only the kept samples, and the bext
  * TimeReference (samples since midnight) moves forward by {@code start}, so the cut keeps its
  * timecode. RF64 / BW64 originals come out as plain RIFF (their ds64 chunk is dropped); a cut of
- * 4 GiB or more is refused.
+ * 4 GiB or more is refused. {@link #copyWhole} makes the edit rendition of a sound-only original.
  */
-final class WaveTrim {
+public final class WaveTrim {
     private static final long BEXT_TIME_REFERENCE = 338;
     private static final long MAX_RIFF_BYTES = 0xFFFFFFFFL;
 
@@ -47,6 +47,45 @@ final class WaveTrim {
             trim.readChunks();
             return trim.copy(start, end, to);
         }
+    }
+
+    /**
+     * Writes all of {@code original} to {@code out}, chunk for chunk (fmt, bext, iXML and any other
+     * chunk in its order; the samples copied, never decoded): the edit rendition of a sound-only
+     * original. An RF64 / BW64 original that fits a RIFF file comes out as RIFF, which every NLE
+     * reads; one that does not is copied byte for byte and stays RF64. Returns the sample count.
+     * Fails with CORRUPT when the original is not a well-formed WAVE file, IO when it cannot be copied.
+     */
+    public static long copyWhole(Path original, String subject, Path out) throws IOException {
+        try (FileChannel in = FileChannel.open(original, StandardOpenOption.READ);
+                FileChannel to = FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            WaveTrim trim = new WaveTrim(subject, in);
+            trim.readChunks();
+            if (trim.riffBytes() <= MAX_RIFF_BYTES) {
+                return trim.copy(0, Long.MAX_VALUE, to);
+            }
+            trim.transfer(0, in.size(), to, 0);
+            return trim.dataChunk().size() / trim.blockAlign;
+        }
+    }
+
+    /** The RIFF size field a whole copy without ds64 would need (file bytes after the first 8). */
+    private long riffBytes() {
+        long bytes = 4;
+        for (Chunk c : chunks) {
+            if (!c.id().equals("ds64")) {
+                bytes += 8 + c.size() + (c.size() & 1);
+            }
+        }
+        return bytes;
+    }
+
+    private Chunk dataChunk() {
+        return chunks.stream().filter(c -> c.id().equals("data")).findFirst().orElseThrow();
     }
 
     private void readChunks() throws IOException {
@@ -85,8 +124,7 @@ final class WaveTrim {
     }
 
     private long copy(long start, long end, FileChannel to) throws IOException {
-        Chunk data =
-                chunks.stream().filter(c -> c.id().equals("data")).findFirst().orElseThrow();
+        Chunk data = dataChunk();
         long total = data.size() / blockAlign;
         long from = Math.min(start, total);
         long until = Math.min(end, total);

@@ -39,6 +39,9 @@ public final class MediaProbe {
     /** The timecode rate of audio-only files that do not say theirs. */
     public static final FrameRate DEFAULT_TIMECODE_RATE = FrameRate.FPS_25;
 
+    /** {@link MediaInfo#container()} of a RIFF / RF64 WAVE file (Broadcast WAV included). */
+    public static final String WAVE_CONTAINER = "wav";
+
     public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofSeconds(15);
 
     private final FrameRate defaultTimecodeRate;
@@ -299,7 +302,7 @@ public final class MediaProbe {
         AudioStream stream = new AudioStream(wav.codec(), wav.channels(), (int) wav.sampleRate(), wav.bitsPerSample());
         return new MediaInfo(
                 file.toString(),
-                "wav",
+                WAVE_CONTAINER,
                 rate,
                 frames,
                 start,

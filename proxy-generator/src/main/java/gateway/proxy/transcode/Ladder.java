@@ -30,7 +30,8 @@ import java.util.function.LongConsumer;
  * README for the layout), each written under a temporary name and renamed into place only when
  * every branch has finished and been checked; a failure in any branch fails the whole job with a
  * classified {@link GatewayException} and leaves no temporary file. Audio-only originals get only
- * the profiles that need no picture (the waveform); originals without audio get no waveform.
+ * the profiles that need no picture (the waveform), and a WAVE original its edit rendition as a
+ * Broadcast WAV copied from it ({@link SoundEdit}); originals without audio get no waveform.
  */
 public final class Ladder {
     private final MediaProbe probe;
@@ -75,15 +76,21 @@ public final class Ladder {
             ProgressListener progress) {
         String subject = original.getFileName().toString();
         List<LadderProfile> selected = new ArrayList<>();
+        LadderProfile.Edit soundEdit = null;
         for (LadderProfile p : profiles.select(profileNames)) {
-            if (p.needsVideo() ? probed.video() != null : !probed.audio().isEmpty()) {
+            if (!p.appliesTo(probed)) {
+                continue;
+            }
+            if (p instanceof LadderProfile.Edit e && probed.video() == null) {
+                soundEdit = e; // copied, not decoded: see SoundEdit
+            } else {
                 selected.add(p);
             }
         }
         if (!Files.isRegularFile(original)) {
             throw GatewayException.notFound(subject + ": no such file");
         }
-        if (selected.isEmpty()) {
+        if (selected.isEmpty() && soundEdit == null) {
             progress.progress(100);
             return new LadderResult(List.of(), Map.of());
         }
@@ -93,19 +100,25 @@ public final class Ladder {
                 progress.progress(p);
             }
         });
-        List<String> order = selected.stream().map(LadderProfile::name).toList();
+        List<String> order =
+                profiles.select(profileNames).stream().map(LadderProfile::name).toList();
         try (LadderOutputs outputs = new LadderOutputs(assetDir, order)) {
             FirstFailure failure = new FirstFailure();
             LongConsumer audioProgress = pictures ? null : counter::advance;
             LadderBranch.Context context =
                     new LadderBranch.Context(original, probed, id, subject, outputs, failure, audioProgress);
+            if (soundEdit != null) {
+                SoundEdit.make(soundEdit, context, probe);
+            }
             // One encoder alone gets the whole machine: x264 chooses its threads (3 on 2 cores), as
             // a lone ffmpeg would; side by side, each keeps its profile's share.
             boolean soleEncoder = selected.stream().filter(Ladder::encodes).count() == 1;
             List<LadderBranch> branches =
                     selected.stream().map(p -> branch(p, context, soleEncoder)).toList();
-            run(context, branches, counter);
-            branches.forEach(LadderBranch::finish);
+            if (!branches.isEmpty()) {
+                run(context, branches, counter);
+                branches.forEach(LadderBranch::finish);
+            }
             List<Rendition> renditions = outputs.commit();
             Map<String, FragmentIndex> indexes = new LinkedHashMap<>();
             for (LadderBranch b : branches) {

@@ -1,5 +1,6 @@
 package gateway.proxy.transcode;
 
+import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -21,6 +22,19 @@ public sealed interface LadderProfile {
     /** True when it is made from the picture (skipped for audio-only originals). */
     default boolean needsVideo() {
         return !(this instanceof Waveform);
+    }
+
+    /**
+     * True when an original probed as {@code media} gets this rendition: a picture profile needs
+     * video, the waveform needs sound, and the edit rendition is also made of a sound-only WAVE
+     * original (as a Broadcast WAV, see the module's README). Ingest makes, and the reconciler
+     * expects, exactly these.
+     */
+    default boolean appliesTo(MediaInfo media) {
+        if (this instanceof Edit && SoundEdit.appliesTo(media)) {
+            return true;
+        }
+        return needsVideo() ? media.video() != null : !media.audio().isEmpty();
     }
 
     /** The NLE's edit proxy: exactly what {@link EditProxy} makes, verified the same way. */

@@ -65,6 +65,10 @@ final class LadderChecks {
             }
             expected.addAll(List.of("filmstrip", "filmstrip"));
         }
+        boolean soundEdit = probed.video() == null && MediaProbe.WAVE_CONTAINER.equals(probed.container());
+        if (soundEdit) {
+            expected.add("edit");
+        }
         if (!probed.audio().isEmpty()) {
             expected.add("waveform");
         }
@@ -95,6 +99,10 @@ final class LadderChecks {
                 assertFitted(assertImage(assetDir.resolve(thumbs.get(i).path())), probed, 320, 180);
             }
             assertFilmstrip(frames);
+        }
+        if (soundEdit) {
+            Rendition edit = result.rendition("edit").orElseThrow();
+            SoundEditChecks.assertSoundEdit(Path.of(probed.path()), probed, edit, assetDir.resolve(edit.path()), probe);
         }
         if (!probed.audio().isEmpty()) {
             assertWaveform(probed);

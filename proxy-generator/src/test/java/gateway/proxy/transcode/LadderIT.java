@@ -240,7 +240,7 @@ class LadderIT {
     }
 
     @Test
-    void audioOnlyOriginalGetsItsWaveformOnly() throws Exception {
+    void audioOnlyOriginalGetsItsSoundEditAndWaveformOnly() throws Exception {
         Path original =
                 samples.generate(SampleSpec.broadcastWav().withDurationFrames(24), originals.resolve("SR001.wav"));
         MediaInfo probed = probe.probe(original);
@@ -248,7 +248,7 @@ class LadderIT {
         LadderResult result = ladder.makeAll(original, probed, AssetId.random(), assetDir, ProgressListener.NONE);
 
         assertEquals(
-                List.of("waveform waveform.json"),
+                List.of("edit proxy/SR001.wav", "waveform waveform.json"),
                 result.renditions().stream()
                         .map(r -> r.profile() + " " + r.path())
                         .toList());

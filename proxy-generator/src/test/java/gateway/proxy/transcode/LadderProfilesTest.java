@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gateway.model.asset.AudioStream;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.VideoInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,31 @@ class LadderProfilesTest {
                 LadderProfiles.defaults().all().stream()
                         .map(LadderProfile::name)
                         .toList());
+    }
+
+    @Test
+    void whichRungsEachKindOfMediaGets() {
+        AudioStream pcm = new AudioStream("pcm", 2, 48_000, 24);
+        assertEquals(
+                List.of("edit", "stream-hi", "stream-lo", "scrub", "poster", "thumbnails", "filmstrip", "waveform"),
+                applying(media("mov", new VideoInfo("prores", 1920, 1080), List.of(pcm))));
+        assertEquals(
+                List.of("edit", "stream-hi", "stream-lo", "scrub", "poster", "thumbnails", "filmstrip"),
+                applying(media("mov", new VideoInfo("prores", 1920, 1080), List.of())));
+        assertEquals(List.of("edit", "waveform"), applying(media("wav", null, List.of(pcm))), "a Broadcast WAV");
+        assertEquals(List.of("waveform"), applying(media("mp3", null, List.of(pcm))), "sound that is not WAVE");
+    }
+
+    private static List<String> applying(MediaInfo media) {
+        return LadderProfiles.defaults().all().stream()
+                .filter(p -> p.appliesTo(media))
+                .map(LadderProfile::name)
+                .toList();
+    }
+
+    private static MediaInfo media(String container, VideoInfo video, List<AudioStream> audio) {
+        return new MediaInfo(
+                "/x." + container, container, FrameRate.FPS_25, 25, null, null, video, audio, false, null, List.of());
     }
 
     @Test
