@@ -9,4 +9,8 @@ module gateway.perf {
     requires org.apache.lucene.core;
     requires org.lz4.java; // the xxHash64 row's peer
     requires java.management;
+    requires info.picocli;
+
+    opens gateway.perf to
+            info.picocli;
 }
