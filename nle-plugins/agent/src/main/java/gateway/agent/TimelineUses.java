@@ -2,6 +2,7 @@ package gateway.agent;
 
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
+import gateway.model.time.Timecode;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.GeneratorReference;
 import gateway.model.timeline.MediaReference;
@@ -44,7 +45,8 @@ final class TimelineUses {
         /** How a person finds the event in the edit. */
         String describe() {
             String what = reel != null ? "reel " + reel : sourceFile != null ? sourceFile : "clip '" + clipName + "'";
-            return "event " + event + " (" + what + " at " + sourceStart.value() + "f@" + sourceStart.rate() + ")";
+            return "event " + event + " (" + what + " at "
+                    + Timecode.fromFrames(sourceStart.value(), sourceStart.rate(), false) + ")";
         }
     }
 
