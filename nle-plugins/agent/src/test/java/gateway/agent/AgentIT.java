@@ -592,6 +592,48 @@ class AgentIT {
         }
     }
 
+    @Test
+    void planAndTheBinExportsReadWellOnTheCommandLine() throws Exception {
+        login();
+        Run plan = run("plan", A, B, C);
+        assertEquals(0, plan.exit(), plan.err());
+        List<String> lines = plan.out().lines().toList();
+        assertTrue(
+                lines.get(0).matches("plan p-[0-9a-f]{16} \\(feature_01\\): 3 assets; link not measured yet"),
+                lines.get(0));
+        assertTrue(lines.get(3).contains("stream-lo") && lines.get(3).contains("edit (none)"), lines.get(3));
+        assertTrue(
+                lines.get(4)
+                        .startsWith("edit      " + new ByteSize(Files.size(proxyA) + Files.size(proxyB))
+                                + " in all, 0 B cached"),
+                lines.get(4));
+        assertTrue(lines.get(4).endsWith("(1 assets have no edit rendition)"), lines.get(4));
+        Run usage = run("plan", "--query", "A001");
+        assertEquals(2, usage.exit());
+        assertEquals(
+                "gateway agent plan: --query needs --project P", usage.err().strip());
+
+        Path fcpxml = home.resolve("bin.fcpxml");
+        Run fcp = run("export-fcpxml", A, B, "-o", fcpxml.toString());
+        assertEquals(0, fcp.exit(), fcp.err());
+        String xml = Files.readString(fcpxml);
+        assertTrue(
+                xml.contains("<media-rep kind=\"original-media\" src=\"file:///mnt/cards/A001/A001C003.mov\"/>"), xml);
+        assertTrue(
+                xml.contains("<media-rep kind=\"proxy-media\" src=\""
+                        + home.resolve("cache/feature_01/A001C003__a0000001.mov")
+                                .toUri()),
+                xml);
+        assertTrue(fcp.err().contains("wrote 2 assets; 0 proxies cached"), fcp.err());
+
+        Path ale = home.resolve("bin.ale");
+        assertEquals(
+                0,
+                run("export-ale", "--query", "A001", "--project", "feature_01", "-o", ale.toString())
+                        .exit());
+        assertTrue(Files.readString(ale).contains(A), Files.readString(ale));
+    }
+
     private record Reply(int status, JsonNode body) {}
 
     private static Reply http(String method, String uri, String contentType, String body) throws IOException {
