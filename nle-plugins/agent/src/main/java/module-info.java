@@ -4,6 +4,7 @@
  */
 module gateway.agent {
     requires transitive gateway.client;
+    requires gateway.relink;
     requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;

@@ -38,6 +38,10 @@ import picocli.CommandLine.Spec;
             AgentCommand.Pin.class,
             AgentCommand.Unpin.class,
             AgentCommand.Serve.class,
+            PlanCommand.class,
+            BinExportCommand.FcpXml.class,
+            BinExportCommand.Ale.class,
+            WatchExportsCommand.class,
             HelpCommand.class
         })
 final class AgentCommand implements Runnable {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.AssetId;
 import gateway.model.asset.DurableFiles;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
@@ -29,6 +30,7 @@ import java.util.TreeSet;
  * <pre>
  * {"schema": 1,
  *  "pinned_projects": ["feature_01"],
+ *  "pinned_plans": {"p-0123456789abcdef": ["asset id", ...]},
  *  "entries": [{"asset_id": "...", "project": "...", "profile": "edit", "path": "feature_01/A001C003__a001c003.mov",
  *               "size_bytes": 123, "xxh64": "0123456789abcdef", "fetched_at": "...Z", "last_used_at": "...Z"}]}
  * </pre>
@@ -40,6 +42,8 @@ final class CacheIndex {
 
     private final TreeMap<String, CacheEntry> entries = new TreeMap<>();
     private final TreeSet<String> pinned = new TreeSet<>();
+    /** Pinned take-away plans: plan id → the asset ids whose renditions it keeps. */
+    private final TreeMap<String, List<String>> pinnedPlans = new TreeMap<>();
 
     /** Reads the index; a missing file is an empty cache, an unreadable one fails CORRUPT naming it. */
     static CacheIndex read(Path file) {
@@ -66,6 +70,11 @@ final class CacheIndex {
         for (JsonNode p : root.path("pinned_projects")) {
             index.pinned.add(new ProjectId(p.asText()).value());
         }
+        root.path("pinned_plans").properties().forEach(p -> {
+            List<String> ids = new ArrayList<>();
+            p.getValue().forEach(id -> ids.add(new AssetId(id.asText()).value()));
+            index.pinnedPlans.put(p.getKey(), List.copyOf(ids));
+        });
         for (JsonNode n : root.path("entries")) {
             CacheEntry e = CacheEntry.fromJson(n, file);
             index.entries.put(e.key(), e);
@@ -78,6 +87,8 @@ final class CacheIndex {
         root.put("schema", SCHEMA);
         ArrayNode pins = root.putArray("pinned_projects");
         pinned.forEach(pins::add);
+        ObjectNode plans = root.putObject("pinned_plans");
+        pinnedPlans.forEach((plan, ids) -> ids.forEach(plans.withArray(plan)::add));
         ArrayNode list = root.putArray("entries");
         entries.values().forEach(e -> list.add(e.toJson()));
         try {
@@ -128,5 +139,23 @@ final class CacheIndex {
 
     void unpin(ProjectId project) {
         pinned.remove(project.value());
+    }
+
+    /** True when a pinned plan names the asset. */
+    boolean isPinnedByPlan(AssetId asset) {
+        return pinnedPlans.values().stream().anyMatch(ids -> ids.contains(asset.value()));
+    }
+
+    Set<String> pinnedPlans() {
+        return Set.copyOf(pinnedPlans.keySet());
+    }
+
+    void pinPlan(String planId, List<AssetId> assets) {
+        pinnedPlans.put(planId, assets.stream().map(AssetId::value).toList());
+    }
+
+    /** True when the plan was pinned. */
+    boolean unpinPlan(String planId) {
+        return pinnedPlans.remove(planId) != null;
     }
 }

@@ -67,7 +67,12 @@ final class CatalogueApi {
                                 .mapToLong(CacheEntry::sizeBytes)
                                 .sum())
                 .put("max_cache_bytes", maxCacheBytes);
-        n.putNull("link_bytes_per_second"); // not measured yet: the plan endpoint will fill it
+        var rate = new LinkRate(cache.root()).bytesPerSecond();
+        if (rate.isPresent()) {
+            n.put("link_bytes_per_second", rate.getAsLong());
+        } else {
+            n.putNull("link_bytes_per_second");
+        }
         return n;
     }
 

@@ -235,7 +235,19 @@ final class Commands {
         return new ProxyCache(cacheRoot, clock);
     }
 
-    private ProxyFetcher fetcher(long budget) {
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ProxyFetcher fetcher(long budget) {
         return new ProxyFetcher(cache(), budget);
     }
 

@@ -56,6 +56,8 @@ public final class LocalApi implements AutoCloseable {
     private static final Pattern ASSET_PATH = Pattern.compile("/v1/assets/([^/]+)/path");
     private static final Pattern ASSET = Pattern.compile("/v1/assets/([^/]+)");
     private static final Pattern POSTER = Pattern.compile("/v1/assets/([^/]+)/poster");
+    private static final Pattern PLAN_PIN = Pattern.compile("/v1/plans/([^/]+)/pin");
+    private static final Pattern CONFORM = Pattern.compile("/v1/conforms/([^/]+)");
     private static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final String BEARER = "Bearer ";
 
@@ -66,6 +68,8 @@ public final class LocalApi implements AutoCloseable {
     private final Supplier<GatewayClient> clients;
     private final CatalogueApi catalogue;
     private final long maxCacheBytes;
+    private final PlanApi plans;
+    private final ConformApi conforms;
 
     private LocalApi(
             HttpServer server,
@@ -82,7 +86,17 @@ public final class LocalApi implements AutoCloseable {
         this.clients = clients::open;
         this.catalogue = new CatalogueApi(clients, fetcher.cache(), connection, maxCacheBytes);
         this.maxCacheBytes = maxCacheBytes;
+        this.plans = new PlanApi(clients, fetcher);
+        this.conforms = new ConformApi(clients);
     }
+
+    /** The conforms' events (API.md {@code conform.*}), for the events hub. */
+    ConformApi conforms() {
+        return conforms;
+    }
+
+    /** A JSON answer sent with 202 Accepted. */
+    private record Accepted(JsonNode body) {}
 
     /**
      * Starts serving on 127.0.0.1:{@code port} (0 for any free port) to callers that present
@@ -119,6 +133,7 @@ public final class LocalApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        conforms.close();
         executor.shutdownNow();
     }
 
@@ -128,6 +143,10 @@ public final class LocalApi implements AutoCloseable {
             Object body;
             try {
                 body = route(exchange);
+                if (body instanceof Accepted a) {
+                    status = 202;
+                    body = a.body();
+                }
             } catch (GatewayException e) {
                 status = e instanceof MethodNotAllowed ? 405 : statusOf(e.reason());
                 body = error(e.reason().name(), e.getMessage());
@@ -190,6 +209,24 @@ public final class LocalApi implements AutoCloseable {
             JsonNode request = jsonBody(exchange);
             String profile = request.path("profile").asText(StableName.EDIT_PROFILE);
             return fetch(new AssetId(request.path("asset_id").asText("")), profile);
+        }
+        if (path.equals("/v1/plan")) {
+            requireMethod(method, "POST");
+            return plans.plan(jsonBody(exchange));
+        }
+        Matcher pin = PLAN_PIN.matcher(path);
+        if (pin.matches()) {
+            requireMethod(method, method.equals("DELETE") ? "DELETE" : "POST");
+            return plans.pin(pin.group(1), method.equals("POST"));
+        }
+        if (path.equals("/v1/conform")) {
+            requireMethod(method, "POST");
+            return new Accepted(conforms.start(jsonBody(exchange)));
+        }
+        Matcher conform = CONFORM.matcher(path);
+        if (conform.matches()) {
+            requireMethod(method, "GET");
+            return conforms.status(conform.group(1));
         }
         if (path.equals("/v1/cache")) {
             requireMethod(method, "GET");

@@ -49,6 +49,10 @@ public final class ProxyCache {
         return root;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     /** Every entry, in asset id order. */
     public List<CacheEntry> entries() {
         return CacheIndex.read(indexFile).entries();
@@ -138,9 +142,27 @@ public final class ProxyCache {
         });
     }
 
+    /** Pinned take-away plans' ids. */
+    public Set<String> pinnedPlans() {
+        return CacheIndex.read(indexFile).pinnedPlans();
+    }
+
+    /** Keeps every rendition of {@code assets} (cached now or later) from eviction until unpinned. */
+    public void pinPlan(String planId, List<AssetId> assets) {
+        update(index -> {
+            index.pinPlan(planId, assets);
+            return null;
+        });
+    }
+
+    /** True when the plan was pinned. */
+    public boolean unpinPlan(String planId) {
+        return update(index -> index.unpinPlan(planId));
+    }
+
     /**
      * Deletes least recently used renditions until the cache holds at most {@code maxBytes}.
-     * Renditions of pinned projects and those named in {@code keep} (keys from {@link
+     * Renditions of pinned projects and pinned plans and those named in {@code keep} (keys from {@link
      * CacheEntry#key}) are never evicted, so the cache may stay above the budget. Returns what
      * was evicted, oldest first.
      */
@@ -149,7 +171,9 @@ public final class ProxyCache {
             List<CacheEntry> all = index.entries();
             long total = all.stream().mapToLong(CacheEntry::sizeBytes).sum();
             List<CacheEntry> candidates = all.stream()
-                    .filter(e -> !index.isPinned(e.project()) && !keep.contains(e.key()))
+                    .filter(e -> !index.isPinned(e.project())
+                            && !index.isPinnedByPlan(e.assetId())
+                            && !keep.contains(e.key()))
                     .sorted(Comparator.comparing(CacheEntry::lastUsedAt).thenComparing(CacheEntry::key))
                     .toList();
             List<CacheEntry> evicted = new ArrayList<>();

@@ -9,6 +9,7 @@ import gateway.model.asset.Rendition;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,7 @@ public final class ProxyFetcher {
 
     private final ProxyCache cache;
     private final long maxCacheBytes;
+    private final LinkRate linkRate;
     /** JVM-wide, like the file locks it guards: one download per cache root and rendition. */
     private static final Map<String, ReentrantLock> IN_FLIGHT = new ConcurrentHashMap<>();
 
@@ -48,6 +50,12 @@ public final class ProxyFetcher {
         }
         this.cache = cache;
         this.maxCacheBytes = maxCacheBytes;
+        this.linkRate = new LinkRate(cache.root());
+    }
+
+    /** The link rate the downloads measured. */
+    LinkRate linkRate() {
+        return linkRate;
     }
 
     public ProxyCache cache() {
@@ -68,7 +76,12 @@ public final class ProxyFetcher {
             Manifest manifest = client.getAsset(assetId.value());
             Rendition rendition = renditionOf(manifest, profile);
             Path target = stablePath(manifest, profile);
+            long started = System.nanoTime();
             FetchResult result = client.fetch(assetId.value(), profile, target);
+            linkRate.record(
+                    result.sizeBytes() - result.resumedFromBytes(),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    cache.clock().instant());
             CacheEntry entry = cache.record(assetId, manifest.project(), profile, result.path());
             String expected = expectedXxh64(rendition);
             if (expected != null && !expected.equalsIgnoreCase(entry.xxh64())) {

@@ -461,6 +461,179 @@ class AgentIT {
         }
     }
 
+    @Test
+    void aPlanPricesTheRenditionsAtTheMeasuredRateAndCanBePinned() throws Exception {
+        login();
+        TestClock clock = new TestClock(BEFORE_EXPIRY);
+        ClientSource clients =
+                new ClientSource(home.resolve("session.json"), null, null, null, ClientOptions.plaintext(), clock);
+        ProxyFetcher fetcher = new ProxyFetcher(new ProxyCache(home.resolve("cache"), clock), 0);
+        try (LocalApi api = LocalApi.start(0, TOKEN, fetcher, clients, new ConnectionState(clock), 0)) {
+            String base = "http://127.0.0.1:" + api.port() + "/v1";
+            String selection = "{\"asset_ids\": [\"" + A + "\", \"" + B + "\", \"" + C + "\"]}";
+            long sizeA = Files.size(proxyA);
+            long sizeB = Files.size(proxyB);
+
+            Reply before = http("POST", base + "/plan", "application/json", selection);
+            assertEquals(200, before.status(), before.body().toString());
+            JsonNode edit = before.body().get("totals").get("edit");
+            assertEquals(sizeA + sizeB, edit.get("bytes").asLong(), "the sum of the manifests' edit renditions");
+            assertEquals(0, edit.get("cached_bytes").asLong());
+            assertTrue(edit.get("seconds").isNull(), "no transfer measured yet");
+            assertEquals(1, edit.get("missing_assets").asInt(), "C has only stream-lo");
+            assertEquals(
+                    sizeA,
+                    before.body().get("totals").get("stream-lo").get("bytes").asLong());
+            assertEquals(
+                    List.of(A, B, C),
+                    before.body().get("assets").findValues("asset_id").stream()
+                            .map(JsonNode::asText)
+                            .toList());
+
+            assertEquals(
+                    200,
+                    http("POST", base + "/fetch", "application/json", "{\"asset_id\": \"" + A + "\"}")
+                            .status());
+            JsonNode after =
+                    http("POST", base + "/plan", "application/json", selection).body();
+            long rate = after.get("link_bytes_per_second").asLong();
+            assertTrue(rate > 0, after.toString());
+            JsonNode edit2 = after.get("totals").get("edit");
+            assertEquals(sizeA, edit2.get("cached_bytes").asLong());
+            assertEquals(sizeB, edit2.get("to_fetch_bytes").asLong());
+            assertEquals((sizeB + rate - 1) / rate, edit2.get("seconds").asLong());
+            assertEquals(before.body().get("plan_id"), after.get("plan_id"), "the same selection, the same plan");
+            assertEquals(
+                    rate,
+                    http("GET", base + "/status", null, null)
+                            .body()
+                            .get("link_bytes_per_second")
+                            .asLong());
+
+            String planId = after.get("plan_id").asText();
+            Reply pinned = http("POST", base + "/plans/" + planId + "/pin", "application/json", "{}");
+            assertEquals(200, pinned.status(), pinned.body().toString());
+            assertTrue(pinned.body().get("pinned").asBoolean());
+            assertEquals(
+                    List.of(), fetcher.cache().evictToBudget(0, java.util.Set.of()), "nothing of a pinned plan goes");
+            Reply unpinned = http("DELETE", base + "/plans/" + planId + "/pin", null, null);
+            assertFalse(unpinned.body().get("pinned").asBoolean());
+            assertEquals(
+                    404,
+                    http("POST", base + "/plans/p-0000000000000000/pin", "application/json", "{}")
+                            .status());
+            assertEquals(
+                    400,
+                    http("POST", base + "/plan", "application/json", "{\"query\": \"x\"}")
+                            .status(),
+                    "a query without its project");
+        }
+    }
+
+    @Test
+    void aConformRunsOnTheNodeAndItsReportsLandBesideTheEdit() throws Exception {
+        login();
+        TestClock clock = new TestClock(BEFORE_EXPIRY);
+        ClientSource clients =
+                new ClientSource(home.resolve("session.json"), null, null, null, ClientOptions.plaintext(), clock);
+        ProxyFetcher fetcher = new ProxyFetcher(new ProxyCache(home.resolve("cache"), clock), 0);
+        Path edl = home.resolve("cut 1.edl");
+        Files.writeString(
+                edl,
+                "TITLE: cut\nFCM: NON-DROP FRAME\n\n"
+                        + "001  A001 V C 01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00\n"
+                        + "002  ZZZ9 V C 01:00:00:00 01:00:01:00 01:00:01:00 01:00:02:00\n");
+        try (LocalApi api = LocalApi.start(0, TOKEN, fetcher, clients, new ConnectionState(clock), 0)) {
+            String base = "http://127.0.0.1:" + api.port() + "/v1";
+            List<JsonNode> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+            api.conforms().subscribe(e -> {
+                events.add(e);
+                if (!e.get("type").asText().equals("conform.progress")) {
+                    finished.countDown();
+                }
+            });
+
+            Reply started = http(
+                    "POST",
+                    base + "/conform",
+                    "application/json",
+                    "{\"edit_path\": " + JSON.writeValueAsString(edl.toString())
+                            + ", \"project\": \"feature_01\", \"rate\": \"25\", \"handles\": 12}");
+            assertEquals(202, started.status(), started.body().toString());
+            String id = started.body().get("conform_id").asText();
+            assertTrue(finished.await(30, java.util.concurrent.TimeUnit.SECONDS), "conform.done within 30 s");
+
+            JsonNode done = events.get(events.size() - 1);
+            assertEquals("conform.done", done.get("type").asText(), events.toString());
+            assertEquals(id, done.get("conform_id").asText());
+            assertTrue(events.stream().anyMatch(e -> e.get("type").asText().equals("conform.progress")));
+            JsonNode state = http("GET", base + "/conforms/" + id, null, null).body();
+            assertEquals("done", state.get("state").asText());
+            assertEquals(2, state.get("totals").get("events").asInt());
+            assertEquals(1, state.get("totals").get("matched").asInt());
+            assertEquals(1, state.get("totals").get("unmatched").asInt());
+            Path html = home.resolve("cut 1.edl.conform-report.html");
+            assertEquals(html.toString(), state.get("report_html").asText());
+            assertEquals("<html><body>1 of 2 matched</body></html>", Files.readString(html));
+            assertEquals("{\"events\": 2}", Files.readString(home.resolve("cut 1.edl.conform-report.json")));
+            assertTrue(gateway.conformCalls.contains("feature_01:cut 1.edl:12"), gateway.conformCalls.toString());
+
+            Path notAnEdit = home.resolve("notes.txt");
+            Files.writeString(notAnEdit, "just words");
+            Reply refused = http(
+                    "POST",
+                    base + "/conform",
+                    "application/json",
+                    "{\"edit_path\": " + JSON.writeValueAsString(notAnEdit.toString())
+                            + ", \"project\": \"feature_01\"}");
+            assertEquals(415, refused.status(), "an edit we cannot read is refused at once: " + refused.body());
+            assertEquals(404, http("GET", base + "/conforms/c-0000", null, null).status());
+        }
+    }
+
+    @Test
+    void planAndTheBinExportsReadWellOnTheCommandLine() throws Exception {
+        login();
+        Run plan = run("plan", A, B, C);
+        assertEquals(0, plan.exit(), plan.err());
+        List<String> lines = plan.out().lines().toList();
+        assertTrue(
+                lines.get(0).matches("plan p-[0-9a-f]{16} \\(feature_01\\): 3 assets; link not measured yet"),
+                lines.get(0));
+        assertTrue(lines.get(3).contains("stream-lo") && lines.get(3).contains("edit (none)"), lines.get(3));
+        assertTrue(
+                lines.get(4)
+                        .startsWith("edit      " + new ByteSize(Files.size(proxyA) + Files.size(proxyB))
+                                + " in all, 0 B cached"),
+                lines.get(4));
+        assertTrue(lines.get(4).endsWith("(1 assets have no edit rendition)"), lines.get(4));
+        Run usage = run("plan", "--query", "A001");
+        assertEquals(2, usage.exit());
+        assertEquals(
+                "gateway agent plan: --query needs --project P", usage.err().strip());
+
+        Path fcpxml = home.resolve("bin.fcpxml");
+        Run fcp = run("export-fcpxml", A, B, "-o", fcpxml.toString());
+        assertEquals(0, fcp.exit(), fcp.err());
+        String xml = Files.readString(fcpxml);
+        assertTrue(
+                xml.contains("<media-rep kind=\"original-media\" src=\"file:///mnt/cards/A001/A001C003.mov\"/>"), xml);
+        assertTrue(
+                xml.contains("<media-rep kind=\"proxy-media\" src=\""
+                        + home.resolve("cache/feature_01/A001C003__a0000001.mov")
+                                .toUri()),
+                xml);
+        assertTrue(fcp.err().contains("wrote 2 assets; 0 proxies cached"), fcp.err());
+
+        Path ale = home.resolve("bin.ale");
+        assertEquals(
+                0,
+                run("export-ale", "--query", "A001", "--project", "feature_01", "-o", ale.toString())
+                        .exit());
+        assertTrue(Files.readString(ale).contains(A), Files.readString(ale));
+    }
+
     private record Reply(int status, JsonNode body) {}
 
     private static Reply http(String method, String uri, String contentType, String body) throws IOException {

@@ -229,6 +229,32 @@ class ProxyCacheTest {
         assertEquals(one, cache.stablePath(FEATURE, "/cards/A/A001.mov", null, first, "edit"), "stable for its owner");
     }
 
+    @Test
+    void aPinnedPlanKeepsItsAssetsWhenTheCacheGoesPastItsLimit() throws IOException {
+        ProxyCache cache = new ProxyCache(root, clock);
+        put(cache, FEATURE, id(1), bytes(1, 100));
+        clock.advance(Duration.ofMinutes(1));
+        put(cache, FEATURE, id(2), bytes(2, 100));
+        cache.pinPlan("p-00000000000000aa", List.of(id(1), id(2), id(9)));
+        clock.advance(Duration.ofMinutes(1));
+        for (int n = 3; n <= 6; n++) {
+            put(cache, FEATURE, id(n), bytes(n, 100));
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        List<CacheEntry> evicted = cache.evictToBudget(250, Set.of());
+
+        assertEquals(Set.of(id(3), id(4), id(5), id(6)), assetIds(evicted), "only what the plan does not name");
+        assertEquals(Set.of(id(1), id(2)), assetIds(cache.entries()));
+        assertTrue(Files.exists(cache.entries().get(0).file(root)));
+        assertEquals(Set.of("p-00000000000000aa"), new ProxyCache(root, clock).pinnedPlans(), "kept in cache.json");
+        put(cache, FEATURE, id(9), bytes(9, 100)); // named by the plan, cached after the pin
+        assertEquals(List.of(), cache.evictToBudget(0, Set.of()), "a plan pins its assets cached later too");
+
+        assertTrue(cache.unpinPlan("p-00000000000000aa"));
+        assertEquals(3, cache.evictToBudget(0, Set.of()).size(), "unpinned, they go like any other");
+    }
+
     private CacheEntry put(ProxyCache cache, ProjectId project, AssetId id, byte[] content) throws IOException {
         String n = Integer.toString(Integer.parseInt(id.value().substring(0, 8)));
         Path file = cache.stablePath(project, "/cards/clip" + n + ".mov", null, id, "edit");

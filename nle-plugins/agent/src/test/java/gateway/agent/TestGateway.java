@@ -75,6 +75,7 @@ final class TestGateway implements AutoCloseable {
                 .addService(new Auth())
                 .addService(ServerInterceptors.intercept(new Catalog(), auth))
                 .addService(ServerInterceptors.intercept(new Stream(), auth))
+                .addService(ServerInterceptors.intercept(new Conform(), auth))
                 .build()
                 .start();
     }
@@ -217,6 +218,52 @@ final class TestGateway implements AutoCloseable {
                 return;
             }
             out.onNext(AssetMapper.toProto(m));
+            out.onCompleted();
+        }
+    }
+
+    /** Every Conform call, as "project:file name:handles". */
+    final List<String> conformCalls = new CopyOnWriteArrayList<>();
+
+    /**
+     * A conform that counts the edit's lines naming a reel of a known asset as matched, the others
+     * as unmatched, and answers a report in JSON and HTML; an edit holding "FAIL" is refused.
+     */
+    private final class Conform extends gateway.protos.conform.v1.ConformServiceGrpc.ConformServiceImplBase {
+        @Override
+        public void conform(
+                gateway.protos.conform.v1.ConformRequest request,
+                StreamObserver<gateway.protos.conform.v1.ConformResponse> out) {
+            conformCalls.add(request.getProject() + ":" + request.getEditFileName() + ":" + request.getHandlesFrames());
+            String edit = request.getEditContent().toStringUtf8();
+            if (edit.contains("FAIL")) {
+                fail(
+                        out,
+                        new GatewayException(Reason.PARSE_ERROR, request.getEditFileName() + " line 2: not an event"));
+                return;
+            }
+            int events = 0;
+            int matched = 0;
+            for (String line : edit.split("\n")) {
+                if (line.matches("^\\d{3}\\s+.*")) {
+                    events++;
+                    String reel = line.split("\\s+")[1];
+                    matched += assets.values().stream()
+                                    .anyMatch(m -> m.originalPath().contains("/" + reel + "/"))
+                            ? 1
+                            : 0;
+                }
+            }
+            out.onNext(gateway.protos.conform.v1.ConformResponse.newBuilder()
+                    .setReportJson("{\"events\": " + events + "}")
+                    .setReportHtml("<html><body>" + matched + " of " + events + " matched</body></html>")
+                    .setConformedFileName(request.getEditFileName())
+                    .setConformedTimeline(ByteString.copyFromUtf8(edit))
+                    .setTotals(gateway.protos.conform.v1.ConformTotals.newBuilder()
+                            .setEvents(events)
+                            .setMatched(matched)
+                            .setUnmatched(events - matched))
+                    .build());
             out.onCompleted();
         }
     }

@@ -25,6 +25,9 @@ import java.util.Optional;
  * markers, time effects and metadata ({@value Edit#NAMESPACE} and {@code fcpxml} namespaces).
  */
 final class ClipMaker {
+    /** The metadata key FCP keeps a clip's reel (tape) name under. */
+    static final String REEL_KEY = "com.apple.proapps.studio.reel";
+
     private final FrameGrid grid;
     private final boolean sequenceDropFrame;
 
@@ -65,7 +68,7 @@ final class ClipMaker {
         long source = grid.frames(mediaStart, "the source start of " + what, ctx.event(), problems);
         long frames = Math.max(0, end - start);
 
-        Map<Representation, MediaReference> refs = references(leaf);
+        Map<Representation, MediaReference> refs = references(leaf, reel(item));
         Map<String, Object> fcp = facts(item, kind, leaf, ctx, split);
         Clip clip = new Clip(
                 name(item, leaf),
@@ -111,7 +114,20 @@ final class ClipMaker {
         };
     }
 
-    private Map<Representation, MediaReference> references(Leaf leaf) {
+    /** The reel FCP keeps in the clip's metadata ({@value #REEL_KEY}); null when none. */
+    private static String reel(FcpElement item) {
+        for (FcpElement metadata : item.children("metadata")) {
+            for (FcpElement md : metadata.children("md")) {
+                String value = md.attr("value");
+                if (REEL_KEY.equals(md.attr("key")) && value != null && !value.isBlank()) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Map<Representation, MediaReference> references(Leaf leaf, String reel) {
         Map<Representation, MediaReference> refs = new EnumMap<>(Representation.class);
         switch (leaf.source()) {
             case Leaf.AssetSource a -> {
@@ -121,7 +137,7 @@ final class ClipMaker {
                 refs.put(
                         Representation.ORIGINAL,
                         new MissingReference(
-                                null,
+                                reel,
                                 asset.name(),
                                 original == null ? null : original.fileName(),
                                 original == null ? null : original.path(),

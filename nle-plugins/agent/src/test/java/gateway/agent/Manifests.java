@@ -1,0 +1,55 @@
+package gateway.agent;
+
+import gateway.model.asset.AssetId;
+import gateway.model.asset.AudioStream;
+import gateway.model.asset.Checksums;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.ProjectId;
+import gateway.model.asset.Rendition;
+import gateway.model.asset.VideoInfo;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Manifests for tests: an asset with an edit and, when its size is not 0, a stream-lo rendition. */
+final class Manifests {
+    private Manifests() {}
+
+    static Manifest of(
+            String id, String project, String reel, String start, int audioChannels, long editBytes, long loBytes) {
+        FrameRate rate = FrameRate.FPS_25;
+        List<Rendition> renditions = new ArrayList<>();
+        renditions.add(new Rendition("edit", "proxy/edit.mov", "video/quicktime", editBytes, new Checksums("", "")));
+        if (loBytes > 0) {
+            renditions.add(new Rendition("stream-lo", "proxy/lo.mp4", "video/mp4", loBytes, new Checksums("", "")));
+        }
+        String original = "/mnt/cards/" + reel + "/" + reel + "C001.mov";
+        return new Manifest(
+                Manifest.SCHEMA_VERSION,
+                1,
+                new AssetId(id),
+                new ProjectId(project),
+                reel + "C001",
+                original,
+                new MediaInfo(
+                        original,
+                        "mov",
+                        rate,
+                        250,
+                        Timecode.parse(start, rate),
+                        reel,
+                        new VideoInfo("prores", 1920, 1080),
+                        audioChannels == 0 ? List.of() : List.of(new AudioStream("pcm", audioChannels, 48_000, 24)),
+                        false,
+                        null,
+                        List.of()),
+                new Checksums("0011223344556677", ""),
+                renditions,
+                Map.of(),
+                Instant.parse("2026-11-20T10:00:00Z"));
+    }
+}
