@@ -38,6 +38,7 @@ final class MxfFile {
     /** Local sets of the structural metadata: 06.0e.2b.34.02.53.01.01.0d.01.01.01.01.01.{set}.00. */
     /** A KLV fill item: 06.0e.2b.34.01.01.01.{01|02}.03.01.02.10.01.00.00.00. */
     private static final byte[] FILL_KEY = hex("060e2b34010101020301021001000000");
+
     private static final byte[] LOCAL_SET_PREFIX = hex("060e2b34025301010d0101010101");
 
     private static final int MATERIAL_PACKAGE = 0x36;
@@ -64,6 +65,7 @@ final class MxfFile {
     private static final long MAX_METADATA_BYTES = 64L << 20;
     /** Fill items between a partition pack and its header metadata: at most this many, this large. */
     private static final int MAX_FILL_ITEMS = 8;
+
     private static final long MAX_FILL_BYTES = 16L << 20;
     /** Packages followed from the material package down (material, file, tape, film...). */
     private static final int MAX_PACKAGE_CHAIN = 8;
@@ -180,7 +182,10 @@ final class MxfFile {
                 chain.stream().filter(p -> p.type == SOURCE_PACKAGE).toList();
         String reel = null;
         for (int i = sources.size() - 1; i >= 0 && reel == null; i--) {
-            reel = sources.get(i).text(TAG_PACKAGE_NAME).filter(s -> !s.isBlank()).orElse(null);
+            reel = sources.get(i)
+                    .text(TAG_PACKAGE_NAME)
+                    .filter(s -> !s.isBlank())
+                    .orElse(null);
         }
         // the lowest source package with a timecode, counted from the file's first frame: offset by
         // the clips' start positions from the file package down to it; else the material package's
@@ -190,9 +195,19 @@ final class MxfFile {
             if (tc.isPresent()) {
                 long offset = 0;
                 for (int j = 0; j < i; j++) {
-                    offset = Math.addExact(offset, clipStart(name, sources.get(j), sources.get(j + 1), tc.get().rate(), sets));
+                    offset = Math.addExact(
+                            offset,
+                            clipStart(
+                                    name,
+                                    sources.get(j),
+                                    sources.get(j + 1),
+                                    tc.get().rate(),
+                                    sets));
                 }
-                start = new StartTimecode(Math.addExact(tc.get().frames(), offset), tc.get().rate(), tc.get().dropFrame());
+                start = new StartTimecode(
+                        Math.addExact(tc.get().frames(), offset),
+                        tc.get().rate(),
+                        tc.get().dropFrame());
             }
         }
         if (start == null && material != null) {
@@ -229,7 +244,8 @@ final class MxfFile {
         if (into.isEmpty()) {
             return 0;
         }
-        Clip clip = into.stream().filter(c -> rate.equals(c.editRate)).findFirst().orElse(into.get(0));
+        Clip clip =
+                into.stream().filter(c -> rate.equals(c.editRate)).findFirst().orElse(into.get(0));
         long position = clip.clip.int64(TAG_CLIP_START_POSITION).orElse(0L);
         if (position < 0) {
             throw corrupt(name, "a source clip starts at position " + position);
@@ -273,7 +289,8 @@ final class MxfFile {
         return out;
     }
 
-    private static void flatten(LocalSet s, Map<Uid, LocalSet> sets, int depth, List<LocalSet> seen, List<LocalSet> out) {
+    private static void flatten(
+            LocalSet s, Map<Uid, LocalSet> sets, int depth, List<LocalSet> seen, List<LocalSet> out) {
         if (s == null || depth > MAX_SEQUENCE_DEPTH || containsSame(seen, s)) {
             return;
         }
@@ -381,13 +398,17 @@ final class MxfFile {
             long footer = head.getLong(value + 24);
             long headerBytes = head.getLong(value + 32);
             if (headerBytes < 0 || headerBytes > MAX_METADATA_BYTES || footer < 0) {
-                throw corrupt(name, "header byte count " + headerBytes + ", footer at " + footer + " (partition at byte "
-                        + offset + ")");
+                throw corrupt(
+                        name,
+                        "header byte count " + headerBytes + ", footer at " + footer + " (partition at byte " + offset
+                                + ")");
             }
             long metadata = skipFill(name, ch, offset + value + length, fileSize);
             if (metadata + headerBytes > fileSize) {
-                throw corrupt(name, "header metadata of " + headerBytes + " bytes at byte " + metadata
-                        + " runs past the end of the file (" + fileSize + " bytes)");
+                throw corrupt(
+                        name,
+                        "header metadata of " + headerBytes + " bytes at byte " + metadata
+                                + " runs past the end of the file (" + fileSize + " bytes)");
             }
             return new Partition(metadata, headerBytes, footer, status);
         }

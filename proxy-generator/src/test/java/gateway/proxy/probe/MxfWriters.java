@@ -72,8 +72,8 @@ public final class MxfWriters {
     /** ffprobe's {@code -show_format -show_streams} of {@code file}, as JSON. */
     public static JsonNode ffprobe(Path file) throws IOException, InterruptedException {
         assumeTool("ffprobe");
-        String out = run(List.of(
-                "ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", file.toString()));
+        String out =
+                run(List.of("ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", file.toString()));
         return new ObjectMapper().readTree(out);
     }
 
@@ -97,7 +97,11 @@ public final class MxfWriters {
         // ffmpeg's MXF reader calls the tape (physical source) package's name reel_name and the
         // file package's file_package_name
         String reel = text(tags, "reel_name") != null ? text(tags, "reel_name") : text(tags, "file_package_name");
-        return new Seen(timecode, reel, text(format, "material_package_name"), video.path("r_frame_rate").asText());
+        return new Seen(
+                timecode,
+                reel,
+                text(format, "material_package_name"),
+                video.path("r_frame_rate").asText());
     }
 
     private static String text(JsonNode tags, String key) {

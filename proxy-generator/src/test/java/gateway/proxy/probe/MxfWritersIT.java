@@ -32,10 +32,32 @@ class MxfWritersIT {
                 0.4,
                 true,
                 List.of(
-                        "-c:v", "mpeg2video", "-pix_fmt", "yuv422p", "-b:v", "50M", "-minrate", "50M", "-maxrate",
-                        "50M", "-bufsize", "17825792", "-flags", "+ildct+ilme", "-top", "1", "-c:a", "pcm_s24le",
-                        "-timecode", "11:00:00;00", "-metadata", "reel_name=XD0001", "-metadata",
-                        "material_package_name=C0007", "-f", "mxf"),
+                        "-c:v",
+                        "mpeg2video",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-b:v",
+                        "50M",
+                        "-minrate",
+                        "50M",
+                        "-maxrate",
+                        "50M",
+                        "-bufsize",
+                        "17825792",
+                        "-flags",
+                        "+ildct+ilme",
+                        "-top",
+                        "1",
+                        "-c:a",
+                        "pcm_s24le",
+                        "-timecode",
+                        "11:00:00;00",
+                        "-metadata",
+                        "reel_name=XD0001",
+                        "-metadata",
+                        "material_package_name=C0007",
+                        "-f",
+                        "mxf"),
                 dir.resolve("C0007.mxf"));
         check(f, new Expected("11:00:00;00", FrameRate.FPS_29_97, true, "XD0001", "C0007"));
     }
@@ -48,9 +70,22 @@ class MxfWritersIT {
                 0.4,
                 false,
                 List.of(
-                        "-c:v", "libx264", "-pix_fmt", "yuv422p10le", "-profile:v", "high422", "-x264-params",
-                        "keyint=1", "-timecode", "01:00:00;02", "-metadata", "reel_name=XAVC01", "-metadata",
-                        "material_package_name=A001C001", "-f", "mxf"),
+                        "-c:v",
+                        "libx264",
+                        "-pix_fmt",
+                        "yuv422p10le",
+                        "-profile:v",
+                        "high422",
+                        "-x264-params",
+                        "keyint=1",
+                        "-timecode",
+                        "01:00:00;02",
+                        "-metadata",
+                        "reel_name=XAVC01",
+                        "-metadata",
+                        "material_package_name=A001C001",
+                        "-f",
+                        "mxf"),
                 dir.resolve("A001C001.mxf"));
         check(f, new Expected("01:00:00;02", FrameRate.FPS_29_97, true, "XAVC01", "A001C001"));
     }
@@ -63,9 +98,22 @@ class MxfWritersIT {
                 0.4,
                 true,
                 List.of(
-                        "-c:v", "dnxhd", "-b:v", "36M", "-pix_fmt", "yuv422p", "-c:a", "pcm_s16le", "-timecode",
-                        "10:00:00:00", "-metadata", "reel_name=DNX_R1", "-metadata", "material_package_name=Interview",
-                        "-f", "mxf"),
+                        "-c:v",
+                        "dnxhd",
+                        "-b:v",
+                        "36M",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-c:a",
+                        "pcm_s16le",
+                        "-timecode",
+                        "10:00:00:00",
+                        "-metadata",
+                        "reel_name=DNX_R1",
+                        "-metadata",
+                        "material_package_name=Interview",
+                        "-f",
+                        "mxf"),
                 dir.resolve("dnxhd.mxf"));
         check(f, new Expected("10:00:00:00", FrameRate.FPS_25, false, "DNX_R1", "Interview"));
     }
@@ -78,8 +126,16 @@ class MxfWritersIT {
                 0.4,
                 false,
                 List.of(
-                        "-c:v", "dnxhd", "-profile:v", "dnxhr_hq", "-pix_fmt", "yuv422p", "-timecode", "23:59:59;29",
-                        "-f", "mxf"),
+                        "-c:v",
+                        "dnxhd",
+                        "-profile:v",
+                        "dnxhr_hq",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-timecode",
+                        "23:59:59;29",
+                        "-f",
+                        "mxf"),
                 dir.resolve("dnxhr.mxf"));
         check(f, new Expected("23:59:59;29", FrameRate.FPS_29_97, true, null, null));
     }
@@ -92,8 +148,20 @@ class MxfWritersIT {
                 0.4,
                 false,
                 List.of(
-                        "-c:v", "dnxhd", "-b:v", "36M", "-pix_fmt", "yuv422p", "-timecode", "12:34:56:07", "-metadata",
-                        "reel_name=AVID01", "-metadata", "material_package_name=Avid clip", "-f", "mxf_opatom"),
+                        "-c:v",
+                        "dnxhd",
+                        "-b:v",
+                        "36M",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-timecode",
+                        "12:34:56:07",
+                        "-metadata",
+                        "reel_name=AVID01",
+                        "-metadata",
+                        "material_package_name=Avid clip",
+                        "-f",
+                        "mxf_opatom"),
                 dir.resolve("V01.mxf"));
         check(f, new Expected("12:34:56:07", FrameRate.FPS_25, false, "AVID01", "Avid clip"));
     }
@@ -106,11 +174,47 @@ class MxfWritersIT {
                 0.4,
                 true,
                 List.of(
-                        "-c:v", "mpeg2video", "-pix_fmt", "yuv422p", "-g", "1", "-b:v", "50M", "-minrate", "50M",
-                        "-maxrate", "50M", "-bufsize", "2000000", "-rc_init_occupancy", "2000000", "-flags",
-                        "+ildct+low_delay", "-dc", "10", "-intra_vlc", "1", "-non_linear_quant", "1", "-ps", "1",
-                        "-qmin", "1", "-qmax", "3", "-top", "1", "-c:a", "pcm_s16le", "-timecode", "09:59:50:00",
-                        "-metadata", "reel_name=IMX0042", "-metadata", "material_package_name=News item", "-f",
+                        "-c:v",
+                        "mpeg2video",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-g",
+                        "1",
+                        "-b:v",
+                        "50M",
+                        "-minrate",
+                        "50M",
+                        "-maxrate",
+                        "50M",
+                        "-bufsize",
+                        "2000000",
+                        "-rc_init_occupancy",
+                        "2000000",
+                        "-flags",
+                        "+ildct+low_delay",
+                        "-dc",
+                        "10",
+                        "-intra_vlc",
+                        "1",
+                        "-non_linear_quant",
+                        "1",
+                        "-ps",
+                        "1",
+                        "-qmin",
+                        "1",
+                        "-qmax",
+                        "3",
+                        "-top",
+                        "1",
+                        "-c:a",
+                        "pcm_s16le",
+                        "-timecode",
+                        "09:59:50:00",
+                        "-metadata",
+                        "reel_name=IMX0042",
+                        "-metadata",
+                        "material_package_name=News item",
+                        "-f",
                         "mxf_d10"),
                 dir.resolve("imx.mxf"));
         check(f, new Expected("09:59:50:00", FrameRate.FPS_25, false, "IMX0042", "News item"));
@@ -127,11 +231,11 @@ class MxfWritersIT {
     }
 
     @Test
-    void gstreamerMxfmuxMpeg2At25() throws Exception {
+    void gstreamerMxfmuxDnxhdAt25() throws Exception {
         Path f = MxfWriters.gstLaunch(
-                "videotestsrc num-buffers=10 ! video/x-raw,width=720,height=576,framerate=25/1,format=I420"
-                        + " ! avenc_mpeg2video bitrate=8000000 ! mpegvideoparse ! mxfmux",
-                dir.resolve("gst-mpeg2.mxf"));
+                "videotestsrc num-buffers=10 ! video/x-raw,width=1280,height=720,framerate=25/1,format=Y42B"
+                        + " ! avenc_dnxhd bitrate=60000000 ! mxfmux",
+                dir.resolve("gst-dnxhd25.mxf"));
         check(f, new Expected("00:00:00:00", FrameRate.FPS_25, false, "Source package", "Material package"));
     }
 
