@@ -56,7 +56,8 @@ final class ProbeCommand extends CliCommand {
             out.println(file + ": " + info.container() + ", " + info.frameRate().toDecimalString() + " fps ("
                     + info.frameRate() + "), " + info.durationFrames() + " frames");
             out.println("  start timecode " + (info.startTimecode() == null ? "none" : info.startTimecode()) + ", reel "
-                    + (info.reel() == null ? "none" : info.reel()));
+                    + (info.reel() == null ? "none" : info.reel())
+                    + (info.clipName() == null ? "" : ", clip " + info.clipName()));
             if (info.video() != null) {
                 out.println("  video " + info.video().codec() + " "
                         + info.video().width() + "x" + info.video().height());
@@ -87,6 +88,11 @@ final class ProbeCommand extends CliCommand {
             o.putNull("reel");
         } else {
             o.put("reel", info.reel());
+        }
+        if (info.clipName() == null) {
+            o.putNull("clip_name");
+        } else {
+            o.put("clip_name", info.clipName());
         }
         if (info.video() == null) {
             o.putNull("video");

@@ -108,6 +108,9 @@ public final class ManifestJson {
             t.put("rate", tc.rate().toString());
         }
         n.put("reel", media.reel());
+        if (media.clipName() != null) {
+            n.put("clip_name", media.clipName());
+        }
         VideoInfo video = media.video();
         if (video == null) {
             n.putNull("video");
@@ -244,6 +247,7 @@ public final class ManifestJson {
                 r.requiredLong(n, "duration_frames"),
                 start,
                 r.text(n, "reel"),
+                r.text(n, "clip_name"),
                 video,
                 audio,
                 vfr != null && vfr.asBoolean(false),

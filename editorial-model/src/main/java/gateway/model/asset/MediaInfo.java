@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * What the probe knows of one media file. {@code frameRate} is the picture rate, or for audio-only
  * files the timecode rate the file carries (or the configured default). {@code startTimecode} is
- * null when the file carries none.
+ * null when the file carries none. {@code reel} is the tape or source name the file carries;
+ * {@code clipName} the clip's own name where the container has one besides the file name (an MXF
+ * material package's name), else null.
  */
 public record MediaInfo(
         String path,
@@ -19,6 +21,7 @@ public record MediaInfo(
         long durationFrames,
         Timecode startTimecode,
         String reel,
+        String clipName,
         VideoInfo video,
         List<AudioStream> audio,
         boolean variableFrameRate,
@@ -33,6 +36,34 @@ public record MediaInfo(
         Objects.requireNonNull(frameRate, "frameRate");
         audio = List.copyOf(audio == null ? List.of() : audio);
         warnings = List.copyOf(warnings == null ? List.of() : warnings);
+    }
+
+    /** A file whose container names no clip (every container but MXF today). */
+    public MediaInfo(
+            String path,
+            String container,
+            FrameRate frameRate,
+            long durationFrames,
+            Timecode startTimecode,
+            String reel,
+            VideoInfo video,
+            List<AudioStream> audio,
+            boolean variableFrameRate,
+            Camera camera,
+            List<String> warnings) {
+        this(
+                path,
+                container,
+                frameRate,
+                durationFrames,
+                startTimecode,
+                reel,
+                null,
+                video,
+                audio,
+                variableFrameRate,
+                camera,
+                warnings);
     }
 
     public boolean dropFrame() {
@@ -54,6 +85,7 @@ public record MediaInfo(
                 durationFrames,
                 startTimecode,
                 reel,
+                clipName,
                 video ? this.video : null,
                 audio,
                 variableFrameRate,

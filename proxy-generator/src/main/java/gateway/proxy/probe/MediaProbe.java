@@ -32,7 +32,8 @@ import java.util.Optional;
  * timecode and reel, audio layout, camera. QuickTime / MP4 and WAVE are read by our own parsers
  * (exact sample counts, the tmcd track, bext and iXML); other containers go through GStreamer's
  * discoverer with a time limit, and for MXF our own reader of the header metadata adds the start
- * timecode and the reel (the source package's name: see {@link MxfFile}). A file it cannot read fails with a {@link GatewayException}
+ * timecode, the reel (the tape's or source package's name) and the clip name (the material
+ * package's): see {@link MxfFile}. A file it cannot read fails with a {@link GatewayException}
  * (CORRUPT, UNSUPPORTED, NOT_FOUND, TIMEOUT or IO) whose one-line message names the file.
  */
 public final class MediaProbe {
@@ -95,7 +96,10 @@ public final class MediaProbe {
             throw new GatewayException(Reason.CORRUPT, name + ": unreadable structure: " + e, e);
         }
         MediaInfo discovered = fromDiscoverer(file, discoverer.discover(file));
-        return mxf == null ? discovered : withMxfSource(discovered, mxf, warnings);
+        if (mxf != null) {
+            return withMxfSource(discovered, mxf, warnings);
+        }
+        return warnings.isEmpty() ? discovered : withWarnings(discovered, warnings);
     }
 
     /** The MXF file's header metadata, or null (and a warning) when it cannot be read. */
@@ -103,13 +107,32 @@ public final class MediaProbe {
         try {
             return MxfFile.read(name, channel);
         } catch (RuntimeException e) {
-            warnings.add("no start timecode or reel: " + e.getMessage());
+            warnings.add("no start timecode, reel or clip name (the proxies will carry none): " + e.getMessage());
             return null;
         }
     }
 
-    /** {@code info} with the start timecode and reel of the MXF header metadata. */
-    private static MediaInfo withMxfSource(MediaInfo info, MxfFile mxf, List<String> more) {
+    /** {@code info} with {@code more} warnings after its own. */
+    private static MediaInfo withWarnings(MediaInfo info, List<String> more) {
+        List<String> warnings = new ArrayList<>(info.warnings());
+        warnings.addAll(more);
+        return new MediaInfo(
+                info.path(),
+                info.container(),
+                info.frameRate(),
+                info.durationFrames(),
+                info.startTimecode(),
+                info.reel(),
+                info.clipName(),
+                info.video(),
+                info.audio(),
+                info.variableFrameRate(),
+                info.camera(),
+                warnings);
+    }
+
+    /** {@code info} with the start timecode, reel and clip name of the MXF header metadata. */
+    static MediaInfo withMxfSource(MediaInfo info, MxfFile mxf, List<String> more) {
         List<String> warnings = new ArrayList<>(info.warnings());
         warnings.addAll(more);
         Timecode start = null;
@@ -126,7 +149,8 @@ public final class MediaProbe {
                 warnings.add("timecode counts at " + start.rate() + " but the picture runs at " + info.frameRate());
             }
         } else {
-            warnings.add("no timecode track in the MXF header metadata");
+            warnings.add("no start timecode: the MXF header metadata has no timecode component in any package;"
+                    + " the proxies will carry none");
         }
         return new MediaInfo(
                 info.path(),
@@ -135,6 +159,7 @@ public final class MediaProbe {
                 info.durationFrames(),
                 start,
                 mxf.reel().orElse(null),
+                mxf.clipName().orElse(null),
                 info.video(),
                 info.audio(),
                 info.variableFrameRate(),

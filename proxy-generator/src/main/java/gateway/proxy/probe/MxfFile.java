@@ -4,6 +4,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,22 +17,28 @@ import java.util.Optional;
 
 /**
  * What an MXF file's header metadata says about its source (SMPTE ST 377-1): the start timecode
- * (a Timecode Component: Start Timecode, Rounded Timecode Base, Drop Frame) and the reel, taken
- * from the package names. Reads the header partition pack, then the KLV-coded header metadata
- * that follows it (or the footer partition's copy when the header holds none): local sets with
- * two-byte tags and lengths, linked by instance UIDs. The properties read here all have static
- * local tags, which every primer maps the same way, so the primer pack is skipped.
+ * (a Timecode Component: Start Timecode, Rounded Timecode Base, Drop Frame), the reel and the clip
+ * name, taken from the package names. Reads the header partition pack, skips the fill that aligns
+ * the header metadata to the KAG, then reads the KLV-coded header metadata (or the footer
+ * partition's copy when the header's is missing or marked incomplete): local sets with two-byte
+ * tags and lengths, linked by instance UIDs (strong references). The properties read here all have
+ * static local tags, which every primer maps the same way, so the primer pack is not needed.
  *
- * <p>Which package: the material package's source clip names the file (top-level source) package;
- * that package's clip may name a lower-level source package (the tape or the camera's physical
- * source). The reel is the name of the lowest of these that has one; the start timecode is that of
- * the lowest package with a timecode track (offset by the clip's start position when it comes from
- * the lower-level package), else the material package's.
+ * <p>Which package: the material package names the clip; its source clip names the file
+ * (top-level source) package, whose clip may name a lower-level source package (the tape, or the
+ * camera's physical source), and so on (each package once, a few levels at most). The reel is the
+ * name of the lowest of these source packages that has one; the start timecode is that of the
+ * lowest source package with a timecode track (offset by the clips' start positions down to it),
+ * else the material package's. A timecode component is found whether a track's segment names it
+ * directly or through a sequence.
  */
 final class MxfFile {
     /** Partition packs: 06.0e.2b.34.02.05.01.01.0d.01.02.01.01.{kind}.{status}.00; kind 02 header, 04 footer. */
     private static final byte[] PARTITION_PREFIX = hex("060e2b34020501010d01020101");
     /** Local sets of the structural metadata: 06.0e.2b.34.02.53.01.01.0d.01.01.01.01.01.{set}.00. */
+    /** A KLV fill item: 06.0e.2b.34.01.01.01.{01|02}.03.01.02.10.01.00.00.00. */
+    private static final byte[] FILL_KEY = hex("060e2b34010101020301021001000000");
+
     private static final byte[] LOCAL_SET_PREFIX = hex("060e2b34025301010d0101010101");
 
     private static final int MATERIAL_PACKAGE = 0x36;
@@ -56,15 +63,25 @@ final class MxfFile {
 
     /** Header metadata larger than this is not read (real files hold tens of kilobytes). */
     private static final long MAX_METADATA_BYTES = 64L << 20;
+    /** Fill items between a partition pack and its header metadata: at most this many, this large. */
+    private static final int MAX_FILL_ITEMS = 8;
+
+    private static final long MAX_FILL_BYTES = 16L << 20;
+    /** Packages followed from the material package down (material, file, tape, film...). */
+    private static final int MAX_PACKAGE_CHAIN = 8;
+    /** Sequences nested in a track's sequence that are still looked into. */
+    private static final int MAX_SEQUENCE_DEPTH = 4;
 
     /** A start timecode as the file codes it: a frame count at {@code rate}. */
     record StartTimecode(long frames, FrameRate rate, boolean dropFrame) {}
 
     private final String reel;
+    private final String clipName;
     private final StartTimecode start;
 
-    private MxfFile(String reel, StartTimecode start) {
+    private MxfFile(String reel, String clipName, StartTimecode start) {
         this.reel = reel;
+        this.clipName = clipName;
         this.start = start;
     }
 
@@ -83,12 +100,18 @@ final class MxfFile {
 
     /** Reads the header metadata of the MXF file open on {@code channel}; CORRUPT when it is malformed. */
     static MxfFile read(String name, FileChannel channel) throws IOException {
-        Partition header = Partition.at(name, channel, 0);
-        ByteBuffer metadata = header.metadata(name, channel);
-        if (metadata.remaining() == 0 && header.footerOffset > 0) {
-            metadata = Partition.at(name, channel, header.footerOffset).metadata(name, channel);
+        long size = channel.size();
+        Partition header = Partition.at(name, channel, 0, size);
+        boolean useFooter = header.footerOffset > 0
+                && header.footerOffset < size
+                && (header.headerByteCount == 0 || !header.complete());
+        if (useFooter) {
+            Partition footer = Partition.at(name, channel, header.footerOffset, size);
+            if (footer.headerByteCount > 0) {
+                return of(name, footer.metadata(name, channel));
+            }
         }
-        return of(name, metadata);
+        return of(name, header.metadata(name, channel));
     }
 
     /** The header metadata's KLV bytes (primer, sets, fill) as one buffer. */
@@ -116,8 +139,14 @@ final class MxfFile {
         return resolve(name, sets, packages);
     }
 
+    /** The tape's or the source's name (the lowest source package that has one). */
     Optional<String> reel() {
         return Optional.ofNullable(reel);
+    }
+
+    /** The material package's name: the clip as a camera or an NLE names it. */
+    Optional<String> clipName() {
+        return Optional.ofNullable(clipName);
     }
 
     Optional<StartTimecode> start() {
@@ -133,39 +162,68 @@ final class MxfFile {
                 .filter(p -> p.type == MATERIAL_PACKAGE)
                 .findFirst()
                 .orElse(null);
-        LocalSet referenced = material == null ? null : referenced(material, sets, byUmid);
-        LocalSet file = referenced != null
-                ? referenced
+        // material → file package → tape / physical source ...: each the package the previous one's
+        // first source clip names, never one seen before (a reference cycle ends the chain)
+        List<LocalSet> chain = new ArrayList<>();
+        LocalSet next = material != null
+                ? material
                 : packages.stream()
                         .filter(p -> p.type == SOURCE_PACKAGE)
                         .findFirst()
                         .orElse(null);
-        LocalSet physical = file == null ? null : referenced(file, sets, byUmid);
-        String reel = null;
-        for (LocalSet p : Arrays.asList(physical, file, material)) {
-            if (reel == null && p != null) {
-                reel = p.text(TAG_PACKAGE_NAME).filter(s -> !s.isBlank()).orElse(null);
-            }
+        while (next != null && chain.size() < MAX_PACKAGE_CHAIN && !containsSame(chain, next)) {
+            chain.add(next);
+            next = referenced(next, sets, byUmid);
         }
-        StartTimecode start = null;
-        if (physical != null) {
-            start = timecode(name, physical, sets)
-                    .map(tc ->
-                            new StartTimecode(tc.frames() + clipStart(file, physical, sets), tc.rate(), tc.dropFrame()))
+        String clipName = material == null
+                ? null
+                : material.text(TAG_PACKAGE_NAME).filter(s -> !s.isBlank()).orElse(null);
+        List<LocalSet> sources =
+                chain.stream().filter(p -> p.type == SOURCE_PACKAGE).toList();
+        String reel = null;
+        for (int i = sources.size() - 1; i >= 0 && reel == null; i--) {
+            reel = sources.get(i)
+                    .text(TAG_PACKAGE_NAME)
+                    .filter(s -> !s.isBlank())
                     .orElse(null);
         }
-        for (LocalSet p : Arrays.asList(file, material)) {
-            if (start == null && p != null) {
-                start = timecode(name, p, sets).orElse(null);
+        // the lowest source package with a timecode, counted from the file's first frame: offset by
+        // the clips' start positions from the file package down to it; else the material package's
+        StartTimecode start = null;
+        for (int i = sources.size() - 1; i >= 0 && start == null; i--) {
+            Optional<StartTimecode> tc = timecode(name, sources.get(i), sets);
+            if (tc.isPresent()) {
+                long offset = 0;
+                for (int j = 0; j < i; j++) {
+                    offset = Math.addExact(
+                            offset,
+                            clipStart(
+                                    name,
+                                    sources.get(j),
+                                    sources.get(j + 1),
+                                    tc.get().rate(),
+                                    sets));
+                }
+                start = new StartTimecode(
+                        Math.addExact(tc.get().frames(), offset),
+                        tc.get().rate(),
+                        tc.get().dropFrame());
             }
         }
-        return new MxfFile(reel, start);
+        if (start == null && material != null) {
+            start = timecode(name, material, sets).orElse(null);
+        }
+        return new MxfFile(reel, clipName, start);
+    }
+
+    private static boolean containsSame(List<LocalSet> list, LocalSet s) {
+        return list.stream().anyMatch(x -> x == s);
     }
 
     /** The package that {@code from}'s first source clip names, if it is in this file. */
     private static LocalSet referenced(LocalSet from, Map<Uid, LocalSet> sets, Map<Umid, LocalSet> byUmid) {
         return clips(from, sets).stream()
-                .map(c -> c.bytes(TAG_CLIP_SOURCE_PACKAGE).filter(u -> u.length == 32))
+                .map(c -> c.clip.bytes(TAG_CLIP_SOURCE_PACKAGE).filter(u -> u.length == 32))
                 .flatMap(Optional::stream)
                 .map(u -> byUmid.get(new Umid(u)))
                 .filter(p -> p != null && p != from)
@@ -173,35 +231,77 @@ final class MxfFile {
                 .orElse(null);
     }
 
-    /** The start position of {@code from}'s clip into {@code to} (in edit units, taken as frames). */
-    private static long clipStart(LocalSet from, LocalSet to, Map<Uid, LocalSet> sets) {
+    /**
+     * The start position of {@code from}'s clip into {@code to}, as frames at {@code rate}: a clip on
+     * a track at that rate when there is one, else the first clip converted from its track's edit
+     * rate (an audio track may count samples).
+     */
+    private static long clipStart(String name, LocalSet from, LocalSet to, FrameRate rate, Map<Uid, LocalSet> sets) {
         byte[] target = to.bytes(TAG_PACKAGE_UID).orElse(new byte[0]);
-        return clips(from, sets).stream()
-                .filter(c -> Arrays.equals(c.bytes(TAG_CLIP_SOURCE_PACKAGE).orElse(null), target))
-                .map(c -> c.int64(TAG_CLIP_START_POSITION).orElse(0L))
-                .findFirst()
-                .orElse(0L);
+        List<Clip> into = clips(from, sets).stream()
+                .filter(c -> Arrays.equals(c.clip.bytes(TAG_CLIP_SOURCE_PACKAGE).orElse(null), target))
+                .toList();
+        if (into.isEmpty()) {
+            return 0;
+        }
+        Clip clip =
+                into.stream().filter(c -> rate.equals(c.editRate)).findFirst().orElse(into.get(0));
+        long position = clip.clip.int64(TAG_CLIP_START_POSITION).orElse(0L);
+        if (position < 0) {
+            throw corrupt(name, "a source clip starts at position " + position);
+        }
+        if (clip.editRate == null || rate.equals(clip.editRate)) {
+            return position;
+        }
+        // position × (rate / edit rate), rounded down
+        BigInteger frames = BigInteger.valueOf(position)
+                .multiply(BigInteger.valueOf(rate.numerator()))
+                .multiply(BigInteger.valueOf(clip.editRate.denominator()))
+                .divide(BigInteger.valueOf(rate.denominator()).multiply(BigInteger.valueOf(clip.editRate.numerator())));
+        return frames.longValueExact();
     }
 
-    private static List<LocalSet> clips(LocalSet pkg, Map<Uid, LocalSet> sets) {
-        List<LocalSet> clips = new ArrayList<>();
+    /** A source clip and the edit rate of the track that holds it (null when the track has none). */
+    private record Clip(LocalSet clip, FrameRate editRate) {}
+
+    private static List<Clip> clips(LocalSet pkg, Map<Uid, LocalSet> sets) {
+        List<Clip> clips = new ArrayList<>();
         for (LocalSet track : pkg.refs(TAG_PACKAGE_TRACKS, sets)) {
+            FrameRate editRate = track.rational(TAG_TRACK_EDIT_RATE).orElse(null);
             for (LocalSet c : components(track, sets)) {
                 if (c.type == SOURCE_CLIP) {
-                    clips.add(c);
+                    clips.add(new Clip(c, editRate));
                 }
             }
         }
         return clips;
     }
 
-    /** A track's components: those of its sequence, or the one component it names directly. */
+    /**
+     * A track's components: the one its segment reference names directly, or those of its sequence
+     * (and of sequences nested in it, down to a few levels, each visited once).
+     */
     private static List<LocalSet> components(LocalSet track, Map<Uid, LocalSet> sets) {
-        LocalSet seq = track.ref(TAG_TRACK_SEQUENCE, sets).orElse(null);
-        if (seq == null) {
-            return List.of();
+        LocalSet segment = track.ref(TAG_TRACK_SEQUENCE, sets).orElse(null);
+        List<LocalSet> out = new ArrayList<>();
+        List<LocalSet> seen = new ArrayList<>();
+        flatten(segment, sets, 0, seen, out);
+        return out;
+    }
+
+    private static void flatten(
+            LocalSet s, Map<Uid, LocalSet> sets, int depth, List<LocalSet> seen, List<LocalSet> out) {
+        if (s == null || depth > MAX_SEQUENCE_DEPTH || containsSame(seen, s)) {
+            return;
         }
-        return seq.type == SEQUENCE ? seq.refs(TAG_SEQUENCE_COMPONENTS, sets) : List.of(seq);
+        seen.add(s);
+        if (s.type != SEQUENCE) {
+            out.add(s);
+            return;
+        }
+        for (LocalSet c : s.refs(TAG_SEQUENCE_COMPONENTS, sets)) {
+            flatten(c, sets, depth + 1, seen, out);
+        }
     }
 
     private static Optional<StartTimecode> timecode(String name, LocalSet pkg, Map<Uid, LocalSet> sets) {
@@ -275,27 +375,80 @@ final class MxfFile {
         return java.util.HexFormat.of().parseHex(s);
     }
 
-    /** A partition pack: where its header metadata is and where the footer partition starts. */
-    private record Partition(long metadataOffset, long headerByteCount, long footerOffset) {
-        static Partition at(String name, FileChannel ch, long offset) throws IOException {
+    /**
+     * A partition pack: where its header metadata is (after the pack and any fill that aligns it to
+     * the KAG; the header byte count starts there), whether it is complete, and where the footer
+     * partition starts.
+     */
+    private record Partition(long metadataOffset, long headerByteCount, long footerOffset, int status) {
+        static Partition at(String name, FileChannel ch, long offset, long fileSize) throws IOException {
             ByteBuffer head = ByteBuffer.allocate(16 + 9 + 88);
             int read = ch.read(head, offset);
             head.flip();
             if (read < 16 + 1 || !sniffPartition(head)) {
                 throw corrupt(name, "no partition pack at byte " + offset);
             }
+            int status = head.get(14) & 0xff;
             head.position(16);
             long length = berLength(name, head);
             if (length < 88 || head.remaining() < 40) {
-                throw corrupt(name, "a partition pack of " + length + " bytes");
+                throw corrupt(name, "a partition pack of " + length + " bytes at byte " + offset);
             }
             int value = head.position();
             long footer = head.getLong(value + 24);
             long headerBytes = head.getLong(value + 32);
             if (headerBytes < 0 || headerBytes > MAX_METADATA_BYTES || footer < 0) {
-                throw corrupt(name, "header byte count " + headerBytes + ", footer at " + footer);
+                throw corrupt(
+                        name,
+                        "header byte count " + headerBytes + ", footer at " + footer + " (partition at byte " + offset
+                                + ")");
             }
-            return new Partition(offset + value + length, headerBytes, footer);
+            long metadata = skipFill(name, ch, offset + value + length, fileSize);
+            if (metadata + headerBytes > fileSize) {
+                throw corrupt(
+                        name,
+                        "header metadata of " + headerBytes + " bytes at byte " + metadata
+                                + " runs past the end of the file (" + fileSize + " bytes)");
+            }
+            return new Partition(metadata, headerBytes, footer, status);
+        }
+
+        /** Open or closed and complete: byte 14 of the key is 03 or 04 (01 and 02 are incomplete). */
+        boolean complete() {
+            return status == 0x03 || status == 0x04;
+        }
+
+        /** The offset of the first KLV at or after {@code at} that is not a fill item. */
+        private static long skipFill(String name, FileChannel ch, long at, long fileSize) throws IOException {
+            long pos = at;
+            for (int i = 0; i < MAX_FILL_ITEMS; i++) {
+                ByteBuffer kl = ByteBuffer.allocate(16 + 9);
+                int read = ch.read(kl, pos);
+                if (read < 17) {
+                    return pos;
+                }
+                kl.flip();
+                if (!isFill(kl)) {
+                    return pos;
+                }
+                kl.position(16);
+                long length = berLength(name, kl);
+                if (length > MAX_FILL_BYTES || pos + kl.position() + length > fileSize) {
+                    throw corrupt(name, "a fill item of " + length + " bytes at byte " + pos);
+                }
+                pos += kl.position() + length;
+            }
+            throw corrupt(name, "more than " + MAX_FILL_ITEMS + " fill items after the partition pack");
+        }
+
+        private static boolean isFill(ByteBuffer b) {
+            for (int i = 0; i < FILL_KEY.length; i++) {
+                // byte 7 is the registry version: 01 in early files, 02 since
+                if (i != 7 && b.get(i) != FILL_KEY[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean sniffPartition(ByteBuffer b) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
@@ -87,7 +88,104 @@ class MxfFileTest {
         MxfFile mxf = read(m);
 
         assertFalse(mxf.start().isPresent());
-        assertEquals("Only a name", mxf.reel().orElseThrow());
+        assertEquals("Only a name", mxf.clipName().orElseThrow(), "the material package names the clip");
+        assertFalse(mxf.reel().isPresent(), "and no source package names a reel");
+    }
+
+    @Test
+    void noTimecodeIsAWarningInTheProbe() throws IOException {
+        Meta m = new Meta();
+        m.pkg(0x36, umid(1), "C0001", m.track(25, 1, m.sequence(m.clip(umid(9), 0))));
+        MediaInfo discovered = new MediaInfo(
+                "C0001.mxf", "mxf", FrameRate.FPS_25, 25, null, null, null, List.of(), false, null, List.of());
+
+        MediaInfo info = MediaProbe.withMxfSource(discovered, read(m), List.of());
+
+        assertEquals(null, info.startTimecode());
+        assertEquals("C0001", info.clipName());
+        assertEquals(1, info.warnings().size(), info.warnings().toString());
+        assertTrue(
+                info.warnings().get(0).startsWith("no start timecode"),
+                info.warnings().toString());
+    }
+
+    @Test
+    void timecodeComponentNamedDirectlyByTheTrack() throws IOException {
+        Meta m = new Meta();
+        byte[] filePkg = umid(2);
+        Set tc = m.timecode(1_080_000, 25, false);
+        m.pkg(0x37, filePkg, "R2", m.track(25, 1, tc));
+        m.pkg(0x36, umid(1), "M", m.track(25, 1, m.clip(filePkg, 0)));
+
+        MxfFile mxf = read(m);
+
+        assertEquals(1_080_000, mxf.start().orElseThrow().frames());
+        assertEquals("R2", mxf.reel().orElseThrow());
+        assertEquals("M", mxf.clipName().orElseThrow());
+    }
+
+    @Test
+    void timecodeInANestedSequence() throws IOException {
+        Meta m = new Meta();
+        Set inner = m.sequence(m.timecode(3_600 * 30, 30, true));
+        m.pkg(0x36, umid(1), "M", m.track(30000, 1001, m.sequence(inner)));
+
+        MxfFile.StartTimecode start = read(m).start().orElseThrow();
+
+        assertEquals(108_000, start.frames());
+        assertEquals(FrameRate.FPS_29_97, start.rate());
+        assertTrue(start.dropFrame());
+    }
+
+    @Test
+    void referenceCyclesEnd() throws IOException {
+        Meta m = new Meta();
+        byte[] a = umid(2);
+        byte[] b = umid(3);
+        // two source packages naming each other, and a sequence that contains itself
+        Set loop = m.set(0x0f);
+        loop.refs(0x1001, loop);
+        m.pkg(0x37, a, "A", m.track(25, 1, m.sequence(m.clip(b, 0))), m.track(25, 1, loop));
+        m.pkg(0x37, b, "B", m.track(25, 1, m.sequence(m.clip(a, 0))));
+        m.pkg(0x36, umid(1), "M", m.track(25, 1, m.sequence(m.clip(a, 0))));
+
+        MxfFile mxf = read(m);
+
+        assertFalse(mxf.start().isPresent());
+        assertEquals("B", mxf.reel().orElseThrow(), "the lowest package of the chain M, A, B");
+    }
+
+    @Test
+    void audioClipStartIsConvertedToFrames() throws IOException {
+        Meta m = new Meta();
+        byte[] tape = umid(3);
+        byte[] filePkg = umid(2);
+        m.pkg(0x37, tape, "TAPE02", m.track(25, 1, m.sequence(m.timecode(90_000, 25, false))));
+        // the file package's only clip into the tape is on a 48 kHz track: 96000 samples = 2 s = 50 frames
+        m.pkg(0x37, filePkg, "", m.track(48000, 1, m.sequence(m.clip(tape, 96_000))));
+        m.pkg(0x36, umid(1), "M", m.track(25, 1, m.sequence(m.clip(filePkg, 0))));
+
+        assertEquals(90_050, read(m).start().orElseThrow().frames());
+    }
+
+    @Test
+    void kagFillBeforeTheHeaderMetadataIsSkipped() throws IOException {
+        Meta m = new Meta();
+        m.pkg(0x36, umid(1), "M", m.track(25, 1, m.sequence(m.timecode(250, 25, false))));
+        m.leadingFill = 300;
+
+        assertEquals(250, read(m).start().orElseThrow().frames());
+    }
+
+    @Test
+    void headerMetadataRunningPastTheFileIsCorrupt() throws IOException {
+        Meta m = new Meta();
+        m.pkg(0x36, umid(1), "M", m.track(25, 1, m.sequence(m.timecode(250, 25, false))));
+        m.headerByteCountOverride = 1 << 20;
+
+        GatewayException e = assertThrows(GatewayException.class, () -> read(m));
+        assertEquals(Reason.CORRUPT, e.reason());
+        assertTrue(e.getMessage().contains("runs past the end of the file"), e.getMessage());
     }
 
     @Test
@@ -180,6 +278,10 @@ class MxfFileTest {
     /** Header metadata being built: a primer (skipped by the reader), a fill, and the sets. */
     private final class Meta {
         final List<Set> sets = new ArrayList<>();
+        /** Bytes of a fill item between the partition pack and the primer (KAG alignment), 0 for none. */
+        int leadingFill;
+        /** A header byte count other than the true one, -1 for the true one. */
+        long headerByteCountOverride = -1;
 
         Set set(int type) {
             Set s = new Set(type);
@@ -240,11 +342,19 @@ class MxfFileTest {
             ByteBuffer pack = ByteBuffer.allocate(88);
             pack.putShort((short) 1).putShort((short) 3).putInt(1); // version, KAG
             pack.putLong(0).putLong(0).putLong(0); // this, previous, footer partition
-            pack.putLong(metadata.length).putLong(0); // header byte count, index byte count
+            pack.putLong(headerByteCountOverride >= 0 ? headerByteCountOverride : metadata.length)
+                    .putLong(0); // header byte count, index byte count
             ByteArrayOutputStream file = new ByteArrayOutputStream();
             file.writeBytes(HexFormat.of().parseHex("060e2b34020501010d01020101020400"));
             file.write(88);
             file.writeBytes(pack.array());
+            if (leadingFill > 0) {
+                file.writeBytes(HexFormat.of().parseHex("060e2b34010101020301021001000000"));
+                file.write(0x82);
+                file.write(leadingFill >> 8);
+                file.write(leadingFill);
+                file.writeBytes(new byte[leadingFill]);
+            }
             file.writeBytes(metadata);
             file.writeBytes(new byte[64]); // essence would follow
             return file.toByteArray();

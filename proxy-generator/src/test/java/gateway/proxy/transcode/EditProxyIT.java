@@ -13,6 +13,7 @@ import gateway.model.time.FrameRate;
 import gateway.proxy.FfprobeCheck;
 import gateway.proxy.checksum.FileChecksums;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.probe.MxfWriters;
 import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
@@ -102,6 +103,129 @@ class EditProxyIT {
         assertEquals("48", video.get("nb_frames"));
         assertEquals("14:00:00:00", video.get("TAG:timecode"));
         assertEquals("4", FfprobeCheck.first(proxy, "audio").get("channels"));
+    }
+
+    @Test
+    void xdcamMxfOriginalAt2997DropFrameGivesATimecodeTrackAndReel() throws Exception {
+        Path original = MxfWriters.ffmpeg(
+                "1920x1080",
+                "30000/1001",
+                0.4,
+                true,
+                List.of(
+                        "-c:v",
+                        "mpeg2video",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-b:v",
+                        "50M",
+                        "-minrate",
+                        "50M",
+                        "-maxrate",
+                        "50M",
+                        "-bufsize",
+                        "17825792",
+                        "-flags",
+                        "+ildct+ilme",
+                        "-top",
+                        "1",
+                        "-c:a",
+                        "pcm_s24le",
+                        "-timecode",
+                        "11:00:00;00",
+                        "-metadata",
+                        "reel_name=XD0001",
+                        "-metadata",
+                        "material_package_name=C0007",
+                        "-f",
+                        "mxf"),
+                originals.resolve("C0007.mxf"));
+        MediaInfo probed = probe.probe(original);
+        assertEquals("11:00:00;00", probed.startTimecode().toString());
+
+        Rendition r = editProxy.make(
+                original,
+                probed,
+                AssetId.random(),
+                proxies.resolve(EditProxy.fileNameFor(original)),
+                ProgressListener.NONE);
+
+        Path proxy = proxies.resolve(r.path());
+        MediaInfo made = probe.probe(proxy);
+        assertEquals(FrameRate.FPS_29_97, made.frameRate());
+        assertEquals(probed.durationFrames(), made.durationFrames());
+        assertEquals("11:00:00;00", made.startTimecode().toString());
+        assertEquals("XD0001", made.reel());
+        Map<String, String> video = FfprobeCheck.first(proxy, "video");
+        assertEquals("30000/1001", video.get("r_frame_rate"));
+        assertEquals("11:00:00;00", video.get("TAG:timecode"), "ffprobe reads the proxy's tmcd track");
+        assertEquals("XD0001", FfprobeCheck.first(proxy, "data").get("TAG:reel_name"));
+    }
+
+    @Test
+    void d10MxfOriginalAt25GivesATimecodeTrackAndReel() throws Exception {
+        Path original = MxfWriters.ffmpeg(
+                "720x608",
+                "25",
+                0.4,
+                true,
+                List.of(
+                        "-c:v",
+                        "mpeg2video",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-g",
+                        "1",
+                        "-b:v",
+                        "50M",
+                        "-minrate",
+                        "50M",
+                        "-maxrate",
+                        "50M",
+                        "-bufsize",
+                        "2000000",
+                        "-rc_init_occupancy",
+                        "2000000",
+                        "-flags",
+                        "+ildct+low_delay",
+                        "-dc",
+                        "10",
+                        "-intra_vlc",
+                        "1",
+                        "-non_linear_quant",
+                        "1",
+                        "-ps",
+                        "1",
+                        "-qmin",
+                        "1",
+                        "-qmax",
+                        "3",
+                        "-top",
+                        "1",
+                        "-c:a",
+                        "pcm_s16le",
+                        "-timecode",
+                        "09:59:50:00",
+                        "-metadata",
+                        "reel_name=IMX0042",
+                        "-f",
+                        "mxf_d10"),
+                originals.resolve("imx.mxf"));
+        MediaInfo probed = probe.probe(original);
+
+        Rendition r = editProxy.make(
+                original,
+                probed,
+                AssetId.random(),
+                proxies.resolve(EditProxy.fileNameFor(original)),
+                ProgressListener.NONE);
+
+        Path proxy = proxies.resolve(r.path());
+        Map<String, String> video = FfprobeCheck.first(proxy, "video");
+        assertEquals("25/1", video.get("r_frame_rate"));
+        assertEquals("09:59:50:00", video.get("TAG:timecode"), "ffprobe reads the proxy's tmcd track");
+        assertEquals("IMX0042", FfprobeCheck.first(proxy, "data").get("TAG:reel_name"));
+        assertEquals("09:59:50:00", probe.probe(proxy).startTimecode().toString());
     }
 
     @Test

@@ -1,0 +1,133 @@
+package gateway.proxy.probe;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MXF files as independent tools write them, for tests: ffmpeg's {@code mxf}, {@code mxf_opatom}
+ * and {@code mxf_d10} muxers and GStreamer's {@code mxfmux}; and what ffprobe reads back from them.
+ */
+public final class MxfWriters {
+    private MxfWriters() {}
+
+    /** Skips the calling test (with the reason) when {@code tool} is not on the PATH. */
+    public static void assumeTool(String tool) {
+        boolean found = false;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                found = true;
+                break;
+            }
+        }
+        assumeTrue(found, tool + " is not installed (./gateway test installs it): MXF writer tests skipped");
+    }
+
+    /**
+     * Runs ffmpeg on a test pattern ({@code size} at {@code rate}, {@code seconds} long) with the
+     * output options {@code out} ending in the muxer and the file; with one sine audio stream when
+     * {@code audio}.
+     */
+    public static Path ffmpeg(String size, String rate, double seconds, boolean audio, List<String> out, Path file)
+            throws IOException, InterruptedException {
+        assumeTool("ffmpeg");
+        List<String> cmd = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-v",
+                "error",
+                "-nostdin",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=" + size + ":rate=" + rate));
+        if (audio) {
+            cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000"));
+        }
+        cmd.addAll(List.of("-t", Double.toString(seconds)));
+        cmd.addAll(out);
+        cmd.add(file.toString());
+        run(cmd);
+        return file;
+    }
+
+    /** Runs a gst-launch-1.0 pipeline whose last element is a filesink to {@code file}. */
+    public static Path gstLaunch(String pipeline, Path file) throws IOException, InterruptedException {
+        assumeTool("gst-launch-1.0");
+        List<String> cmd = new ArrayList<>(List.of("gst-launch-1.0", "-q"));
+        cmd.addAll(List.of(pipeline.split(" ")));
+        cmd.addAll(List.of("!", "filesink", "location=" + file));
+        run(cmd);
+        return file;
+    }
+
+    /** ffprobe's {@code -show_format -show_streams} of {@code file}, as JSON. */
+    public static JsonNode ffprobe(Path file) throws IOException, InterruptedException {
+        assumeTool("ffprobe");
+        String out =
+                run(List.of("ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", file.toString()));
+        return new ObjectMapper().readTree(out);
+    }
+
+    /** What ffprobe says of the start timecode, reel, clip name and picture rate. */
+    public record Seen(String timecode, String reel, String clipName, String rate) {}
+
+    public static Seen seen(Path file) throws IOException, InterruptedException {
+        JsonNode root = ffprobe(file);
+        JsonNode video = null;
+        for (JsonNode s : root.path("streams")) {
+            if ("video".equals(s.path("codec_type").asText()) && video == null) {
+                video = s;
+            }
+        }
+        if (video == null) {
+            throw new AssertionError("ffprobe finds no video stream in " + file + ": " + root);
+        }
+        JsonNode format = root.path("format").path("tags");
+        JsonNode tags = video.path("tags");
+        String timecode = text(format, "timecode") != null ? text(format, "timecode") : text(tags, "timecode");
+        // ffmpeg's MXF reader calls the tape (physical source) package's name reel_name and the
+        // file package's file_package_name
+        String reel = text(tags, "reel_name") != null ? text(tags, "reel_name") : text(tags, "file_package_name");
+        return new Seen(
+                timecode,
+                reel,
+                text(format, "material_package_name"),
+                video.path("r_frame_rate").asText());
+    }
+
+    private static String text(JsonNode tags, String key) {
+        JsonNode n = tags.get(key);
+        return n == null || n.isNull() || n.asText().isEmpty() ? null : n.asText();
+    }
+
+    private static String run(List<String> cmd) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("mxf-writer", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(false)
+                    .redirectError(log.toFile())
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(cmd.get(0) + " did not finish in 120 s: " + String.join(" ", cmd));
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(cmd.get(0) + " failed (exit " + p.exitValue() + "): " + String.join(" ", cmd)
+                        + "\n" + Files.readString(log));
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
