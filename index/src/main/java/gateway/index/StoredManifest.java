@@ -34,7 +34,10 @@ import org.apache.lucene.util.UnicodeUtil;
  */
 final class StoredManifest {
     /** The first byte of every stored form; a different one is an index this code cannot read. */
-    private static final byte FORMAT = 1;
+    /** 2 adds the clip name (MXF material package name); format 1 (no clip name) is still read. */
+    private static final byte FORMAT = 2;
+
+    private static final byte FORMAT_WITHOUT_CLIP_NAME = 1;
 
     private StoredManifest() {}
 
@@ -92,9 +95,11 @@ final class StoredManifest {
         ByteArrayDataInput in = new ByteArrayDataInput(stored.bytes, stored.offset, stored.length);
         try {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_CLIP_NAME) {
                 throw new GatewayException(
-                        Reason.CORRUPT, what + " has a stored manifest of format " + format + ", expected " + FORMAT);
+                        Reason.CORRUPT,
+                        what + " has a stored manifest of format " + format + ", expected " + FORMAT_WITHOUT_CLIP_NAME
+                                + " or " + FORMAT);
             }
             int schema = in.readVInt();
             long version = in.readVLong();
@@ -102,7 +107,7 @@ final class StoredManifest {
             ProjectId project = new ProjectId(in.readString());
             String name = optional(in);
             String originalPath = optional(in);
-            MediaInfo media = media(in);
+            MediaInfo media = media(in, format);
             Checksums checksums = checksums(in);
             int renditionCount = in.readVInt();
             List<Rendition> renditions = new ArrayList<>(renditionCount);
@@ -181,9 +186,10 @@ final class StoredManifest {
         for (String w : media.warnings()) {
             out.writeString(w);
         }
+        optional(out, media.clipName());
     }
 
-    private static MediaInfo media(ByteArrayDataInput in) throws IOException {
+    private static MediaInfo media(ByteArrayDataInput in, byte format) throws IOException {
         String path = in.readString();
         String container = optional(in);
         FrameRate rate = rate(in);
@@ -207,7 +213,9 @@ final class StoredManifest {
         for (int i = 0; i < warningCount; i++) {
             warnings.add(in.readString());
         }
-        return new MediaInfo(path, container, rate, duration, start, reel, video, audio, vfr, camera, warnings);
+        String clipName = format == FORMAT_WITHOUT_CLIP_NAME ? null : optional(in);
+        return new MediaInfo(
+                path, container, rate, duration, start, reel, clipName, video, audio, vfr, camera, warnings);
     }
 
     private static void rate(Bytes out, FrameRate rate) {

@@ -40,6 +40,7 @@ public final class AssetMapper {
                 .setDurationFrames(media.durationFrames())
                 .setDropFrame(media.dropFrame())
                 .setReel(text(media.reel()))
+                .setClipName(text(media.clipName()))
                 .setVariableFrameRate(media.variableFrameRate())
                 .putAllMetadata(manifest.metadata())
                 .setVersion(manifest.version())
@@ -83,6 +84,7 @@ public final class AssetMapper {
                 asset.getDurationFrames(),
                 start,
                 orNull(asset.getReel()),
+                orNull(asset.getClipName()),
                 asset.hasVideo() ? fromProto(asset.getVideo()) : null,
                 asset.getAudioList().stream().map(AssetMapper::fromProto).toList(),
                 asset.getVariableFrameRate(),
