@@ -4,7 +4,11 @@
  */
 module gateway.agent {
     requires transitive gateway.client;
-    requires jdk.httpserver;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.websocket;
+    requires io.helidon.websocket;
+    requires io.helidon.http;
+    requires io.helidon.common.socket;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
 
