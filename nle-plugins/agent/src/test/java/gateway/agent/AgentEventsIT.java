@@ -101,7 +101,8 @@ class AgentEventsIT {
                 } else if (last.get("type").asText().equals("job.progress")) {
                     progress.add(last);
                 }
-            } while (!last.get("type").asText().equals("job.done") && !last.get("type").asText().equals("job.failed"));
+            } while (!last.get("type").asText().equals("job.done")
+                    && !last.get("type").asText().equals("job.failed"));
             assertEquals("job.done", last.get("type").asText(), last.toString());
             assertEquals(List.of(B, A), done);
             long sizeA = Files.size(Corpora.file("media").resolve("frame_debugger_0h.mov"));
@@ -127,13 +128,21 @@ class AgentEventsIT {
     void theEventsSocketRefusesCallersWithoutTheToken() throws Exception {
         try (TestGateway g = gateway(0);
                 LocalApi api = api(g, new ConnectionState(new TestClock(NOW)))) {
-            ExecutionException refused = assertThrows(
-                    ExecutionException.class, () -> connect(api, "", new LinkedBlockingQueue<>()));
+            ExecutionException refused =
+                    assertThrows(ExecutionException.class, () -> connect(api, "", new LinkedBlockingQueue<>()));
             assertTrue(refused.getCause() instanceof WebSocketHandshakeException, refused.toString());
-            assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+            assertEquals(
+                    401,
+                    ((WebSocketHandshakeException) refused.getCause())
+                            .getResponse()
+                            .statusCode());
             ExecutionException wrong = assertThrows(
                     ExecutionException.class, () -> connect(api, "?access_token=nope", new LinkedBlockingQueue<>()));
-            assertEquals(401, ((WebSocketHandshakeException) wrong.getCause()).getResponse().statusCode());
+            assertEquals(
+                    401,
+                    ((WebSocketHandshakeException) wrong.getCause())
+                            .getResponse()
+                            .statusCode());
             String plain = rawGet(api.port(), "127.0.0.1:" + api.port(), "/v1/events", null);
             assertTrue(plain.startsWith("HTTP/1.1 401"), plain);
             String options = rawRequest(api.port(), "OPTIONS", "/v1/status", TOKEN.value());
@@ -152,17 +161,26 @@ class AgentEventsIT {
                 LocalApi api = api(g, new ConnectionState(new TestClock(NOW)))) {
             BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
             WebSocket socket = connect(api, "?access_token=" + TOKEN.value(), events);
-            String jobA = post(api, "/v1/local", "{\"asset_ids\": [\"" + A + "\"]}").json().get("job_id").asText();
-            next(events, e -> e.path("type").asText().equals("job.done") && e.path("job_id").asText().equals(jobA));
+            String jobA = post(api, "/v1/local", "{\"asset_ids\": [\"" + A + "\"]}")
+                    .json()
+                    .get("job_id")
+                    .asText();
+            next(
+                    events,
+                    e -> e.path("type").asText().equals("job.done")
+                            && e.path("job_id").asText().equals(jobA));
 
             Reply cached = get(api, "/v1/assets/" + A + "/media?profile=edit", "bytes=100-199");
             assertEquals(206, cached.status());
-            assertEquals("bytes 100-199/" + a.length, cached.headers().get("Content-Range").get(0));
+            assertEquals(
+                    "bytes 100-199/" + a.length,
+                    cached.headers().get("Content-Range").get(0));
             assertEquals("bytes", cached.headers().get("Accept-Ranges").get(0));
             assertArrayEquals(Arrays.copyOfRange(a, 100, 200), cached.body());
             Reply bad = get(api, "/v1/assets/" + A + "/media", "bytes=" + a.length + "-");
             assertEquals(416, bad.status());
-            assertEquals("bytes */" + a.length, bad.headers().get("Content-Range").get(0));
+            assertEquals(
+                    "bytes */" + a.length, bad.headers().get("Content-Range").get(0));
             assertEquals(200, get(api, "/v1/assets/" + A + "/media", null).status());
 
             g.hold(B, 128 * 1024);
@@ -173,10 +191,12 @@ class AgentEventsIT {
             assertArrayEquals(Arrays.copyOfRange(b, 0, 1000), head.body());
             Reply tail = get(api, "/v1/assets/" + B + "/media", "bytes=-5000");
             assertEquals(206, tail.status());
-            assertEquals("bytes " + (b.length - 5000) + "-" + (b.length - 1) + "/" + b.length,
+            assertEquals(
+                    "bytes " + (b.length - 5000) + "-" + (b.length - 1) + "/" + b.length,
                     tail.headers().get("Content-Range").get(0));
             assertArrayEquals(Arrays.copyOfRange(b, b.length - 5000, b.length), tail.body());
-            assertTrue(g.fetchCalls.contains(B + "@" + (b.length - 5000)), "the tail came from the node: " + g.fetchCalls);
+            assertTrue(
+                    g.fetchCalls.contains(B + "@" + (b.length - 5000)), "the tail came from the node: " + g.fetchCalls);
             g.release();
             socket.abort();
         }
@@ -192,7 +212,10 @@ class AgentEventsIT {
             BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
             WebSocket socket = connect(api, "?access_token=" + TOKEN.value(), events);
             first.hold(B, 256 * 1024);
-            String job = post(api, "/v1/local", "{\"asset_ids\": [\"" + B + "\"]}").json().get("job_id").asText();
+            String job = post(api, "/v1/local", "{\"asset_ids\": [\"" + B + "\"]}")
+                    .json()
+                    .get("job_id")
+                    .asText();
             next(events, e -> e.path("state").asText().equals("online"));
             assertTrue(first.holding.await(30, TimeUnit.SECONDS));
             first.close();
@@ -201,16 +224,25 @@ class AgentEventsIT {
             assertEquals(job, failed.get("job_id").asText());
             assertEquals(B, failed.get("asset_id").asText());
             assertEquals("UNAVAILABLE", failed.at("/error/reason").asText(), failed.toString());
-            next(events, e -> e.path("type").asText().equals("connection") && e.path("state").asText().equals("offline"));
+            next(
+                    events,
+                    e -> e.path("type").asText().equals("connection")
+                            && e.path("state").asText().equals("offline"));
             JsonNode state = get(api, "/v1/jobs/" + job, null).json();
             assertEquals("failed", state.get("state").asText());
             long kept = state.at("/assets/0/bytes_done").asLong();
             assertTrue(kept >= 256 * 1024, state.toString());
 
             try (TestGateway again = gateway(port)) {
-                String second = post(api, "/v1/local", "{\"asset_ids\": [\"" + B + "\"]}").json().get("job_id").asText();
-                JsonNode done = next(events, e -> e.path("job_id").asText().equals(second)
-                        && (e.path("type").asText().equals("job.done") || e.path("type").asText().equals("job.failed")));
+                String second = post(api, "/v1/local", "{\"asset_ids\": [\"" + B + "\"]}")
+                        .json()
+                        .get("job_id")
+                        .asText();
+                JsonNode done = next(
+                        events,
+                        e -> e.path("job_id").asText().equals(second)
+                                && (e.path("type").asText().equals("job.done")
+                                        || e.path("type").asText().equals("job.failed")));
                 assertEquals("job.done", done.get("type").asText(), done.toString());
                 assertEquals(List.of(B + "@" + kept), again.fetchCalls, "resumed where the partial file ended");
                 JsonNode path = get(api, "/v1/jobs/" + second, null).json().at("/assets/0/path");
@@ -220,7 +252,8 @@ class AgentEventsIT {
         }
     }
 
-    private static JsonNode next(BlockingQueue<JsonNode> events, Predicate<JsonNode> wanted) throws InterruptedException {
+    private static JsonNode next(BlockingQueue<JsonNode> events, Predicate<JsonNode> wanted)
+            throws InterruptedException {
         while (true) {
             JsonNode e = events.poll(60, TimeUnit.SECONDS);
             assertNotNull(e, "no event in 60 s");
@@ -233,24 +266,25 @@ class AgentEventsIT {
     private static WebSocket connect(LocalApi api, String query, BlockingQueue<JsonNode> events) throws Exception {
         return HttpClient.newHttpClient()
                 .newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + api.port() + "/v1/events" + query), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + api.port() + "/v1/events" + query), new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
 
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            try {
-                                events.add(JSON.readTree(text.toString()));
-                            } catch (IOException e) {
-                                throw new IllegalStateException(e);
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    try {
+                                        events.add(JSON.readTree(text.toString()));
+                                    } catch (IOException e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                    text.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
                             }
-                            text.setLength(0);
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                })
+                        })
                 .get(30, TimeUnit.SECONDS);
     }
 
@@ -295,13 +329,18 @@ class AgentEventsIT {
     }
 
     private static String rawGet(int port, String host, String path, String token) throws IOException {
-        return raw(port, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n");
+        return raw(
+                port,
+                "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                        + "Connection: close\r\n\r\n");
     }
 
     private static String rawRequest(int port, String method, String path, String token) throws IOException {
-        return raw(port, method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
-                + token + "\r\nConnection: close\r\n\r\n");
+        return raw(
+                port,
+                method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
+                        + "\r\nConnection: close\r\n\r\n");
     }
 
     private static String raw(int port, String request) throws IOException {

@@ -71,8 +71,10 @@ final class TestGateway implements AutoCloseable {
 
     /** Downloads (calls without a length) of this asset stop sending at {@link #holdAtBytes} until {@link #release}. */
     private volatile String heldAsset;
+
     private volatile long holdAtBytes;
-    private final java.util.concurrent.CompletableFuture<Void> released = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<Void> released =
+            new java.util.concurrent.CompletableFuture<>();
     /** Counted down when a held download reached {@link #holdAtBytes}. */
     final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
 
