@@ -9,6 +9,8 @@ module gateway.agent {
     requires io.helidon.websocket;
     requires io.helidon.http;
     requires io.helidon.common.socket;
+    // Compile-time only: the tests' WebSocket client (the JDK's); the agent never uses it.
+    requires static java.net.http;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
 
