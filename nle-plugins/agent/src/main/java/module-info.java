@@ -5,7 +5,13 @@
 module gateway.agent {
     requires transitive gateway.client;
     requires gateway.relink;
-    requires jdk.httpserver;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.websocket;
+    requires io.helidon.websocket;
+    requires io.helidon.http;
+    requires io.helidon.common.socket;
+    // Compile-time only: the tests' WebSocket client (the JDK's); the agent never uses it.
+    requires static java.net.http;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
 

@@ -5,6 +5,9 @@ import gateway.model.error.Reason;
 import gateway.model.error.RetriableGatewayException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Whether the gateway answered the last call: "online" or "offline", and since when. Every call
@@ -25,11 +28,17 @@ final class ConnectionState {
     record Snapshot(State state, Instant since) {}
 
     private final Clock clock;
+    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private Snapshot current;
 
     ConnectionState(Clock clock) {
         this.clock = clock;
         this.current = new Snapshot(State.OFFLINE, clock.instant());
+    }
+
+    /** Calls {@code listener} with each new state (on the thread whose call changed it). */
+    void onChange(Consumer<Snapshot> listener) {
+        listeners.add(listener);
     }
 
     synchronized Snapshot current() {
@@ -53,9 +62,18 @@ final class ConnectionState {
                 || (e instanceof RetriableGatewayException && e.reason() != Reason.RESOURCE_LIMIT);
     }
 
-    private synchronized void move(State to) {
-        if (current.state() != to) {
-            current = new Snapshot(to, clock.instant());
+    private void move(State to) {
+        Snapshot changed = null;
+        synchronized (this) {
+            if (current.state() != to) {
+                current = new Snapshot(to, clock.instant());
+                changed = current;
+            }
+        }
+        if (changed != null) {
+            for (Consumer<Snapshot> listener : listeners) {
+                listener.accept(changed);
+            }
         }
     }
 }

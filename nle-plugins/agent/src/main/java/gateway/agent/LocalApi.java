@@ -1,102 +1,154 @@
 package gateway.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import gateway.client.GatewayClient;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.websocket.WsRouting;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The agent's HTTP API for NLE panels, on 127.0.0.1 only, for callers that present the token of
- * the discovery file (API.md is the contract). JSON in and out:
+ * The agent's API for NLE panels (API.md is the contract), HTTP and the {@code /v1/events}
+ * WebSocket on one port of 127.0.0.1, served by Helidon WebServer, for callers that present the
+ * token of the discovery file.
  *
- * <ul>
- *   <li>{@code GET /v1/health} → {@code {"ok": true}}
- *   <li>{@code GET /v1/status}, {@code GET /v1/search}, {@code GET /v1/assets/{id}} and its
- *       {@code /poster}: see {@link CatalogueApi} (online through the SDK, offline from the cache)
- *   <li>{@code GET /v1/assets/{id}/path[?profile=edit]} → {@code {asset_id, profile, path, cached, size_bytes}}:
- *       the stable path, also before the asset is cached (then asked of the server)
- *   <li>{@code POST /v1/fetch} with {@code {"asset_id": "...", "profile": "edit"}} → the same shape once the
- *       rendition is cached (synchronous: the response comes when the file is complete)
- *   <li>{@code GET /v1/cache} → {@code {root, total_bytes, max_cache_bytes, pinned_projects, entries}}
- * </ul>
+ * <p>Every request passes the same checks first: a loopback peer, a {@code Host} naming this
+ * agent (DNS rebinding), the token; then the route table decides. <b>Adding a route</b> is one line
+ * in {@link #routes}: {@code route("POST", "/v1/plan", plans::plan);} with a path regular expression
+ * (its groups are {@link ApiRequest#pathGroup}) and a {@link Handler} that returns a
+ * {@link JsonNode} (200) or a {@link Reply}, and throws {@link GatewayException} for failures.
+ * A path that matches with another method is answered 405; {@code OPTIONS} is always 405 and no
+ * CORS header is ever sent, so a web page cannot call the API across origins.
  *
- * Failures are {@code {"error": {"reason": "NOT_FOUND", "message": "..."}}} with an HTTP status
- * chosen by reason in one place. Because a web page in the editor's browser can also reach
- * 127.0.0.1, requests whose Host is not this loopback address are refused (DNS rebinding) and a
- * POST must be {@code application/json} (which a page cannot send across origins without a CORS
- * preflight this server never grants).
+ * <p>Failures are {@code {"error": {"reason": "NOT_FOUND", "message": "..."}}} with an HTTP status
+ * chosen by reason in one place ({@link #statusOf}).
  */
 public final class LocalApi implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalApi.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ASSET_PATH = Pattern.compile("/v1/assets/([^/]+)/path");
-    private static final Pattern ASSET = Pattern.compile("/v1/assets/([^/]+)");
-    private static final Pattern POSTER = Pattern.compile("/v1/assets/([^/]+)/poster");
-    private static final Pattern PLAN_PIN = Pattern.compile("/v1/plans/([^/]+)/pin");
-    private static final Pattern CONFORM = Pattern.compile("/v1/conforms/([^/]+)");
-    private static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final String BEARER = "Bearer ";
+    static final String EVENTS_PATH = "/v1/events";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** A route's work: the request in, a {@link JsonNode} (200) or a {@link Reply} out. */
+    @FunctionalInterface
+    interface Handler {
+        Object handle(ApiRequest request);
+    }
+
+    private record Route(String method, Pattern path, Handler handler) {}
+
+    private final List<Route> table = new ArrayList<>();
     private final ApiToken token;
     private final ProxyFetcher fetcher;
-    private final Supplier<GatewayClient> clients;
+    private final ClientSource clients;
+    private final ConnectionState connection;
     private final CatalogueApi catalogue;
-    private final long maxCacheBytes;
+    private final EventHub events;
+    private final DownloadJobs jobs;
+    private final MediaApi media;
     private final PlanApi plans;
     private final ConformApi conforms;
+    private final long maxCacheBytes;
+    private volatile WebServer server;
+    private volatile int port;
 
     private LocalApi(
-            HttpServer server,
-            ExecutorService executor,
             ApiToken token,
             ProxyFetcher fetcher,
             ClientSource clients,
             ConnectionState connection,
-            long maxCacheBytes) {
-        this.server = server;
-        this.executor = executor;
+            long maxCacheBytes,
+            Clock clock) {
         this.token = token;
         this.fetcher = fetcher;
-        this.clients = clients::open;
-        this.catalogue = new CatalogueApi(clients, fetcher.cache(), connection, maxCacheBytes);
+        this.clients = clients;
+        this.connection = connection;
         this.maxCacheBytes = maxCacheBytes;
+        this.catalogue = new CatalogueApi(clients, fetcher.cache(), connection, maxCacheBytes);
+        this.events = new EventHub(this::checkUpgrade, connection, clients::server);
+        this.jobs = new DownloadJobs(fetcher, clients, connection, events);
         this.plans = new PlanApi(clients, fetcher);
         this.conforms = new ConformApi(clients);
+        conforms.subscribe(events::publish);
+        this.media = new MediaApi(fetcher, clients, connection, jobs);
+        routes();
     }
 
-    /** The conforms' events (API.md {@code conform.*}), for the events hub. */
+    /** The conforms this API runs (tests and the events hub subscribe to them). */
     ConformApi conforms() {
         return conforms;
     }
 
-    /** A JSON answer sent with 202 Accepted. */
-    private record Accepted(JsonNode body) {}
+    /** The route table: one line per endpoint (see the class comment). */
+    private void routes() {
+        route("GET", "/v1/health", r -> JSON.createObjectNode().put("ok", true));
+        route("GET", "/v1/status", r -> catalogue.status(port()));
+        route(
+                "GET",
+                "/v1/search",
+                r -> catalogue.search(
+                        r.query("q").orElse(""),
+                        r.query("project").map(ProjectId::new).orElse(null),
+                        r.query("limit").map(ApiRequest::wholeNumber).orElse(50)));
+        route("GET", "/v1/assets/([^/]+)", r -> catalogue.asset(new AssetId(r.pathGroup(1))));
+        route(
+                "GET",
+                "/v1/assets/([^/]+)/poster",
+                r -> Reply.bytes(200, "image/jpeg", catalogue.poster(new AssetId(r.pathGroup(1)))));
+        route("GET", "/v1/assets/([^/]+)/media", media::serve);
+        route(
+                "GET",
+                "/v1/assets/([^/]+)/path",
+                r -> pathOf(new AssetId(r.pathGroup(1)), r.query("profile").orElse(StableName.EDIT_PROFILE)));
+        route("POST", "/v1/fetch", r -> {
+            JsonNode body = r.json();
+            return fetch(
+                    new AssetId(body.path("asset_id").asText("")),
+                    body.path("profile").asText(StableName.EDIT_PROFILE));
+        });
+        route("GET", "/v1/cache", r -> cache());
+        route("POST", "/v1/local", jobs::start);
+        route("GET", "/v1/jobs/([^/]+)", r -> jobs.describe(r.pathGroup(1)));
+        route("POST", "/v1/plan", r -> plans.plan(r.json()));
+        route("POST", "/v1/plans/([^/]+)/pin", r -> plans.pin(r.pathGroup(1), true));
+        route("DELETE", "/v1/plans/([^/]+)/pin", r -> plans.pin(r.pathGroup(1), false));
+        route("POST", "/v1/conform", r -> Reply.json(202, conforms.start(r.json())));
+        route("GET", "/v1/conforms/([^/]+)", r -> conforms.status(r.pathGroup(1)));
+        // Reached only when a request is not a WebSocket upgrade (or the upgrade was refused).
+        route("GET", EVENTS_PATH, r -> {
+            throw GatewayException.invalid(EVENTS_PATH + " is a WebSocket: send 'Upgrade: websocket'");
+        });
+    }
+
+    /** Adds an endpoint: {@code method} and a regular expression for the whole path. */
+    void route(String method, String pathRegex, Handler handler) {
+        table.add(new Route(method, Pattern.compile(pathRegex), handler));
+    }
 
     /**
      * Starts serving on 127.0.0.1:{@code port} (0 for any free port) to callers that present
@@ -109,130 +161,131 @@ public final class LocalApi implements AutoCloseable {
             ClientSource clients,
             ConnectionState connection,
             long maxCacheBytes) {
+        return start(port, token, fetcher, clients, connection, maxCacheBytes, Clock.systemUTC());
+    }
+
+    static LocalApi start(
+            int port,
+            ApiToken token,
+            ProxyFetcher fetcher,
+            ClientSource clients,
+            ConnectionState connection,
+            long maxCacheBytes,
+            Clock clock) {
         if (port < 0 || port > 65_535) {
             throw GatewayException.invalid("--port " + port + " is not 0-65535");
         }
-        HttpServer server;
+        LocalApi api = new LocalApi(token, fetcher, clients, connection, maxCacheBytes, clock);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
+            api.server = WebServer.builder()
+                    .host(InetAddress.getLoopbackAddress().getHostAddress())
+                    .port(port)
+                    .routing(HttpRouting.builder().any(api::handle))
+                    .addRouting(WsRouting.builder().endpoint(EVENTS_PATH, api.events))
+                    .build()
+                    .start();
+        } catch (UncheckedIOException | IllegalStateException e) {
             throw GatewayException.io("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        LocalApi api = new LocalApi(server, executor, token, fetcher, clients, connection, maxCacheBytes);
-        server.createContext("/v1/", api::handle);
-        server.setExecutor(executor);
-        server.start();
+        api.port = api.server.port();
         return api;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        jobs.close();
         conforms.close();
-        executor.shutdownNow();
+        events.close();
+        if (server != null) {
+            server.stop();
+        }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            int status = 200;
-            Object body;
-            try {
-                body = route(exchange);
-                if (body instanceof Accepted a) {
-                    status = 202;
-                    body = a.body();
+    private void handle(ServerRequest req, ServerResponse res) {
+        Reply reply;
+        try {
+            reply = answer(req);
+        } catch (GatewayException e) {
+            int status = e instanceof MethodNotAllowed ? 405 : statusOf(e.reason());
+            reply = Reply.json(status, error(e.reason().name(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the agent failed on " + req.path().path(),
+                    e);
+            reply = Reply.json(500, error(Reason.INTERNAL.name(), "the agent failed: " + e));
+        }
+        res.status(Status.create(reply.status()));
+        res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        reply.headers().forEach((name, value) -> res.header(name, value));
+        if (reply.length() >= 0) {
+            res.header(HeaderNames.CONTENT_LENGTH, Long.toString(reply.length()));
+        }
+        try (OutputStream out = res.outputStream()) {
+            reply.body().writeTo(out);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "the caller left during " + req.path().path() + ": " + e.getMessage());
+        } catch (GatewayException e) {
+            // After the first byte the status is sent: all that is left is to cut the answer short.
+            LOG.log(System.Logger.Level.WARNING, req.path().path() + " stopped part-way: " + e.getMessage());
+        }
+    }
+
+    private Reply answer(ServerRequest req) {
+        requireLoopbackPeer(req.remotePeer().address());
+        String host = req.headers().first(HeaderNames.HOST).orElse(null);
+        requireLocalHost(host);
+        String path = req.path().path();
+        String presented = bearer(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+        if (presented == null && path.equals(EVENTS_PATH)) {
+            presented = req.query().first("access_token").orElse(null);
+        }
+        requireToken(presented);
+        String method = req.prologue().method().text();
+        Optional<Route> found = Optional.empty();
+        List<String> allowed = new ArrayList<>();
+        Matcher matched = null;
+        for (Route route : table) {
+            Matcher m = route.path().matcher(path);
+            if (m.matches()) {
+                allowed.add(route.method());
+                if (route.method().equals(method)) {
+                    found = Optional.of(route);
+                    matched = m;
+                    break;
                 }
-            } catch (GatewayException e) {
-                status = e instanceof MethodNotAllowed ? 405 : statusOf(e.reason());
-                body = error(e.reason().name(), e.getMessage());
-            } catch (RuntimeException e) {
-                status = 500;
-                body = error(Reason.INTERNAL.name(), "the agent failed: " + e);
-            }
-            boolean jpeg = body instanceof byte[];
-            byte[] bytes = jpeg ? (byte[]) body : JSON.writeValueAsBytes(body);
-            exchange.getResponseHeaders().set("Content-Type", jpeg ? "image/jpeg" : "application/json; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
             }
         }
+        if (found.isEmpty()) {
+            if (allowed.isEmpty() && !method.equals("OPTIONS")) {
+                throw GatewayException.notFound("no such endpoint: " + method + " " + path);
+            }
+            throw new MethodNotAllowed(method + " is not allowed on " + path
+                    + (allowed.isEmpty() ? "" : "; use " + String.join(" or ", allowed)));
+        }
+        ApiRequest request = new ApiRequest(
+                method,
+                path,
+                matched,
+                name -> req.query().first(name).asOptional(),
+                name -> req.headers().first(HeaderNames.create(name)),
+                req.content().inputStream());
+        Object answer = found.get().handler().handle(request);
+        return answer instanceof Reply r ? r : Reply.json(200, (JsonNode) answer);
     }
 
-    /** A JSON answer, or a JPEG's bytes. */
-    private Object route(HttpExchange exchange) throws IOException {
-        requireLoopbackPeer(exchange);
-        requireLocalHost(exchange);
-        requireToken(exchange);
-        URI uri = exchange.getRequestURI();
-        String path = uri.getPath();
-        String method = exchange.getRequestMethod();
-        Matcher asset = ASSET_PATH.matcher(path);
-        Matcher described = ASSET.matcher(path);
-        Matcher poster = POSTER.matcher(path);
-        if (path.equals("/v1/health")) {
-            requireMethod(method, "GET");
-            return JSON.createObjectNode().put("ok", true);
-        }
-        if (path.equals("/v1/status")) {
-            requireMethod(method, "GET");
-            return catalogue.status(port());
-        }
-        if (path.equals("/v1/search")) {
-            requireMethod(method, "GET");
-            return catalogue.search(
-                    queryParameter(uri, "q").orElse(""),
-                    queryParameter(uri, "project").map(ProjectId::new).orElse(null),
-                    queryParameter(uri, "limit").map(LocalApi::wholeNumber).orElse(50));
-        }
-        if (described.matches()) {
-            requireMethod(method, "GET");
-            return catalogue.asset(new AssetId(described.group(1)));
-        }
-        if (poster.matches()) {
-            requireMethod(method, "GET");
-            return catalogue.poster(new AssetId(poster.group(1)));
-        }
-        if (asset.matches()) {
-            requireMethod(method, "GET");
-            return pathOf(
-                    new AssetId(asset.group(1)), queryParameter(uri, "profile").orElse(StableName.EDIT_PROFILE));
-        }
-        if (path.equals("/v1/fetch")) {
-            requireMethod(method, "POST");
-            JsonNode request = jsonBody(exchange);
-            String profile = request.path("profile").asText(StableName.EDIT_PROFILE);
-            return fetch(new AssetId(request.path("asset_id").asText("")), profile);
-        }
-        if (path.equals("/v1/plan")) {
-            requireMethod(method, "POST");
-            return plans.plan(jsonBody(exchange));
-        }
-        Matcher pin = PLAN_PIN.matcher(path);
-        if (pin.matches()) {
-            requireMethod(method, method.equals("DELETE") ? "DELETE" : "POST");
-            return plans.pin(pin.group(1), method.equals("POST"));
-        }
-        if (path.equals("/v1/conform")) {
-            requireMethod(method, "POST");
-            return new Accepted(conforms.start(jsonBody(exchange)));
-        }
-        Matcher conform = CONFORM.matcher(path);
-        if (conform.matches()) {
-            requireMethod(method, "GET");
-            return conforms.status(conform.group(1));
-        }
-        if (path.equals("/v1/cache")) {
-            requireMethod(method, "GET");
-            return cache();
-        }
-        throw GatewayException.notFound("no such endpoint: " + method + " " + path);
+    /** The checks of an HTTP request, for a WebSocket upgrade (whose peer the socket's listener checks). */
+    private void checkUpgrade(String host, String authorization, String accessToken) {
+        requireLocalHost(host);
+        String presented = bearer(authorization);
+        requireToken(presented != null ? presented : accessToken);
     }
 
     private JsonNode pathOf(AssetId id, String profile) {
@@ -240,7 +293,7 @@ public final class LocalApi implements AutoCloseable {
         if (cached.isPresent()) {
             return describe(cached.get(), true);
         }
-        try (GatewayClient client = clients.get()) {
+        try (GatewayClient client = clients.open()) {
             Manifest manifest = client.getAsset(id.value());
             return JSON.createObjectNode()
                     .put("asset_id", id.value())
@@ -256,7 +309,7 @@ public final class LocalApi implements AutoCloseable {
         if (cached.isPresent()) {
             return describe(cached.get(), true);
         }
-        try (GatewayClient client = clients.get()) {
+        try (GatewayClient client = clients.open()) {
             return describe(fetcher.fetch(client, id, profile).entry(), true);
         }
     }
@@ -282,8 +335,7 @@ public final class LocalApi implements AutoCloseable {
         return n;
     }
 
-    private void requireLocalHost(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
+    private void requireLocalHost(String host) {
         Set<String> allowed = Set.of("127.0.0.1:" + port(), "localhost:" + port());
         if (host == null || !allowed.contains(host.toLowerCase(Locale.ROOT))) {
             throw new GatewayException(
@@ -291,39 +343,26 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static void requireLoopbackPeer(HttpExchange exchange) {
-        InetAddress peer = exchange.getRemoteAddress().getAddress();
-        if (!peer.isLoopbackAddress()) {
-            throw new GatewayException(Reason.PERMISSION_DENIED, "peer " + peer.getHostAddress() + " is not loopback");
+    static void requireLoopbackPeer(SocketAddress address) {
+        InetAddress peer = address instanceof InetSocketAddress a ? a.getAddress() : null;
+        if (peer == null || !peer.isLoopbackAddress()) {
+            throw new GatewayException(
+                    Reason.PERMISSION_DENIED,
+                    "peer " + (peer == null ? address : peer.getHostAddress()) + " is not loopback");
         }
     }
 
+    private static String bearer(String header) {
+        return header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()) : null;
+    }
+
     /** {@code Authorization: Bearer <token>}; the WebSocket may carry it as {@code access_token} instead. */
-    private void requireToken(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        String presented = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()) : null;
-        if (presented == null && exchange.getRequestURI().getPath().equals("/v1/events")) {
-            presented = queryParameter(exchange.getRequestURI(), "access_token").orElse(null);
-        }
+    private void requireToken(String presented) {
         if (!token.matches(presented)) {
             throw new GatewayException(
                     Reason.UNAUTHENTICATED,
                     (presented == null ? "no" : "a wrong") + " agent token: send 'Authorization: Bearer <token>' with"
                             + " the token of the discovery file agent.json");
-        }
-    }
-
-    private static int wholeNumber(String text) {
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw GatewayException.invalid("'" + text + "' is not a whole number");
-        }
-    }
-
-    private static void requireMethod(String method, String expected) {
-        if (!method.equals(expected)) {
-            throw new MethodNotAllowed(method + " is not allowed here; use " + expected);
         }
     }
 
@@ -336,43 +375,7 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static JsonNode jsonBody(HttpExchange exchange) throws IOException {
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new GatewayException(Reason.UNSUPPORTED, "the body must be application/json, not " + type);
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new GatewayException(Reason.RESOURCE_LIMIT, "the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        try {
-            JsonNode n = JSON.readTree(body);
-            if (n == null || !n.isObject()) {
-                throw new GatewayException(Reason.PARSE_ERROR, "the body must be a JSON object");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new GatewayException(Reason.PARSE_ERROR, "the body is not JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static Optional<String> queryParameter(URI uri, String name) {
-        String query = uri.getQuery();
-        if (query == null) {
-            return Optional.empty();
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return Optional.of(URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static ObjectNode error(String reason, String message) {
+    static ObjectNode error(String reason, String message) {
         ObjectNode n = JSON.createObjectNode();
         n.putObject("error").put("reason", reason).put("message", message);
         return n;

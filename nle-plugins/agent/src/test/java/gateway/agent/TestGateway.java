@@ -69,9 +69,18 @@ final class TestGateway implements AutoCloseable {
     /** Every Fetch call, as "asset-id@offset". */
     final List<String> fetchCalls = new CopyOnWriteArrayList<>();
 
-    private TestGateway() throws IOException {
+    /** Downloads (calls without a length) of this asset stop sending at {@link #holdAtBytes} until {@link #release}. */
+    private volatile String heldAsset;
+
+    private volatile long holdAtBytes;
+    private final java.util.concurrent.CompletableFuture<Void> released =
+            new java.util.concurrent.CompletableFuture<>();
+    /** Counted down when a held download reached {@link #holdAtBytes}. */
+    final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+
+    private TestGateway(int port) throws IOException {
         ServerInterceptor auth = new BearerCheck();
-        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+        server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
                 .addService(new Auth())
                 .addService(ServerInterceptors.intercept(new Catalog(), auth))
                 .addService(ServerInterceptors.intercept(new Stream(), auth))
@@ -81,7 +90,27 @@ final class TestGateway implements AutoCloseable {
     }
 
     static TestGateway start() throws IOException {
-        return new TestGateway();
+        return new TestGateway(0);
+    }
+
+    /** On a given port (to start "the same node" again after {@link #close}). */
+    static TestGateway start(int port) throws IOException {
+        return new TestGateway(port);
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    /** Holds downloads of {@code assetId} after {@code bytes} bytes (range reads are not held). */
+    void hold(String assetId, long bytes) {
+        holdAtBytes = bytes;
+        heldAsset = assetId;
+    }
+
+    void release() {
+        heldAsset = null;
+        released.complete(null);
     }
 
     String address() {
@@ -296,16 +325,34 @@ final class TestGateway implements AutoCloseable {
             }
             var out = (ServerCallStreamObserver<Chunk>) observer;
             long[] next = {request.getOffsetBytes()};
+            long end = request.getLengthBytes() == 0
+                    ? bytes.length
+                    : Math.min(bytes.length, request.getOffsetBytes() + request.getLengthBytes());
+            boolean held = request.getAssetId().equals(heldAsset) && request.getLengthBytes() == 0;
             boolean[] done = {false};
-            out.setOnReadyHandler(() -> {
+            boolean[] waiting = {false};
+            Runnable[] onReady = {null};
+            onReady[0] = () -> {
                 while (out.isReady() && !done[0] && !out.isCancelled()) {
-                    if (next[0] >= bytes.length) {
+                    if (held && !released.isDone() && next[0] >= holdAtBytes) {
+                        if (!waiting[0]) {
+                            waiting[0] = true;
+                            holding.countDown();
+                            released.thenRun(() -> {
+                                synchronized (out) {
+                                    onReady[0].run();
+                                }
+                            });
+                        }
+                        return;
+                    }
+                    if (next[0] >= end) {
                         done[0] = true;
                         out.onCompleted();
                         return;
                     }
                     int offset = (int) next[0];
-                    int length = Math.min(CHUNK_BYTES, bytes.length - offset);
+                    int length = (int) Math.min(CHUNK_BYTES, end - offset);
                     out.onNext(Chunk.newBuilder()
                             .setOffsetBytes(offset)
                             .setData(ByteString.copyFrom(bytes, offset, length))
@@ -313,6 +360,11 @@ final class TestGateway implements AutoCloseable {
                             .setTotalSizeBytes(bytes.length)
                             .build());
                     next[0] += length;
+                }
+            };
+            out.setOnReadyHandler(() -> {
+                synchronized (out) {
+                    onReady[0].run();
                 }
             });
         }
