@@ -160,8 +160,12 @@ public final class HttpEndpoints {
     }
 
     static JsonNode body(ServerRequest req) {
+        return json(req.content().as(String.class));
+    }
+
+    static JsonNode json(String text) {
         try {
-            return JSON.readTree(req.content().as(String.class));
+            return JSON.readTree(text);
         } catch (java.io.IOException e) {
             throw new GatewayException(Reason.PARSE_ERROR, "the request body is not JSON: " + e.getMessage());
         }
