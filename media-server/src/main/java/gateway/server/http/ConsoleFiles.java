@@ -3,7 +3,6 @@ package gateway.server.http;
 import gateway.model.error.GatewayException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +35,9 @@ final class ConsoleFiles {
 
     static void routing(HttpRouting.Builder routing) {
         routing.get("/", (req, res) -> send(res, "index.html"))
-                .get("/console/{file}", (req, res) -> send(res, req.path().pathParameters().get("file")));
+                .get(
+                        "/console/{file}",
+                        (req, res) -> send(res, req.path().pathParameters().get("file")));
     }
 
     /** Security headers for any HTML or script the node serves. */
@@ -56,7 +57,9 @@ final class ConsoleFiles {
                 throw GatewayException.notFound("console file " + file + " is missing from the build");
             }
             secure(res);
-            res.header(HeaderNames.CONTENT_TYPE, type).header(HeaderNames.CACHE_CONTROL, "no-cache").send(in.readAllBytes());
+            res.header(HeaderNames.CONTENT_TYPE, type)
+                    .header(HeaderNames.CACHE_CONTROL, "no-cache")
+                    .send(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read console file " + file, e);
         }

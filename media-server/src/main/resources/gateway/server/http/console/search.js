@@ -1,7 +1,7 @@
 import { api, imageUrl } from './api.js';
 import { h, showError, project } from './dom.js';
 
-const FACETS = ['camera', 'codec', 'frame_rate', 'reel'];
+const FACETS = ['camera', 'codec', 'fps', 'resolution', 'tag'];
 
 /** Search: the query language with autocomplete, facets as filters, results as posters. */
 class GwSearch extends HTMLElement {
