@@ -273,7 +273,7 @@ class GatewayEndToEndIT {
         Response metrics = http("/metrics");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("gateway_stream_bytes_total"), metrics.body());
-        assertTrue(http("/").body().contains("ready"));
+        assertTrue(http("/status").body().contains("ready"));
     }
 
     @Test

@@ -69,6 +69,7 @@ public final class IngestCoordinator implements AutoCloseable {
     private final AutoCloseable listening;
     private final ExecutorService commits;
     private final Map<String, List<Watch>> watchers = new ConcurrentHashMap<>();
+    private final List<Consumer<JobStatus>> boardWatchers = new CopyOnWriteArrayList<>();
     private final OriginalsIntake intake;
     private FolderWatcher watcher;
 
@@ -257,6 +258,24 @@ public final class IngestCoordinator implements AutoCloseable {
         w.accept(now.get());
     }
 
+    /** The jobs of {@code project} still on the board (open, or finished within {@code jobs.finished-ttl-s}), oldest first. */
+    public List<JobStatus> jobs(ProjectId project) {
+        return board.ofProject(project.value()).stream()
+                .map(JobStatus::of)
+                .sorted(java.util.Comparator.comparing(JobStatus::jobId))
+                .toList();
+    }
+
+    /**
+     * Calls {@code listener} with every change of every job, in the order this coordinator hears
+     * them (DONE only once the manifest is indexed), until the returned handle is closed. Unlike
+     * {@link #watch} a finished job may be heard again (e.g. re-queued by the reconciler).
+     */
+    public AutoCloseable watchAll(Consumer<JobStatus> listener) {
+        boardWatchers.add(listener);
+        return () -> boardWatchers.remove(listener);
+    }
+
     public void unwatch(String jobId, Consumer<JobStatus> listener) {
         watchers.computeIfPresent(jobId, (id, l) -> {
             l.removeIf(w -> w.listener == listener);
@@ -287,6 +306,7 @@ public final class IngestCoordinator implements AutoCloseable {
     }
 
     private void deliver(JobStatus status) {
+        boardWatchers.forEach(w -> w.accept(status));
         List<Watch> l = watchers.get(status.jobId());
         if (l != null) {
             l.forEach(w -> w.accept(status));

@@ -40,6 +40,7 @@ import gateway.server.http.HttpEndpoints;
 import gateway.server.http.IngestEndpoints;
 import gateway.server.http.StreamEndpoints;
 import gateway.server.ingest.AuthorisedIngest;
+import gateway.server.ingest.JobEventLog;
 import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
 import gateway.server.metrics.ReadinessProbe;
@@ -82,6 +83,10 @@ public final class GatewayNode implements AutoCloseable {
     private final ReadinessProbe readiness;
     private final JobMeters jobMeters;
     private final WebServer http;
+    /** Job changes retained for event-stream clients that reconnect (Last-Event-ID). */
+    private static final int JOB_EVENTS_RETAINED = 2000;
+
+    private final AutoCloseable jobEventFeed;
     private volatile boolean ready;
 
     private GatewayNode(GatewayConfig config, Consumer<String> log) throws IOException {
@@ -160,6 +165,8 @@ public final class GatewayNode implements AutoCloseable {
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
         AuthorisedIngest ingestRequests = new AuthorisedIngest(
                 ingest, authoriser, audit, new IngestRoots(config.ingest().ingestRoots()));
+        JobEventLog jobEvents = new JobEventLog(JOB_EVENTS_RETAINED);
+        this.jobEventFeed = ingest.watchAll(jobEvents::append);
         ConformDesk conforms = new ConformDesk(
                 index,
                 store,
@@ -221,7 +228,7 @@ public final class GatewayNode implements AutoCloseable {
                 .routing(r -> {
                     endpoints.routing(r);
                     admin.routing(r);
-                    new IngestEndpoints(authenticator, ingestRequests).routing(r);
+                    new IngestEndpoints(authenticator, ingestRequests, jobEvents).routing(r);
                     new ConformEndpoints(authenticator, conforms).routing(r);
                     new StreamEndpoints(authenticator, catalogue, store).routing(r);
                 });
@@ -386,6 +393,7 @@ public final class GatewayNode implements AutoCloseable {
         closeQuietly(readiness::close);
         closeQuietly(jobMeters::close);
         closeQuietly(grpc::close);
+        closeQuietly(jobEventFeed::close);
         closeQuietly(ingest::close);
         closeQuietly(revocationSync::close);
         closeQuietly(cluster::close);

@@ -75,6 +75,12 @@ public final class ClusterJobBoard implements JobBoard {
     }
 
     @Override
+    public List<Job> ofProject(String project) {
+        // The key carries the project (it partitions the map): a key predicate, no value scan.
+        return List.copyOf(jobs.values(Predicates.equal("__key.project", project)));
+    }
+
+    @Override
     public AutoCloseable listen(Consumer<Job> onChange) {
         UUID id = jobs.addEntryListener(new Listener(onChange), true);
         return () -> jobs.removeEntryListener(id);

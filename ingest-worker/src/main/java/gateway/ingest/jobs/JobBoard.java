@@ -22,6 +22,9 @@ public interface JobBoard {
     /** Jobs that are queued or running (the candidates for a claim). */
     List<Job> open();
 
+    /** Every job of {@code project} still on the board: open ones and those finished within the time to live. */
+    List<Job> ofProject(String project);
+
     /** Calls {@code onChange} with every job that is added or changed, until the returned handle is closed. */
     AutoCloseable listen(Consumer<Job> onChange);
 }

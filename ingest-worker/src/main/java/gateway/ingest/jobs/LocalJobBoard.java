@@ -66,6 +66,14 @@ public final class LocalJobBoard implements JobBoard {
     }
 
     @Override
+    public List<Job> ofProject(String project) {
+        dropExpired();
+        return jobs.values().stream()
+                .filter(j -> j.spec().project().equals(project))
+                .toList();
+    }
+
+    @Override
     public List<Job> open() {
         dropExpired();
         return jobs.values().stream()

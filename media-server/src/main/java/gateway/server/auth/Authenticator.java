@@ -137,6 +137,27 @@ public final class Authenticator {
         audit.record(by, "REVOKE_TOKENS", "", "user " + subject, true);
     }
 
+    /**
+     * A log-out: revokes the access token {@code c} and, when given, the refresh token of the same
+     * login (it must be the caller's; someone else's is refused with INVALID_ARGUMENT, audited).
+     */
+    public void logout(Credential c, String refreshToken) {
+        if (refreshToken != null && !refreshToken.isBlank()) {
+            boolean revoked = refreshTokens.revokeFamily(refreshToken, c.subject());
+            audit.record(
+                    c.subject(),
+                    "LOGOUT",
+                    "",
+                    "refresh-token",
+                    revoked,
+                    revoked ? "" : "not this user's live refresh token");
+            if (!revoked) {
+                throw GatewayException.invalid("log-out: the refresh token is not one of your live logins");
+            }
+        }
+        revokeToken(c);
+    }
+
     /** Revokes one access token (e.g. a log-out). */
     public void revokeToken(Credential c) {
         revocations.revokeToken(c.tokenId(), c.expiresAt());

@@ -81,6 +81,27 @@ public final class RefreshTokens {
         return (Redeemed) out.get();
     }
 
+    /**
+     * Revokes the login {@code token} belongs to (its whole family: a log-out), when it is
+     * {@code subject}'s; false when it is unknown, expired or someone else's.
+     */
+    public boolean revokeFamily(String token, String subject) {
+        if (token == null || !token.startsWith(Secrets.REFRESH_PREFIX)) {
+            return false;
+        }
+        String digest = Secrets.sha256(token);
+        boolean[] revoked = {false};
+        file.update(root -> {
+            JsonNode entry = root.withObjectProperty("tokens").get(digest);
+            if (entry != null && entry.path("subject").asText().equals(subject)) {
+                removeFamily(root, entry.path("family").asText());
+                revoked[0] = true;
+            }
+            return root;
+        });
+        return revoked[0];
+    }
+
     /** Revokes every refresh token of {@code subject}; returns how many families went. */
     public int revokeSubject(String subject) {
         List<String> families = new ArrayList<>();

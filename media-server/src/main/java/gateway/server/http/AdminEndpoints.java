@@ -221,8 +221,14 @@ public final class AdminEndpoints {
         res.status(204).send();
     }
 
+    /** Revokes the access token and, given {@code {"refresh_token": …}}, that login's refresh tokens. */
     private void logout(ServerRequest req, ServerResponse res) {
-        authenticator.revokeToken(caller(req).credential());
+        Authenticator.Caller caller = caller(req);
+        String body = req.content().hasEntity() ? req.content().as(String.class) : "";
+        String refresh = body.isBlank()
+                ? null
+                : HttpEndpoints.json(body).path("refresh_token").asText(null);
+        authenticator.logout(caller.credential(), refresh);
         res.status(204).send();
     }
 

@@ -63,6 +63,7 @@ public final class HttpEndpoints {
     }
 
     public void routing(HttpRouting.Builder routing) {
+        ConsoleFiles.routing(routing);
         routing.addFilter((chain, req, res) -> {
                     CURRENT.set(new CallInfo(
                             requestId(req.headers().first(REQUEST_ID).orElse(null)),
@@ -75,7 +76,7 @@ public final class HttpEndpoints {
                         CURRENT.remove();
                     }
                 })
-                .get("/", this::statusPage)
+                .get("/status", this::statusPage)
                 .get("/health", (req, res) -> health(res, node::ready))
                 .get("/health/live", (req, res) -> health(res, () -> true))
                 .get("/health/ready", (req, res) -> health(res, node::ready))
@@ -93,8 +94,8 @@ public final class HttpEndpoints {
     private void statusPage(ServerRequest req, ServerResponse res) {
         String html = """
                 <!doctype html><html><head><meta charset="utf-8"><title>Editorial gateway</title>
-                <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:50rem}td{padding:.2rem 1rem .2rem 0}</style>
-                </head><body><h1>Editorial gateway</h1><table>
+                <link rel="stylesheet" href="/console/console.css">
+                </head><body><main><h1>Editorial gateway</h1><p><a href="/">the console</a></p><table>
                 <tr><td>status</td><td id="status">%s</td></tr>
                 <tr><td>gRPC</td><td>%s</td></tr>
                 <tr><td>cluster</td><td>%s</td></tr>
@@ -102,12 +103,13 @@ public final class HttpEndpoints {
                 </table><p><a href="/health">/health</a> · <a href="/metrics">/metrics</a> ·
                 REST: <code>POST /api/v1/auth/login</code>, <code>GET /api/v1/search?q=…&amp;project=…</code>,
                 <code>GET /api/v1/suggest?q=…</code>,
-                <code>GET /api/v1/assets/{id}</code></p></body></html>
+                <code>GET /api/v1/assets/{id}</code></p></main></body></html>
                 """.formatted(
                         node.ready() ? "ready" : "starting",
                         escape(node.grpcAddress()),
                         escape(node.clusterSummary()),
                         escape(node.storeDir()));
+        ConsoleFiles.secure(res);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(html);
     }
 
@@ -160,8 +162,12 @@ public final class HttpEndpoints {
     }
 
     static JsonNode body(ServerRequest req) {
+        return json(req.content().as(String.class));
+    }
+
+    static JsonNode json(String text) {
         try {
-            return JSON.readTree(req.content().as(String.class));
+            return JSON.readTree(text);
         } catch (java.io.IOException e) {
             throw new GatewayException(Reason.PARSE_ERROR, "the request body is not JSON: " + e.getMessage());
         }

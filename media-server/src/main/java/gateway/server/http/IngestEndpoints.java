@@ -10,10 +10,13 @@ import gateway.model.error.GatewayException;
 import gateway.server.auth.Authenticator;
 import gateway.server.auth.Principal;
 import gateway.server.ingest.AuthorisedIngest;
+import gateway.server.ingest.JobEventLog;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,14 +30,42 @@ public final class IngestEndpoints {
 
     private final Authenticator authenticator;
     private final AuthorisedIngest ingest;
+    private final JobEventStream events;
 
-    public IngestEndpoints(Authenticator authenticator, AuthorisedIngest ingest) {
+    /** {@code events}: the job changes this node heard, for {@code GET /api/v1/jobs/events}. */
+    public IngestEndpoints(Authenticator authenticator, AuthorisedIngest ingest, JobEventLog events) {
         this.authenticator = authenticator;
         this.ingest = ingest;
+        this.events = new JobEventStream(authenticator, ingest, events, KEEP_ALIVE, Clock.systemUTC());
     }
 
+    /** How often an idle event stream sends a comment (proxies keep it open; a gone client is noticed). */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
     public void routing(HttpRouting.Builder routing) {
-        routing.post("/api/v1/ingest", this::submit).get("/api/v1/jobs/{id}", this::job);
+        // The fixed paths before /jobs/{id}: Helidon takes the first route that matches.
+        routing.post("/api/v1/ingest", this::submit)
+                .get("/api/v1/jobs", this::list)
+                .get("/api/v1/jobs/events", events::handle)
+                .get("/api/v1/jobs/{id}", this::job);
+    }
+
+    /** {@code GET /api/v1/jobs?project=P} → {@code {"jobs": [job, ...]}}: open jobs and those finished within the TTL. */
+    private void list(ServerRequest req, ServerResponse res) {
+        Principal who = caller(req);
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode arr = out.putArray("jobs");
+        ingest.jobs(who, project(req)).forEach(j -> arr.add(jobJson(j)));
+        HttpEndpoints.sendJson(res, out);
+    }
+
+    /** The {@code project} query parameter, checked. */
+    static ProjectId project(ServerRequest req) {
+        String p = req.query().first("project").orElseThrow(JobEventStream::noProject);
+        if (!ProjectId.isValid(p)) {
+            throw GatewayException.invalid("project must be a project id, not '" + p + "'");
+        }
+        return new ProjectId(p);
     }
 
     /** {@code {"paths": ["/cards/A001"], "project": "P", "copy": false}} → 202 {@code {"jobs": [job, ...]}}. */

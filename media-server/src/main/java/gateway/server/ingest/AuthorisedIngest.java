@@ -66,6 +66,20 @@ public final class AuthorisedIngest {
         return s;
     }
 
+    /**
+     * The jobs of {@code project} still on the board; PERMISSION_DENIED (audited) without READ on
+     * the project. The event stream checks the same thing once when it opens.
+     */
+    public List<JobStatus> jobs(Principal who, ProjectId project) {
+        requireRead(who, project);
+        return coordinator.jobs(project);
+    }
+
+    /** PERMISSION_DENIED (audited, allowed or not) unless {@code who} may read {@code project}. */
+    public void requireRead(Principal who, ProjectId project) {
+        authoriser.requireOnProject(who, Action.READ, project);
+    }
+
     /** Calls {@code listener} with the job's state now and on every change (see {@link IngestCoordinator#watch}). */
     public void watch(String jobId, Consumer<JobStatus> listener) {
         coordinator.watch(jobId, listener);

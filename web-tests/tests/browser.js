@@ -1,0 +1,34 @@
+// Debian's Chromium, headless, through playwright-core (no browser download), a fresh profile.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+export const TARGET = resolve(import.meta.dirname, '..', 'target');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function openBrowser() {
+  mkdirSync(TARGET, { recursive: true });
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'gateway-chromium-')), {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 860 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  return { context, page, problems };
+}
+
+/** axe-core on the page as it is: violations of WCAG A/AA rules (labels, names, contrast, ARIA). */
+export async function axe(page) {
+  // Evaluated, not injected as a <script>, so the page's Content-Security-Policy stays as it is.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
