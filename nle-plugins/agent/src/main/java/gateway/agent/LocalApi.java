@@ -11,6 +11,7 @@ import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -222,6 +223,12 @@ public final class LocalApi implements AutoCloseable {
         res.status(Status.create(reply.status()));
         res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        if (req.headers()
+                .first(HeaderNames.CONNECTION)
+                .map(v -> v.equalsIgnoreCase("close"))
+                .orElse(false)) {
+            res.header(HeaderValues.CONNECTION_CLOSE); // the caller reads to the end of the stream
+        }
         reply.headers().forEach((name, value) -> res.header(name, value));
         if (reply.length() >= 0) {
             res.header(HeaderNames.CONTENT_LENGTH, Long.toString(reply.length()));

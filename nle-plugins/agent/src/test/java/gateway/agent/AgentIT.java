@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -688,14 +687,6 @@ class AgentIT {
 
     /** A request with a Host header of our choosing, which HttpURLConnection will not send. */
     private static String rawGet(int port, String host, String path, String token) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            String auth = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + auth + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
+        return RawHttp.get(port, host, path, token);
     }
 }

@@ -8,6 +8,7 @@ import gateway.protos.stream.v1.Chunk;
 import gateway.protos.stream.v1.FetchRequest;
 import gateway.protos.stream.v1.StreamServiceGrpc.StreamServiceBlockingStub;
 import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,13 @@ final class RenditionFetch {
                     }
                 });
             } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.CANCELLED && !call.isCancelled()) {
+                    // We did not cancel: the node reset the stream (it is stopping, or went away).
+                    throw new RetriableGatewayException(
+                            Reason.UNAVAILABLE,
+                            source + ": the node closed the stream at byte " + part.size()
+                                    + "; the next attempt resumes there");
+                }
                 throw ErrorMapper.fromThrowable(e, source);
             } finally {
                 call.cancel(null); // stops the server when we leave early (bad chunk, local I/O error)
