@@ -19,6 +19,102 @@ import java.util.concurrent.TimeUnit;
 public final class MxfWriters {
     private MxfWriters() {}
 
+    /**
+     * An XDCAM HD 422 OP1a file as ffmpeg's {@code mxf} muxer writes it: MPEG-2 4:2:2 at 50 Mb/s,
+     * 1080 interlaced at 29.97, 24-bit PCM, timecode 11:00:00;00 (drop-frame), reel XD0001, clip C0007.
+     */
+    public static Path xdcamHd422(Path file) throws IOException, InterruptedException {
+        return ffmpeg(
+                "1920x1080",
+                "30000/1001",
+                0.4,
+                true,
+                List.of(
+                        "-c:v",
+                        "mpeg2video",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-b:v",
+                        "50M",
+                        "-minrate",
+                        "50M",
+                        "-maxrate",
+                        "50M",
+                        "-bufsize",
+                        "17825792",
+                        "-flags",
+                        "+ildct+ilme",
+                        "-top",
+                        "1",
+                        "-c:a",
+                        "pcm_s24le",
+                        "-timecode",
+                        "11:00:00;00",
+                        "-metadata",
+                        "reel_name=XD0001",
+                        "-metadata",
+                        "material_package_name=C0007",
+                        "-f",
+                        "mxf"),
+                file);
+    }
+
+    /**
+     * A D-10 (IMX 50) file as ffmpeg's {@code mxf_d10} muxer writes it: 720x608 at 25, intra MPEG-2
+     * at a constant 50 Mb/s, timecode 09:59:50:00, reel IMX0042, clip "News item".
+     */
+    public static Path d10Imx(Path file) throws IOException, InterruptedException {
+        return ffmpeg(
+                "720x608",
+                "25",
+                0.4,
+                true,
+                List.of(
+                        "-c:v",
+                        "mpeg2video",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-g",
+                        "1",
+                        "-b:v",
+                        "50M",
+                        "-minrate",
+                        "50M",
+                        "-maxrate",
+                        "50M",
+                        "-bufsize",
+                        "2000000",
+                        "-rc_init_occupancy",
+                        "2000000",
+                        "-flags",
+                        "+ildct+low_delay",
+                        "-dc",
+                        "10",
+                        "-intra_vlc",
+                        "1",
+                        "-non_linear_quant",
+                        "1",
+                        "-ps",
+                        "1",
+                        "-qmin",
+                        "1",
+                        "-qmax",
+                        "3",
+                        "-top",
+                        "1",
+                        "-c:a",
+                        "pcm_s16le",
+                        "-timecode",
+                        "09:59:50:00",
+                        "-metadata",
+                        "reel_name=IMX0042",
+                        "-metadata",
+                        "material_package_name=News item",
+                        "-f",
+                        "mxf_d10"),
+                file);
+    }
+
     /** Skips the calling test (with the reason) when {@code tool} is not on the PATH. */
     public static void assumeTool(String tool) {
         boolean found = false;

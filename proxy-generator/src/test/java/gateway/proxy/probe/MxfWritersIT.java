@@ -27,39 +27,7 @@ class MxfWritersIT {
 
     @Test
     void xdcamHd422Op1aAt2997DropFrame() throws Exception {
-        Path f = MxfWriters.ffmpeg(
-                "1920x1080",
-                "30000/1001",
-                0.4,
-                true,
-                List.of(
-                        "-c:v",
-                        "mpeg2video",
-                        "-pix_fmt",
-                        "yuv422p",
-                        "-b:v",
-                        "50M",
-                        "-minrate",
-                        "50M",
-                        "-maxrate",
-                        "50M",
-                        "-bufsize",
-                        "17825792",
-                        "-flags",
-                        "+ildct+ilme",
-                        "-top",
-                        "1",
-                        "-c:a",
-                        "pcm_s24le",
-                        "-timecode",
-                        "11:00:00;00",
-                        "-metadata",
-                        "reel_name=XD0001",
-                        "-metadata",
-                        "material_package_name=C0007",
-                        "-f",
-                        "mxf"),
-                dir.resolve("C0007.mxf"));
+        Path f = MxfWriters.xdcamHd422(dir.resolve("C0007.mxf"));
         check(f, new Expected("11:00:00;00", FrameRate.FPS_29_97, true, "XD0001", "C0007"));
     }
 
@@ -185,55 +153,7 @@ class MxfWritersIT {
 
     @Test
     void d10ImxAt25() throws Exception {
-        Path f = MxfWriters.ffmpeg(
-                "720x608",
-                "25",
-                0.4,
-                true,
-                List.of(
-                        "-c:v",
-                        "mpeg2video",
-                        "-pix_fmt",
-                        "yuv422p",
-                        "-g",
-                        "1",
-                        "-b:v",
-                        "50M",
-                        "-minrate",
-                        "50M",
-                        "-maxrate",
-                        "50M",
-                        "-bufsize",
-                        "2000000",
-                        "-rc_init_occupancy",
-                        "2000000",
-                        "-flags",
-                        "+ildct+low_delay",
-                        "-dc",
-                        "10",
-                        "-intra_vlc",
-                        "1",
-                        "-non_linear_quant",
-                        "1",
-                        "-ps",
-                        "1",
-                        "-qmin",
-                        "1",
-                        "-qmax",
-                        "3",
-                        "-top",
-                        "1",
-                        "-c:a",
-                        "pcm_s16le",
-                        "-timecode",
-                        "09:59:50:00",
-                        "-metadata",
-                        "reel_name=IMX0042",
-                        "-metadata",
-                        "material_package_name=News item",
-                        "-f",
-                        "mxf_d10"),
-                dir.resolve("imx.mxf"));
+        Path f = MxfWriters.d10Imx(dir.resolve("imx.mxf"));
         check(f, new Expected("09:59:50:00", FrameRate.FPS_25, false, "IMX0042", "News item"));
     }
 

@@ -107,39 +107,7 @@ class EditProxyIT {
 
     @Test
     void xdcamMxfOriginalAt2997DropFrameGivesATimecodeTrackAndReel() throws Exception {
-        Path original = MxfWriters.ffmpeg(
-                "1920x1080",
-                "30000/1001",
-                0.4,
-                true,
-                List.of(
-                        "-c:v",
-                        "mpeg2video",
-                        "-pix_fmt",
-                        "yuv422p",
-                        "-b:v",
-                        "50M",
-                        "-minrate",
-                        "50M",
-                        "-maxrate",
-                        "50M",
-                        "-bufsize",
-                        "17825792",
-                        "-flags",
-                        "+ildct+ilme",
-                        "-top",
-                        "1",
-                        "-c:a",
-                        "pcm_s24le",
-                        "-timecode",
-                        "11:00:00;00",
-                        "-metadata",
-                        "reel_name=XD0001",
-                        "-metadata",
-                        "material_package_name=C0007",
-                        "-f",
-                        "mxf"),
-                originals.resolve("C0007.mxf"));
+        Path original = MxfWriters.xdcamHd422(originals.resolve("C0007.mxf"));
         MediaInfo probed = probe.probe(original);
         assertEquals("11:00:00;00", probed.startTimecode().toString());
 
@@ -164,53 +132,7 @@ class EditProxyIT {
 
     @Test
     void d10MxfOriginalAt25GivesATimecodeTrackAndReel() throws Exception {
-        Path original = MxfWriters.ffmpeg(
-                "720x608",
-                "25",
-                0.4,
-                true,
-                List.of(
-                        "-c:v",
-                        "mpeg2video",
-                        "-pix_fmt",
-                        "yuv422p",
-                        "-g",
-                        "1",
-                        "-b:v",
-                        "50M",
-                        "-minrate",
-                        "50M",
-                        "-maxrate",
-                        "50M",
-                        "-bufsize",
-                        "2000000",
-                        "-rc_init_occupancy",
-                        "2000000",
-                        "-flags",
-                        "+ildct+low_delay",
-                        "-dc",
-                        "10",
-                        "-intra_vlc",
-                        "1",
-                        "-non_linear_quant",
-                        "1",
-                        "-ps",
-                        "1",
-                        "-qmin",
-                        "1",
-                        "-qmax",
-                        "3",
-                        "-top",
-                        "1",
-                        "-c:a",
-                        "pcm_s16le",
-                        "-timecode",
-                        "09:59:50:00",
-                        "-metadata",
-                        "reel_name=IMX0042",
-                        "-f",
-                        "mxf_d10"),
-                originals.resolve("imx.mxf"));
+        Path original = MxfWriters.d10Imx(originals.resolve("imx.mxf"));
         MediaInfo probed = probe.probe(original);
 
         Rendition r = editProxy.make(
