@@ -1,13 +1,21 @@
 package gateway.cli;
 
+import gateway.model.asset.AssetId;
+import gateway.model.asset.AudioStream;
+import gateway.model.asset.Manifest;
+import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
+import gateway.model.asset.VideoInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
 import gateway.server.GatewayNode;
 import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +53,7 @@ public final class CacheTraining {
             String password = "training-" + System.nanoTime();
             node.users().put(USER, password, Map.of(PROJECT, Role.ASSISTANT));
             String token = node.authenticator().login(USER, password).accessToken();
+            seedOneHit(node);
             List<String> command = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
             command.addAll(List.of(
                     "search",
@@ -67,5 +76,36 @@ public final class CacheTraining {
             status = p.exitValue();
         }
         System.exit(status);
+    }
+
+    /** One asset named like the search, so the training also records mapping and printing a hit. */
+    private static void seedOneHit(GatewayNode node) {
+        String path = "/training/A001C003.mov";
+        MediaInfo media = new MediaInfo(
+                path,
+                "mov",
+                FrameRate.FPS_25,
+                250,
+                Timecode.parse("01:00:00:00", FrameRate.FPS_25),
+                "A001C003",
+                new VideoInfo("prores", 1920, 1080),
+                List.of(new AudioStream("pcm", 2, 48_000, 24)),
+                false,
+                null,
+                List.of());
+        node.index()
+                .upsert(new Manifest(
+                        Manifest.SCHEMA_VERSION,
+                        1,
+                        AssetId.random(),
+                        PROJECT,
+                        "A001C003.mov",
+                        path,
+                        media,
+                        null,
+                        List.of(),
+                        Map.of(),
+                        Instant.now()));
+        node.index().refresh();
     }
 }
