@@ -57,6 +57,24 @@ def run(args, what, timeout_s, stdin=None, env=None):
     return p.stdout
 
 
+def run_as_worker(args, what, timeout_s, env=None):
+    """Runs a worker task as the node runs it: its standard input stays open while it works (the
+    task halts when its input ends: that is how it notices its parent is gone)."""
+    p = subprocess.Popen(args, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        out = p.stdout.read()
+        p.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        raise HarnessError("%s did not finish in %d s: %s" % (what, timeout_s, " ".join(args)))
+    finally:
+        p.stdin.close()
+    if p.returncode != 0:
+        raise HarnessError("%s failed (exit %d): %s\n%s" % (what, p.returncode, " ".join(args), out[-2000:]))
+    return out
+
+
 class Process(object):
     """A long-running child whose output lines are collected on a thread."""
 
@@ -122,11 +140,10 @@ class Harness(object):
                     "store:\n  dir: %s\ncluster:\n  name: resolve-e2e-%d\n  port: %d\n  members: [127.0.0.1]\n"
                     "ingest:\n  local-workers: 1\n  poll-ms: 200\n" % (http, self.grpc, self.store, cluster, cluster,))
         run([GATEWAY, "serve", "--help"], "building the gateway", 1800)  # builds when sources changed
-        # The launcher has no `user` / `project` case (yet): the same CLI, run from the launcher's build.
-        self.node_java(["gateway.server.cli.GatewayCli", "user", "add", USER, "--password", PASSWORD,
-                        "--store", self.store], "adding the test user")
-        self.node_java(["gateway.server.cli.GatewayCli", "project", "add", PROJECT, "--admin", USER,
-                        "--store", self.store], "adding the project")
+        run([GATEWAY, "user", "add", USER, "--password", PASSWORD, "--store", self.store],
+            "adding the test user", 300)
+        run([GATEWAY, "project", "add", PROJECT, "--admin", USER, "--store", self.store],
+            "adding the project", 300)
         self.generate_originals()
         self.node = Process([GATEWAY, "serve", "--config", config], "the node (./gateway serve)")
         self.node.wait_for_line("gateway ready", 300)
@@ -147,17 +164,17 @@ class Harness(object):
         """The node's own sample generator (the one `./gateway demo` uses): reel and timecode included."""
         os.makedirs(self.originals, exist_ok=True)
         for preset, name in SAMPLES:
-            self.node_java(["gateway.server.worker.MediaTaskMain", "generate", preset,
+            self.node_java(["gateway.ingest.task.MediaTaskMain", "generate", preset,
                             os.path.join(self.originals, name)], "generating %s" % name)
 
     def node_java(self, main_and_args, what):
-        """Runs a main class of the launcher's current build of media-server, with its JVM flags."""
-        lib = os.path.join(REPO, ".gateway", "run", "current", "media-server")
+        """Runs a main class of the launcher's current build (the CLI's class path), with its JVM flags."""
+        lib = os.path.join(REPO, ".gateway", "run", "current", "gateway-cli")
         jars = [os.path.join(lib, j) for j in os.listdir(lib) if j.endswith(".jar")]
         java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else None
         java = java if java and os.path.exists(java) and self.major(java) >= 21 else self.launcher_java()
         env = dict(os.environ, GST_REGISTRY=os.path.join(REPO, ".gateway", "gst-registry.bin"))
-        return run([java] + JVM_FLAGS + ["-Dgateway.home=" + REPO, "-cp",
+        return run_as_worker([java] + JVM_FLAGS + ["-Dgateway.home=" + REPO, "-cp",
                     ":".join(jars + [os.path.join(lib, "lib", "*")])] + main_and_args, what, 600, env=env)
 
     @staticmethod
