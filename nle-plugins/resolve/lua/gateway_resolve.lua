@@ -317,11 +317,25 @@ function http.socket(req)
   if not ok then tcp:close(); return nil, tostring(e) end
   local sent, serr = tcp:send(http.request_text(req))
   if not sent then tcp:close(); return nil, "sending failed: " .. tostring(serr) end
-  local raw, rerr, partial = tcp:receive("*a")
+  -- The header, then the body by its Content-Length: a server that keeps the connection open
+  -- does not hold the script (chunked or close-delimited answers are read to the end).
+  local lines = {}
+  while true do
+    local line, lerr = tcp:receive("*l")
+    if not line then
+      tcp:close()
+      if #lines == 0 then return nil, "no answer: " .. tostring(lerr) end
+      return nil, "the answer has no complete HTTP header"
+    end
+    if line == "" then break end
+    lines[#lines + 1] = line
+  end
+  local head = table.concat(lines, "\r\n")
+  local length = tonumber(head:lower():match("\r\ncontent%-length:%s*(%d+)"))
+  local body, berr, partial
+  if length then body, berr, partial = tcp:receive(length) else body, berr, partial = tcp:receive("*a") end
   tcp:close()
-  raw = raw or partial
-  if not raw or raw == "" then return nil, "no answer: " .. tostring(rerr) end
-  return http.parse_response(raw)
+  return http.parse_response(head .. "\r\n\r\n" .. (body or partial or ""))
 end
 
 local function curl_quote(s)
