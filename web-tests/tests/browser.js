@@ -19,9 +19,10 @@ export async function openBrowser() {
   });
   const page = context.pages()[0] || await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  // {text, url}: what the page logged as an error (url: the resource it names, when it names one)
+  page.on('console', (m) => { if (m.type() === 'error') problems.push({ text: m.text(), url: m.location().url }); });
+  page.on('pageerror', (e) => problems.push({ text: `page error: ${e.message}`, url: '' }));
+  page.on('dialog', (d) => { problems.push({ text: `unexpected dialog: ${d.message()}`, url: '' }); d.dismiss(); });
   return { context, page, problems };
 }
 

@@ -21,11 +21,18 @@ export function gateway(...args) {
   return execFileSync(join(REPO, 'gateway'), args, { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** A short QuickTime original made by GStreamer (2 s of test pattern, H.264, 25 fps). */
-export function makeOriginal(path) {
-  execFileSync('gst-launch-1.0', ['-q', 'videotestsrc', 'num-buffers=50', 'pattern=smpte',
-    '!', 'video/x-raw,width=640,height=360,framerate=25/1', '!', 'x264enc', '!', 'qtmux',
-    '!', 'filesink', `location=${path}`]);
+/**
+ * A short QuickTime camera original made by ffmpeg (the launcher installs it for the tests): test
+ * pattern in H.264, a sine tone in AAC (so the node draws a waveform), a timecode track starting at
+ * {@code timecode} with the reel name {@code reel}. {@code rate} is ffmpeg's ("25", "30000/1001").
+ */
+export function makeOriginal(path, { seconds = 3, rate = '25', timecode = '01:00:00:00', reel = null, size = '320x180' } = {}) {
+  const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}`,
+    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds),
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '96k',
+    '-timecode', timecode];
+  if (reel) args.push('-metadata:s:v:0', `reel_name=${reel}`);
+  execFileSync('ffmpeg', [...args, path]);
 }
 
 export async function startNode({ readyTimeoutMs = 300_000 } = {}) {

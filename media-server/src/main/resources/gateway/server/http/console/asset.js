@@ -1,6 +1,6 @@
 import { api, imageUrl } from './api.js';
 import { h, showError } from './dom.js';
-import { ClipClock, formatTimecode, parseRate } from './timecode.js';
+import { ClipClock, formatTimecode, parseRate, rateLabel } from './timecode.js';
 import './player.js';
 import './waveform.js';
 
@@ -40,7 +40,7 @@ class GwAsset extends HTMLElement {
     ].forEach(([k, v]) => meta.append(h('dt', {}, k), h('dd', {}, v ?? '—')));
 
     const time = h('dl', { class: 'kv', id: 'asset-timecode' });
-    const rows = [['Frame rate', `${media.frame_rate}${media.variable_frame_rate ? ' (variable)' : ''}`], ['Duration', `${media.duration_frames} frames`]];
+    const rows = [['Frame rate', `${rateLabel(media.frame_rate)} (${media.frame_rate})${media.variable_frame_rate ? ', variable' : ''}`], ['Duration', `${media.duration_frames} frames`]];
     try {
       const clock = new ClipClock(media.frame_rate, tc?.value, [], tc?.rate || media.frame_rate);
       const n = media.duration_frames;
@@ -65,9 +65,9 @@ class GwAsset extends HTMLElement {
     this.thumbs = h('div', { class: 'thumbs' });
     this.playerSlot = h('div');
     this.waveSlot = h('div');
-    this.replaceChildren(
+    this.replaceChildren(...[
       h('h1', {}, m.name),
-      h('p', { class: 'muted subtitle' }, [m.project, media.reel && `reel ${media.reel}`, tc?.value, `${media.duration_frames} frames @ ${media.frame_rate}`].filter(Boolean).join(' · ')),
+      h('p', { class: 'muted subtitle' }, [m.project, media.reel && `reel ${media.reel}`, tc?.value, `${media.duration_frames} frames @ ${rateLabel(media.frame_rate)}`].filter(Boolean).join(' · ')),
       warnings.length ? h('ul', { class: 'error' }, warnings) : null,
       h('div', { class: 'asset-top' },
         section('player-title', 'Player', this.playerSlot),
@@ -81,7 +81,8 @@ class GwAsset extends HTMLElement {
       section('sums-title', 'Checksums', sums),
       section('thumbs-title', 'Thumbnails', this.thumbs),
       section('rend-title', 'Renditions',
-        h('table', {}, h('thead', {}, h('tr', {}, ['Profile', 'File', 'Type', 'Bytes', 'xxHash64'].map((t) => h('th', { scope: 'col' }, t)))), renditions)));
+        h('table', {}, h('thead', {}, h('tr', {}, ['Profile', 'File', 'Type', 'Bytes', 'xxHash64'].map((t) => h('th', { scope: 'col' }, t)))), renditions)),
+    ].filter(Boolean));
   }
 
   async player(m) {

@@ -162,7 +162,7 @@ class GwConform extends HTMLElement {
 
   row(e) {
     const pic = h('td', { class: 'pic' });
-    const message = h('td', {}, e.message || '');
+    const message = h('td', { class: 'message' }, e.message || '');
     if ((e.candidates || []).length) {
       message.append(h('details', {}, h('summary', {}, `${e.candidates.length} candidate(s)`),
         h('ul', { class: 'candidates' }, e.candidates.map((c) => h('li', {},
@@ -176,7 +176,9 @@ class GwConform extends HTMLElement {
       h('td', {}, e.reel ?? ''), h('td', { class: 'clip' }, e.clip_name ?? ''),
       h('td', {}, h('span', { class: `status st-${e.status}` }, e.status.replaceAll('_', ' '))),
       h('td', {}, e.match_method ?? ''),
-      h('td', { class: 'path' }, e.asset_id ? h('a', { href: `#/asset/${encodeURIComponent(e.asset_id)}` }, e.original_path || e.asset_id) : '—'),
+      h('td', { class: 'original' }, e.asset_id
+        ? h('a', { href: `#/asset/${encodeURIComponent(e.asset_id)}`, title: e.original_path || '' }, (e.original_path || e.asset_id).split('/').pop())
+        : '—'),
       message);
     if (e.asset_id) {
       tr.addEventListener('visible', () => this.picture(pic, e));

@@ -1,6 +1,7 @@
 import { api, imageUrl } from './api.js';
 import { h, showError, project } from './dom.js';
 import { scrubber } from './filmstrip.js';
+import { rateLabel } from './timecode.js';
 
 const FACETS = ['camera', 'codec', 'fps', 'resolution', 'tag'];
 
@@ -114,7 +115,7 @@ class GwSearch extends HTMLElement {
         frame,
         h('div', { class: 'meta' },
           h('div', { class: 'name' }, hit.name),
-          h('div', { class: 'muted' }, [hit.reel ? `reel ${hit.reel}` : null, hit.start_timecode, `${hit.duration_frames} frames @ ${hit.frame_rate}`, used].filter(Boolean).join(' · ')))));
+          h('div', { class: 'muted' }, [hit.reel ? `reel ${hit.reel}` : null, hit.start_timecode, `${hit.duration_frames} frames @ ${rateLabel(hit.frame_rate)}`, used].filter(Boolean).join(' · ')))));
   }
 }
 customElements.define('gw-search', GwSearch);

@@ -13,6 +13,15 @@ export function parseRate(text) {
   return { num, den };
 }
 
+/** A rate for people: "25 fps", "29.97 fps", "23.976 fps" (display only, never arithmetic). */
+export function rateLabel(text) {
+  try {
+    const r = parseRate(text);
+    const v = r.num / r.den;
+    return `${Number.isInteger(v) ? v : (Math.round(v * 1000) / 1000).toString()} fps`;
+  } catch { return String(text ?? '—'); }
+}
+
 /** Frames per timecode second: the rate rounded up (30 at 29.97, 24 at 23.976). */
 export function timecodeBase(rate) {
   return Math.floor((rate.num + rate.den - 1) / rate.den);
