@@ -244,7 +244,7 @@ test('the console: log in, ingest live, search, player, conform, escaping, acces
   });
 
   await step('used-in', async (page) => {
-    await page.locator('tr[data-status="matched"] td.path a').first().click();
+    await page.locator('tr[data-status="matched"] td.original a').first().click();
     await page.locator('#used-in li').first().waitFor();
     assert.match(await page.locator('#used-in').textContent(), /Example_Screening\.01/);
   });
