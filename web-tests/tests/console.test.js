@@ -58,7 +58,7 @@ before(async () => {
 }, { timeout: 360_000 });
 
 after(async () => {
-  await browser?.context.close();
+  await browser?.close();
   await node?.stop();
 });
 
