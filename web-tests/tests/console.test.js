@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startNode, gateway, makeOriginal } from './node.js';
-import { openBrowser, axe, TARGET } from './browser.js';
+import { openBrowser, axe, TARGET, BROWSER } from './browser.js';
 
 const PROJECT = 'feature';
 const USER = 'ana';
@@ -232,16 +232,21 @@ test('the console: log in, ingest live, search, player, conform, escaping, acces
     await page.getByRole('checkbox', { name: /unmatched/ }).uncheck();
     assert.equal(await rows.locator('visible=true').count(), edit.matched);
     await page.getByRole('checkbox', { name: /unmatched/ }).check();
-    // the downloads: the report as JSON holds the same counts
+    // the downloads: the report as JSON holds the same counts (Chromium only: Playwright's WebDriver
+    // BiDi driver of Firefox reports no download events)
+    if (BROWSER !== 'firefox') await downloads(page, edit);
+    await noViolations(page, 'the conform report');
+    await page.screenshot({ path: join(TARGET, 'conform.png'), fullPage: true });
+  });
+
+  async function downloads(page, edit) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (JSON)' }).click()]);
     const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(report.totals.matched, edit.matched);
     assert.equal(report.totals.unmatched, edit.unmatched);
     const [timeline] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download .*\.edl$/ }).click()]);
     assert.match(readFileSync(await timeline.path(), 'utf8'), /ZZ100_50/);
-    await noViolations(page, 'the conform report');
-    await page.screenshot({ path: join(TARGET, 'conform.png'), fullPage: true });
-  });
+  }
 
   await step('used-in', async (page) => {
     await page.locator('tr[data-status="matched"] td.original a').first().click();

@@ -67,7 +67,7 @@ class GwConform extends HTMLElement {
     this.append(form, this.report);
   }
 
-  disconnectedCallback() { clearTimeout(this.poll); this.observer?.disconnect(); }
+  disconnectedCallback() { clearTimeout(this.poll); }
 
   fillRecent() {
     const list = recentEdits();
@@ -136,12 +136,9 @@ class GwConform extends HTMLElement {
       box.addEventListener('change', () => { if (box.checked) shown.add(s); else shown.delete(s); apply(); });
       filter.append(h('label', { class: 'inline', for: `show-${s}` }, box, h('span', { class: `status st-${s}` }, s.replaceAll('_', ' ')), ` ${counts[s]}`));
     }
-    this.observer?.disconnect();
-    this.observer = new IntersectionObserver((entries) => entries.forEach((en) => {
-      if (en.isIntersecting) { this.observer.unobserve(en.target); en.target.dispatchEvent(new Event('visible')); }
-    }));
     this.pictures = new Map();
-    events.forEach((e) => rows.append(this.row(e)));
+    const wanted = [];
+    events.forEach((e) => rows.append(this.row(e, wanted)));
     const summary = STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s.replaceAll('_', ' ')}`).join(', ');
     this.report.replaceChildren(h('section', { class: 'panel', 'aria-labelledby': 'report-title' },
       h('h2', { id: 'report-title' }, 'Report: ', r.edit),
@@ -158,9 +155,22 @@ class GwConform extends HTMLElement {
         h('caption', { class: 'muted' }, 'One row per event of the edit; the picture is the original’s frame nearest the source in.'),
         h('thead', {}, h('tr', {}, ['Picture', 'Event', 'Track', 'Record in', 'Record out', 'Source in', 'Source out', 'Reel', 'Clip name', 'Status', 'Method', 'Original', 'Message'].map((t) => h('th', { scope: 'col' }, t)))),
         rows))));
+    this.loadPictures(wanted);
   }
 
-  row(e) {
+  /** The rows' pictures in event order, four requests at a time (a long edit must not flood the node). */
+  loadPictures(wanted) {
+    const generation = (this.generation = (this.generation || 0) + 1);
+    const next = async () => {
+      while (wanted.length && generation === this.generation && this.isConnected) {
+        const [cell, e] = wanted.shift();
+        await this.picture(cell, e);
+      }
+    };
+    for (let i = 0; i < 4; i++) next();
+  }
+
+  row(e, wanted) {
     const pic = h('td', { class: 'pic' });
     const message = h('td', { class: 'message' }, e.message || '');
     if ((e.candidates || []).length) {
@@ -180,10 +190,7 @@ class GwConform extends HTMLElement {
         ? h('a', { href: `#/asset/${encodeURIComponent(e.asset_id)}`, title: e.original_path || '' }, (e.original_path || e.asset_id).split('/').pop())
         : '—'),
       message);
-    if (e.asset_id) {
-      tr.addEventListener('visible', () => this.picture(pic, e));
-      this.observer.observe(tr);
-    }
+    if (e.asset_id) wanted.push([pic, e]);
     return tr;
   }
 
