@@ -350,7 +350,9 @@ class GatewayEndToEndIT {
         video.setRequestProperty("Range", "bytes=10-1033");
         assertEquals(206, video.getResponseCode());
         assertEquals("bytes 10-1033/" + file.length, video.getHeaderField("Content-Range"));
-        assertArrayEquals(java.util.Arrays.copyOfRange(file, 10, 1034), video.getInputStream().readAllBytes());
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(file, 10, 1034),
+                video.getInputStream().readAllBytes());
         video.disconnect();
 
         HttpURLConnection noCookie = open("/api/v1/media/" + assetId + "/stream-hi", null);
@@ -362,7 +364,9 @@ class GatewayEndToEndIT {
         stranger.disconnect();
 
         HttpURLConnection asset = open("/api/v1/assets/" + assetId, token);
-        assertTrue(JSON.readTree(asset.getInputStream()).path("used_in").isArray(), "the asset answer says where it is used");
+        assertTrue(
+                JSON.readTree(asset.getInputStream()).path("used_in").isArray(),
+                "the asset answer says where it is used");
         asset.disconnect();
     }
 

@@ -33,6 +33,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,16 +123,16 @@ public final class StreamEndpoints {
     }
 
     /** The media cookie's value, when the request carries one. */
-    static java.util.Optional<String> mediaCookie(ServerRequest req) {
+    static Optional<String> mediaCookie(ServerRequest req) {
         for (String header : req.headers().all(HeaderNames.COOKIE, List::of)) {
             for (String pair : header.split(";")) {
                 String p = pair.strip();
                 if (p.startsWith(MEDIA_COOKIE + "=") && p.length() > MEDIA_COOKIE.length() + 1) {
-                    return java.util.Optional.of(p.substring(MEDIA_COOKIE.length() + 1));
+                    return Optional.of(p.substring(MEDIA_COOKIE.length() + 1));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private void send(Principal who, ServerRequest req, ServerResponse res) throws IOException {
