@@ -153,7 +153,7 @@ class GwConform extends HTMLElement {
       filter,
       h('div', { class: 'scroll' }, h('table', { class: 'report' },
         h('caption', { class: 'muted' }, 'One row per event of the edit; the picture is the original’s frame nearest the source in.'),
-        h('thead', {}, h('tr', {}, ['Picture', 'Event', 'Track', 'Record in', 'Record out', 'Source in', 'Source out', 'Reel', 'Clip name', 'Status', 'Method', 'Original', 'Message'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ['Picture', 'Event', 'Track', 'Record in / out', 'Source in / out', 'Reel', 'Clip name', 'Status', 'Method', 'Original', 'Message'].map((t) => h('th', { scope: 'col' }, t)))),
         rows))));
     this.loadPictures(wanted);
   }
@@ -181,8 +181,8 @@ class GwConform extends HTMLElement {
     }
     const tr = h('tr', { 'data-status': e.status, class: `st-row-${e.status}` },
       pic, h('td', {}, e.event ?? ''), h('td', {}, e.track ?? ''),
-      h('td', { class: 'tc' }, e.record_in ?? ''), h('td', { class: 'tc' }, e.record_out ?? ''),
-      h('td', { class: 'tc' }, e.source_in ?? ''), h('td', { class: 'tc' }, e.source_out ?? ''),
+      h('td', { class: 'tc' }, h('span', {}, e.record_in ?? ''), h('span', {}, e.record_out ?? '')),
+      h('td', { class: 'tc' }, h('span', {}, e.source_in ?? ''), h('span', {}, e.source_out ?? '')),
       h('td', {}, e.reel ?? ''), h('td', { class: 'clip' }, e.clip_name ?? ''),
       h('td', {}, h('span', { class: `status st-${e.status}` }, e.status.replaceAll('_', ' '))),
       h('td', {}, e.match_method ?? ''),
