@@ -1,32 +1,64 @@
-// The web console in Chromium against a real node: log in, ingest with live progress (SSE),
-// search by a misspelled name and see the poster, an asset named with HTML renders as text,
-// no console errors, axe-core finds no violations on any page.
+// The web console in Chromium against a real node: log in; ingest with live progress (SSE); search
+// by a misspelled reel, see the poster and scrub its filmstrip; the asset page plays one second of
+// the stream rendition and its timecode display advances, frame by frame with the keys; conform a
+// (corpus) EDL and see matched and unmatched rows with the right counts; a clip named with HTML
+// renders as text on the search grid, the asset page and the conform report; no console errors;
+// axe-core finds no violations on any page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startNode, gateway, makeOriginal } from './node.js';
-import { openBrowser, axe, TARGET } from './browser.js';
+import { openBrowser, axe, TARGET, BROWSER } from './browser.js';
 
 const PROJECT = 'feature';
 const USER = 'ana';
 const PASSWORD = 'web-console-test-1';
 const XSS = '<img src=x onerror=alert(1)>';
+const CORPUS_EDL = process.env.GATEWAY_CORPORA && join(process.env.GATEWAY_CORPORA, 'edl/otio-cmx3600/screening_example.edl');
 let node;
 let browser;
 
+/**
+ * The edit to conform: the corpus's screening_example.edl (9 events at 24 fps; the test makes the
+ * originals of the first two), or, without the corpora, a list written here in the same style with
+ * the same first two events and two others. Then what the report must count.
+ */
+function screeningEdit() {
+  if (CORPUS_EDL && existsSync(CORPUS_EDL)) {
+    return { path: CORPUS_EDL, name: 'screening_example.edl', events: 9, matched: 2, unmatched: 7 };
+  }
+  const path = join(node.dir, 'screening_style.edl');
+  writeFileSync(path, [
+    'TITLE:   Example_Screening.01', 'FCM: NON-DROP FRAME', '',
+    '001  ZZ100_50 V     C        01:00:04:05 01:00:05:12 00:59:53:11 00:59:54:18 ',
+    '* FROM CLIP NAME:  ZZ100_501 (LAY3) ', '* SOURCE FILE: ZZ100_501.LAY3.01',
+    '002  ZZ100_50 V     C        01:00:06:13 01:00:08:15 00:59:54:18 00:59:56:20 ',
+    '* FROM CLIP NAME:  ZZ100_502A (LAY3) ', '* SOURCE FILE: ZZ100_502A.LAY3.02',
+    '003  ZZ100_50 V     C        01:00:08:09 01:00:09:13 00:59:56:20 00:59:58:00 ',
+    '* FROM CLIP NAME:  ZZ100_503A (LAY1) ', '* SOURCE FILE: ZZ100_503A.LAY1.01',
+    '004  ZZ100_50 V     C        01:00:10:01 01:00:14:20 00:59:58:00 01:00:02:19 ',
+    '* FROM CLIP NAME:  ZZ100_504C (LAY1) ', '* SOURCE FILE: ZZ100_504C.LAY1.02', ''].join('\r\n'));
+  return { path, name: 'screening_style.edl', events: 4, matched: 2, unmatched: 2 };
+}
+
 before(async () => {
   node = await startNode();
-  mkdirSync(node.cards, { recursive: true });
-  makeOriginal(join(node.cards, 'A002C004.mov'));
-  makeOriginal(join(node.cards, `${XSS}.mov`));
+  mkdirSync(join(node.cards, 'screening'), { recursive: true });
+  // the clip's name is not its reel: the search below finds it by the (misspelled) reel
+  makeOriginal(join(node.cards, 'sunrise_take2.mov'), { reel: 'A002C004', timecode: '01:00:00:00', seconds: 3 });
+  makeOriginal(join(node.cards, `${XSS}.mov`), { reel: 'X001', seconds: 1, size: '160x90' });
+  // the originals of the screening list's first two events: 01:00:00:00 - 01:00:09:00 at 24 fps
+  for (const [file, reel] of [['ZZ100_501.LAY3.01.mov', 'ZZ100_501'], ['ZZ100_502A.LAY3.02.mov', 'ZZ100_502A']]) {
+    makeOriginal(join(node.cards, 'screening', file), { reel, rate: '24', seconds: 9, size: '160x90' });
+  }
   // ingest needs the assistant role (an editor may read and conform, not ingest)
   gateway('user', 'add', USER, `--password=${PASSWORD}`, `--grant=${PROJECT}=assistant`, `--store=${node.store}`);
   browser = await openBrowser();
 }, { timeout: 360_000 });
 
 after(async () => {
-  await browser?.context.close();
+  await browser?.close();
   await node?.stop();
 });
 
@@ -36,23 +68,44 @@ async function step(name, fn) {
     await fn(browser.page);
   } catch (e) {
     const shot = join(TARGET, `failure-${name}.png`);
-    await browser.page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    await browser.page.screenshot({ path: shot, fullPage: true, caret: 'initial' }).catch(() => {});
     e.message += `\n(screenshot: ${shot})`;
     throw e;
   }
+}
+
+/**
+ * A screenshot under target/. caret 'initial': Playwright hides the caret with an inline <style>,
+ * which the console's Content-Security-Policy blocks (and Firefox reports as an error).
+ */
+function shot(page, name, fullPage = false) {
+  return page.screenshot({ path: join(TARGET, name), fullPage, caret: 'initial' });
 }
 
 async function noViolations(page, what) {
   assert.deepEqual(await axe(page), [], `axe on ${what}`);
 }
 
-test('the console: log in, ingest live, search, asset page, escaping, accessibility', { timeout: 300_000 }, async () => {
+async function ingest(page, path, label) {
+  await page.getByLabel(/^Path on the node/).fill(path);
+  await page.getByRole('button', { name: 'Ingest' }).click();
+  // The row's state comes from the event stream; DONE only once the asset is searchable.
+  await page.locator('tr', { hasText: label }).locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
+}
+
+async function search(page, text) {
+  const q = page.getByRole('combobox', { name: /^Query/ });
+  await q.fill(text);
+  await q.press('Enter');
+}
+
+test('the console: log in, ingest live, search, player, conform, escaping, accessibility', { timeout: 420_000 }, async () => {
   await step('login', async (page) => {
     const res = await page.goto(`${node.url}/`);
     assert.match(res.headers()['content-security-policy'], /default-src 'self'/);
     await page.getByRole('dialog').waitFor();
     await noViolations(page, 'the log-in dialog');
-    await page.screenshot({ path: join(TARGET, 'login.png') });
+    await shot(page, 'login.png');
     await page.getByLabel('User name').fill(USER);
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -68,40 +121,92 @@ test('the console: log in, ingest live, search, asset page, escaping, accessibil
     await page.getByLabel(/^Path on the node/).fill(join(node.cards, 'outside', '..', '..', 'elsewhere.mov'));
     await page.getByRole('button', { name: 'Ingest' }).click();
     await page.getByRole('alert').filter({ hasText: /PERMISSION_DENIED|NOT_FOUND/ }).waitFor();
-    await page.getByLabel(/^Path on the node/).fill(join(node.cards, 'A002C004.mov'));
-    await page.getByRole('button', { name: 'Ingest' }).click();
-    const row = page.locator('tr', { hasText: 'A002C004.mov' });
-    // The row's state comes from the event stream; DONE only once the asset is searchable.
-    await row.locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
+    await ingest(page, join(node.cards, 'sunrise_take2.mov'), 'sunrise_take2.mov');
+    const row = page.locator('tr', { hasText: 'sunrise_take2.mov' });
     assert.equal(await row.locator('progress').getAttribute('value'), '100');
     assert.match(await row.textContent(), /100 %/);
-    await page.getByLabel(/^Path on the node/).fill(join(node.cards, `${XSS}.mov`));
-    await page.getByRole('button', { name: 'Ingest' }).click();
-    await page.locator('tr', { hasText: XSS }).locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
+    await ingest(page, join(node.cards, `${XSS}.mov`), XSS);
+    await ingest(page, join(node.cards, 'screening'), 'ZZ100_502A.LAY3.02.mov');
+    await page.locator('tr', { hasText: 'ZZ100_501.LAY3.01.mov' }).locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
     await noViolations(page, 'the ingest page');
-    await page.screenshot({ path: join(TARGET, 'ingest.png'), fullPage: true });
+    await shot(page, 'ingest.png', true);
   });
 
   await step('search', async (page) => {
     await page.getByRole('link', { name: 'Search' }).click();
     const q = page.getByRole('combobox', { name: /^Query/ });
     await q.fill('A002');
-    await page.getByRole('option', { name: 'A002C004.mov' }).waitFor();
-    await q.fill('A002C04'); // one character missing: typo tolerance
-    await q.press('Enter');
-    const card = page.locator('.card', { hasText: 'A002C004.mov' });
+    await page.getByRole('option', { name: 'A002C004' }).waitFor();
+    await search(page, 'A002C04'); // the reel with one character missing: typo tolerance
+    const card = page.locator('.card', { hasText: 'sunrise_take2.mov' });
     await card.waitFor();
+    assert.match(await card.textContent(), /reel A002C004/);
     await card.locator('img.poster[src^="blob:"]').waitFor();
     const poster = await card.locator('img.poster').evaluate((img) => img.complete && img.naturalWidth);
     assert.ok(poster > 0, 'the poster decoded');
+    // moving the pointer across the poster scrubs the filmstrip: another frame at each end
+    const box = await card.locator('.frame').boundingBox();
+    await page.mouse.move(box.x + 3, box.y + box.height / 2);
+    await page.mouse.move(box.x + 6, box.y + box.height / 2);
+    const scrub = card.locator('canvas.scrub');
+    await scrub.waitFor();
+    const first = await scrub.getAttribute('data-frame');
+    await page.mouse.move(box.x + box.width - 3, box.y + box.height / 2, { steps: 5 });
+    const last = await scrub.getAttribute('data-frame');
+    assert.ok(Number(first) < 5, `the left end shows an early frame (${first})`);
+    assert.ok(Number(last) > 60, `the right end shows a late frame (${last} of 75)`);
+    assert.match(await card.locator('.scrub-tc').textContent(), /^01:00:0\d:\d\d$/);
+    await shot(page, 'search-scrub.png');
+    await page.mouse.move(0, 0);
     await page.locator('.facets input[type=checkbox]').first().waitFor();
     await noViolations(page, 'the search page');
-    await page.screenshot({ path: join(TARGET, 'search.png'), fullPage: true });
+    await shot(page, 'search.png', true);
   });
 
-  await step('asset', async (page) => {
-    await page.locator('#search-q').fill('onerror');
-    await page.locator('#search-q').press('Enter');
+  await step('player', async (page) => {
+    await page.locator('.card', { hasText: 'sunrise_take2.mov' }).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: 'sunrise_take2.mov' }).waitFor();
+    const video = page.locator('gw-player video');
+    await page.waitForFunction(() => document.querySelector('gw-player video')?.readyState >= 2, null, { timeout: 30_000 });
+    const tc = page.locator('#player-tc');
+    assert.equal(await tc.textContent(), '01:00:00:00');
+    assert.match(await video.getAttribute('src'), /^\/api\/v1\/media\/[^?]+\/stream-(hi|lo)$/, 'no token in the URL');
+    const player = page.getByRole('group', { name: /^Player of/ });
+    await player.focus();
+    await page.keyboard.press('l');
+    await page.waitForFunction(() => document.querySelector('gw-player video').currentTime >= 1, null, { timeout: 20_000 });
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('gw-player video').paused);
+    const played = await tc.textContent();
+    assert.match(played, /^01:00:0[12]:\d\d$/, `one second played: ${played}`);
+    const frameOf = async () => Number((await page.locator('#player-frame').textContent()).match(/frame (\d+)/)[1]);
+    const at = await frameOf();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((f) => document.querySelector('#player-frame').textContent.startsWith(`frame ${f + 1} `), at);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((f) => document.querySelector('#player-frame').textContent.startsWith(`frame ${f - 1} `), at);
+    // the display is the frame number as a label: 25 fps from 01:00:00:00
+    // J plays backwards (stepping the time back), K stops
+    const before = await frameOf();
+    await page.keyboard.press('j');
+    await page.waitForFunction((n) => Number(document.querySelector('#player-frame').textContent.match(/frame (\d+)/)[1]) < n - 5, before, { timeout: 20_000 });
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('#player-state').textContent === 'paused');
+    const f = (await frameOf()) - 1; // the display counts frames from 1
+    const two = (n) => String(n).padStart(2, '0');
+    assert.equal(await tc.textContent(), `01:00:${two(Math.floor(f / 25))}:${two(f % 25)}`);
+    await page.locator('gw-waveform canvas').waitFor();
+    assert.ok(await page.locator('gw-waveform canvas').evaluate((c) => c.width > 0 && c.height > 0));
+    assert.match(await page.locator('#asset-timecode').textContent(), /End timecode \(last frame\)01:00:02:24/);
+    assert.match(await page.locator('#used-in').textContent(), /Not used/);
+    await noViolations(page, 'the asset page');
+    await shot(page, 'asset.png', true);
+  });
+
+  await step('asset-html-name', async (page) => {
+    await page.getByRole('link', { name: 'Search' }).click();
+    await search(page, 'onerror');
     const card = page.locator('.card', { hasText: XSS });
     await card.waitFor();
     assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was made from the name');
@@ -110,9 +215,82 @@ test('the console: log in, ingest live, search, asset page, escaping, accessibil
     assert.equal(await page.locator('h1 img').count(), 0);
     await page.getByRole('heading', { name: 'Renditions' }).waitFor();
     await page.locator('.thumbs img[src^="blob:"]').first().waitFor();
-    await noViolations(page, 'the asset page');
-    await page.screenshot({ path: join(TARGET, 'asset.png'), fullPage: true });
+    assert.equal(await page.locator('img[src="x"]').count(), 0);
+    await shot(page, 'asset-html-name.png');
   });
 
-  assert.deepEqual(browser.problems, [], 'no console errors, page errors or dialogs');
+  await step('conform', async (page) => {
+    const edit = screeningEdit();
+    await page.getByRole('link', { name: 'Conform' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Conform' }).waitFor();
+    await noViolations(page, 'the conform page');
+    await page.getByLabel('Edit file').setInputFiles(edit.path);
+    await page.getByLabel('Rate of an EDL').selectOption('24');
+    await page.getByRole('button', { name: 'Conform', exact: true }).click();
+    const rows = page.locator('table.report tbody tr');
+    await page.locator('#conform-summary').waitFor({ timeout: 60_000 });
+    assert.equal(await rows.count(), edit.events);
+    assert.equal(await page.locator('table.report tbody tr[data-status="matched"]').count(), edit.matched);
+    assert.equal(await page.locator('table.report tbody tr[data-status="unmatched"]').count(), edit.unmatched);
+    assert.match(await page.locator('#conform-summary').textContent(), new RegExp(`${edit.matched} matched, ${edit.unmatched} unmatched`));
+    // the original's picture on every matched row
+    await page.waitForFunction((n) => [...document.querySelectorAll('tr[data-status="matched"] td.pic img')]
+      .filter((img) => img.complete && img.naturalWidth > 0).length === n, edit.matched, { timeout: 20_000 });
+    // the filter: unmatched rows hidden
+    await page.getByRole('checkbox', { name: /unmatched/ }).uncheck();
+    assert.equal(await rows.locator('visible=true').count(), edit.matched);
+    await page.getByRole('checkbox', { name: /unmatched/ }).check();
+    // the downloads: the report as JSON holds the same counts (Chromium only: Playwright's WebDriver
+    // BiDi driver of Firefox reports no download events)
+    if (BROWSER !== 'firefox') await downloads(page, edit);
+    await noViolations(page, 'the conform report');
+    await shot(page, 'conform.png', true);
+  });
+
+  async function downloads(page, edit) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (JSON)' }).click()]);
+    const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(report.totals.matched, edit.matched);
+    assert.equal(report.totals.unmatched, edit.unmatched);
+    const [timeline] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download .*\.edl$/ }).click()]);
+    assert.match(readFileSync(await timeline.path(), 'utf8'), /ZZ100_50/);
+  }
+
+  await step('used-in', async (page) => {
+    await page.locator('tr[data-status="matched"] td.original a').first().click();
+    await page.locator('#used-in li').first().waitFor();
+    assert.match(await page.locator('#used-in').textContent(), /Example_Screening\.01/);
+  });
+
+  await step('conform-html-name', async (page) => {
+    const path = join(node.dir, 'html_name.edl');
+    writeFileSync(path, ['TITLE: html name', 'FCM: NON-DROP FRAME', '',
+      '001  X001     V     C        01:00:00:00 01:00:00:10 01:00:00:00 01:00:00:10',
+      `* FROM CLIP NAME:  ${XSS}`, ''].join('\n'));
+    await page.getByRole('link', { name: 'Conform' }).click();
+    await page.getByLabel('Edit file').setInputFiles(path);
+    await page.getByRole('button', { name: 'Conform', exact: true }).click();
+    await page.locator('#conform-summary').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('td.clip', { hasText: XSS }).count(), 1, 'the clip name shows as text');
+    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was made from the name');
+    await shot(page, 'conform-html-name.png');
+    // the recent edits keep both uploads
+    assert.equal(await page.locator('#conform-recent option').count(), 3);
+  });
+
+  // Chromium logs every 4xx answer as a console error. The two the test provokes on purpose are the
+  // server's right answers (a wrong password is 401, a path outside ingest.roots is 403, shown in the
+  // page); only those exact lines are allowed.
+  const expected = [
+    { status: 401, url: '/api/v1/auth/login' },
+    { status: 403, url: '/api/v1/ingest' },
+  ];
+  // In Firefox, Playwright's screenshot adds and removes a <style>body {}</style> to sync animations;
+  // the console's CSP blocks it (no inline style) and Firefox reports that: only that exact style,
+  // known by its hash, is allowed.
+  const playwrightStyle = "sha256-YjaKGiklmzC6wjXA513HAMmzus8VE61XCOT+SmwNZWA="; // sha256 of 'body {}'
+  const problems = browser.problems.filter((p) => !expected.some((x) => p.url === `${node.url}${x.url}`
+    && p.text === `Failed to load resource: the server responded with a status of ${x.status} (${x.status === 401 ? 'Unauthorized' : 'Forbidden'})`)
+    && !(BROWSER === 'firefox' && p.text.startsWith('page error: The page’s settings blocked an inline style (style-src-elem)') && p.text.includes(`'${playwrightStyle}'`)));
+  assert.deepEqual(problems.map((p) => p.text), [], 'no console errors, page errors or dialogs');
 });

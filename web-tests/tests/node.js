@@ -1,12 +1,16 @@
 // Starts a REAL gateway node for the browser tests: ./gateway serve on free loopback ports with
 // plaintext HTTP (allowed on loopback only), a fresh store, a user made with ./gateway user add.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO = resolve(import.meta.dirname, '..', '..');
+// the folder of this file (import.meta.dirname needs Node 20.11; Debian 12 has 18)
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+export const REPO = resolve(HERE, '..', '..');
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -21,11 +25,18 @@ export function gateway(...args) {
   return execFileSync(join(REPO, 'gateway'), args, { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** A short QuickTime original made by GStreamer (2 s of test pattern, H.264, 25 fps). */
-export function makeOriginal(path) {
-  execFileSync('gst-launch-1.0', ['-q', 'videotestsrc', 'num-buffers=50', 'pattern=smpte',
-    '!', 'video/x-raw,width=640,height=360,framerate=25/1', '!', 'x264enc', '!', 'qtmux',
-    '!', 'filesink', `location=${path}`]);
+/**
+ * A short QuickTime camera original made by ffmpeg (the launcher installs it for the tests): test
+ * pattern in H.264, a sine tone in AAC (so the node draws a waveform), a timecode track starting at
+ * {@code timecode} with the reel name {@code reel}. {@code rate} is ffmpeg's ("25", "30000/1001").
+ */
+export function makeOriginal(path, { seconds = 3, rate = '25', timecode = '01:00:00:00', reel = null, size = '320x180' } = {}) {
+  const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}`,
+    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds),
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '96k',
+    '-timecode', timecode];
+  if (reel) args.push('-metadata:s:v:0', `reel_name=${reel}`);
+  execFileSync('ffmpeg', [...args, path]);
 }
 
 export async function startNode({ readyTimeoutMs = 300_000 } = {}) {
@@ -38,6 +49,11 @@ export async function startNode({ readyTimeoutMs = 300_000 } = {}) {
     'cluster:', `  port: ${cluster}`, '  members: [127.0.0.1]',
     'ingest:', '  local-workers: 1', `  roots: [${join(dir, 'cards')}]`, ''].join('\n'));
   const child = spawn(join(REPO, 'gateway'), ['serve', '--config', config], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Its process group, named in a file until it is stopped: the launcher ends a node that a killed
+  // test run left behind by this id (./gateway test, after the browser tests).
+  const pidFile = join(REPO, 'web-tests', 'target', `node-${child.pid}.pid`);
+  mkdirSync(join(REPO, 'web-tests', 'target'), { recursive: true });
+  writeFileSync(pidFile, `${child.pid}\n`);
   let log = '';
   await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`node not ready within ${readyTimeoutMs} ms:\n${log}`)), readyTimeoutMs);
@@ -55,9 +71,15 @@ export async function startNode({ readyTimeoutMs = 300_000 } = {}) {
     store: join(dir, 'data'),
     cards: join(dir, 'cards'),
     log: () => log,
+    /** Stops the node and removes its folder (GATEWAY_WEB_KEEP=1 keeps it to look at). */
     stop: () => new Promise((ok) => {
-      if (child.exitCode !== null) { ok(); return; }
-      child.once('exit', ok);
+      const clean = () => {
+        rmSync(pidFile, { force: true });
+        if (!process.env.GATEWAY_WEB_KEEP) rmSync(dir, { recursive: true, force: true });
+        ok();
+      };
+      if (child.exitCode !== null) { clean(); return; }
+      child.once('exit', clean);
       process.kill(-child.pid, 'SIGTERM');
     }),
   };

@@ -327,6 +327,51 @@ class GatewayEndToEndIT {
 
     @Test
     @Order(2)
+    void aBrowserVideoStreamsWithTheMediaCookieAndNoTokenInTheUrl() throws Exception {
+        Manifest m = client.getAsset(assetId);
+        byte[] file = Files.readAllBytes(node.store()
+                .assetDir(m.project(), m.assetId())
+                .resolve(m.rendition("stream-hi").orElseThrow().path()));
+        String token = restLogin("ed", "s3cret-pass");
+
+        HttpURLConnection session = open("/api/v1/media/session", token);
+        session.setRequestMethod("POST");
+        assertEquals(204, session.getResponseCode());
+        String setCookie = session.getHeaderField("Set-Cookie");
+        session.disconnect();
+        assertTrue(setCookie.startsWith("gateway_media=" + token + ";"), setCookie);
+        assertTrue(setCookie.contains("; Path=/api/v1/media/;"), setCookie);
+        assertTrue(setCookie.contains("; HttpOnly") && setCookie.contains("; SameSite=Strict"), setCookie);
+        long maxAge = Long.parseLong(setCookie.replaceAll(".*Max-Age=(\\d+).*", "$1"));
+        assertTrue(maxAge > 0 && maxAge <= 900, "no longer than an access token lives: " + setCookie);
+
+        HttpURLConnection video = open("/api/v1/media/" + assetId + "/stream-hi", null);
+        video.setRequestProperty("Cookie", "other=1; gateway_media=" + token);
+        video.setRequestProperty("Range", "bytes=10-1033");
+        assertEquals(206, video.getResponseCode());
+        assertEquals("bytes 10-1033/" + file.length, video.getHeaderField("Content-Range"));
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(file, 10, 1034),
+                video.getInputStream().readAllBytes());
+        video.disconnect();
+
+        HttpURLConnection noCookie = open("/api/v1/media/" + assetId + "/stream-hi", null);
+        assertEquals(401, noCookie.getResponseCode());
+        noCookie.disconnect();
+        HttpURLConnection stranger = open("/api/v1/media/" + assetId + "/stream-hi", null);
+        stranger.setRequestProperty("Cookie", "gateway_media=" + restLogin("other", "other-pass"));
+        assertEquals(404, stranger.getResponseCode(), "another project's user: as if the asset did not exist");
+        stranger.disconnect();
+
+        HttpURLConnection asset = open("/api/v1/assets/" + assetId, token);
+        assertTrue(
+                JSON.readTree(asset.getInputStream()).path("used_in").isArray(),
+                "the asset answer says where it is used");
+        asset.disconnect();
+    }
+
+    @Test
+    @Order(2)
     void restListsThePicturesWithFramesAndTimecodesAndServesThemAndTheWaveform() throws Exception {
         Manifest m = client.getAsset(assetId);
         Path dir = node.store().assetDir(m.project(), m.assetId());

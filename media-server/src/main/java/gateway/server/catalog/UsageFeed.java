@@ -10,6 +10,7 @@ import gateway.relink.link.EventLink;
 import gateway.relink.link.LinkResult;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -56,6 +57,11 @@ public final class UsageFeed {
         index.refresh();
         changed.forEach(asset -> announce.accept(project, asset));
         return changed.size();
+    }
+
+    /** The names of the sequences of {@code project} that use {@code asset}, as recorded; empty when none. */
+    public List<String> sequencesUsing(ProjectId project, AssetId asset) {
+        return usage.sequencesUsing(project, asset);
     }
 
     /** How many events of the edit use each asset an event was linked to. */

@@ -20,21 +20,33 @@ final class ConsoleFiles {
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final String DIR = "/gateway/server/http/console/";
     /** The files there are, and their types: nothing else under /console/ is answered. */
-    private static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "console.css", "text/css; charset=utf-8",
-            "api.js", "text/javascript; charset=utf-8",
-            "dom.js", "text/javascript; charset=utf-8",
-            "app.js", "text/javascript; charset=utf-8",
-            "login.js", "text/javascript; charset=utf-8",
-            "ingest.js", "text/javascript; charset=utf-8",
-            "search.js", "text/javascript; charset=utf-8",
-            "asset.js", "text/javascript; charset=utf-8");
+    private static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("index.html", "text/html; charset=utf-8"),
+            Map.entry("console.css", "text/css; charset=utf-8"),
+            Map.entry("favicon.svg", "image/svg+xml"),
+            script("api.js"),
+            script("dom.js"),
+            script("app.js"),
+            script("login.js"),
+            script("ingest.js"),
+            script("search.js"),
+            script("filmstrip.js"),
+            script("asset.js"),
+            script("timecode.js"),
+            script("player.js"),
+            script("waveform.js"),
+            script("conform.js"));
 
     private ConsoleFiles() {}
 
+    private static Map.Entry<String, String> script(String name) {
+        return Map.entry(name, "text/javascript; charset=utf-8");
+    }
+
     static void routing(HttpRouting.Builder routing) {
         routing.get("/", (req, res) -> send(res, "index.html"))
+                // browsers ask for it by this name when a page names no icon (e.g. a JSON answer opened directly)
+                .get("/favicon.ico", (req, res) -> send(res, "favicon.svg"))
                 .get(
                         "/console/{file}",
                         (req, res) -> send(res, req.path().pathParameters().get("file")));

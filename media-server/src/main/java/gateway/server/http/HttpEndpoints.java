@@ -95,6 +95,7 @@ public final class HttpEndpoints {
         String html = """
                 <!doctype html><html><head><meta charset="utf-8"><title>Editorial gateway</title>
                 <link rel="stylesheet" href="/console/console.css">
+                <link rel="icon" href="/console/favicon.svg" type="image/svg+xml">
                 </head><body><main><h1>Editorial gateway</h1><p><a href="/">the console</a></p><table>
                 <tr><td>status</td><td id="status">%s</td></tr>
                 <tr><td>gRPC</td><td>%s</td></tr>
@@ -201,7 +202,15 @@ public final class HttpEndpoints {
     private void asset(ServerRequest req, ServerResponse res) throws Exception {
         Principal who = authenticate(req);
         Manifest m = catalogue.asset(who, req.path().pathParameters().get("id"), Action.READ);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json").send(ManifestJson.toJson(m));
+        ObjectNode out = (ObjectNode) JSON.readTree(ManifestJson.toJson(m));
+        // Not part of the manifest: the sequences that use the asset, from the store's usage records.
+        out.set(
+                "used_in",
+                stringArray(catalogue
+                        .usage()
+                        .map(u -> u.sequencesUsing(m.project(), m.assetId()))
+                        .orElse(List.of())));
+        sendJson(res, out);
     }
 
     /** The stable JSON of a search, shared with the CLI's {@code --json}. */
@@ -259,14 +268,26 @@ public final class HttpEndpoints {
      * lines of this request then name the caller's session. Every REST endpoint starts here.
      */
     static Principal caller(Authenticator authenticator, ServerRequest req) {
+        return caller(
+                        authenticator,
+                        req,
+                        req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))
+                .principal();
+    }
+
+    /**
+     * As {@link #caller(Authenticator, ServerRequest)} with the credential given as an
+     * {@code authorization} value ("Bearer …") taken from wherever the route reads it (the media
+     * routes also read it from their cookie); the caller with its credential.
+     */
+    static Authenticator.Caller caller(Authenticator authenticator, ServerRequest req, String authorization) {
         Authenticator.Caller caller = authenticator.authenticate(
-                req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
-                req.prologue().method().text() + " " + req.path().path());
+                authorization, req.prologue().method().text() + " " + req.path().path());
         CallInfo call = CURRENT.get();
         if (call != null) {
             CURRENT.set(call.withSession(caller.credential().tokenId()));
         }
-        return caller.principal();
+        return caller;
     }
 
     /** Marks the request this thread serves as reading {@code length} bytes from {@code offset} (for the audit line). */

@@ -14,6 +14,7 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.server.auth.Action;
 import gateway.server.auth.Authenticator;
+import gateway.server.auth.Principal;
 import gateway.server.catalog.Catalogue;
 import gateway.server.stream.JpegSize;
 import gateway.server.stream.RenditionFile;
@@ -29,7 +30,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +43,9 @@ import java.util.regex.Pattern;
  * {@code file} picks one file of a profile made of several, such as a thumbnail), its fragment
  * index ({@code GET /api/v1/assets/{id}/fragments/{profile}}), the list of an asset's pictures
  * ({@code GET /api/v1/assets/{id}/thumbnails}: every thumbnail with its frame and timecode, the
- * poster, the filmstrip) and its waveform peaks ({@code GET /api/v1/assets/{id}/waveform}). The
+ * poster, the filmstrip) and its waveform peaks ({@code GET /api/v1/assets/{id}/waveform}); for a
+ * browser's {@code <video>}, the same bytes at {@code GET /api/v1/media/{id}/{profile}} with the
+ * token in an HttpOnly cookie scoped to that path ({@code POST /api/v1/media/session} sets it). The
  * project comes from the server's manifest; a caller who may not stream it gets 404 as for an asset that does not exist;
  * the audit line (written before any byte) carries the byte range.
  */
@@ -47,6 +53,10 @@ public final class StreamEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
     private static final int CHUNK_BYTES = 256 * 1024;
+    /** The cookie that carries the access token to {@link #MEDIA_PATH} only. */
+    static final String MEDIA_COOKIE = "gateway_media";
+
+    static final String MEDIA_PATH = "/api/v1/media/";
 
     private final Authenticator authenticator;
     private final Catalogue catalogue;
@@ -60,13 +70,72 @@ public final class StreamEndpoints {
 
     public void routing(HttpRouting.Builder routing) {
         routing.get("/api/v1/assets/{id}/renditions/{profile}", this::rendition)
+                .post("/api/v1/media/session", this::mediaSession)
+                .delete("/api/v1/media/session", this::endMediaSession)
+                .get("/api/v1/media/{id}/{profile}", this::media)
                 .get("/api/v1/assets/{id}/fragments/{profile}", this::fragments)
                 .get("/api/v1/assets/{id}/thumbnails", this::pictures)
                 .get("/api/v1/assets/{id}/waveform", this::waveform);
     }
 
     private void rendition(ServerRequest req, ServerResponse res) throws IOException {
-        var who = HttpEndpoints.caller(authenticator, req);
+        send(HttpEndpoints.caller(authenticator, req), req, res);
+    }
+
+    /**
+     * 204, and the caller's access token as an HttpOnly cookie scoped to {@code /api/v1/media/},
+     * living as long as the token: a browser's {@code <video src>} cannot send an Authorization
+     * header, and a token in a URL would end up in logs and history. Called again after each
+     * refresh; a revoked token stops working there as everywhere.
+     */
+    private void mediaSession(ServerRequest req, ServerResponse res) {
+        String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        Authenticator.Caller caller = HttpEndpoints.caller(authenticator, req, authorization);
+        long seconds = Math.max(
+                0,
+                Duration.between(Instant.now(), caller.credential().expiresAt()).toSeconds());
+        String token = authorization.substring(7).trim();
+        res.header(HeaderNames.SET_COOKIE, cookie(req, token, seconds));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** 204: the media cookie is dropped (a log-out; the token itself is revoked by the log-out). */
+    private void endMediaSession(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.SET_COOKIE, cookie(req, "", 0));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private static String cookie(ServerRequest req, String value, long maxAgeSeconds) {
+        return MEDIA_COOKIE + "=" + value + "; Path=" + MEDIA_PATH + "; Max-Age=" + maxAgeSeconds
+                + "; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : "");
+    }
+
+    /**
+     * {@code GET /api/v1/media/{id}/{profile}}: a rendition by byte range as
+     * {@code /api/v1/assets/{id}/renditions/{profile}}, the credential taken from the Authorization
+     * header or else the media cookie; the same authorisation and audit.
+     */
+    private void media(ServerRequest req, ServerResponse res) throws IOException {
+        String authorization = req.headers()
+                .first(HeaderNames.AUTHORIZATION)
+                .orElseGet(() -> mediaCookie(req).map(t -> "Bearer " + t).orElse(null));
+        send(HttpEndpoints.caller(authenticator, req, authorization).principal(), req, res);
+    }
+
+    /** The media cookie's value, when the request carries one. */
+    static Optional<String> mediaCookie(ServerRequest req) {
+        for (String header : req.headers().all(HeaderNames.COOKIE, List::of)) {
+            for (String pair : header.split(";")) {
+                String p = pair.strip();
+                if (p.startsWith(MEDIA_COOKIE + "=") && p.length() > MEDIA_COOKIE.length() + 1) {
+                    return Optional.of(p.substring(MEDIA_COOKIE.length() + 1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void send(Principal who, ServerRequest req, ServerResponse res) throws IOException {
         String id = req.path().pathParameters().get("id");
         String profile = req.path().pathParameters().get("profile");
         String rangeHeader = req.headers().first(HeaderNames.RANGE).orElse(null);

@@ -19,7 +19,8 @@ export class ApiError extends Error {
 }
 
 export function currentSession() { return session; }
-export function onSessionChange(fn) { listeners.add(fn); }
+/** Calls fn(session or null) on every change; returns the way to stop. */
+export function onSessionChange(fn) { listeners.add(fn); return () => listeners.delete(fn); }
 function changed() { listeners.forEach((fn) => fn(session)); }
 
 function keep(tokens) {

@@ -4,6 +4,7 @@ import './login.js';
 import './ingest.js';
 import './search.js';
 import './asset.js';
+import './conform.js';
 
 const view = document.getElementById('view');
 const dialog = document.getElementById('login-dialog');
@@ -33,18 +34,25 @@ function route() {
   let el;
   if (page === 'asset' && arg) { el = h('gw-asset', { 'asset-id': decodeURIComponent(arg) }); }
   else if (page === 'search') { el = h('gw-search'); }
+  else if (page === 'conform') { el = h('gw-conform'); }
   else { el = h('gw-ingest'); }
   view.replaceChildren(el);
   document.querySelectorAll('.bar nav a').forEach((a) => {
     if (a.getAttribute('href') === `#/${page || 'ingest'}`) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
-  document.title = `${page === 'asset' ? 'Asset' : page === 'search' ? 'Search' : 'Ingest'} · Editorial gateway`;
+  const titles = { asset: 'Asset', search: 'Search', conform: 'Conform' };
+  document.title = `${titles[page] || 'Ingest'} · Editorial gateway`;
   view.focus();
 }
 
 picker.addEventListener('change', () => { localStorage.setItem('gateway.project', picker.value); route(); });
-logoutButton.addEventListener('click', async () => { view.replaceChildren(); await logout(); });
+logoutButton.addEventListener('click', async () => {
+  view.replaceChildren();
+  // the media cookie goes too (its token is revoked by the log-out in any case)
+  await fetch('/api/v1/media/session', { method: 'DELETE' }).catch(() => {});
+  await logout();
+});
 dialog.addEventListener('cancel', (ev) => { if (!currentSession()) ev.preventDefault(); });
 window.addEventListener('hashchange', route);
 onSessionChange(sessionChanged);

@@ -1,5 +1,7 @@
 import { api, imageUrl } from './api.js';
 import { h, showError, project } from './dom.js';
+import { scrubber } from './filmstrip.js';
+import { rateLabel } from './timecode.js';
 
 const FACETS = ['camera', 'codec', 'fps', 'resolution', 'tag'];
 
@@ -99,16 +101,21 @@ class GwSearch extends HTMLElement {
 
   card(hit) {
     const img = h('img', { class: 'poster', alt: `Poster of ${hit.name}` });
+    const frame = h('div', { class: 'frame' }, img);
     api(`/api/v1/assets/${encodeURIComponent(hit.asset_id)}/thumbnails`)
-      .then((t) => imageUrl(t.poster.url))
+      .then((t) => {
+        scrubber(frame, t, hit);
+        return imageUrl(t.poster.url);
+      })
       .then((url) => { img.src = url; })
       .catch(() => { img.alt = `No poster for ${hit.name}`; });
+    const used = hit.used_in?.length ? `used in ${hit.used_in.length} sequence(s)` : null;
     return h('li', { class: 'card' },
       h('a', { href: `#/asset/${encodeURIComponent(hit.asset_id)}` },
-        img,
+        frame,
         h('div', { class: 'meta' },
           h('div', { class: 'name' }, hit.name),
-          h('div', { class: 'muted' }, [hit.reel ? `reel ${hit.reel}` : null, hit.start_timecode, `${hit.duration_frames} frames @ ${hit.frame_rate}`].filter(Boolean).join(' · ')))));
+          h('div', { class: 'muted' }, [hit.reel ? `reel ${hit.reel}` : null, hit.start_timecode, `${hit.duration_frames} frames @ ${rateLabel(hit.frame_rate)}`, used].filter(Boolean).join(' · ')))));
   }
 }
 customElements.define('gw-search', GwSearch);
