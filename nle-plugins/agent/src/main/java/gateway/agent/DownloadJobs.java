@@ -69,6 +69,7 @@ final class DownloadJobs implements AutoCloseable {
         List<DownloadJob.Item> items = new ArrayList<>();
         ArrayNode skipped = JSON.createArrayNode();
         for (Manifest m : manifests) {
+            fetcher.remember(m); // what is made local is found offline, cached before this job or not
             Optional<Rendition> rendition = m.rendition(profile);
             if (rendition.isEmpty()) {
                 skipped.addObject()
