@@ -237,6 +237,11 @@ class AgentNodeIT {
         assertEquals("job.failed", failed.get("type").asText(), firstRun.toString());
         assertEquals(second, failed.get("asset_id").asText());
         assertEquals("UNAVAILABLE", failed.at("/error/reason").asText(), failed.toString());
+        String why = failed.at("/error/message").asText();
+        assertTrue(
+                why.startsWith("the gateway became unreachable while SR001__")
+                        && why.endsWith(" received are kept: make it local again to resume there"),
+                why);
         assertEquals(List.of(first), assetsOf(firstRun, "job.asset_done"));
         assertInTimelineOrder(firstRun, List.of(first, second, third));
         JsonNode state = get("/v1/jobs/" + job1, null).json();
