@@ -100,6 +100,8 @@ class AgentNodeIT {
     private static final Map<String, Manifest> ASSETS = new LinkedHashMap<>();
 
     private static final BlockingQueue<JsonNode> EVENTS = new LinkedBlockingQueue<>();
+    /** Every event of the socket, in the order it came. */
+    private static final List<JsonNode> ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static WebSocket socket;
 
     @BeforeAll
@@ -243,6 +245,7 @@ class AgentNodeIT {
                         && why.endsWith(" received are kept: make it local again to resume there"),
                 why);
         assertEquals(List.of(first), assetsOf(firstRun, "job.asset_done"));
+        assertEquals("offline", lastConnectionState(), "the socket said the link went down before the job failed");
         assertInTimelineOrder(firstRun, List.of(first, second, third));
         JsonNode state = get("/v1/jobs/" + job1, null).json();
         assertEquals("failed", state.get("state").asText());
@@ -259,6 +262,7 @@ class AgentNodeIT {
         List<JsonNode> secondRun = until(again.json().get("job_id").asText());
         assertEquals("job.done", secondRun.get(secondRun.size() - 1).get("type").asText(), secondRun.toString());
         assertEquals(List.of(first, second, third), assetsOf(secondRun, "job.asset_done"));
+        assertEquals("online", lastConnectionState(), "and that it came back");
         assertInTimelineOrder(secondRun, List.of(first, second, third));
         assertTrue(
                 secondRun.stream()
@@ -527,7 +531,9 @@ class AgentNodeIT {
                                 text.append(data);
                                 if (last) {
                                     try {
-                                        EVENTS.add(JSON.readTree(text.toString()));
+                                        JsonNode event = JSON.readTree(text.toString());
+                                        ALL.add(event);
+                                        EVENTS.add(event);
                                     } catch (IOException e) {
                                         throw new IllegalStateException(e);
                                     }
@@ -566,6 +572,16 @@ class AgentNodeIT {
                 return e;
             }
         }
+    }
+
+    /** The state of the last {@code connection} event the socket sent (events arrive in the order they were sent). */
+    private static String lastConnectionState() {
+        List<String> states = ALL.stream()
+                .filter(e -> e.path("type").asText().equals("connection"))
+                .map(e -> e.path("state").asText())
+                .toList();
+        assertFalse(states.isEmpty(), "no connection event");
+        return states.get(states.size() - 1);
     }
 
     private static List<String> assetsOf(List<JsonNode> events, String type) {
