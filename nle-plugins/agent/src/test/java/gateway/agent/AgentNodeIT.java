@@ -102,6 +102,7 @@ class AgentNodeIT {
     private static final BlockingQueue<JsonNode> EVENTS = new LinkedBlockingQueue<>();
     /** Every event of the socket, in the order it came. */
     private static final List<JsonNode> ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static WebSocket socket;
 
     @BeforeAll
