@@ -69,6 +69,7 @@ final class DownloadJobs implements AutoCloseable {
         List<DownloadJob.Item> items = new ArrayList<>();
         ArrayNode skipped = JSON.createArrayNode();
         for (Manifest m : manifests) {
+            fetcher.remember(m); // what is made local is found offline, cached before this job or not
             Optional<Rendition> rendition = m.rendition(profile);
             if (rendition.isEmpty()) {
                 skipped.addObject()
@@ -124,12 +125,15 @@ final class DownloadJobs implements AutoCloseable {
                 fetch(job, item);
             } catch (GatewayException e) {
                 connection.failed(e);
-                job.item(item, DownloadJob.State.FAILED, partSize(item.path), e);
+                long kept = partSize(item.path);
+                GatewayException reported = ConnectionState.unreachable(e) ? wentAway(item, kept, e) : e;
+                job.item(item, DownloadJob.State.FAILED, kept, reported);
                 job.state(DownloadJob.State.FAILED);
                 ObjectNode failed = event("job.failed", job).put("asset_id", item.assetId.value());
                 failed.set(
                         "error",
-                        LocalApi.error(e.reason().name(), e.getMessage()).get("error"));
+                        LocalApi.error(reported.reason().name(), reported.getMessage())
+                                .get("error"));
                 events.publish(failed);
                 return;
             }
@@ -172,6 +176,16 @@ final class DownloadJobs implements AutoCloseable {
                 .put("asset_id", item.assetId.value())
                 .put("path", outcome.path().toString())
                 .put("order", item.order));
+    }
+
+    /** A download the gateway broke off, as the editor reads it: which file, what is kept, how to go on. */
+    private static GatewayException wentAway(DownloadJob.Item item, long kept, GatewayException e) {
+        return new GatewayException(
+                e.reason(),
+                "the gateway became unreachable while " + item.path.getFileName() + " was arriving ("
+                        + e.getMessage() + "); the " + new ByteSize(kept)
+                        + " received are kept: make it local again to resume there",
+                e);
     }
 
     private static ObjectNode event(String type, DownloadJob job) {

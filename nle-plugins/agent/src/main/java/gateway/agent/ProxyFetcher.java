@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Brings one rendition into the cache: asks the server for the asset, downloads the rendition to
  * its stable path through the SDK (resumable, every chunk verified), checks the whole file against
- * the manifest's XXH64, records it, and evicts down to the budget. Two requests for the same
+ * the manifest's XXH64, records it (and the asset in the catalogue kept for offline search), and
+ * evicts down to the budget. Two requests for the same
  * rendition wait for each other (threads of this JVM on a lock, other processes on a file lock),
  * so the second finds it cached.
  */
@@ -40,6 +41,7 @@ public final class ProxyFetcher {
     private final ProxyCache cache;
     private final long maxCacheBytes;
     private final LinkRate linkRate;
+    private final CatalogueCache catalogue;
     /** JVM-wide, like the file locks it guards: one download per cache root and rendition. */
     private static final Map<String, ReentrantLock> IN_FLIGHT = new ConcurrentHashMap<>();
 
@@ -51,6 +53,7 @@ public final class ProxyFetcher {
         this.cache = cache;
         this.maxCacheBytes = maxCacheBytes;
         this.linkRate = new LinkRate(cache.root());
+        this.catalogue = new CatalogueCache(cache.root());
     }
 
     /** The link rate the downloads measured. */
@@ -74,6 +77,7 @@ public final class ProxyFetcher {
                 return new Outcome(cached.get(), cached.get().file(cache.root()), true, 0, List.of());
             }
             Manifest manifest = client.getAsset(assetId.value());
+            remember(manifest);
             Rendition rendition = renditionOf(manifest, profile);
             Path target = stablePath(manifest, profile);
             long started = System.nanoTime();
@@ -97,6 +101,14 @@ public final class ProxyFetcher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Keeps what the gateway said of an asset in the cache's catalogue ({@link CatalogueCache}), so
+     * search and asset look-ups find what was made local while the gateway is unreachable.
+     */
+    void remember(Manifest manifest) {
+        catalogue.put(AssetJson.of(manifest));
     }
 
     /** The stable path of a rendition of an asset as the server describes it, cached or not. */
