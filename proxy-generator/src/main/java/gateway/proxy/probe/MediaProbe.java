@@ -135,6 +135,7 @@ public final class MediaProbe {
     static MediaInfo withMxfSource(MediaInfo info, MxfFile mxf, List<String> more) {
         List<String> warnings = new ArrayList<>(info.warnings());
         warnings.addAll(more);
+        warnings.addAll(mxf.problems());
         Timecode start = null;
         if (mxf.start().isPresent()) {
             MxfFile.StartTimecode tc = mxf.start().get();
@@ -248,6 +249,14 @@ public final class MediaProbe {
         if (start != null && !start.rate().equals(rate)) {
             warnings.add("timecode counts at " + start.rate() + " but the picture runs at " + rate);
         }
+        if (tmcd.isPresent() && tmcd.get().sampleCount() > 1) {
+            warnings.add("timecode break: the timecode track has " + tmcd.get().sampleCount()
+                    + " samples (the timecode restarts inside the file); the start timecode and the proxies"
+                    + " follow the first, and a conform by timecode past the first break will miss");
+        }
+        if (video.isPresent()) {
+            avDurations(movie, rate, frames).ifPresent(warnings::add);
+        }
         List<AudioStream> audio = movie.audio().stream()
                 .map(a -> new AudioStream(
                         CodecName.ofQuickTime(a.format()), a.channels(), (int) a.sampleRate(), bitsOf(a)))
@@ -264,6 +273,27 @@ public final class MediaProbe {
                 vfr,
                 camera(movie),
                 warnings);
+    }
+
+    /**
+     * A warning when an audio track's duration differs from the picture's by more than one frame
+     * (a recorder that started late, a truncated file): the NLE shows silence or cuts the sound.
+     */
+    private static Optional<String> avDurations(QuickTimeMovie movie, FrameRate rate, long frames) {
+        List<QuickTimeTrack> audio = movie.audio();
+        for (int i = 0; i < audio.size(); i++) {
+            QuickTimeTrack a = audio.get(i);
+            if (a.timescale() <= 0 || a.mediaDuration() <= 0) {
+                continue;
+            }
+            long audioFrames = RationalTime.fromSamples(a.mediaDuration(), a.timescale(), rate, RoundingMode.HALF_UP)
+                    .value();
+            if (Math.abs(audioFrames - frames) > 1) {
+                return Optional.of("audio and video durations differ: audio track " + (i + 1) + " lasts " + audioFrames
+                        + " frames, the picture " + frames + " (at " + rate + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     private static int bitsOf(QuickTimeTrack audio) {

@@ -60,6 +60,56 @@ public final class MxfWriters {
     }
 
     /**
+     * An XDCAM HD 422 OP1a file as a camera records it, with four mono 24-bit tracks, as ffmpeg's
+     * {@code mxf} muxer writes it: 1080i at 25, timecode 10:00:00:00, reel XD0004. Tracks 1 and 3
+     * are silent, 2 and 4 a 440 and 880 Hz tone (a stereo made of the first track alone is silent).
+     */
+    public static Path xdcamHd422FourMonoTracks(Path file, double seconds) throws IOException, InterruptedException {
+        assumeTool("ffmpeg");
+        List<String> cmd = new ArrayList<>(List.of(
+                "ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=25"));
+        for (String track : List.of(
+                "anullsrc=channel_layout=mono:sample_rate=48000",
+                "sine=frequency=440:sample_rate=48000",
+                "anullsrc=channel_layout=mono:sample_rate=48000",
+                "sine=frequency=880:sample_rate=48000")) {
+            cmd.addAll(List.of("-f", "lavfi", "-i", track));
+        }
+        cmd.addAll(List.of("-t", Double.toString(seconds)));
+        for (int i = 0; i < 5; i++) {
+            cmd.addAll(List.of("-map", Integer.toString(i)));
+        }
+        cmd.addAll(List.of(
+                "-c:v",
+                "mpeg2video",
+                "-pix_fmt",
+                "yuv422p",
+                "-b:v",
+                "50M",
+                "-minrate",
+                "50M",
+                "-maxrate",
+                "50M",
+                "-bufsize",
+                "17825792",
+                "-flags",
+                "+ildct+ilme",
+                "-top",
+                "1",
+                "-c:a",
+                "pcm_s24le",
+                "-timecode",
+                "10:00:00:00",
+                "-metadata",
+                "reel_name=XD0004",
+                "-f",
+                "mxf",
+                file.toString()));
+        run(cmd);
+        return file;
+    }
+
+    /**
      * A D-10 (IMX 50) file as ffmpeg's {@code mxf_d10} muxer writes it: 720x608 at 25, intra MPEG-2
      * at a constant 50 Mb/s, timecode 09:59:50:00, reel IMX0042, clip "News item".
      */
