@@ -19,6 +19,7 @@ import gateway.ingest.offload.OriginalsIntake;
 import gateway.ingest.process.WorkerProcess;
 import gateway.ingest.watch.FolderWatcher;
 import gateway.model.asset.AssetId;
+import gateway.proxy.probe.OpAtomClip;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
@@ -197,12 +198,14 @@ public final class IngestCoordinator implements AutoCloseable {
             }
             List<OriginalsIntake.Prepared> prepared =
                     copy ? intake.copy(e.getKey(), fresh, project) : intake.reference(e.getKey(), fresh, project);
-            // A camera's proxy of a raw original is copied, hashed and listed with the card, but it
-            // belongs to the original's asset (its edit rendition): no job, no asset of its own.
+            // A camera's proxy of a raw original, and the sound files of an Avid OP-Atom clip, are
+            // copied, hashed and listed with the card, but they belong to the asset of the original
+            // (its edit rendition) or of the clip's picture file (its audio tracks): no job of their own.
             List<Path> assets = CameraProxies.withoutCameraProxies(
                     prepared.stream().map(OriginalsIntake.Prepared::original).toList());
+            Set<Path> clipSound = OpAtomClip.soundOfClips(assets);
             for (OriginalsIntake.Prepared p : prepared) {
-                if (!assets.contains(p.original())) {
+                if (!assets.contains(p.original()) || clipSound.contains(p.original())) {
                     continue;
                 }
                 Job job = jobFor(p, project);

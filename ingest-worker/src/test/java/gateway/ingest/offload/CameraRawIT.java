@@ -101,8 +101,9 @@ class CameraRawIT {
         JobStatus job = jobs.values().iterator().next();
         assertEquals(JobStatus.DONE, job.state(), job.toString());
         assertTrue(
-                job.warnings().contains(CLIP + ".mov was refused: it starts at 11:00:00:00, the original (R3D header) at"
-                        + " 10:00:00:00"),
+                job.warnings()
+                        .contains(CLIP + ".mov was refused: it starts at 11:00:00:00, the original (R3D header) at"
+                                + " 10:00:00:00"),
                 job.warnings());
         assertTrue(store.list(new ProjectId("raw")).get(0).renditions().isEmpty());
     }
@@ -159,9 +160,24 @@ class CameraRawIT {
         assumeTrue(CardChecks.onPath("ffmpeg"), "ffmpeg is not installed (./gateway test installs it)");
         Files.createDirectories(file.getParent());
         Process p = new ProcessBuilder(
-                        "ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-                        "testsrc=size=320x180:rate=25", "-t", "1", "-c:v", "prores_ks", "-profile:v", "0",
-                        "-timecode", timecode, file.toString())
+                        "ffmpeg",
+                        "-v",
+                        "error",
+                        "-nostdin",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=size=320x180:rate=25",
+                        "-t",
+                        "1",
+                        "-c:v",
+                        "prores_ks",
+                        "-profile:v",
+                        "0",
+                        "-timecode",
+                        timecode,
+                        file.toString())
                 .redirectErrorStream(true)
                 .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

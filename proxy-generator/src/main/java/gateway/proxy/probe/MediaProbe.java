@@ -95,11 +95,53 @@ public final class MediaProbe {
         } catch (RuntimeException e) {
             throw new GatewayException(Reason.CORRUPT, name + ": unreadable structure: " + e, e);
         }
+        if (mxf != null && mxf.essence().opAtom() && mxf.essence().picture()) {
+            Optional<OpAtomClip> clip = OpAtomClip.of(file);
+            if (clip.isPresent()) {
+                return withMxfSource(fromOpAtom(clip.get()), mxf, warnings);
+            }
+        }
         MediaInfo discovered = fromDiscoverer(file, discoverer.discover(file));
         if (mxf != null) {
             return withMxfSource(discovered, mxf, warnings);
         }
         return warnings.isEmpty() ? discovered : withWarnings(discovered, warnings);
+    }
+
+    /**
+     * An Avid OP-Atom clip from the headers of its files (GStreamer's mxfdemux cannot read their
+     * clip-wrapped essence): the picture file's, and one audio stream per sound file.
+     */
+    private MediaInfo fromOpAtom(OpAtomClip clip) {
+        String name = clip.picture().getFileName().toString();
+        if (clip.rate() == null || clip.frames() <= 0 || clip.width() <= 0 || clip.height() <= 0) {
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    name + ": OP-Atom picture descriptor without a rate, a duration or a size (" + clip.width() + "x"
+                            + clip.height() + ", " + clip.frames() + " frames at " + clip.rate() + ")");
+        }
+        clip.frameBytes(); // CORRUPT when the essence is not whole frames
+        List<AudioStream> audio = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (OpAtomClip.SoundTrack s : clip.sound()) {
+            audio.add(new AudioStream("pcm", s.channels(), s.sampleRate(), s.bits()));
+            files.add(s.file().getFileName().toString());
+        }
+        List<String> warnings = new ArrayList<>();
+        warnings.add("Avid OP-Atom clip: picture in " + name + (files.isEmpty() ? ", no sound file found beside it"
+                : ", sound in " + String.join(", ", files)) + " (linked by the material package)");
+        return new MediaInfo(
+                clip.picture().toString(),
+                "mxf",
+                clip.rate(),
+                clip.frames(),
+                null,
+                null,
+                new VideoInfo(clip.dnxhd() ? "dnxhd" : "unknown", clip.width(), clip.height()),
+                audio,
+                false,
+                null,
+                warnings);
     }
 
     /** The MXF file's header metadata, or null (and a warning) when it cannot be read. */

@@ -46,6 +46,9 @@ final class MxfFile {
     /** Descriptor sets of sound essence: generic sound (0x42), AES3 (0x47), WAVE (0x48). */
     private static final List<Integer> SOUND_DESCRIPTORS = List.of(0x42, 0x47, 0x48);
 
+    /** The picture essence coding of DNxHD / DNxHR (the version byte, 7, varies). */
+    private static final byte[] DNXHD_CODING = hex("060e2b34040101" + "0a04010202" + "71");
+
     private static final int MATERIAL_PACKAGE = 0x36;
     private static final int SOURCE_PACKAGE = 0x37;
     private static final int TRACK = 0x3b;
@@ -61,6 +64,7 @@ final class MxfFile {
     private static final int TAG_TRACK_EDIT_RATE = 0x4b01;
     private static final int TAG_SEQUENCE_COMPONENTS = 0x1001;
     private static final int TAG_CLIP_START_POSITION = 0x1201;
+    private static final int TAG_COMPONENT_DURATION = 0x0202;
     private static final int TAG_CLIP_SOURCE_PACKAGE = 0x1101;
     private static final int TAG_START_TIMECODE = 0x1501;
     private static final int TAG_ROUNDED_BASE = 0x1502;
@@ -91,7 +95,22 @@ final class MxfFile {
      * (one essence track per file), the material package's UMID (hex; the files of one clip share
      * it) and whether the file's essence is picture or sound (its descriptor's kind).
      */
-    record Essence(boolean opAtom, String materialPackage, boolean picture, boolean sound) {}
+    record Essence(
+            boolean opAtom,
+            String materialPackage,
+            boolean picture,
+            boolean sound,
+            Picture pictureDescriptor,
+            Sound soundDescriptor) {}
+
+    /** A sound descriptor's channel count, sampling rate (whole hertz) and bits per sample (0 when absent). */
+    record Sound(int channels, int sampleRate, int bits) {}
+
+    /**
+     * A picture descriptor's stored size, sample rate, container duration (in edit units, -1 when
+     * absent) and whether its picture coding is DNxHD / DNxHR (SMPTE ST 2019-4: 06.0e.2b.34.04.01.01.0a.04.01.02.02.71).
+     */
+    record Picture(int width, int height, FrameRate rate, long durationFrames, boolean dnxhd) {}
 
     private MxfFile(String reel, String clipName, StartTimecode start, Essence essence) {
         this(reel, clipName, start, List.of(), essence);
@@ -157,7 +176,13 @@ final class MxfFile {
     }
 
     private MxfFile with(List<String> more, boolean opAtom) {
-        Essence e = new Essence(opAtom, essence.materialPackage(), essence.picture(), essence.sound());
+        Essence e = new Essence(
+                opAtom,
+                essence.materialPackage(),
+                essence.picture(),
+                essence.sound(),
+                essence.pictureDescriptor(),
+                essence.soundDescriptor());
         return new MxfFile(reel, clipName, start, more, e);
     }
 
@@ -166,6 +191,9 @@ final class MxfFile {
         Map<Uid, LocalSet> sets = new HashMap<>();
         List<LocalSet> packages = new ArrayList<>();
         java.util.Set<Integer> kinds = new java.util.HashSet<>();
+        Picture picture = null;
+        long clipDuration = -1;
+        Sound sound = null;
         ByteBuffer b = metadata.duplicate();
         while (b.remaining() >= 17) {
             byte[] key = new byte[16];
@@ -179,13 +207,60 @@ final class MxfFile {
             if (isLocalSet(key)) {
                 kinds.add(key[14] & 0xff);
                 LocalSet set = LocalSet.parse(name, key[14], value);
+                if (picture == null && PICTURE_DESCRIPTORS.contains(set.type)) {
+                    picture = picture(set);
+                }
+                if (sound == null && SOUND_DESCRIPTORS.contains(set.type)) {
+                    sound = sound(set);
+                }
+                if (set.type == SOURCE_CLIP) {
+                    clipDuration = Math.max(clipDuration, set.int64(TAG_COMPONENT_DURATION).orElse(-1L));
+                }
                 set.uid().ifPresent(uid -> sets.put(uid, set));
                 if (set.type == MATERIAL_PACKAGE || set.type == SOURCE_PACKAGE) {
                     packages.add(set);
                 }
             }
         }
-        return resolve(name, sets, packages, kinds);
+        if (picture != null && picture.durationFrames() < 0 && clipDuration > 0) {
+            // no container duration in the descriptor (ffmpeg's OP-Atom): the source clips' duration
+            picture = new Picture(picture.width(), picture.height(), picture.rate(), clipDuration, picture.dnxhd());
+        }
+        return resolve(name, sets, packages, kinds, picture, sound);
+    }
+
+    private static Sound sound(LocalSet d) {
+        int rate = d.bytes(0x3d03)
+                .filter(v -> v.length == 8)
+                .map(v -> {
+                    ByteBuffer r = ByteBuffer.wrap(v);
+                    int num = r.getInt();
+                    int den = r.getInt();
+                    return den > 0 && num % den == 0 ? num / den : 0;
+                })
+                .orElse(0);
+        return new Sound(u32(d, 0x3d07).orElse(0), rate, u32(d, 0x3d01).orElse(0));
+    }
+
+    private static Optional<Integer> u32(LocalSet d, int tag) {
+        return d.bytes(tag).filter(v -> v.length == 4).map(v -> ByteBuffer.wrap(v).getInt()).filter(v -> v > 0);
+    }
+
+    private static Picture picture(LocalSet d) {
+        // the display size (0x3209, 0x3208) when given, else the stored one (0x3203, 0x3202): DNxHD stores 1080 as 1088
+        int width = u32(d, 0x3209).orElseGet(() -> u32(d, 0x3203).orElse(0));
+        int height = u32(d, 0x3208).orElseGet(() -> u32(d, 0x3202).orElse(0));
+        FrameRate rate = d.rational(0x3001).orElse(null);
+        long duration = d.int64(0x3002).orElse(-1L);
+        boolean dnx = d.bytes(0x3201)
+                .filter(v -> v.length == 16)
+                .map(v -> {
+                    byte[] c = Arrays.copyOf(v, DNXHD_CODING.length);
+                    c[7] = DNXHD_CODING[7];
+                    return Arrays.equals(c, DNXHD_CODING);
+                })
+                .orElse(false);
+        return new Picture(width, height, rate, duration, dnx);
     }
 
     /** The tape's or the source's name (the lowest source package that has one). */
@@ -203,7 +278,12 @@ final class MxfFile {
     }
 
     private static MxfFile resolve(
-            String name, Map<Uid, LocalSet> sets, List<LocalSet> packages, java.util.Set<Integer> kinds) {
+            String name,
+            Map<Uid, LocalSet> sets,
+            List<LocalSet> packages,
+            java.util.Set<Integer> kinds,
+            Picture pictureDescriptor,
+            Sound soundDescriptor) {
         Map<Umid, LocalSet> byUmid = new HashMap<>();
         for (LocalSet p : packages) {
             p.bytes(TAG_PACKAGE_UID).filter(u -> u.length == 32).ifPresent(u -> byUmid.put(new Umid(u), p));
@@ -271,7 +351,7 @@ final class MxfFile {
                         .orElse(null);
         boolean picture = PICTURE_DESCRIPTORS.stream().anyMatch(kinds::contains);
         boolean sound = SOUND_DESCRIPTORS.stream().anyMatch(kinds::contains);
-        return new MxfFile(reel, clipName, start, new Essence(false, umid, picture, sound));
+        return new MxfFile(reel, clipName, start, new Essence(false, umid, picture, sound, pictureDescriptor, soundDescriptor));
     }
 
     private static boolean containsSame(List<LocalSet> list, LocalSet s) {
