@@ -96,7 +96,8 @@ public final class MediaProbe {
             throw new GatewayException(Reason.CORRUPT, name + ": unreadable structure: " + e, e);
         }
         if (mxf != null && mxf.essence().opAtom() && mxf.essence().picture()) {
-            Optional<OpAtomClip> clip = OpAtomClip.of(file);
+            // DNxHD / DNxHR (what Avid writes): read here; other picture essence goes to the discoverer
+            Optional<OpAtomClip> clip = OpAtomClip.of(file).filter(OpAtomClip::dnxhd);
             if (clip.isPresent()) {
                 return withMxfSource(fromOpAtom(clip.get()), mxf, warnings);
             }
@@ -128,8 +129,9 @@ public final class MediaProbe {
             files.add(s.file().getFileName().toString());
         }
         List<String> warnings = new ArrayList<>();
-        warnings.add("Avid OP-Atom clip: picture in " + name + (files.isEmpty() ? ", no sound file found beside it"
-                : ", sound in " + String.join(", ", files)) + " (linked by the material package)");
+        warnings.add("Avid OP-Atom clip: picture in " + name
+                + (files.isEmpty() ? ", no sound file found beside it" : ", sound in " + String.join(", ", files))
+                + " (linked by the material package)");
         return new MediaInfo(
                 clip.picture().toString(),
                 "mxf",

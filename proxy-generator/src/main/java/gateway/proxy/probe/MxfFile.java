@@ -214,7 +214,8 @@ final class MxfFile {
                     sound = sound(set);
                 }
                 if (set.type == SOURCE_CLIP) {
-                    clipDuration = Math.max(clipDuration, set.int64(TAG_COMPONENT_DURATION).orElse(-1L));
+                    clipDuration = Math.max(
+                            clipDuration, set.int64(TAG_COMPONENT_DURATION).orElse(-1L));
                 }
                 set.uid().ifPresent(uid -> sets.put(uid, set));
                 if (set.type == MATERIAL_PACKAGE || set.type == SOURCE_PACKAGE) {
@@ -243,7 +244,10 @@ final class MxfFile {
     }
 
     private static Optional<Integer> u32(LocalSet d, int tag) {
-        return d.bytes(tag).filter(v -> v.length == 4).map(v -> ByteBuffer.wrap(v).getInt()).filter(v -> v > 0);
+        return d.bytes(tag)
+                .filter(v -> v.length == 4)
+                .map(v -> ByteBuffer.wrap(v).getInt())
+                .filter(v -> v > 0);
     }
 
     private static Picture picture(LocalSet d) {
@@ -351,7 +355,8 @@ final class MxfFile {
                         .orElse(null);
         boolean picture = PICTURE_DESCRIPTORS.stream().anyMatch(kinds::contains);
         boolean sound = SOUND_DESCRIPTORS.stream().anyMatch(kinds::contains);
-        return new MxfFile(reel, clipName, start, new Essence(false, umid, picture, sound, pictureDescriptor, soundDescriptor));
+        return new MxfFile(
+                reel, clipName, start, new Essence(false, umid, picture, sound, pictureDescriptor, soundDescriptor));
     }
 
     private static boolean containsSame(List<LocalSet> list, LocalSet s) {

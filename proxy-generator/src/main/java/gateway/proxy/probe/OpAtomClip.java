@@ -46,8 +46,7 @@ public record OpAtomClip(
         }
     }
 
-    private static final byte[] ESSENCE_PREFIX = {
-        0x06, 0x0e, 0x2b, 0x34, 0x01, 0x02, 0x01, 0x01, 0x0d, 0x01, 0x03, 0x01
+    private static final byte[] ESSENCE_PREFIX = {0x06, 0x0e, 0x2b, 0x34, 0x01, 0x02, 0x01, 0x01, 0x0d, 0x01, 0x03, 0x01
     };
     /** Byte 12 of an essence element key: a GC picture item, a GC sound item. */
     private static final int PICTURE_ITEM = 0x15;
@@ -86,12 +85,15 @@ public record OpAtomClip(
             }
             Optional<MxfFile.Essence> s = essence(sibling)
                     .filter(x -> x.opAtom() && x.sound() && !x.picture() && x.soundDescriptor() != null)
-                    .filter(x -> essence.materialPackage() != null && essence.materialPackage().equals(x.materialPackage()));
+                    .filter(x -> essence.materialPackage() != null
+                            && essence.materialPackage().equals(x.materialPackage()));
             if (s.isPresent()) {
                 MxfFile.Sound d = s.get().soundDescriptor();
                 if (d.channels() <= 0 || d.sampleRate() <= 0 || d.bits() <= 0) {
-                    throw corrupt(sibling.getFileName().toString(), "OP-Atom sound descriptor without channels, rate or"
-                            + " bits (" + d.channels() + " channels, " + d.sampleRate() + " Hz, " + d.bits() + " bits)");
+                    throw corrupt(
+                            sibling.getFileName().toString(),
+                            "OP-Atom sound descriptor without channels, rate or" + " bits (" + d.channels()
+                                    + " channels, " + d.sampleRate() + " Hz, " + d.bits() + " bits)");
                 }
                 long[] klv = essenceElement(sibling, SOUND_ITEM);
                 sound.add(new SoundTrack(sibling, d.channels(), d.sampleRate(), d.bits(), klv[0], klv[1]));
@@ -194,8 +196,10 @@ public record OpAtomClip(
                 }
                 long value = pos + 16 + lengthBytes;
                 if (length < 0 || value + length > size) {
-                    throw corrupt(name, "a KLV of " + length + " bytes at byte " + pos + " runs past the end of the file ("
-                            + size + " bytes): truncated");
+                    throw corrupt(
+                            name,
+                            "a KLV of " + length + " bytes at byte " + pos + " runs past the end of the file (" + size
+                                    + " bytes): truncated");
                 }
                 if (isEssence(key, item)) {
                     return new long[] {value, length};
@@ -205,7 +209,8 @@ public record OpAtomClip(
         } catch (IOException e) {
             throw GatewayException.io(name + ": cannot read it: " + e.getMessage(), e);
         }
-        throw corrupt(name, "no " + (item == PICTURE_ITEM ? "picture" : "sound") + " essence element in the OP-Atom file");
+        throw corrupt(
+                name, "no " + (item == PICTURE_ITEM ? "picture" : "sound") + " essence element in the OP-Atom file");
     }
 
     private static boolean isEssence(byte[] key, int item) {

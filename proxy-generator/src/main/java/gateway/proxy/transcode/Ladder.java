@@ -137,7 +137,7 @@ public final class Ladder {
         MediaInfo probed = context.probed();
         // An Avid OP-Atom clip: its picture read here, its sound files decoded one by one (OpAtomFeed)
         Optional<OpAtomClip> atom = probed.video() != null && isMxf(context.original())
-                ? OpAtomClip.of(context.original())
+                ? OpAtomClip.of(context.original()).filter(OpAtomClip::dnxhd)
                 : Optional.empty();
         String head = atom.map(c -> OpAtomFeed.head(c, LadderGraph.VIDEO_TEE)).orElse(LadderGraph.DECODED);
         try (PipelineJob job =

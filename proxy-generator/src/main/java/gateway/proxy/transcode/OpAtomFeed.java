@@ -74,7 +74,8 @@ final class OpAtomFeed implements AutoCloseable {
      * Sets the caps of the pipeline parsed from {@link #head}, links each sound source to the
      * branches that want audio, and feeds each source once the pipeline asks.
      */
-    static OpAtomFeed attach(PipelineJob job, OpAtomClip clip, List<LadderBranch> branches, LadderBranch.Context context) {
+    static OpAtomFeed attach(
+            PipelineJob job, OpAtomClip clip, List<LadderBranch> branches, LadderBranch.Context context) {
         OpAtomFeed feed = new OpAtomFeed(job, clip, context.failure(), context.subject());
         AppSrc picture = (AppSrc) job.element(PICTURE);
         picture.setCaps(Caps.fromString("video/x-dnxhd,width=" + clip.width() + ",height=" + clip.height()
