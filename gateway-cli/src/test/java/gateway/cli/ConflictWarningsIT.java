@@ -76,8 +76,7 @@ class ConflictWarningsIT {
         }
 
         // The catalogue carries it too (the earlier asset's manifest was re-committed and re-indexed).
-        Run search =
-                cli("search", "warning:conflict", "--project", "feature", "--store", store.toString(), "--json");
+        Run search = cli("search", "warning:conflict", "--project", "feature", "--store", store.toString(), "--json");
         assertEquals(0, search.exit(), search.err());
         assertEquals(2, JSON.readTree(search.out()).path("hits").size(), "both are listed: " + search.out());
 

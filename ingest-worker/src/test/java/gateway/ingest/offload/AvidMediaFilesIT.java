@@ -36,10 +36,13 @@ class AvidMediaFilesIT {
     void anOpAtomClipIngestsAsOneAssetWithTwoChannels() throws Exception {
         Path card = dir.resolve("Avid MediaFiles");
         Path mxf = Files.createDirectories(card.resolve("MXF").resolve("1"));
-        opAtom(mxf.resolve("ClipA_V01.mxf"), List.of("-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=25"),
+        opAtom(
+                mxf.resolve("ClipA_V01.mxf"),
+                List.of("-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=25"),
                 List.of("-c:v", "dnxhd", "-b:v", "36M", "-pix_fmt", "yuv422p"));
         for (int i = 1; i <= 2; i++) {
-            opAtom(mxf.resolve("ClipA_A0" + i + ".mxf"),
+            opAtom(
+                    mxf.resolve("ClipA_A0" + i + ".mxf"),
                     List.of("-f", "lavfi", "-i", "sine=frequency=" + (440 * i) + ":sample_rate=48000"),
                     List.of("-c:a", "pcm_s24le", "-mxf_audio_edit_rate", "25"));
         }
@@ -81,8 +84,18 @@ class AvidMediaFilesIT {
         cmd.addAll(input);
         cmd.addAll(List.of("-t", "1"));
         cmd.addAll(codec);
-        cmd.addAll(List.of("-timecode", "10:00:00:00", "-metadata", "reel_name=OPA001", "-metadata",
-                "material_package_name=ClipA", "-fflags", "+bitexact", "-f", "mxf_opatom", file.toString()));
+        cmd.addAll(List.of(
+                "-timecode",
+                "10:00:00:00",
+                "-metadata",
+                "reel_name=OPA001",
+                "-metadata",
+                "material_package_name=ClipA",
+                "-fflags",
+                "+bitexact",
+                "-f",
+                "mxf_opatom",
+                file.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "ffmpeg: " + log);
