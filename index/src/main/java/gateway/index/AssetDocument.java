@@ -89,7 +89,8 @@ final class AssetDocument {
     static final String TAG = "tag";
     // keyword, lower-case "key=value", multi-valued: every metadata entry (meta.scene:12).
     static final String META = "meta";
-    // keyword: the asset's status (metadata "status", else "proxied" once it has a rendition, else "ingested").
+    // keyword: the asset's status (metadata "status", else "proxied" once it has a rendition, else
+    // "original-only" when ingest said so (camera raw without a camera proxy), else "ingested").
     static final String STATUS = "status";
     // keyword: the kinds of the media's warnings ("conflict", "timecode-break", "variable-frame-rate",
     // "av-duration", "truncated", "original-only", "other") and "any": the assistant's to-do list.
@@ -363,6 +364,9 @@ final class AssetDocument {
         String s = m.metadata().get("status");
         if (s != null && !s.isBlank()) {
             return s;
+        }
+        if (m.renditions().isEmpty() && m.media().warnings().stream().anyMatch(w -> w.startsWith("original only"))) {
+            return "original-only"; // camera raw without a camera proxy: catalogued, checksummed, nothing to play
         }
         return m.renditions().isEmpty() ? "ingested" : "proxied";
     }

@@ -37,9 +37,8 @@ import java.util.Set;
  * reason in its warnings; never a failed job.
  */
 final class CameraRawIngest {
+    /** How its warning starts; the catalogue's status of such an asset is "original-only" (AssetDocument). */
     static final String ORIGINAL_ONLY = "original only: ";
-    /** The catalogue status of an asset without renditions. */
-    static final String ORIGINAL_ONLY_STATUS = "original-only";
 
     /** The media info and renditions of the raw original. */
     record Result(MediaInfo media, List<Rendition> renditions) {}

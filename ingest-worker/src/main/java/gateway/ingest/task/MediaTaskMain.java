@@ -128,8 +128,7 @@ public final class MediaTaskMain {
                 info,
                 sums,
                 renditions,
-                // the catalogue's status (status:original-only): catalogued and checksummed, nothing to play
-                raw && renditions.isEmpty() ? Map.of("status", CameraRawIngest.ORIGINAL_ONLY_STATUS) : Map.of(),
+                Map.of(),
                 Instant.now());
         return ManifestLine.encode(m);
     }

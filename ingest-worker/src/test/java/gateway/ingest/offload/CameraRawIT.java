@@ -85,7 +85,9 @@ class CameraRawIT {
         Manifest m = store.list(new ProjectId("raw")).get(0);
         assertEquals(CardChecks.independent(r3d), m.checksums());
         assertTrue(m.renditions().isEmpty(), m.renditions().toString());
-        assertEquals("original-only", m.metadata().get("status"));
+        assertTrue(
+                m.media().warnings().get(0).startsWith("original only: "),
+                m.media().warnings().toString());
         assertEquals("10:00:00:00", m.media().startTimecode().toString());
     }
 
