@@ -145,9 +145,11 @@ final class IngestCommand extends CliCommand {
                         s.state().equals(JobStatus.DONE),
                         s.errorReason(),
                         s.errorMessage(),
-                        s.warnings().isEmpty()
-                                ? List.of()
-                                : List.of(s.warnings().split("\n")),
+                        warnings(
+                                s.warnings().isEmpty()
+                                        ? List.of()
+                                        : List.of(s.warnings().split("\n")),
+                                m),
                         m));
             }
             board.summary(outcomes);
@@ -187,12 +189,24 @@ final class IngestCommand extends CliCommand {
                                 ? (ok ? "" : "UNAVAILABLE")
                                 : u.errorReason().name(),
                         u == null ? "the job's progress stream ended early" : nz(u.errorMessage()),
-                        u == null ? List.of() : u.warnings(),
+                        warnings(u == null ? List.of() : u.warnings(), m),
                         m));
             }
             board.summary(outcomes);
             return outcomes;
         }
+    }
+
+    /**
+     * The job's warnings and then those its asset carries now: an original ingested after this one
+     * may have found a conflict with it (the same clip name, or reel and timecode) since its job ended.
+     */
+    private static List<String> warnings(List<String> job, Manifest m) {
+        List<String> all = new ArrayList<>(job);
+        if (m != null) {
+            m.media().warnings().stream().filter(w -> !all.contains(w)).forEach(all::add);
+        }
+        return all;
     }
 
     private static List<Outcome> withAbsoluteRenditions(List<Outcome> outcomes, Function<Manifest, Path> assetDir) {

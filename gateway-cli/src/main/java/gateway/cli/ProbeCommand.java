@@ -63,8 +63,8 @@ final class ProbeCommand extends CliCommand {
                         + info.video().width() + "x" + info.video().height());
             }
             for (AudioStream s : info.audio()) {
-                out.println("  audio " + s.codec() + " " + s.channels() + " ch " + s.sampleRate() + " Hz "
-                        + s.bitDepth() + "-bit");
+                out.println("  audio " + s.codec() + " " + s.layout() + " " + s.sampleRate() + " Hz " + s.bitDepth()
+                        + "-bit");
             }
             info.warnings().forEach(w -> out.println("  warning: " + w));
             out.println("  xxh64 " + sums.xxh64() + "  md5 " + sums.md5());
@@ -107,6 +107,7 @@ final class ProbeCommand extends CliCommand {
             audio.addObject()
                     .put("codec", s.codec())
                     .put("channels", s.channels())
+                    .put("layout", s.layout())
                     .put("sample_rate", s.sampleRate())
                     .put("bit_depth", s.bitDepth());
         }

@@ -70,6 +70,8 @@ final class ProgressBoard {
                     o.done()
                             ? "ingested " + o.path() + " as " + o.assetId()
                             : "FAILED " + o.path() + ": " + o.errorMessage() + " [" + o.errorReason() + "]");
+            // what the assistant must know of a file that did ingest (conflicts, breaks, original only)
+            o.warnings().forEach(w -> out.println("  warning: " + w));
         }
     }
 

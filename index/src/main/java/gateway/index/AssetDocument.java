@@ -89,8 +89,12 @@ final class AssetDocument {
     static final String TAG = "tag";
     // keyword, lower-case "key=value", multi-valued: every metadata entry (meta.scene:12).
     static final String META = "meta";
-    // keyword: the asset's status (metadata "status", else "proxied" once it has a rendition, else "ingested").
+    // keyword: the asset's status (metadata "status", else "proxied" once it has a rendition, else
+    // "original-only" when ingest said so (camera raw without a camera proxy), else "ingested").
     static final String STATUS = "status";
+    // keyword: the kinds of the media's warnings ("conflict", "timecode-break", "variable-frame-rate",
+    // "av-duration", "truncated", "original-only", "other") and "any": the assistant's to-do list.
+    static final String WARNING = "warning";
     // keyword "lower-case value \0 value as written", multi-valued: clip name, reel and tags, for
     // autocomplete by one seek in the sorted terms (the prefix is on the lower-case half).
     static final String SUGGEST = "suggest";
@@ -174,6 +178,7 @@ final class AssetDocument {
             text.add(v);
         });
         d.add(keyword(STATUS, status(m)));
+        warningKinds(m.media().warnings()).forEach(k -> d.add(keyword(WARNING, k)));
         addUse(d, usedIn, text);
         d.add(new TextField(TEXT, String.join(" \n ", text), Field.Store.NO));
         return d;
@@ -328,10 +333,40 @@ final class AssetDocument {
         return m.project().value() + "/" + m.assetId().value();
     }
 
+    /** The kinds of {@code warnings} (by how ingest words them), plus "any" when there is one. */
+    static Set<String> warningKinds(List<String> warnings) {
+        Set<String> kinds = new LinkedHashSet<>();
+        for (String w : warnings) {
+            String lc = w.toLowerCase(java.util.Locale.ROOT);
+            if (lc.startsWith("same clip name") || lc.startsWith("same reel")) {
+                kinds.add("conflict");
+            } else if (lc.startsWith("timecode break")) {
+                kinds.add("timecode-break");
+            } else if (lc.startsWith("variable frame rate")) {
+                kinds.add("variable-frame-rate");
+            } else if (lc.startsWith("audio and video durations differ")) {
+                kinds.add("av-duration");
+            } else if (lc.startsWith("truncated") || lc.startsWith("damaged footer")) {
+                kinds.add("truncated");
+            } else if (lc.startsWith("original only")) {
+                kinds.add("original-only");
+            } else {
+                kinds.add("other");
+            }
+        }
+        if (!kinds.isEmpty()) {
+            kinds.add("any");
+        }
+        return kinds;
+    }
+
     static String status(Manifest m) {
         String s = m.metadata().get("status");
         if (s != null && !s.isBlank()) {
             return s;
+        }
+        if (m.renditions().isEmpty() && m.media().warnings().stream().anyMatch(w -> w.startsWith("original only"))) {
+            return "original-only"; // camera raw without a camera proxy: catalogued, checksummed, nothing to play
         }
         return m.renditions().isEmpty() ? "ingested" : "proxied";
     }

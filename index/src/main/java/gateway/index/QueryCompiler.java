@@ -211,6 +211,7 @@ final class QueryCompiler {
             case RESOLUTION -> keyword(t, AssetDocument.RESOLUTION, true);
             case TAG -> keyword(t, AssetDocument.TAG, true);
             case STATUS -> keyword(t, AssetDocument.STATUS, true);
+            case WARNING -> keyword(t, AssetDocument.WARNING, false);
             case META -> keyword(t, AssetDocument.META, true);
             case ID -> keyword(t, AssetDocument.ID, false);
             case PROJECT -> new TermQuery(new Term(AssetDocument.PROJECT, t.value()));

@@ -10,7 +10,9 @@ import gateway.ingest.jobs.JobBoard;
 import gateway.ingest.jobs.JobIntent;
 import gateway.ingest.jobs.JobSpec;
 import gateway.ingest.jobs.LocalJobBoard;
+import gateway.ingest.jobs.ProjectConflicts;
 import gateway.ingest.jobs.Reconciler;
+import gateway.ingest.offload.CameraProxies;
 import gateway.ingest.offload.CardOffload;
 import gateway.ingest.offload.OriginalSource;
 import gateway.ingest.offload.OriginalsIntake;
@@ -21,6 +23,7 @@ import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
+import gateway.proxy.probe.OpAtomClip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +53,8 @@ import java.util.stream.Stream;
  */
 public final class IngestCoordinator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IngestCoordinator.class.getName());
-    private static final Set<String> MEDIA_EXTENSIONS =
-            Set.of("mov", "mp4", "m4v", "mxf", "wav", "bwf", "aif", "aiff", "mkv", "avi", "mts", "m2ts", "r3d", "braw");
+    private static final Set<String> MEDIA_EXTENSIONS = Set.of(
+            "mov", "mp4", "m4v", "mxf", "wav", "bwf", "aif", "aiff", "mkv", "avi", "mts", "m2ts", "r3d", "braw", "crm");
     /** Without a probe yet, media seconds are estimated from the size at a conservative 5 MB/s. */
     private static final long ESTIMATE_BYTES_PER_SECOND = 5_000_000L;
     /** How often watch folders are rescanned (change events make new files noticed sooner). */
@@ -195,7 +198,16 @@ public final class IngestCoordinator implements AutoCloseable {
             }
             List<OriginalsIntake.Prepared> prepared =
                     copy ? intake.copy(e.getKey(), fresh, project) : intake.reference(e.getKey(), fresh, project);
+            // A camera's proxy of a raw original, and the sound files of an Avid OP-Atom clip, are
+            // copied, hashed and listed with the card, but they belong to the asset of the original
+            // (its edit rendition) or of the clip's picture file (its audio tracks): no job of their own.
+            List<Path> assets = CameraProxies.withoutCameraProxies(
+                    prepared.stream().map(OriginalsIntake.Prepared::original).toList());
+            Set<Path> clipSound = OpAtomClip.soundOfClips(assets);
             for (OriginalsIntake.Prepared p : prepared) {
+                if (!assets.contains(p.original()) || clipSound.contains(p.original())) {
+                    continue;
+                }
                 Job job = jobFor(p, project);
                 if (!board.enqueue(job)) {
                     job = board.get(job.jobId()).orElse(job);
@@ -237,7 +249,7 @@ public final class IngestCoordinator implements AutoCloseable {
 
     public Optional<JobStatus> status(String jobId) {
         try {
-            return board.get(jobId).map(JobStatus::of);
+            return board.get(jobId).map(this::view);
         } catch (GatewayException e) {
             return Optional.empty();
         }
@@ -261,7 +273,7 @@ public final class IngestCoordinator implements AutoCloseable {
     /** The jobs of {@code project} still on the board (open, or finished within {@code jobs.finished-ttl-s}), oldest first. */
     public List<JobStatus> jobs(ProjectId project) {
         return board.ofProject(project.value()).stream()
-                .map(JobStatus::of)
+                .map(this::view)
                 .sorted(java.util.Comparator.comparing(JobStatus::jobId))
                 .toList();
     }
@@ -295,14 +307,37 @@ public final class IngestCoordinator implements AutoCloseable {
     /** Indexes the committed manifest before watchers hear DONE, so a search right after finds it. */
     private void announceCommit(Job job) {
         try {
-            store.read(job.spec().projectId(), job.spec().asset()).ifPresent(onCommit::committed);
+            store.read(job.spec().projectId(), job.spec().asset()).ifPresent(m -> {
+                onCommit.committed(m);
+                // the assets it conflicts with got the warning too: a new version each
+                ProjectConflicts.conflicting(m)
+                        .forEach(other -> store.read(m.project(), other).ifPresent(onCommit::committed));
+            });
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
                     "cannot index asset " + job.spec().assetId() + " after job " + job.jobId(),
                     e);
         }
-        deliver(JobStatus.of(job));
+        deliver(view(job));
+    }
+
+    /**
+     * A job as callers see it: a finished job's warnings are its asset's current ones too (an
+     * original ingested later may have found a conflict with it, see {@link ProjectConflicts}).
+     */
+    private JobStatus view(Job job) {
+        JobStatus s = JobStatus.of(job);
+        if (!job.state().equals(Job.DONE) || job.spec().assetId().isEmpty()) {
+            return s;
+        }
+        try {
+            return store.read(job.spec().projectId(), job.spec().asset())
+                    .map(m -> s.withWarnings(m.media().warnings()))
+                    .orElse(s);
+        } catch (GatewayException e) {
+            return s;
+        }
     }
 
     private void deliver(JobStatus status) {

@@ -42,6 +42,24 @@ public record JobStatus(
                 job.updatedAtMillis());
     }
 
+    /** This status with each of {@code more} that it lacks added to its warnings. */
+    public JobStatus withWarnings(java.util.List<String> more) {
+        java.util.List<String> lines = new java.util.ArrayList<>(
+                warnings.isEmpty() ? java.util.List.of() : java.util.List.of(warnings.split("\n")));
+        more.stream().filter(w -> !lines.contains(w)).forEach(lines::add);
+        return new JobStatus(
+                jobId,
+                project,
+                path,
+                state,
+                percent,
+                assetId,
+                errorReason,
+                errorMessage,
+                String.join("\n", lines),
+                updatedAtMillis);
+    }
+
     public boolean isFinished() {
         return state.equals(DONE) || state.equals(QUARANTINED) || state.equals(FAILED);
     }

@@ -125,6 +125,7 @@ public final class ManifestJson {
             ObjectNode s = audio.addObject();
             s.put("codec", a.codec());
             s.put("channels", a.channels());
+            s.put("layout", a.layout()); // derived from channels: written for readers, not read back
             s.put("sample_rate", a.sampleRate());
             s.put("bit_depth", a.bitDepth());
         }

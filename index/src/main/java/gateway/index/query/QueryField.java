@@ -21,6 +21,8 @@ public enum QueryField {
     RESOLUTION(Kind.KEYWORD, "res", "resolution"),
     TAG(Kind.KEYWORD, "tag", "tags"),
     STATUS(Kind.KEYWORD, "status"),
+    /** What an assistant was warned of at ingest: {@code warning:conflict}, {@code warning:any} (see AssetDocument). */
+    WARNING(Kind.KEYWORD, "warning", "warnings"),
     ID(Kind.KEYWORD, "id", "asset"),
     /** The sequences that use the asset: {@code used:trailer}, {@code used:"reel 3 v12"}, {@code used:any}. */
     USED(Kind.TEXT, "used", "usedin", "sequence"),

@@ -134,8 +134,13 @@ final class JobRun {
         }
         moveOutputs(made);
         Manifest committed;
+        List<ProjectConflicts.Conflict> conflicts;
         try {
-            committed = store.commit(merged(current, made));
+            Manifest next = merged(current, made);
+            try (Stream<Manifest> project = store.stream(spec.projectId())) {
+                conflicts = ProjectConflicts.find(next, project);
+            }
+            committed = store.commit(ProjectConflicts.withConflicts(next, conflicts));
         } catch (GatewayException e) {
             if (e.reason() != Reason.FAILED_PRECONDITION) {
                 throw e;
@@ -145,6 +150,7 @@ final class JobRun {
                     .orElse(0L));
             return;
         }
+        warnOthers(conflicts);
         // Tidy before the job turns DONE: whoever hears DONE finds the asset folder final.
         JobIntent.remove(assetDir);
         sweepStaging(assetDir);
@@ -154,6 +160,26 @@ final class JobRun {
                         token,
                         committed.version(),
                         String.join("\n", committed.media().warnings())));
+    }
+
+    /**
+     * Adds each conflict's warning to the other asset's manifest (a new version of it), so both
+     * carry it; the node re-indexes them with this asset ({@link ProjectConflicts#META_CONFLICTS}).
+     * An asset that changed meanwhile keeps its newer version: its own next commit finds the conflict.
+     */
+    private void warnOthers(List<ProjectConflicts.Conflict> conflicts) {
+        for (ProjectConflicts.Conflict c : conflicts) {
+            try {
+                store.read(c.other().project(), c.other().assetId())
+                        .flatMap(m -> ProjectConflicts.warned(m, c.warningThere()))
+                        .ifPresent(store::commit);
+            } catch (GatewayException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "cannot add the conflict warning to asset "
+                                + c.other().assetId().value() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Another run committed first: this run's outputs are discarded, the job is done. */

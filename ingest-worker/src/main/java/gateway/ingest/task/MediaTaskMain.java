@@ -2,6 +2,7 @@ package gateway.ingest.task;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.ingest.offload.CameraProxies;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
@@ -92,16 +93,31 @@ public final class MediaTaskMain {
         Path assetDir = Path.of(argv[4]);
         FrameRate defaultRate = FrameRate.parse(argv[5]);
         MediaProbe probe = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT);
-        MediaInfo info = probe.probe(original);
+        boolean raw = CameraProxies.isCameraRaw(original);
+        MediaInfo info = raw ? null : probe.probe(original);
         out.println("progress 2");
         Checksums sums = earlierChecksums(argv, original).orElseGet(() -> FileChecksums.compute(original));
         out.println("progress 10");
-        // One decode, every output: edit proxy, stream ladder with fragment indexes, scrub,
-        // poster, thumbnails, filmstrip, waveform (audio-only files: the waveform, and for a WAVE
-        // original its edit rendition, a Broadcast WAV copied from it).
-        LadderResult ladder = new Ladder(probe)
-                .makeAll(original, info, assetId, assetDir, pct -> out.println("progress " + (10 + pct * 9 / 10)));
-        List<Rendition> renditions = new ArrayList<>(ladder.renditions());
+        List<Rendition> renditions;
+        if (raw) {
+            // GStreamer cannot decode it: the camera's own proxy, or "original only"
+            CameraRawIngest.Result r = new CameraRawIngest(probe)
+                    .ingest(
+                            original,
+                            assetId,
+                            assetDir,
+                            defaultRate,
+                            pct -> out.println("progress " + (10 + pct * 9 / 10)));
+            info = r.media();
+            renditions = new ArrayList<>(r.renditions());
+        } else {
+            // One decode, every output: edit proxy, stream ladder with fragment indexes, scrub,
+            // poster, thumbnails, filmstrip, waveform (audio-only files: the waveform, and for a WAVE
+            // original its edit rendition, a Broadcast WAV copied from it).
+            LadderResult ladder = new Ladder(probe)
+                    .makeAll(original, info, assetId, assetDir, pct -> out.println("progress " + (10 + pct * 9 / 10)));
+            renditions = new ArrayList<>(ladder.renditions());
+        }
         Manifest m = new Manifest(
                 Manifest.SCHEMA_VERSION,
                 0,

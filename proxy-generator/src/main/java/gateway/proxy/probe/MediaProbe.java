@@ -95,11 +95,55 @@ public final class MediaProbe {
         } catch (RuntimeException e) {
             throw new GatewayException(Reason.CORRUPT, name + ": unreadable structure: " + e, e);
         }
+        if (mxf != null && mxf.essence().opAtom() && mxf.essence().picture()) {
+            // DNxHD / DNxHR (what Avid writes): read here; other picture essence goes to the discoverer
+            Optional<OpAtomClip> clip = OpAtomClip.of(file).filter(OpAtomClip::dnxhd);
+            if (clip.isPresent()) {
+                return withMxfSource(fromOpAtom(clip.get()), mxf, warnings);
+            }
+        }
         MediaInfo discovered = fromDiscoverer(file, discoverer.discover(file));
         if (mxf != null) {
             return withMxfSource(discovered, mxf, warnings);
         }
         return warnings.isEmpty() ? discovered : withWarnings(discovered, warnings);
+    }
+
+    /**
+     * An Avid OP-Atom clip from the headers of its files (GStreamer's mxfdemux cannot read their
+     * clip-wrapped essence): the picture file's, and one audio stream per sound file.
+     */
+    private MediaInfo fromOpAtom(OpAtomClip clip) {
+        String name = clip.picture().getFileName().toString();
+        if (clip.rate() == null || clip.frames() <= 0 || clip.width() <= 0 || clip.height() <= 0) {
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    name + ": OP-Atom picture descriptor without a rate, a duration or a size (" + clip.width() + "x"
+                            + clip.height() + ", " + clip.frames() + " frames at " + clip.rate() + ")");
+        }
+        clip.frameBytes(); // CORRUPT when the essence is not whole frames
+        List<AudioStream> audio = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (OpAtomClip.SoundTrack s : clip.sound()) {
+            audio.add(new AudioStream("pcm", s.channels(), s.sampleRate(), s.bits()));
+            files.add(s.file().getFileName().toString());
+        }
+        List<String> warnings = new ArrayList<>();
+        warnings.add("Avid OP-Atom clip: picture in " + name
+                + (files.isEmpty() ? ", no sound file found beside it" : ", sound in " + String.join(", ", files))
+                + " (linked by the material package)");
+        return new MediaInfo(
+                clip.picture().toString(),
+                "mxf",
+                clip.rate(),
+                clip.frames(),
+                null,
+                null,
+                new VideoInfo(clip.dnxhd() ? "dnxhd" : "unknown", clip.width(), clip.height()),
+                audio,
+                false,
+                null,
+                warnings);
     }
 
     /** The MXF file's header metadata, or null (and a warning) when it cannot be read. */
@@ -135,6 +179,7 @@ public final class MediaProbe {
     static MediaInfo withMxfSource(MediaInfo info, MxfFile mxf, List<String> more) {
         List<String> warnings = new ArrayList<>(info.warnings());
         warnings.addAll(more);
+        warnings.addAll(mxf.problems());
         Timecode start = null;
         if (mxf.start().isPresent()) {
             MxfFile.StartTimecode tc = mxf.start().get();
@@ -248,6 +293,14 @@ public final class MediaProbe {
         if (start != null && !start.rate().equals(rate)) {
             warnings.add("timecode counts at " + start.rate() + " but the picture runs at " + rate);
         }
+        if (tmcd.isPresent() && tmcd.get().sampleCount() > 1) {
+            warnings.add("timecode break: the timecode track has " + tmcd.get().sampleCount()
+                    + " samples (the timecode restarts inside the file); the start timecode and the proxies"
+                    + " follow the first, and a conform by timecode past the first break will miss");
+        }
+        if (video.isPresent()) {
+            avDurations(movie, rate, frames).ifPresent(warnings::add);
+        }
         List<AudioStream> audio = movie.audio().stream()
                 .map(a -> new AudioStream(
                         CodecName.ofQuickTime(a.format()), a.channels(), (int) a.sampleRate(), bitsOf(a)))
@@ -264,6 +317,27 @@ public final class MediaProbe {
                 vfr,
                 camera(movie),
                 warnings);
+    }
+
+    /**
+     * A warning when an audio track's duration differs from the picture's by more than one frame
+     * (a recorder that started late, a truncated file): the NLE shows silence or cuts the sound.
+     */
+    private static Optional<String> avDurations(QuickTimeMovie movie, FrameRate rate, long frames) {
+        List<QuickTimeTrack> audio = movie.audio();
+        for (int i = 0; i < audio.size(); i++) {
+            QuickTimeTrack a = audio.get(i);
+            if (a.timescale() <= 0 || a.mediaDuration() <= 0) {
+                continue;
+            }
+            long audioFrames = RationalTime.fromSamples(a.mediaDuration(), a.timescale(), rate, RoundingMode.HALF_UP)
+                    .value();
+            if (Math.abs(audioFrames - frames) > 1) {
+                return Optional.of("audio and video durations differ: audio track " + (i + 1) + " lasts " + audioFrames
+                        + " frames, the picture " + frames + " (at " + rate + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     private static int bitsOf(QuickTimeTrack audio) {

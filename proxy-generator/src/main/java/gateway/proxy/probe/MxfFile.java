@@ -41,6 +41,14 @@ final class MxfFile {
 
     private static final byte[] LOCAL_SET_PREFIX = hex("060e2b34025301010d0101010101");
 
+    /** Descriptor sets of picture essence: generic picture (CDCI 0x28, RGBA 0x29), MPEG-2 video (0x51). */
+    private static final List<Integer> PICTURE_DESCRIPTORS = List.of(0x27, 0x28, 0x29, 0x51);
+    /** Descriptor sets of sound essence: generic sound (0x42), AES3 (0x47), WAVE (0x48). */
+    private static final List<Integer> SOUND_DESCRIPTORS = List.of(0x42, 0x47, 0x48);
+
+    /** The picture essence coding of DNxHD / DNxHR (the version byte, 7, varies). */
+    private static final byte[] DNXHD_CODING = hex("060e2b34040101" + "0a04010202" + "71");
+
     private static final int MATERIAL_PACKAGE = 0x36;
     private static final int SOURCE_PACKAGE = 0x37;
     private static final int TRACK = 0x3b;
@@ -56,6 +64,7 @@ final class MxfFile {
     private static final int TAG_TRACK_EDIT_RATE = 0x4b01;
     private static final int TAG_SEQUENCE_COMPONENTS = 0x1001;
     private static final int TAG_CLIP_START_POSITION = 0x1201;
+    private static final int TAG_COMPONENT_DURATION = 0x0202;
     private static final int TAG_CLIP_SOURCE_PACKAGE = 0x1101;
     private static final int TAG_START_TIMECODE = 0x1501;
     private static final int TAG_ROUNDED_BASE = 0x1502;
@@ -78,11 +87,53 @@ final class MxfFile {
     private final String reel;
     private final String clipName;
     private final StartTimecode start;
+    private final List<String> problems;
+    private final Essence essence;
 
-    private MxfFile(String reel, String clipName, StartTimecode start) {
+    /**
+     * What an OP-Atom set needs to be put back together: the file's operational pattern is OP-Atom
+     * (one essence track per file), the material package's UMID (hex; the files of one clip share
+     * it) and whether the file's essence is picture or sound (its descriptor's kind).
+     */
+    record Essence(
+            boolean opAtom,
+            String materialPackage,
+            boolean picture,
+            boolean sound,
+            Picture pictureDescriptor,
+            Sound soundDescriptor) {}
+
+    /** A sound descriptor's channel count, sampling rate (whole hertz) and bits per sample (0 when absent). */
+    record Sound(int channels, int sampleRate, int bits) {}
+
+    /**
+     * A picture descriptor's stored size, sample rate, container duration (in edit units, -1 when
+     * absent) and whether its picture coding is DNxHD / DNxHR (SMPTE ST 2019-4: 06.0e.2b.34.04.01.01.0a.04.01.02.02.71).
+     */
+    record Picture(int width, int height, FrameRate rate, long durationFrames, boolean dnxhd) {}
+
+    private MxfFile(String reel, String clipName, StartTimecode start, Essence essence) {
+        this(reel, clipName, start, List.of(), essence);
+    }
+
+    private MxfFile(String reel, String clipName, StartTimecode start, List<String> problems, Essence essence) {
         this.reel = reel;
         this.clipName = clipName;
         this.start = start;
+        this.problems = List.copyOf(problems);
+        this.essence = essence;
+    }
+
+    Essence essence() {
+        return essence;
+    }
+
+    /**
+     * What is wrong with the file's partitions though its header metadata reads (a footer cut off,
+     * a recording never closed), each naming where: the assistant must hear of it at ingest.
+     */
+    List<String> problems() {
+        return problems;
     }
 
     /** True when {@code head} (the first bytes of a file) starts with a header partition pack. */
@@ -102,22 +153,47 @@ final class MxfFile {
     static MxfFile read(String name, FileChannel channel) throws IOException {
         long size = channel.size();
         Partition header = Partition.at(name, channel, 0, size);
-        boolean useFooter = header.footerOffset > 0
-                && header.footerOffset < size
-                && (header.headerByteCount == 0 || !header.complete());
-        if (useFooter) {
-            Partition footer = Partition.at(name, channel, header.footerOffset, size);
-            if (footer.headerByteCount > 0) {
-                return of(name, footer.metadata(name, channel));
+        List<String> problems = new ArrayList<>();
+        Partition footer = null;
+        if (header.footerOffset >= size) {
+            problems.add("truncated: the header says the footer partition starts at byte " + header.footerOffset
+                    + ", past the end of the file (" + size + " bytes)");
+        } else if (header.footerOffset > 0) {
+            try {
+                footer = Partition.at(name, channel, header.footerOffset, size);
+            } catch (GatewayException e) {
+                problems.add("damaged footer partition at byte " + header.footerOffset + ": " + e.getMessage());
             }
+        } else if (!header.complete()) {
+            problems.add("the header partition is open and incomplete and names no footer: the file was never"
+                    + " closed (a recording cut short?)");
         }
-        return of(name, header.metadata(name, channel));
+        boolean useFooter = footer != null && (header.headerByteCount == 0 || !header.complete());
+        if (useFooter && footer.headerByteCount > 0) {
+            return of(name, footer.metadata(name, channel)).with(problems, header.opAtom());
+        }
+        return of(name, header.metadata(name, channel)).with(problems, header.opAtom());
+    }
+
+    private MxfFile with(List<String> more, boolean opAtom) {
+        Essence e = new Essence(
+                opAtom,
+                essence.materialPackage(),
+                essence.picture(),
+                essence.sound(),
+                essence.pictureDescriptor(),
+                essence.soundDescriptor());
+        return new MxfFile(reel, clipName, start, more, e);
     }
 
     /** The header metadata's KLV bytes (primer, sets, fill) as one buffer. */
     static MxfFile of(String name, ByteBuffer metadata) {
         Map<Uid, LocalSet> sets = new HashMap<>();
         List<LocalSet> packages = new ArrayList<>();
+        java.util.Set<Integer> kinds = new java.util.HashSet<>();
+        Picture picture = null;
+        long clipDuration = -1;
+        Sound sound = null;
         ByteBuffer b = metadata.duplicate();
         while (b.remaining() >= 17) {
             byte[] key = new byte[16];
@@ -129,14 +205,66 @@ final class MxfFile {
             ByteBuffer value = b.slice(b.position(), (int) length);
             b.position(b.position() + (int) length);
             if (isLocalSet(key)) {
+                kinds.add(key[14] & 0xff);
                 LocalSet set = LocalSet.parse(name, key[14], value);
+                if (picture == null && PICTURE_DESCRIPTORS.contains(set.type)) {
+                    picture = picture(set);
+                }
+                if (sound == null && SOUND_DESCRIPTORS.contains(set.type)) {
+                    sound = sound(set);
+                }
+                if (set.type == SOURCE_CLIP) {
+                    clipDuration = Math.max(
+                            clipDuration, set.int64(TAG_COMPONENT_DURATION).orElse(-1L));
+                }
                 set.uid().ifPresent(uid -> sets.put(uid, set));
                 if (set.type == MATERIAL_PACKAGE || set.type == SOURCE_PACKAGE) {
                     packages.add(set);
                 }
             }
         }
-        return resolve(name, sets, packages);
+        if (picture != null && picture.durationFrames() < 0 && clipDuration > 0) {
+            // no container duration in the descriptor (ffmpeg's OP-Atom): the source clips' duration
+            picture = new Picture(picture.width(), picture.height(), picture.rate(), clipDuration, picture.dnxhd());
+        }
+        return resolve(name, sets, packages, kinds, picture, sound);
+    }
+
+    private static Sound sound(LocalSet d) {
+        int rate = d.bytes(0x3d03)
+                .filter(v -> v.length == 8)
+                .map(v -> {
+                    ByteBuffer r = ByteBuffer.wrap(v);
+                    int num = r.getInt();
+                    int den = r.getInt();
+                    return den > 0 && num % den == 0 ? num / den : 0;
+                })
+                .orElse(0);
+        return new Sound(u32(d, 0x3d07).orElse(0), rate, u32(d, 0x3d01).orElse(0));
+    }
+
+    private static Optional<Integer> u32(LocalSet d, int tag) {
+        return d.bytes(tag)
+                .filter(v -> v.length == 4)
+                .map(v -> ByteBuffer.wrap(v).getInt())
+                .filter(v -> v > 0);
+    }
+
+    private static Picture picture(LocalSet d) {
+        // the display size (0x3209, 0x3208) when given, else the stored one (0x3203, 0x3202): DNxHD stores 1080 as 1088
+        int width = u32(d, 0x3209).orElseGet(() -> u32(d, 0x3203).orElse(0));
+        int height = u32(d, 0x3208).orElseGet(() -> u32(d, 0x3202).orElse(0));
+        FrameRate rate = d.rational(0x3001).orElse(null);
+        long duration = d.int64(0x3002).orElse(-1L);
+        boolean dnx = d.bytes(0x3201)
+                .filter(v -> v.length == 16)
+                .map(v -> {
+                    byte[] c = Arrays.copyOf(v, DNXHD_CODING.length);
+                    c[7] = DNXHD_CODING[7];
+                    return Arrays.equals(c, DNXHD_CODING);
+                })
+                .orElse(false);
+        return new Picture(width, height, rate, duration, dnx);
     }
 
     /** The tape's or the source's name (the lowest source package that has one). */
@@ -153,7 +281,13 @@ final class MxfFile {
         return Optional.ofNullable(start);
     }
 
-    private static MxfFile resolve(String name, Map<Uid, LocalSet> sets, List<LocalSet> packages) {
+    private static MxfFile resolve(
+            String name,
+            Map<Uid, LocalSet> sets,
+            List<LocalSet> packages,
+            java.util.Set<Integer> kinds,
+            Picture pictureDescriptor,
+            Sound soundDescriptor) {
         Map<Umid, LocalSet> byUmid = new HashMap<>();
         for (LocalSet p : packages) {
             p.bytes(TAG_PACKAGE_UID).filter(u -> u.length == 32).ifPresent(u -> byUmid.put(new Umid(u), p));
@@ -213,7 +347,16 @@ final class MxfFile {
         if (start == null && material != null) {
             start = timecode(name, material, sets).orElse(null);
         }
-        return new MxfFile(reel, clipName, start);
+        String umid = material == null
+                ? null
+                : material.bytes(TAG_PACKAGE_UID)
+                        .filter(u -> u.length == 32)
+                        .map(u -> java.util.HexFormat.of().formatHex(u))
+                        .orElse(null);
+        boolean picture = PICTURE_DESCRIPTORS.stream().anyMatch(kinds::contains);
+        boolean sound = SOUND_DESCRIPTORS.stream().anyMatch(kinds::contains);
+        return new MxfFile(
+                reel, clipName, start, new Essence(false, umid, picture, sound, pictureDescriptor, soundDescriptor));
     }
 
     private static boolean containsSame(List<LocalSet> list, LocalSet s) {
@@ -380,7 +523,7 @@ final class MxfFile {
      * the KAG; the header byte count starts there), whether it is complete, and where the footer
      * partition starts.
      */
-    private record Partition(long metadataOffset, long headerByteCount, long footerOffset, int status) {
+    private record Partition(long metadataOffset, long headerByteCount, long footerOffset, int status, boolean opAtom) {
         static Partition at(String name, FileChannel ch, long offset, long fileSize) throws IOException {
             ByteBuffer head = ByteBuffer.allocate(16 + 9 + 88);
             int read = ch.read(head, offset);
@@ -410,7 +553,12 @@ final class MxfFile {
                         "header metadata of " + headerBytes + " bytes at byte " + metadata
                                 + " runs past the end of the file (" + fileSize + " bytes)");
             }
-            return new Partition(metadata, headerBytes, footer, status);
+            // the operational pattern UL, 64 bytes into the pack: 06.0e.2b.34.04.01.01.xx.0d.01.02.01.10 is OP-Atom
+            boolean atom = head.limit() >= value + 80
+                    && head.get(value + 64) == 0x06
+                    && head.get(value + 72) == 0x0d
+                    && head.get(value + 76) == 0x10;
+            return new Partition(metadata, headerBytes, footer, status, atom);
         }
 
         /** Open or closed and complete: byte 14 of the key is 03 or 04 (01 and 02 are incomplete). */

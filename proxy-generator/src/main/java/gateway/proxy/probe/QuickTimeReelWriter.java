@@ -2,13 +2,10 @@ package gateway.proxy.probe;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,63 +39,7 @@ public final class QuickTimeReelWriter {
     /** {@code text} null: no name box. */
     private static void rewrite(Path movie, byte[] text) {
         String where = movie.getFileName().toString();
-        try (FileChannel ch = FileChannel.open(movie, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long[] moov = lastMovieBox(ch, where);
-            ByteBuffer bytes = ByteBuffer.allocate((int) moov[1]);
-            ch.read(bytes, moov[0]);
-            byte[] patched = patch(bytes.array(), text, where);
-            ch.truncate(moov[0]);
-            ByteBuffer out = ByteBuffer.wrap(patched);
-            long pos = moov[0];
-            while (out.hasRemaining()) {
-                pos += ch.write(out, pos);
-            }
-            ch.force(true);
-        } catch (IOException e) {
-            throw GatewayException.io(where + ": cannot write the reel name: " + e.getMessage(), e);
-        }
-    }
-
-    /** Offset and size of the movie box, which must be the last box. */
-    private static long[] lastMovieBox(FileChannel ch, String where) throws IOException {
-        long size = ch.size();
-        long offset = 0;
-        long[] moov = null;
-        ByteBuffer h = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN);
-        while (offset + 8 <= size) {
-            h.clear();
-            ch.read(h, offset);
-            long boxSize = Integer.toUnsignedLong(h.getInt(0));
-            String type = Box.fourcc(h.getInt(4));
-            if (boxSize == 1) {
-                ByteBuffer l = ByteBuffer.allocate(8);
-                ch.read(l, offset + 8);
-                boxSize = l.getLong(0);
-            } else if (boxSize == 0) {
-                boxSize = size - offset;
-            }
-            if (boxSize < 8 || offset + boxSize > size) {
-                throw Box.corrupt(where, "box '" + type + "' at byte " + offset + " has a bad size " + boxSize);
-            }
-            if (type.equals("moov")) {
-                moov = new long[] {offset, boxSize};
-            } else if (moov != null && !isPadding(type)) {
-                moov = null; // samples follow the movie box: it cannot grow in place
-            }
-            if (type.equals("moov") && boxSize > Integer.MAX_VALUE) {
-                throw new GatewayException(Reason.UNSUPPORTED, where + ": movie box too large to rewrite");
-            }
-            offset += boxSize;
-        }
-        if (moov == null) {
-            throw new GatewayException(
-                    Reason.UNSUPPORTED, where + ": the movie box is not the last box; cannot add a reel name in place");
-        }
-        return moov;
-    }
-
-    private static boolean isPadding(String type) {
-        return type.equals("free") || type.equals("skip");
+        MovieBoxRewrite.rewrite(movie, "the reel name", moov -> patch(moov, text, where));
     }
 
     /** The movie box with the tmcd entry's name box replaced by {@code reel} (null: removed). */
@@ -143,19 +84,7 @@ public final class QuickTimeReelWriter {
                 name.putInt(12 + reel.length).put("name".getBytes(StandardCharsets.ISO_8859_1));
                 name.putShort((short) reel.length).putShort((short) 0).put(reel);
             }
-            int delta = name.capacity() - (cutEnd - cutStart);
-            ByteBuffer out = ByteBuffer.allocate(moovBox.length + delta).order(ByteOrder.BIG_ENDIAN);
-            out.put(moovBox, 0, cutStart).put(name.array()).put(moovBox, cutEnd, moovBox.length - cutEnd);
-            for (Box b : chain) {
-                int header = b.payload().arrayOffset() - 8;
-                long size = Integer.toUnsignedLong(out.getInt(header));
-                if (size != b.payload().limit() + 8L) {
-                    throw new GatewayException(
-                            Reason.UNSUPPORTED, where + ": box '" + b.type() + "' has a 64-bit size; cannot grow it");
-                }
-                out.putInt(header, (int) (size + delta));
-            }
-            return out.array();
+            return MovieBoxRewrite.splice(moovBox, chain, cutStart, cutEnd, name.array(), where);
         }
         throw new GatewayException(Reason.UNSUPPORTED, where + ": no timecode track to carry a reel name");
     }

@@ -14,6 +14,7 @@ import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.probe.EmbeddedAssetId;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.probe.QuickTimeChannelLayouts;
 import gateway.proxy.probe.QuickTimeReelWriter;
 import gateway.proxy.progress.ProgressListener;
 import java.io.IOException;
@@ -25,7 +26,9 @@ import java.util.Optional;
 
 /**
  * The proxy the editor's NLE attaches: QuickTime, H.264 8-bit 4:2:0, the same frame rate, frame
- * count, start timecode, reel and audio channels (as 16-bit PCM) as the original, a picture that is
+ * count, start timecode, reel and audio tracks as the original (one 16-bit PCM track per audio
+ * stream, each with its channels and a channel layout: an XDCAM file's four mono tracks stay four
+ * mono tracks), a picture that is
  * an exact divisor of the original's, and the asset id in the metadata ({@link EmbeddedAssetId}).
  * One decode. The result is checked with {@link MediaProbe} before it is renamed into place.
  */
@@ -151,9 +154,13 @@ public final class EditProxy {
 
     /**
      * Writes the reel name into the encoded proxy at {@code temp} (or, for an original with
-     * timecode but no reel, removes qtmux's "Tape") and checks the proxy against the original.
+     * timecode but no reel, removes qtmux's "Tape") and each audio track's channel layout
+     * ({@link QuickTimeChannelLayouts}), and checks the proxy against the original.
      */
     void finish(String subject, MediaInfo probed, AssetId id, Path temp) {
+        if (!probed.audio().isEmpty()) {
+            QuickTimeChannelLayouts.write(temp);
+        }
         if (probed.startTimecode() != null) {
             if (probed.reel() != null) {
                 QuickTimeReelWriter.write(temp, probed.reel());
@@ -181,6 +188,7 @@ public final class EditProxy {
             wrong.compare("start timecode", str(original.startTimecode()), str(made.startTimecode()));
         }
         wrong.compare("audio channels", original.audioChannels(), made.audioChannels());
+        wrong.compare("audio tracks", original.audio().size(), made.audio().size());
         if (original.startTimecode() != null) {
             wrong.compare("reel", original.reel(), made.reel());
         }

@@ -11,6 +11,7 @@ import gateway.proxy.gst.PipelineJob;
 import gateway.proxy.gst.PipelineResult;
 import gateway.proxy.gst.ProgressCounter;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.probe.OpAtomClip;
 import gateway.proxy.progress.ProgressListener;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
@@ -133,21 +135,41 @@ public final class Ladder {
 
     private static void run(LadderBranch.Context context, List<LadderBranch> branches, ProgressCounter counter) {
         MediaInfo probed = context.probed();
+        // An Avid OP-Atom clip: its picture read here, its sound files decoded one by one (OpAtomFeed)
+        Optional<OpAtomClip> atom = probed.video() != null && isMxf(context.original())
+                ? OpAtomClip.of(context.original()).filter(OpAtomClip::dnxhd)
+                : Optional.empty();
+        String head = atom.map(c -> OpAtomFeed.head(c, LadderGraph.VIDEO_TEE)).orElse(LadderGraph.DECODED);
         try (PipelineJob job =
-                PipelineJob.parse(LadderGraph.description(branches), "proxy ladder of " + context.subject())) {
+                PipelineJob.parse(LadderGraph.description(branches, head), "proxy ladder of " + context.subject())) {
             context.failure().onFailure(() -> job.abort("ladder", "a branch failed"));
             LadderGraph.attachScalers(job, branches);
-            job.element("src").set("location", context.original().toString());
             if (context.audioProgress() == null) {
                 counter.watch(job.element(LadderGraph.VIDEO_TEE).getStaticPad("sink"));
             }
             branches.forEach(b -> b.attach(job));
-            LadderGraph.route(job, branches, context);
-            PipelineResult result = job.run(Duration.ofSeconds(120 + 2 * probed.durationFrames()));
-            context.failure().rethrow();
-            result.orThrow(context.subject());
+            OpAtomFeed feed = null;
+            if (atom.isPresent()) {
+                feed = OpAtomFeed.attach(job, atom.get(), branches, context);
+            } else {
+                job.element("src").set("location", context.original().toString());
+                LadderGraph.route(job, branches, context);
+            }
+            try {
+                PipelineResult result = job.run(Duration.ofSeconds(120 + 2 * probed.durationFrames()));
+                context.failure().rethrow();
+                result.orThrow(context.subject());
+            } finally {
+                if (feed != null) {
+                    feed.close();
+                }
+            }
         }
         context.failure().rethrow();
+    }
+
+    private static boolean isMxf(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mxf");
     }
 
     private static boolean encodes(LadderProfile p) {

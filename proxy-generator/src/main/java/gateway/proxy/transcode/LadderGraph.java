@@ -48,7 +48,15 @@ final class LadderGraph {
      * to 480 averages all of them.
      */
     static String description(List<LadderBranch> branches) {
-        StringBuilder d = new StringBuilder("filesrc name=src ! decodebin name=dec");
+        return description(branches, DECODED);
+    }
+
+    /** The head of the description of a file GStreamer reads: its decodebin's pads are {@link #route}d. */
+    static final String DECODED = "filesrc name=src ! decodebin name=dec";
+
+    /** As {@link #description(List)}, from {@code head} (another source that ends in or links to {@link #VIDEO_TEE}). */
+    static String description(List<LadderBranch> branches, String head) {
+        StringBuilder d = new StringBuilder(head);
         List<LadderBranch> video = videoBranches(branches);
         if (video.isEmpty()) {
             return d.toString();
@@ -172,7 +180,8 @@ final class LadderGraph {
         });
     }
 
-    private static void routeAudio(PipelineJob job, List<LadderBranch> branches, Pad pad, int index, int channels) {
+    /** Links {@code pad}, the original's {@code index}-th audio stream, to a tee of the chains the branches make for it. */
+    static void routeAudio(PipelineJob job, List<LadderBranch> branches, Pad pad, int index, int channels) {
         List<LadderBranch.AudioChain> chains = new ArrayList<>();
         for (LadderBranch b : branches) {
             LadderBranch.AudioChain c = b.audioChain(index, channels);

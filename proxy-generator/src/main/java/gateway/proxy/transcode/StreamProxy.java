@@ -23,7 +23,8 @@ import java.time.Duration;
 /**
  * The "stream-hi" rendition: fragmented MP4, H.264 within 960x540 at about 2.5 Mbit/s, closed GOPs
  * of one timecode second (25 frames at 25, 24 at 23.976) with no B-frames and no scene-cut
- * keyframes, one GOP per fragment, stereo AAC from the first audio stream; and its fragment index
+ * keyframes, one GOP per fragment, stereo AAC (a mix of the first audio stream's channels, see
+ * {@link #mixMatrix}; the ladder's streams mix every stream); and its fragment index
  * (frame to byte range), which the stream service publishes.
  */
 public final class StreamProxy {
@@ -33,6 +34,9 @@ public final class StreamProxy {
     private static final int MAX_HEIGHT = 540;
     private static final int VIDEO_KBPS = 2500;
     private static final int AUDIO_BPS = 128_000;
+    /** What each stream's share of the stereo mix is, and what the mixer makes of them. */
+    static final String MIX_CAPS =
+            "audio/x-raw,format=F32LE,layout=interleaved,channels=2,rate=48000,channel-mask=(bitmask)0x3";
 
     /** The rendition and its fragment index. */
     public record Result(Rendition rendition, FragmentIndex index) {}
@@ -88,30 +92,65 @@ public final class StreamProxy {
         }
     }
 
-    /**
-     * Stereo AAC from the first audio stream. More than two unpositioned channels (a camera's
-     * discrete tracks) cannot be downmixed by position: the first two become left and right.
-     */
+    /** Stereo AAC of the first audio stream's channels, mixed as {@link #mixMatrix} says. */
     static String audioBranch(int channels) {
         return audioBranch(channels, AUDIO_BPS);
     }
 
     /** As {@link #audioBranch(int)} at {@code audioBps} bits per second. */
     static String audioBranch(int channels, int audioBps) {
-        StringBuilder convert = new StringBuilder("audioconvert");
-        if (channels > 2) {
-            convert.append(" mix-matrix=\"<");
-            for (int out = 0; out < 2; out++) {
-                convert.append(out == 0 ? "<" : ", <");
-                for (int in = 0; in < channels; in++) {
-                    convert.append(in == 0 ? "" : ", ").append(in == out ? "(float)1.0" : "(float)0.0");
-                }
-                convert.append('>');
-            }
-            convert.append(">\"");
-        }
-        return convert + " ! audioresample ! audio/x-raw,channels=2,rate=48000 ! avenc_aac bitrate=" + audioBps
+        return "audioconvert mix-matrix=\"" + mixMatrix(0, channels, channels) + "\" ! " + aacChain(audioBps);
+    }
+
+    /**
+     * One audio stream of several, made into the stereo it adds to the mix ({@link #mixMatrix}) as
+     * 32-bit float at 48 kHz, for an {@code audiomixer} to sum: {@code offset} is the number of
+     * channels of the streams before it, {@code total} the channels of all streams.
+     */
+    static String mixInput(int offset, int channels, int total) {
+        return "audioconvert mix-matrix=\"" + mixMatrix(offset, channels, total) + "\" ! audioresample ! " + MIX_CAPS
                 + " ! queue";
+    }
+
+    /**
+     * From stereo (one stream's, or the mixer's) to AAC at {@code audioBps}. GStreamer's
+     * {@code avenc_aac} forces mid/side coding unless told not to ({@code aac-ms} is a boolean that
+     * defaults to true, where ffmpeg's own default is "auto"): forced, a channel that is silent on
+     * one side comes out at about the same level on both.
+     */
+    static String aacChain(int audioBps) {
+        return "audioconvert ! audioresample ! audio/x-raw,channels=2,rate=48000 ! avenc_aac aac-ms=false bitrate="
+                + audioBps + " ! queue";
+    }
+
+    /**
+     * The stereo mix of a camera's channels, counted across all its audio streams (tracks) in
+     * order: a single channel plays on both sides; otherwise odd channels (1, 3, 5 ...) go left and
+     * even ones right, each side scaled by one over the number of channels it sums, so that it never
+     * clips. As an audioconvert {@code mix-matrix}: two rows (left, right) of one gain per input
+     * channel of the stream whose channels start at {@code offset} of {@code total}.
+     */
+    static String mixMatrix(int offset, int channels, int total) {
+        int left = (total + 1) / 2;
+        int right = total / 2;
+        StringBuilder m = new StringBuilder("<");
+        for (int out = 0; out < 2; out++) {
+            m.append(out == 0 ? "<" : ", <");
+            for (int in = 0; in < channels; in++) {
+                int channel = offset + in;
+                float gain;
+                if (total == 1) {
+                    gain = 1f;
+                } else if (channel % 2 == out) {
+                    gain = 1f / (out == 0 ? left : right);
+                } else {
+                    gain = 0f;
+                }
+                m.append(in == 0 ? "" : ", ").append("(float)").append(gain);
+            }
+            m.append('>');
+        }
+        return m.append('>').toString();
     }
 
     static String description(FrameRate rate, ProxyFrameSize size) {

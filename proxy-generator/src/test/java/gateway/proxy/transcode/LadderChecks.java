@@ -139,11 +139,19 @@ final class LadderChecks {
         } else {
             assertEquals(original.startTimecode().toString(), video.get("TAG:timecode"), "ffprobe's timecode");
         }
-        if (original.audioChannels() > 0) {
+        List<Map<String, String>> tracks = FfprobeCheck.streams(proxy).stream()
+                .filter(s -> "audio".equals(s.get("codec_type")))
+                .toList();
+        assertEquals(original.audio().size(), tracks.size(), "ffprobe's audio tracks: one per stream of the original");
+        for (int i = 0; i < tracks.size(); i++) {
             assertEquals(
-                    Integer.toString(original.audioChannels()),
-                    FfprobeCheck.first(proxy, "audio").get("channels"),
-                    "ffprobe's channel count");
+                    Integer.toString(original.audio().get(i).channels()),
+                    tracks.get(i).get("channels"),
+                    "ffprobe's channel count of track " + (i + 1));
+            String layout = tracks.get(i).get("channel_layout");
+            assertTrue(
+                    layout != null && !layout.equals("unknown"),
+                    "a channel layout on track " + (i + 1) + ": " + layout);
         }
     }
 

@@ -1,0 +1,185 @@
+package gateway.ingest.task;
+
+import gateway.ingest.offload.CameraProxies;
+import gateway.model.asset.AssetId;
+import gateway.model.asset.DurableFiles;
+import gateway.model.asset.MediaInfo;
+import gateway.model.asset.Rendition;
+import gateway.model.asset.VideoInfo;
+import gateway.model.error.GatewayException;
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
+import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.probe.R3dHeader;
+import gateway.proxy.progress.ProgressListener;
+import gateway.proxy.transcode.EditProxy;
+import gateway.proxy.transcode.Ladder;
+import gateway.proxy.transcode.LadderResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ingest of a camera raw original that GStreamer cannot decode ({@link CameraProxies#isCameraRaw}):
+ * what its header tells (an R3D's size, rate, start timecode, reel, camera; other raw formats
+ * nothing), and its renditions from the camera's own proxy when the card has one: the camera proxy
+ * itself is the edit rendition (copied, as the NLE attaches it), the other profiles are made from it
+ * in one decode. The proxy must agree with the header where the header tells (rate, start
+ * timecode); one that does not is refused with a warning naming the difference. Without an
+ * acceptable proxy the asset is "original only": checksummed and catalogued, no renditions, the
+ * reason in its warnings; never a failed job.
+ */
+final class CameraRawIngest {
+    /** How its warning starts; the catalogue's status of such an asset is "original-only" (AssetDocument). */
+    static final String ORIGINAL_ONLY = "original only: ";
+
+    /** The media info and renditions of the raw original. */
+    record Result(MediaInfo media, List<Rendition> renditions) {}
+
+    private final MediaProbe probe;
+
+    CameraRawIngest(MediaProbe probe) {
+        this.probe = probe;
+    }
+
+    Result ingest(Path original, AssetId id, Path assetDir, FrameRate defaultRate, ProgressListener progress)
+            throws IOException {
+        String name = original.getFileName().toString();
+        String kind = extension(original).toUpperCase(Locale.ROOT);
+        R3dHeader header = kind.equals("R3D") ? R3dHeader.read(original) : null;
+        Optional<Path> proxy = CameraProxies.find(original);
+        if (proxy.isEmpty()) {
+            return originalOnly(
+                    original,
+                    kind,
+                    header,
+                    defaultRate,
+                    "camera raw (" + kind + ") that GStreamer cannot decode, and no camera proxy on the card ("
+                            + "looked " + CameraProxies.searched() + ")");
+        }
+        Path p = proxy.get();
+        MediaInfo made;
+        try {
+            made = probe.probe(p);
+        } catch (GatewayException e) {
+            return originalOnly(
+                    original,
+                    kind,
+                    header,
+                    defaultRate,
+                    "camera raw (" + kind + "); its camera proxy " + p.getFileName() + " cannot be read: "
+                            + e.getMessage());
+        }
+        String mismatch = mismatch(header, made);
+        if (mismatch != null || made.video() == null) {
+            return originalOnly(
+                    original,
+                    kind,
+                    header,
+                    defaultRate,
+                    "camera raw (" + kind + "); its camera proxy " + p + " was refused: "
+                            + (mismatch != null ? mismatch : "it has no picture"));
+        }
+        Path edit = assetDir.resolve("proxy").resolve(p.getFileName().toString());
+        DurableFiles.write(edit, DurableFiles.Access.DEFAULT, out -> Files.copy(p, out));
+        Rendition editRendition = new Rendition(
+                EditProxy.PROFILE,
+                "proxy/" + edit.getFileName(),
+                mimeType(p),
+                Files.size(edit),
+                FileChecksums.compute(edit));
+        Ladder ladder = new Ladder(probe);
+        Set<String> others = new HashSet<>(ladder.profiles().names());
+        others.remove(EditProxy.PROFILE);
+        LadderResult rest = ladder.make(p, made, id, assetDir, others, progress);
+        List<Rendition> renditions = new ArrayList<>(List.of(editRendition));
+        renditions.addAll(rest.renditions());
+        List<String> warnings = new ArrayList<>(made.warnings());
+        warnings.add("camera raw (" + kind + "): GStreamer cannot decode it; the edit rendition is the camera proxy "
+                + p.getFileName() + " and the other renditions are made from it");
+        MediaInfo media = new MediaInfo(
+                original.toString(),
+                kind.toLowerCase(Locale.ROOT),
+                made.frameRate(),
+                made.durationFrames(),
+                header != null && header.start() != null ? header.start() : made.startTimecode(),
+                header != null && header.reel() != null ? header.reel() : made.reel(),
+                made.clipName(),
+                header != null && header.width() > 0
+                        ? new VideoInfo(codec(kind), header.width(), header.height())
+                        : new VideoInfo(
+                                codec(kind), made.video().width(), made.video().height()),
+                made.audio(),
+                made.variableFrameRate(),
+                header != null && header.camera() != null ? header.camera() : made.camera(),
+                warnings);
+        return new Result(media, renditions);
+    }
+
+    /** What the camera proxy gets wrong against the header, or null when they agree (or the header does not say). */
+    private static String mismatch(R3dHeader header, MediaInfo proxy) {
+        if (header == null) {
+            return null;
+        }
+        if (header.rate() != null && !header.rate().equals(proxy.frameRate())) {
+            return "it runs at " + proxy.frameRate() + " fps, the original (R3D header) at " + header.rate();
+        }
+        Timecode start = header.start();
+        if (start != null
+                && (proxy.startTimecode() == null
+                        || start.toFrames() != proxy.startTimecode().toFrames())) {
+            return "it starts at " + (proxy.startTimecode() == null ? "no timecode" : proxy.startTimecode())
+                    + ", the original (R3D header) at " + start;
+        }
+        return null;
+    }
+
+    private static Result originalOnly(
+            Path original, String kind, R3dHeader header, FrameRate defaultRate, String reason) {
+        FrameRate rate = header != null && header.rate() != null ? header.rate() : defaultRate;
+        MediaInfo media = new MediaInfo(
+                original.toString(),
+                kind.toLowerCase(Locale.ROOT),
+                rate,
+                0,
+                header == null ? null : header.start(),
+                header == null ? null : header.reel(),
+                null,
+                null, // no picture the gateway can show: no rendition is expected of it
+                List.of(),
+                false,
+                header == null ? null : header.camera(),
+                List.of(ORIGINAL_ONLY + reason));
+        return new Result(media, List.of());
+    }
+
+    private static String codec(String kind) {
+        return switch (kind) {
+            case "R3D" -> "redcode";
+            case "BRAW" -> "braw";
+            case "CRM" -> "cinema-raw-light";
+            default -> kind.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String mimeType(Path proxy) {
+        return switch (extension(proxy)) {
+            case "mp4" -> "video/mp4";
+            case "mxf" -> "application/mxf";
+            default -> EditProxy.MIME_TYPE;
+        };
+    }
+
+    private static String extension(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+}
