@@ -4,10 +4,12 @@ module gateway.relink {
     requires com.fasterxml.jackson.databind;
     requires java.xml;
     requires gateway.index;
+    requires org.apache.poi.poi;
 
     exports gateway.relink;
     exports gateway.relink.read;
     exports gateway.relink.read.formats;
+    exports gateway.relink.read.aaf;
     exports gateway.relink.read.ale;
     exports gateway.relink.read.cmx;
     exports gateway.relink.read.fcpxml;

@@ -218,6 +218,9 @@ public final class ConformDesk {
             case FCP7_XML -> TargetFormat.FCP7_XML;
             case FCPXML -> TargetFormat.FCPXML;
             case ALE -> TargetFormat.ALE;
+            // AAF is read, not written: the conformed timeline goes out as OTIO, which keeps every track,
+            // effect and marker and which Media Composer, Resolve and Premiere import
+            case AAF -> TargetFormat.OTIO;
             case OTIO_JSON -> TargetFormat.OTIO;
         };
     }

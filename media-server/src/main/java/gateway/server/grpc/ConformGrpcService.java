@@ -130,7 +130,8 @@ public final class ConformGrpcService extends ConformServiceGrpc.ConformServiceI
                 .setOutOfRange(t.getOrDefault(LinkStatus.OUT_OF_RANGE, 0))
                 .setWarnings(t.getOrDefault(LinkStatus.SHORT_HANDLES, 0)
                         + t.getOrDefault(LinkStatus.RATE_MISMATCH, 0)
-                        + t.getOrDefault(LinkStatus.INVALID, 0))
+                        + t.getOrDefault(LinkStatus.INVALID, 0)
+                        + t.getOrDefault(LinkStatus.SKIPPED, 0))
                 .build();
     }
 }

@@ -169,7 +169,8 @@ class ScreeningConformIT {
         return JSON.readTree(r.reportJson().toFile());
     }
 
-    private static void generate(Path file, String reel, String start, long frames) {
+    /** A small H.264 original of {@code frames} frames at 24 from timecode {@code start} (also used by AafConformIT). */
+    static void generate(Path file, String reel, String start, long frames) {
         new SampleOriginals()
                 .generate(
                         new SampleSpec(
@@ -189,6 +190,12 @@ class ScreeningConformIT {
     }
 
     private static void ingest(Path folder, ProjectId project) throws Exception {
+        ingest(dir, store, index, folder, project);
+    }
+
+    /** Ingests {@code folder} through worker processes into {@code index} (also used by AafConformIT). */
+    static void ingest(Path dir, ManifestStore store, CatalogIndex index, Path folder, ProjectId project)
+            throws Exception {
         GatewayConfig config = GatewayConfig.defaults().withStore(dir.resolve("store"));
         Map<String, JobStatus> last = new ConcurrentHashMap<>();
         try (IngestCoordinator coordinator =

@@ -24,8 +24,12 @@ public record LinkResult(Timeline timeline, List<EventLink> events) {
         return totals;
     }
 
-    /** True when every event was matched (handles included) and there was at least one. */
+    /**
+     * True when every event with media was matched (handles included) and there was at least one;
+     * skipped events (titles and graphics without channels) have nothing to match.
+     */
     public boolean allMatched() {
-        return !events.isEmpty() && events.stream().allMatch(e -> e.status() == LinkStatus.MATCHED);
+        return events.stream().anyMatch(e -> e.status() == LinkStatus.MATCHED)
+                && events.stream().allMatch(e -> e.status() == LinkStatus.MATCHED || e.status() == LinkStatus.SKIPPED);
     }
 }

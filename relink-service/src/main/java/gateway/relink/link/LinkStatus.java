@@ -19,7 +19,9 @@ public enum LinkStatus {
     /** The original was found but does not hold the frames the event uses. */
     OUT_OF_RANGE,
     /** The event itself could not be read. */
-    INVALID;
+    INVALID,
+    /** Read, with nothing to conform (a NONE-channel title or graphics event): kept as a row with why. */
+    SKIPPED;
 
     public String json() {
         return name().toLowerCase(Locale.ROOT);
@@ -36,6 +38,7 @@ public enum LinkStatus {
             case AMBIGUOUS -> MarkerColor.YELLOW;
             case SHORT_HANDLES -> MarkerColor.ORANGE;
             case UNMATCHED, INVALID -> MarkerColor.RED;
+            case SKIPPED -> MarkerColor.BLACK;
             case RATE_MISMATCH -> MarkerColor.PURPLE;
             case OUT_OF_RANGE -> MarkerColor.MAGENTA;
         };

@@ -375,7 +375,7 @@ public final class Linker {
                 range(bad.sourceIn(), bad.sourceOut(), bad.rate()),
                 bad.reel(),
                 bad.clipName(),
-                LinkStatus.INVALID,
+                bad.skipped() ? LinkStatus.SKIPPED : LinkStatus.INVALID,
                 MatchMethod.NONE,
                 null,
                 null,

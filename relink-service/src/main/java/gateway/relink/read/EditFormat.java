@@ -7,7 +7,9 @@ public enum EditFormat {
     FCP7_XML("xml"),
     FCPXML("fcpxml"),
     /** Avid Log Exchange: a bin of source clips, read as one track of clips end to end. */
-    ALE("ale");
+    ALE("ale"),
+    /** Advanced Authoring Format (Media Composer, Premiere Pro, Resolve): read, not written. */
+    AAF("aaf");
 
     private final String extension;
 

@@ -170,6 +170,26 @@ final class CmxTimelineBuilder {
 
     private void placeCut(Lanes lanes, EventBlock b, Times t) {
         EventLine l = b.first;
+        if (channels(b, l).isEmpty()) {
+            // Premiere writes NONE for titles and graphics layers: no media, but the event is reported
+            String why = "skipped: no channels (" + l.channels() + "): a title or graphics event, nothing to conform";
+            findings.warning(l.line(), l.event(), why);
+            invalid.add(new InvalidEvent(
+                    l.event(),
+                    l.line(),
+                    l.channels(),
+                    l.reel(),
+                    b.fromClipName,
+                    rate,
+                    t.dropFrame,
+                    t.recordIn,
+                    t.recordOut,
+                    t.sourceIn,
+                    t.sourceOut,
+                    why,
+                    true));
+            return;
+        }
         List<String> problems = new ArrayList<>();
         long duration = clipDuration(b, l, t, problems);
         if (t.recordLength() == 0) {

@@ -5,6 +5,7 @@ import gateway.model.error.Reason;
 import gateway.relink.read.EditFormat;
 import gateway.relink.read.EditReader;
 import gateway.relink.read.EditText;
+import gateway.relink.read.aaf.AafReader;
 import gateway.relink.read.ale.AleReader;
 import gateway.relink.read.cmx.Cmx3600Reader;
 import gateway.relink.read.fcp7.Fcp7XmlReader;
@@ -41,6 +42,9 @@ public final class EditFormats {
     }
 
     private static EditFormat detect(byte[] content, String name) {
+        if (AafReader.recognises(content)) {
+            return EditFormat.AAF; // a compound file; the reader says so when it is not AAF inside
+        }
         String text =
                 EditText.decode(content.length > 64 * 1024 ? java.util.Arrays.copyOf(content, 64 * 1024) : content);
         String head = text.stripLeading();
@@ -65,7 +69,7 @@ public final class EditFormats {
         }
         throw new GatewayException(
                 Reason.UNSUPPORTED,
-                name + " is not an edit we recognise (CMX 3600 EDL, OTIO JSON," + " FCP 7 XML, FCPXML or ALE)");
+                name + " is not an edit we recognise (CMX 3600 EDL, OTIO JSON," + " FCP 7 XML, FCPXML, ALE or AAF)");
     }
 
     /** The reader for {@code format}. */
@@ -76,6 +80,7 @@ public final class EditFormats {
             case FCP7_XML -> new Fcp7XmlReader();
             case FCPXML -> new FcpXmlReader();
             case ALE -> new AleReader();
+            case AAF -> new AafReader();
         };
     }
 }
