@@ -259,6 +259,11 @@ public final class HttpEndpoints {
      * lines of this request then name the caller's session. Every REST endpoint starts here.
      */
     static Principal caller(Authenticator authenticator, ServerRequest req) {
+        return authenticated(authenticator, req).principal();
+    }
+
+    /** As {@link #caller}, with the token the caller came with (for log-out). */
+    static Authenticator.Caller authenticated(Authenticator authenticator, ServerRequest req) {
         Authenticator.Caller caller = authenticator.authenticate(
                 req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
                 req.prologue().method().text() + " " + req.path().path());
@@ -266,7 +271,7 @@ public final class HttpEndpoints {
         if (call != null) {
             CURRENT.set(call.withSession(caller.credential().tokenId()));
         }
-        return caller.principal();
+        return caller;
     }
 
     /** Marks the request this thread serves as reading {@code length} bytes from {@code offset} (for the audit line). */
