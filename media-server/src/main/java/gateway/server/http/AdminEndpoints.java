@@ -290,6 +290,7 @@ public final class AdminEndpoints {
                 .forEach((p, r) -> grants.put(p, roleName(r)));
         ArrayNode admin = out.putArray("administers");
         administered(who).stream().map(ProjectId::value).sorted().forEach(admin::add);
+        done(who, "WHOAMI", List.of(), "user " + who.subject());
         HttpEndpoints.sendJson(res, out);
     }
 

@@ -20,16 +20,17 @@ final class ConsoleFiles {
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final String DIR = "/gateway/server/http/console/";
     /** The files there are, and their types: nothing else under /console/ is answered. */
-    private static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "console.css", "text/css; charset=utf-8",
-            "api.js", "text/javascript; charset=utf-8",
-            "dom.js", "text/javascript; charset=utf-8",
-            "app.js", "text/javascript; charset=utf-8",
-            "login.js", "text/javascript; charset=utf-8",
-            "ingest.js", "text/javascript; charset=utf-8",
-            "search.js", "text/javascript; charset=utf-8",
-            "asset.js", "text/javascript; charset=utf-8");
+    private static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("index.html", "text/html; charset=utf-8"),
+            Map.entry("console.css", "text/css; charset=utf-8"),
+            Map.entry("api.js", "text/javascript; charset=utf-8"),
+            Map.entry("dom.js", "text/javascript; charset=utf-8"),
+            Map.entry("app.js", "text/javascript; charset=utf-8"),
+            Map.entry("login.js", "text/javascript; charset=utf-8"),
+            Map.entry("ingest.js", "text/javascript; charset=utf-8"),
+            Map.entry("search.js", "text/javascript; charset=utf-8"),
+            Map.entry("asset.js", "text/javascript; charset=utf-8"),
+            Map.entry("admin.js", "text/javascript; charset=utf-8"));
 
     private ConsoleFiles() {}
 

@@ -63,7 +63,13 @@ public final class AuthorisedIngest {
      * audited as RETRY.
      */
     public JobStatus retry(Principal who, String jobId) {
-        ProjectId project = JobSpec.projectOf(jobId);
+        ProjectId project;
+        try {
+            project = JobSpec.projectOf(jobId);
+        } catch (GatewayException e) {
+            audit.record(who.subject(), "RETRY", "", "job " + jobId, false, e.getMessage());
+            throw e;
+        }
         if (who.may(Action.READ, project)) {
             authoriser.requireOnProject(who, Action.INGEST, project);
         } else {
