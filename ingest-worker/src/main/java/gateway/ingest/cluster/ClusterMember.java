@@ -62,7 +62,7 @@ public final class ClusterMember implements AutoCloseable {
         return hazelcast.getCluster().getMembers().stream()
                 .map(m -> new Member(
                         m.getUuid().toString(),
-                        m.getAddress().toString(),
+                        m.getAddress().getHost() + ":" + m.getAddress().getPort(),
                         m.getAttribute(NAME_ATTRIBUTE) == null ? "" : m.getAttribute(NAME_ATTRIBUTE),
                         m.localMember()))
                 .toList();

@@ -180,7 +180,10 @@ class AdminEndpointsIT {
 
     @Test
     void retryAndQuarantineFollowTheProjectsGrants() throws Exception {
-        assertEquals(404, send("POST", "/api/v1/jobs/not-a-job-id/retry", login("boss", "boss-password"), null).status());
+        assertEquals(
+                404,
+                send("POST", "/api/v1/jobs/not-a-job-id/retry", login("boss", "boss-password"), null)
+                        .status());
         String viewer = login("viewer", "viewer-password");
         Response list = send("GET", "/api/v1/jobs/quarantine?project=alpha", viewer, null);
         assertEquals(200, list.status(), list.body());

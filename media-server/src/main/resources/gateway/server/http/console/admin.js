@@ -151,7 +151,7 @@ class GwAdmin extends HTMLElement {
       h('th', { scope: 'row' }, u.name),
       h('td', { class: u.disabled ? 'state-QUARANTINED' : '' }, u.disabled ? 'disabled' : 'active'),
       h('td', {}, grants),
-      h('td', { class: 'actions' }, toggle, reset, revoke));
+      h('td', { class: 'actions' }, h('div', { class: 'buttons' }, toggle, reset, revoke)));
   }
 
   // ---- projects ----
