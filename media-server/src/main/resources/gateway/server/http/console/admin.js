@@ -259,7 +259,7 @@ class GwAdmin extends HTMLElement {
 
   async loadAudit() {
     const a = this.audit;
-    const q = new URLSearchParams({ project: a.project.value });
+    const q = new URLSearchParams({ project: a.project.value, limit: '200' });
     if (a.actor.value) q.set('actor', a.actor.value);
     if (a.action.value) q.set('action', a.action.value);
     if (a.outcome.value) q.set('outcome', a.outcome.value);
@@ -273,7 +273,7 @@ class GwAdmin extends HTMLElement {
         ? `Chain verified: all ${out.chain.lines} lines link to the one before.`
         : `Chain BROKEN: ${out.chain.problem}`;
       this.auditRows.replaceChildren(...out.entries.map((e) => h('tr', {},
-        h('td', {}, e.time), h('td', {}, e.actor), h('td', {}, e.action), h('td', { class: 'path' }, e.target),
+        h('td', { class: 'nowrap' }, h('time', { datetime: e.time }, e.time.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1Z'))), h('td', {}, e.actor), h('td', {}, e.action), h('td', { class: 'path' }, e.target),
         h('td', { class: e.outcome === 'deny' ? 'error' : 'ok' }, e.outcome), h('td', {}, e.detail || ''),
         h('td', {}, e.client || ''))));
       if (out.matched > out.entries.length) {

@@ -134,7 +134,7 @@ class GwIngest extends HTMLElement {
     row.replaceChildren(
       h('td', { class: 'path', title: job.path }, name),
       h('td', { class: `state state-${job.state}` }, job.state),
-      h('td', {}, h('progress', { max: 100, value: pct, 'aria-label': `${name} progress` }), ` ${pct} %`),
+      h('td', { class: 'nowrap' }, h('progress', { max: 100, value: pct, 'aria-label': `${name} progress` }), ` ${pct} %`),
       h('td', {}, job.asset_id && job.state === 'DONE' ? h('a', { href: `#/asset/${encodeURIComponent(job.asset_id)}`, 'aria-label': `open ${name}` }, 'open') : ''),
       h('td', { class: 'error' }, err),
       h('td', {}, FINISHED_BADLY.has(job.state) ? this.retryButton(job, name, this.result) : ''));
