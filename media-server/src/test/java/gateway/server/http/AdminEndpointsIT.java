@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.ingest.config.WatchFolder;
 import gateway.model.asset.ProjectId;
 import gateway.server.GatewayNode;
 import gateway.server.auth.AuditLog;
@@ -65,7 +66,10 @@ class AdminEndpointsIT {
     static void start() {
         GatewayConfig config = GatewayConfig.standalone(dir.resolve("store"), "admin-rest")
                 .withPlaintextOnLoopback()
-                .withSecurity(Security.defaults().withTlsDisabled().withScryptLog2N(10));
+                .withSecurity(Security.defaults().withTlsDisabled().withScryptLog2N(10))
+                .withWatchFolders(List.of(
+                        new WatchFolder(dir.resolve("watch-alpha"), new ProjectId("alpha"), true, Duration.ofSeconds(5)),
+                        new WatchFolder(dir.resolve("watch-beta"), new ProjectId("beta"), false, Duration.ofSeconds(5))));
         node = GatewayNode.start(config, line -> {});
         ProjectId alpha = new ProjectId("alpha");
         ProjectId beta = new ProjectId("beta");
@@ -202,10 +206,25 @@ class AdminEndpointsIT {
     }
 
     @Test
+    void theIngestSourcesAreThoseOfTheProjectForWhoMayIngest() throws Exception {
+        Response s = send("GET", "/api/v1/ingest/sources?project=alpha", login("boss", "boss-password"), null);
+        assertEquals(200, s.status(), s.body());
+        assertEquals(1, s.json().path("watch_folders").size(), s.body());
+        JsonNode w = s.json().path("watch_folders").get(0);
+        assertEquals(dir.resolve("watch-alpha").toString(), w.path("path").asText());
+        assertTrue(w.path("copy").asBoolean());
+        assertEquals(5, w.path("settle_s").asInt());
+        assertEquals(0, s.json().path("roots").size(), "no ingest.roots: any path");
+        Response viewer = send("GET", "/api/v1/ingest/sources?project=alpha", login("viewer", "viewer-password"), null);
+        assertEquals(403, viewer.status(), viewer.body());
+    }
+
+    @Test
     void everyCallIsInTheAuditLogUnderItsRequestId() throws Exception {
         withoutATokenEveryAdminCallIs401();
         aViewerGets403WithTheReasonOnEveryAdminCall();
         retryAndQuarantineFollowTheProjectsGrants();
+        theIngestSourcesAreThoseOfTheProjectForWhoMayIngest();
         send("GET", "/api/v1/auth/me", login("viewer", "viewer-password"), null);
         Set<String> logged = AuditLog.read(node.auditLogFile()).stream()
                 .map(e -> e.call().requestId())
