@@ -68,8 +68,10 @@ class AdminEndpointsIT {
                 .withPlaintextOnLoopback()
                 .withSecurity(Security.defaults().withTlsDisabled().withScryptLog2N(10))
                 .withWatchFolders(List.of(
-                        new WatchFolder(dir.resolve("watch-alpha"), new ProjectId("alpha"), true, Duration.ofSeconds(5)),
-                        new WatchFolder(dir.resolve("watch-beta"), new ProjectId("beta"), false, Duration.ofSeconds(5))));
+                        new WatchFolder(
+                                dir.resolve("watch-alpha"), new ProjectId("alpha"), true, Duration.ofSeconds(5)),
+                        new WatchFolder(
+                                dir.resolve("watch-beta"), new ProjectId("beta"), false, Duration.ofSeconds(5))));
         node = GatewayNode.start(config, line -> {});
         ProjectId alpha = new ProjectId("alpha");
         ProjectId beta = new ProjectId("beta");
