@@ -7,6 +7,7 @@ import gateway.ingest.jobs.ClaimerPool;
 import gateway.ingest.jobs.ClusterJobBoard;
 import gateway.ingest.jobs.Job;
 import gateway.ingest.jobs.JobBoard;
+import gateway.ingest.jobs.JobCommand;
 import gateway.ingest.jobs.JobIntent;
 import gateway.ingest.jobs.JobSpec;
 import gateway.ingest.jobs.LocalJobBoard;
@@ -23,6 +24,7 @@ import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import gateway.proxy.probe.OpAtomClip;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -268,6 +270,83 @@ public final class IngestCoordinator implements AutoCloseable {
             throw GatewayException.notFound("no job " + jobId);
         }
         w.accept(now.get());
+    }
+
+    /**
+     * The quarantined jobs of {@code project} as the media store records them (they stay listed
+     * after the job map forgets them), in asset-folder order.
+     */
+    public List<JobStatus> quarantined(ProjectId project) {
+        return new Reconciler(store, board)
+                .quarantined(project).stream()
+                        .map(i -> board.get(i.spec().jobId())
+                                .filter(j -> j.state().equals(Job.QUARANTINED))
+                                .map(JobStatus::of)
+                                .orElseGet(() -> quarantinedStatus(i)))
+                        .toList();
+    }
+
+    private static JobStatus quarantinedStatus(JobIntent i) {
+        JobSpec spec = i.spec();
+        return new JobStatus(
+                spec.jobId(),
+                spec.project(),
+                spec.originalPath(),
+                JobStatus.QUARANTINED,
+                0,
+                spec.assetId(),
+                i.quarantineReason(),
+                i.quarantineMessage(),
+                "",
+                0);
+    }
+
+    /**
+     * Queues a quarantined job again ({@code by}: who asked): its intent on the store is marked
+     * queued, then the job is put back on the board (or re-added, when the board forgot it).
+     * NOT_FOUND when there is no such job, FAILED_PRECONDITION when it is not quarantined.
+     */
+    public JobStatus retry(String jobId, String by) {
+        Optional<Job> onBoard = board.get(jobId);
+        JobSpec spec;
+        if (onBoard.isPresent()) {
+            Job job = onBoard.get();
+            if (!job.state().equals(Job.QUARANTINED)) {
+                throw new GatewayException(
+                        Reason.FAILED_PRECONDITION,
+                        "job " + jobId + " is " + job.state() + ": only a quarantined job is retried");
+            }
+            spec = job.spec();
+        } else {
+            ProjectId project = JobSpec.projectOf(jobId);
+            spec = new Reconciler(store, board)
+                    .quarantined(project).stream()
+                            .map(JobIntent::spec)
+                            .filter(s -> s.jobId().equals(jobId))
+                            .findFirst()
+                            .orElseThrow(() -> GatewayException.notFound("no quarantined job " + jobId));
+        }
+        JobIntent.queued(store.assetDir(spec.projectId(), spec.asset()), spec);
+        Optional<Job> after = onBoard.isPresent() ? board.apply(jobId, new JobCommand.Retry(by)) : Optional.empty();
+        if (after.isEmpty()) {
+            // The board forgot it (finished-ttl), or forgot it just now: a fresh job, as the reconciler would queue.
+            Job fresh = Job.queued(spec, System.currentTimeMillis());
+            board.enqueue(fresh);
+            after = board.get(jobId).or(() -> Optional.of(fresh));
+        }
+        return JobStatus.of(after.get());
+    }
+
+    /** A job some worker of the cluster holds now: the claimer's id ({@code node-<pid>@<host>-<slot>}) and the job. */
+    public record Running(String workerId, JobStatus job) {}
+
+    /** Every job a worker holds now, across projects (callers filter by what the asker may see). */
+    public List<Running> running() {
+        return board.open().stream()
+                .filter(j -> j.state().equals(Job.RUNNING))
+                .map(j -> new Running(j.workerId(), JobStatus.of(j)))
+                .sorted(java.util.Comparator.comparing(Running::workerId))
+                .toList();
     }
 
     /** The jobs of {@code project} still on the board (open, or finished within {@code jobs.finished-ttl-s}), oldest first. */

@@ -35,6 +35,7 @@ import gateway.server.conform.FinishingRuns;
 import gateway.server.grpc.AuthInterceptor;
 import gateway.server.grpc.GrpcServer;
 import gateway.server.http.AdminEndpoints;
+import gateway.server.http.ClusterEndpoints;
 import gateway.server.http.ConformEndpoints;
 import gateway.server.http.HttpEndpoints;
 import gateway.server.http.IngestEndpoints;
@@ -164,7 +165,11 @@ public final class GatewayNode implements AutoCloseable {
 
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
         AuthorisedIngest ingestRequests = new AuthorisedIngest(
-                ingest, authoriser, audit, new IngestRoots(config.ingest().ingestRoots()));
+                ingest,
+                authoriser,
+                audit,
+                new IngestRoots(config.ingest().ingestRoots()),
+                config.ingest().watchFolders());
         JobEventLog jobEvents = new JobEventLog(JOB_EVENTS_RETAINED);
         this.jobEventFeed = ingest.watchAll(jobEvents::append);
         ConformDesk conforms = new ConformDesk(
@@ -221,13 +226,14 @@ public final class GatewayNode implements AutoCloseable {
             }
         });
         AdminEndpoints admin =
-                new AdminEndpoints(authenticator, authoriser, new ProjectRegistry(securityDir, clock), audit.file());
+                new AdminEndpoints(authenticator, authoriser, new ProjectRegistry(securityDir, clock), audit);
         WebServerConfig.Builder web = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().httpPort())
                 .routing(r -> {
                     endpoints.routing(r);
                     admin.routing(r);
+                    new ClusterEndpoints(authenticator, audit, cluster::members, ingestRequests).routing(r);
                     new IngestEndpoints(authenticator, ingestRequests, jobEvents).routing(r);
                     new ConformEndpoints(authenticator, conforms).routing(r);
                     new StreamEndpoints(authenticator, catalogue, store).routing(r);

@@ -8,6 +8,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import gateway.ingest.config.ClusterConfig;
 import gateway.ingest.jobs.ClusterJobBoard;
+import java.util.List;
 
 /**
  * A Hazelcast member of the gateway's cluster (a node's or a worker's): coordination and cache only
@@ -17,6 +18,9 @@ import gateway.ingest.jobs.ClusterJobBoard;
  * allow exactly these).
  */
 public final class ClusterMember implements AutoCloseable {
+    /** The member attribute that carries the instance name, so others can tell nodes from workers. */
+    private static final String NAME_ATTRIBUTE = "gateway.name";
+
     private final HazelcastInstance hazelcast;
 
     private ClusterMember(HazelcastInstance hazelcast) {
@@ -26,6 +30,7 @@ public final class ClusterMember implements AutoCloseable {
     public static ClusterMember start(ClusterConfig config, String instanceName) {
         Config hz = new Config();
         hz.setInstanceName(instanceName);
+        hz.getMemberAttributeConfig().setAttribute(NAME_ATTRIBUTE, instanceName);
         hz.setClusterName(config.name());
         hz.setProperty("hazelcast.phone.home.enabled", "false");
         hz.setProperty("hazelcast.logging.type", "jdk");
@@ -47,6 +52,20 @@ public final class ClusterMember implements AutoCloseable {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(config.members());
         return new ClusterMember(Hazelcast.newHazelcastInstance(hz));
+    }
+
+    /** One member of the cluster as this member sees it: a node or a {@code gateway worker}. */
+    public record Member(String uuid, String address, String name, boolean local) {}
+
+    /** The cluster's members now, this one included ({@code name}: the instance name it started with, when known). */
+    public List<Member> members() {
+        return hazelcast.getCluster().getMembers().stream()
+                .map(m -> new Member(
+                        m.getUuid().toString(),
+                        m.getAddress().getHost() + ":" + m.getAddress().getPort(),
+                        m.getAttribute(NAME_ATTRIBUTE) == null ? "" : m.getAttribute(NAME_ATTRIBUTE),
+                        m.localMember()))
+                .toList();
     }
 
     public HazelcastInstance hazelcast() {

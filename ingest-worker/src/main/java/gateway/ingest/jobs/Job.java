@@ -175,6 +175,18 @@ public record Job(
                 spec, QUEUED, 0, "", "", 0, attempts, failures, lapses, errorReason, errorMessage, warnings, 0, now);
     }
 
+    /**
+     * Someone asked for another try of a quarantined job: queued again with its failure and lapse
+     * counts cleared (the first error is kept until the new run replaces it). Anything else is
+     * returned unchanged.
+     */
+    public Job retry(long now) {
+        if (!state.equals(QUARANTINED)) {
+            return this;
+        }
+        return new Job(spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now);
+    }
+
     private static String nz(String s) {
         return s == null ? "" : s;
     }

@@ -43,4 +43,12 @@ public sealed interface JobCommand {
             return job.release(token, nowMillis);
         }
     }
+
+    /** A quarantined job queued again at a person's request ({@code by}: who asked, for the log). */
+    record Retry(String by) implements JobCommand {
+        @Override
+        public Job applyTo(Job job, long nowMillis) {
+            return job.retry(nowMillis);
+        }
+    }
 }

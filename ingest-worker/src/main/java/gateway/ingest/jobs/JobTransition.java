@@ -42,6 +42,9 @@ public final class JobTransition implements EntryProcessor<JobKey, Job, Job>, Da
         if (after.isFinished() && finishedTtlMillis > 0 && entry instanceof ExtendedMapEntry<JobKey, Job> e) {
             // Finished jobs are kept for callers to read, then dropped by the map itself.
             e.setValue(after, finishedTtlMillis, TimeUnit.MILLISECONDS);
+        } else if (before.isFinished() && entry instanceof ExtendedMapEntry<JobKey, Job> e) {
+            // A retried job lives again: the finished entry's time to live no longer applies (-1: the map's default).
+            e.setValue(after, -1, TimeUnit.MILLISECONDS);
         } else {
             entry.setValue(after);
         }

@@ -59,6 +59,26 @@ public final class Reconciler {
         return queued;
     }
 
+    /**
+     * The jobs of {@code project} the media store marks as quarantined (failed too often and not
+     * tried again), in asset-folder order; read from the job intents, so they outlive the job map.
+     */
+    public List<JobIntent> quarantined(ProjectId project) {
+        List<JobIntent> out = new ArrayList<>();
+        for (AssetId asset : assetFolders(project)) {
+            try {
+                JobIntent.read(store.assetDir(project, asset))
+                        .filter(JobIntent::quarantined)
+                        .ifPresent(out::add);
+            } catch (GatewayException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "quarantine list: skipping asset " + asset + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** The job an asset folder needs, if any. */
     Optional<JobSpec> needed(ProjectId project, AssetId asset) {
         Path dir = store.assetDir(project, asset);

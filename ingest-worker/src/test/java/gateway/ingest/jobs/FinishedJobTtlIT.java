@@ -49,6 +49,15 @@ class FinishedJobTtlIT {
             assertEquals(hour, map.getEntryView(JobKey.of(jobs.already.jobId())).getTtl(), "already done: the same");
             long openTtl = map.getEntryView(JobKey.of(jobs.open.jobId())).getTtl();
             assertTrue(openTtl == 0 || openTtl > hour, "a running job has no time to live: ttl " + openTtl);
+
+            // A retried quarantined job is open again: queued, and the finished entry's time to live is gone.
+            Job retried = board.apply(jobs.failed.jobId(), new JobCommand.Retry("ana"))
+                    .orElseThrow();
+            assertEquals(Job.QUEUED, retried.state());
+            assertEquals(
+                    Job.QUEUED, board.get(jobs.failed.jobId()).orElseThrow().state());
+            long retriedTtl = map.getEntryView(JobKey.of(jobs.failed.jobId())).getTtl();
+            assertTrue(retriedTtl == 0 || retriedTtl > hour, "a retried job has no time to live: ttl " + retriedTtl);
         }
     }
 

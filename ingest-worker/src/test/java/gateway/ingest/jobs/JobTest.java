@@ -67,6 +67,31 @@ class JobTest {
     }
 
     @Test
+    void aRetryQueuesAQuarantinedJobWithItsCountsClearedAndNothingElse() {
+        Job twice = queued().claim("w1", "t1", 1_000, LEASE)
+                .fail("t1", Reason.CORRUPT, "bad atom", 1_500)
+                .claim("w2", "t2", 1_600, LEASE)
+                .fail("t2", Reason.CORRUPT, "bad atom", 1_700);
+        assertEquals(Job.QUARANTINED, twice.state());
+
+        Job again = new JobCommand.Retry("ana").applyTo(twice, 2_000);
+
+        assertEquals(Job.QUEUED, again.state());
+        assertEquals(0, again.failures());
+        assertEquals(0, again.lapses());
+        assertEquals(2_000, again.updatedAtMillis());
+        assertTrue(again.claimableAt(2_000));
+        assertEquals("CORRUPT", again.errorReason(), "the last error stays until the new run replaces it");
+        // It gets two more tries before it is quarantined again.
+        Job failedOnce = again.claim("w3", "t3", 2_100, LEASE).fail("t3", Reason.CORRUPT, "bad atom", 2_200);
+        assertEquals(Job.QUEUED, failedOnce.state());
+        Job running = queued().claim("w1", "t1", 1_000, LEASE);
+        assertSame(running, running.retry(1_100), "only a quarantined job is retried");
+        Job done = running.complete("t1", 1, "", 1_200);
+        assertSame(done, done.retry(1_300));
+    }
+
+    @Test
     void aJobThatKeepsLosingItsWorkerIsQuarantinedNotLooped() {
         Job j = queued();
         long now = 1_000;

@@ -35,7 +35,8 @@ final class ConsoleFiles {
             script("timecode.js"),
             script("player.js"),
             script("waveform.js"),
-            script("conform.js"));
+            script("conform.js"),
+            script("admin.js"));
 
     private ConsoleFiles() {}
 

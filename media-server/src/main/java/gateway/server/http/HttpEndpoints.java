@@ -268,11 +268,12 @@ public final class HttpEndpoints {
      * lines of this request then name the caller's session. Every REST endpoint starts here.
      */
     static Principal caller(Authenticator authenticator, ServerRequest req) {
-        return caller(
-                        authenticator,
-                        req,
-                        req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))
-                .principal();
+        return authenticated(authenticator, req).principal();
+    }
+
+    /** As {@link #caller}, with the token the caller came with (for log-out). */
+    static Authenticator.Caller authenticated(Authenticator authenticator, ServerRequest req) {
+        return caller(authenticator, req, req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
     }
 
     /**

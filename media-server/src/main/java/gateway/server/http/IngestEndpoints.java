@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.ingest.JobStatus;
+import gateway.ingest.config.WatchFolder;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.server.auth.Authenticator;
@@ -47,7 +48,10 @@ public final class IngestEndpoints {
         routing.post("/api/v1/ingest", this::submit)
                 .get("/api/v1/jobs", this::list)
                 .get("/api/v1/jobs/events", events::handle)
-                .get("/api/v1/jobs/{id}", this::job);
+                .get("/api/v1/jobs/quarantine", this::quarantine)
+                .get("/api/v1/ingest/sources", this::sources)
+                .get("/api/v1/jobs/{id}", this::job)
+                .post("/api/v1/jobs/{id}/retry", this::retry);
     }
 
     /** {@code GET /api/v1/jobs?project=P} → {@code {"jobs": [job, ...]}}: open jobs and those finished within the TTL. */
@@ -56,6 +60,43 @@ public final class IngestEndpoints {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode arr = out.putArray("jobs");
         ingest.jobs(who, project(req)).forEach(j -> arr.add(jobJson(j)));
+        HttpEndpoints.sendJson(res, out);
+    }
+
+    /** {@code GET /api/v1/jobs/quarantine?project=P} → {@code {"jobs": [job, ...]}}: jobs failed too often, not tried again. */
+    private void quarantine(ServerRequest req, ServerResponse res) {
+        Principal who = caller(req);
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode arr = out.putArray("jobs");
+        ingest.quarantined(who, project(req)).forEach(j -> arr.add(jobJson(j)));
+        HttpEndpoints.sendJson(res, out);
+    }
+
+    /** {@code POST /api/v1/jobs/{id}/retry} → 200 the job, queued again (INGEST on its project). */
+    private void retry(ServerRequest req, ServerResponse res) {
+        Principal who = caller(req);
+        HttpEndpoints.sendJson(
+                res, jobJson(ingest.retry(who, req.path().pathParameters().get("id"))));
+    }
+
+    /**
+     * {@code GET /api/v1/ingest/sources?project=P} → {@code {"roots": [path, ...], "watch_folders":
+     * [{"path", "project", "copy", "settle_s"}]}} (INGEST on P): what an ingest form may offer.
+     */
+    private void sources(ServerRequest req, ServerResponse res) {
+        Principal who = caller(req);
+        AuthorisedIngest.Sources s = ingest.sources(who, project(req));
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode roots = out.putArray("roots");
+        s.roots().forEach(r -> roots.add(r.toString()));
+        ArrayNode folders = out.putArray("watch_folders");
+        for (WatchFolder w : s.watchFolders()) {
+            folders.addObject()
+                    .put("path", w.path().toString())
+                    .put("project", w.project().value())
+                    .put("copy", w.copy())
+                    .put("settle_s", w.settle().toSeconds());
+        }
         HttpEndpoints.sendJson(res, out);
     }
 

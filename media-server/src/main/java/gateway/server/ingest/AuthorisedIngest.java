@@ -3,6 +3,8 @@ package gateway.server.ingest;
 import gateway.ingest.IngestCoordinator;
 import gateway.ingest.IngestRoots;
 import gateway.ingest.JobStatus;
+import gateway.ingest.config.WatchFolder;
+import gateway.ingest.jobs.JobSpec;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.server.auth.Action;
@@ -24,12 +26,76 @@ public final class AuthorisedIngest {
     private final Authoriser authoriser;
     private final AuditLog audit;
     private final IngestRoots roots;
+    private final List<WatchFolder> watchFolders;
 
     public AuthorisedIngest(IngestCoordinator coordinator, Authoriser authoriser, AuditLog audit, IngestRoots roots) {
+        this(coordinator, authoriser, audit, roots, List.of());
+    }
+
+    /** {@code watchFolders}: the node's {@code ingest.watch-folders}, offered to callers of their project. */
+    public AuthorisedIngest(
+            IngestCoordinator coordinator,
+            Authoriser authoriser,
+            AuditLog audit,
+            IngestRoots roots,
+            List<WatchFolder> watchFolders) {
         this.coordinator = coordinator;
         this.authoriser = authoriser;
         this.audit = audit;
         this.roots = roots;
+        this.watchFolders = List.copyOf(watchFolders);
+    }
+
+    /** Where ingest may read from, for a caller with INGEST on {@code project}: the roots and that project's watch folders. */
+    public Sources sources(Principal who, ProjectId project) {
+        authoriser.requireOnProject(who, Action.INGEST, project);
+        return new Sources(
+                roots.roots(),
+                watchFolders.stream().filter(w -> w.project().equals(project)).toList());
+    }
+
+    /** {@code roots} empty: any path may be named. */
+    public record Sources(List<Path> roots, List<WatchFolder> watchFolders) {}
+
+    /**
+     * Queues a quarantined job again: INGEST on its project (NOT_FOUND, like a missing job, for a
+     * caller who may not read the project; PERMISSION_DENIED for one who may read but not ingest),
+     * audited as RETRY.
+     */
+    public JobStatus retry(Principal who, String jobId) {
+        ProjectId project;
+        try {
+            project = JobSpec.projectOf(jobId);
+        } catch (GatewayException e) {
+            audit.record(who.subject(), "RETRY", "", "job " + jobId, false, e.getMessage());
+            throw e;
+        }
+        if (who.may(Action.READ, project)) {
+            authoriser.requireOnProject(who, Action.INGEST, project);
+        } else {
+            authoriser.requireOnJob(who, Action.INGEST, project, jobId);
+        }
+        try {
+            JobStatus s = coordinator.retry(jobId, who.subject());
+            audit.record(who.subject(), "RETRY", project.value(), "job " + jobId, true);
+            return s;
+        } catch (GatewayException e) {
+            audit.record(who.subject(), "RETRY", project.value(), "job " + jobId, false, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The quarantined jobs of {@code project} (READ on it, audited), kept on the store after the job map forgets them. */
+    public List<JobStatus> quarantined(Principal who, ProjectId project) {
+        requireRead(who, project);
+        return coordinator.quarantined(project);
+    }
+
+    /** The jobs workers hold now, of the projects {@code who} administers. */
+    public List<IngestCoordinator.Running> running(Principal who) {
+        return coordinator.running().stream()
+                .filter(r -> who.may(Action.ADMINISTER, new ProjectId(r.job().project())))
+                .toList();
     }
 
     /**
