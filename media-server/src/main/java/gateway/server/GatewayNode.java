@@ -43,6 +43,7 @@ import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.ingest.JobEventLog;
 import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
+import gateway.server.metrics.NodeMeters;
 import gateway.server.metrics.ReadinessProbe;
 import gateway.server.tls.ServerCertificate;
 import gateway.server.tls.ServerTls;
@@ -163,6 +164,7 @@ public final class GatewayNode implements AutoCloseable {
         }
 
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
+        NodeMeters.register(metrics, tls, audit.file(), maintenance);
         AuthorisedIngest ingestRequests = new AuthorisedIngest(
                 ingest, authoriser, audit, new IngestRoots(config.ingest().ingestRoots()));
         JobEventLog jobEvents = new JobEventLog(JOB_EVENTS_RETAINED);
@@ -175,7 +177,13 @@ public final class GatewayNode implements AutoCloseable {
                 authoriser,
                 Optional.of(usageFeed),
                 new FinishingRuns(clock, Duration.ofHours(24)),
-                Finishing.inChildJvms(store));
+                Finishing.inChildJvms(store),
+                metrics.histogram(
+                        "gateway_conform_duration_seconds",
+                        "How long a conform took to read, link and write an edit (consolidate and render not included)",
+                        Metrics.WORK_BUCKETS_S,
+                        "",
+                        ""));
         this.grpc = GrpcServer.start(
                 config.server(),
                 config.security(),
@@ -198,7 +206,7 @@ public final class GatewayNode implements AutoCloseable {
                 Duration.ofMillis(1500),
                 System::nanoTime,
                 metrics);
-        this.jobMeters = JobMeters.register(metrics, ingest.board());
+        this.jobMeters = JobMeters.register(metrics, ingest.board(), this::framesCommitted);
         HttpEndpoints endpoints = new HttpEndpoints(catalogue, authenticator, metrics, new HttpEndpoints.NodeState() {
             @Override
             public String grpcAddress() {
@@ -277,6 +285,17 @@ public final class GatewayNode implements AutoCloseable {
         } catch (GatewayException e) {
             System.getLogger(GatewayNode.class.getName())
                     .log(System.Logger.Level.WARNING, "cannot index changed asset " + key + ": " + e.getMessage());
+        }
+    }
+
+    /** The frames of media of the asset a finished job committed, for the ingest throughput meter. */
+    private long framesCommitted(gateway.ingest.jobs.Job job) {
+        try {
+            return store.read(job.spec().projectId(), job.spec().asset())
+                    .map(m -> m.media().durationFrames())
+                    .orElse(0L);
+        } catch (GatewayException e) {
+            return 0;
         }
     }
 
