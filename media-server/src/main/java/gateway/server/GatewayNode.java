@@ -92,7 +92,10 @@ public final class GatewayNode implements AutoCloseable {
 
     private GatewayNode(GatewayConfig config, Consumer<String> log) throws IOException {
         this.config = config;
-        log.accept("store " + config.store().dir());
+        log.accept("store " + config.store().dir()
+                + (config.store().nodeDir().equals(config.store().dir())
+                        ? ""
+                        : "; this node's indexes and audit log in " + config.store().nodeDir()));
         // TLS first: a refused configuration stops the node before anything listens.
         this.tls = ServerTls.forConfig(config);
         this.tls.ifPresentOrElse(
@@ -122,7 +125,7 @@ public final class GatewayNode implements AutoCloseable {
         this.revocationSync =
                 ClusterRevocations.join(cluster.hazelcast(), revocations, clock, sec.revocationCheckInterval());
         // Each line names the gRPC call or HTTP request it was made for (request, session, client).
-        this.audit = new AuditLog(securityDir.resolve("audit.log"), clock, () -> {
+        this.audit = new AuditLog(config.store().auditLog(), clock, () -> {
             CallInfo grpcCall = AuthInterceptor.callInfo();
             return grpcCall.isEmpty() ? HttpEndpoints.callInfo() : grpcCall;
         });
