@@ -2,6 +2,7 @@ package gateway.server.metrics;
 
 import gateway.ingest.jobs.Job;
 import gateway.ingest.jobs.JobBoard;
+import gateway.model.error.Reason;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,10 @@ public final class JobMeters implements AutoCloseable {
         this.failures = metrics.counter("gateway_job_failures_total", "Failed ingest attempts");
         this.frames =
                 metrics.counter("gateway_ingest_frames_total", "Frames of media in the assets ingest jobs committed");
+        // Every reason from the start at 0, so a rate over a reason's first failure is right.
+        for (Reason r : Reason.values()) {
+            failuresBy(r.name());
+        }
         this.waited = phase("wait");
         this.ran = phase("run");
         this.listening = board.listen(this::changed);
@@ -105,8 +110,7 @@ public final class JobMeters implements AutoCloseable {
         int failedBefore = before == null ? 0 : before.failures();
         if (job.failures() > failedBefore) {
             failures.add(job.failures() - failedBefore);
-            metrics.counter(FAILURES, "Failed ingest attempts by reason", "reason", reasonOf(job))
-                    .add(job.failures() - failedBefore);
+            failuresBy(reasonOf(job)).add(job.failures() - failedBefore);
         }
         boolean ranAndStopped = claimedAt >= 0 && !job.state().equals(Job.RUNNING) && stateChanged;
         if (ranAndStopped) {
@@ -125,8 +129,13 @@ public final class JobMeters implements AutoCloseable {
         seen.put(job.jobId(), new Seen(job.state(), job.failures(), queuedAt, claimedAt));
     }
 
+    private Metrics.Counter failuresBy(String reason) {
+        return metrics.counter(FAILURES, "Failed ingest attempts by reason", "reason", reason);
+    }
+
+    /** The failure's reason as the job board holds it (a {@link Reason} name; INTERNAL when none is given). */
     private static String reasonOf(Job job) {
-        return job.errorReason().isEmpty() ? "UNKNOWN" : job.errorReason();
+        return job.errorReason().isEmpty() ? Reason.INTERNAL.name() : job.errorReason();
     }
 
     @Override
