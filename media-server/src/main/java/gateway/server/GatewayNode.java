@@ -95,7 +95,8 @@ public final class GatewayNode implements AutoCloseable {
         log.accept("store " + config.store().dir()
                 + (config.store().nodeDir().equals(config.store().dir())
                         ? ""
-                        : "; this node's indexes and audit log in " + config.store().nodeDir()));
+                        : "; this node's indexes and audit log in "
+                                + config.store().nodeDir()));
         // TLS first: a refused configuration stops the node before anything listens.
         this.tls = ServerTls.forConfig(config);
         this.tls.ifPresentOrElse(

@@ -38,8 +38,7 @@ public final class ClusterMember implements AutoCloseable {
         hz.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
         NetworkConfig network = hz.getNetworkConfig();
         network.setPort(config.port() == 0 ? 5701 : config.port()).setPortAutoIncrement(true);
-        boolean loopbackOnly =
-                !config.kubernetes() && config.members().stream().allMatch(m -> m.startsWith("127."));
+        boolean loopbackOnly = !config.kubernetes() && config.members().stream().allMatch(m -> m.startsWith("127."));
         if (loopbackOnly) {
             network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         }

@@ -23,7 +23,8 @@ public record ClusterConfig(String name, int port, List<String> members, String 
         }
         members = List.copyOf(members);
         kubernetesServiceDns = kubernetesServiceDns == null ? "" : kubernetesServiceDns.strip();
-        if (!kubernetesServiceDns.isEmpty() && !kubernetesServiceDns.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+        if (!kubernetesServiceDns.isEmpty()
+                && !kubernetesServiceDns.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
             throw GatewayException.invalid("config key cluster.kubernetes.service-dns must be a DNS name (e.g."
                     + " gateway-hz.media.svc.cluster.local), not '" + kubernetesServiceDns + "'");
         }

@@ -131,7 +131,9 @@ public record GatewayConfig(
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
     public GatewayConfig withCluster(String name, int port) {
         return new GatewayConfig(
-                server, store, new ClusterConfig(name, port, cluster.members(), cluster.kubernetesServiceDns()),
+                server,
+                store,
+                new ClusterConfig(name, port, cluster.members(), cluster.kubernetesServiceDns()),
                 ingest,
                 security,
                 catalog);

@@ -58,7 +58,8 @@ class DeploymentFilesTest {
         for (GatewayConfig c : List.of(config("compose/gateway.yaml"), config("systemd/gateway.yaml"), k8s)) {
             assertFalse(
                     c.store().nodeDir().startsWith(c.store().dir()),
-                    "store.node-dir " + c.store().nodeDir() + " is outside store.dir " + c.store().dir());
+                    "store.node-dir " + c.store().nodeDir() + " is outside store.dir "
+                            + c.store().dir());
         }
     }
 
@@ -68,21 +69,25 @@ class DeploymentFilesTest {
         String df = "docker/Dockerfile";
         assertEquals(
                 ports(image),
-                new TreeSet<>(OpsFiles.dockerArgs(df, "EXPOSE").stream().map(Integer::valueOf).toList()),
+                new TreeSet<>(OpsFiles.dockerArgs(df, "EXPOSE").stream()
+                        .map(Integer::valueOf)
+                        .toList()),
                 "EXPOSE = server.http-port, server.grpc-port, cluster.port");
         List<String> volumes = OpsFiles.dockerArgs(df, "VOLUME");
         assertTrue(volumes.contains(image.store().dir().toString()), "VOLUME " + volumes + " holds store.dir");
         assertTrue(volumes.contains("/var/lib/gateway"), "VOLUME " + volumes + " holds the node's own dir");
         assertTrue(
                 OpsFiles.dockerfile(df).stream()
-                        .anyMatch(e -> e.getKey().equals("COPY") && e.getValue().equals("ops/docker/gateway.yaml " + CONFIG_PATH)),
+                        .anyMatch(e -> e.getKey().equals("COPY")
+                                && e.getValue().equals("ops/docker/gateway.yaml " + CONFIG_PATH)),
                 "the image's config is ops/docker/gateway.yaml at " + CONFIG_PATH);
         assertEquals(List.of("serve", "--config", CONFIG_PATH), OpsFiles.dockerArgs(df, "CMD"));
 
         List<String> entry = OpsFiles.dockerArgs(df, "ENTRYPOINT");
         assertEquals("java", entry.get(0));
         int cp = entry.indexOf("-cp");
-        assertEquals(OpsFiles.launcherJvmFlags(), entry.subList(1, cp), "the image's JVM flags are ./gateway's JVM_FLAGS");
+        assertEquals(
+                OpsFiles.launcherJvmFlags(), entry.subList(1, cp), "the image's JVM flags are ./gateway's JVM_FLAGS");
         assertEquals("gateway.cli.GatewayCli", entry.get(entry.size() - 1));
 
         String health = String.join(" ", OpsFiles.dockerArgs(df, "HEALTHCHECK"));
@@ -111,7 +116,8 @@ class DeploymentFilesTest {
             assertEquals(List.of("serve", "--config", CONFIG_PATH), s.get("command"), name);
             Map<String, String> mounts = mounts(list(s.get("volumes"), name + ".volumes"));
             assertEquals("./gateway.yaml", mounts.get(CONFIG_PATH), name + " mounts compose/gateway.yaml");
-            assertEquals("store", mounts.get(node.store().dir().toString()), name + " mounts the shared store at store.dir");
+            assertEquals(
+                    "store", mounts.get(node.store().dir().toString()), name + " mounts the shared store at store.dir");
             String own = mounts.get(node.store().nodeDir().toString());
             assertTrue(own != null && own.startsWith("node-"), name + " has a volume of its own at store.node-dir");
             assertTrue(nodeVolumes.add(own), name + "'s node volume " + own + " is not another node's");
@@ -123,7 +129,8 @@ class DeploymentFilesTest {
                 String[] hostContainer = p.toString().split(":");
                 int container = Integer.parseInt(hostContainer[1]);
                 assertTrue(
-                        container == node.server().httpPort() || container == node.server().grpcPort(),
+                        container == node.server().httpPort()
+                                || container == node.server().grpcPort(),
                         name + " publishes " + p + ": container side must be server.http-port or grpc-port");
                 assertTrue(hostPorts.add(Integer.parseInt(hostContainer[0])), "host port " + p + " used twice");
             }
@@ -133,21 +140,31 @@ class DeploymentFilesTest {
                     name + " healthcheck asks /health/ready on server.http-port: " + check);
         }
         Map<String, Object> volumes = map(compose.get("volumes"), "volumes");
-        assertTrue(volumes.containsKey("store") && volumes.keySet().containsAll(nodeVolumes), "volumes declared: " + volumes.keySet());
+        assertTrue(
+                volumes.containsKey("store") && volumes.keySet().containsAll(nodeVolumes),
+                "volumes declared: " + volumes.keySet());
 
         Map<String, Object> prom = map(services.get("prometheus"), "prometheus");
         Map<String, String> promMounts = mounts(list(prom.get("volumes"), "prometheus.volumes"));
         Map<String, Object> promConfig = OpsFiles.yaml("compose/prometheus.yml");
         assertEquals("./prometheus.yml", promMounts.get("/etc/prometheus/prometheus.yml"));
-        String rulesIn = (String) list(promConfig.get("rule_files"), "rule_files").get(0);
-        assertEquals("../prometheus/gateway-rules.yml", promMounts.get(rulesIn), "the rules Prometheus loads are ops/prometheus's");
-        Map<String, Object> job = map(list(promConfig.get("scrape_configs"), "scrape_configs").get(0), "scrape");
+        String rulesIn =
+                (String) list(promConfig.get("rule_files"), "rule_files").get(0);
+        assertEquals(
+                "../prometheus/gateway-rules.yml",
+                promMounts.get(rulesIn),
+                "the rules Prometheus loads are ops/prometheus's");
+        Map<String, Object> job =
+                map(list(promConfig.get("scrape_configs"), "scrape_configs").get(0), "scrape");
         assertEquals("gateway", job.get("job_name"), "the job label the rules and dashboard select");
         assertEquals("https", job.get("scheme"));
         assertEquals(node.security().tlsCertFile().toString(), at(job, "tls_config", "ca_file"));
-        assertEquals("tls", promMounts.get(node.security().tlsCertFile().getParent().toString()));
+        assertEquals(
+                "tls", promMounts.get(node.security().tlsCertFile().getParent().toString()));
         List<Object> targets = list(
-                map(list(job.get("static_configs"), "static_configs").get(0), "static").get("targets"), "targets");
+                map(list(job.get("static_configs"), "static_configs").get(0), "static")
+                        .get("targets"),
+                "targets");
         assertEquals(nodes.stream().map(n -> n + ":" + node.server().httpPort()).toList(), targets);
     }
 
@@ -156,7 +173,8 @@ class DeploymentFilesTest {
         GatewayConfig node = configMapConfig();
         Map<String, Object> kustomization = OpsFiles.yaml("k8s/kustomization.yaml");
         for (Object r : list(kustomization.get("resources"), "resources")) {
-            assertTrue(Files.isRegularFile(OpsFiles.OPS.resolve("k8s").resolve(r.toString())), "kustomization names " + r);
+            assertTrue(
+                    Files.isRegularFile(OpsFiles.OPS.resolve("k8s").resolve(r.toString())), "kustomization names " + r);
         }
         String namespace = (String) kustomization.get("namespace");
         Map<String, Object> sts = OpsFiles.k8s("StatefulSet", "gateway");
@@ -170,23 +188,33 @@ class DeploymentFilesTest {
                 "cluster.kubernetes.service-dns names the headless service in the kustomization's namespace");
 
         Map<String, Object> pod = map(at(sts, "spec", "template", "spec"), "pod spec");
-        Map<String, Object> container = map(list(pod.get("containers"), "containers").get(0), "container");
+        Map<String, Object> container =
+                map(list(pod.get("containers"), "containers").get(0), "container");
         assertEquals(List.of("serve", "--config", CONFIG_PATH), container.get("args"));
         Map<String, Integer> ports = namedPorts(list(container.get("ports"), "ports"));
         assertEquals(
-                Map.of("http", node.server().httpPort(), "grpc", node.server().grpcPort(), "hazelcast", node.cluster().port()),
+                Map.of(
+                        "http",
+                        node.server().httpPort(),
+                        "grpc",
+                        node.server().grpcPort(),
+                        "hazelcast",
+                        node.cluster().port()),
                 ports);
         assertEquals(
                 node.cluster().port(),
                 map(list(at(headless, "spec", "ports"), "ports").get(0), "port").get("port"));
         for (Object p : list(at(OpsFiles.k8s("Service", "gateway"), "spec", "ports"), "gateway ports")) {
-            assertTrue(ports.containsKey(map(p, "port").get("targetPort").toString()), "service targets a named port: " + p);
+            assertTrue(
+                    ports.containsKey(map(p, "port").get("targetPort").toString()),
+                    "service targets a named port: " + p);
         }
 
         assertProbe(container, "livenessProbe", "/health/live");
         assertProbe(container, "startupProbe", "/health/live");
         assertProbe(container, "readinessProbe", "/health/ready");
-        assertTrue(at(container, "resources", "requests", "cpu") != null && at(container, "resources", "requests", "memory") != null);
+        assertTrue(at(container, "resources", "requests", "cpu") != null
+                && at(container, "resources", "requests", "memory") != null);
 
         Map<String, Map<String, Object>> mounts = new java.util.HashMap<>();
         for (Object m : list(container.get("volumeMounts"), "volumeMounts")) {
@@ -213,10 +241,12 @@ class DeploymentFilesTest {
         assertEquals(node.store().dir().toString(), mounts.get("store").get("mountPath"));
         String claim = (String) at(volumes.get("store"), "persistentVolumeClaim", "claimName");
         Map<String, Object> pvc = OpsFiles.k8s("PersistentVolumeClaim", claim);
-        assertEquals(List.of("ReadWriteMany"), at(pvc, "spec", "accessModes"), "the shared store is mounted by every pod");
+        assertEquals(
+                List.of("ReadWriteMany"), at(pvc, "spec", "accessModes"), "the shared store is mounted by every pod");
 
         assertEquals(node.store().nodeDir().toString(), mounts.get("node").get("mountPath"));
-        Map<String, Object> template = map(list(at(sts, "spec", "volumeClaimTemplates"), "templates").get(0), "template");
+        Map<String, Object> template =
+                map(list(at(sts, "spec", "volumeClaimTemplates"), "templates").get(0), "template");
         assertEquals("node", at(template, "metadata", "name"), "each pod's own claim backs store.node-dir");
     }
 
@@ -228,14 +258,16 @@ class DeploymentFilesTest {
         assertEquals("/opt/gateway/gateway serve --config " + CONFIG_PATH, serve.get("Service.ExecStart"));
         assertEquals("/opt/gateway/gateway worker --config " + CONFIG_PATH, worker.get("Service.ExecStart"));
         for (Map<String, String> unit : List.of(serve, worker)) {
-            assertEquals(node.store().dir().toString(), unit.get("Unit.RequiresMountsFor"), "the unit waits for store.dir");
+            assertEquals(
+                    node.store().dir().toString(), unit.get("Unit.RequiresMountsFor"), "the unit waits for store.dir");
             assertEquals("gateway", unit.get("Service.User"));
             assertEquals("SIGTERM", unit.get("Service.KillSignal"));
         }
     }
 
     private static Set<Integer> ports(GatewayConfig c) {
-        return new TreeSet<>(List.of(c.server().httpPort(), c.server().grpcPort(), c.cluster().port()));
+        return new TreeSet<>(List.of(
+                c.server().httpPort(), c.server().grpcPort(), c.cluster().port()));
     }
 
     /** Compose short-syntax volumes: target path → source. */
@@ -268,7 +300,9 @@ class DeploymentFilesTest {
         Set<String> out = new TreeSet<>();
         Map<String, Object> sts = OpsFiles.k8s("StatefulSet", "gateway");
         Map<String, Object> container = map(
-                list(at(sts, "spec", "template", "spec", "containers"), "containers").get(0), "container");
+                list(at(sts, "spec", "template", "spec", "containers"), "containers")
+                        .get(0),
+                "container");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
             out.add((String) at(container, probe, "httpGet", "path"));
         }
@@ -282,7 +316,8 @@ class DeploymentFilesTest {
             }
         });
         for (String u : urls) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("https://[^/ ]+(/[A-Za-z/]+)").matcher(u);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("https://[^/ ]+(/[A-Za-z/]+)")
+                    .matcher(u);
             while (m.find()) {
                 out.add(m.group(1));
             }

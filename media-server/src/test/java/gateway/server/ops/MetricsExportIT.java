@@ -17,14 +17,11 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,6 +32,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +51,9 @@ class MetricsExportIT {
     static Path dir;
 
     static GatewayNode node;
-    static HttpClient http;
+    static SSLContext tls;
+
+    private record Response(int status, String contentType, String body) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,10 +64,7 @@ class MetricsExportIT {
                 .withCluster("metrics-" + UUID.randomUUID(), clusterPort);
         config = config.withSecurity(config.security().withScryptLog2N(10));
         node = GatewayNode.start(config, line -> {});
-        http = HttpClient.newBuilder()
-                .sslContext(trusting(node.trustFile().orElseThrow()))
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+        tls = trusting(node.trustFile().orElseThrow());
     }
 
     @AfterAll
@@ -106,30 +103,19 @@ class MetricsExportIT {
     void everyMetricTheDashboardAndTheAlertsNameIsExportedWithRealValues() throws Exception {
         // Real values: a login and a search move the search histogram and the audit log.
         node.users().put("mara", "mara-password", Map.of(new ProjectId("p1"), Role.VIEWER));
-        HttpResponse<String> login = http.send(
-                HttpRequest.newBuilder(uri("/api/v1/auth/login"))
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"username\":\"mara\",\"password\":\"mara-password\"}"))
-                        .header("Content-Type", "application/json")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, login.statusCode(), login.body());
-        String token = new ObjectMapper().readTree(login.body()).path("access_token").asText();
-        HttpResponse<String> search = http.send(
-                HttpRequest.newBuilder(uri("/api/v1/search?q=A001&project=p1"))
-                        .header("Authorization", "Bearer " + token)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, search.statusCode(), search.body());
+        Response login = send("/api/v1/auth/login", "{\"username\":\"mara\",\"password\":\"mara-password\"}", null);
+        assertEquals(200, login.status(), login.body());
+        String token =
+                new ObjectMapper().readTree(login.body()).path("access_token").asText();
+        Response search = send("/api/v1/search?q=A001&project=p1", null, token);
+        assertEquals(200, search.status(), search.body());
 
         Map<String, Double> exported = scrape();
         Map<String, Set<String>> named = new TreeMap<>();
-        OpsFiles.dashboardExpressions()
-                .forEach((where, expr) -> OpsFiles.metricNames(expr)
-                        .forEach(n -> named.computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard " + where)));
-        OpsFiles.alertExpressions()
-                .forEach((alert, expr) -> OpsFiles.metricNames(expr)
-                        .forEach(n -> named.computeIfAbsent(n, k -> new TreeSet<>()).add("alert " + alert)));
+        OpsFiles.dashboardExpressions().forEach((where, expr) -> OpsFiles.metricNames(expr)
+                .forEach(n -> named.computeIfAbsent(n, k -> new TreeSet<>()).add("dashboard " + where)));
+        OpsFiles.alertExpressions().forEach((alert, expr) -> OpsFiles.metricNames(expr)
+                .forEach(n -> named.computeIfAbsent(n, k -> new TreeSet<>()).add("alert " + alert)));
         assertTrue(named.size() >= 15, "the dashboard and rules name metrics: " + named.keySet());
         Map<String, Set<String>> missing = new TreeMap<>();
         named.forEach((name, where) -> {
@@ -151,9 +137,9 @@ class MetricsExportIT {
 
     /** Sample name → value (the first series of each name) of the node's /metrics. */
     private static Map<String, Double> scrape() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        Response r = send("/metrics", null, null);
+        assertEquals(200, r.status());
+        assertTrue(r.contentType().startsWith("text/plain; version=0.0.4"), r.contentType());
         Map<String, Double> out = new HashMap<>();
         for (String line : r.body().split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -170,8 +156,7 @@ class MetricsExportIT {
     private static int awaitStatus(String path, int status) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            int got = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            int got = send(path, null, null).status();
             if (got == status || System.nanoTime() > deadline) {
                 return got;
             }
@@ -179,8 +164,32 @@ class MetricsExportIT {
         }
     }
 
-    private static URI uri(String path) {
-        return URI.create("https://127.0.0.1:" + node.httpPort() + path);
+    /** A GET, or a POST of JSON {@code body}, over HTTPS trusting the node's certificate. */
+    private static Response send(String path, String body, String token) throws IOException {
+        HttpsURLConnection c = (HttpsURLConnection) URI.create("https://127.0.0.1:" + node.httpPort() + path)
+                .toURL()
+                .openConnection();
+        c.setSSLSocketFactory(tls.getSocketFactory());
+        c.setConnectTimeout(30_000);
+        c.setReadTimeout(30_000);
+        if (token != null) {
+            c.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            int status = c.getResponseCode();
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Response(status, String.valueOf(c.getContentType()), text);
+            }
+        } finally {
+            c.disconnect();
+        }
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {

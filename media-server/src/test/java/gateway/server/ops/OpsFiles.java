@@ -36,7 +36,8 @@ final class OpsFiles {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no repository root (with ops/ and ./gateway) above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException("no repository root (with ops/ and ./gateway) above "
+                    + Path.of("").toAbsolutePath());
         }
         return dir;
     }
@@ -52,7 +53,9 @@ final class OpsFiles {
     /** Every YAML document of the file, as maps and lists. */
     static List<Object> yamlDocuments(String opsPath) {
         List<Object> docs = new ArrayList<>();
-        new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(read(opsPath)).forEach(docs::add);
+        new Yaml(new SafeConstructor(new LoaderOptions()))
+                .loadAll(read(opsPath))
+                .forEach(docs::add);
         return docs;
     }
 
@@ -67,7 +70,8 @@ final class OpsFiles {
     /** The Kubernetes object of {@code kind} named {@code name} in any file of ops/k8s. */
     static Map<String, Object> k8s(String kind, String name) {
         try (var files = Files.list(OPS.resolve("k8s"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 for (Object doc : yamlDocuments("k8s/" + f.getFileName())) {
                     Map<String, Object> m = map(doc, f.toString());
                     if (kind.equals(m.get("kind")) && name.equals(at(m, "metadata", "name"))) {
@@ -138,7 +142,8 @@ final class OpsFiles {
             current.append(t);
             String s = current.toString().strip();
             int space = s.indexOf(' ');
-            out.add(Map.entry(s.substring(0, space).toUpperCase(), s.substring(space + 1).strip()));
+            out.add(Map.entry(
+                    s.substring(0, space).toUpperCase(), s.substring(space + 1).strip()));
             current.setLength(0);
         }
         return out;
@@ -214,7 +219,8 @@ final class OpsFiles {
             for (JsonNode panel : dash.path("panels")) {
                 for (JsonNode target : panel.path("targets")) {
                     out.put(
-                            panel.path("title").asText() + " / " + target.path("refId").asText(),
+                            panel.path("title").asText() + " / "
+                                    + target.path("refId").asText(),
                             target.path("expr").asText());
                 }
             }
@@ -225,8 +231,19 @@ final class OpsFiles {
     }
 
     private static final Set<String> PROMQL_WORDS = Set.of(
-            "by", "without", "and", "or", "unless", "on", "ignoring", "group_left", "group_right", "offset",
-            "bool", "inf", "nan");
+            "by",
+            "without",
+            "and",
+            "or",
+            "unless",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "offset",
+            "bool",
+            "inf",
+            "nan");
 
     /**
      * The metric names a PromQL expression selects: identifiers that are not functions (followed

@@ -38,12 +38,16 @@ class PromtoolTest {
 
         Result rules = run(promtool, OpsFiles.OPS.resolve("prometheus/gateway-rules.yml"));
         assertEquals(0, rules.exit(), rules.output());
-        assertTrue(rules.output().contains("SUCCESS: " + OpsFiles.alertExpressions().size() + " rules found"), rules.output());
+        assertTrue(
+                rules.output()
+                        .contains("SUCCESS: " + OpsFiles.alertExpressions().size() + " rules found"),
+                rules.output());
 
         // YAML is a superset of JSON: the dashboard's queries as one group of recording rules.
         ObjectMapper json = new ObjectMapper();
         ObjectNode file = json.createObjectNode();
-        ArrayNode recorded = file.putArray("groups").addObject().put("name", "dashboard").putArray("rules");
+        ArrayNode recorded =
+                file.putArray("groups").addObject().put("name", "dashboard").putArray("rules");
         Map<String, String> queries = OpsFiles.dashboardExpressions();
         int i = 0;
         for (String expr : queries.values()) {
