@@ -206,6 +206,7 @@ public final class GatewayNode implements AutoCloseable {
                 ownAddress(config.server().host()),
                 grpc.port(),
                 tls.map(ServerCertificate::trustFile),
+                tls.flatMap(ServerCertificate::dnsName),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(1500),
                 System::nanoTime,

@@ -139,6 +139,16 @@ class DeploymentFilesTest {
                     check.contains("https://127.0.0.1:" + node.server().httpPort() + "/health/ready"),
                     name + " healthcheck asks /health/ready on server.http-port: " + check);
         }
+        String tlsInit = list(map(services.get("tls-init"), "tls-init").get("command"), "tls-init.command")
+                .toString();
+        for (String name : nodes) {
+            assertTrue(
+                    tlsInit.contains("DNS:" + name), "the certificate tls-init makes names " + name + ": " + tlsInit);
+        }
+        assertTrue(
+                tlsInit.contains(node.security().tlsCertFile().toString())
+                        && tlsInit.contains(node.security().tlsKeyFile().toString()),
+                "tls-init writes tls.cert-file and key-file");
         Map<String, Object> volumes = map(compose.get("volumes"), "volumes");
         assertTrue(
                 volumes.containsKey("store") && volumes.keySet().containsAll(nodeVolumes),
