@@ -175,7 +175,10 @@ class DeploymentFilesTest {
                 map(list(job.get("static_configs"), "static_configs").get(0), "static")
                         .get("targets"),
                 "targets");
-        assertEquals(nodes.stream().map(n -> n + ":" + node.server().httpPort()).toList(), targets);
+        assertEquals(
+                nodes.stream().map(n -> n + ":" + node.server().httpPort()).toList(),
+                targets,
+                "Prometheus scrapes every node service on server.http-port");
     }
 
     @Test
