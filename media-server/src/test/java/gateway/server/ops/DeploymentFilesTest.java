@@ -195,6 +195,7 @@ class DeploymentFilesTest {
         assertEquals("None", at(headless, "spec", "clusterIP"), "gateway-hz is headless");
         assertEquals(true, at(headless, "spec", "publishNotReadyAddresses"), "members find pods before they are ready");
         assertEquals("gateway-hz", at(sts, "spec", "serviceName"));
+        assertEquals("OrderedReady", at(sts, "spec", "podManagementPolicy"), "members start and leave one at a time");
         assertEquals(
                 "gateway-hz." + namespace + ".svc.cluster.local",
                 node.cluster().kubernetesServiceDns(),
