@@ -243,7 +243,7 @@ public final class GatewayNode implements AutoCloseable {
                     admin.routing(r);
                     new IngestEndpoints(authenticator, ingestRequests, jobEvents).routing(r);
                     new ConformEndpoints(authenticator, conforms).routing(r);
-                    new StreamEndpoints(authenticator, catalogue, store).routing(r);
+                    new StreamEndpoints(authenticator, catalogue, store, metrics).routing(r);
                 });
         tls.ifPresent(c -> web.tls(Tls.builder().sslContext(c.sslContext()).build()));
         this.http = web.build().start();
