@@ -63,8 +63,8 @@ public final class StreamEndpoints {
         this.authenticator = authenticator;
         this.catalogue = catalogue;
         this.store = store;
-        this.bytesServed =
-                metrics.counter("gateway_http_rendition_bytes_total", "Bytes of renditions served over REST (Range requests)");
+        this.bytesServed = metrics.counter(
+                "gateway_http_rendition_bytes_total", "Bytes of renditions served over REST (Range requests)");
     }
 
     public void routing(HttpRouting.Builder routing) {
