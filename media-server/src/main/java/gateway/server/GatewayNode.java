@@ -44,6 +44,7 @@ import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.ingest.JobEventLog;
 import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
+import gateway.server.metrics.NodeMeters;
 import gateway.server.metrics.ReadinessProbe;
 import gateway.server.tls.ServerCertificate;
 import gateway.server.tls.ServerTls;
@@ -92,7 +93,11 @@ public final class GatewayNode implements AutoCloseable {
 
     private GatewayNode(GatewayConfig config, Consumer<String> log) throws IOException {
         this.config = config;
-        log.accept("store " + config.store().dir());
+        log.accept("store " + config.store().dir()
+                + (config.store().nodeDir().equals(config.store().dir())
+                        ? ""
+                        : "; this node's indexes and audit log in "
+                                + config.store().nodeDir()));
         // TLS first: a refused configuration stops the node before anything listens.
         this.tls = ServerTls.forConfig(config);
         this.tls.ifPresentOrElse(
@@ -122,7 +127,7 @@ public final class GatewayNode implements AutoCloseable {
         this.revocationSync =
                 ClusterRevocations.join(cluster.hazelcast(), revocations, clock, sec.revocationCheckInterval());
         // Each line names the gRPC call or HTTP request it was made for (request, session, client).
-        this.audit = new AuditLog(securityDir.resolve("audit.log"), clock, () -> {
+        this.audit = new AuditLog(config.store().auditLog(), clock, () -> {
             CallInfo grpcCall = AuthInterceptor.callInfo();
             return grpcCall.isEmpty() ? HttpEndpoints.callInfo() : grpcCall;
         });
@@ -164,6 +169,7 @@ public final class GatewayNode implements AutoCloseable {
         }
 
         metrics.gauge("gateway_cluster_members", "Hazelcast members this node sees", cluster::memberCount);
+        NodeMeters.register(metrics, tls, audit.file(), maintenance);
         AuthorisedIngest ingestRequests = new AuthorisedIngest(
                 ingest,
                 authoriser,
@@ -180,7 +186,13 @@ public final class GatewayNode implements AutoCloseable {
                 authoriser,
                 Optional.of(usageFeed),
                 new FinishingRuns(clock, Duration.ofHours(24)),
-                Finishing.inChildJvms(store));
+                Finishing.inChildJvms(store),
+                metrics.histogram(
+                        "gateway_conform_duration_seconds",
+                        "How long a conform took to read, link and write an edit (consolidate and render not included)",
+                        Metrics.WORK_BUCKETS_S,
+                        "",
+                        ""));
         this.grpc = GrpcServer.start(
                 config.server(),
                 config.security(),
@@ -199,11 +211,12 @@ public final class GatewayNode implements AutoCloseable {
                 ownAddress(config.server().host()),
                 grpc.port(),
                 tls.map(ServerCertificate::trustFile),
+                tls.flatMap(ServerCertificate::dnsName),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(1500),
                 System::nanoTime,
                 metrics);
-        this.jobMeters = JobMeters.register(metrics, ingest.board());
+        this.jobMeters = JobMeters.register(metrics, ingest.board(), this::framesCommitted);
         HttpEndpoints endpoints = new HttpEndpoints(catalogue, authenticator, metrics, new HttpEndpoints.NodeState() {
             @Override
             public String grpcAddress() {
@@ -236,7 +249,7 @@ public final class GatewayNode implements AutoCloseable {
                     new ClusterEndpoints(authenticator, audit, cluster::members, ingestRequests).routing(r);
                     new IngestEndpoints(authenticator, ingestRequests, jobEvents).routing(r);
                     new ConformEndpoints(authenticator, conforms).routing(r);
-                    new StreamEndpoints(authenticator, catalogue, store).routing(r);
+                    new StreamEndpoints(authenticator, catalogue, store, metrics).routing(r);
                 });
         tls.ifPresent(c -> web.tls(Tls.builder().sslContext(c.sslContext()).build()));
         this.http = web.build().start();
@@ -283,6 +296,17 @@ public final class GatewayNode implements AutoCloseable {
         } catch (GatewayException e) {
             System.getLogger(GatewayNode.class.getName())
                     .log(System.Logger.Level.WARNING, "cannot index changed asset " + key + ": " + e.getMessage());
+        }
+    }
+
+    /** The frames of media of the asset a finished job committed, for the ingest throughput meter. */
+    private long framesCommitted(gateway.ingest.jobs.Job job) {
+        try {
+            return store.read(job.spec().projectId(), job.spec().asset())
+                    .map(m -> m.media().durationFrames())
+                    .orElse(0L);
+        } catch (GatewayException e) {
+            return 0;
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * A Hazelcast member of the gateway's cluster (a node's or a worker's): coordination and cache only
- * (AP, no persistence, no TLS in the open-source edition). TCP-IP join on the configured members;
- * multicast and phone-home off. {@link #hazelcast()} and {@code ClusterJobBoard}'s constructor are
+ * (AP, no persistence, no TLS in the open-source edition). TCP-IP join on the configured members,
+ * or Kubernetes discovery through a headless service's DNS name; multicast and phone-home off. {@link #hazelcast()} and {@code ClusterJobBoard}'s constructor are
  * the one seam where a Hazelcast type crosses from this module to the node (the architecture tests
  * allow exactly these).
  */
@@ -43,14 +43,21 @@ public final class ClusterMember implements AutoCloseable {
         hz.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
         NetworkConfig network = hz.getNetworkConfig();
         network.setPort(config.port() == 0 ? 5701 : config.port()).setPortAutoIncrement(true);
-        boolean loopbackOnly = config.members().stream().allMatch(m -> m.startsWith("127."));
+        boolean loopbackOnly = !config.kubernetes() && config.members().stream().allMatch(m -> m.startsWith("127."));
         if (loopbackOnly) {
             network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         }
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(config.members());
+        if (config.kubernetes()) {
+            join.getKubernetesConfig()
+                    .setEnabled(true)
+                    .setProperty("service-dns", config.kubernetesServiceDns())
+                    .setProperty("service-port", Integer.toString(network.getPort()));
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setMembers(config.members());
+        }
         return new ClusterMember(Hazelcast.newHazelcastInstance(hz));
     }
 

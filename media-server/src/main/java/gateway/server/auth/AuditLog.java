@@ -242,7 +242,7 @@ public final class AuditLog implements AutoCloseable {
         return lines.isEmpty() ? "" : sha256(lines.get(lines.size() - 1));
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         return HexFormat.of().formatHex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -71,11 +71,14 @@ public record GatewayConfig(
                             c.get("server.host").asString().orElse(sd.host()),
                             c.get("server.http-port").asInt().orElse(sd.httpPort()),
                             c.get("server.grpc-port").asInt().orElse(sd.grpcPort())),
-                    new StoreConfig(Path.of(c.get("store.dir").asString().orElse(StoreConfig.DEFAULT_DIR))),
+                    new StoreConfig(
+                            Path.of(c.get("store.dir").asString().orElse(StoreConfig.DEFAULT_DIR)),
+                            c.get("store.node-dir").asString().map(Path::of).orElse(null)),
                     new ClusterConfig(
                             c.get("cluster.name").asString().orElse(cd.name()),
                             c.get("cluster.port").asInt().orElse(cd.port()),
-                            c.get("cluster.members").asList(String.class).orElse(cd.members())),
+                            c.get("cluster.members").asList(String.class).orElse(cd.members()),
+                            c.get("cluster.kubernetes.service-dns").asString().orElse("")),
                     new IngestConfig(
                             c.get("ingest.local-workers").asInt().orElse(id.localWorkers()),
                             Duration.ofSeconds(
@@ -110,11 +113,16 @@ public record GatewayConfig(
         return new GatewayConfig(server, new StoreConfig(dir), cluster, ingest, security, catalog);
     }
 
+    /** The same configuration with this node's own files (indexes, audit log) in {@code nodeDir} ({@code store.node-dir}). */
+    public GatewayConfig withNodeDir(Path nodeDir) {
+        return new GatewayConfig(server, new StoreConfig(store.dir(), nodeDir), cluster, ingest, security, catalog);
+    }
+
     public GatewayConfig withPorts(int http, int grpc, int clusterPort) {
         return new GatewayConfig(
                 new ServerConfig(server.host(), http, grpc),
                 store,
-                new ClusterConfig(cluster.name(), clusterPort, cluster.members()),
+                new ClusterConfig(cluster.name(), clusterPort, cluster.members(), cluster.kubernetesServiceDns()),
                 ingest,
                 security,
                 catalog);
@@ -123,7 +131,12 @@ public record GatewayConfig(
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
     public GatewayConfig withCluster(String name, int port) {
         return new GatewayConfig(
-                server, store, new ClusterConfig(name, port, cluster.members()), ingest, security, catalog);
+                server,
+                store,
+                new ClusterConfig(name, port, cluster.members(), cluster.kubernetesServiceDns()),
+                ingest,
+                security,
+                catalog);
     }
 
     public GatewayConfig withIngest(IngestConfig slice) {

@@ -16,6 +16,7 @@ import gateway.server.auth.Action;
 import gateway.server.auth.Authoriser;
 import gateway.server.auth.Principal;
 import gateway.server.catalog.UsageFeed;
+import gateway.server.metrics.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +44,12 @@ public final class ConformDesk {
     private final Optional<UsageFeed> usage;
     private final FinishingRuns runs;
     private final Finishing finishing;
+    private final Metrics.Histogram duration;
 
     /**
      * {@code scratch} holds uploaded edits while they are conformed; {@code results} holds what
-     * consolidate and render make ({@code <results>/<project>/<conform id>/}).
+     * consolidate and render make ({@code <results>/<project>/<conform id>/}); {@code duration}
+     * times each conform's read, link and write.
      */
     public ConformDesk(
             CatalogIndex index,
@@ -56,7 +59,8 @@ public final class ConformDesk {
             Authoriser authoriser,
             Optional<UsageFeed> usage,
             FinishingRuns runs,
-            Finishing finishing) {
+            Finishing finishing,
+            Metrics.Histogram duration) {
         this.index = index;
         this.store = store;
         this.scratch = scratch;
@@ -65,6 +69,7 @@ public final class ConformDesk {
         this.usage = usage;
         this.runs = runs;
         this.finishing = finishing;
+        this.duration = duration;
     }
 
     /**
@@ -129,7 +134,9 @@ public final class ConformDesk {
                 request = request.withConsolidation(outDir.resolve("media"));
             }
             Conform conform = new Conform(new IndexAssetCatalogue(index)).withPicturesFrom(store);
+            long started = System.nanoTime();
             ConformResult r = conform.conform(request);
+            duration.observeNanos(System.nanoTime() - started);
             usage.ifPresent(u -> u.record(project, UsageFeed.sequenceName(r.linked(), name), "conform", r.linked()));
             Outcome outcome = new Outcome(
                     id,

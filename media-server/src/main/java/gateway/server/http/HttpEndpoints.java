@@ -273,7 +273,10 @@ public final class HttpEndpoints {
 
     /** As {@link #caller}, with the token the caller came with (for log-out). */
     static Authenticator.Caller authenticated(Authenticator authenticator, ServerRequest req) {
-        return caller(authenticator, req, req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+        return caller(
+                authenticator,
+                req,
+                req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
     }
 
     /**

@@ -16,6 +16,7 @@ import gateway.server.auth.Action;
 import gateway.server.auth.Authenticator;
 import gateway.server.auth.Principal;
 import gateway.server.catalog.Catalogue;
+import gateway.server.metrics.Metrics;
 import gateway.server.stream.JpegSize;
 import gateway.server.stream.RenditionFile;
 import io.helidon.http.HeaderNames;
@@ -61,11 +62,19 @@ public final class StreamEndpoints {
     private final Authenticator authenticator;
     private final Catalogue catalogue;
     private final ManifestStore store;
+    private final Metrics.Counter bytesServed;
 
     public StreamEndpoints(Authenticator authenticator, Catalogue catalogue, ManifestStore store) {
+        this(authenticator, catalogue, store, new Metrics());
+    }
+
+    /** Counts the rendition bytes it sends in {@code gateway_http_rendition_bytes_total} of {@code metrics}. */
+    public StreamEndpoints(Authenticator authenticator, Catalogue catalogue, ManifestStore store, Metrics metrics) {
         this.authenticator = authenticator;
         this.catalogue = catalogue;
         this.store = store;
+        this.bytesServed = metrics.counter(
+                "gateway_http_rendition_bytes_total", "Bytes of renditions served over REST (Range requests)");
     }
 
     public void routing(HttpRouting.Builder routing) {
@@ -177,6 +186,7 @@ public final class StreamEndpoints {
                         throw GatewayException.io("the '" + profile + "' rendition of " + id + " ended early", null);
                     }
                     out.write(buffer.array(), 0, n);
+                    bytesServed.add(n);
                     at += n;
                 }
             }

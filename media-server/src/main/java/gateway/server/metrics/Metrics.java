@@ -5,20 +5,22 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
-/** The node's counters and gauges, rendered in the Prometheus text format at {@code /metrics}. */
+/**
+ * The node's counters, gauges and histograms, rendered in the Prometheus text format at {@code
+ * /metrics}. A metric is a family of series: one without labels, or one per value of a single label
+ * (e.g. {@code reason}); the family's help and type are written once.
+ */
 public final class Metrics {
-    private final Map<String, Counter> counters = new ConcurrentSkipListMap<>();
-    private final Map<String, Gauge> gauges = new ConcurrentSkipListMap<>();
-    private final Map<String, Histogram> histograms = new ConcurrentSkipListMap<>();
+    /** Latency buckets in seconds: 1 ms to 5 s (searches, seeks, health calls). */
+    public static final double[] LATENCY_BUCKETS_S = {0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5};
+    /** Work buckets in seconds: 100 ms to 1 h (ingest phases, conforms). */
+    public static final double[] WORK_BUCKETS_S = {0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600};
+
+    private final Map<String, Family> families = new ConcurrentSkipListMap<>();
 
     /** A monotonically increasing count. */
     public static final class Counter {
-        private final String help;
         private final LongAdder value = new LongAdder();
-
-        Counter(String help) {
-            this.help = help;
-        }
 
         public void inc() {
             value.increment();
@@ -33,25 +35,25 @@ public final class Metrics {
         }
     }
 
-    /** Cumulative buckets of a latency in milliseconds. */
+    /** Cumulative buckets of a duration, bounds in seconds. */
     public static final class Histogram {
-        private static final long[] BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
-        private final String help;
-        private final LongAdder[] buckets = new LongAdder[BOUNDS_MS.length];
+        private final double[] boundsS;
+        private final LongAdder[] buckets;
         private final LongAdder count = new LongAdder();
         private final LongAdder sumMicros = new LongAdder();
 
-        Histogram(String help) {
-            this.help = help;
+        Histogram(double[] boundsS) {
+            this.boundsS = boundsS.clone();
+            this.buckets = new LongAdder[boundsS.length];
             for (int i = 0; i < buckets.length; i++) {
                 buckets[i] = new LongAdder();
             }
         }
 
         public void observeNanos(long nanos) {
-            long micros = nanos / 1000;
-            for (int i = 0; i < BOUNDS_MS.length; i++) {
-                if (micros <= BOUNDS_MS[i] * 1000) {
+            long micros = Math.max(0, nanos / 1000);
+            for (int i = 0; i < boundsS.length; i++) {
+                if (micros <= Math.round(boundsS[i] * 1_000_000)) {
                     buckets[i].increment();
                 }
             }
@@ -64,53 +66,95 @@ public final class Metrics {
         }
     }
 
-    private record Gauge(String help, LongSupplier value) {}
+    private record Gauge(LongSupplier value) {}
+
+    /** One metric name: its help, its type, and its series by label value ("" for the unlabelled one). */
+    private record Family(String help, String type, String label, Map<String, Object> series) {}
 
     public Counter counter(String name, String help) {
-        return counters.computeIfAbsent(name, n -> new Counter(help));
+        return counter(name, help, "", "");
     }
 
+    /** The series of counter {@code name} whose label {@code label} is {@code value}. */
+    public Counter counter(String name, String help, String label, String value) {
+        return (Counter) series(name, help, "counter", label, value, Counter::new);
+    }
+
+    /** A latency histogram ({@link #LATENCY_BUCKETS_S}). */
     public Histogram histogram(String name, String help) {
-        return histograms.computeIfAbsent(name, n -> new Histogram(help));
+        return histogram(name, help, LATENCY_BUCKETS_S, "", "");
     }
 
+    /** The series of histogram {@code name} (buckets {@code boundsS}) whose label {@code label} is {@code value}. */
+    public Histogram histogram(String name, String help, double[] boundsS, String label, String value) {
+        return (Histogram) series(name, help, "histogram", label, value, () -> new Histogram(boundsS));
+    }
+
+    /** A gauge read at each scrape. */
     public void gauge(String name, String help, LongSupplier value) {
-        gauges.put(name, new Gauge(help, value));
+        gauge(name, help, "", "", value);
+    }
+
+    /** The series of gauge {@code name} whose label {@code label} is {@code value}, read at each scrape. */
+    public void gauge(String name, String help, String label, String value, LongSupplier supplier) {
+        Family f = family(name, help, "gauge", label);
+        f.series().put(value, new Gauge(supplier));
+    }
+
+    private Object series(
+            String name, String help, String type, String label, String value, java.util.function.Supplier<?> make) {
+        return family(name, help, type, label).series().computeIfAbsent(value, v -> make.get());
+    }
+
+    private Family family(String name, String help, String type, String label) {
+        Family f = families.computeIfAbsent(name, n -> new Family(help, type, label, new ConcurrentSkipListMap<>()));
+        if (!f.type().equals(type) || !f.label().equals(label)) {
+            throw new IllegalArgumentException("metric " + name + " is a " + f.type() + " labelled '" + f.label()
+                    + "', not a " + type + " labelled '" + label + "'");
+        }
+        return f;
     }
 
     /** The Prometheus text exposition format, version 0.0.4. */
     public String render() {
-        StringBuilder out = new StringBuilder(2048);
-        counters.forEach((name, c) -> {
-            header(out, name, c.help, "counter");
-            out.append(name).append(' ').append(c.value()).append('\n');
-        });
-        gauges.forEach((name, g) -> {
-            header(out, name, g.help(), "gauge");
-            out.append(name).append(' ').append(g.value().getAsLong()).append('\n');
-        });
-        histograms.forEach((name, h) -> {
-            header(out, name, h.help, "histogram");
-            for (int i = 0; i < Histogram.BOUNDS_MS.length; i++) {
-                out.append(name)
-                        .append("_bucket{le=\"")
-                        .append(Histogram.BOUNDS_MS[i] / 1000.0)
-                        .append("\"} ")
-                        .append(h.buckets[i].sum())
-                        .append('\n');
-            }
-            out.append(name).append("_bucket{le=\"+Inf\"} ").append(h.count()).append('\n');
-            out.append(name)
-                    .append("_sum ")
-                    .append(h.sumMicros.sum() / 1_000_000.0)
-                    .append('\n');
-            out.append(name).append("_count ").append(h.count()).append('\n');
+        StringBuilder out = new StringBuilder(4096);
+        families.forEach((name, f) -> {
+            out.append("# HELP ").append(name).append(' ').append(f.help()).append('\n');
+            out.append("# TYPE ").append(name).append(' ').append(f.type()).append('\n');
+            f.series().forEach((value, s) -> {
+                String labels = f.label().isEmpty() ? "" : f.label() + "=\"" + escape(value) + "\"";
+                switch (s) {
+                    case Counter c -> line(out, name, labels, Long.toString(c.value()));
+                    case Gauge g ->
+                        line(out, name, labels, Long.toString(g.value().getAsLong()));
+                    case Histogram h -> histogram(out, name, labels, h);
+                    default -> throw new IllegalStateException("unknown series " + s.getClass());
+                }
+            });
         });
         return out.toString();
     }
 
-    private static void header(StringBuilder out, String name, String help, String type) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    private static void histogram(StringBuilder out, String name, String labels, Histogram h) {
+        String sep = labels.isEmpty() ? "" : labels + ",";
+        for (int i = 0; i < h.boundsS.length; i++) {
+            line(out, name + "_bucket", sep + "le=\"" + h.boundsS[i] + "\"", Long.toString(h.buckets[i].sum()));
+        }
+        long count = h.count();
+        line(out, name + "_bucket", sep + "le=\"+Inf\"", Long.toString(count));
+        line(out, name + "_sum", labels, Double.toString(h.sumMicros.sum() / 1_000_000.0));
+        line(out, name + "_count", labels, Long.toString(count));
+    }
+
+    private static void line(StringBuilder out, String name, String labels, String value) {
+        out.append(name);
+        if (!labels.isEmpty()) {
+            out.append('{').append(labels).append('}');
+        }
+        out.append(' ').append(value).append('\n');
+    }
+
+    private static String escape(String labelValue) {
+        return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

@@ -41,6 +41,23 @@ public final class ReadinessProbe implements AutoCloseable {
             Duration cacheFor,
             LongSupplier nanoTime,
             Metrics metrics) {
+        this(host, port, trustFile, Optional.empty(), deadline, cacheFor, nanoTime, metrics);
+    }
+
+    /**
+     * As above, checking the certificate against {@code certificateName} rather than {@code host}:
+     * a node reaches itself on loopback, which an admin's certificate (made for the names clients
+     * use) seldom names.
+     */
+    public ReadinessProbe(
+            String host,
+            int port,
+            Optional<Path> trustFile,
+            Optional<String> certificateName,
+            Duration deadline,
+            Duration cacheFor,
+            LongSupplier nanoTime,
+            Metrics metrics) {
         ChannelCredentials credentials;
         try {
             credentials = trustFile.isPresent()
@@ -51,7 +68,9 @@ public final class ReadinessProbe implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the node's trust file " + trustFile.get(), e);
         }
-        this.channel = Grpc.newChannelBuilderForAddress(host, port, credentials).build();
+        var builder = Grpc.newChannelBuilderForAddress(host, port, credentials);
+        certificateName.ifPresent(builder::overrideAuthority);
+        this.channel = builder.build();
         // Connect (TLS handshake included) now, so the first probe's deadline covers only the call.
         channel.getState(true);
         this.deadline = deadline;

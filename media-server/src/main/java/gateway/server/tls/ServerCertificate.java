@@ -8,6 +8,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -54,5 +55,22 @@ public record ServerCertificate(List<X509Certificate> chain, PrivateKey key, Pat
 
     public X509Certificate leaf() {
         return chain.get(0);
+    }
+
+    /** The first DNS name the leaf certificate is valid for (its subject alternative names), if any. */
+    public Optional<String> dnsName() {
+        try {
+            var names = leaf().getSubjectAlternativeNames();
+            if (names == null) {
+                return Optional.empty();
+            }
+            return names.stream()
+                    .filter(n -> n.size() == 2 && Integer.valueOf(2).equals(n.get(0)))
+                    .map(n -> String.valueOf(n.get(1)))
+                    .filter(n -> !n.startsWith("*"))
+                    .findFirst();
+        } catch (java.security.cert.CertificateParsingException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Decides how the node serves: TLS with the configured PEM files, TLS with the self-signed
- * default under {@code <store>/security/tls/}, or — only on a loopback host with
+ * default under {@code <store.node-dir>/security/tls/}, or — only on a loopback host with
  * {@code server.tls.enabled: false} set explicitly — plaintext.
  */
 public final class ServerTls {
@@ -27,6 +27,6 @@ public final class ServerTls {
             return Optional.of(ServerCertificate.load(s.tlsCertFile(), s.tlsKeyFile()));
         }
         return Optional.of(SelfSignedCertificate.loadOrCreate(
-                config.store().securityDir().resolve("tls"), config.server().host()));
+                config.store().tlsDir(), config.server().host()));
     }
 }

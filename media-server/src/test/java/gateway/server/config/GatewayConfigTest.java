@@ -33,6 +33,37 @@ class GatewayConfigTest {
     }
 
     @Test
+    void aNodeDirHoldsTheNodesOwnFilesAndKubernetesDiscoveryIsRead(@TempDir Path dir) throws Exception {
+        GatewayConfig one = GatewayConfig.defaults();
+        assertEquals(one.store().dir(), one.store().nodeDir(), "one machine: the node's files in the store");
+        assertEquals(one.store().dir().resolve("index"), one.store().indexDir());
+        assertEquals(
+                one.store().dir().resolve("security/audit.log"), one.store().auditLog());
+
+        Path file = dir.resolve("cluster.yaml");
+        Files.writeString(file, """
+                store:
+                  dir: /srv/gateway/store
+                  node-dir: /var/lib/gateway
+                cluster:
+                  kubernetes:
+                    service-dns: gateway-hz.media.svc.cluster.local
+                """);
+        GatewayConfig c = GatewayConfig.load(file);
+        assertEquals(Path.of("/var/lib/gateway/index"), c.store().indexDir());
+        assertEquals(Path.of("/var/lib/gateway/security/audit.log"), c.store().auditLog());
+        assertEquals(Path.of("/var/lib/gateway/security/tls"), c.store().tlsDir());
+        assertEquals(Path.of("/srv/gateway/store/security"), c.store().securityDir(), "users and keys stay shared");
+        assertTrue(c.cluster().kubernetes());
+        assertEquals("gateway-hz.media.svc.cluster.local", c.cluster().kubernetesServiceDns());
+
+        Path bad = dir.resolve("bad-dns.yaml");
+        Files.writeString(bad, "cluster:\n  kubernetes:\n    service-dns: 'gateway hz'\n");
+        GatewayException e = assertThrows(GatewayException.class, () -> GatewayConfig.load(bad));
+        assertTrue(e.getMessage().contains("cluster.kubernetes.service-dns"), e.getMessage());
+    }
+
+    @Test
     void ingestRootsAndFinishedJobTtlAreRead(@TempDir Path dir) throws Exception {
         assertEquals(java.util.List.of(), GatewayConfig.defaults().ingest().ingestRoots(), "no roots: any path");
         assertEquals(
