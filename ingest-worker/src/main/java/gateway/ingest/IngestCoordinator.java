@@ -106,7 +106,10 @@ public final class IngestCoordinator implements AutoCloseable {
         });
         this.listening = board.listen(this::changed);
         this.claimers = new ClaimerPool(board, store, worker, config, claimerName, claimerCount);
-        this.intake = new OriginalsIntake(store.root().resolve("originals"), new CardOffload(), Clock.systemUTC());
+        this.intake = new OriginalsIntake(
+                store.root().resolve("originals"),
+                new CardOffload(CardOffload.BeforeVerify.NONE, config.copyBytesPerSecond()),
+                Clock.systemUTC());
     }
 
     /**
@@ -141,12 +144,13 @@ public final class IngestCoordinator implements AutoCloseable {
     }
 
     /**
-     * Queues every media file under {@code paths} (folders are walked); returns one job per file.
-     * Each path is a card or folder (a file stands for its folder) that gets one ASC MHL generation.
-     * With {@code copy} (card offload) the files are first copied into the media store and verified,
-     * and the copies are ingested; otherwise they are hashed where they lie (reference mode). Files
+     * Queues every media file under {@code paths} (folders are walked); returns one job per file at
+     * once, before any byte is read. Each path is a card or folder (a file stands for its folder):
+     * the MHL history and, with {@code copy}, the copies' place. With {@code copy} (card offload)
+     * each job first copies its file into the media store and verifies it (its COPYING and HASHING
+     * phases) and ingests the copy; otherwise it hashes the file where it lies (HASHING). Files
      * ingested before (same path, size and modification time; in copy mode, of the source) are not
-     * copied or queued again: their job is reported done.
+     * copied or queued again: their job is reported done; a file whose job is still open gets that job.
      */
     public List<JobStatus> submit(List<Path> paths, ProjectId project, boolean copy) {
         Map<Path, List<Path>> byRoot = new LinkedHashMap<>();
@@ -174,11 +178,19 @@ public final class IngestCoordinator implements AutoCloseable {
         return submitGroups(group, project, copy);
     }
 
+    /**
+     * Answers at once: per file a job that was done before (committed), one still open for the
+     * same original (a second request while the first still runs), or a new queued job whose run
+     * copies or hashes the file (see {@link OriginalsIntake#complete}); nothing here reads a file's bytes.
+     */
     private List<JobStatus> submitGroups(Map<Path, List<Path>> byRoot, ProjectId project, boolean copy) {
         List<Manifest> known = store.list(project, problem -> {});
+        Map<String, Job> open = new java.util.HashMap<>();
+        board.ofProject(project.value()).stream()
+                .filter(j -> !j.isFinished())
+                .forEach(j -> open.putIfAbsent(j.spec().originalPath(), j));
         List<JobStatus> queued = new ArrayList<>();
         for (Map.Entry<Path, List<Path>> e : byRoot.entrySet()) {
-            List<Path> fresh = new ArrayList<>();
             for (Path f : e.getValue().stream().distinct().toList()) {
                 Optional<Manifest> existing = alreadyIngested(known, f, copy);
                 if (existing.isPresent()) {
@@ -186,20 +198,19 @@ public final class IngestCoordinator implements AutoCloseable {
                     Job done = alreadyDone(existing.get(), f);
                     board.enqueue(done);
                     queued.add(JobStatus.of(board.get(done.jobId()).orElse(done)));
-                } else {
-                    fresh.add(f);
+                    continue;
                 }
-            }
-            if (fresh.isEmpty()) {
-                continue;
-            }
-            List<OriginalsIntake.Prepared> prepared =
-                    copy ? intake.copy(e.getKey(), fresh, project) : intake.reference(e.getKey(), fresh, project);
-            for (OriginalsIntake.Prepared p : prepared) {
-                Job job = jobFor(p, project);
+                OriginalsIntake.Prepared p = intake.plan(e.getKey(), f, project, copy);
+                Job running = open.get(p.original().toString());
+                if (running != null) {
+                    queued.add(JobStatus.of(running));
+                    continue;
+                }
+                Job job = jobFor(p, f, project);
                 if (!board.enqueue(job)) {
                     job = board.get(job.jobId()).orElse(job);
                 }
+                open.put(p.original().toString(), job);
                 queued.add(JobStatus.of(job));
             }
         }
@@ -213,15 +224,15 @@ public final class IngestCoordinator implements AutoCloseable {
                 spec, m.version(), "already ingested; manifest version " + m.version(), System.currentTimeMillis());
     }
 
-    private Job jobFor(OriginalsIntake.Prepared prepared, ProjectId project) {
+    /** A new job for {@code prepared}, the plan for {@code file} (in copy mode its source, else the original). */
+    private Job jobFor(OriginalsIntake.Prepared prepared, Path file, ProjectId project) {
         long now = System.currentTimeMillis();
-        Path file = prepared.original();
         try {
             AssetId asset = AssetId.random();
             JobSpec spec = new JobSpec(
                     project.value(),
                     asset.value(),
-                    file.toString(),
+                    prepared.original().toString(),
                     JobSpec.EDIT,
                     0,
                     Files.size(file) / ESTIMATE_BYTES_PER_SECOND);

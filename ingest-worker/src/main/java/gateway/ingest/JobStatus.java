@@ -6,7 +6,9 @@ import gateway.ingest.jobs.Job;
  * Where one ingest job stands, as callers (gRPC WatchJobs, the CLI, the demo) see it: a view of
  * the job map's {@link Job}. {@code warnings} is newline-separated; {@code errorReason} is a
  * {@code Reason} name, set once the job was quarantined (and, while a job that failed once waits
- * for its second try, the first failure's).
+ * for its second try, the first failure's). {@code phase} is the running job's step ({@code
+ * COPYING}, {@code HASHING}, {@code PROXYING}; empty when not running) and {@code percent} is of the
+ * whole job.
  */
 public record JobStatus(
         String jobId,
@@ -18,7 +20,8 @@ public record JobStatus(
         String errorReason,
         String errorMessage,
         String warnings,
-        long updatedAtMillis) {
+        long updatedAtMillis,
+        String phase) {
 
     public static final String QUEUED = Job.QUEUED;
     public static final String RUNNING = Job.RUNNING;
@@ -27,6 +30,10 @@ public record JobStatus(
     public static final String QUARANTINED = Job.QUARANTINED;
     /** Not produced by the job queue, which quarantines instead; kept for callers that compare against it. */
     public static final String FAILED = "FAILED";
+
+    public static final String COPYING = Job.COPYING;
+    public static final String HASHING = Job.HASHING;
+    public static final String PROXYING = Job.PROXYING;
 
     public static JobStatus of(Job job) {
         return new JobStatus(
@@ -39,7 +46,8 @@ public record JobStatus(
                 job.state().equals(Job.DONE) ? "" : job.errorReason(),
                 job.state().equals(Job.DONE) ? "" : job.errorMessage(),
                 job.warnings(),
-                job.updatedAtMillis());
+                job.updatedAtMillis(),
+                job.state().equals(Job.RUNNING) ? job.phase() : "");
     }
 
     public boolean isFinished() {

@@ -96,7 +96,8 @@ public record GatewayConfig(
                                     .toList(),
                             Duration.ofSeconds(c.get("jobs.finished-ttl-s")
                                     .asLong()
-                                    .orElse(id.finishedJobTtl().toSeconds()))),
+                                    .orElse(id.finishedJobTtl().toSeconds())),
+                            c.get("ingest.copy-mb-per-s").asInt().orElse(id.copyMbPerSecond())),
                     security(c),
                     new CatalogConfig(Duration.ofSeconds(c.get("catalog.reconcile-interval-s")
                             .asLong()

@@ -106,8 +106,9 @@ public final class IngestEndpoints {
     }
 
     /**
-     * {@code {"job_id", "project", "path", "state", "percent", "asset_id", "error": null |
-     * {"reason", "message"}, "warnings": [...]}}; state is QUEUED, RUNNING, DONE or QUARANTINED.
+     * {@code {"job_id", "project", "path", "state", "phase", "percent", "asset_id", "error": null |
+     * {"reason", "message"}, "warnings": [...]}}; state is QUEUED, RUNNING, DONE or QUARANTINED;
+     * phase is COPYING, HASHING or PROXYING while RUNNING (null otherwise); percent is of the whole job.
      */
     static ObjectNode jobJson(JobStatus s) {
         ObjectNode n = JSON.createObjectNode()
@@ -115,6 +116,7 @@ public final class IngestEndpoints {
                 .put("project", s.project())
                 .put("path", s.path())
                 .put("state", s.state())
+                .put("phase", s.phase().isEmpty() ? null : s.phase())
                 .put("percent", s.percent())
                 .put("asset_id", s.assetId().isEmpty() ? null : s.assetId());
         if (s.errorReason().isEmpty()) {
