@@ -62,6 +62,7 @@ public record GatewayConfig(
     }
 
     static GatewayConfig from(Config c) {
+        ConfigUnits.check(c);
         try {
             ServerConfig sd = ServerConfig.defaults();
             ClusterConfig cd = ClusterConfig.defaults();
@@ -71,11 +72,16 @@ public record GatewayConfig(
                             c.get("server.host").asString().orElse(sd.host()),
                             c.get("server.http-port").asInt().orElse(sd.httpPort()),
                             c.get("server.grpc-port").asInt().orElse(sd.grpcPort())),
-                    new StoreConfig(Path.of(c.get("store.dir").asString().orElse(StoreConfig.DEFAULT_DIR))),
+                    new StoreConfig(
+                            Path.of(c.get("store.dir").asString().orElse(StoreConfig.DEFAULT_DIR)),
+                            c.get("store.index-dir").asString().map(Path::of).orElse(null)),
                     new ClusterConfig(
                             c.get("cluster.name").asString().orElse(cd.name()),
                             c.get("cluster.port").asInt().orElse(cd.port()),
-                            c.get("cluster.members").asList(String.class).orElse(cd.members())),
+                            c.get("cluster.members").asList(String.class).orElse(cd.members()),
+                            Duration.ofSeconds(
+                                    c.get("cluster.max-clock-skew-s").asInt().orElse((int)
+                                            cd.maxClockSkew().toSeconds()))),
                     new IngestConfig(
                             c.get("ingest.local-workers").asInt().orElse(id.localWorkers()),
                             Duration.ofSeconds(
@@ -107,15 +113,21 @@ public record GatewayConfig(
         }
     }
 
+    /** The store in {@code dir}, its indexes in {@code dir/index}. */
     public GatewayConfig withStore(Path dir) {
         return new GatewayConfig(server, new StoreConfig(dir), cluster, ingest, security, catalog);
+    }
+
+    /** The store in {@code dir} (shared with other nodes), this node's indexes in {@code indexDir}. */
+    public GatewayConfig withStore(Path dir, Path indexDir) {
+        return new GatewayConfig(server, new StoreConfig(dir, indexDir), cluster, ingest, security, catalog);
     }
 
     public GatewayConfig withPorts(int http, int grpc, int clusterPort) {
         return new GatewayConfig(
                 new ServerConfig(server.host(), http, grpc),
                 store,
-                new ClusterConfig(cluster.name(), clusterPort, cluster.members()),
+                new ClusterConfig(cluster.name(), clusterPort, cluster.members(), cluster.maxClockSkew()),
                 ingest,
                 security,
                 catalog);
@@ -124,7 +136,12 @@ public record GatewayConfig(
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
     public GatewayConfig withCluster(String name, int port) {
         return new GatewayConfig(
-                server, store, new ClusterConfig(name, port, cluster.members()), ingest, security, catalog);
+                server,
+                store,
+                new ClusterConfig(name, port, cluster.members(), cluster.maxClockSkew()),
+                ingest,
+                security,
+                catalog);
     }
 
     public GatewayConfig withIngest(IngestConfig slice) {
