@@ -8,7 +8,8 @@ import gateway.ingest.jobs.Job;
  * {@code Reason} name, set once the job was quarantined (and, while a job that failed once waits
  * for its second try, the first failure's). {@code phase} is the running job's step ({@code
  * COPYING}, {@code HASHING}, {@code PROXYING}; empty when not running) and {@code percent} is of the
- * whole job.
+ * whole job. {@code worker} names the claimer that runs or ran it ({@code node-<pid>@<host>-<slot>},
+ * {@code worker-...} for a {@code gateway worker}); empty before the first claim.
  */
 public record JobStatus(
         String jobId,
@@ -21,7 +22,8 @@ public record JobStatus(
         String errorMessage,
         String warnings,
         long updatedAtMillis,
-        String phase) {
+        String phase,
+        String worker) {
 
     public static final String QUEUED = Job.QUEUED;
     public static final String RUNNING = Job.RUNNING;
@@ -47,7 +49,8 @@ public record JobStatus(
                 job.state().equals(Job.DONE) ? "" : job.errorMessage(),
                 job.warnings(),
                 job.updatedAtMillis(),
-                job.state().equals(Job.RUNNING) ? job.phase() : "");
+                job.state().equals(Job.RUNNING) ? job.phase() : "",
+                job.workerId());
     }
 
     public boolean isFinished() {
