@@ -22,11 +22,10 @@ import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A card whose copy takes a while ({@code ingest.copy-mb-per-s} holds it to about 5 s here; the
+ * A card whose copy takes a while ({@code ingest.intake-mb-per-s} holds it to about 5 s here; the
  * acceptance run uses 60 s, see {@code ./gateway bench}): {@code Ingest} over gRPC answers its job
  * ids at once, well before the copy ends, and {@code WatchJobs} shows the job copying with growing
  * progress, then hashing and proxying, then done.
@@ -64,7 +63,7 @@ class SlowCopyIngestIT {
         GatewayConfig base = GatewayConfig.standalone(dir.resolve("store"), "slow")
                 .withPlaintextOnLoopback()
                 .withSecurity(Security.defaults().withTlsDisabled().withScryptLog2N(10));
-        IngestConfig ingest = base.ingest().withCopyMbPerSecond(mbPerSecond);
+        IngestConfig ingest = base.ingest().withIntakeMbPerSecond(mbPerSecond);
         try (GatewayNode node = GatewayNode.start(base.withIngest(ingest), line -> {})) {
             node.users().put("asst", "asst-password", Map.of(PROJECT, Role.ASSISTANT));
             String token = node.authenticator().login("asst", "asst-password").accessToken();
@@ -120,10 +119,11 @@ class SlowCopyIngestIT {
                 assertEquals(JobPhase.JOB_PHASE_COPYING, order.get(0), order.toString());
                 assertTrue(order.contains(JobPhase.JOB_PHASE_PROXYING), order.toString());
                 assertTrue(
-                        Files.isRegularFile(
-                                node.config().store().dir().resolve("originals/slow/A002/A002C001.mov")),
+                        Files.isRegularFile(node.config().store().dir().resolve("originals/slow/A002/A002C001.mov")),
                         "the copy is in the store");
-                assertTrue(node.store().read(PROJECT, new AssetId(last.getAssetId())).isPresent());
+                assertTrue(node.store()
+                        .read(PROJECT, new AssetId(last.getAssetId()))
+                        .isPresent());
             } finally {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             }

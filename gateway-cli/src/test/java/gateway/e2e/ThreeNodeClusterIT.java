@@ -31,10 +31,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,9 +153,8 @@ class ThreeNodeClusterIT {
         try (GatewayClient onC = c.client(token)) {
             SearchResult hits = awaitHit(onC, "A001C003");
             assertEquals(assetId, hits.hits().get(0).assetId().value());
-            Manifest m = new ManifestStore(store)
-                    .read(PROJECT, new AssetId(assetId))
-                    .orElseThrow();
+            Manifest m =
+                    new ManifestStore(store).read(PROJECT, new AssetId(assetId)).orElseThrow();
             Path proxy = new ManifestStore(store)
                     .assetDir(PROJECT, new AssetId(assetId))
                     .resolve(m.rendition("edit").orElseThrow().path());
@@ -166,7 +163,12 @@ class ThreeNodeClusterIT {
             assertArrayEquals(Files.readAllBytes(proxy), Files.readAllBytes(fetched), "byte-exact from node C");
         }
         assertEquals(
-                "copy", new ManifestStore(store).read(PROJECT, new AssetId(assetId)).orElseThrow().metadata().get("ingest_mode"));
+                "copy",
+                new ManifestStore(store)
+                        .read(PROJECT, new AssetId(assetId))
+                        .orElseThrow()
+                        .metadata()
+                        .get("ingest_mode"));
     }
 
     @Test
@@ -178,16 +180,9 @@ class ThreeNodeClusterIT {
                 assertNotEquals(null, client.listProjects(), "accepted on " + n.name() + " before");
             }
         }
-        HttpResponse<String> revoked = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(a.http("/api/v1/admin/users/" + USER + "/revoke-tokens"))
-                                .header("Authorization", "Bearer " + token)
-                                .timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        Answer revoked = call(a, "POST", "/api/v1/admin/users/" + USER + "/revoke-tokens", token, null);
         long revokedAt = System.nanoTime();
-        assertEquals(204, revoked.statusCode(), revoked.body());
+        assertEquals(204, revoked.status(), revoked.body());
         for (Node n : List.of(b, c)) {
             long refusedAfterMillis = awaitRefused(n, token, revokedAt);
             // Within the configured interval, with a margin for a loaded test machine.
@@ -239,32 +234,44 @@ class ThreeNodeClusterIT {
     }
 
     private static String login(Node node) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(node.http("/api/v1/auth/login"))
-                                .header("Content-Type", "application/json")
-                                .timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
-                                        .put("username", USER)
-                                        .put("password", PASSWORD)
-                                        .toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
+        Answer r = call(
+                node,
+                "POST",
+                "/api/v1/auth/login",
+                null,
+                JSON.createObjectNode().put("username", USER).put("password", PASSWORD).toString());
+        assertEquals(200, r.status(), r.body());
         return JSON.readTree(r.body()).path("access_token").asText();
     }
 
     private static JsonNode getJson(Node node, String path, String token) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(node.http(path))
-                                .header("Authorization", "Bearer " + token)
-                                .timeout(Duration.ofSeconds(30))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
+        Answer r = call(node, "GET", path, token, null);
+        assertEquals(200, r.status(), r.body());
         return JSON.readTree(r.body());
+    }
+
+    record Answer(int status, String body) {}
+
+    private static Answer call(Node node, String method, String path, String token, String body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) node.http(path).toURL().openConnection();
+        c.setRequestMethod(method);
+        c.setConnectTimeout(30_000);
+        c.setReadTimeout(30_000);
+        if (token != null) {
+            c.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            try (var out = c.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int status = c.getResponseCode();
+        var in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        c.disconnect();
+        return new Answer(status, text);
     }
 
     /** Starts node {@code name} (cluster port number {@code index}) and waits until it says it is ready. */
@@ -360,8 +367,10 @@ class ThreeNodeClusterIT {
         try {
             return ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new AssertionError("node " + name + " did not start in " + START_TIMEOUT.toSeconds() + " s: "
-                    + readQuietly(dir.resolve("node-" + name + ".err")), e);
+            throw new AssertionError(
+                    "node " + name + " did not start in " + START_TIMEOUT.toSeconds() + " s: "
+                            + readQuietly(dir.resolve("node-" + name + ".err")),
+                    e);
         }
     }
 

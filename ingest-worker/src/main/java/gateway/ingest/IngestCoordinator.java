@@ -108,7 +108,7 @@ public final class IngestCoordinator implements AutoCloseable {
         this.claimers = new ClaimerPool(board, store, worker, config, claimerName, claimerCount);
         this.intake = new OriginalsIntake(
                 store.root().resolve("originals"),
-                new CardOffload(CardOffload.BeforeVerify.NONE, config.copyBytesPerSecond()),
+                new CardOffload(CardOffload.BeforeVerify.NONE, config.intakeBytesPerSecond()),
                 Clock.systemUTC());
     }
 

@@ -19,8 +19,8 @@ import java.util.List;
  * @param watchFolders {@code ingest.watch-folders}
  * @param ingestRoots {@code ingest.roots}: the folders ingest requests may name (empty: any path)
  * @param finishedJobTtl {@code jobs.finished-ttl-s}: how long a finished job stays on the job board
- * @param copyMbPerSecond {@code ingest.copy-mb-per-s}: the most a copy-mode ingest reads per second
- *     from a card, in MB (10^6 bytes), so offloads leave bandwidth to editors; 0: no limit
+ * @param intakeMbPerSecond {@code ingest.intake-mb-per-s}: the most a job's copy and hashing phases read
+ *     per second, in MB (10^6 bytes), so offloads and hashing leave the storage to editors; 0: no limit
  */
 public record IngestConfig(
         int localWorkers,
@@ -32,7 +32,7 @@ public record IngestConfig(
         List<WatchFolder> watchFolders,
         List<Path> ingestRoots,
         Duration finishedJobTtl,
-        int copyMbPerSecond) {
+        int intakeMbPerSecond) {
 
     public static final int DEFAULT_LOCAL_WORKERS = 1;
     public static final Duration DEFAULT_JOB_TIMEOUT_MIN = Duration.ofSeconds(120);
@@ -41,7 +41,7 @@ public record IngestConfig(
     public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_JOB_POLL = Duration.ofMillis(1000);
     public static final Duration DEFAULT_FINISHED_JOB_TTL = Duration.ofHours(24);
-    public static final int DEFAULT_COPY_MB_PER_SECOND = 0;
+    public static final int DEFAULT_INTAKE_MB_PER_SECOND = 0;
 
     public IngestConfig {
         if (localWorkers < 0 || localWorkers > 64) {
@@ -71,9 +71,9 @@ public record IngestConfig(
             throw GatewayException.invalid(
                     "config key jobs.finished-ttl-s must be 1-31536000 seconds, not " + finishedJobTtl.toSeconds());
         }
-        if (copyMbPerSecond < 0 || copyMbPerSecond > 100_000) {
+        if (intakeMbPerSecond < 0 || intakeMbPerSecond > 100_000) {
             throw GatewayException.invalid(
-                    "config key ingest.copy-mb-per-s must be 0-100000 MB/s (0: no limit), not " + copyMbPerSecond);
+                    "config key ingest.intake-mb-per-s must be 0-100000 MB/s (0: no limit), not " + intakeMbPerSecond);
         }
     }
 
@@ -88,7 +88,7 @@ public record IngestConfig(
                 List.of(),
                 List.of(),
                 DEFAULT_FINISHED_JOB_TTL,
-                DEFAULT_COPY_MB_PER_SECOND);
+                DEFAULT_INTAKE_MB_PER_SECOND);
     }
 
     /** A job's time-out grows with the media's duration. */
@@ -108,7 +108,7 @@ public record IngestConfig(
                 watchFolders,
                 ingestRoots,
                 finishedJobTtl,
-                copyMbPerSecond);
+                intakeMbPerSecond);
     }
 
     public IngestConfig withJobTimeoutMin(Duration min) {
@@ -122,7 +122,7 @@ public record IngestConfig(
                 watchFolders,
                 ingestRoots,
                 finishedJobTtl,
-                copyMbPerSecond);
+                intakeMbPerSecond);
     }
 
     public IngestConfig withWatchFolders(List<WatchFolder> folders) {
@@ -136,7 +136,7 @@ public record IngestConfig(
                 folders,
                 ingestRoots,
                 finishedJobTtl,
-                copyMbPerSecond);
+                intakeMbPerSecond);
     }
 
     public IngestConfig withIngestRoots(List<Path> roots) {
@@ -150,7 +150,7 @@ public record IngestConfig(
                 watchFolders,
                 roots,
                 finishedJobTtl,
-                copyMbPerSecond);
+                intakeMbPerSecond);
     }
 
     public IngestConfig withFinishedJobTtl(Duration ttl) {
@@ -164,11 +164,11 @@ public record IngestConfig(
                 watchFolders,
                 ingestRoots,
                 ttl,
-                copyMbPerSecond);
+                intakeMbPerSecond);
     }
 
-    /** Copy-mode reads held to {@code mbPerSecond} MB/s ({@code ingest.copy-mb-per-s}; 0: no limit). */
-    public IngestConfig withCopyMbPerSecond(int mbPerSecond) {
+    /** Copy and hashing reads held to {@code mbPerSecond} MB/s ({@code ingest.intake-mb-per-s}; 0: no limit). */
+    public IngestConfig withIntakeMbPerSecond(int mbPerSecond) {
         return new IngestConfig(
                 localWorkers,
                 jobTimeoutMin,
@@ -182,8 +182,8 @@ public record IngestConfig(
                 mbPerSecond);
     }
 
-    /** {@code ingest.copy-mb-per-s} in bytes per second (0: no limit). */
-    public long copyBytesPerSecond() {
-        return copyMbPerSecond * 1_000_000L;
+    /** {@code ingest.intake-mb-per-s} in bytes per second (0: no limit). */
+    public long intakeBytesPerSecond() {
+        return intakeMbPerSecond * 1_000_000L;
     }
 }

@@ -118,7 +118,7 @@ final class JobRun {
         }
         OriginalsIntake intake = new OriginalsIntake(
                 store.root().resolve("originals"),
-                new CardOffload(CardOffload.BeforeVerify.NONE, config.copyBytesPerSecond()),
+                new CardOffload(CardOffload.BeforeVerify.NONE, config.intakeBytesPerSecond()),
                 Clock.systemUTC());
         Map<String, String> done =
                 intake.complete(spec.projectId(), Path.of(spec.originalPath()), planned, (phase, read, total) -> {

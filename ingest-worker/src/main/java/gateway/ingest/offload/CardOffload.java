@@ -47,8 +47,8 @@ public final class CardOffload {
     }
 
     /**
-     * @param bytesPerSecond the most a copy reads per second ({@code ingest.copy-mb-per-s}; 0: as fast
-     *     as the storage goes); verification reads are not held back
+     * @param bytesPerSecond the most a copy, and then its verification, reads per second
+     *     ({@code ingest.intake-mb-per-s}; 0: as fast as the storage goes)
      */
     public CardOffload(BeforeVerify beforeVerify, long bytesPerSecond) {
         this.beforeVerify = beforeVerify;
@@ -159,7 +159,12 @@ public final class CardOffload {
     }
 
     /** Re-reads the copy and compares it with what was read from the source. */
-    private static void verify(HashedFile c, IntakeProgress progress) throws IOException {
+    /** The most an intake pass reads per second (0: no limit). */
+    public long bytesPerSecond() {
+        return bytesPerSecond;
+    }
+
+    private void verify(HashedFile c, IntakeProgress progress) throws IOException {
         long size = Files.size(c.file());
         Checksums again = ReadPass.run(
                         c.file(), ReadPass.Sink.NONE, done -> progress.at(IntakeProgress.Phase.HASHING, done, size), 0)

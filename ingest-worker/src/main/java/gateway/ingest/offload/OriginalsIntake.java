@@ -93,7 +93,7 @@ public final class OriginalsIntake {
             Path source = Path.of(planned.get(OriginalSource.META_SOURCE_PATH));
             hashed = offload.offloadOne(root, source, destination(project, root), progress);
         } else {
-            hashed = hashInPlace(root, original, progress);
+            hashed = hashInPlace(root, original, progress, offload.bytesPerSecond());
         }
         Path mhl = new AscMhl(destination(project, root), folderName(root))
                 .addGeneration(
@@ -104,12 +104,15 @@ public final class OriginalsIntake {
         return meta;
     }
 
-    private static HashedFile hashInPlace(Path root, Path file, IntakeProgress progress) {
+    private static HashedFile hashInPlace(Path root, Path file, IntakeProgress progress, long bytesPerSecond) {
         try {
             long size = Files.size(file);
             var modified = Files.getLastModifiedTime(file).toInstant();
             ReadPass.Result r = ReadPass.run(
-                    file, ReadPass.Sink.NONE, done -> progress.at(IntakeProgress.Phase.HASHING, done, size), 0);
+                    file,
+                    ReadPass.Sink.NONE,
+                    done -> progress.at(IntakeProgress.Phase.HASHING, done, size),
+                    bytesPerSecond);
             return new HashedFile(
                     file,
                     file,

@@ -40,7 +40,7 @@ final class ConfigUnits {
             "ingest.job-timeout-per-media-s",
             "ingest.lease-s",
             "ingest.poll-ms",
-            "ingest.copy-mb-per-s",
+            "ingest.intake-mb-per-s",
             "jobs.finished-ttl-s",
             "catalog.reconcile-interval-s",
             "auth.login-attempts-per-min",

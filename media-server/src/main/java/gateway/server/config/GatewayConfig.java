@@ -103,7 +103,7 @@ public record GatewayConfig(
                             Duration.ofSeconds(c.get("jobs.finished-ttl-s")
                                     .asLong()
                                     .orElse(id.finishedJobTtl().toSeconds())),
-                            c.get("ingest.copy-mb-per-s").asInt().orElse(id.copyMbPerSecond())),
+                            c.get("ingest.intake-mb-per-s").asInt().orElse(id.intakeMbPerSecond())),
                     security(c),
                     new CatalogConfig(Duration.ofSeconds(c.get("catalog.reconcile-interval-s")
                             .asLong()

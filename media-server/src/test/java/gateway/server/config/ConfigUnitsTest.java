@@ -54,12 +54,12 @@ class ConfigUnitsTest {
                   index-dir: %s
                 ingest:
                   lease-s: 12
-                  copy-mb-per-s: 40
+                  intake-mb-per-s: 40
                 cluster:
                   max-clock-skew-s: 5
                 """.formatted(dir.resolve("shared"), dir.resolve("node-a-index")));
         assertEquals(Duration.ofSeconds(12), c.ingest().jobLease());
-        assertEquals(40_000_000L, c.ingest().copyBytesPerSecond());
+        assertEquals(40_000_000L, c.ingest().intakeBytesPerSecond());
         assertEquals(Duration.ofSeconds(5), c.cluster().maxClockSkew());
         assertEquals(dir.resolve("node-a-index"), c.store().indexDir());
         assertEquals(dir.resolve("shared"), c.store().dir());
