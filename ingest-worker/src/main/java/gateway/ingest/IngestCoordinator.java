@@ -206,7 +206,7 @@ public final class IngestCoordinator implements AutoCloseable {
                     queued.add(JobStatus.of(running));
                     continue;
                 }
-                Job job = jobFor(p, f, project);
+                Job job = jobFor(p, f, project, copy);
                 if (!board.enqueue(job)) {
                     job = board.get(job.jobId()).orElse(job);
                 }
@@ -224,11 +224,20 @@ public final class IngestCoordinator implements AutoCloseable {
                 spec, m.version(), "already ingested; manifest version " + m.version(), System.currentTimeMillis());
     }
 
-    /** A new job for {@code prepared}, the plan for {@code file} (in copy mode its source, else the original). */
-    private Job jobFor(OriginalsIntake.Prepared prepared, Path file, ProjectId project) {
+    /**
+     * A new job for {@code prepared}, the plan for {@code file} (in copy mode its source, else the
+     * original). Its asset id is derived from the file as it is now (see {@link #intakeAsset}), so
+     * two nodes asked for the same file at the same moment queue one job (the board adds a job id
+     * once), and the catalogue gets one asset; a file whose earlier job was quarantined gets a fresh one.
+     */
+    private Job jobFor(OriginalsIntake.Prepared prepared, Path file, ProjectId project, boolean copy) {
         long now = System.currentTimeMillis();
         try {
-            AssetId asset = AssetId.random();
+            AssetId asset = intakeAsset(project, file, copy);
+            Optional<Job> before = board.get(project.value() + ":" + asset.value() + ":0");
+            if (before.isPresent() && before.get().state().equals(Job.QUARANTINED)) {
+                asset = AssetId.random();
+            }
             JobSpec spec = new JobSpec(
                     project.value(),
                     asset.value(),
@@ -244,6 +253,14 @@ public final class IngestCoordinator implements AutoCloseable {
         } catch (IOException e) {
             throw GatewayException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The asset id of an intake of {@code file}: a name-based UUID of the project, mode, path, size and modification time. */
+    static AssetId intakeAsset(ProjectId project, Path file, boolean copy) throws IOException {
+        String key = project.value() + "\n" + (copy ? "copy" : "reference") + "\n" + file + "\n" + Files.size(file)
+                + "\n" + Files.getLastModifiedTime(file).toMillis();
+        return new AssetId(java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
     }
 
     public Optional<JobStatus> status(String jobId) {
