@@ -75,6 +75,21 @@ class SlowCopyIngestIT {
                     .build();
             try {
                 var stub = IngestServiceGrpc.newBlockingStub(channel);
+                // The first call pays for the connection and the node's first ingest (class
+                // loading, the job map's first query): a small card in reference mode takes it.
+                Path warmCard = Files.createDirectories(dir.resolve("cards/W001"));
+                new SampleOriginals()
+                        .generate(
+                                SampleSpec.proresHq1080p25().withSize(320, 180).withDurationFrames(10),
+                                warmCard.resolve("W001C001.mov"),
+                                ProgressListener.NONE);
+                long coldAsked = System.nanoTime();
+                stub.withDeadlineAfter(60, TimeUnit.SECONDS)
+                        .ingest(IngestRequest.newBuilder()
+                                .addPaths(warmCard.toString())
+                                .setProject(PROJECT.value())
+                                .build());
+                long coldMillis = (System.nanoTime() - coldAsked) / 1_000_000;
                 long asked = System.nanoTime();
                 IngestResponse answer = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
                         .ingest(IngestRequest.newBuilder()
@@ -86,8 +101,8 @@ class SlowCopyIngestIT {
                 assertEquals(1, answer.getJobsCount());
                 assertTrue(
                         answeredMillis < 1000,
-                        "Ingest answered in " + answeredMillis + " ms; the copy takes about " + expectedCopyMillis
-                                + " ms");
+                        "Ingest answered in " + answeredMillis + " ms (the first call: " + coldMillis
+                                + " ms); the copy takes about " + expectedCopyMillis + " ms");
 
                 List<JobProgress> seen = new ArrayList<>();
                 Iterator<JobProgress> updates = stub.withDeadlineAfter(240, TimeUnit.SECONDS)

@@ -259,7 +259,9 @@ public final class IngestCoordinator implements AutoCloseable {
     static AssetId intakeAsset(ProjectId project, Path file, boolean copy) throws IOException {
         String key = project.value() + "\n" + (copy ? "copy" : "reference") + "\n" + file + "\n" + Files.size(file)
                 + "\n" + Files.getLastModifiedTime(file).toMillis();
-        return new AssetId(java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return new AssetId(java.util
+                .UUID
+                .nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString());
     }
 

@@ -40,8 +40,8 @@ class PhasesTest {
 
     @Test
     void referenceModeHashesThenProxiesAndARemakeIsAllProxying() {
-        Phases reference =
-                Phases.of(Map.of(OriginalSource.META_INTAKE_ROOT, "/cards/A001", OriginalSource.META_MODE, "reference"));
+        Phases reference = Phases.of(
+                Map.of(OriginalSource.META_INTAKE_ROOT, "/cards/A001", OriginalSource.META_MODE, "reference"));
         assertEquals(15, reference.intake(IntakeProgress.Phase.HASHING, 1, 2));
         assertEquals(30, reference.proxyingFrom());
         Phases remake = Phases.of(Map.of());
