@@ -185,10 +185,6 @@ public final class IngestCoordinator implements AutoCloseable {
      */
     private List<JobStatus> submitGroups(Map<Path, List<Path>> byRoot, ProjectId project, boolean copy) {
         List<Manifest> known = store.list(project, problem -> {});
-        Map<String, Job> open = new java.util.HashMap<>();
-        board.ofProject(project.value()).stream()
-                .filter(j -> !j.isFinished())
-                .forEach(j -> open.putIfAbsent(j.spec().originalPath(), j));
         List<JobStatus> queued = new ArrayList<>();
         for (Map.Entry<Path, List<Path>> e : byRoot.entrySet()) {
             for (Path f : e.getValue().stream().distinct().toList()) {
@@ -200,21 +196,34 @@ public final class IngestCoordinator implements AutoCloseable {
                     queued.add(JobStatus.of(board.get(done.jobId()).orElse(done)));
                     continue;
                 }
-                OriginalsIntake.Prepared p = intake.plan(e.getKey(), f, project, copy);
-                Job running = open.get(p.original().toString());
-                if (running != null) {
-                    queued.add(JobStatus.of(running));
-                    continue;
-                }
-                Job job = jobFor(p, f, project, copy);
-                if (!board.enqueue(job)) {
-                    job = board.get(job.jobId()).orElse(job);
-                }
-                open.put(p.original().toString(), job);
-                queued.add(JobStatus.of(job));
+                queued.add(JobStatus.of(queue(e.getKey(), f, project, copy)));
             }
         }
         return queued;
+    }
+
+    /**
+     * The job for {@code file}: the one on the board for the same file (its asset id is derived
+     * from the file, see {@link #intakeAsset}: a second request while the first still runs, or the
+     * same request on two nodes at once), else a new one, planned and recorded on the store before
+     * it is queued. A file whose earlier job was quarantined gets a new asset id and a fresh try.
+     */
+    private Job queue(Path root, Path file, ProjectId project, boolean copy) {
+        AssetId asset;
+        try {
+            asset = intakeAsset(project, file, copy);
+        } catch (IOException ex) {
+            throw GatewayException.io("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        Optional<Job> before = board.get(project.value() + ":" + asset.value() + ":0");
+        if (before.isPresent() && !before.get().state().equals(Job.QUARANTINED)) {
+            return before.get();
+        }
+        if (before.isPresent()) {
+            asset = AssetId.random();
+        }
+        Job job = jobFor(intake.plan(root, file, project, copy), file, project, asset);
+        return board.enqueue(job) ? job : board.get(job.jobId()).orElse(job);
     }
 
     private static Job alreadyDone(Manifest m, Path file) {
@@ -224,20 +233,10 @@ public final class IngestCoordinator implements AutoCloseable {
                 spec, m.version(), "already ingested; manifest version " + m.version(), System.currentTimeMillis());
     }
 
-    /**
-     * A new job for {@code prepared}, the plan for {@code file} (in copy mode its source, else the
-     * original). Its asset id is derived from the file as it is now (see {@link #intakeAsset}), so
-     * two nodes asked for the same file at the same moment queue one job (the board adds a job id
-     * once), and the catalogue gets one asset; a file whose earlier job was quarantined gets a fresh one.
-     */
-    private Job jobFor(OriginalsIntake.Prepared prepared, Path file, ProjectId project, boolean copy) {
+    /** A new job making {@code asset} of {@code prepared}, the plan for {@code file} (in copy mode its source). */
+    private Job jobFor(OriginalsIntake.Prepared prepared, Path file, ProjectId project, AssetId asset) {
         long now = System.currentTimeMillis();
         try {
-            AssetId asset = intakeAsset(project, file, copy);
-            Optional<Job> before = board.get(project.value() + ":" + asset.value() + ":0");
-            if (before.isPresent() && before.get().state().equals(Job.QUARANTINED)) {
-                asset = AssetId.random();
-            }
             JobSpec spec = new JobSpec(
                     project.value(),
                     asset.value(),
