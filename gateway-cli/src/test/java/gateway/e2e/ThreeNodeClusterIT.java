@@ -139,7 +139,9 @@ class ThreeNodeClusterIT {
             // A small card in reference mode besides the card copied: both are claimed by B.
             Path warm = Files.createDirectories(dir.resolve("cards/W001"));
             Files.copy(original, warm.resolve("W001C001.mov"));
-            String warmJob = onA.ingest(List.of(warm.toString()), PROJECT.value(), false).get(0).jobId();
+            String warmJob = onA.ingest(List.of(warm.toString()), PROJECT.value(), false)
+                    .get(0)
+                    .jobId();
             List<IngestJob> jobs = onA.ingest(List.of(original.getParent().toString()), PROJECT.value(), true);
             assertEquals(1, jobs.size());
             Map<String, JobUpdate> done = onA.watchJobs(List.of(jobs.get(0).jobId(), warmJob), u -> {});

@@ -140,20 +140,27 @@ final class FaultBench {
                         .set("paths", JSON.createArrayNode().add(card.toString())));
         String jobId = queued.path("jobs").get(0).path("job_id").asText();
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        JsonNode job = awaitJob(token, jobId, deadline, j -> j.path("phase").asText().equals(phase)
-                || isFinished(j));
+        JsonNode job =
+                awaitJob(token, jobId, deadline, j -> j.path("phase").asText().equals(phase) || isFinished(j));
         if (isFinished(job)) {
             return new Kill(k + 1, phase, job.path("state").asText(), 0, "(finished before the phase was seen)");
         }
         long pid = pidOf(job.path("worker").asText());
-        Node victim = nodeWithPid(pid).orElseThrow(() -> new GatewayException(
-                Reason.INTERNAL, "faults: no node process has pid " + pid + " (worker " + job.path("worker") + ")"));
+        Node victim = nodeWithPid(pid)
+                .orElseThrow(() -> new GatewayException(
+                        Reason.INTERNAL,
+                        "faults: no node process has pid " + pid + " (worker " + job.path("worker") + ")"));
         victim.process().destroyForcibly();
         victim.process().waitFor(30, TimeUnit.SECONDS);
         long killedAt = System.nanoTime();
         CompletableFuture<Node> restart = CompletableFuture.supplyAsync(() -> start(victim.index()));
-        JsonNode resumed = awaitJob(token, jobId, deadline, j -> isFinished(j)
-                || (j.path("state").asText().equals("RUNNING") && pidOf(j.path("worker").asText()) != pid));
+        JsonNode resumed = awaitJob(
+                token,
+                jobId,
+                deadline,
+                j -> isFinished(j)
+                        || (j.path("state").asText().equals("RUNNING")
+                                && pidOf(j.path("worker").asText()) != pid));
         double resumeSeconds = (System.nanoTime() - killedAt) / 1e9;
         JsonNode end = awaitJob(token, jobId, deadline, FaultBench::isFinished);
         nodes[victim.index()] = restart.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -169,7 +176,10 @@ final class FaultBench {
         for (Manifest m : new ManifestStore(store).list(PROJECT)) {
             bySource.merge(m.metadata().getOrDefault("source_path", m.originalPath()), 1, Integer::sum);
         }
-        long duplicated = bySource.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+        long duplicated = bySource.values().stream()
+                .filter(n -> n > 1)
+                .mapToLong(n -> n - 1)
+                .sum();
         long orphans;
         try (Stream<Path> walk = Files.walk(store)) {
             orphans = walk.filter(p -> {
@@ -239,8 +249,9 @@ final class FaultBench {
                 // The node asked was just killed; the next poll asks another.
             }
             if (System.nanoTime() > deadline) {
-                throw new GatewayException(Reason.TIMEOUT, "faults: job " + jobId + " did not get there in "
-                        + JOB_TIMEOUT.toSeconds() + " s");
+                throw new GatewayException(
+                        Reason.TIMEOUT,
+                        "faults: job " + jobId + " did not get there in " + JOB_TIMEOUT.toSeconds() + " s");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(25));
         }
@@ -273,7 +284,8 @@ final class FaultBench {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new GatewayException(
-                    Reason.INTERNAL, "faults: " + method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+                    Reason.INTERNAL,
+                    "faults: " + method + " " + path + " answered " + r.statusCode() + ": " + r.body());
         }
         return JSON.readTree(r.body());
     }
@@ -290,7 +302,8 @@ final class FaultBench {
     private Node start(int index) {
         try {
             Path yaml = dir.resolve("node-" + index + ".yaml");
-            List<String> members = clusterPorts.stream().map(p -> "\"127.0.0.1:" + p + "\"").toList();
+            List<String> members =
+                    clusterPorts.stream().map(p -> "\"127.0.0.1:" + p + "\"").toList();
             Files.writeString(yaml, """
                     server:
                       host: 127.0.0.1
@@ -323,7 +336,8 @@ final class FaultBench {
             List<String> cmd = new ArrayList<>(WorkerProcess.javaCommand(FaultNodeMain.class.getName()));
             cmd.add(yaml.toString());
             Process p = new ProcessBuilder(cmd)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("node-" + index + ".err").toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("node-" + index + ".err").toFile()))
                     .start();
             CompletableFuture<Integer> ready = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> {
@@ -336,7 +350,8 @@ final class FaultBench {
                         }
                     }
                     ready.completeExceptionally(new GatewayException(
-                            Reason.INTERNAL, "faults: node " + index + " ended before it was ready; see "
+                            Reason.INTERNAL,
+                            "faults: node " + index + " ended before it was ready; see "
                                     + dir.resolve("node-" + index + ".err")));
                 } catch (IOException e) {
                     ready.completeExceptionally(e);
@@ -344,7 +359,8 @@ final class FaultBench {
             });
             return new Node(index, p, ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         } catch (Exception e) {
-            throw new GatewayException(Reason.INTERNAL, "faults: cannot start node " + index + ": " + e.getMessage(), e);
+            throw new GatewayException(
+                    Reason.INTERNAL, "faults: cannot start node " + index + ": " + e.getMessage(), e);
         }
     }
 
