@@ -5,6 +5,9 @@ module gateway.perf {
     requires gateway.index;
     requires gateway.relink;
     requires gateway.server;
+    requires gateway.ingest; // the fault bench starts node JVMs as the node starts workers
+    requires com.fasterxml.jackson.databind;
+    requires java.net.http;
     requires gateway.client; // the streaming bench is an editor's client
     requires org.apache.lucene.core;
     requires org.lz4.java; // the xxHash64 row's peer

@@ -1,6 +1,7 @@
 package gateway.cli;
 
 import gateway.ingest.cluster.ClusterMember;
+import gateway.ingest.cluster.StoreClaim;
 import gateway.ingest.jobs.ClaimerPool;
 import gateway.ingest.jobs.ClusterJobBoard;
 import gateway.ingest.process.WorkerProcess;
@@ -37,6 +38,14 @@ final class WorkerCommand extends CliCommand {
         GatewayConfig config = store == null ? loaded : loaded.withStore(store);
         String name = ClaimerPool.uniqueName("worker");
         ClusterMember member = ClusterMember.start(config.cluster(), name.replace('@', '-'));
+        StoreClaim claim;
+        try {
+            claim = StoreClaim.join(
+                    member, config.store().dir(), config.cluster().name(), StoreClaim.DEFAULT_BEAT);
+        } catch (RuntimeException e) {
+            member.close();
+            throw e;
+        }
         ClaimerPool pool = new ClaimerPool(
                 new ClusterJobBoard(member.hazelcast(), config.ingest().finishedJobTtl()),
                 new ManifestStore(config.store().dir()),
@@ -49,6 +58,7 @@ final class WorkerCommand extends CliCommand {
                 .addShutdownHook(new Thread(
                         () -> {
                             pool.close();
+                            claim.close();
                             member.close();
                             stopped.countDown();
                         },

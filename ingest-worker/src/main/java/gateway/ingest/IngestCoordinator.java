@@ -111,7 +111,10 @@ public final class IngestCoordinator implements AutoCloseable {
         });
         this.listening = board.listen(this::changed);
         this.claimers = new ClaimerPool(board, store, worker, config, claimerName, claimerCount);
-        this.intake = new OriginalsIntake(store.root().resolve("originals"), new CardOffload(), Clock.systemUTC());
+        this.intake = new OriginalsIntake(
+                store.root().resolve("originals"),
+                new CardOffload(CardOffload.BeforeVerify.NONE, config.intakeBytesPerSecond()),
+                Clock.systemUTC());
     }
 
     /**
@@ -146,12 +149,13 @@ public final class IngestCoordinator implements AutoCloseable {
     }
 
     /**
-     * Queues every media file under {@code paths} (folders are walked); returns one job per file.
-     * Each path is a card or folder (a file stands for its folder) that gets one ASC MHL generation.
-     * With {@code copy} (card offload) the files are first copied into the media store and verified,
-     * and the copies are ingested; otherwise they are hashed where they lie (reference mode). Files
+     * Queues every media file under {@code paths} (folders are walked); returns one job per file at
+     * once, before any byte is read. Each path is a card or folder (a file stands for its folder):
+     * the MHL history and, with {@code copy}, the copies' place. With {@code copy} (card offload)
+     * each job first copies its file into the media store and verifies it (its COPYING and HASHING
+     * phases) and ingests the copy; otherwise it hashes the file where it lies (HASHING). Files
      * ingested before (same path, size and modification time; in copy mode, of the source) are not
-     * copied or queued again: their job is reported done.
+     * copied or queued again: their job is reported done; a file whose job is still open gets that job.
      */
     public List<JobStatus> submit(List<Path> paths, ProjectId project, boolean copy) {
         Map<Path, List<Path>> byRoot = new LinkedHashMap<>();
@@ -179,45 +183,69 @@ public final class IngestCoordinator implements AutoCloseable {
         return submitGroups(group, project, copy);
     }
 
+    /**
+     * Answers at once: per file a job that was done before (committed), one still open for the
+     * same original (a second request while the first still runs), or a new queued job whose run
+     * copies or hashes the file (see {@link OriginalsIntake#complete}); nothing here reads a file's bytes.
+     */
     private List<JobStatus> submitGroups(Map<Path, List<Path>> byRoot, ProjectId project, boolean copy) {
         List<Manifest> known = store.list(project, problem -> {});
         List<JobStatus> queued = new ArrayList<>();
         for (Map.Entry<Path, List<Path>> e : byRoot.entrySet()) {
-            List<Path> fresh = new ArrayList<>();
-            for (Path f : e.getValue().stream().distinct().toList()) {
+            List<Path> files = e.getValue().stream().distinct().toList();
+            // A camera's proxy of a raw original, and the sound files of an Avid OP-Atom clip, belong
+            // to the asset of the original (its edit rendition) or of the clip's picture file (its audio
+            // tracks): no job of their own. In copy mode they are copied, hashed and listed with the card
+            // here, before the jobs that read them are queued (small sidecars: the originals themselves
+            // are copied by their jobs).
+            List<Path> assets = CameraProxies.withoutCameraProxies(files);
+            Set<Path> clipSound = OpAtomClip.soundOfClips(assets);
+            List<Path> sidecars = files.stream()
+                    .filter(f -> !assets.contains(f) || clipSound.contains(f))
+                    .toList();
+            if (copy && !sidecars.isEmpty()) {
+                intake.copy(e.getKey(), sidecars, project);
+            }
+            for (Path f : files) {
+                if (sidecars.contains(f)) {
+                    continue;
+                }
                 Optional<Manifest> existing = alreadyIngested(known, f, copy);
                 if (existing.isPresent()) {
                     // On the board too, so status() and watch() answer for it like for any job.
                     Job done = alreadyDone(existing.get(), f);
                     board.enqueue(done);
                     queued.add(JobStatus.of(board.get(done.jobId()).orElse(done)));
-                } else {
-                    fresh.add(f);
-                }
-            }
-            if (fresh.isEmpty()) {
-                continue;
-            }
-            List<OriginalsIntake.Prepared> prepared =
-                    copy ? intake.copy(e.getKey(), fresh, project) : intake.reference(e.getKey(), fresh, project);
-            // A camera's proxy of a raw original, and the sound files of an Avid OP-Atom clip, are
-            // copied, hashed and listed with the card, but they belong to the asset of the original
-            // (its edit rendition) or of the clip's picture file (its audio tracks): no job of their own.
-            List<Path> assets = CameraProxies.withoutCameraProxies(
-                    prepared.stream().map(OriginalsIntake.Prepared::original).toList());
-            Set<Path> clipSound = OpAtomClip.soundOfClips(assets);
-            for (OriginalsIntake.Prepared p : prepared) {
-                if (!assets.contains(p.original()) || clipSound.contains(p.original())) {
                     continue;
                 }
-                Job job = jobFor(p, project);
-                if (!board.enqueue(job)) {
-                    job = board.get(job.jobId()).orElse(job);
-                }
-                queued.add(JobStatus.of(job));
+                queued.add(JobStatus.of(queue(e.getKey(), f, project, copy)));
             }
         }
         return queued;
+    }
+
+    /**
+     * The job for {@code file}: the one on the board for the same file (its asset id is derived
+     * from the file, see {@link #intakeAsset}: a second request while the first still runs, or the
+     * same request on two nodes at once), else a new one, planned and recorded on the store before
+     * it is queued. A file whose earlier job was quarantined gets a new asset id and a fresh try.
+     */
+    private Job queue(Path root, Path file, ProjectId project, boolean copy) {
+        AssetId asset;
+        try {
+            asset = intakeAsset(project, file, copy);
+        } catch (IOException ex) {
+            throw GatewayException.io("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        Optional<Job> before = board.get(project.value() + ":" + asset.value() + ":0");
+        if (before.isPresent() && !before.get().state().equals(Job.QUARANTINED)) {
+            return before.get();
+        }
+        if (before.isPresent()) {
+            asset = AssetId.random();
+        }
+        Job job = jobFor(intake.plan(root, file, project, copy), file, project, asset);
+        return board.enqueue(job) ? job : board.get(job.jobId()).orElse(job);
     }
 
     private static Job alreadyDone(Manifest m, Path file) {
@@ -227,15 +255,14 @@ public final class IngestCoordinator implements AutoCloseable {
                 spec, m.version(), "already ingested; manifest version " + m.version(), System.currentTimeMillis());
     }
 
-    private Job jobFor(OriginalsIntake.Prepared prepared, ProjectId project) {
+    /** A new job making {@code asset} of {@code prepared}, the plan for {@code file} (in copy mode its source). */
+    private Job jobFor(OriginalsIntake.Prepared prepared, Path file, ProjectId project, AssetId asset) {
         long now = System.currentTimeMillis();
-        Path file = prepared.original();
         try {
-            AssetId asset = AssetId.random();
             JobSpec spec = new JobSpec(
                     project.value(),
                     asset.value(),
-                    file.toString(),
+                    prepared.original().toString(),
                     JobSpec.EDIT,
                     0,
                     Files.size(file) / ESTIMATE_BYTES_PER_SECOND);
@@ -247,6 +274,16 @@ public final class IngestCoordinator implements AutoCloseable {
         } catch (IOException e) {
             throw GatewayException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The asset id of an intake of {@code file}: a name-based UUID of the project, mode, path, size and modification time. */
+    static AssetId intakeAsset(ProjectId project, Path file, boolean copy) throws IOException {
+        String key = project.value() + "\n" + (copy ? "copy" : "reference") + "\n" + file + "\n" + Files.size(file)
+                + "\n" + Files.getLastModifiedTime(file).toMillis();
+        return new AssetId(java.util
+                .UUID
+                .nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
     }
 
     public Optional<JobStatus> status(String jobId) {
@@ -298,7 +335,9 @@ public final class IngestCoordinator implements AutoCloseable {
                 i.quarantineReason(),
                 i.quarantineMessage(),
                 "",
-                0);
+                0,
+                "",
+                "");
     }
 
     /**

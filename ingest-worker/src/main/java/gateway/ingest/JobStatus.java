@@ -6,7 +6,10 @@ import gateway.ingest.jobs.Job;
  * Where one ingest job stands, as callers (gRPC WatchJobs, the CLI, the demo) see it: a view of
  * the job map's {@link Job}. {@code warnings} is newline-separated; {@code errorReason} is a
  * {@code Reason} name, set once the job was quarantined (and, while a job that failed once waits
- * for its second try, the first failure's).
+ * for its second try, the first failure's). {@code phase} is the running job's step ({@code
+ * COPYING}, {@code HASHING}, {@code PROXYING}; empty when not running) and {@code percent} is of the
+ * whole job. {@code worker} names the claimer that runs or ran it ({@code node-<pid>@<host>-<slot>},
+ * {@code worker-...} for a {@code gateway worker}); empty before the first claim.
  */
 public record JobStatus(
         String jobId,
@@ -18,7 +21,9 @@ public record JobStatus(
         String errorReason,
         String errorMessage,
         String warnings,
-        long updatedAtMillis) {
+        long updatedAtMillis,
+        String phase,
+        String worker) {
 
     public static final String QUEUED = Job.QUEUED;
     public static final String RUNNING = Job.RUNNING;
@@ -27,6 +32,10 @@ public record JobStatus(
     public static final String QUARANTINED = Job.QUARANTINED;
     /** Not produced by the job queue, which quarantines instead; kept for callers that compare against it. */
     public static final String FAILED = "FAILED";
+
+    public static final String COPYING = Job.COPYING;
+    public static final String HASHING = Job.HASHING;
+    public static final String PROXYING = Job.PROXYING;
 
     public static JobStatus of(Job job) {
         return new JobStatus(
@@ -39,7 +48,9 @@ public record JobStatus(
                 job.state().equals(Job.DONE) ? "" : job.errorReason(),
                 job.state().equals(Job.DONE) ? "" : job.errorMessage(),
                 job.warnings(),
-                job.updatedAtMillis());
+                job.updatedAtMillis(),
+                job.state().equals(Job.RUNNING) ? job.phase() : "",
+                job.workerId());
     }
 
     /** This status with each of {@code more} that it lacks added to its warnings. */
@@ -57,7 +68,9 @@ public record JobStatus(
                 errorReason,
                 errorMessage,
                 String.join("\n", lines),
-                updatedAtMillis);
+                updatedAtMillis,
+                phase,
+                worker);
     }
 
     public boolean isFinished() {

@@ -6,6 +6,7 @@ import gateway.index.Reconciliation;
 import gateway.ingest.IngestCoordinator;
 import gateway.ingest.IngestRoots;
 import gateway.ingest.cluster.ClusterMember;
+import gateway.ingest.cluster.StoreClaim;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
@@ -72,6 +73,7 @@ public final class GatewayNode implements AutoCloseable {
     private final ManifestStore store;
     private final CatalogIndex index;
     private final ClusterMember cluster;
+    private final StoreClaim storeClaim;
     private final ClusterRevocations revocationSync;
     private final UserDirectory users;
     private final AuditLog audit;
@@ -114,8 +116,24 @@ public final class GatewayNode implements AutoCloseable {
                         + r.assets() + " asset(s)"));
         reconcileIndex(log);
         log.accept("starting cluster member");
-        this.cluster = ClusterMember.start(
-                config.cluster(), "gateway-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            this.cluster = ClusterMember.start(
+                    config.cluster(), "gateway-" + UUID.randomUUID().toString().substring(0, 8));
+        } catch (RuntimeException e) {
+            closeQuietly(index::close);
+            throw e;
+        }
+        try {
+            // Before this node writes to the store: it must be the cluster's one shared store.
+            this.storeClaim = StoreClaim.join(
+                    cluster, config.store().dir(), config.cluster().name(), StoreClaim.DEFAULT_BEAT);
+        } catch (RuntimeException e) {
+            closeQuietly(cluster::close);
+            closeQuietly(index::close);
+            throw e;
+        }
+        log.accept("cluster " + config.cluster().name() + ": " + cluster.memberCount() + " member(s), this one "
+                + cluster.address());
         Clock clock = Clock.systemUTC();
         Security sec = config.security();
         Path securityDir = config.store().securityDir();
@@ -426,6 +444,7 @@ public final class GatewayNode implements AutoCloseable {
         closeQuietly(jobEventFeed::close);
         closeQuietly(ingest::close);
         closeQuietly(revocationSync::close);
+        closeQuietly(storeClaim::close);
         closeQuietly(cluster::close);
         closeQuietly(index::close);
         closeQuietly(maintenance::shutdownNow);

@@ -50,6 +50,18 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--reindex", description = "build the search index anew (and report its indexing rate)")
     boolean reindex;
 
+    @Option(
+            names = "--faults",
+            description = "instead of the benchmarks: fault runs on three node processes (kill -9 the node holding a"
+                    + " job's lease in each phase) printing what was lost")
+    boolean faults;
+
+    @Option(
+            names = "--fault-kills",
+            paramLabel = "N",
+            description = "kills in the --faults run (default 12; the published figure uses 50)")
+    int faultKills = 12;
+
     @Option(names = "--work", paramLabel = "DIR", description = "work folder (default .gateway/bench)")
     Path work = Path.of(".gateway", "bench");
 
@@ -60,6 +72,12 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(work);
+        if (faults) {
+            List<String> lines = new FaultBench(work, faultKills).run();
+            System.out.println();
+            lines.forEach(System.out::println);
+            return 0;
+        }
         int runs = quick ? 3 : 5;
         List<String> only = groups.stream().map(Group::name).toList();
         List<BenchRow> rows = new ArrayList<>();

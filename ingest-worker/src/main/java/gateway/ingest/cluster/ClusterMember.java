@@ -8,6 +8,8 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import gateway.ingest.config.ClusterConfig;
 import gateway.ingest.jobs.ClusterJobBoard;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import java.util.List;
 
 /**
@@ -28,6 +30,16 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     public static ClusterMember start(ClusterConfig config, String instanceName) {
+        return start(config, instanceName, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Starts a member and joins the cluster; refuses (FAILED_PRECONDITION, the member stopped again)
+     * when {@code clock}, the clock this process times leases with, is further from the cluster's
+     * time (its oldest member's clock, as Hazelcast measured it at the join) than
+     * {@code cluster.max-clock-skew-s}.
+     */
+    public static ClusterMember start(ClusterConfig config, String instanceName, java.time.Clock clock) {
         Config hz = new Config();
         hz.setInstanceName(instanceName);
         hz.getMemberAttributeConfig().setAttribute(NAME_ATTRIBUTE, instanceName);
@@ -58,7 +70,27 @@ public final class ClusterMember implements AutoCloseable {
         } else {
             join.getTcpIpConfig().setEnabled(true).setMembers(config.members());
         }
-        return new ClusterMember(Hazelcast.newHazelcastInstance(hz));
+        ClusterMember member = new ClusterMember(Hazelcast.newHazelcastInstance(hz));
+        try {
+            member.requireClockNear(clock, config);
+        } catch (RuntimeException e) {
+            member.close();
+            throw e;
+        }
+        return member;
+    }
+
+    private void requireClockNear(java.time.Clock clock, ClusterConfig config) {
+        long skewMillis = clock.millis() - hazelcast.getCluster().getClusterTime();
+        if (Math.abs(skewMillis) > config.maxClockSkew().toMillis()) {
+            throw new GatewayException(
+                    Reason.FAILED_PRECONDITION,
+                    "this machine's clock is " + Math.abs(skewMillis) / 1000 + " s "
+                            + (skewMillis > 0 ? "ahead of" : "behind") + " cluster " + config.name()
+                            + "'s time (config key cluster.max-clock-skew-s allows "
+                            + config.maxClockSkew().toSeconds()
+                            + " s): job leases would lapse early or late; synchronise the clocks (NTP) and start again");
+        }
     }
 
     /** One member of the cluster as this member sees it: a node or a {@code gateway worker}. */

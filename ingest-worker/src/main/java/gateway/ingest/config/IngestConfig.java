@@ -19,6 +19,8 @@ import java.util.List;
  * @param watchFolders {@code ingest.watch-folders}
  * @param ingestRoots {@code ingest.roots}: the folders ingest requests may name (empty: any path)
  * @param finishedJobTtl {@code jobs.finished-ttl-s}: how long a finished job stays on the job board
+ * @param intakeMbPerSecond {@code ingest.intake-mb-per-s}: the most a job's copy and hashing phases read
+ *     per second, in MB (10^6 bytes), so offloads and hashing leave the storage to editors; 0: no limit
  */
 public record IngestConfig(
         int localWorkers,
@@ -29,7 +31,8 @@ public record IngestConfig(
         Duration jobPoll,
         List<WatchFolder> watchFolders,
         List<Path> ingestRoots,
-        Duration finishedJobTtl) {
+        Duration finishedJobTtl,
+        int intakeMbPerSecond) {
 
     public static final int DEFAULT_LOCAL_WORKERS = 1;
     public static final Duration DEFAULT_JOB_TIMEOUT_MIN = Duration.ofSeconds(120);
@@ -38,6 +41,7 @@ public record IngestConfig(
     public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_JOB_POLL = Duration.ofMillis(1000);
     public static final Duration DEFAULT_FINISHED_JOB_TTL = Duration.ofHours(24);
+    public static final int DEFAULT_INTAKE_MB_PER_SECOND = 0;
 
     public IngestConfig {
         if (localWorkers < 0 || localWorkers > 64) {
@@ -67,6 +71,10 @@ public record IngestConfig(
             throw GatewayException.invalid(
                     "config key jobs.finished-ttl-s must be 1-31536000 seconds, not " + finishedJobTtl.toSeconds());
         }
+        if (intakeMbPerSecond < 0 || intakeMbPerSecond > 100_000) {
+            throw GatewayException.invalid(
+                    "config key ingest.intake-mb-per-s must be 0-100000 MB/s (0: no limit), not " + intakeMbPerSecond);
+        }
     }
 
     public static IngestConfig defaults() {
@@ -79,7 +87,8 @@ public record IngestConfig(
                 DEFAULT_JOB_POLL,
                 List.of(),
                 List.of(),
-                DEFAULT_FINISHED_JOB_TTL);
+                DEFAULT_FINISHED_JOB_TTL,
+                DEFAULT_INTAKE_MB_PER_SECOND);
     }
 
     /** A job's time-out grows with the media's duration. */
@@ -98,7 +107,8 @@ public record IngestConfig(
                 poll,
                 watchFolders,
                 ingestRoots,
-                finishedJobTtl);
+                finishedJobTtl,
+                intakeMbPerSecond);
     }
 
     public IngestConfig withJobTimeoutMin(Duration min) {
@@ -111,7 +121,8 @@ public record IngestConfig(
                 jobPoll,
                 watchFolders,
                 ingestRoots,
-                finishedJobTtl);
+                finishedJobTtl,
+                intakeMbPerSecond);
     }
 
     public IngestConfig withWatchFolders(List<WatchFolder> folders) {
@@ -124,7 +135,8 @@ public record IngestConfig(
                 jobPoll,
                 folders,
                 ingestRoots,
-                finishedJobTtl);
+                finishedJobTtl,
+                intakeMbPerSecond);
     }
 
     public IngestConfig withIngestRoots(List<Path> roots) {
@@ -137,7 +149,8 @@ public record IngestConfig(
                 jobPoll,
                 watchFolders,
                 roots,
-                finishedJobTtl);
+                finishedJobTtl,
+                intakeMbPerSecond);
     }
 
     public IngestConfig withFinishedJobTtl(Duration ttl) {
@@ -150,6 +163,27 @@ public record IngestConfig(
                 jobPoll,
                 watchFolders,
                 ingestRoots,
-                ttl);
+                ttl,
+                intakeMbPerSecond);
+    }
+
+    /** Copy and hashing reads held to {@code mbPerSecond} MB/s ({@code ingest.intake-mb-per-s}; 0: no limit). */
+    public IngestConfig withIntakeMbPerSecond(int mbPerSecond) {
+        return new IngestConfig(
+                localWorkers,
+                jobTimeoutMin,
+                jobTimeoutPerMediaSecond,
+                probeDefaultTimecodeRate,
+                jobLease,
+                jobPoll,
+                watchFolders,
+                ingestRoots,
+                finishedJobTtl,
+                mbPerSecond);
+    }
+
+    /** {@code ingest.intake-mb-per-s} in bytes per second (0: no limit). */
+    public long intakeBytesPerSecond() {
+        return intakeMbPerSecond * 1_000_000L;
     }
 }

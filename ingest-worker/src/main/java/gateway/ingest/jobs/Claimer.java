@@ -1,6 +1,7 @@
 package gateway.ingest.jobs;
 
 import gateway.ingest.config.IngestConfig;
+import gateway.ingest.offload.CardOffload;
 import gateway.ingest.process.WorkerProcess;
 import gateway.model.asset.ManifestStore;
 import java.util.Comparator;
@@ -78,5 +79,7 @@ final class Claimer {
         var assetDir = store.assetDir(job.spec().projectId(), job.spec().asset());
         JobIntent.quarantined(assetDir, job.spec(), job.errorReason(), job.errorMessage());
         JobRun.sweepStaging(assetDir);
+        // A run killed in its copy phase leaves a partial copy beside the original's place.
+        CardOffload.sweepTemps(java.nio.file.Path.of(job.spec().originalPath()));
     }
 }

@@ -14,7 +14,11 @@ import java.util.Objects;
  * {@code DONE} ({@code committedVersion} is the manifest version it committed) and
  * {@code QUARANTINED} (failed {@value #MAX_FAILURES} times, or lost its worker {@value #MAX_LAPSES}
  * times; {@code errorReason} / {@code errorMessage} say why). A job that failed once is queued
- * again and keeps the first error in {@code errorReason} / {@code errorMessage}.
+ * again and keeps the first error in {@code errorReason} / {@code errorMessage}. While RUNNING,
+ * {@code phase} says which step the holder is in ({@link #COPYING}, {@link #HASHING},
+ * {@link #PROXYING}; empty until the holder first reports) and {@code percent} is of the whole job;
+ * a run that dies in any phase leaves the job to be claimed again once its lease lapses, and the
+ * next run redoes the phase it died in (each phase's outputs are renamed into place whole).
  */
 public record Job(
         JobSpec spec,
@@ -30,12 +34,20 @@ public record Job(
         String errorMessage,
         String warnings,
         long committedVersion,
-        long updatedAtMillis) {
+        long updatedAtMillis,
+        String phase) {
 
     public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
     public static final String DONE = "DONE";
     public static final String QUARANTINED = "QUARANTINED";
+
+    /** Phase of a running job (copy mode): the original is copied into the store, hashed in the same read. */
+    public static final String COPYING = "COPYING";
+    /** Phase: the original is hashed where it lies (reference mode), or its copy re-read and verified. */
+    public static final String HASHING = "HASHING";
+    /** Phase: the worker JVM probes the original and makes its proxies. */
+    public static final String PROXYING = "PROXYING";
 
     /** Failures of the same input before it is quarantined instead of queued again. */
     public static final int MAX_FAILURES = 2;
@@ -50,15 +62,16 @@ public record Job(
         errorReason = nz(errorReason);
         errorMessage = nz(errorMessage);
         warnings = nz(warnings);
+        phase = nz(phase);
     }
 
     public static Job queued(JobSpec spec, long now) {
-        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now);
+        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now, "");
     }
 
     /** A job with nothing to do: the asset is already committed at {@code version}. */
     public static Job alreadyDone(JobSpec spec, long version, String note, long now) {
-        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now);
+        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now, "");
     }
 
     public String jobId() {
@@ -104,7 +117,8 @@ public record Job(
                             + " was not finished and is not tried again",
                     warnings,
                     0,
-                    now);
+                    now,
+                    phase);
         }
         return new Job(
                 spec,
@@ -120,11 +134,20 @@ public record Job(
                 errorMessage,
                 warnings,
                 0,
-                now);
+                now,
+                "");
     }
 
     /** The holder extends its lease and reports its progress; anyone else changes nothing. */
     public Job renew(String token, long now, long leaseMillis, int newPercent) {
+        return renew(token, now, leaseMillis, newPercent, phase);
+    }
+
+    /**
+     * The holder extends its lease and reports its progress ({@code newPercent} of the whole job) in
+     * {@code newPhase} ({@link #COPYING}, {@link #HASHING}, {@link #PROXYING}); anyone else changes nothing.
+     */
+    public Job renew(String token, long now, long leaseMillis, int newPercent, String newPhase) {
         if (!heldBy(token)) {
             return this;
         }
@@ -142,7 +165,8 @@ public record Job(
                 errorMessage,
                 warnings,
                 0,
-                now);
+                now,
+                newPhase);
     }
 
     /** The holder committed manifest {@code version}: the job is done. */
@@ -150,7 +174,8 @@ public record Job(
         if (!heldBy(token)) {
             return this;
         }
-        return new Job(spec, DONE, 100, workerId, "", 0, attempts, failures, lapses, "", "", newWarnings, version, now);
+        return new Job(
+                spec, DONE, 100, workerId, "", 0, attempts, failures, lapses, "", "", newWarnings, version, now, "");
     }
 
     /**
@@ -163,7 +188,8 @@ public record Job(
         }
         int failed = failures + 1;
         String next = failed >= MAX_FAILURES ? QUARANTINED : QUEUED;
-        return new Job(spec, next, 0, "", "", 0, attempts, failed, lapses, reason.name(), message, warnings, 0, now);
+        return new Job(
+                spec, next, 0, "", "", 0, attempts, failed, lapses, reason.name(), message, warnings, 0, now, phase);
     }
 
     /** The holder gives the job back untried (its process is stopping): queued, nothing counted. */
@@ -172,7 +198,21 @@ public record Job(
             return this;
         }
         return new Job(
-                spec, QUEUED, 0, "", "", 0, attempts, failures, lapses, errorReason, errorMessage, warnings, 0, now);
+                spec,
+                QUEUED,
+                0,
+                "",
+                "",
+                0,
+                attempts,
+                failures,
+                lapses,
+                errorReason,
+                errorMessage,
+                warnings,
+                0,
+                now,
+                "");
     }
 
     /**
@@ -184,7 +224,7 @@ public record Job(
         if (!state.equals(QUARANTINED)) {
             return this;
         }
-        return new Job(spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now);
+        return new Job(spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now, "");
     }
 
     private static String nz(String s) {

@@ -16,10 +16,13 @@ public sealed interface JobCommand {
         }
     }
 
-    record Renew(String token, long leaseMillis, int percent) implements JobCommand {
+    /** {@code phase}: the holder's phase now (empty: unchanged). */
+    record Renew(String token, long leaseMillis, int percent, String phase) implements JobCommand {
         @Override
         public Job applyTo(Job job, long nowMillis) {
-            return job.renew(token, nowMillis, leaseMillis, percent);
+            return phase == null || phase.isEmpty()
+                    ? job.renew(token, nowMillis, leaseMillis, percent)
+                    : job.renew(token, nowMillis, leaseMillis, percent, phase);
         }
     }
 

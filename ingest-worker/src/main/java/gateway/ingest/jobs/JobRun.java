@@ -1,7 +1,9 @@
 package gateway.ingest.jobs;
 
 import gateway.ingest.config.IngestConfig;
+import gateway.ingest.offload.CardOffload;
 import gateway.ingest.offload.OriginalSource;
+import gateway.ingest.offload.OriginalsIntake;
 import gateway.ingest.process.WorkerProcess;
 import gateway.ingest.task.ManifestLine;
 import gateway.model.asset.DurableFiles;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -77,7 +80,13 @@ final class JobRun {
                 board, job.jobId(), token, config.jobLease(), () -> WorkerProcess.killChildrenNaming(marker))) {
             try {
                 Files.createDirectories(staging);
-                String json = child.run(taskArgs(), config.jobTimeout(spec.mediaSeconds()), lease::progress);
+                Phases phases = Phases.of(OriginalSource.read(assetDir));
+                intake(lease, phases);
+                lease.progress(Job.PROXYING, phases.proxyingFrom());
+                String json = child.run(
+                        taskArgs(),
+                        config.jobTimeout(spec.mediaSeconds()),
+                        pct -> lease.progress(Job.PROXYING, phases.proxying(pct)));
                 if (!lease.lost() && !stopping.getAsBoolean()) {
                     commit(json, lease);
                 } else {
@@ -94,6 +103,35 @@ final class JobRun {
         } finally {
             deleteTree(staging);
         }
+    }
+
+    /**
+     * The copy and hashing phases, when the original's intake is still to be done (a new file; or
+     * a run that died in them: the copy is redone from the start, its temp files swept first). The
+     * checksums and the MHL generation land in the asset folder's {@code original-source.json}
+     * before the proxying phase starts, so a run that dies later does not copy again.
+     */
+    private void intake(LeaseKeeper lease, Phases phases) {
+        Map<String, String> planned = OriginalSource.read(assetDir);
+        if (spec.baseVersion() > 0 || !OriginalsIntake.pending(planned)) {
+            return;
+        }
+        OriginalsIntake intake = new OriginalsIntake(
+                store.root().resolve("originals"),
+                new CardOffload(CardOffload.BeforeVerify.NONE, config.intakeBytesPerSecond()),
+                Clock.systemUTC());
+        Map<String, String> done =
+                intake.complete(spec.projectId(), Path.of(spec.originalPath()), planned, (phase, read, total) -> {
+                    if (lease.lost() || stopping.getAsBoolean()) {
+                        throw new GatewayException(
+                                Reason.UNAVAILABLE,
+                                "job " + job.jobId() + ": stopped "
+                                        + phase.name().toLowerCase(java.util.Locale.ROOT)
+                                        + " (the lease was lost or the process is stopping)");
+                    }
+                    lease.progress(phase.name(), phases.intake(phase, read, total));
+                });
+        OriginalSource.write(assetDir, done);
     }
 
     private List<String> taskArgs() {

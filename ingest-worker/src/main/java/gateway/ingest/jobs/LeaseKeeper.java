@@ -22,7 +22,9 @@ final class LeaseKeeper implements AutoCloseable {
     private final Runnable onLost;
     private final ScheduledExecutorService timer;
     private volatile int percent;
+    private volatile String phase = "";
     private int sentPercent;
+    private String sentPhase = "";
     private long sentAtNanos = System.nanoTime();
     private volatile boolean lost;
 
@@ -45,6 +47,12 @@ final class LeaseKeeper implements AutoCloseable {
         percent = pct;
     }
 
+    /** The run moved on: {@code pct} of the whole job, now in {@code newPhase} (see {@link Job#phase()}). */
+    void progress(String newPhase, int pct) {
+        phase = newPhase;
+        percent = pct;
+    }
+
     boolean lost() {
         return lost;
     }
@@ -54,10 +62,11 @@ final class LeaseKeeper implements AutoCloseable {
         if (lost) {
             return false;
         }
-        boolean held = board.apply(jobId, new JobCommand.Renew(token, leaseMillis, percent))
+        boolean held = board.apply(jobId, new JobCommand.Renew(token, leaseMillis, percent, phase))
                 .map(j -> j.heldBy(token))
                 .orElse(false);
         sentPercent = percent;
+        sentPhase = phase;
         sentAtNanos = System.nanoTime();
         if (!held) {
             lose();
@@ -70,7 +79,7 @@ final class LeaseKeeper implements AutoCloseable {
             return;
         }
         long sinceMillis = (System.nanoTime() - sentAtNanos) / 1_000_000;
-        if (percent == sentPercent && sinceMillis < leaseMillis / 4) {
+        if (percent == sentPercent && phase.equals(sentPhase) && sinceMillis < leaseMillis / 4) {
             return;
         }
         try {

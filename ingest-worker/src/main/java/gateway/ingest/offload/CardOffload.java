@@ -2,12 +2,10 @@ package gateway.ingest.offload;
 
 import gateway.model.asset.Checksums;
 import gateway.model.asset.DurableFiles;
-import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.proxy.checksum.FileChecksums;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,10 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -41,13 +36,23 @@ public final class CardOffload {
     }
 
     private final BeforeVerify beforeVerify;
+    private final long bytesPerSecond;
 
     public CardOffload() {
         this(BeforeVerify.NONE);
     }
 
     public CardOffload(BeforeVerify beforeVerify) {
+        this(beforeVerify, 0);
+    }
+
+    /**
+     * @param bytesPerSecond the most a copy, and then its verification, reads per second
+     *     ({@code ingest.intake-mb-per-s}; 0: as fast as the storage goes)
+     */
+    public CardOffload(BeforeVerify beforeVerify, long bytesPerSecond) {
         this.beforeVerify = beforeVerify;
+        this.bytesPerSecond = Math.max(0, bytesPerSecond);
     }
 
     /**
@@ -55,16 +60,32 @@ public final class CardOffload {
      * {@code destinationRoot} and verifies them; returns one entry per file, in order.
      */
     public List<HashedFile> offload(Path sourceRoot, List<Path> files, Path destinationRoot) {
+        return offload(sourceRoot, files, destinationRoot, IntakeProgress.NONE);
+    }
+
+    /**
+     * One file of a card (a job's copy phase, then its hashing phase): copies {@code source} (below
+     * {@code sourceRoot}) to its place below {@code destinationRoot} and verifies it, reporting both
+     * passes to {@code progress}. Temp files that an earlier run of the same copy left behind (its
+     * process was killed) are removed first; a copy already in place with the same bytes is kept.
+     */
+    public HashedFile offloadOne(Path sourceRoot, Path source, Path destinationRoot, IntakeProgress progress) {
+        Path dest = destinationRoot.resolve(sourceRoot.relativize(source)).normalize();
+        sweepTemps(dest);
+        return offload(sourceRoot, List.of(source), destinationRoot, progress).get(0);
+    }
+
+    private List<HashedFile> offload(Path sourceRoot, List<Path> files, Path destinationRoot, IntakeProgress progress) {
         List<Path> created = new ArrayList<>();
         List<HashedFile> copies = new ArrayList<>();
         boolean ok = false;
         try {
             for (Path source : files) {
-                copies.add(copyOne(sourceRoot, source, destinationRoot, created));
+                copies.add(copyOne(sourceRoot, source, destinationRoot, created, progress));
             }
             beforeVerify.copied(List.copyOf(copies));
             for (HashedFile c : copies) {
-                verify(c);
+                verify(c, progress);
             }
             ok = true;
             return copies;
@@ -77,7 +98,8 @@ public final class CardOffload {
         }
     }
 
-    private HashedFile copyOne(Path sourceRoot, Path source, Path destinationRoot, List<Path> created)
+    private HashedFile copyOne(
+            Path sourceRoot, Path source, Path destinationRoot, List<Path> created, IntakeProgress progress)
             throws IOException {
         Path relative = sourceRoot.relativize(source);
         Path dest = destinationRoot.resolve(relative).normalize();
@@ -91,23 +113,19 @@ public final class CardOffload {
         created.add(temp);
         Checksums read;
         long copied;
-        try (InputStream in = Files.newInputStream(source);
-                FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            MessageDigest md5 = md5();
-            XxHash64 xxh = new XxHash64(0);
-            byte[] buffer = new byte[BUFFER_BYTES];
-            copied = 0;
-            int n;
-            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                xxh.update(buffer, 0, n);
-                md5.update(buffer, 0, n);
-                ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
-                while (b.hasRemaining()) {
-                    out.write(b);
-                }
-                copied += n;
-            }
-            read = new Checksums(xxh.hexDigest(), HexFormat.of().formatHex(md5.digest()));
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ReadPass.Result r = ReadPass.run(
+                    source,
+                    (buffer, offset, length) -> {
+                        ByteBuffer b = ByteBuffer.wrap(buffer, offset, length);
+                        while (b.hasRemaining()) {
+                            out.write(b);
+                        }
+                    },
+                    done -> progress.at(IntakeProgress.Phase.COPYING, done, sizeBefore),
+                    bytesPerSecond);
+            copied = r.bytes();
+            read = r.checksums();
         } catch (NoSuchFileException e) {
             throw GatewayException.notFound("card offload: " + source + " disappeared while copying");
         }
@@ -141,9 +159,16 @@ public final class CardOffload {
     }
 
     /** Re-reads the copy and compares it with what was read from the source. */
-    private static void verify(HashedFile c) throws IOException {
+    /** The most an intake pass reads per second (0: no limit). */
+    public long bytesPerSecond() {
+        return bytesPerSecond;
+    }
+
+    private void verify(HashedFile c, IntakeProgress progress) throws IOException {
         long size = Files.size(c.file());
-        Checksums again = FileChecksums.compute(c.file());
+        Checksums again = ReadPass.run(
+                        c.file(), ReadPass.Sink.NONE, done -> progress.at(IntakeProgress.Phase.HASHING, done, size), 0)
+                .checksums();
         if (size != c.sizeBytes() || !again.equals(c.checksums())) {
             throw new GatewayException(
                     Reason.CORRUPT,
@@ -176,11 +201,22 @@ public final class CardOffload {
         }
     }
 
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new GatewayException(Reason.INTERNAL, "this JVM has no MD5 digest", e);
+    /** Removes the temp files of earlier copies to {@code dest} ({@code DurableFiles}' names beside it). */
+    public static void sweepTemps(Path dest) {
+        Path dir = dest.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + dest.getFileName() + ".";
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(DurableFiles.TEMP_SUFFIX);
+        })) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw GatewayException.io("cannot remove earlier partial copies of " + dest + ": " + e.getMessage(), e);
         }
     }
 }

@@ -28,6 +28,8 @@ public final class OriginalSource {
 
     public static final String META_SOURCE_SIZE = "source_size_bytes";
     public static final String META_SOURCE_MTIME = "source_modified_ms";
+    /** The card or folder the original was given as part of (its MHL history and, in copy mode, its copy's place). */
+    public static final String META_INTAKE_ROOT = "intake_root";
     /** Manifest metadata: the ASC MHL generation that lists the original. */
     public static final String META_MHL = "ascmhl_generation";
     /** The checksums taken at intake, and the size and modification time of the file they were taken of. */

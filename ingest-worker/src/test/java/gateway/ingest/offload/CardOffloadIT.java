@@ -23,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Copy mode end to end: a card is copied, verified, listed in an ASC MHL and its copies ingested. */
+/**
+ * Copy mode end to end: the request answers before any copy; each job copies its file, verifies
+ * it, lists it in an ASC MHL generation and ingests the copy, reporting the COPYING, HASHING and
+ * PROXYING phases in order.
+ */
 class CardOffloadIT {
     @TempDir
     Path dir;
@@ -58,15 +62,36 @@ class CardOffloadIT {
                 new IngestCoordinator(IngestConfig.defaults(), store, WorkerProcess.mediaTasks(), m -> {})) {
             List<JobStatus> jobs = c.submit(List.of(card), project, true);
             assertEquals(2, jobs.size());
+            assertTrue(
+                    jobs.stream().allMatch(j -> j.state().equals(JobStatus.QUEUED)),
+                    "answered before the copies: " + jobs);
+            assertTrue(Files.notExists(storeDir.resolve("originals/offload/A001/CLIPS/A001C001.mov")));
             CountDownLatch done = new CountDownLatch(jobs.size());
+            Map<String, List<String>> phases = new ConcurrentHashMap<>();
             for (JobStatus j : jobs) {
                 c.watch(j.jobId(), s -> {
+                    if (!s.phase().isEmpty()) {
+                        List<String> seen = phases.computeIfAbsent(
+                                s.jobId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+                        if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(s.phase())) {
+                            seen.add(s.phase());
+                        }
+                    }
                     if (s.isFinished() && last.putIfAbsent(s.jobId(), s) == null) {
                         done.countDown();
                     }
                 });
             }
             assertTrue(done.await(180, TimeUnit.SECONDS), "jobs finish");
+            for (JobStatus j : jobs) {
+                List<String> seen = phases.getOrDefault(j.jobId(), List.of());
+                // Progress is sampled: a short phase may be missed, but never out of order.
+                List<String> order = List.of(JobStatus.COPYING, JobStatus.HASHING, JobStatus.PROXYING);
+                assertTrue(seen.contains(JobStatus.PROXYING), seen.toString());
+                for (int i = 1; i < seen.size(); i++) {
+                    assertTrue(order.indexOf(seen.get(i - 1)) < order.indexOf(seen.get(i)), seen.toString());
+                }
+            }
         }
         Path dest = storeDir.resolve("originals/offload/A001");
         List<Manifest> manifests = store.list(project);
@@ -81,9 +106,15 @@ class CardOffloadIT {
             assertTrue(Files.isRegularFile(Path.of(m.metadata().get(OriginalSource.META_MHL))));
         }
         assertTrue(new OriginalsVerifier().mismatches(manifests).isEmpty());
+        // Each job copies and hashes its file in its own run: one generation per file.
         List<Path> mhls = new AscMhl(dest, "A001").generations();
-        assertEquals(1, mhls.size());
-        String xml = Files.readString(mhls.get(0));
+        assertEquals(2, mhls.size());
+        String xml = Files.readString(mhls.get(0)) + Files.readString(mhls.get(1));
         assertTrue(xml.contains(">CLIPS/A001C001.mov</path>") && xml.contains(">CLIPS/A001C002.mov</path>"), xml);
+        for (Manifest m : manifests) {
+            String generation = Files.readString(Path.of(m.metadata().get(OriginalSource.META_MHL)));
+            assertTrue(
+                    generation.contains(">CLIPS/" + Path.of(m.originalPath()).getFileName() + "</path>"), generation);
+        }
     }
 }

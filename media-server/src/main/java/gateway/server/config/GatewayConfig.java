@@ -62,6 +62,7 @@ public record GatewayConfig(
     }
 
     static GatewayConfig from(Config c) {
+        ConfigUnits.check(c);
         try {
             ServerConfig sd = ServerConfig.defaults();
             ClusterConfig cd = ClusterConfig.defaults();
@@ -78,7 +79,10 @@ public record GatewayConfig(
                             c.get("cluster.name").asString().orElse(cd.name()),
                             c.get("cluster.port").asInt().orElse(cd.port()),
                             c.get("cluster.members").asList(String.class).orElse(cd.members()),
-                            c.get("cluster.kubernetes.service-dns").asString().orElse("")),
+                            c.get("cluster.kubernetes.service-dns").asString().orElse(""),
+                            Duration.ofSeconds(
+                                    c.get("cluster.max-clock-skew-s").asInt().orElse((int)
+                                            cd.maxClockSkew().toSeconds()))),
                     new IngestConfig(
                             c.get("ingest.local-workers").asInt().orElse(id.localWorkers()),
                             Duration.ofSeconds(
@@ -99,7 +103,8 @@ public record GatewayConfig(
                                     .toList(),
                             Duration.ofSeconds(c.get("jobs.finished-ttl-s")
                                     .asLong()
-                                    .orElse(id.finishedJobTtl().toSeconds()))),
+                                    .orElse(id.finishedJobTtl().toSeconds())),
+                            c.get("ingest.intake-mb-per-s").asInt().orElse(id.intakeMbPerSecond())),
                     security(c),
                     new CatalogConfig(Duration.ofSeconds(c.get("catalog.reconcile-interval-s")
                             .asLong()
@@ -109,6 +114,7 @@ public record GatewayConfig(
         }
     }
 
+    /** The store in {@code dir}, its indexes in {@code dir/index}. */
     public GatewayConfig withStore(Path dir) {
         return new GatewayConfig(server, new StoreConfig(dir), cluster, ingest, security, catalog);
     }
@@ -118,11 +124,19 @@ public record GatewayConfig(
         return new GatewayConfig(server, new StoreConfig(store.dir(), nodeDir), cluster, ingest, security, catalog);
     }
 
+    /**
+     * The store in {@code dir} (shared with other nodes) and this node's own files (its indexes, audit
+     * log, TLS default) in {@code nodeDir}.
+     */
+    public GatewayConfig withStore(Path dir, Path nodeDir) {
+        return new GatewayConfig(server, new StoreConfig(dir, nodeDir), cluster, ingest, security, catalog);
+    }
+
     public GatewayConfig withPorts(int http, int grpc, int clusterPort) {
         return new GatewayConfig(
                 new ServerConfig(server.host(), http, grpc),
                 store,
-                new ClusterConfig(cluster.name(), clusterPort, cluster.members(), cluster.kubernetesServiceDns()),
+                cluster.withPort(clusterPort),
                 ingest,
                 security,
                 catalog);
@@ -130,13 +144,7 @@ public record GatewayConfig(
 
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
     public GatewayConfig withCluster(String name, int port) {
-        return new GatewayConfig(
-                server,
-                store,
-                new ClusterConfig(name, port, cluster.members(), cluster.kubernetesServiceDns()),
-                ingest,
-                security,
-                catalog);
+        return new GatewayConfig(server, store, cluster.withName(name, port), ingest, security, catalog);
     }
 
     public GatewayConfig withIngest(IngestConfig slice) {

@@ -7,6 +7,7 @@ import gateway.protos.ingest.v1.IngestRequest;
 import gateway.protos.ingest.v1.IngestResponse;
 import gateway.protos.ingest.v1.IngestServiceGrpc;
 import gateway.protos.ingest.v1.Job;
+import gateway.protos.ingest.v1.JobPhase;
 import gateway.protos.ingest.v1.JobProgress;
 import gateway.protos.ingest.v1.JobState;
 import gateway.protos.ingest.v1.WatchJobsRequest;
@@ -86,6 +87,13 @@ public final class IngestGrpcService extends IngestServiceGrpc.IngestServiceImpl
                             default -> JobState.JOB_STATE_FAILED;
                         })
                 .setPercent(s.percent())
+                .setPhase(
+                        switch (s.phase()) {
+                            case JobStatus.COPYING -> JobPhase.JOB_PHASE_COPYING;
+                            case JobStatus.HASHING -> JobPhase.JOB_PHASE_HASHING;
+                            case JobStatus.PROXYING -> JobPhase.JOB_PHASE_PROXYING;
+                            default -> JobPhase.JOB_PHASE_UNSPECIFIED;
+                        })
                 .setAssetId(s.assetId())
                 .setErrorMessage(s.errorMessage());
         if (!s.errorReason().isEmpty()) {

@@ -147,8 +147,10 @@ public final class IngestEndpoints {
     }
 
     /**
-     * {@code {"job_id", "project", "path", "state", "percent", "asset_id", "error": null |
-     * {"reason", "message"}, "warnings": [...]}}; state is QUEUED, RUNNING, DONE or QUARANTINED.
+     * {@code {"job_id", "project", "path", "state", "phase", "worker", "percent", "asset_id", "error": null |
+     * {"reason", "message"}, "warnings": [...]}}; state is QUEUED, RUNNING, DONE or QUARANTINED;
+     * phase is COPYING, HASHING or PROXYING while RUNNING (null otherwise); percent is of the whole job;
+     * worker is the claimer that runs or ran it (null before the first claim).
      */
     static ObjectNode jobJson(JobStatus s) {
         ObjectNode n = JSON.createObjectNode()
@@ -156,6 +158,8 @@ public final class IngestEndpoints {
                 .put("project", s.project())
                 .put("path", s.path())
                 .put("state", s.state())
+                .put("phase", s.phase().isEmpty() ? null : s.phase())
+                .put("worker", s.worker().isEmpty() ? null : s.worker())
                 .put("percent", s.percent())
                 .put("asset_id", s.assetId().isEmpty() ? null : s.assetId());
         if (s.errorReason().isEmpty()) {

@@ -19,10 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes on loopback, each with its own store and security files (the same signing key and
- * users, as provisioned for a cluster): a user revoked on one node, a single token revoked on it,
- * and a user revoked by the command line beside it (straight into its file), are refused by the
- * other, which also keeps the revocation in its own file.
+ * Two nodes on loopback on the cluster's shared store (so the same signing key and users): a user
+ * revoked on one node, a single token revoked on it, and a user revoked by the command line beside
+ * it (straight into the file), are refused by the other, and the revocation is in the file.
  */
 class ClusterRevocationIT {
     @TempDir
@@ -44,11 +43,8 @@ class ClusterRevocationIT {
                     "Bearer " + a.authenticator().login("ann", "ann-password").accessToken();
             String annDropped =
                     "Bearer " + a.authenticator().login("ann", "ann-password").accessToken();
-            // B is provisioned with A's signing key and users; its revocations start empty.
-            Path securityB = Files.createDirectories(configB.store().securityDir());
-            for (String f : new String[] {"token-keys.json", "users.json"}) {
-                Files.copy(configA.store().securityDir().resolve(f), securityB.resolve(f));
-            }
+            // B shares A's store, so its signing key and users.
+            Path securityB = configB.store().securityDir();
             try (GatewayNode b = GatewayNode.start(configB, line -> {})) {
                 assertEquals(
                         "ed",
@@ -64,7 +60,7 @@ class ClusterRevocationIT {
                 awaitRefused(b, ed);
                 assertTrue(
                         Files.readString(securityB.resolve("revocations.json")).contains("\"ed\""),
-                        "B keeps the revocation in its own state file");
+                        "the revocation is kept in the store's state file");
 
                 Credential dropped =
                         a.authenticator().authenticate(annDropped, "test").credential();

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Two node configurations that form one cluster of their own on loopback (a fresh cluster name,
- * free ports, each listing both members), with their stores under {@code dir}.
+ * free ports, each listing both members), sharing one store under {@code dir} (as a cluster must),
+ * each with its own index folder.
  */
 public record LoopbackPair(GatewayConfig a, GatewayConfig b) {
 
@@ -31,11 +32,18 @@ public record LoopbackPair(GatewayConfig a, GatewayConfig b) {
                       grpc-port: 0
                     store:
                       dir: %s
+                      node-dir: %s
                     cluster:
                       name: %s
                       port: %d
                       members: ["127.0.0.1:%d", "127.0.0.1:%d"]
-                    """.formatted(dir.resolve(name).toAbsolutePath(), cluster, port, port, otherPort));
+                    """.formatted(
+                            dir.resolve("shared").toAbsolutePath(),
+                            dir.resolve(name + "-index").toAbsolutePath(),
+                            cluster,
+                            port,
+                            port,
+                            otherPort));
             GatewayConfig c = GatewayConfig.load(file);
             // a cheap password hash: tests log in many times
             return c.withSecurity(c.security().withScryptLog2N(10));
