@@ -36,7 +36,7 @@ show_logs() { # the end of the stack's logs, for a failure
 }
 
 t0="$(date +%s.%N)"
-since() { echo "$(date +%s.%N) - $1" | bc; }
+since() { awk -v n="$(date +%s.%N)" -v s="$1" 'BEGIN { print n - s }'; }
 
 # Children run in the background and are waited for, so a signal reaches this script's traps at once.
 "$HERE/start.sh" "$STACK" >"$LOGS/start.log" 2>&1 &
