@@ -396,18 +396,24 @@ end
 
 local STATUS_HINTS = {
   [401] = "the agent refused our token (it was restarted?): run the script again",
+  -- A 401 the agent passes on from the gateway (it takes our token: GET /v1/status answers).
+  login = "the agent's login to the gateway has ended: log the agent in again"
+    .. " (./gateway agent login --server HOST:PORT --user NAME), then run the script again",
   [503] = "the gateway is unreachable (offline): try again when the connection is back",
   [504] = "the gateway took too long to answer: try again",
 }
 
-function M.error_from_response(status, body, what)
+-- token_accepted: the agent answers GET /v1/status with our token, so a 401 is the gateway refusing
+-- the agent's own login.
+function M.error_from_response(status, body, what, token_accepted)
   local doc = json.decode(body or "")
   local reason, message
   if type(doc) == "table" and type(doc.error) == "table" then reason, message = doc.error.reason, doc.error.message end
   local text = string.format("agent: %s failed: HTTP %d", what, status)
   if reason then text = text .. " " .. tostring(reason) end
   if message then text = text .. ": " .. tostring(message) end
-  if STATUS_HINTS[status] then text = text .. " (" .. STATUS_HINTS[status] .. ")" end
+  local hint = (status == 401 and token_accepted) and STATUS_HINTS.login or STATUS_HINTS[status]
+  if hint then text = text .. " (" .. hint .. ")" end
   return text
 end
 
@@ -427,7 +433,15 @@ function M.client(discovery, transport, timeout_s)
       fail("%s: the agent at %s does not answer (%s); the discovery file %s may be left over",
         M.NOT_RUNNING, discovery.base_url, tostring(answer), discovery.path)
     end
-    if status < 200 or status > 299 then fail("%s", M.error_from_response(status, answer, what)) end
+    if status < 200 or status > 299 then
+      local accepted = false
+      if status == 401 and path ~= "/v1/status" then
+        local probe = c.transport({ method = "GET", path = "/v1/status", port = discovery.port,
+          token = discovery.token, timeout_s = c.timeout_s })
+        accepted = probe ~= nil and probe >= 200 and probe <= 299
+      end
+      fail("%s", M.error_from_response(status, answer, what, accepted))
+    end
     local doc = json.decode(answer)
     if type(doc) ~= "table" or is_array(doc) then
       fail("agent: %s answered with something that is not a JSON object (%d bytes): is another program listening"

@@ -106,13 +106,17 @@ def read_discovery(home):
 
 _STATUS_HINTS = {
     401: "the agent refused our token (it was restarted?): run the script again",
+    # A 401 the agent passes on from the gateway (it takes our token: GET /v1/status answers).
+    "login": "the agent's login to the gateway has ended: log the agent in again"
+             " (./gateway agent login --server HOST:PORT --user NAME), then run the script again",
     503: "the gateway is unreachable (offline): try again when the connection is back",
     504: "the gateway took too long to answer: try again",
 }
 
 
-def error_from_response(status, body, what):
-    """The GatewayError for a non-2xx answer whose body is `body` (bytes)."""
+def error_from_response(status, body, what, token_accepted=False):
+    """The GatewayError for a non-2xx answer whose body is `body` (bytes). `token_accepted`: the agent
+    answers GET /v1/status with our token, so a 401 is the gateway refusing the agent's own login."""
     reason, message = None, None
     try:
         doc = json.loads(body.decode("utf-8"))
@@ -126,7 +130,7 @@ def error_from_response(status, body, what):
         text += " %s" % reason
     if message:
         text += ": %s" % message
-    hint = _STATUS_HINTS.get(status)
+    hint = _STATUS_HINTS["login"] if status == 401 and token_accepted else _STATUS_HINTS.get(status)
     if hint:
         text += " (%s)" % hint
     return AgentError(text, reason, status)
@@ -168,12 +172,21 @@ class AgentClient(object):
             with opener.open(request, timeout=self.timeout_s) as response:
                 return parse_json_body(response.read(), what)
         except urllib.error.HTTPError as e:
-            raise error_from_response(e.code, e.read() or b"", what)
+            body = e.read() or b""
+            accepted = e.code == 401 and path != "/v1/status" and self._token_accepted()
+            raise error_from_response(e.code, body, what, accepted)
         except urllib.error.URLError as e:
             raise AgentError("%s: the agent at %s does not answer (%s); the discovery file %s may be left over"
                              % (NOT_RUNNING, self.discovery.base_url, e.reason, self.discovery.path))
         except OSError as e:  # timeouts, resets
             raise AgentError("agent: %s at %s failed: %s" % (what, self.discovery.base_url, e))
+
+    def _token_accepted(self):
+        try:
+            self.status()
+            return True
+        except GatewayError:
+            return False
 
     def status(self):
         return self.call("GET", "/v1/status")
