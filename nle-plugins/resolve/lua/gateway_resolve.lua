@@ -505,6 +505,21 @@ local function error_text(e)
   return tostring(e)
 end
 
+-- What to do about a failed download an editor can fix (disk full, gateway gone); nil otherwise.
+function M.download_hint(e)
+  if type(e) ~= "table" then return nil end
+  local message = tostring(e.message or ""):lower()
+  if message:find("no space left on device", 1, true) or message:find("not enough space on the disk", 1, true) then
+    return "the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes)"
+      .. " and run the script again"
+  end
+  if e.reason == "UNAVAILABLE" then
+    return "the gateway went away during the download: run the script again once it is back (the download"
+      .. " resumes where it stopped)"
+  end
+  return nil
+end
+
 function M.wait_job(client, job_id, out, timeout_s, poll_s, clock, sleep)
   clock, sleep, poll_s = clock or os.time, sleep or M.sleep, poll_s or 0.5
   local deadline = clock() + timeout_s
@@ -519,12 +534,16 @@ function M.wait_job(client, job_id, out, timeout_s, poll_s, clock, sleep)
     end
     if state == "done" then return job end
     if state == "failed" then
-      local failures = {}
+      local failures, hint = {}, M.download_hint(job.error)
       for _, a in ipairs(job.assets or {}) do
-        if a.state == "failed" or a.error then failures[#failures + 1] = tostring(a.asset_id) .. ": " .. error_text(a.error) end
+        if a.state == "failed" or a.error then
+          local name = type(a.path) == "string" and a.path:match("[^/\\]+$") or tostring(a.asset_id)
+          failures[#failures + 1] = name .. ": " .. error_text(a.error)
+          hint = hint or M.download_hint(a.error)
+        end
       end
-      fail("agent: making the media local failed (job %s): %s", job_id,
-        #failures > 0 and table.concat(failures, "; ") or error_text(job.error))
+      fail("agent: making the media local failed (job %s): %s%s", job_id,
+        #failures > 0 and table.concat(failures, "; ") or error_text(job.error), hint and ("; " .. hint) or "")
     end
     if clock() >= deadline then
       fail("agent: job %s is still %s after %d s; it goes on in the agent: run the script again later to import"

@@ -256,6 +256,20 @@ def error_text(err):
     return str(err)
 
 
+def download_hint(err):
+    """What to do about a failed download an editor can fix (disk full, gateway gone); None otherwise."""
+    if not isinstance(err, dict):
+        return None
+    message = str(err.get("message", "")).lower()
+    if "no space left on device" in message or "not enough space on the disk" in message:
+        return ("the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes)"
+                " and run the script again")
+    if err.get("reason") == "UNAVAILABLE":
+        return ("the gateway went away during the download: run the script again once it is back (the download"
+                " resumes where it stopped)")
+    return None
+
+
 def wait_job(client, job_id, out, timeout_s, poll_s=0.5, clock=time.monotonic, sleep=time.sleep):
     """Polls `/v1/jobs/{id}` until done; returns the job. A failed job or asset is a GatewayError."""
     deadline = clock() + timeout_s
@@ -270,10 +284,13 @@ def wait_job(client, job_id, out, timeout_s, poll_s=0.5, clock=time.monotonic, s
         if state == "done":
             return job
         if state == "failed":
-            failures = ["%s: %s" % (a.get("asset_id"), error_text(a.get("error")))
-                        for a in job.get("assets") or [] if a.get("state") == "failed" or a.get("error")]
-            raise GatewayError("agent: making the media local failed (job %s): %s"
-                               % (job_id, "; ".join(failures) or error_text(job.get("error"))))
+            failed = [a for a in job.get("assets") or [] if a.get("state") == "failed" or a.get("error")]
+            failures = ["%s: %s" % (os.path.basename(a["path"]) if a.get("path") else a.get("asset_id"),
+                                    error_text(a.get("error"))) for a in failed]
+            hints = [h for h in (download_hint(e) for e in [a.get("error") for a in failed] + [job.get("error")]) if h]
+            raise GatewayError("agent: making the media local failed (job %s): %s%s"
+                               % (job_id, "; ".join(failures) or error_text(job.get("error")),
+                                  "; " + hints[0] if hints else ""))
         if clock() >= deadline:
             raise GatewayError("agent: job %s is still %s after %d s; it goes on in the agent: run the script"
                                " again later to import what has arrived" % (job_id, state, timeout_s))

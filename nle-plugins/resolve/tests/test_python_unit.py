@@ -211,6 +211,20 @@ class WaitJobTest(unittest.TestCase):
         with self.assertRaisesRegex(gr.GatewayError, "a1: RESOURCE_EXHAUSTED: cache disk full"):
             gr.wait_job(client, "j", lambda l: None, 60)
 
+    def test_full_cache_disk_and_gateway_gone_say_what_to_do(self):
+        full = {"asset_id": "a1", "path": "/h/cache/demo/A001C003__ca38b1d4.mov", "state": "failed", "error": {
+            "reason": "IO", "message": "cannot write to /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on device"}}
+        with self.assertRaises(gr.GatewayError) as c:
+            gr.wait_job(ScriptedClient([{"state": "failed", "assets": [full]}]), "j", lambda l: None, 60)
+        self.assertEqual("agent: making the media local failed (job j): A001C003__ca38b1d4.mov: IO: cannot write to"
+                         " /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on device; the agent's cache disk"
+                         " is full: free space there (or start the agent with --max-cache-bytes) and run the script"
+                         " again", str(c.exception))
+        gone = dict(full, error={"reason": "UNAVAILABLE", "message": "the node closed the stream at byte 1048576"})
+        with self.assertRaisesRegex(gr.GatewayError, "UNAVAILABLE: the node closed the stream at byte 1048576; the"
+                                    " gateway went away during the download: run the script again once it is back"):
+            gr.wait_job(ScriptedClient([{"state": "failed", "assets": [gone]}]), "j", lambda l: None, 60)
+
     def test_timeout(self):
         clock = FakeClock()
         client = ScriptedClient([{"state": "running"}] * 10)

@@ -124,6 +124,18 @@ T.test("wait_job: progress lines, failure per asset, time-out", function()
     G.wait_job(scripted({ { state = "failed", assets = { { asset_id = "a1", state = "failed",
       error = { reason = "RESOURCE_EXHAUSTED", message = "cache disk full" } } } } }), "j", print, 60)
   end), "a1: RESOURCE_EXHAUSTED: cache disk full")
+  T.contains(T.fails(function()
+    G.wait_job(scripted({ { state = "failed", assets = { { asset_id = "a1", state = "failed",
+      path = "/h/cache/demo/A001C003__ca38b1d4.mov", error = { reason = "IO",
+      message = "cannot write to /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on device" } } } } }), "j", print, 60)
+  end), "A001C003__ca38b1d4.mov: IO: cannot write to /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on"
+    .. " device; the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes) and run"
+    .. " the script again")
+  T.contains(T.fails(function()
+    G.wait_job(scripted({ { state = "failed", assets = { { asset_id = "a1", state = "failed",
+      error = { reason = "UNAVAILABLE", message = "the node closed the stream at byte 1048576" } } } } }), "j", print, 60)
+  end), "a1: UNAVAILABLE: the node closed the stream at byte 1048576; the gateway went away during the download: run"
+    .. " the script again once it is back")
   now = 0
   T.contains(T.fails(function()
     G.wait_job(scripted({ { state = "running" }, { state = "running" }, { state = "running" }, { state = "running" } }),
