@@ -64,13 +64,13 @@ abstract class BinExportCommand extends AgentCommand.Sub {
         commands.out().println(output.toAbsolutePath());
         int missing = assets.size() - cached;
         commands.err()
-                .println("wrote " + count(assets.size(), "asset") + " (event \"" + name + "\"); "
+                .println("wrote " + count(assets.size(), "asset") + "; " + count(cached, "proxy") + " cached"
                         + (missing == 0
-                                ? "every proxy is cached"
-                                : count(missing, "proxy") + " not cached yet: the NLE finds "
-                                        + (missing == 1 ? "it" : "them") + " once 'gateway agent sync"
-                                        + (s.project() != null ? " --project " + s.project() : "")
-                                        + "' (or 'fetch ASSET_ID') has brought " + (missing == 1 ? "it" : "them")));
+                                ? ""
+                                : ": the NLE finds the missing " + (missing == 1 ? "one" : missing) + " once 'gateway"
+                                        + " agent sync" + (s.project() != null ? " --project " + s.project() : "")
+                                        + "' (or 'fetch ASSET_ID') has brought " + (missing == 1 ? "it" : "them"))
+                        + " (event \"" + name + "\")");
         return 0;
     }
 
