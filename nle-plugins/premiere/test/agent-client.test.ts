@@ -65,6 +65,20 @@ test("a 401 with an unchanged token says the token was refused and what to do", 
   await assert.rejects(c.status(), isPanel("unauthenticated", /refused the panel's token \(401: missing or wrong token\); the token in \/h\/agent\.json .*restart the agent/));
 });
 
+test("a 401 while the agent takes the panel's token is the agent's own login ending: log the agent in again", async () => {
+  const { http, seen } = transport((url) =>
+    url.endsWith("/v1/status")
+      ? answer(200, '{"agent":{},"connection":{},"login":{},"cache":{}}')
+      : answer(401, '{"error":{"reason":"UNAUTHENTICATED","message":"the session of ana expired at 2026-12-07T01:00:00Z: log in again"}}'),
+  );
+  const c = new AgentClient(async () => disc(5, "tok"), http);
+  await assert.rejects(
+    c.local({ query: "A001", project: "demo" }, "edit"),
+    isPanel("login_expired", /^the agent's login to the gateway has ended \(the session of ana expired at 2026-12-07T01:00:00Z: log in again\): log the agent in again \(\.\/gateway agent login --server HOST:PORT --user NAME\), then retry \(POST \/v1\/local\)$/),
+  );
+  assert.deepEqual(seen.map((s) => s.url.replace("http://127.0.0.1:5", "")), ["/v1/local", "/v1/status"]);
+});
+
 test("a 503 is 'gateway offline', not a failure of the panel", async () => {
   const { http } = transport(() => answer(503, '{"error":{"reason":"UNAVAILABLE","message":"gateway 10.0.0.5:9090 unreachable"}}'));
   const c = new AgentClient(async () => disc(5, "tok"), http);

@@ -45,6 +45,19 @@ test("a failed job names the clip and the agent's reason", () => {
   assert.equal(t.failureMessage(new Map([["a", "A001C003"]])), "making the clips local failed (A001C003): the cache disk is full (RESOURCE_EXHAUSTED)");
 });
 
+test("a full cache disk and a gateway gone mid-download say what to do (the agent's own messages)", () => {
+  const names = new Map([["a", "A001C003"]]);
+  const full = new JobTracker("j1", [{ asset_id: "a", path: "/c/a.mov", order: 0 }]);
+  full.handle({ type: "job.failed", job_id: "j1", asset_id: "a", error: { reason: "IO", message: "cannot write to /c/demo/A001C003__ca38b1d4.mov.part: No space left on device" } });
+  assert.equal(
+    full.failureMessage(names),
+    "making the clips local failed (A001C003): cannot write to /c/demo/A001C003__ca38b1d4.mov.part: No space left on device (IO); the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes) and import again",
+  );
+  const gone = new JobTracker("j2", [{ asset_id: "a", path: "/c/a.mov", order: 0 }]);
+  gone.handle({ type: "job.failed", job_id: "j2", asset_id: "a", error: { reason: "UNAVAILABLE", message: "rendition edit of a: the node closed the stream at byte 1048576; the next attempt resumes there" } });
+  assert.match(gone.failureMessage(names), /\(UNAVAILABLE\); the gateway went away during the download: import again once it is back \(the download resumes where it stopped\)$/);
+});
+
 test("a conform tracker keeps the totals and the report", () => {
   const t = new ConformTracker("c1");
   assert.equal(t.handle({ type: "conform.progress", conform_id: "c1", step: "linking", done: 2, total: 5 }), "progress");

@@ -1,17 +1,20 @@
-import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 /**
- * Starts a real gateway node (`./gateway demo --config <temp yaml>`: sample originals generated,
- * ingested into project "demo", a one-event EDL) and a real agent logged in to it
- * (`./gateway agent login` then `./gateway agent serve --home <tmp>`), on free ports, and stops them.
+ * The real gateway node and agent of the live tests: the shared stack of `nle-plugins/live/start.sh`
+ * (a node with the demo's three originals ingested into project "demo", and an agent logged in to it
+ * as "demo", serving the localhost API v1). `./gateway test` starts one stack for every shim and
+ * passes it as `GATEWAY_LIVE_STACK` (its `stack.json`); without it, `startStack` starts one of its
+ * own in a temporary folder and stops it on `close`.
  */
 
 export const REPO = resolve(process.env["GATEWAY_ROOT"] ?? join(process.cwd(), "..", ".."));
 export const GATEWAY = join(REPO, "gateway");
+const LIVE = join(REPO, "nle-plugins", "live");
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -25,195 +28,84 @@ export async function freePort(): Promise<number> {
   });
 }
 
-class Proc {
-  out = "";
-  err = "";
-  exited: number | null = null;
-  private readonly exitWaiters: (() => void)[] = [];
-  private readonly lineWaiters: (() => void)[] = [];
-
-  constructor(
-    readonly name: string,
-    readonly child: ChildProcess,
-  ) {
-    child.stdout?.on("data", (b: Buffer) => {
-      this.out += b.toString();
-      this.lineWaiters.splice(0).forEach((w) => w());
-    });
-    child.stderr?.on("data", (b: Buffer) => {
-      this.err += b.toString();
-      this.lineWaiters.splice(0).forEach((w) => w());
-    });
-    child.on("exit", (code, signal) => {
-      this.exited = code ?? (signal ? 128 : -1);
-      this.exitWaiters.splice(0).forEach((w) => w());
-      this.lineWaiters.splice(0).forEach((w) => w());
-    });
-  }
-
-  tail(): string {
-    const t = (s: string) => s.split("\n").slice(-15).join("\n");
-    return `--- ${this.name} stdout ---\n${t(this.out)}\n--- ${this.name} stderr ---\n${t(this.err)}`;
-  }
-
-  /** Waits until stdout matches, the process exits, or the time is up. */
-  async waitFor(re: RegExp, ms: number, what: string): Promise<RegExpExecArray> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const m = re.exec(this.out);
-      if (m) return m;
-      if (this.exited !== null) throw new Error(`${this.name} exited (${this.exited}) before ${what}\n${this.tail()}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`${this.name}: no ${what} within ${Math.round(ms / 1000)} s\n${this.tail()}`);
-      await new Promise<void>((res) => {
-        const t = setTimeout(res, left);
-        this.lineWaiters.push(() => {
-          clearTimeout(t);
-          res();
-        });
-      });
-    }
-  }
-
-  /** SIGTERM to the process group, SIGKILL after `ms`. */
-  async stop(ms = 20_000): Promise<void> {
-    if (this.exited !== null || this.child.pid === undefined) return;
-    const pid = this.child.pid;
-    const gone = new Promise<void>((res) => this.exitWaiters.push(res));
-    try {
-      process.kill(-pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    const t = setTimeout(() => {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }, ms);
-    await gone;
-    clearTimeout(t);
-  }
-}
-
-function start(name: string, args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(GATEWAY, args, {
-    cwd: REPO,
-    detached: true, // its own process group, so stop() reaches the JVM behind the launcher
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
-  });
-  return new Proc(name, child);
-}
-
-function run(args: string[], ms: number): Promise<{ stdout: string; stderr: string }> {
+function run(file: string, args: string[], ms: number, what: string): Promise<string> {
   return new Promise((res, rej) => {
-    execFile(GATEWAY, args, { cwd: REPO, timeout: ms }, (err, stdout, stderr) => {
-      if (err) rej(new Error(`./gateway ${args.join(" ")} failed: ${err.message}\n${stderr}`));
-      else res({ stdout, stderr });
+    execFile(file, args, { cwd: REPO, timeout: ms, killSignal: "SIGTERM" }, (err, stdout, stderr) => {
+      if (err) rej(new Error(`${what} failed (${err.message.split("\n")[0]}): ${file} ${args.join(" ")}\n${stderr}`));
+      else res(stdout);
     });
   });
+}
+
+/** The shared stack as start.sh describes it in stack.json. */
+interface StackFile {
+  dir: string;
+  store: string;
+  project: string;
+  user: string;
+  password: string;
+  grpc_port: number;
+  agent_port: number;
+  agent_home: string;
+  ca: string;
+  edl: string;
 }
 
 export interface Stack {
   dir: string;
   store: string;
+  project: string;
+  user: string;
   grpcPort: number;
   agentPort: number;
   agentHome: string;
   password: string;
   ca: string;
   edl: string;
-  node: Proc;
-  agent: Proc;
+  /** Stops the node only (the agent stays up): the offline tests. */
   stopNode(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Waits for `<agentHome>/agent.json`; says clearly when the agent answers but wrote none (pre-v1 agent). */
-async function waitForDiscovery(agent: Proc, home: string, port: number, ms: number): Promise<void> {
-  const file = join(home, "agent.json");
-  const deadline = Date.now() + ms;
-  while (!existsSync(file)) {
-    if (agent.exited !== null) throw new Error(`agent serve exited (${agent.exited}) without writing ${file}\n${agent.tail()}`);
-    if (Date.now() > deadline) {
-      let health = "nothing answers on its port";
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/v1/health`);
-        health = `GET /v1/health answers ${r.status}`;
-      } catch {
-        // keep "nothing answers"
-      }
-      throw new Error(
-        `agent serve wrote no discovery file ${file} within ${Math.round(ms / 1000)} s (${health}): the agent does not implement API v1 (nle-plugins/agent/API.md) yet\n${agent.tail()}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 export async function startStack(): Promise<Stack> {
-  if (!existsSync(GATEWAY)) throw new Error(`no ./gateway launcher at ${GATEWAY} (set GATEWAY_ROOT to the repository)`);
-  const dir = mkdtempSync(join(tmpdir(), "premiere-panel-"));
-  const [http, grpc, cluster, agentPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const store = join(dir, "store");
-  const config = join(dir, "node.yaml");
-  writeFileSync(
-    config,
-    [
-      "server:",
-      "  host: 127.0.0.1",
-      `  http-port: ${http}`,
-      `  grpc-port: ${grpc}`,
-      "store:",
-      `  dir: ${store}`,
-      "cluster:",
-      `  name: premiere-panel-test-${process.pid}-${Date.now()}`,
-      `  port: ${cluster}`,
-      "  members: [127.0.0.1]",
-      "",
-    ].join("\n"),
-  );
-  const procs: Proc[] = [];
-  const close = async () => {
-    for (const p of procs.reverse()) await p.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    // The launcher builds first when the sources are newer than its last build (minutes, once).
-    const node = start("gateway demo", ["demo", "--config", config]);
-    procs.push(node);
-    await node.waitFor(/gateway ready/, 20 * 60_000, '"gateway ready"');
-    const password = (await node.waitFor(/login: user demo, password (\S+)/, 1000, "the demo login"))[1] as string;
-    const ca = join(store, "security", "tls", "cert.pem");
-    const edl = join(store, "demo", "cut.edl");
-    const agentHome = join(dir, "agent-home");
-    await run(
-      ["agent", "login", "--home", agentHome, "--server", `127.0.0.1:${grpc}`, "--ca", ca, "--user", "demo", "--password", password],
-      120_000,
-    );
-    const agent = start("agent serve", ["agent", "serve", "--home", agentHome, "--port", String(agentPort)]);
-    procs.push(agent);
-    await waitForDiscovery(agent, agentHome, agentPort, 60_000);
-    return {
-      dir,
-      store,
-      grpcPort: grpc,
-      agentPort,
-      agentHome,
-      password,
-      ca,
-      edl,
-      node,
-      agent,
-      stopNode: () => node.stop(),
-      close,
-    };
-  } catch (e) {
-    await close();
-    throw e;
+  const start = join(LIVE, "start.sh");
+  if (!existsSync(start)) throw new Error(`no live-stack script at ${start} (set GATEWAY_ROOT to the repository)`);
+  let file = process.env["GATEWAY_LIVE_STACK"];
+  let own: string | null = null;
+  if (!file) {
+    own = mkdtempSync(join(tmpdir(), "premiere-panel-live-"));
+    // The launcher builds first when the sources changed (minutes, once); start.sh limits each step.
+    await run(start, [own], 40 * 60_000, "starting the live stack (nle-plugins/live/start.sh)").catch((e: unknown) => {
+      rmSync(own!, { recursive: true, force: true });
+      throw e;
+    });
+    file = join(own, "stack.json");
   }
+  const s = JSON.parse(readFileSync(file, "utf8")) as StackFile;
+  const stop = join(LIVE, "stop.sh");
+  return {
+    dir: s.dir,
+    store: s.store,
+    project: s.project,
+    user: s.user,
+    grpcPort: s.grpc_port,
+    agentPort: s.agent_port,
+    agentHome: s.agent_home,
+    password: s.password,
+    ca: s.ca,
+    edl: s.edl,
+    stopNode: async () => {
+      await run(stop, [s.dir, "node"], 60_000, "stopping the node");
+    },
+    close: async () => {
+      if (own === null) return; // the shared stack is stopped by whoever started it
+      try {
+        await run(stop, [own], 120_000, "stopping the live stack");
+      } finally {
+        rmSync(own, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 export function readJson(path: string): unknown {

@@ -12,8 +12,10 @@ import { GATEWAY, freePort, startStack, type Stack } from "./harness.js";
 import { agentFor } from "./node-adapters.js";
 
 /**
- * The panel against a real node and a real agent (started by the harness); only Premiere is
- * replaced, by a recording fake. Order matters: the last test stops the node.
+ * The panel against a real node and a real agent (the live stack of nle-plugins/live, see harness.ts);
+ * only Premiere is replaced, by a recording fake. Order matters: the last test stops the node. The
+ * stack may be shared with the Resolve scripts' live tests, which run first and may have cached
+ * A001C003 already: the tests count what is cached rather than assume an empty cache.
  */
 describe("panel against a real agent and node", { timeout: 30 * 60_000 }, () => {
   let stack: Stack;
@@ -45,11 +47,11 @@ describe("panel against a real agent and node", { timeout: 30 * 60_000 }, () => 
     const v = await panel.status();
     assert.equal(v.agent, "running", v.message);
     assert.equal(v.gateway, "online");
-    assert.equal(v.login, "logged in as demo");
+    assert.equal(v.login, `logged in as ${stack.user}`);
   });
 
   test("search finds the demo's three originals, with posters", async () => {
-    const r = await panel.search("", "demo", 50);
+    const r = await panel.search("", stack.project, 50);
     assert.equal(r.offline, false);
     all = r.hits;
     assert.deepEqual(all.map((a) => a.reel).sort(), ["A001C003", "B002C011", "SR001"]);
@@ -60,13 +62,22 @@ describe("panel against a real agent and node", { timeout: 30 * 60_000 }, () => 
     assert.deepEqual([...jpeg.subarray(0, 3)], [0xff, 0xd8, 0xff], "poster is a JPEG");
   });
 
-  test("take-away plan of the result: bytes per rendition choice, nothing cached yet", async () => {
-    const plan = await panel.plan("", "demo", all);
+  test("take-away plan of the result: bytes per rendition choice, what is cached counted once", async () => {
+    const plan = await panel.plan("", stack.project, all);
     assert.equal(plan.assets.length, 3);
     const edit = plan.totals["edit"];
     assert.ok(edit && edit.bytes > 0, "edit bytes");
-    assert.equal(edit.cached_bytes, 0);
-    assert.equal(edit.to_fetch_bytes, edit.bytes);
+    // Each asset's edit proxy is cached whole or not at all, as the search said before the plan.
+    let cached = 0;
+    for (const a of plan.assets) {
+      const hit = all.find((h) => h.asset_id === a.asset_id)!;
+      const c = a.choices["edit"]!;
+      assert.equal(c.cached_bytes, hit.cached["edit"] ? c.bytes : 0, `${a.name}: cached bytes`);
+      cached += c.cached_bytes;
+    }
+    assert.equal(edit.cached_bytes, cached);
+    assert.equal(edit.to_fetch_bytes, edit.bytes - cached);
+    assert.ok(edit.to_fetch_bytes > 0, "something is left to fetch before the import");
     const rows = planRows(plan);
     assert.equal(rows[0]?.choice, "edit");
   });
@@ -77,14 +88,14 @@ describe("panel against a real agent and node", { timeout: 30 * 60_000 }, () => 
     const m = host.methods();
     assert.ok(m.indexOf("disableIngest") < m.indexOf("importFiles"), `ingest off before import: ${m.join(",")}`);
     assert.equal(report.ingestTurnedOff, true);
-    assert.deepEqual(report.binsCreated, ["demo"]);
+    assert.deepEqual(report.binsCreated, [stack.project]);
     const imports = host.calls.filter((c) => c.method === "importFiles");
     assert.equal(imports.length, 1);
     const [paths, bin] = imports[0]!.args as [string[], string];
-    assert.equal(bin, "demo");
+    assert.equal(bin, stack.project);
     assert.equal(paths.length, 3);
     for (const p of paths) {
-      assert.ok(p.startsWith(join(stack.agentHome, "cache", "demo")), `stable cache path: ${p}`);
+      assert.ok(p.startsWith(join(stack.agentHome, "cache", stack.project)), `stable cache path: ${p}`);
       assert.ok(existsSync(p) && statSync(p).size > 0, `file is local: ${p}`);
     }
     assert.equal(host.metadata.length, 3);
@@ -101,14 +112,14 @@ describe("panel against a real agent and node", { timeout: 30 * 60_000 }, () => 
   });
 
   test("plan after import: everything cached", async () => {
-    const plan = await panel.plan("", "demo", all);
+    const plan = await panel.plan("", stack.project, all);
     const edit = plan.totals["edit"]!;
     assert.equal(edit.to_fetch_bytes, 0);
     assert.equal(planRows(plan)[0]?.time, "nothing to fetch");
   });
 
   test("send to conform: exports the active sequence, submits it, shows totals, opens the report", async () => {
-    const r = await panel.sendToConform("demo", () => undefined);
+    const r = await panel.sendToConform(stack.project, () => undefined);
     assert.equal(host.exports.length, 1);
     assert.equal(host.exports[0]!.path, join(stack.dir, "premiere", "demo cut v1.otio"));
     assert.equal(host.exports[0]!.format, "otio");
@@ -143,11 +154,11 @@ describe("panel against a real agent and node", { timeout: 30 * 60_000 }, () => 
     const v = await panel.status();
     assert.equal(v.agent, "running");
     assert.equal(v.gateway, "offline", v.message);
-    const r = await panel.search("A001C003", "demo", 10);
+    const r = await panel.search("A001C003", stack.project, 10);
     assert.equal(r.offline, true);
     assert.equal(r.hits[0]?.reel, "A001C003");
     await assert.rejects(
-      agent.local({ query: "B002C011", project: "demo" }, "stream-lo"),
+      agent.local({ query: "B002C011", project: stack.project }, "stream-lo"),
       (e: unknown) => e instanceof PanelError && e.kind === "gateway_offline" && /gateway is offline/.test(e.message),
     );
   });

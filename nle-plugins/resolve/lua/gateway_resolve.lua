@@ -396,18 +396,24 @@ end
 
 local STATUS_HINTS = {
   [401] = "the agent refused our token (it was restarted?): run the script again",
+  -- A 401 the agent passes on from the gateway (it takes our token: GET /v1/status answers).
+  login = "the agent's login to the gateway has ended: log the agent in again"
+    .. " (./gateway agent login --server HOST:PORT --user NAME), then run the script again",
   [503] = "the gateway is unreachable (offline): try again when the connection is back",
   [504] = "the gateway took too long to answer: try again",
 }
 
-function M.error_from_response(status, body, what)
+-- token_accepted: the agent answers GET /v1/status with our token, so a 401 is the gateway refusing
+-- the agent's own login.
+function M.error_from_response(status, body, what, token_accepted)
   local doc = json.decode(body or "")
   local reason, message
   if type(doc) == "table" and type(doc.error) == "table" then reason, message = doc.error.reason, doc.error.message end
   local text = string.format("agent: %s failed: HTTP %d", what, status)
   if reason then text = text .. " " .. tostring(reason) end
   if message then text = text .. ": " .. tostring(message) end
-  if STATUS_HINTS[status] then text = text .. " (" .. STATUS_HINTS[status] .. ")" end
+  local hint = (status == 401 and token_accepted) and STATUS_HINTS.login or STATUS_HINTS[status]
+  if hint then text = text .. " (" .. hint .. ")" end
   return text
 end
 
@@ -427,7 +433,15 @@ function M.client(discovery, transport, timeout_s)
       fail("%s: the agent at %s does not answer (%s); the discovery file %s may be left over",
         M.NOT_RUNNING, discovery.base_url, tostring(answer), discovery.path)
     end
-    if status < 200 or status > 299 then fail("%s", M.error_from_response(status, answer, what)) end
+    if status < 200 or status > 299 then
+      local accepted = false
+      if status == 401 and path ~= "/v1/status" then
+        local probe = c.transport({ method = "GET", path = "/v1/status", port = discovery.port,
+          token = discovery.token, timeout_s = c.timeout_s })
+        accepted = probe ~= nil and probe >= 200 and probe <= 299
+      end
+      fail("%s", M.error_from_response(status, answer, what, accepted))
+    end
     local doc = json.decode(answer)
     if type(doc) ~= "table" or is_array(doc) then
       fail("agent: %s answered with something that is not a JSON object (%d bytes): is another program listening"
@@ -491,6 +505,21 @@ local function error_text(e)
   return tostring(e)
 end
 
+-- What to do about a failed download an editor can fix (disk full, gateway gone); nil otherwise.
+function M.download_hint(e)
+  if type(e) ~= "table" then return nil end
+  local message = tostring(e.message or ""):lower()
+  if message:find("no space left on device", 1, true) or message:find("not enough space on the disk", 1, true) then
+    return "the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes)"
+      .. " and run the script again"
+  end
+  if e.reason == "UNAVAILABLE" then
+    return "the gateway went away during the download: run the script again once it is back (the download"
+      .. " resumes where it stopped)"
+  end
+  return nil
+end
+
 function M.wait_job(client, job_id, out, timeout_s, poll_s, clock, sleep)
   clock, sleep, poll_s = clock or os.time, sleep or M.sleep, poll_s or 0.5
   local deadline = clock() + timeout_s
@@ -505,12 +534,16 @@ function M.wait_job(client, job_id, out, timeout_s, poll_s, clock, sleep)
     end
     if state == "done" then return job end
     if state == "failed" then
-      local failures = {}
+      local failures, hint = {}, M.download_hint(job.error)
       for _, a in ipairs(job.assets or {}) do
-        if a.state == "failed" or a.error then failures[#failures + 1] = tostring(a.asset_id) .. ": " .. error_text(a.error) end
+        if a.state == "failed" or a.error then
+          local name = type(a.path) == "string" and a.path:match("[^/\\]+$") or tostring(a.asset_id)
+          failures[#failures + 1] = name .. ": " .. error_text(a.error)
+          hint = hint or M.download_hint(a.error)
+        end
       end
-      fail("agent: making the media local failed (job %s): %s", job_id,
-        #failures > 0 and table.concat(failures, "; ") or error_text(job.error))
+      fail("agent: making the media local failed (job %s): %s%s", job_id,
+        #failures > 0 and table.concat(failures, "; ") or error_text(job.error), hint and ("; " .. hint) or "")
     end
     if clock() >= deadline then
       fail("agent: job %s is still %s after %d s; it goes on in the agent: run the script again later to import"

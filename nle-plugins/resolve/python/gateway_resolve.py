@@ -106,13 +106,17 @@ def read_discovery(home):
 
 _STATUS_HINTS = {
     401: "the agent refused our token (it was restarted?): run the script again",
+    # A 401 the agent passes on from the gateway (it takes our token: GET /v1/status answers).
+    "login": "the agent's login to the gateway has ended: log the agent in again"
+             " (./gateway agent login --server HOST:PORT --user NAME), then run the script again",
     503: "the gateway is unreachable (offline): try again when the connection is back",
     504: "the gateway took too long to answer: try again",
 }
 
 
-def error_from_response(status, body, what):
-    """The GatewayError for a non-2xx answer whose body is `body` (bytes)."""
+def error_from_response(status, body, what, token_accepted=False):
+    """The GatewayError for a non-2xx answer whose body is `body` (bytes). `token_accepted`: the agent
+    answers GET /v1/status with our token, so a 401 is the gateway refusing the agent's own login."""
     reason, message = None, None
     try:
         doc = json.loads(body.decode("utf-8"))
@@ -126,7 +130,7 @@ def error_from_response(status, body, what):
         text += " %s" % reason
     if message:
         text += ": %s" % message
-    hint = _STATUS_HINTS.get(status)
+    hint = _STATUS_HINTS["login"] if status == 401 and token_accepted else _STATUS_HINTS.get(status)
     if hint:
         text += " (%s)" % hint
     return AgentError(text, reason, status)
@@ -168,12 +172,21 @@ class AgentClient(object):
             with opener.open(request, timeout=self.timeout_s) as response:
                 return parse_json_body(response.read(), what)
         except urllib.error.HTTPError as e:
-            raise error_from_response(e.code, e.read() or b"", what)
+            body = e.read() or b""
+            accepted = e.code == 401 and path != "/v1/status" and self._token_accepted()
+            raise error_from_response(e.code, body, what, accepted)
         except urllib.error.URLError as e:
             raise AgentError("%s: the agent at %s does not answer (%s); the discovery file %s may be left over"
                              % (NOT_RUNNING, self.discovery.base_url, e.reason, self.discovery.path))
         except OSError as e:  # timeouts, resets
             raise AgentError("agent: %s at %s failed: %s" % (what, self.discovery.base_url, e))
+
+    def _token_accepted(self):
+        try:
+            self.status()
+            return True
+        except GatewayError:
+            return False
 
     def status(self):
         return self.call("GET", "/v1/status")
@@ -243,6 +256,20 @@ def error_text(err):
     return str(err)
 
 
+def download_hint(err):
+    """What to do about a failed download an editor can fix (disk full, gateway gone); None otherwise."""
+    if not isinstance(err, dict):
+        return None
+    message = str(err.get("message", "")).lower()
+    if "no space left on device" in message or "not enough space on the disk" in message:
+        return ("the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes)"
+                " and run the script again")
+    if err.get("reason") == "UNAVAILABLE":
+        return ("the gateway went away during the download: run the script again once it is back (the download"
+                " resumes where it stopped)")
+    return None
+
+
 def wait_job(client, job_id, out, timeout_s, poll_s=0.5, clock=time.monotonic, sleep=time.sleep):
     """Polls `/v1/jobs/{id}` until done; returns the job. A failed job or asset is a GatewayError."""
     deadline = clock() + timeout_s
@@ -257,10 +284,13 @@ def wait_job(client, job_id, out, timeout_s, poll_s=0.5, clock=time.monotonic, s
         if state == "done":
             return job
         if state == "failed":
-            failures = ["%s: %s" % (a.get("asset_id"), error_text(a.get("error")))
-                        for a in job.get("assets") or [] if a.get("state") == "failed" or a.get("error")]
-            raise GatewayError("agent: making the media local failed (job %s): %s"
-                               % (job_id, "; ".join(failures) or error_text(job.get("error"))))
+            failed = [a for a in job.get("assets") or [] if a.get("state") == "failed" or a.get("error")]
+            failures = ["%s: %s" % (os.path.basename(a["path"]) if a.get("path") else a.get("asset_id"),
+                                    error_text(a.get("error"))) for a in failed]
+            hints = [h for h in (download_hint(e) for e in [a.get("error") for a in failed] + [job.get("error")]) if h]
+            raise GatewayError("agent: making the media local failed (job %s): %s%s"
+                               % (job_id, "; ".join(failures) or error_text(job.get("error")),
+                                  "; " + hints[0] if hints else ""))
         if clock() >= deadline:
             raise GatewayError("agent: job %s is still %s after %d s; it goes on in the agent: run the script"
                                " again later to import what has arrived" % (job_id, state, timeout_s))

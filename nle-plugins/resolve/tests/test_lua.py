@@ -73,7 +73,7 @@ class LuaWithAgentTest(unittest.TestCase):
         cls.h = harness.shared()
 
     def check(self, transport):
-        rc, out = lua("test_agent.lua", transport, {"GATEWAY_AGENT_HOME": self.h.home, "E2E_PROJECT": harness.PROJECT,
+        rc, out = lua("test_agent.lua", transport, {"GATEWAY_AGENT_HOME": self.h.home, "E2E_PROJECT": self.h.project,
                                                     "E2E_EDL": self.h.edl, "E2E_DIR": self.h.dir})
         self.assertEqual(0, rc, out)
         self.assertIn(" passed, 0 failed", out)

@@ -144,6 +144,25 @@ class WireTest(unittest.TestCase):
             self.client.conform("/tmp/cut.aaf", "feature", None, 0)
         self.assertIn("INVALID_ARGUMENT: cut.aaf: unknown format", str(c.exception))
 
+    def test_expired_agent_login_is_not_a_refused_token(self):
+        expired = b'{"error": {"reason": "UNAUTHENTICATED", "message": "the session of ana expired at 2026-12-07T01:00:00Z: log in again"}}'
+        Recording.answers = {"/v1/local": (401, expired), "/v1/status": (200, b'{"agent": {}}')}
+        with self.assertRaises(gr.AgentError) as c:
+            self.client.local({"query": "A001", "project": "feature"}, "edit")
+        self.assertEqual("agent: make local failed: HTTP 401 UNAUTHENTICATED: the session of ana expired at"
+                         " 2026-12-07T01:00:00Z: log in again (the agent's login to the gateway has ended: log the"
+                         " agent in again (./gateway agent login --server HOST:PORT --user NAME), then run the script"
+                         " again)", str(c.exception))
+        self.assertEqual(["/v1/local", "/v1/status"], [p for _, p, _, _ in Recording.seen])
+
+    def test_missing_or_wrong_token_says_so(self):
+        refused = b'{"error": {"reason": "UNAUTHENTICATED", "message": "a wrong agent token"}}'
+        Recording.answers = {"/v1/local": (401, refused), "/v1/status": (401, refused)}
+        with self.assertRaises(gr.AgentError) as c:
+            self.client.local({"query": "A001", "project": "feature"}, "edit")
+        self.assertIn("a wrong agent token (the agent refused our token (it was restarted?): run the script again)",
+                      str(c.exception))
+
     def test_search_query_is_encoded(self):
         Recording.answers = {"/v1/search": (200, b'{"total": 0, "offline": false, "hits": []}')}
         self.client.search("reel:A001 night", "feature")
@@ -191,6 +210,20 @@ class WaitJobTest(unittest.TestCase):
             {"asset_id": "a1", "state": "failed", "error": {"reason": "RESOURCE_EXHAUSTED", "message": "cache disk full"}}]}])
         with self.assertRaisesRegex(gr.GatewayError, "a1: RESOURCE_EXHAUSTED: cache disk full"):
             gr.wait_job(client, "j", lambda l: None, 60)
+
+    def test_full_cache_disk_and_gateway_gone_say_what_to_do(self):
+        full = {"asset_id": "a1", "path": "/h/cache/demo/A001C003__ca38b1d4.mov", "state": "failed", "error": {
+            "reason": "IO", "message": "cannot write to /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on device"}}
+        with self.assertRaises(gr.GatewayError) as c:
+            gr.wait_job(ScriptedClient([{"state": "failed", "assets": [full]}]), "j", lambda l: None, 60)
+        self.assertEqual("agent: making the media local failed (job j): A001C003__ca38b1d4.mov: IO: cannot write to"
+                         " /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on device; the agent's cache disk"
+                         " is full: free space there (or start the agent with --max-cache-bytes) and run the script"
+                         " again", str(c.exception))
+        gone = dict(full, error={"reason": "UNAVAILABLE", "message": "the node closed the stream at byte 1048576"})
+        with self.assertRaisesRegex(gr.GatewayError, "UNAVAILABLE: the node closed the stream at byte 1048576; the"
+                                    " gateway went away during the download: run the script again once it is back"):
+            gr.wait_job(ScriptedClient([{"state": "failed", "assets": [gone]}]), "j", lambda l: None, 60)
 
     def test_timeout(self):
         clock = FakeClock()

@@ -23,12 +23,12 @@ class WithAgentTest(unittest.TestCase):
         self.lines = []
         self.client = gr.AgentClient.discover(self.h.home)
         self.settings = gr.load_settings(self.h.home)
-        self.settings.update({"project": harness.PROJECT, "timeout_s": 300})
+        self.settings.update({"project": self.h.project, "timeout_s": 300})
 
     def assert_a001_imported(self, resolve):
         rec = resolve.rec
-        self.assertEqual(harness.PROJECT, rec.named("MediaPool.AddSubFolder")[0][1])
-        self.assertEqual(harness.PROJECT, rec.named("MediaPool.SetCurrentFolder")[0][0].name)
+        self.assertEqual(self.h.project, rec.named("MediaPool.AddSubFolder")[0][1])
+        self.assertEqual(self.h.project, rec.named("MediaPool.SetCurrentFolder")[0][0].name)
         (paths,), = rec.named("MediaPool.ImportMedia")
         self.assertEqual(1, len(paths), paths)
         self.assertTrue(paths[0].startswith(os.path.join(self.h.home, "cache")), paths[0])
@@ -36,7 +36,7 @@ class WithAgentTest(unittest.TestCase):
         self.assertFalse(os.path.exists(paths[0] + ".part"))
         self.assertEqual([("Reel Name", "A001C003")], rec.named("MediaPoolItem.SetClipProperty"))
         (meta,), = rec.named("MediaPoolItem.SetThirdPartyMetadata")
-        hits = self.client.search("A001C003", harness.PROJECT)["hits"]
+        hits = self.client.search("A001C003", self.h.project)["hits"]
         self.assertEqual(hits[0]["asset_id"], meta["Gateway Asset ID"])
         self.assertEqual("A001C003.mov", meta["Gateway Original Name"])
         self.assertEqual("01:00:00:00", meta["Gateway Start TC"])
@@ -55,7 +55,7 @@ class WithAgentTest(unittest.TestCase):
         self.assert_a001_imported(resolve)
 
     def test_send_to_conform(self):
-        resolve = fake_resolve.Resolve(timeline_content=harness.EDL)
+        resolve = fake_resolve.Resolve(timeline_content=self.h.edl_text)
         self.settings.update({"export_format": "edl", "edl_subtype": "none", "rate": "25",
                               "export_dir": os.path.join(self.h.dir, "exports")})
         done = gr.run_send_to_conform(resolve, self.client, self.settings, self.lines.append, stamp="t1")
@@ -71,13 +71,13 @@ class WithAgentTest(unittest.TestCase):
         resolve = fake_resolve.Resolve()
         resolve.rec.fail("MediaPool.ImportMedia", None)
         with open(os.path.join(self.h.home, "resolve.json"), "w") as f:
-            f.write('{"project": "%s", "query": "A001C003"}' % harness.PROJECT)
+            f.write('{"project": "%s", "query": "A001C003"}' % self.h.project)
         try:
             rc = gr.main(resolve, "import-query", out=self.lines.append, home=self.h.home)
         finally:
             os.remove(os.path.join(self.h.home, "resolve.json"))
         self.assertEqual(1, rc)
-        self.assertIn("Gateway: error: Resolve: ImportMedia([1 items]) on media-pool folder 'e2e' returned None",
+        self.assertIn("Gateway: error: Resolve: ImportMedia([1 items]) on media-pool folder '%s' returned None" % self.h.project,
                       self.lines[-1])
 
 

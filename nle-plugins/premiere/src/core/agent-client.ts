@@ -159,7 +159,25 @@ export class AgentClient {
         continue;
       }
       if (response.status >= 200 && response.status < 300) return { response };
-      throw await errorOf(response, method, path, d);
+      const error = await errorOf(response, method, path, d);
+      if (error.kind === "unauthenticated" && path !== "/v1/status" && (await this.tokenAccepted(d))) {
+        // The agent takes the panel's token: the 401 is the gateway refusing the agent's own login.
+        throw sessionEnded(error, method, path);
+      }
+      throw error;
+    }
+  }
+
+  /** Whether the agent answers GET /v1/status with this token (it then accepted the panel's token). */
+  private async tokenAccepted(d: Discovery): Promise<boolean> {
+    try {
+      const r = await this.http(d.baseUrl + "/v1/status", {
+        method: "GET",
+        headers: { Authorization: `Bearer ${d.token}`, Accept: "application/json" },
+      });
+      return r.status >= 200 && r.status < 300;
+    } catch {
+      return false;
     }
   }
 
@@ -199,6 +217,7 @@ async function errorOf(response: HttpResponse, method: string, path: string, d: 
       `the agent refused the panel's token (401${message ? ": " + message : ""}); the token in ${d.path} is not the running agent's — restart the agent (./gateway agent serve) and press Refresh`,
       status,
       reason ?? "UNAUTHENTICATED",
+      message,
     );
   }
   if (status === 503) {
@@ -219,6 +238,17 @@ async function errorOf(response: HttpResponse, method: string, path: string, d: 
     );
   }
   return new PanelError("agent_error", `${message} (${reason}, HTTP ${status} on ${what})`, status, reason);
+}
+
+/** A 401 the agent passed on from the gateway: its stored login expired or was revoked. */
+function sessionEnded(e: PanelError, method: string, path: string): PanelError {
+  return new PanelError(
+    "login_expired",
+    `the agent's login to the gateway has ended${e.detail ? " (" + e.detail + ")" : ""}: log the agent in again (./gateway agent login --server HOST:PORT --user NAME), then retry (${method} ${pathOnly(path)})`,
+    401,
+    e.reason,
+    e.detail,
+  );
 }
 
 function protocol(what: string, why: string): PanelError {

@@ -203,8 +203,20 @@ export class JobTracker {
   failureMessage(names: Map<string, string>): string {
     const e = this.error;
     const which = this.failedAsset ? ` (${names.get(this.failedAsset) ?? this.failedAsset})` : "";
-    return `making the clips local failed${which}: ${e ? `${e.message} (${e.reason})` : "no reason given"}`;
+    const hint = e ? downloadHint(e.reason, e.message) : null;
+    return `making the clips local failed${which}: ${e ? `${e.message} (${e.reason})` : "no reason given"}${hint ? `; ${hint}` : ""}`;
   }
+}
+
+/** What to do about a failed download, for the two failures an editor can fix: gateway gone, disk full. */
+export function downloadHint(reason: string, message: string): string | null {
+  if (/no space left on device|not enough space on the disk/i.test(message)) {
+    return "the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes) and import again";
+  }
+  if (reason === "UNAVAILABLE") {
+    return "the gateway went away during the download: import again once it is back (the download resumes where it stopped)";
+  }
+  return null;
 }
 
 /** The state of one `POST /v1/conform`, from its events. */

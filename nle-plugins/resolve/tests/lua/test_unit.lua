@@ -91,6 +91,29 @@ T.test("the wire: bearer token, Host, JSON body, error answers (stand-in server)
   T.contains(T.fails(function() dead.status() end), "the gateway agent is not running")
 end)
 
+T.test("a 401 while the agent takes our token is its own login ending; else a refused token", function()
+  local expired = '{"error": {"reason": "UNAUTHENTICATED", "message": "the session of ana expired: log in again"}}'
+  local function scripted(status_answer)
+    local seen = {}
+    return seen, function(req)
+      seen[#seen + 1] = req.path
+      if req.path == "/v1/status" then return status_answer, "{}" end
+      return 401, expired
+    end
+  end
+  local seen, transport = scripted(200)
+  local client = G.client({ base_url = "http://127.0.0.1:5", port = 5, token = "t", path = "agent.json" }, transport)
+  local m = T.fails(function() client.local_({ query = "A001", project = "feature" }, "edit") end)
+  T.contains(m, "HTTP 401 UNAUTHENTICATED: the session of ana expired: log in again (the agent's login to the"
+    .. " gateway has ended: log the agent in again (./gateway agent login --server HOST:PORT --user NAME), then run"
+    .. " the script again)")
+  T.eq("/v1/local", seen[1]); T.eq("/v1/status", seen[2])
+  local _, refused = scripted(401)
+  client = G.client({ base_url = "http://127.0.0.1:5", port = 5, token = "t", path = "agent.json" }, refused)
+  m = T.fails(function() client.local_({ query = "A001", project = "feature" }, "edit") end)
+  T.contains(m, "(the agent refused our token (it was restarted?): run the script again)")
+end)
+
 T.test("wait_job: progress lines, failure per asset, time-out", function()
   local lines, now = {}, 0
   local function scripted(jobs) return { job = function() return table.remove(jobs, 1) end } end
@@ -101,6 +124,18 @@ T.test("wait_job: progress lines, failure per asset, time-out", function()
     G.wait_job(scripted({ { state = "failed", assets = { { asset_id = "a1", state = "failed",
       error = { reason = "RESOURCE_EXHAUSTED", message = "cache disk full" } } } } }), "j", print, 60)
   end), "a1: RESOURCE_EXHAUSTED: cache disk full")
+  T.contains(T.fails(function()
+    G.wait_job(scripted({ { state = "failed", assets = { { asset_id = "a1", state = "failed",
+      path = "/h/cache/demo/A001C003__ca38b1d4.mov", error = { reason = "IO",
+      message = "cannot write to /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on device" } } } } }), "j", print, 60)
+  end), "A001C003__ca38b1d4.mov: IO: cannot write to /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on"
+    .. " device; the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes) and run"
+    .. " the script again")
+  T.contains(T.fails(function()
+    G.wait_job(scripted({ { state = "failed", assets = { { asset_id = "a1", state = "failed",
+      error = { reason = "UNAVAILABLE", message = "the node closed the stream at byte 1048576" } } } } }), "j", print, 60)
+  end), "a1: UNAVAILABLE: the node closed the stream at byte 1048576; the gateway went away during the download: run"
+    .. " the script again once it is back")
   now = 0
   T.contains(T.fails(function()
     G.wait_job(scripted({ { state = "running" }, { state = "running" }, { state = "running" }, { state = "running" } }),

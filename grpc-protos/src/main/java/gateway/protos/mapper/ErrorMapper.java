@@ -157,7 +157,10 @@ public final class ErrorMapper {
         String message = detail != null && !detail.getMessage().isEmpty()
                 ? detail.getMessage()
                 : call + " failed: " + status.getCode()
-                        + (status.getDescription() == null ? "" : " " + status.getDescription());
+                        + (status.getDescription() == null ? "" : " " + status.getDescription())
+                        + (status.getCode() == Status.Code.UNAVAILABLE
+                                ? ": the gateway node does not answer (stopped, or the network is down)"
+                                : "");
         boolean retriable = detail != null ? detail.getRetriable() : isRetriable(status.getCode());
         return GatewayException.of(reason, message, t, retriable);
     }

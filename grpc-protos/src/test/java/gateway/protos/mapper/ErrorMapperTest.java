@@ -97,7 +97,10 @@ class ErrorMapperTest {
                 Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException(), "Search");
         assertEquals(Reason.UNAVAILABLE, e.reason());
         assertTrue(e.isRetriable());
-        assertTrue(e.getMessage().startsWith("Search failed: UNAVAILABLE"), e.getMessage());
+        assertEquals(
+                "Search failed: UNAVAILABLE connection refused: the gateway node does not answer (stopped, or the"
+                        + " network is down)",
+                e.getMessage());
 
         GatewayException denied = ErrorMapper.fromThrowable(Status.PERMISSION_DENIED.asRuntimeException(), "GetAsset");
         assertEquals(Reason.PERMISSION_DENIED, denied.reason());

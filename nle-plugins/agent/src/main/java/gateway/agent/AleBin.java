@@ -54,9 +54,9 @@ final class AleBin {
         return new AleWriter().write(bin);
     }
 
-    /** Avid's track list: "V" for picture, then "A1A2..." for each audio channel. */
+    /** Avid's track list: "V" for a picture (none for a sound file), then "A1A2..." for each audio channel. */
     static String tracks(BinAsset a) {
-        StringBuilder t = new StringBuilder("V");
+        StringBuilder t = new StringBuilder(a.hasVideo() ? "V" : "");
         for (int i = 1; i <= a.audioChannels(); i++) {
             t.append('A').append(i);
         }

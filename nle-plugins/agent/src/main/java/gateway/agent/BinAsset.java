@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * and the stable path of its edit proxy (the same whether cached yet or not).
  *
  * @param start the original's start timecode; 00:00:00:00 when it has none
+ * @param video whether the original has a picture (a Broadcast WAV has none; its rate is its timecode's)
  * @param audioSources audio streams; {@code audioChannels} their channels in all
  */
 record BinAsset(
@@ -21,6 +22,7 @@ record BinAsset(
         Path proxy,
         Timecode start,
         FrameRate rate,
+        boolean video,
         long durationFrames,
         int audioSources,
         int audioChannels,
@@ -41,6 +43,7 @@ record BinAsset(
                 proxy,
                 start,
                 media.frameRate(),
+                media.video() != null,
                 media.durationFrames(),
                 media.audio().size(),
                 channels,
@@ -48,7 +51,7 @@ record BinAsset(
     }
 
     boolean hasVideo() {
-        return durationFrames > 0 && rate != null;
+        return video;
     }
 
     /** The original's file name, else the asset's name. */

@@ -54,16 +54,28 @@ abstract class BinExportCommand extends AgentCommand.Sub {
             throw GatewayException.notFound("nothing to export: the selection holds no assets");
         }
         String name = s.query() != null
-                ? s.project() + " " + s.query()
+                ? (s.query().isBlank()
+                        ? s.project().value()
+                        : s.project() + " " + s.query().strip())
                 : s.timeline() != null
                         ? s.timeline().getFileName().toString()
                         : assets.get(0).name();
         DurableFiles.write(output, write(name, assets).getBytes(StandardCharsets.UTF_8));
         commands.out().println(output.toAbsolutePath());
+        int missing = assets.size() - cached;
         commands.err()
-                .println("wrote " + assets.size() + " assets; " + cached + " proxies cached"
-                        + (cached < assets.size() ? " (the others: 'gateway agent sync' or 'fetch' brings them)" : ""));
+                .println("wrote " + count(assets.size(), "asset") + "; " + count(cached, "proxy") + " cached"
+                        + (missing == 0
+                                ? ""
+                                : ": the NLE finds the missing " + (missing == 1 ? "one" : missing) + " once 'gateway"
+                                        + " agent sync" + (s.project() != null ? " --project " + s.project() : "")
+                                        + "' (or 'fetch ASSET_ID') has brought " + (missing == 1 ? "it" : "them"))
+                        + " (event \"" + name + "\")");
         return 0;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + (n == 1 ? what : what.equals("proxy") ? "proxies" : what + "s");
     }
 
     @Command(

@@ -11,10 +11,11 @@ import java.util.Map;
  * An FCPXML 1.10 document holding one event with every asset of a bin, for Final Cut Pro's File >
  * Import > XML: per asset a {@code format} (by rate), an {@code asset} with a {@code media-rep
  * kind="original-media"} (the original's path on the storage) and a {@code kind="proxy-media"}
- * (the agent's stable proxy path), its start timecode and duration, its audio layout (sources,
- * channels, rate) and the gateway asset id in its metadata (the key relink-service's FCPXML writer
+ * (the agent's stable proxy path), its start timecode and duration, whether it has a picture (a
+ * Broadcast WAV has none: {@code hasVideo="0"}, its format still gives its timecode rate), its audio
+ * layout (sources, channels, rate) and the gateway asset id in its metadata (the key relink-service's FCPXML writer
  * uses, which our reader finds); and in the event an {@code asset-clip} per asset with its reel
- * ({@code com.apple.proapps.studio.reel}, as FCP keeps it). Times are exact: frames x frame
+ * ({@code com.apple.proapps.studio.reel}, as FCP keeps it) and its timecode format (DF or NDF). Times are exact: frames x frame
  * duration, in seconds.
  *
  * <p>relink-service's {@code FcpXmlWriter} writes timelines (a project with a spine), with a
@@ -56,7 +57,9 @@ final class FcpXmlBin {
                     .append(start)
                     .append("\" duration=\"")
                     .append(duration)
-                    .append("\" hasVideo=\"1\" format=\"")
+                    .append("\" hasVideo=\"")
+                    .append(a.hasVideo() ? "1" : "0")
+                    .append("\" format=\"")
                     .append(format)
                     .append("\" hasAudio=\"")
                     .append(a.audioChannels() > 0 ? "1" : "0")
@@ -100,7 +103,9 @@ final class FcpXmlBin {
                     .append(duration)
                     .append("\" format=\"")
                     .append(format)
-                    .append("\" tcFormat=\"NDF\"");
+                    .append("\" tcFormat=\"")
+                    .append(a.start().dropFrame() ? "DF" : "NDF")
+                    .append('"');
             if (a.reel() == null) {
                 clips.append("/>\n");
             } else {

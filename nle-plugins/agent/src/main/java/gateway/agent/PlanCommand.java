@@ -16,10 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "plan",
         synopsisHeading = "usage: ",
-        description = {
-            "the take-away plan of a query, a timeline or assets: bytes per rendition (edit, stream-lo), what is",
-            "cached, and the time at the link rate measured so far; nothing is downloaded"
-        })
+        description = "the take-away plan of a query, a timeline or assets: bytes per rendition (edit, stream-lo),"
+                + " what is cached, and the time at the link rate measured so far; nothing is downloaded")
 final class PlanCommand extends AgentCommand.Sub {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

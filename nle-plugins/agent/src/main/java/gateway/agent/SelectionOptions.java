@@ -20,7 +20,11 @@ final class SelectionOptions {
             description = "the assets an exported timeline uses, in order (with --project)")
     Path timeline;
 
-    @Option(names = "--project", paramLabel = "P", converter = OptionTypes.Project.class)
+    @Option(
+            names = "--project",
+            paramLabel = "P",
+            converter = OptionTypes.Project.class,
+            description = "the gateway project (with --query or --timeline)")
     ProjectId project;
 
     @Option(

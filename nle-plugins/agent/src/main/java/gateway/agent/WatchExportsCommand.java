@@ -15,10 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "watch-exports",
         synopsisHeading = "usage: ",
-        description = {
-            "conform each EDL exported into DIR once it is completely written (its size and time stay put for",
-            "one look); writes <edl>.conform-report.html and .json beside it; runs until interrupted"
-        })
+        description = "conform each EDL exported into DIR once it is completely written (its size and time stay put"
+                + " for one look); writes <edl>.conform-report.html and .json beside it; runs until interrupted")
 final class WatchExportsCommand extends AgentCommand.Sub {
     @Mixin
     AgentCommand.Server server;
@@ -26,7 +24,12 @@ final class WatchExportsCommand extends AgentCommand.Sub {
     @Parameters(paramLabel = "DIR", arity = "1", description = "the NLE's export folder")
     Path dir;
 
-    @Option(names = "--project", required = true, paramLabel = "P", converter = OptionTypes.Project.class)
+    @Option(
+            names = "--project",
+            required = true,
+            paramLabel = "P",
+            converter = OptionTypes.Project.class,
+            description = "the gateway project the EDLs are conformed against")
     ProjectId project;
 
     @Option(names = "--rate", paramLabel = "R", description = "the EDLs' frame rate (default: the node's)")

@@ -21,28 +21,56 @@ final class Manifests {
 
     static Manifest of(
             String id, String project, String reel, String start, int audioChannels, long editBytes, long loBytes) {
-        FrameRate rate = FrameRate.FPS_25;
+        return of(
+                id,
+                project,
+                reel + "C001",
+                reel,
+                "/mnt/cards/" + reel + "/" + reel + "C001.mov",
+                FrameRate.FPS_25,
+                start,
+                true,
+                audioChannels,
+                editBytes,
+                loBytes);
+    }
+
+    /**
+     * Any asset: {@code reel} may be null, {@code start} is read at {@code rate} ("01:00:00;00" for drop
+     * frame), {@code video} false for a sound file (a Broadcast WAV: {@code rate} is its timecode's).
+     */
+    static Manifest of(
+            String id,
+            String project,
+            String name,
+            String reel,
+            String original,
+            FrameRate rate,
+            String start,
+            boolean video,
+            int audioChannels,
+            long editBytes,
+            long loBytes) {
         List<Rendition> renditions = new ArrayList<>();
         renditions.add(new Rendition("edit", "proxy/edit.mov", "video/quicktime", editBytes, new Checksums("", "")));
         if (loBytes > 0) {
             renditions.add(new Rendition("stream-lo", "proxy/lo.mp4", "video/mp4", loBytes, new Checksums("", "")));
         }
-        String original = "/mnt/cards/" + reel + "/" + reel + "C001.mov";
         return new Manifest(
                 Manifest.SCHEMA_VERSION,
                 1,
                 new AssetId(id),
                 new ProjectId(project),
-                reel + "C001",
+                name,
                 original,
                 new MediaInfo(
                         original,
-                        "mov",
+                        video ? "mov" : "wav",
                         rate,
                         250,
                         Timecode.parse(start, rate),
                         reel,
-                        new VideoInfo("prores", 1920, 1080),
+                        video ? new VideoInfo("prores", 1920, 1080) : null,
                         audioChannels == 0 ? List.of() : List.of(new AudioStream("pcm", audioChannels, 48_000, 24)),
                         false,
                         null,
