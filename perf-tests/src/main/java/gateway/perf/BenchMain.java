@@ -53,6 +53,24 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "work folder (default .gateway/bench)")
     Path work = Path.of(".gateway", "bench");
 
+    @Option(
+            names = "--fuzz",
+            description = "instead of the benchmarks: run every fuzz target (Jazzer) in fuzzing mode for"
+                    + " --minutes each; print executions and findings (each saved as a regression input)")
+    boolean fuzz;
+
+    @Option(
+            names = "--minutes",
+            paramLabel = "N",
+            description = "minutes of fuzzing per target with --fuzz (default ${DEFAULT-VALUE}; fractions allowed)")
+    double fuzzMinutes = 5;
+
+    @Option(
+            names = "--fuzz-target",
+            paramLabel = "NAME",
+            description = "with --fuzz: only this target (repeatable), e.g. ProbeFuzzTest#quickTime")
+    List<String> fuzzTargets = new ArrayList<>();
+
     public static void main(String[] argv) {
         System.exit(new CommandLine(new BenchMain()).execute(argv));
     }
@@ -60,6 +78,9 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(work);
+        if (fuzz) {
+            return fuzz();
+        }
         int runs = quick ? 3 : 5;
         List<String> only = groups.stream().map(Group::name).toList();
         List<BenchRow> rows = new ArrayList<>();
@@ -90,5 +111,35 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println(BenchRow.header());
         rows.forEach(r -> System.out.println(r.format()));
         return 0;
+    }
+
+    private int fuzz() throws Exception {
+        if (!(fuzzMinutes > 0)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--minutes must be more than 0, not " + fuzzMinutes);
+        }
+        List<FuzzBench.Target> targets = FuzzBench.TARGETS.stream()
+                .filter(t -> fuzzTargets.isEmpty() || fuzzTargets.contains(t.name()))
+                .toList();
+        if (targets.isEmpty()) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "no fuzz target named " + fuzzTargets + "; the targets are "
+                            + FuzzBench.TARGETS.stream()
+                                    .map(FuzzBench.Target::name)
+                                    .toList());
+        }
+        Path root = Path.of(System.getProperty("gateway.home", ".")).toAbsolutePath();
+        java.time.Duration each = java.time.Duration.ofSeconds(Math.round(fuzzMinutes * 60));
+        List<FuzzBench.Outcome> outcomes = new FuzzBench(root, work.toAbsolutePath(), each).run(targets);
+        System.out.println();
+        System.out.println(FuzzBench.header());
+        outcomes.forEach(o -> System.out.println(FuzzBench.line(o)));
+        boolean clean = outcomes.stream().allMatch(o -> o.findings().isEmpty() && o.problem() == null);
+        System.out.println(
+                clean
+                        ? "fuzz: no findings"
+                        : "fuzz: findings are saved as regression inputs: fix the parser, then './gateway test' replays them");
+        return clean ? 0 : 1;
     }
 }

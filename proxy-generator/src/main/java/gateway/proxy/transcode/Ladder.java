@@ -106,7 +106,8 @@ public final class Ladder {
             FirstFailure failure = new FirstFailure();
             LongConsumer audioProgress = pictures ? null : counter::advance;
             LadderBranch.Context context =
-                    new LadderBranch.Context(original, probed, id, subject, outputs, failure, audioProgress);
+                    new LadderBranch.Context(
+                    original, probed, id, subject, outputs, failure, audioProgress, counter::seen);
             if (soundEdit != null) {
                 SoundEdit.make(soundEdit, context, probe);
             }

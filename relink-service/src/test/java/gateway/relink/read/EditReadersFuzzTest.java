@@ -59,6 +59,7 @@ class EditReadersFuzzTest {
 
     private static void both(EditReader reader, byte[] data) throws Exception {
         FuzzContract.holds(() -> reader.read(data, "fuzz-edit", ReadOptions.defaults()));
-        FuzzContract.holds(() -> reader.read(data, "fuzz-edit", ReadOptions.defaults().strictly()));
+        FuzzContract.holds(
+                () -> reader.read(data, "fuzz-edit", ReadOptions.defaults().strictly()));
     }
 }
