@@ -71,6 +71,18 @@ public final class BenchMain implements Callable<Integer> {
             description = "with --fuzz: only this target (repeatable), e.g. ProbeFuzzTest#quickTime")
     List<String> fuzzTargets = new ArrayList<>();
 
+    @Option(
+            names = "--mutate",
+            description = "instead of the benchmarks: ingest damaged copies of generated originals through the"
+                    + " worker process and print how each was classified (done / CORRUPT / UNSUPPORTED / INTERNAL...)")
+    boolean mutate;
+
+    @Option(
+            names = "--files",
+            paramLabel = "N",
+            description = "files to damage and ingest with --mutate (default ${DEFAULT-VALUE})")
+    int mutateFiles = 200;
+
     public static void main(String[] argv) {
         System.exit(new CommandLine(new BenchMain()).execute(argv));
     }
@@ -78,8 +90,9 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(work);
-        if (fuzz) {
-            return fuzz();
+        if (fuzz || mutate) {
+            int status = fuzz ? fuzz() : 0;
+            return mutate ? Math.max(status, mutate()) : status;
         }
         int runs = quick ? 3 : 5;
         List<String> only = groups.stream().map(Group::name).toList();
@@ -111,6 +124,26 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println(BenchRow.header());
         rows.forEach(r -> System.out.println(r.format()));
         return 0;
+    }
+
+    private int mutate() throws Exception {
+        if (mutateFiles < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--files must be 1 or more, not " + mutateFiles);
+        }
+        List<MutationBench.Trial> trials =
+                new MutationBench(work.toAbsolutePath(), mutateFiles, java.time.Duration.ofSeconds(120)).run();
+        System.out.println();
+        MutationBench.print(trials);
+        boolean clean = trials.stream()
+                .noneMatch(t -> t.outcome().equals("INTERNAL")
+                        || t.hung()
+                        || !t.leftovers().isEmpty());
+        System.out.println(
+                clean
+                        ? "mutate: every file was classified as the input's fault or ingested; nothing hung or was left"
+                        : "mutate: see the files listed above (kept in " + work.resolve("mutate/internal") + ")");
+        return clean ? 0 : 1;
     }
 
     private int fuzz() throws Exception {

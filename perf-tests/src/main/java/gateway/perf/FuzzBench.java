@@ -74,8 +74,7 @@ final class FuzzBench {
         Path logs = Files.createDirectories(work.resolve("fuzz"));
         List<Outcome> outcomes = new ArrayList<>();
         for (Target t : targets) {
-            System.out.printf(
-                    Locale.ROOT, "fuzz: %s (%s) for %d s ...%n", t.name(), t.module(), perTarget.toSeconds());
+            System.out.printf(Locale.ROOT, "fuzz: %s (%s) for %d s ...%n", t.name(), t.module(), perTarget.toSeconds());
             outcomes.add(run(t, logs.resolve(t.name().replace('#', '-') + ".log")));
             Outcome o = outcomes.get(outcomes.size() - 1);
             System.out.println("fuzz:   " + line(o));
@@ -85,7 +84,9 @@ final class FuzzBench {
 
     private Outcome run(Target t, Path log) throws IOException, InterruptedException {
         Path moduleDir = root.resolve(t.module());
-        List<Path> before = findingsIn(moduleDir);
+        // Jazzer writes a finding beside the target's inputs when that folder exists, else in the module's.
+        List<Path> before = new ArrayList<>(findingsIn(moduleDir));
+        before.addAll(findingsIn(t.inputs(root)));
         List<String> command = List.of(
                 "mvn",
                 "-B",
@@ -119,6 +120,11 @@ final class FuzzBench {
         long execs = execs(out);
         long fuzzSeconds = fuzzSeconds(out).orElse(seconds);
         List<Path> saved = new ArrayList<>();
+        for (Path f : findingsIn(t.inputs(root))) {
+            if (!before.contains(f)) {
+                saved.add(root.relativize(f));
+            }
+        }
         for (Path f : findingsIn(moduleDir)) {
             if (!before.contains(f)) {
                 Path dest = t.inputs(root).resolve(f.getFileName());
@@ -166,6 +172,9 @@ final class FuzzBench {
     }
 
     private static List<Path> findingsIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> FINDING_PREFIXES.stream()
                             .anyMatch(p -> f.getFileName().toString().startsWith(p)))
@@ -185,7 +194,10 @@ final class FuzzBench {
                         ? "none"
                         : "saved as regression inputs: "
                                 + String.join(
-                                        ", ", o.findings().stream().map(Path::toString).toList());
+                                        ", ",
+                                        o.findings().stream()
+                                                .map(Path::toString)
+                                                .toList());
         return String.format(
                 Locale.ROOT,
                 "%-36s %12d %8d %8d   %s",

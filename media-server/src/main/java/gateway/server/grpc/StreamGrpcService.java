@@ -185,8 +185,8 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
                     + "; it must be 0 or more (at most the rendition's size)");
         }
         if (request.getLengthBytes() < 0) {
-            throw GatewayException.invalid("length_bytes is " + request.getLengthBytes()
-                    + "; it must be 0 (to the end of the file) or more");
+            throw GatewayException.invalid(
+                    "length_bytes is " + request.getLengthBytes() + "; it must be 0 (to the end of the file) or more");
         }
         int chunk = request.getChunkSizeBytes();
         if (chunk < 0 || chunk > MAX_CHUNK_BYTES) {

@@ -153,7 +153,7 @@ class FetchLimitsIT {
             Chunk c = chunks.next();
             assertEquals(out.size(), c.getOffsetBytes(), "chunks arrive in order");
             assertTrue(c.getData().size() <= StreamGrpcService.MAX_CHUNK_BYTES);
-            c.getData().writeTo(out::write);
+            out.writeBytes(c.getData().toByteArray());
         }
         return out.toByteArray();
     }

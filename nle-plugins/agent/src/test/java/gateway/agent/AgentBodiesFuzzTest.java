@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process sends): the first byte picks an endpoint that reads a JSON body ({@code /v1/fetch},
  * {@code /v1/local}, {@code /v1/plan}, {@code /v1/conform}), the rest is the body, sent over HTTP to
  * a real {@link LocalApi} logged in to an in-process gateway. The answer is a success or an error
- * that blames the request: a JSON {@code {"reason", "message"}} with a 4xx status, never a 500
+ * that blames the request: a JSON {@code {"error": {"reason", "message"}}} with a 4xx status, never a 500
  * (an exception the agent did not expect). Seeds replay from {@code AgentBodiesFuzzTestInputs/}.
  */
 class AgentBodiesFuzzTest {
@@ -116,7 +116,7 @@ class AgentBodiesFuzzTest {
         String text = new String(answer.body(), StandardCharsets.UTF_8);
         assertTrue(answer.statusCode() != 500, endpoint + " answered 500 (the agent failed): " + text);
         if (answer.statusCode() >= 400) {
-            JsonNode error = JSON.readTree(answer.body());
+            JsonNode error = JSON.readTree(answer.body()).path("error");
             assertTrue(
                     error.path("reason").isTextual()
                             && !error.path("message").asText().isBlank(),

@@ -75,8 +75,7 @@ public final class OtioJsonReader implements EditReader {
         } catch (java.io.IOException e) {
             // The bytes are in memory: what fails here is their encoding (a byte order Jackson
             // detects as UTF-32 that is not), which is the file's fault.
-            throw new GatewayException(
-                    Reason.PARSE_ERROR, sourceName + ": not JSON text: " + e.getMessage(), e);
+            throw new GatewayException(Reason.PARSE_ERROR, sourceName + ": not JSON text: " + e.getMessage(), e);
         }
         Reading r = new Reading(sourceName, options);
         Timeline timeline = r.timeline(root);
