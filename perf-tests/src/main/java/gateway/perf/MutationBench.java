@@ -120,8 +120,7 @@ final class MutationBench {
         boolean done = outcome.equals("done");
         try (Stream<Path> all = Files.walk(assetDir)) {
             all.filter(Files::isRegularFile)
-                    .filter(f -> !done
-                            || f.getFileName().toString().endsWith(DurableFiles.TEMP_SUFFIX))
+                    .filter(f -> !done || f.getFileName().toString().endsWith(DurableFiles.TEMP_SUFFIX))
                     .forEach(leftovers::add);
         }
         long children = ProcessHandle.current().descendants().count();
