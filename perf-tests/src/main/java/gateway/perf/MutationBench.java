@@ -93,9 +93,15 @@ final class MutationBench {
                 Files.copy(file, kept.resolve(name));
             }
             Files.delete(file);
-            if ((i + 1) % 20 == 0 || i + 1 == files) {
-                System.out.printf(Locale.ROOT, "mutate: %d of %d ingested%n", i + 1, files);
-            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "mutate: %d/%d %s: %s%s%s%n",
+                    i + 1,
+                    files,
+                    name,
+                    t.outcome(),
+                    t.hung() ? " (hung)" : "",
+                    t.leftovers().isEmpty() ? "" : " (" + t.leftovers().size() + " files left)");
         }
         return trials;
     }
