@@ -62,7 +62,7 @@ class RestBodiesFuzzTest {
         Path cards = Files.createDirectories(dir.resolve("cards"));
         GatewayConfig config =
                 GatewayConfig.standalone(dir.resolve("store"), "rest-fuzz").withPlaintextOnLoopback();
-        config = config.withSecurity(config.security().withScryptLog2N(10).withRateLimit(1_000_000, 1_000_000))
+        config = config.withSecurity(config.security().withScryptLog2N(10).withRateLimit(100_000, 1_000_000))
                 .withIngest(config.ingest().withIngestRoots(List.of(cards)));
         node = GatewayNode.start(config, line -> {});
         ProjectId project = new ProjectId("fuzz");
