@@ -151,7 +151,7 @@ class FetchLimitsIT {
         Iterator<Chunk> chunks = stream.withDeadlineAfter(60, TimeUnit.SECONDS).fetch(request);
         while (chunks.hasNext()) {
             Chunk c = chunks.next();
-            assertEquals(out.size(), c.getOffsetBytes(), "chunks arrive in order");
+            assertEquals(request.getOffsetBytes() + out.size(), c.getOffsetBytes(), "chunks arrive in order");
             assertTrue(c.getData().size() <= StreamGrpcService.MAX_CHUNK_BYTES);
             out.writeBytes(c.getData().toByteArray());
         }
