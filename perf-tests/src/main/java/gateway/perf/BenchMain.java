@@ -65,6 +65,36 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "work folder (default .gateway/bench)")
     Path work = Path.of(".gateway", "bench");
 
+    @Option(
+            names = "--fuzz",
+            description = "instead of the benchmarks: run every fuzz target (Jazzer) in fuzzing mode for"
+                    + " --minutes each; print executions and findings (each saved as a regression input)")
+    boolean fuzz;
+
+    @Option(
+            names = "--minutes",
+            paramLabel = "N",
+            description = "minutes of fuzzing per target with --fuzz (default ${DEFAULT-VALUE}; fractions allowed)")
+    double fuzzMinutes = 5;
+
+    @Option(
+            names = "--fuzz-target",
+            paramLabel = "NAME",
+            description = "with --fuzz: only this target (repeatable), e.g. ProbeFuzzTest#quickTime")
+    List<String> fuzzTargets = new ArrayList<>();
+
+    @Option(
+            names = "--mutate",
+            description = "instead of the benchmarks: ingest damaged copies of generated originals through the"
+                    + " worker process and print how each was classified (done / CORRUPT / UNSUPPORTED / INTERNAL...)")
+    boolean mutate;
+
+    @Option(
+            names = "--files",
+            paramLabel = "N",
+            description = "files to damage and ingest with --mutate (default ${DEFAULT-VALUE})")
+    int mutateFiles = 200;
+
     public static void main(String[] argv) {
         System.exit(new CommandLine(new BenchMain()).execute(argv));
     }
@@ -77,6 +107,10 @@ public final class BenchMain implements Callable<Integer> {
             System.out.println();
             lines.forEach(System.out::println);
             return 0;
+        }
+        if (fuzz || mutate) {
+            int status = fuzz ? fuzz() : 0;
+            return mutate ? Math.max(status, mutate()) : status;
         }
         int runs = quick ? 3 : 5;
         List<String> only = groups.stream().map(Group::name).toList();
@@ -108,5 +142,55 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println(BenchRow.header());
         rows.forEach(r -> System.out.println(r.format()));
         return 0;
+    }
+
+    private int mutate() throws Exception {
+        if (mutateFiles < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--files must be 1 or more, not " + mutateFiles);
+        }
+        List<MutationBench.Trial> trials =
+                new MutationBench(work.toAbsolutePath(), mutateFiles, java.time.Duration.ofSeconds(120)).run();
+        System.out.println();
+        MutationBench.print(trials);
+        boolean clean = trials.stream()
+                .noneMatch(t -> t.outcome().equals("INTERNAL")
+                        || t.hung()
+                        || !t.leftovers().isEmpty());
+        System.out.println(
+                clean
+                        ? "mutate: every file was classified as the input's fault or ingested; nothing hung or was left"
+                        : "mutate: see the files listed above (kept in " + work.resolve("mutate/internal") + ")");
+        return clean ? 0 : 1;
+    }
+
+    private int fuzz() throws Exception {
+        if (!(fuzzMinutes > 0)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--minutes must be more than 0, not " + fuzzMinutes);
+        }
+        List<FuzzBench.Target> targets = FuzzBench.TARGETS.stream()
+                .filter(t -> fuzzTargets.isEmpty() || fuzzTargets.contains(t.name()))
+                .toList();
+        if (targets.isEmpty()) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "no fuzz target named " + fuzzTargets + "; the targets are "
+                            + FuzzBench.TARGETS.stream()
+                                    .map(FuzzBench.Target::name)
+                                    .toList());
+        }
+        Path root = Path.of(System.getProperty("gateway.home", ".")).toAbsolutePath();
+        java.time.Duration each = java.time.Duration.ofSeconds(Math.round(fuzzMinutes * 60));
+        List<FuzzBench.Outcome> outcomes = new FuzzBench(root, work.toAbsolutePath(), each).run(targets);
+        System.out.println();
+        System.out.println(FuzzBench.header());
+        outcomes.forEach(o -> System.out.println(FuzzBench.line(o)));
+        boolean clean = outcomes.stream().allMatch(o -> o.findings().isEmpty() && o.problem() == null);
+        System.out.println(
+                clean
+                        ? "fuzz: no findings"
+                        : "fuzz: findings are saved as regression inputs: fix the parser, then './gateway test' replays them");
+        return clean ? 0 : 1;
     }
 }

@@ -204,10 +204,12 @@ public record Timecode(int hours, int minutes, int seconds, int frames, FrameRat
     }
 
     private static String requireText(String text) {
-        if (text == null || text.isBlank()) {
+        // trim(), not isBlank(): a text of control characters alone trims to nothing too
+        String s = text == null ? "" : text.trim();
+        if (s.isEmpty()) {
             throw GatewayException.invalid(
                     "timecode '" + (text == null ? "" : text) + "' is empty; expected HH:MM:SS:FF");
         }
-        return text.trim();
+        return s;
     }
 }

@@ -302,7 +302,7 @@ class TimecodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   "})
+    @ValueSource(strings = {"", "   ", "\u0001", "\u0000\t\u001f"}) // control characters alone trim to nothing
     void emptyIsRejected(String text) {
         GatewayException e = assertThrows(GatewayException.class, () -> Timecode.parse(text, FrameRate.FPS_25));
 

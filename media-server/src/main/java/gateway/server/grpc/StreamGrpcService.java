@@ -45,7 +45,11 @@ import java.util.concurrent.Executors;
  */
 public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImplBase {
     static final int DEFAULT_CHUNK_BYTES = 256 * 1024;
-    static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+    /**
+     * The largest {@code chunk_size_bytes} a Fetch may ask for: 4 MiB less 64 KiB, so a chunk and
+     * its message fields fit the 4 MiB message limit a default gRPC client accepts.
+     */
+    static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024 - 64 * 1024;
     /** A Fetch of at most this many bytes is a seek: it may be queued on the transport whole. */
     static final int SEEK_RANGE_BYTES = 1024 * 1024;
     /** grpc-java's own on-ready threshold, which longer Fetches keep. */
@@ -137,6 +141,7 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         long size;
         int chunkBytes;
         try {
+            checkFetchRange(request);
             // The authorisation's audit line carries the byte range asked for.
             Manifest m = AuthInterceptor.withByteRange(
                     request.getOffsetBytes(),
@@ -149,18 +154,16 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
             Path file = RenditionFile.inside(store, m, r.path());
             channel = FileChannel.open(file, StandardOpenOption.READ);
             size = channel.size();
-            if (request.getOffsetBytes() < 0 || request.getOffsetBytes() > size) {
+            if (request.getOffsetBytes() > size) {
                 channel.close();
                 throw new GatewayException(
                         Reason.OUT_OF_RANGE,
-                        "offset " + request.getOffsetBytes() + " is past the end of the " + size + "-byte rendition");
+                        "offset_bytes " + request.getOffsetBytes() + " is past the end of the " + size
+                                + "-byte rendition (0 to " + size + ")");
             }
-            end = request.getLengthBytes() <= 0
-                    ? size
-                    : Math.min(size, request.getOffsetBytes() + request.getLengthBytes());
-            chunkBytes = request.getChunkSizeBytes() <= 0
-                    ? DEFAULT_CHUNK_BYTES
-                    : Math.min(MAX_CHUNK_BYTES, request.getChunkSizeBytes());
+            long length = request.getLengthBytes();
+            end = length == 0 || length > size - request.getOffsetBytes() ? size : request.getOffsetBytes() + length;
+            chunkBytes = request.getChunkSizeBytes() == 0 ? DEFAULT_CHUNK_BYTES : request.getChunkSizeBytes();
         } catch (GatewayException e) {
             ServiceCalls.fail(out, e);
             return;
@@ -170,6 +173,27 @@ public final class StreamGrpcService extends StreamServiceGrpc.StreamServiceImpl
         }
         streams.inc();
         new Pump(out, channel, request.getOffsetBytes(), end, size, chunkBytes).start();
+    }
+
+    /**
+     * INVALID_ARGUMENT, naming the field and the range it allows, for a negative offset or length
+     * or a chunk size beyond {@link #MAX_CHUNK_BYTES}; checked before the asset is looked up.
+     */
+    static void checkFetchRange(FetchRequest request) {
+        if (request.getOffsetBytes() < 0) {
+            throw GatewayException.invalid("offset_bytes is " + request.getOffsetBytes()
+                    + "; it must be 0 or more (at most the rendition's size)");
+        }
+        if (request.getLengthBytes() < 0) {
+            throw GatewayException.invalid(
+                    "length_bytes is " + request.getLengthBytes() + "; it must be 0 (to the end of the file) or more");
+        }
+        int chunk = request.getChunkSizeBytes();
+        if (chunk < 0 || chunk > MAX_CHUNK_BYTES) {
+            throw GatewayException.invalid("chunk_size_bytes is " + chunk + "; it must be 0 (the server's default, "
+                    + DEFAULT_CHUNK_BYTES + ") or 1 to " + MAX_CHUNK_BYTES
+                    + " (a chunk must fit a default client's 4 MiB message limit)");
+        }
     }
 
     /** Sends chunks while the transport is ready; resumes from the on-ready handler. */

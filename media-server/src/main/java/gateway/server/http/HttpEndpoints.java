@@ -163,6 +163,10 @@ public final class HttpEndpoints {
     }
 
     static JsonNode body(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            // Helidon fails an empty body's read with an IllegalStateException, a 500
+            throw new GatewayException(Reason.PARSE_ERROR, "the request has no body; a JSON object was expected");
+        }
         return json(req.content().as(String.class));
     }
 

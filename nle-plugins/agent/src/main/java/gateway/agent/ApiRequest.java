@@ -87,7 +87,9 @@ final class ApiRequest {
         } catch (JsonProcessingException e) {
             throw new GatewayException(Reason.PARSE_ERROR, "the body is not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw GatewayException.io("cannot read the request body: " + e.getMessage(), e);
+            // The body is in memory: what fails here is its encoding (bytes Jackson takes for
+            // UTF-32 that are not), the sender's fault.
+            throw new GatewayException(Reason.PARSE_ERROR, "the body is not JSON text: " + e.getMessage(), e);
         }
     }
 

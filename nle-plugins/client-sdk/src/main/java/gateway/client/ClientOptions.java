@@ -26,7 +26,8 @@ public record ClientOptions(
         Duration retryBackoff,
         int maxInboundMessageBytes) {
 
-    private static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+    /** The server's maximum (stream.proto, FetchRequest.chunk_size_bytes): 4 MiB less 64 KiB. */
+    private static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024 - 64 * 1024;
 
     public ClientOptions {
         requirePositive(unaryDeadline, "unaryDeadline");

@@ -27,6 +27,11 @@ public final class ProgressCounter {
         });
     }
 
+    /** The units counted so far (buffers that crossed the pad, plus any advanced). */
+    public long seen() {
+        return seen.get();
+    }
+
     private void count() {
         advance(1);
     }

@@ -149,7 +149,7 @@ record Box(String type, ByteBuffer payload) {
         }
 
         private void need(int n) {
-            if (in.remaining() < n) {
+            if (n < 0 || in.remaining() < n) {
                 throw corrupt(where, "field of " + n + " bytes runs past the end of the box");
             }
         }

@@ -534,7 +534,7 @@ final class MxfFile {
             int status = head.get(14) & 0xff;
             head.position(16);
             long length = berLength(name, head);
-            if (length < 88 || head.remaining() < 40) {
+            if (length < 88 || length > fileSize || head.remaining() < 40) {
                 throw corrupt(name, "a partition pack of " + length + " bytes at byte " + offset);
             }
             int value = head.position();

@@ -73,7 +73,7 @@ final class QuickTimeReader {
             if (size < headerBytes) {
                 throw Box.corrupt(where, "box '" + type + "' at byte " + offset + " has an impossible size " + size);
             }
-            if (offset + size > fileSize) {
+            if (size > fileSize - offset) {
                 throw Box.corrupt(
                         where,
                         "truncated: box '" + type + "' at byte " + offset + " needs " + size

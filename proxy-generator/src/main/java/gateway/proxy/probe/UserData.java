@@ -57,7 +57,10 @@ final class UserData {
                 for (long i = 0; i < n; i++) {
                     long size = k.u32();
                     k.skip(4); // namespace, usually 'mdta'
-                    keys.add(k.text((int) Math.max(0, size - 8), StandardCharsets.UTF_8));
+                    if (size < 8 || size - 8 > k.remaining()) {
+                        throw Box.corrupt(here + "/keys", "key " + (i + 1) + " claims " + size + " bytes");
+                    }
+                    keys.add(k.text((int) (size - 8), StandardCharsets.UTF_8));
                 }
             }
         }

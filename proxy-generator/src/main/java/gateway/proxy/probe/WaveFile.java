@@ -68,7 +68,7 @@ record WaveFile(
                 size = ds64Data;
             }
             if (id.equals("data")) {
-                if (body + size > fileSize) {
+                if (size < 0 || size > fileSize - body) {
                     throw Box.corrupt(
                             where,
                             "truncated: the data chunk needs " + size + " bytes but the file holds "
@@ -83,6 +83,9 @@ record WaveFile(
                 ds64Data = readAt(channel, body, 24, where)
                         .order(ByteOrder.LITTLE_ENDIAN)
                         .getLong(8);
+                if (ds64Data < 0) {
+                    throw Box.corrupt(where, "the ds64 chunk gives the data chunk an impossible size " + ds64Data);
+                }
             } else if (id.equals("bext") && size >= 346) {
                 ByteBuffer b = readAt(channel, body, 346, where).order(ByteOrder.LITTLE_ENDIAN);
                 originator = text(b, 256, 32);

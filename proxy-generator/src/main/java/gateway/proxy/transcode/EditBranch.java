@@ -49,6 +49,11 @@ final class EditBranch implements LadderBranch {
 
     @Override
     public void finish() {
-        editProxy.finish(context.subject(), context.probed(), context.id(), output.temp());
+        editProxy.finish(
+                context.subject(),
+                context.probed(),
+                context.id(),
+                output.temp(),
+                context.decodedPictures().getAsLong());
     }
 }

@@ -72,8 +72,8 @@ public final class EditProxy {
         ProxyFrameSize size = frameSize(probed);
         String subject = original.getFileName().toString();
         try (DurableFiles.Pending output = DurableFiles.pending(outFile)) {
-            encode(original, probed, id, size, output.temp(), progress);
-            finish(subject, probed, id, output.temp());
+            long decoded = encode(original, probed, id, size, output.temp(), progress);
+            finish(subject, probed, id, output.temp(), decoded);
             Path done = output.commit();
             progress.progress(100);
             return new Rendition(
@@ -83,7 +83,8 @@ public final class EditProxy {
         }
     }
 
-    private static void encode(
+    /** Encodes the proxy into {@code temp}; returns the pictures the decoder gave. */
+    private static long encode(
             Path original, MediaInfo probed, AssetId id, ProxyFrameSize size, Path temp, ProgressListener progress) {
         String subject = original.getFileName().toString();
         try (PipelineJob job = PipelineJob.parse(description(probed, size), "edit proxy of " + subject)) {
@@ -105,6 +106,7 @@ public final class EditProxy {
                     (index, channels) -> audioBranch(channels));
             Duration limit = Duration.ofSeconds(120 + probed.durationFrames());
             job.run(limit).orThrow(subject);
+            return counter.seen();
         }
     }
 
@@ -157,7 +159,7 @@ public final class EditProxy {
      * timecode but no reel, removes qtmux's "Tape") and each audio track's channel layout
      * ({@link QuickTimeChannelLayouts}), and checks the proxy against the original.
      */
-    void finish(String subject, MediaInfo probed, AssetId id, Path temp) {
+    void finish(String subject, MediaInfo probed, AssetId id, Path temp, long decodedPictures) {
         if (!probed.audio().isEmpty()) {
             QuickTimeChannelLayouts.write(temp);
         }
@@ -168,7 +170,7 @@ public final class EditProxy {
                 QuickTimeReelWriter.clear(temp);
             }
         }
-        verify(subject, probed, id, temp);
+        verify(subject, probed, id, temp, decodedPictures);
     }
 
     static String audioBranch(int channels) {
@@ -177,8 +179,19 @@ public final class EditProxy {
         return "audioconvert ! " + caps + " ! queue";
     }
 
-    private void verify(String subject, MediaInfo original, AssetId id, Path proxy) {
+    /**
+     * Checks the proxy against the original. A frame count that differs because the decoder gave
+     * fewer or more pictures ({@code decodedPictures}) than the original's container declares is
+     * the original's fault (a damaged or missing frame): CORRUPT. Any other difference is ours: INTERNAL.
+     */
+    private void verify(String subject, MediaInfo original, AssetId id, Path proxy, long decodedPictures) {
         MediaInfo made = probe.probe(proxy);
+        if (made.durationFrames() != original.durationFrames() && decodedPictures != original.durationFrames()) {
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    subject + ": the file declares " + original.durationFrames() + " frames but decoding it gave "
+                            + decodedPictures + " pictures (a damaged or missing frame)");
+        }
         Mismatches wrong = new Mismatches();
         wrong.compare("frame rate", original.frameRate(), made.frameRate());
         wrong.compare("frame count", original.durationFrames(), made.durationFrames());

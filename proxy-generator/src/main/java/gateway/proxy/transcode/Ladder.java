@@ -107,8 +107,8 @@ public final class Ladder {
         try (LadderOutputs outputs = new LadderOutputs(assetDir, order)) {
             FirstFailure failure = new FirstFailure();
             LongConsumer audioProgress = pictures ? null : counter::advance;
-            LadderBranch.Context context =
-                    new LadderBranch.Context(original, probed, id, subject, outputs, failure, audioProgress);
+            LadderBranch.Context context = new LadderBranch.Context(
+                    original, probed, id, subject, outputs, failure, audioProgress, counter::seen);
             if (soundEdit != null) {
                 SoundEdit.make(soundEdit, context, probe);
             }

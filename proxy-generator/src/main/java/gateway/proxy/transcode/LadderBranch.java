@@ -6,6 +6,7 @@ import gateway.proxy.gst.PipelineJob;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.freedesktop.gstreamer.Bin;
 
 /**
@@ -23,7 +24,8 @@ interface LadderBranch {
             String subject,
             LadderOutputs outputs,
             FirstFailure failure,
-            LongConsumer audioProgress) {}
+            LongConsumer audioProgress,
+            LongSupplier decodedPictures) {}
 
     /** A chain for one decoded audio stream: into {@code muxName}'s next audio pad, or ending in its own sink when null. */
     record AudioChain(String description, String muxName, Consumer<Bin> attach) {}

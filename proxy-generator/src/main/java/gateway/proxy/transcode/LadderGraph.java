@@ -1,5 +1,7 @@
 package gateway.proxy.transcode;
 
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import gateway.proxy.gst.PipelineJob;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -176,6 +178,20 @@ final class LadderGraph {
                 }
             } catch (RuntimeException e) {
                 context.failure().record(context.subject(), e);
+            }
+        });
+        // The picture chains are linked from the start: when decodebin has exposed every stream and
+        // none was a picture, nothing would end them and the muxers would wait for ever. A file whose
+        // header promised pictures but none decodes is damaged.
+        job.element("dec").connect((Element.NO_MORE_PADS) dec -> {
+            if (wantsVideo && !videoLinked.get()) {
+                context.failure()
+                        .record(
+                                context.subject(),
+                                new GatewayException(
+                                        Reason.CORRUPT,
+                                        context.subject() + ": no picture stream could be decoded, though the file"
+                                                + " declares one (truncated or damaged)"));
             }
         });
     }

@@ -20,6 +20,8 @@ public interface EditReader {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw GatewayException.notFound("edit " + file + ": no such file");
         } catch (IOException e) {
             throw GatewayException.io("cannot read edit " + file + ": " + e.getMessage(), e);
         }

@@ -54,11 +54,15 @@ final class Lanes {
         this.rate = rate;
     }
 
-    /** The first track of the channel (0 = video) that is free at {@code recordIn}, made if needed. */
+    /**
+     * The first track of the channel (0 = video) that is free at {@code recordIn}, made if needed. A
+     * track that holds nothing yet is free: an event recorded before the list's start would
+     * otherwise find no free track and make new ones for ever.
+     */
     Lane free(int channel, long recordIn) {
         for (int level = 1; ; level++) {
             Lane lane = lane(channel, level);
-            if (lane.end <= recordIn) {
+            if (lane.end <= recordIn || lane.items.isEmpty()) {
                 return lane;
             }
         }

@@ -32,6 +32,8 @@ public final class EditFormats {
         }
         try (InputStream in = Files.newInputStream(file)) {
             return detect(in.readNBytes(64 * 1024), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw GatewayException.notFound("edit " + file + ": no such file");
         } catch (IOException e) {
             throw GatewayException.io("cannot read edit " + file + ": " + e.getMessage(), e);
         }

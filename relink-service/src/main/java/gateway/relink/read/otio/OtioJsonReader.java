@@ -73,7 +73,9 @@ public final class OtioJsonReader implements EditReader {
                     Reason.PARSE_ERROR,
                     sourceName + ": not JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
-            throw GatewayException.io("cannot read " + sourceName, e);
+            // The bytes are in memory: what fails here is their encoding (a byte order Jackson
+            // detects as UTF-32 that is not), which is the file's fault.
+            throw new GatewayException(Reason.PARSE_ERROR, sourceName + ": not JSON text: " + e.getMessage(), e);
         }
         Reading r = new Reading(sourceName, options);
         Timeline timeline = r.timeline(root);
