@@ -2,7 +2,6 @@ package gateway.relink.read.aaf;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
-import gateway.model.timeline.Metadata;
 import gateway.model.timeline.Timeline;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
@@ -61,7 +60,7 @@ public final class AafReader implements EditReader {
             }
             List<EditProblem> problems = new ArrayList<>();
             AafObject top = topLevel(mobs, problems, sourceName);
-            CompositionReader reader = new CompositionReader(new SourceChain(mobs, dictionary), dictionary, sourceName);
+            CompositionReader reader = new CompositionReader(new SourceChain(mobs), dictionary);
             Timeline timeline = reader.read(top);
             timeline = timeline.withMetadata(timeline.metadata().with("aaf", identification(header)));
             problems.addAll(reader.problems());
@@ -166,9 +165,5 @@ public final class AafReader implements EditReader {
             out.put("version", last.string(Pid.IDENT_VERSION_STRING, ""));
         }
         return out;
-    }
-
-    static Metadata none() {
-        return Metadata.empty();
     }
 }

@@ -65,10 +65,6 @@ final class AafStore implements AutoCloseable {
         }
     }
 
-    String source() {
-        return source;
-    }
-
     /** The root object (its properties hold the MetaDictionary and the Header). */
     AafObject root() {
         return object(fs.getRoot(), "/");

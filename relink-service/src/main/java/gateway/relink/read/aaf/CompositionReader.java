@@ -41,15 +41,13 @@ import java.util.Optional;
 final class CompositionReader {
     private final SourceChain chain;
     private final AafDictionary dictionary;
-    private final String source;
     private final List<EditProblem> problems = new ArrayList<>();
     private final Map<String, Timeline> nests = new LinkedHashMap<>();
     private int depth;
 
-    CompositionReader(SourceChain chain, AafDictionary dictionary, String source) {
+    CompositionReader(SourceChain chain, AafDictionary dictionary) {
         this.chain = chain;
         this.dictionary = dictionary;
-        this.source = source;
     }
 
     List<EditProblem> problems() {
@@ -471,9 +469,5 @@ final class CompositionReader {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    String source() {
-        return source;
     }
 }

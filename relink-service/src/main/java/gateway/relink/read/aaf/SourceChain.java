@@ -23,7 +23,6 @@ final class SourceChain {
     private static final String ZERO_MOB = "0".repeat(64);
 
     private final Map<String, AafObject> mobs;
-    private final AafDictionary dictionary;
 
     /** Where the frames of a clip come from. {@code start} is in the clip's own edit rate. */
     record Source(
@@ -39,9 +38,8 @@ final class SourceChain {
             int compositionSlot,
             List<String> notes) {}
 
-    SourceChain(Map<String, AafObject> mobs, AafDictionary dictionary) {
+    SourceChain(Map<String, AafObject> mobs) {
         this.mobs = mobs;
-        this.dictionary = dictionary;
     }
 
     /** The mob a SourceClip refers to, or empty when it ends the chain or is not in the file. */
@@ -241,9 +239,5 @@ final class SourceChain {
     static String fileName(String path) {
         String p = path.replace('\\', '/');
         return p.substring(p.lastIndexOf('/') + 1);
-    }
-
-    AafDictionary dictionary() {
-        return dictionary;
     }
 }
