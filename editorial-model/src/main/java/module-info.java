@@ -11,6 +11,7 @@ module gateway.model {
     exports gateway.model.asset;
     exports gateway.model.timeline;
     exports gateway.model.checksum;
+    exports gateway.model.storage;
 
     opens gateway.model.asset to
             com.fasterxml.jackson.databind;
