@@ -196,8 +196,8 @@ public final class IngestCoordinator implements AutoCloseable {
             // A camera's proxy of a raw original, and the sound files of an Avid OP-Atom clip, belong
             // to the asset of the original (its edit rendition) or of the clip's picture file (its audio
             // tracks): no job of their own. In copy mode they are copied, hashed and listed with the card
-            // here, before the jobs that read them are queued (small sidecars: the originals themselves
-            // are copied by their jobs).
+            // here (in reference mode hashed where they lie), before the jobs that read them are queued
+            // (small sidecars: the originals themselves are copied or hashed by their jobs).
             List<Path> assets = CameraProxies.withoutCameraProxies(files);
             Set<Path> clipSound = OpAtomClip.soundOfClips(assets);
             List<Path> sidecars = files.stream()
@@ -205,6 +205,8 @@ public final class IngestCoordinator implements AutoCloseable {
                     .toList();
             if (copy && !sidecars.isEmpty()) {
                 intake.copy(e.getKey(), sidecars, project);
+            } else if (!sidecars.isEmpty()) {
+                intake.reference(e.getKey(), sidecars, project);
             }
             for (Path f : files) {
                 if (sidecars.contains(f)) {

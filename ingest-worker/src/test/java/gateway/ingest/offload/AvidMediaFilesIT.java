@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Avid MediaFiles written by ffmpeg's {@code mxf_opatom} muxer (one DNxHD picture file and two PCM
@@ -32,8 +33,9 @@ class AvidMediaFilesIT {
     @TempDir
     Path dir;
 
-    @Test
-    void anOpAtomClipIngestsAsOneAssetWithTwoChannels() throws Exception {
+    @ParameterizedTest(name = "copy mode {0}")
+    @ValueSource(booleans = {true, false})
+    void anOpAtomClipIngestsAsOneAssetWithTwoChannels(boolean copy) throws Exception {
         Path card = dir.resolve("Avid MediaFiles");
         Path mxf = Files.createDirectories(card.resolve("MXF").resolve("1"));
         opAtom(
@@ -51,7 +53,7 @@ class AvidMediaFilesIT {
         Map<String, JobStatus> last = new ConcurrentHashMap<>();
         try (IngestCoordinator c =
                 new IngestCoordinator(IngestConfig.defaults(), store, WorkerProcess.mediaTasks(), m -> {})) {
-            List<JobStatus> jobs = c.submit(List.of(card), project, true);
+            List<JobStatus> jobs = c.submit(List.of(card), project, copy);
             assertEquals(1, jobs.size(), "one job for the clip, none for its sound files: " + jobs);
             CountDownLatch done = new CountDownLatch(1);
             c.watch(jobs.get(0).jobId(), s -> {
@@ -72,7 +74,8 @@ class AvidMediaFilesIT {
         assertEquals("10:00:00:00", m.media().startTimecode().toString());
         assertTrue(m.rendition("edit").isPresent(), m.renditions().toString());
         // The asset's own MHL generation lists its picture file; the clip's sound files are copied
-        // and hashed with the card when it is taken in (they are no job of their own), in a generation
+        // (reference mode: hashed where they lie) with the card when it is taken in (they are no job of their own), in
+        // a generation
         // of the same card's MHL history (ascmhl/).
         Path own = Path.of(m.metadata().get(OriginalSource.META_MHL));
         assertTrue(Files.readString(own).contains(">MXF/1/ClipA_V01.mxf</path>"), Files.readString(own));
