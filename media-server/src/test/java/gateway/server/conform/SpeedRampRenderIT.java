@@ -73,13 +73,12 @@ class SpeedRampRenderIT {
         long[][] keys = {{0, 0}, {1, 1}, {51, 51}, {114, 126}, {142, 154}};
         Path xml = Corpora.file("fcp7xml/empty_name_tags.xml");
         Clip ramped = new Fcp7XmlReader()
-                .readAll(Files.readAllBytes(xml), xml.getFileName().toString(), ReadOptions.defaults())
-                .stream()
-                .flatMap(t -> t.videoTracks().stream())
-                .flatMap(Track::clips)
-                .filter(c -> c.speedRamp().isPresent())
-                .findFirst()
-                .orElseThrow();
+                .readAll(Files.readAllBytes(xml), xml.getFileName().toString(), ReadOptions.defaults()).stream()
+                        .flatMap(t -> t.videoTracks().stream())
+                        .flatMap(Track::clips)
+                        .filter(c -> c.speedRamp().isPresent())
+                        .findFirst()
+                        .orElseThrow();
         FrameRate rate = ramped.sourceRange().rate();
         assertEquals(984, ramped.sourceRange().start().value());
         long[] wanted = new long[(int) ramped.sourceRange().durationFrames()];
@@ -198,8 +197,20 @@ class SpeedRampRenderIT {
     /** Every frame of {@code file} as 8-bit grey W x H pictures, decoded by ffmpeg (an independent decoder). */
     private static List<byte[]> luma(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(
-                        "ffmpeg", "-v", "error", "-i", file.toString(), "-vf", "scale=" + W + ":" + H,
-                        "-fps_mode", "passthrough", "-pix_fmt", "gray", "-f", "rawvideo", "-")
+                        "ffmpeg",
+                        "-v",
+                        "error",
+                        "-i",
+                        file.toString(),
+                        "-vf",
+                        "scale=" + W + ":" + H,
+                        "-fps_mode",
+                        "passthrough",
+                        "-pix_fmt",
+                        "gray",
+                        "-f",
+                        "rawvideo",
+                        "-")
                 .start();
         byte[] out = p.getInputStream().readAllBytes();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -69,7 +69,14 @@ final class ClipMaker {
         long source = grid.frames(mediaStart, "the source start of " + what, ctx.event(), problems);
         long frames = Math.max(0, end - start);
         List<Effect> effects = new ArrayList<>(ctx.retime().effects());
-        ctx.retime().ramp(local, leaf, grid.rate(), source, problems).ifPresent(effects::add);
+        ctx.retime()
+                .ramp(
+                        local,
+                        leaf,
+                        grid.rate(),
+                        source,
+                        m -> problems.add(grid.findings().note(ctx.event(), m)))
+                .ifPresent(effects::add);
 
         Map<Representation, MediaReference> refs = references(leaf, reel(item));
         Map<String, Object> fcp = facts(item, kind, leaf, ctx, split);

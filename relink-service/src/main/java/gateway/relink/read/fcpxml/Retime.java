@@ -16,18 +16,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A story item's retiming: its {@code timeMap} (points from the item's local time to the time of
  * what it plays) and its {@code conform-rate}. A map with one slope is a constant speed
  * ({@link LinearTimeWarp}, a {@link FreezeFrame} when flat); any other map is a variable speed,
  * made into each clip's {@link SpeedRamp} by {@link #ramp} (it needs the clip's frame grid), and
- * {@link #map} follows it piecewise linearly. A point's {@code interp} other than {@code linear}
- * (the DTD's default is {@code smooth2}) asks for a curve Apple does not document: the ramp plays it
- * as a line and says it is approximated.
+ * {@link #map} follows it piecewise linearly. A point whose {@code interp} is not {@code linear} (the
+ * DTD's default is {@code smooth2}) or that has an {@code inTime} / {@code outTime} speed transition
+ * asks for a curve Apple does not document: the ramp plays it as a line and says it is approximated.
+ * The DTD's default {@code frameSampling} of a timeMap is {@code floor}, the ramp's own rounding; any
+ * other sampling (frame blending, optical flow) is rendered as floor and noted.
  */
 final class Retime {
-    record Point(FcpTime time, FcpTime value, String interp) {}
+    /** A {@code timept}; {@code smooth}: its interp is not linear, or it has an inTime / outTime transition. */
+    record Point(FcpTime time, FcpTime value, String interp, boolean smooth) {}
 
     static final Retime NONE = new Retime(List.of(), List.of(), Map.of(), false);
 
@@ -45,10 +49,13 @@ final class Retime {
 
     static Retime of(FcpElement item, FrameRate sequenceRate) {
         List<Point> points = new ArrayList<>();
+        String sampling = "floor";
         for (FcpElement map : item.children("timeMap")) {
+            sampling = map.attr("frameSampling", sampling);
             for (FcpElement p : map.children("timept")) {
-                points.add(new Point(
-                        p.time("time", FcpTime.ZERO), p.time("value", FcpTime.ZERO), p.attr("interp", "smooth2")));
+                String interp = p.attr("interp", "smooth2");
+                boolean smooth = !"linear".equals(interp) || p.attr("inTime") != null || p.attr("outTime") != null;
+                points.add(new Point(p.time("time", FcpTime.ZERO), p.time("value", FcpTime.ZERO), interp, smooth));
             }
         }
         points.sort(Comparator.comparing(Point::time));
@@ -61,6 +68,9 @@ final class Retime {
                             "time", p.time.toString(), "value", p.value.toString(), "interp", p.interp))
                     .toList();
             facts.put("time_map", listed);
+            if (!"floor".equals(sampling)) {
+                facts.put("frame_sampling", sampling);
+            }
             Effect e = timeMapEffect(points, Metadata.empty().with("fcpxml", Map.of("time_map", listed)));
             if (e instanceof UnknownEffect u
                     && u.metadata().namespace("fcpxml").get("variable_speed").isPresent()) {
@@ -81,9 +91,9 @@ final class Retime {
      * and whose source range starts at media frame {@code sourceStart} of {@code leaf}, on the frame
      * grid {@code rate}; empty when the map is not variable. Keyframes are the map's points, exact:
      * record offset {@code (time - local) x rate}, source offset {@code media(value) x rate - sourceStart}.
-     * Points at the same time (a jump) keep the last one; {@code problems} says so.
+     * Points at the same time (a jump) keep the last one; {@code note} says so, and what is approximated.
      */
-    Optional<SpeedRamp> ramp(FcpTime local, Leaf leaf, FrameRate rate, long sourceStart, List<String> problems) {
+    Optional<SpeedRamp> ramp(FcpTime local, Leaf leaf, FrameRate rate, long sourceStart, Consumer<String> note) {
         if (!variable) {
             return Optional.empty();
         }
@@ -91,16 +101,20 @@ final class Retime {
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
             if (i + 1 < points.size() && points.get(i + 1).time.compareTo(p.time) == 0) {
-                problems.add("timeMap has two points at " + p.time + "; the last one is used");
+                note.accept("timeMap has two points at " + p.time + "; the last one is used");
                 continue;
             }
             keys.add(new SpeedRamp.Keyframe(
                     p.time.minus(local).inFrames(rate),
                     leaf.mediaAt(p.value).inFrames(rate).minus(Fraction.of(sourceStart)),
-                    !"linear".equals(p.interp)));
+                    p.smooth));
+        }
+        if (facts.containsKey("frame_sampling")) {
+            note.accept("timeMap frameSampling '" + facts.get("frame_sampling") + "' is rendered as 'floor' (each"
+                    + " frame shows one source frame, the one at or before its position)");
         }
         if (!effects.isEmpty()) {
-            problems.add("the conform-rate speed is not combined with the variable timeMap: the ramp alone"
+            note.accept("the conform-rate speed is not combined with the variable timeMap: the ramp alone"
                     + " decides the frames");
         }
         Map<String, Object> md = new LinkedHashMap<>();

@@ -11,7 +11,9 @@ import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.TrackKind;
 import gateway.relink.TrackText;
+import gateway.relink.read.Edit;
 import gateway.relink.read.ReadOptions;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +60,45 @@ class TimeMapRampTest {
         assertEquals(240, lowest);
         assertEquals(300, highest); // record frame 31: 300.5 - 0.5
         assertEquals(TimeRange.of(240, 61, FrameRate.FPS_24), clip.mediaRange());
+    }
+
+    @Test
+    void speedTransitionsAndBlendedSamplingAreNamedNotHidden() {
+        String doc = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE fcpxml>
+                <fcpxml version="1.11">
+                  <resources>
+                    <format id="r1" name="FFVideoFormat1080p24" frameDuration="100/2400s" width="1920" height="1080"/>
+                    <asset id="r2" name="RUN" start="0s" duration="100s" hasVideo="1" format="r1">
+                      <media-rep kind="original-media" src="file:///m/RUN.mov"/>
+                    </asset>
+                  </resources>
+                  <project name="Blend">
+                    <sequence format="r1" tcStart="0s" tcFormat="NDF">
+                      <spine>
+                        <asset-clip ref="r2" name="blend" offset="0s" start="0s" duration="2s">
+                          <timeMap frameSampling="frame-blending">
+                            <timept time="0s" value="0s" interp="linear"/>
+                            <timept time="1s" value="1s" interp="linear" inTime="23/24s" outTime="25/24s"/>
+                            <timept time="2s" value="3s" interp="linear"/>
+                          </timeMap>
+                        </asset-clip>
+                      </spine>
+                    </sequence>
+                  </project>
+                </fcpxml>
+                """;
+        Edit edit =
+                new FcpXmlReader().read(doc.getBytes(StandardCharsets.UTF_8), "blend.fcpxml", ReadOptions.defaults());
+        Clip clip = TrackText.track(edit.timeline(), TrackKind.VIDEO, 0)
+                .clips()
+                .findFirst()
+                .orElseThrow();
+        assertTrue(clip.speedRamp().orElseThrow().approximated(), "a point with a speed transition is a curve");
+        assertTrue(
+                edit.problems().stream().anyMatch(p -> p.message().contains("frameSampling 'frame-blending'")),
+                edit.problems().toString());
     }
 
     @Test
