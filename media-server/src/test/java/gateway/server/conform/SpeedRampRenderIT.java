@@ -166,6 +166,9 @@ class SpeedRampRenderIT {
         RenderResult r = new MasterRender().render(timeline, RenderOptions.to(dir.resolve("master.mov")), p -> {});
 
         assertEquals(wanted.length, r.frames());
+        assertTrue(
+                r.warnings().stream().noneMatch(w -> w.contains("Time Remap") || w.contains("timeMap")),
+                "the ramp is rendered, not warned about: " + r.warnings());
         List<byte[]> master = luma(r.file());
         List<byte[]> source = luma(original);
         assertEquals(wanted.length, master.size());
