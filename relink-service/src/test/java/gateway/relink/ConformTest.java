@@ -53,6 +53,24 @@ class ConformTest {
     }
 
     @Test
+    void aSpeedRampsRowSaysWhatItPlaysAndLinksItsWholeRange() throws Exception {
+        catalogue.add("show", "/m/RUN.mov", "RUN", R24, "00:00:00:00", 24 * 20);
+        Path ramp = Path.of(
+                ConformTest.class.getResource("/fcpxml/speed-ramp.fcpxml").toURI());
+        ConformResult r = new Conform(catalogue)
+                .conform(new ConformRequest(
+                        ramp, new ProjectId("show"), dir.resolve("out"), null, false, 0, TargetFormat.OTIO));
+        assertTrue(r.allMatched(), r.summary());
+        JsonNode row = JSON.readTree(r.reportJson().toFile()).get("events").get(0);
+        assertTrue(
+                row.get("message").asText().endsWith("; speed ramp: 5 keyframes, source frames 240–300"),
+                row.toString());
+        assertEquals(240, row.get("source_frames").get("start").asLong(), row.toString());
+        assertEquals(61, row.get("source_frames").get("duration").asLong(), row.toString());
+        assertTrue(Files.readString(r.reportHtml()).contains("speed ramp: 5 keyframes, source frames 240–300"));
+    }
+
+    @Test
     void writesTheConformedTimelineAndBothReports() throws IOException {
         Manifest a = catalogue.add("show", "/media/A001C003.mov", "A001C003", R24, "01:00:00:00", 24 * 60);
         catalogue.add("show", "/media/B001C001.mov", "B001", R24, "01:59:59:00", 24 * 60);

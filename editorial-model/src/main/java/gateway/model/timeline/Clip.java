@@ -124,12 +124,31 @@ public record Clip(
         return result;
     }
 
+    /** The clip's variable speed, when it has one (it then decides alone which frames the clip plays). */
+    public Optional<SpeedRamp> speedRamp() {
+        for (Effect e : effects) {
+            if (e instanceof SpeedRamp r) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The media frames the clip plays, in the media's time frame: the source range without a time
      * effect; its first frame for a freeze; {@code duration x |speed|} frames (rounded up) from the
-     * source start for a speed change, reverse included.
+     * source start for a speed change, reverse included; for a {@link SpeedRamp}, the lowest to the
+     * highest frame its record frames show.
      */
     public TimeRange mediaRange() {
+        Optional<SpeedRamp> ramp = speedRamp();
+        if (ramp.isPresent()) {
+            if (sourceRange.isEmpty()) {
+                return sourceRange;
+            }
+            long[] bounds = ramp.get().sourceOffsetBounds(0, sourceRange.durationFrames());
+            return TimeRange.of(sourceRange.start().plusFrames(bounds[0]), bounds[1] - bounds[0] + 1);
+        }
         TimeScalar s = timeScalar();
         if (s.equals(TimeScalar.NORMAL)) {
             return sourceRange;

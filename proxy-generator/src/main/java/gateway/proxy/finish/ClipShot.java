@@ -6,10 +6,12 @@ import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
 import gateway.model.timeline.Clip;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.LongStream;
 
 /**
  * One clip of a video track as the render plays it: which picture of which original each record
@@ -17,8 +19,10 @@ import java.time.Duration;
  * range starts at {@code recordStart} and plays at its time scalar: frame {@code k} of the clip
  * shows media frame {@code start + floor(k * speed)} (a freeze always {@code start}; reverse counts
  * down from the last frame of {@link Clip#mediaRange()}). Frames before or after the clip (dissolve
- * handles) continue the same line. The file frame is the media frame minus the first frame of the
- * reference's available range (timecode frames). A clip without media shows black.
+ * handles) continue the same line. A clip with a {@link SpeedRamp} shows, at frame {@code k}, media
+ * frame {@code start + floor(ramp position at k)} ({@link SpeedRamp#sourceOffsetAt}): repeats,
+ * skips and reverse as its keyframes say. The file frame is the media frame minus the first frame of
+ * the reference's available range (timecode frames). A clip without media shows black.
  */
 final class ClipShot implements AutoCloseable {
     /** An original: its path, what the probe said, and the timecode frame of its first picture. */
@@ -28,6 +32,7 @@ final class ClipShot implements AutoCloseable {
     private final long recordStart;
     private final TimeRange sourceRange;
     private final TimeScalar speed;
+    private final SpeedRamp ramp;
     private final long reverseFrom;
     private final Media media;
     private FrameCursor cursor;
@@ -38,6 +43,7 @@ final class ClipShot implements AutoCloseable {
         this.recordStart = recordStart;
         this.sourceRange = clip.sourceRange();
         this.speed = clip.timeScalar();
+        this.ramp = clip.speedRamp().orElse(null);
         TimeRange played = clip.mediaRange();
         this.reverseFrom = played.start().value() + Math.max(0, played.durationFrames() - 1);
         this.media = media;
@@ -56,9 +62,9 @@ final class ClipShot implements AutoCloseable {
         return recordStart;
     }
 
-    /** True when the clip plays at normal speed (no retime, no freeze). */
+    /** True when the clip plays at normal speed (no retime, no freeze, no ramp). */
     boolean normalSpeed() {
-        return speed.equals(TimeScalar.NORMAL);
+        return ramp == null && speed.equals(TimeScalar.NORMAL);
     }
 
     /** The original this clip plays, or null when it shows black. */
@@ -70,6 +76,9 @@ final class ClipShot implements AutoCloseable {
     long mediaFrameAt(long record) {
         long k = record - recordStart;
         long start = sourceRange.start().value();
+        if (ramp != null) {
+            return start + ramp.sourceOffsetAt(k);
+        }
         if (speed.equals(TimeScalar.NORMAL)) {
             return start + k;
         }
@@ -102,14 +111,15 @@ final class ClipShot implements AutoCloseable {
 
     /**
      * Checks that record frames {@code [from, to)} fall inside the original: OUT_OF_RANGE naming the
-     * clip and the frame otherwise (the speed line is monotonic, so its ends suffice).
+     * clip and the frame otherwise (the speed line is monotonic, so its ends suffice; a ramp is
+     * checked frame by frame, which costs no decoding).
      */
     void checkCovers(long from, long to) {
         useUntil(to);
         if (media == null || to <= from) {
             return;
         }
-        for (long record : new long[] {from, to - 1}) {
+        for (long record : extremes(from, to)) {
             long file = mediaFrameAt(record) - media.firstFrame();
             if (file < 0 || file >= media.info().durationFrames()) {
                 throw new GatewayException(
@@ -120,6 +130,13 @@ final class ClipShot implements AutoCloseable {
                                 + (media.info().durationFrames() - 1));
             }
         }
+    }
+
+    /** The record frames of {@code [from, to)} to check: the ends of a speed line, every frame of a ramp. */
+    private long[] extremes(long from, long to) {
+        return ramp == null
+                ? new long[] {from, to - 1}
+                : LongStream.range(from, to).toArray();
     }
 
     private void useUntil(long to) {

@@ -58,7 +58,10 @@ final class OriginalMedia {
             warnings.add("clip '" + nameOf(clip) + "': " + media.file().getFileName() + " has no sound: silent");
             return null;
         }
-        if (media != null && !clip.timeScalar().equals(TimeScalar.NORMAL)) {
+        if (media != null && clip.speedRamp().isPresent()) {
+            warnings.add("clip '" + nameOf(clip) + "' on an audio track has a speed ramp: its sound is not"
+                    + " rendered, silent");
+        } else if (media != null && !clip.timeScalar().equals(TimeScalar.NORMAL)) {
             warnings.add("clip '" + nameOf(clip) + "' on an audio track is retimed (" + clip.timeScalar()
                     + "): its sound is not rendered, silent");
         }

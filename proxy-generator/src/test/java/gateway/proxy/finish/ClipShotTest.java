@@ -1,6 +1,7 @@
 package gateway.proxy.finish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import gateway.model.asset.MediaInfo;
 import gateway.model.asset.VideoInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
 import gateway.model.timeline.Clip;
@@ -15,8 +17,10 @@ import gateway.model.timeline.Effect;
 import gateway.model.timeline.ExternalReference;
 import gateway.model.timeline.FreezeFrame;
 import gateway.model.timeline.LinearTimeWarp;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +99,34 @@ class ClipShotTest {
         ClipShot freeze = shot(FreezeFrame.of());
         assertEquals(20, fileFrame(freeze, 50));
         assertEquals(20, fileFrame(freeze, 59));
+    }
+
+    @Test
+    void aRampPicksEachFrameFromItsKeyframes() {
+        // from file frame 20: speed 1, then 3x from record offset 4, then back down from offset 8
+        ClipShot ramp = shot(SpeedRamp.of(List.of(
+                SpeedRamp.Keyframe.linear(Fraction.ZERO, Fraction.ZERO),
+                SpeedRamp.Keyframe.linear(Fraction.of(4), Fraction.of(4)),
+                SpeedRamp.Keyframe.linear(Fraction.of(8), Fraction.of(16)),
+                SpeedRamp.Keyframe.linear(Fraction.of(10), Fraction.of(15)))));
+        List<Long> files = new ArrayList<>();
+        for (long record = 50; record < 60; record++) {
+            files.add(fileFrame(ramp, record));
+        }
+        assertEquals(List.of(20L, 21L, 22L, 23L, 24L, 27L, 30L, 33L, 36L, 35L), files);
+        assertFalse(ramp.normalSpeed(), "a ramp's sound is not played frame for frame");
+    }
+
+    @Test
+    void aRampThatPeaksPastTheOriginalIsOutOfRange() {
+        // ends inside the original (file frame 20) but passes file frame 100 in the middle
+        ClipShot peak = shot(SpeedRamp.of(List.of(
+                SpeedRamp.Keyframe.linear(Fraction.ZERO, Fraction.ZERO),
+                SpeedRamp.Keyframe.linear(Fraction.of(5), Fraction.of(85)),
+                SpeedRamp.Keyframe.linear(Fraction.of(10), Fraction.ZERO))));
+        GatewayException e = assertThrows(GatewayException.class, () -> peak.checkCovers(50, 60));
+        assertEquals(Reason.OUT_OF_RANGE, e.reason());
+        assertTrue(e.getMessage().contains("frame 105 of A001.mov at record frame 55"), e.getMessage());
     }
 
     @Test

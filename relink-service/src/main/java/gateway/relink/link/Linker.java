@@ -16,6 +16,7 @@ import gateway.model.timeline.Item;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Representation;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.relink.read.Edit;
@@ -61,6 +62,7 @@ public final class Linker {
                 }
                 ClipFacts facts = ClipFacts.of(edit.timeline(), track, ii, clip, inTrack);
                 Decision d = decide(project, facts, options);
+                clip.speedRamp().ifPresent(r -> d.message = withRamp(d.message, r, clip));
                 EventLink link = d.toLink(facts);
                 rows.add(new Row(facts.line(), order++, link));
                 Clip linked = d.manifest != null && d.status.isUsable() ? resolved(clip, d) : clip;
@@ -81,6 +83,13 @@ public final class Linker {
         }
         rows.sort(Comparator.comparingInt(Row::line).thenComparingInt(Row::order));
         return new LinkResult(timeline, rows.stream().map(Row::link).toList());
+    }
+
+    /** The row's message with what a speed ramp plays ("speed ramp: 5 keyframes, source frames 984–1138"). */
+    private static String withRamp(String message, SpeedRamp ramp, Clip clip) {
+        String ramped = ramp.describe(
+                clip.sourceRange().start().value(), clip.sourceRange().durationFrames());
+        return message == null || message.isBlank() ? ramped : message + "; " + ramped;
     }
 
     // ---- deciding

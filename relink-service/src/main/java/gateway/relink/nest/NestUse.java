@@ -157,6 +157,10 @@ final class NestUse {
         Seconds end = toParent(vb);
         whole(start, parentRate, "the start of '" + c.name() + "'");
         whole(end, parentRate, "the end of '" + c.name() + "'");
+        if (!speed.equals(TimeScalar.NORMAL) && c.speedRamp().isPresent()) {
+            throw new NotFlattened("its clip '" + c.name() + "' (event " + event(c) + ") has a speed ramp and the"
+                    + " nest clip changes its speed (" + speed + "): the two are not composed");
+        }
         List<Effect> effects = new ArrayList<>(c.effects());
         if (!speed.equals(TimeScalar.NORMAL)) {
             effects.add(new LinearTimeWarp(speed, Metadata.empty().withIn("gateway", "nest_speed", nest.name())));

@@ -3,6 +3,7 @@ package gateway.relink.nest;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.FreezeFrame;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.UnknownEffect;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import java.util.Locale;
 /**
  * The speed a nest clip plays its nest at, when flattening can compose it: a constant forward speed,
  * or a freeze ({@link #freezes}: the nest's frame at the clip's in point, held). A reverse or a time
- * warp (variable speed, kept by the readers as an unknown effect) is refused with the reason.
+ * warp (variable speed: a {@link SpeedRamp}, or one a reader kept as an unknown effect) is refused
+ * with the reason.
  */
 final class Speed {
     private Speed() {}
@@ -43,9 +45,12 @@ final class Speed {
         return s;
     }
 
-    /** A speed change the model does not interpret: FCP 7's variable Time Remap, FCPXML's keyframed timeMap. */
+    /** A variable speed: a {@link SpeedRamp}, or FCP 7's Time Remap / FCPXML's timeMap kept uninterpreted. */
     static boolean hasTimeWarp(Clip clip) {
         for (Effect e : clip.effects()) {
+            if (e instanceof SpeedRamp) {
+                return true;
+            }
             if (e instanceof UnknownEffect u
                     && !"FALSE"
                             .equals(u.metadata()

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ProjectId;
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
@@ -16,6 +17,7 @@ import gateway.model.timeline.Clip;
 import gateway.model.timeline.ExternalReference;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
@@ -153,6 +155,37 @@ class LinkerTest {
         assertEquals(MatchMethod.ASSET_ID, only.method());
         assertEquals("1", only.event(), "an edit without event numbers counts clips");
         assertTrue(r.allMatched());
+    }
+
+    /** 24 record frames at 01:00:00:00: a hold for 12 frames, then three times as fast (source 0 .. 33). */
+    private static Edit rampEdit() {
+        SpeedRamp ramp = SpeedRamp.of(List.of(
+                SpeedRamp.Keyframe.linear(Fraction.ZERO, Fraction.ZERO),
+                SpeedRamp.Keyframe.linear(Fraction.of(12), Fraction.ZERO),
+                SpeedRamp.Keyframe.linear(Fraction.of(24), Fraction.of(36))));
+        Clip clip = Clip.of(
+                        "R001C001", TimeRange.of(86400, 24, R24), MissingReference.of("R001", "R001C001", null, null))
+                .withEffects(List.of(ramp));
+        Timeline tl =
+                Timeline.of("t", RationalTime.of(0, R24), List.of(Track.of("V1", TrackKind.VIDEO, List.of(clip))));
+        return new Edit(EditFormat.OTIO_JSON, tl, List.of(), List.of());
+    }
+
+    @Test
+    void aSpeedRampNeedsTheFramesItsKeyframesReach() {
+        catalogue.add("feature", "/media/R001C001.mov", "R001", R24, "00:59:59:00", 80);
+        EventLink row = linker.link(P, rampEdit(), new LinkOptions(10)).events().get(0);
+        assertEquals(LinkStatus.MATCHED, row.status());
+        assertEquals(TimeRange.of(86400, 34, R24), row.sourceFrames(), "up to source frame 33, not 23");
+        assertTrue(row.message().endsWith("; speed ramp: 3 keyframes, source frames 86400–86433"), row.message());
+    }
+
+    @Test
+    void aSpeedRampPastTheOriginalsEndIsOutOfRange() {
+        // the source range alone (86400..86423) fits in these 25 frames; the ramp reaches 86433
+        catalogue.add("feature", "/media/R001C001.mov", "R001", R24, "01:00:00:00", 25);
+        EventLink row = linker.link(P, rampEdit(), LinkOptions.none()).events().get(0);
+        assertEquals(LinkStatus.OUT_OF_RANGE, row.status(), row.message());
     }
 
     @Test

@@ -15,6 +15,7 @@ import gateway.model.timeline.MarkerColor;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Representation;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
@@ -25,6 +26,7 @@ import gateway.relink.read.fcpxml.FcpXmlReader;
 import gateway.relink.write.fcp7.Fcp7XmlWriter;
 import gateway.relink.write.fcpxml.FcpXmlWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +129,43 @@ class WriterFeaturesTest {
         assertEquals(MarkerColor.GREEN, b.markers().get(0).color(), "a completed to-do");
         assertFalse(back.videoTracks().get(1).clips().findFirst().orElseThrow().enabled());
         assertEquals(HOUR, back.globalStart().value());
+    }
+
+    @Test
+    void fcpxmlWritesASpeedRampAsItsTimeMapAndReadsBackTheSameFrames() throws Exception {
+        Path sample = Path.of(WriterFeaturesTest.class
+                .getResource("/fcpxml/speed-ramp.fcpxml")
+                .toURI());
+        Clip ramped = new FcpXmlReader()
+                .read(sample, ReadOptions.defaults())
+                .timeline()
+                .videoTracks()
+                .get(0)
+                .clips()
+                .findFirst()
+                .orElseThrow();
+        Timeline one = Timeline.of(
+                "ramp",
+                RationalTime.of(0, FrameRate.FPS_24),
+                List.of(Track.of("V1", TrackKind.VIDEO, List.of(ramped))));
+
+        String xml = new FcpXmlWriter().write(one);
+
+        assertTrue(xml.contains("<timept time=\"167/16s\" value=\"167/16s\" interp=\"linear\"/>"), xml);
+        Clip back = new FcpXmlReader()
+                .read(xml.getBytes(StandardCharsets.UTF_8), "ramp.fcpxml", ReadOptions.defaults())
+                .timeline()
+                .videoTracks()
+                .get(0)
+                .clips()
+                .findFirst()
+                .orElseThrow();
+        assertEquals(ramped.sourceRange(), back.sourceRange());
+        SpeedRamp before = ramped.speedRamp().orElseThrow();
+        SpeedRamp after = back.speedRamp().orElseThrow();
+        for (long k = 0; k < ramped.sourceRange().durationFrames(); k++) {
+            assertEquals(before.sourceOffsetAt(k), after.sourceOffsetAt(k), "record frame " + k);
+        }
+        assertEquals(ramped.mediaRange(), back.mediaRange());
     }
 }

@@ -1,6 +1,7 @@
 package gateway.relink.read.fcp7;
 
 import gateway.model.error.GatewayException;
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
@@ -12,9 +13,11 @@ import gateway.model.timeline.MediaReference;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Representation;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.Timeline;
 import gateway.relink.read.Edit;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +88,11 @@ final class ClipReader {
                 + rescale(in, clipRate, source.rate, item, "in", problems)
                 + rescale(headOffset, trackRate, source.rate, item, "the head offset", problems);
         long duration = rescale(recordEnd - recordStart, trackRate, source.rate, item, "the duration", problems);
-        List<Effect> effects = filters.effects(item);
+        List<Effect> effects = new ArrayList<>(filters.effects(item));
+        Fraction firstWhen = Fraction.of(in).plus(clipFrames(headOffset, trackRate, clipRate));
+        Fraction sourceStart = Fraction.of(start - source.origin);
+        effects.replaceAll(e ->
+                e instanceof SpeedRamp r ? FilterReader.placed(r, firstWhen, sourceStart, clipRate, source.rate) : e);
         FrameRate sourceRate = source.rate;
         long origin = source.origin;
         List<Marker> clipMarkers = markers.markers(
@@ -239,6 +246,13 @@ final class ClipReader {
      * file sits in a 23.976 sequence; other rates are rescaled, rounded half up (and noted) when the
      * time falls between frames.
      */
+    /** {@code frames} at {@code from} in frames at {@code to}, exactly (frames are frames on the same timecode base). */
+    private static Fraction clipFrames(long frames, FrameRate from, FrameRate to) {
+        return from.timecodeBase() == to.timecodeBase()
+                ? Fraction.of(frames)
+                : Fraction.rescaled(Fraction.of(frames), from, to);
+    }
+
     private long rescale(long frames, FrameRate from, FrameRate to, XmlNode item, String what, List<String> problems) {
         if (from.timecodeBase() == to.timecodeBase()) {
             return frames;

@@ -1,9 +1,12 @@
 package gateway.relink.read.fcp7;
 
+import gateway.model.time.Fraction;
+import gateway.model.time.FrameRate;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.FreezeFrame;
 import gateway.model.timeline.LinearTimeWarp;
 import gateway.model.timeline.Metadata;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.UnknownEffect;
 import java.math.BigDecimal;
@@ -16,11 +19,15 @@ import java.util.Set;
 /**
  * The {@code filter}s of a clip item as effects. Time Remap ({@code effectid timeremap}) with a
  * constant speed becomes a {@link LinearTimeWarp} (speed is a percentage: 100 is normal; reverse
- * negates it) or a {@link FreezeFrame} at speed 0; a variable-speed remap and every other filter
- * is carried as an {@link UnknownEffect} whose metadata ({@value #NAMESPACE}) keeps the effect.
+ * negates it) or a {@link FreezeFrame} at speed 0; a variable-speed remap becomes a {@link SpeedRamp}
+ * from its keyframes; every other filter is carried as an {@link UnknownEffect} whose metadata
+ * ({@value #NAMESPACE}) keeps the effect.
  */
 final class FilterReader {
     static final String NAMESPACE = "fcp7_xml";
+
+    /** Children of a keyframe that give it Bezier handles (a curve we play as a line). */
+    private static final List<String> BEZIER = List.of("inbez", "outbez", "inscale", "outscale", "smooth");
 
     private final IdTable ids;
     private final Findings findings;
@@ -59,11 +66,7 @@ final class FilterReader {
         if (parameter(effect, "variablespeed")
                 .map(v -> !v.equals("0") && !v.equalsIgnoreCase("FALSE"))
                 .orElse(false)) {
-            findings.note(
-                    item.label(),
-                    "variable-speed time remap (speed keyframes) is kept as an effect but not interpreted:"
-                            + " the media range assumes a constant speed");
-            return Optional.of(new UnknownEffect(name, metadata));
+            return Optional.of(variable(item, effect, name, metadata));
         }
         Optional<String> speedText = parameter(effect, "speed");
         BigDecimal percent;
@@ -87,6 +90,93 @@ final class FilterReader {
             return Optional.empty();
         }
         return Optional.of(new LinearTimeWarp(scalar, metadata));
+    }
+
+    /**
+     * A variable-speed remap: its {@code graphdict} keyframes, {@code when} (a frame of the retimed
+     * clip, counted like {@code in}) to {@code value} (a frame of the media, counted from its first
+     * frame), as a {@link SpeedRamp} in those clip frames ({@link #placed} moves it onto the clip).
+     * The values already run backwards for a reversed ramp, so {@code reverse} is not applied again.
+     * A keyframe with Bezier handles is played as a line (the ramp says it is approximated); frame
+     * blending is not rendered (noted). Without usable keyframes the remap stays an unknown effect.
+     */
+    private Effect variable(XmlNode item, XmlNode effect, String name, Metadata metadata) {
+        List<SpeedRamp.Keyframe> keys = new ArrayList<>();
+        for (XmlNode p : effect.children("parameter")) {
+            if (!p.text("parameterid").orElse(p.text("name").orElse("")).equalsIgnoreCase("graphdict")) {
+                continue;
+            }
+            for (XmlNode k : p.children("keyframe")) {
+                Optional<Fraction> when = number(k.text("when"));
+                Optional<Fraction> value = number(k.text("value"));
+                if (when.isEmpty() || value.isEmpty()) {
+                    findings.inconsistency(
+                            item.label(),
+                            "time remap keyframe when '" + k.text("when").orElse("") + "' value '"
+                                    + k.text("value").orElse("") + "' is not a pair of numbers; remap not interpreted");
+                    return new UnknownEffect(name, metadata);
+                }
+                if (!keys.isEmpty() && when.get().compareTo(keys.getLast().record()) <= 0) {
+                    findings.inconsistency(
+                            item.label(),
+                            "time remap keyframe at " + when.get() + " does not come after the one at "
+                                    + keys.getLast().record() + "; remap not interpreted");
+                    return new UnknownEffect(name, metadata);
+                }
+                boolean smooth = BEZIER.stream().anyMatch(tag -> k.child(tag).isPresent());
+                keys.add(new SpeedRamp.Keyframe(when.get(), value.get(), smooth));
+            }
+        }
+        if (keys.isEmpty()) {
+            findings.inconsistency(
+                    item.label(), "variable-speed time remap without graphdict keyframes is not interpreted");
+            return new UnknownEffect(name, metadata);
+        }
+        if (parameter(effect, "frameblending")
+                .map(v -> v.equalsIgnoreCase("TRUE"))
+                .orElse(false)) {
+            findings.note(item.label(), "time remap frame blending is not rendered: each frame shows one source frame");
+        }
+        return new SpeedRamp(keys, metadata);
+    }
+
+    /**
+     * {@code raw}, whose keyframes are in the clip item's own frames, moved onto the clip: record
+     * offsets from {@code firstWhen} (the clip frame its first record frame shows), source offsets from
+     * {@code sourceStart} (the media frame its source range starts at, counted from the media's first
+     * frame), both converted from {@code clipRate} to {@code sourceRate} frames (frames are frames when
+     * the two count on the same timecode base, as the reader does for {@code in}).
+     */
+    static SpeedRamp placed(
+            SpeedRamp raw, Fraction firstWhen, Fraction sourceStart, FrameRate clipRate, FrameRate sourceRate) {
+        List<SpeedRamp.Keyframe> keys = new ArrayList<>();
+        for (SpeedRamp.Keyframe k : raw.keyframes()) {
+            keys.add(new SpeedRamp.Keyframe(
+                    toSource(k.record().minus(firstWhen), clipRate, sourceRate),
+                    toSource(k.source(), clipRate, sourceRate).minus(sourceStart),
+                    k.smooth()));
+        }
+        return new SpeedRamp(keys, raw.metadata());
+    }
+
+    private static Fraction toSource(Fraction frames, FrameRate clipRate, FrameRate sourceRate) {
+        return clipRate.timecodeBase() == sourceRate.timecodeBase()
+                ? frames
+                : Fraction.rescaled(frames, clipRate, sourceRate);
+    }
+
+    private static Optional<Fraction> number(Optional<String> text) {
+        try {
+            return text.map(String::strip).map(BigDecimal::new).map(FilterReader::fraction);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Fraction fraction(BigDecimal d) {
+        return d.scale() <= 0
+                ? Fraction.of(d.toBigIntegerExact(), java.math.BigInteger.ONE)
+                : Fraction.of(d.unscaledValue(), java.math.BigInteger.TEN.pow(d.scale()));
     }
 
     private static boolean isTimeRemap(XmlNode effect) {

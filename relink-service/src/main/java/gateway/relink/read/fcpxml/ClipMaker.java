@@ -2,6 +2,7 @@ package gateway.relink.read.fcpxml;
 
 import gateway.model.time.TimeRange;
 import gateway.model.timeline.Clip;
+import gateway.model.timeline.Effect;
 import gateway.model.timeline.ExternalReference;
 import gateway.model.timeline.GeneratorReference;
 import gateway.model.timeline.MediaReference;
@@ -67,6 +68,15 @@ final class ClipMaker {
         FcpTime mediaStart = leaf.mediaAt(ctx.retime().map(local));
         long source = grid.frames(mediaStart, "the source start of " + what, ctx.event(), problems);
         long frames = Math.max(0, end - start);
+        List<Effect> effects = new ArrayList<>(ctx.retime().effects());
+        ctx.retime()
+                .ramp(
+                        local,
+                        leaf,
+                        grid.rate(),
+                        source,
+                        m -> problems.add(grid.findings().note(ctx.event(), m)))
+                .ifPresent(effects::add);
 
         Map<Representation, MediaReference> refs = references(leaf, reel(item));
         Map<String, Object> fcp = facts(item, kind, leaf, ctx, split);
@@ -75,7 +85,7 @@ final class ClipMaker {
                 TimeRange.of(source, frames, grid.rate()),
                 refs,
                 Representation.ORIGINAL,
-                ctx.retime().effects(),
+                effects,
                 new Markers(grid, ctx.event()).of(item, leaf, ctx.retime(), problems),
                 item.enabled(),
                 Metadata.empty());

@@ -2,6 +2,7 @@ package gateway.relink.read.fcpxml;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -162,6 +163,13 @@ record FcpTime(BigInteger numerator, BigInteger denominator) implements Comparab
         BigInteger n = numerator.multiply(BigInteger.valueOf(rate.numerator()));
         BigInteger d = denominator.multiply(BigInteger.valueOf(rate.denominator()));
         return n.divideAndRemainder(d);
+    }
+
+    /** This time as an exact number of frames at {@code rate} (no rounding). */
+    Fraction inFrames(FrameRate rate) {
+        return Fraction.of(
+                numerator.multiply(BigInteger.valueOf(rate.numerator())),
+                denominator.multiply(BigInteger.valueOf(rate.denominator())));
     }
 
     /** A frame rate whose frame lasts this long (for a {@code frameDuration}). */

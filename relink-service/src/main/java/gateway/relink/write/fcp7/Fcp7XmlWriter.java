@@ -12,6 +12,7 @@ import gateway.model.timeline.Item;
 import gateway.model.timeline.LinearTimeWarp;
 import gateway.model.timeline.Marker;
 import gateway.model.timeline.MarkerColor;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
@@ -255,9 +256,11 @@ public final class Fcp7XmlWriter {
                     case LinearTimeWarp w -> w.scalar();
                     case FreezeFrame f -> TimeScalar.of(0, 1);
                     case UnknownEffect u -> null;
+                    case SpeedRamp r -> null;
                 };
         if (speed == null) {
-            effect.leaf("name", ((UnknownEffect) fx).name());
+            // a ramp is not written as Time Remap keyframes yet: named so that it reads back as a time warp
+            effect.leaf("name", fx instanceof UnknownEffect u ? u.name() : "Time Remap (variable speed)");
             effect.leaf("effecttype", "filter");
             effect.leaf("mediatype", kind == TrackKind.VIDEO ? "video" : "audio");
             return filter;

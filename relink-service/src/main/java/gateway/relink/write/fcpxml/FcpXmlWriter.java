@@ -1,5 +1,6 @@
 package gateway.relink.write.fcpxml;
 
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.GeneratorReference;
@@ -7,6 +8,7 @@ import gateway.model.timeline.Item;
 import gateway.model.timeline.Marker;
 import gateway.model.timeline.MarkerColor;
 import gateway.model.timeline.Metadata;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
@@ -16,8 +18,10 @@ import gateway.model.timeline.TransitionKind;
 import gateway.relink.read.Edit;
 import gateway.relink.time.Seconds;
 import gateway.relink.write.xml.XmlElement;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a timeline as FCPXML 1.10 for Final Cut Pro: {@code resources} (formats, assets with their
@@ -167,6 +171,13 @@ public final class FcpXmlWriter {
             }
         }
 
+        /** {@code frames} (an exact fraction) at {@code rate} as seconds. */
+        private static Seconds seconds(Fraction frames, FrameRate rate) {
+            return Seconds.of(
+                    frames.numerator().multiply(BigInteger.valueOf(rate.denominator())),
+                    frames.denominator().multiply(BigInteger.valueOf(rate.numerator())));
+        }
+
         private String t(Seconds s) {
             return s.on(rate);
         }
@@ -203,10 +214,13 @@ public final class FcpXmlWriter {
                         .attr("enabled", enabled ? null : "0");
             }
             TimeScalar speed = c.timeScalar();
+            Optional<SpeedRamp> ramp = c.speedRamp();
             Seconds media = speed.equals(TimeScalar.NORMAL) ? length : length.times(speed);
             Seconds used = media.compareTo(Seconds.ZERO) < 0 ? Seconds.ZERO.minus(media) : media;
-            Resources.Asset asset = resources.asset(
-                    c, track.kind(), start.minus(head), start.plus(used).plus(tail));
+            // a ramp may play frames before its start (reverse) or far past start + length
+            Seconds first = ramp.isPresent() ? Seconds.of(c.mediaRange().start()) : start;
+            Seconds last = ramp.isPresent() ? Seconds.of(c.mediaRange().endExclusive()) : start.plus(used);
+            Resources.Asset asset = resources.asset(c, track.kind(), first.minus(head), last.plus(tail));
             XmlElement e = new XmlElement("asset-clip")
                     .attr("ref", asset.id)
                     .attr("name", c.name().isBlank() ? asset.name : c.name())
@@ -216,7 +230,17 @@ public final class FcpXmlWriter {
                     .attr("enabled", enabled ? null : "0")
                     .attr("srcEnable", track.kind() == TrackKind.VIDEO ? "video" : "audio")
                     .attr("tcFormat", clipDropFrame(c) ? "DF" : "NDF");
-            if (!speed.equals(TimeScalar.NORMAL)) {
+            if (ramp.isPresent()) {
+                // the clip's local time is its media time at its first frame, as for a constant speed
+                FrameRate r = c.sourceRange().rate();
+                XmlElement map = e.child("timeMap");
+                for (SpeedRamp.Keyframe k : ramp.get().keyframes()) {
+                    map.child("timept")
+                            .attr("time", t(start.plus(seconds(k.record(), r))))
+                            .attr("value", t(start.plus(seconds(k.source(), r))))
+                            .attr("interp", k.smooth() ? "smooth2" : "linear");
+                }
+            } else if (!speed.equals(TimeScalar.NORMAL)) {
                 XmlElement map = e.child("timeMap");
                 map.child("timept")
                         .attr("time", t(start))

@@ -26,6 +26,7 @@ import gateway.model.timeline.MediaReference;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Representation;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
@@ -235,6 +236,15 @@ public final class OtioJsonWriter {
             case UnknownEffect u -> {
                 ObjectNode n = object("Effect.1", "", u.metadata());
                 n.put("effect_name", u.name());
+                yield n;
+            }
+            case SpeedRamp r -> {
+                // OTIO has no variable time warp schema: an effect that keeps the keyframes in metadata
+                List<String> keys = r.keyframes().stream()
+                        .map(k -> k.record() + " -> " + k.source() + (k.smooth() ? " smooth" : ""))
+                        .toList();
+                ObjectNode n = object("Effect.1", "", r.metadata().withIn("gateway", "speed_ramp", keys));
+                n.put("effect_name", "SpeedRamp");
                 yield n;
             }
         };

@@ -20,10 +20,10 @@ import gateway.model.timeline.LinearTimeWarp;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Representation;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.TrackKind;
-import gateway.model.timeline.UnknownEffect;
 import gateway.relink.TrackText;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
@@ -131,9 +131,9 @@ class FcpXmlReaderSamplesTest {
         assertEquals(List.of(LinearTimeWarp.of(TimeScalar.of(2, 1)).scalar()), scalars(clips.get(0)));
         assertEquals(TimeRange.of(480, 96, FrameRate.FPS_24), clips.get(0).mediaRange(), "two seconds at 2x use four");
         assertInstanceOf(FreezeFrame.class, clips.get(1).effects().get(0));
-        UnknownEffect ramp =
-                assertInstanceOf(UnknownEffect.class, clips.get(2).effects().get(0));
-        assertEquals("timeMap", ramp.name());
+        SpeedRamp ramp =
+                assertInstanceOf(SpeedRamp.class, clips.get(2).effects().get(0));
+        assertEquals(3, ramp.keyframes().size());
         assertEquals(
                 3,
                 ((List<?>) ramp.metadata().namespace("fcpxml").get("time_map").orElseThrow()).size());
