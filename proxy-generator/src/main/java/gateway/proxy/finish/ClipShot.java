@@ -18,7 +18,8 @@ import java.time.Duration;
  * shows media frame {@code start + floor(k * speed)} (a freeze always {@code start}; reverse counts
  * down from the last frame of {@link Clip#mediaRange()}). Frames before or after the clip (dissolve
  * handles) continue the same line. The file frame is the media frame minus the first frame of the
- * reference's available range (timecode frames). A clip without media shows black.
+ * reference's available range (timecode frames). A clip without media shows black; a clip refused
+ * by the render (rendered anyway) shows black with the reason written on it ({@link RefusalCard}).
  */
 final class ClipShot implements AutoCloseable {
     /** An original: its path, what the probe said, and the timecode frame of its first picture. */
@@ -30,10 +31,18 @@ final class ClipShot implements AutoCloseable {
     private final TimeScalar speed;
     private final long reverseFrom;
     private final Media media;
+    private final String refusal;
+    private Picture card;
     private FrameCursor cursor;
     private long lastUse;
 
     ClipShot(Clip clip, long recordStart, Media media) {
+        this(clip, recordStart, media, null);
+    }
+
+    /** {@code refusal}: the text a clip rendered anyway shows on black (null: plain black without media). */
+    ClipShot(Clip clip, long recordStart, Media media, String refusal) {
+        this.refusal = refusal;
         this.name = clip.name().isEmpty() ? "(unnamed clip)" : clip.name();
         this.recordStart = recordStart;
         this.sourceRange = clip.sourceRange();
@@ -86,7 +95,13 @@ final class ClipShot implements AutoCloseable {
     /** The picture of the original that record frame {@code record} shows; black without media. */
     Picture pictureAt(long record, int width, int height, Duration timeout) {
         if (media == null) {
-            return Picture.black(width, height);
+            if (refusal == null) {
+                return Picture.black(width, height);
+            }
+            if (card == null) {
+                card = RefusalCard.draw(refusal, width, height, timeout);
+            }
+            return card;
         }
         if (cursor == null) {
             cursor = new FrameCursor(
