@@ -60,7 +60,7 @@ class MasterFormatsIT {
     private static Path hd;
 
     /** The frames the checks compare with, and their neighbours, decoded once per original. */
-    private static final long[] CHECKED = {9, 10, 11, 14, 15, 16, 19, 20, 21, 39, 40, 41, 44, 45, 46};
+    private static final long[] CHECKED = {9, 10, 11, 12, 14, 15, 16, 19, 20, 21, 39, 40, 41, 44, 45, 46};
 
     private static final Map<Path, List<byte[]>> ORIGINAL_LUMA = new java.util.HashMap<>();
 
