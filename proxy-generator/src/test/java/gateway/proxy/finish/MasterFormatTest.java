@@ -26,7 +26,8 @@ class MasterFormatTest {
     void anUnknownNameListsTheKnownOnesAndWhatThisGstreamerCannotWriteIsUnsupported() {
         GatewayException unknown = assertThrows(GatewayException.class, () -> MasterFormat.parse("h264"));
         assertEquals(Reason.INVALID_ARGUMENT, unknown.reason());
-        assertTrue(unknown.getMessage().contains("prores-4444") && unknown.getMessage().contains("dnxhd-mxf"));
+        assertTrue(unknown.getMessage().contains("prores-4444")
+                && unknown.getMessage().contains("dnxhd-mxf"));
 
         GatewayException prores = assertThrows(GatewayException.class, () -> MasterFormat.parse("prores-4444-mxf"));
         assertEquals(Reason.UNSUPPORTED, prores.reason());
@@ -43,10 +44,10 @@ class MasterFormatTest {
         GatewayException size = assertThrows(
                 GatewayException.class, () -> MasterFormat.DNXHR_LB_MXF.checkPicture(3840, 2160, FrameRate.FPS_25));
         assertEquals(Reason.UNSUPPORTED, size.reason());
-        assertTrue(size.getMessage().contains("dnxhr-lb-mxf") && size.getMessage().contains("3840x2160"));
+        assertTrue(
+                size.getMessage().contains("dnxhr-lb-mxf") && size.getMessage().contains("3840x2160"));
         GatewayException rate = assertThrows(
-                GatewayException.class,
-                () -> MasterFormat.DNXHD_MXF.checkPicture(1920, 1080, FrameRate.parse("30")));
+                GatewayException.class, () -> MasterFormat.DNXHD_MXF.checkPicture(1920, 1080, FrameRate.parse("30")));
         assertEquals(Reason.UNSUPPORTED, rate.reason());
         assertTrue(rate.getMessage().contains("DNxHD defines no profile"), rate.getMessage());
         assertTrue(MasterFormat.DNXHD_MXF.encoder(1920, 1080, FrameRate.FPS_25).contains("bitrate=185000000"));
