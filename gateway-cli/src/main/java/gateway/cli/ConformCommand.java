@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--rate R] [--strict]}.
+ * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--master FORMAT]
+ * [--render-anyway] [--rate R] [--strict]}.
  */
 @Command(
         name = "conform",

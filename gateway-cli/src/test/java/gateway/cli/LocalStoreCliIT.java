@@ -309,7 +309,8 @@ class LocalStoreCliIT {
         Run refused = conform(edl, out, "--render");
 
         assertEquals(1, refused.exit(), refused.out() + refused.err());
-        assertTrue(refused.err().contains("event 002, clip '") && refused.err().contains("has no media (reel NOSUCH01"),
+        assertTrue(
+                refused.err().contains("event 002, clip '") && refused.err().contains("has no media (reel NOSUCH01"),
                 refused.err());
         assertTrue(refused.err().contains("--render-anyway"), refused.err());
         assertTrue(Files.notExists(out.resolve("lost.master.mov")), "nothing rendered");
@@ -320,8 +321,16 @@ class LocalStoreCliIT {
         assertTrue(anyway.out().contains("ProRes 422 Proxy in QuickTime MOV, 24 frames"), anyway.out());
         assertTrue(anyway.out().contains("event 002, clip '"), anyway.out());
         Process ffprobe = new ProcessBuilder(
-                        "ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=profile", "-of",
-                        "csv=p=0", out.resolve("lost.master.mov").toString())
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=profile",
+                        "-of",
+                        "csv=p=0",
+                        out.resolve("lost.master.mov").toString())
                 .redirectErrorStream(true)
                 .start();
         assertEquals("Proxy", new String(ffprobe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
