@@ -7,6 +7,7 @@ import gateway.client.GatewayClient;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
+import gateway.proxy.finish.MasterFormat;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--rate R] [--strict]}.
+ * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--master FORMAT]
+ * [--render-anyway] [--rate R] [--strict]}.
  */
 @Command(
         name = "conform",
@@ -41,9 +43,16 @@ import picocli.CommandLine.Parameters;
             "copies only the used ranges plus N frames each side of every original into DIR/media",
             "(files that keep timecode and reel) and writes the timeline relinked to them.",
             "--render flattens the conformed timeline (cuts, dissolves, constant speed, freezes)",
-            "into DIR/<edit>.master.mov: ProRes 422 HQ with a timecode track at the timeline's",
-            "start, one PCM channel per audio track. (DNxHR masters: this GStreamer's QuickTime",
-            "muxer takes no DNxHR.)",
+            "into DIR/<edit>.master.mov (.mxf for an MXF master) with a timecode at the",
+            "timeline's start and one PCM channel per audio track. --master FORMAT chooses it:",
+            "  MOV: prores-proxy, prores-lt, prores-422, prores-hq (default), prores-4444,",
+            "       dnxhr-lb, dnxhr-sq, dnxhr-hq, dnxhr-hqx, dnxhr-444",
+            "  MXF OP1a: dnxhd-mxf, dnxhr-lb-mxf, dnxhr-sq-mxf, dnxhr-hq-mxf, dnxhr-hqx-mxf,",
+            "       dnxhr-444-mxf",
+            "  DNxHD / DNxHR: 1920x1080 or 1280x720 only; ProRes in MXF is not written.",
+            "A clip the render cannot render (an effect it does not render, no media) refuses",
+            "the render, naming it; --render-anyway renders it black with the reason written on",
+            "it, and lists it.",
             "--markers writes each event's status as a marker in the conformed timeline.",
             "Exits non-zero unless every event matched (and every trim / the render succeeded);",
             "the reports are written either way."
@@ -77,6 +86,18 @@ final class ConformCommand extends CliCommand {
     @Option(names = "--render", description = "flatten the conformed timeline into DIR/<edit>.master.mov")
     boolean render;
 
+    @Option(
+            names = "--master",
+            paramLabel = "FORMAT",
+            completionCandidates = MasterFormatNames.class,
+            description = "the master's format (implies --render; default prores-hq): ${COMPLETION-CANDIDATES}")
+    String master;
+
+    @Option(
+            names = "--render-anyway",
+            description = "render clips the render cannot render black with the reason written on them")
+    boolean renderAnyway;
+
     @Option(names = "--markers", description = "each event's status as a marker in the timeline")
     boolean markers;
 
@@ -103,9 +124,10 @@ final class ConformCommand extends CliCommand {
         }
         ProjectId project = new ProjectId(projectName);
         boolean consolidate = handles != null;
-        String codec = "prores";
+        boolean rendering = render || master != null;
+        MasterFormat format = master == null ? MasterFormat.DEFAULT : MasterFormat.parse(master);
         if (remote.present()) {
-            return remote(project, codec);
+            return remote(project, rendering ? format : null);
         }
         ConformRequest request = new ConformRequest(
                         edit, project, outDir, rate, strict, consolidate ? handles : 0, target)
@@ -129,7 +151,7 @@ final class ConformCommand extends CliCommand {
             out.println("  report   " + r.reportHtml());
             boolean finished = true;
             Finishing finishing = Finishing.inChildJvms(local.manifests);
-            if (consolidate || render) {
+            if (consolidate || rendering) {
                 finishing.requireUnchangedOriginals(
                         r,
                         consolidate ? FinishingProgress.Stage.CONSOLIDATING : FinishingProgress.Stage.RENDERING,
@@ -138,10 +160,11 @@ final class ConformCommand extends CliCommand {
             if (consolidate) {
                 finished &= consolidate(conform, request, r, finishing, out, err);
             }
-            if (render) {
-                Path master = outDir.resolve(baseName(edit) + ".master.mov");
-                Finishing.Rendered m = finishing.render(r, master, codec, bar(out));
-                out.println("  master   " + m.file() + " (" + m.frames() + " frames from " + m.start() + ")");
+            if (rendering) {
+                Path file = outDir.resolve(baseName(edit) + ".master." + format.extension());
+                Finishing.Rendered m = finishing.render(r, file, format, renderAnyway, bar(out));
+                out.println("  master   " + m.file() + " (" + format.label() + ", " + m.frames() + " frames from "
+                        + m.start() + ")");
                 m.warnings().forEach(w -> out.println("  warning  " + w));
             }
             if (!r.allMatched()) {
@@ -188,14 +211,15 @@ final class ConformCommand extends CliCommand {
         };
     }
 
-    private int remote(ProjectId project, String codec) {
+    private int remote(ProjectId project, MasterFormat format) {
         try (GatewayClient client = remote.connect("conform", store)) {
             ConformOptions options = ConformOptions.defaults()
                     .withStrict(strict)
                     .withHandles(handles == null ? 0 : handles)
                     .withOutputFormat(wireFormat(target))
                     .withConsolidate(handles != null)
-                    .withRender(render ? codec : null)
+                    .withRender(format == null ? null : format.id())
+                    .withRenderAnyway(renderAnyway)
                     .withStatusMarkers(markers);
             if (rate != null) {
                 options = options.withRate(rate);
@@ -222,6 +246,16 @@ final class ConformCommand extends CliCommand {
                 return fail(err, "not every event matched; see " + outDir.resolve("conform-report.json"));
             }
             return finished ? 0 : 1;
+        }
+    }
+
+    /** The master format names, for --help and shell completion. */
+    static final class MasterFormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(MasterFormat.values())
+                    .map(MasterFormat::id)
+                    .iterator();
         }
     }
 

@@ -294,6 +294,61 @@ class LocalStoreCliIT {
     }
 
     @Test
+    @Order(5)
+    void aRenderRefusesAnUnlinkedEventNamingItUnlessRenderedAnywayInTheAskedFormat() throws Exception {
+        Path edl = dir.resolve("lost.edl");
+        Files.writeString(edl, """
+                TITLE: LOST
+                FCM: NON-DROP FRAME
+
+                001  B002C011 V     C        14:00:00:12 14:00:01:00 01:00:00:00 01:00:00:12
+                002  NOSUCH01 V     C        10:00:00:00 10:00:00:12 01:00:00:12 01:00:01:00
+                """);
+        Path out = dir.resolve("lost");
+
+        Run refused = conform(edl, out, "--render");
+
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(
+                refused.err().contains("event 002, clip '") && refused.err().contains("has no media (reel NOSUCH01"),
+                refused.err());
+        assertTrue(refused.err().contains("--render-anyway"), refused.err());
+        assertTrue(Files.notExists(out.resolve("lost.master.mov")), "nothing rendered");
+
+        Run anyway = conform(edl, out, "--render-anyway", "--master", "prores-proxy");
+
+        assertEquals(1, anyway.exit(), "event 002 is still unmatched: " + anyway.out() + anyway.err());
+        assertTrue(anyway.out().contains("ProRes 422 Proxy in QuickTime MOV, 24 frames"), anyway.out());
+        assertTrue(anyway.out().contains("event 002, clip '"), anyway.out());
+        Process ffprobe = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=profile",
+                        "-of",
+                        "csv=p=0",
+                        out.resolve("lost.master.mov").toString())
+                .redirectErrorStream(true)
+                .start();
+        assertEquals("Proxy", new String(ffprobe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+        assertEquals(0, ffprobe.waitFor());
+        JsonNode report = JSON.readTree(out.resolve("conform-report.json").toFile());
+        assertEquals("002", report.path("rendered_black").path(0).path("event").asText(), report.toString());
+        for (JsonNode row : report.path("events")) {
+            String render = row.path("render").asText();
+            if (row.path("event").asText().equals("002")) {
+                assertTrue(render.startsWith("black: has no media (reel NOSUCH01"), row.toString());
+            } else {
+                assertEquals("", render, "only the refused event is black: " + row);
+            }
+        }
+        assertTrue(Files.readString(out.resolve("conform-report.html")).contains("<h2>Rendered black</h2>"));
+    }
+
+    @Test
     @Order(6)
     void anOriginalThatChangedSinceIngestIsNeverConsolidated() throws Exception {
         // Reference mode: the original stays on the facility's storage, where someone re-wrote it.

@@ -261,6 +261,15 @@ class IngestEndpointsIT {
                 get(login("other", "other-password"), "/api/v1/conforms/" + id).statusCode();
         assertTrue(stranger == 403 || stranger == 404, "a stranger learns nothing: " + stranger);
 
+        // The master format travels: one this GStreamer cannot write is refused by name, before any work.
+        Response mxf = send(
+                "POST",
+                "/api/v1/conform?project=" + PROJECT + "&file_name=cut.edl&rate=25&master=prores-hq-mxf",
+                token,
+                edl);
+        assertEquals(400, mxf.statusCode(), mxf.body());
+        assertTrue(mxf.body().contains("ProRes in MXF"), mxf.body());
+
         // A viewer may not conform; another project's admin may not conform against this project.
         assertEquals(
                 403,

@@ -1,6 +1,7 @@
 package gateway.ingest.task;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.ingest.offload.CameraProxies;
 import gateway.model.asset.AssetId;
@@ -14,7 +15,9 @@ import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.timeline.Timeline;
 import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.finish.MasterFormat;
 import gateway.proxy.finish.MasterRender;
+import gateway.proxy.finish.NotRendered;
 import gateway.proxy.finish.RenderOptions;
 import gateway.proxy.finish.RenderResult;
 import gateway.proxy.finish.TrimRequest;
@@ -46,6 +49,9 @@ public final class MediaTaskMain {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The exit status of a child that halted because its parent went away. */
     public static final int ORPHANED_EXIT = 70;
+
+    /** The render task's last argument asking for refused clips as black with the reason written on them. */
+    public static final String RENDER_ANYWAY = "render-anyway";
 
     private MediaTaskMain() {}
 
@@ -175,30 +181,34 @@ public final class MediaTaskMain {
     }
 
     /**
-     * render TIMELINE_OTIO OUTPUT CODEC → {"file", "frames", "start_timecode", "warnings"}: the
-     * conformed timeline (OTIO JSON, ORIGINAL references to the originals' paths) flattened into a
-     * master at OUTPUT.
+     * render TIMELINE_OTIO OUTPUT FORMAT [render-anyway] → {"file", "frames", "start_timecode", "rate",
+     * "warnings", "not_rendered": [{"event", "clip", "reason"}]}: the conformed timeline (OTIO JSON,
+     * ORIGINAL references to the originals' paths) flattened into a master of FORMAT (a
+     * {@link MasterFormat} name) at OUTPUT; with render-anyway, clips the render cannot render are
+     * black with the reason written on them instead of refused.
      */
     private static String render(String[] argv, PrintStream out) {
-        if (argv.length != 4) {
-            throw GatewayException.invalid("worker: render needs TIMELINE_OTIO OUTPUT CODEC");
+        if (argv.length != 4 && !(argv.length == 5 && argv[4].equals(RENDER_ANYWAY))) {
+            throw GatewayException.invalid("worker: render needs TIMELINE_OTIO OUTPUT FORMAT [" + RENDER_ANYWAY + "]");
         }
-        if (!argv[3].equals("prores")) {
-            throw new GatewayException(
-                    Reason.UNSUPPORTED,
-                    "worker: render writes ProRes 422 HQ masters; codec '" + argv[3] + "' is not built");
-        }
+        MasterFormat format = MasterFormat.parse(argv[3]);
         Timeline timeline = new OtioJsonReader()
                 .read(Path.of(argv[1]), new ReadOptions(ReadOptions.DEFAULT_RATE, false))
                 .timeline();
-        RenderResult r = new MasterRender()
-                .render(timeline, RenderOptions.to(Path.of(argv[2])), pct -> out.println("progress " + pct));
+        RenderOptions options =
+                RenderOptions.to(Path.of(argv[2])).withFormat(format).withRenderAnyway(argv.length == 5);
+        RenderResult r = new MasterRender().render(timeline, options, pct -> out.println("progress " + pct));
         ObjectNode json = JSON.createObjectNode()
                 .put("file", r.file().toString())
                 .put("frames", r.frames())
                 .put("start_timecode", r.start().toString())
                 .put("rate", r.start().rate().toString());
-        r.warnings().forEach(json.putArray("warnings")::add);
+        ArrayNode warnings = json.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        ArrayNode refused = json.putArray("not_rendered");
+        for (NotRendered n : r.notRendered()) {
+            refused.addObject().put("event", n.event()).put("clip", n.clip()).put("reason", n.reason());
+        }
         return json.toString();
     }
 

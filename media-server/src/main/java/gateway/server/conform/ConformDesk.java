@@ -6,6 +6,8 @@ import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.proxy.finish.MasterFormat;
+import gateway.proxy.finish.NotRendered;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
@@ -24,6 +26,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -75,7 +78,8 @@ public final class ConformDesk {
     /**
      * One uploaded edit and what to do with it. {@code target} null writes the edit's own format;
      * {@code rate} null reads the edit at the rate it states (24 for a CMX list); {@code renderCodec}
-     * null renders nothing.
+     * (a master format name: {@link MasterFormat}) null renders nothing; {@code renderAnyway} renders
+     * clips the render cannot render black with the reason written on them instead of refusing.
      */
     public record Submission(
             String fileName,
@@ -87,6 +91,7 @@ public final class ConformDesk {
             TargetFormat target,
             boolean consolidate,
             String renderCodec,
+            boolean renderAnyway,
             boolean statusMarkers) {}
 
     /** What a conform answered; {@code outputDir} is null unless follow-up work was queued. */
@@ -111,12 +116,7 @@ public final class ConformDesk {
         if (s.handlesFrames() < 0 || s.handlesFrames() > Integer.MAX_VALUE) {
             throw GatewayException.invalid("handles " + s.handlesFrames() + " frames is out of range");
         }
-        if (s.renderCodec() != null && !s.renderCodec().equals("prores")) {
-            throw new GatewayException(
-                    Reason.UNSUPPORTED,
-                    "render codec '" + s.renderCodec() + "': masters are ProRes 422 HQ (\"prores\"); this"
-                            + " GStreamer's QuickTime muxer takes no DNxHR");
-        }
+        MasterFormat format = s.renderCodec() == null ? null : MasterFormat.parse(s.renderCodec());
         String id = "conform-" + UUID.randomUUID();
         Path work = scratch.resolve(id);
         boolean followUp = s.consolidate() || s.renderCodec() != null;
@@ -150,8 +150,11 @@ public final class ConformDesk {
                     followUp ? outDir : null);
             if (followUp) {
                 ConformRequest queued = request;
-                Path master = s.renderCodec() == null ? null : outDir.resolve(baseName(name) + ".master.mov");
-                runs.submit(id, project, progress -> followUp(conform, queued, r, master, s.renderCodec(), progress));
+                Path master = format == null ? null : outDir.resolve(baseName(name) + ".master." + format.extension());
+                runs.submit(
+                        id,
+                        project,
+                        progress -> followUp(conform, queued, r, master, format, s.renderAnyway(), progress));
             }
             return outcome;
         } catch (IOException e) {
@@ -185,7 +188,8 @@ public final class ConformDesk {
             ConformRequest request,
             ConformResult result,
             Path master,
-            String codec,
+            MasterFormat format,
+            boolean anyway,
             FinishingProgress progress) {
         boolean consolidating = result.consolidationPlan().isPresent();
         finishing.requireUnchangedOriginals(
@@ -207,13 +211,21 @@ public final class ConformDesk {
                     .append(c.timeline());
         }
         if (master != null) {
-            Finishing.Rendered m = finishing.render(result, master, codec, progress);
+            Finishing.Rendered m = finishing.render(result, master, format, anyway, progress);
             done.append(done.isEmpty() ? "" : "; ")
                     .append("master ")
                     .append(m.file())
                     .append(" (")
+                    .append(format.label())
+                    .append(", ")
                     .append(m.frames())
                     .append(" frames)");
+            if (!m.notRendered().isEmpty()) {
+                done.append("; rendered black with the reason written on them: ")
+                        .append(m.notRendered().stream()
+                                .map(NotRendered::toString)
+                                .collect(Collectors.joining("; ")));
+            }
         }
         return done.toString();
     }

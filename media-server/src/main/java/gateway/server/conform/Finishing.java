@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.ingest.offload.OriginalsVerifier;
 import gateway.ingest.process.WorkerProcess;
+import gateway.ingest.task.MediaTaskMain;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
@@ -11,6 +12,8 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
+import gateway.proxy.finish.MasterFormat;
+import gateway.proxy.finish.NotRendered;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
@@ -37,7 +40,8 @@ import java.util.function.Supplier;
  * A conform's follow-up work on the originals, each piece in a worker JVM (an original is untrusted
  * media: a demuxer that crashes takes one worker down, not the caller): consolidate trims the used
  * ranges plus handles of each original into files that keep timecode and reel and writes the
- * timeline relinked to them; render flattens the conformed timeline into a ProRes (or DNxHR) master.
+ * timeline relinked to them; render flattens the conformed timeline into a master (ProRes, DNxHR in
+ * MOV, DNxHD / DNxHR in MXF: {@link MasterFormat}).
  */
 public final class Finishing {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -104,8 +108,12 @@ public final class Finishing {
     /** What consolidation made: each trim's file, those that failed, and the relinked timeline. */
     public record Consolidated(Map<TrimRange, Path> made, List<FailedTrim> failed, Path timeline, long bytes) {}
 
-    /** What render made. */
-    public record Rendered(Path file, long frames, Timecode start, List<String> warnings) {}
+    /**
+     * What render made; {@code notRendered}: the clips shown black with the reason written on them
+     * (render anyway).
+     */
+    public record Rendered(
+            Path file, long frames, Timecode start, List<String> warnings, List<NotRendered> notRendered) {}
 
     /**
      * Makes every trim of {@code result}'s consolidation plan (one worker each, in order, so the
@@ -162,10 +170,20 @@ public final class Finishing {
     }
 
     /**
-     * Renders the conformed timeline of {@code result} into {@code output} ({@code codec}: "prores"
-     * for ProRes 422 HQ, "dnxhr" for DNxHR HQ). The timeline travels to the worker as OTIO JSON.
+     * Renders the conformed timeline of {@code result} into {@code output} as a master of
+     * {@code format}, refusing clips the render cannot render. The timeline travels to the worker
+     * as OTIO JSON.
      */
-    public Rendered render(ConformResult result, Path output, String codec, FinishingProgress progress) {
+    public Rendered render(ConformResult result, Path output, MasterFormat format, FinishingProgress progress) {
+        return render(result, output, format, false, progress);
+    }
+
+    /**
+     * As above; {@code anyway}: such clips are black with the reason written on them, listed in the
+     * result and added to the conform's reports (their rows say "render": "black: reason").
+     */
+    public Rendered render(
+            ConformResult result, Path output, MasterFormat format, boolean anyway, FinishingProgress progress) {
         if (result.linked() == null) {
             throw new GatewayException(Reason.FAILED_PRECONDITION, "the conform result carries no linked timeline");
         }
@@ -176,22 +194,34 @@ public final class Finishing {
                     timeline, new OtioJsonWriter().write(result.linked().timeline()), StandardCharsets.UTF_8);
             progress.report(FinishingProgress.Stage.RENDERING, 0, "rendering " + output.getFileName());
             long frames = result.linked().timeline().duration().value();
+            List<String> args = new ArrayList<>(List.of("render", timeline.toString(), output.toString(), format.id()));
+            if (anyway) {
+                args.add(MediaTaskMain.RENDER_ANYWAY);
+            }
             String json = workers.get()
                     .run(
-                            List.of("render", timeline.toString(), output.toString(), codec),
+                            args,
                             timeoutFor(frames * 2),
                             pct -> progress.report(
                                     FinishingProgress.Stage.RENDERING, pct, "rendering " + output.getFileName()));
             JsonNode r = JSON.readTree(json);
             List<String> warnings = new ArrayList<>();
             r.path("warnings").forEach(w -> warnings.add(w.asText()));
+            List<NotRendered> refused = new ArrayList<>();
+            r.path("not_rendered")
+                    .forEach(n -> refused.add(new NotRendered(
+                            n.path("event").asText(),
+                            n.path("clip").asText(),
+                            n.path("reason").asText())));
+            RenderedBlackReport.add(result, output, refused);
             return new Rendered(
                     Path.of(r.path("file").asText()),
                     r.path("frames").asLong(),
                     Timecode.parse(
                             r.path("start_timecode").asText(),
                             FrameRate.parse(r.path("rate").asText())),
-                    warnings);
+                    warnings,
+                    refused);
         } catch (IOException e) {
             throw GatewayException.io("cannot render " + output + ": " + e.getMessage(), e);
         } finally {

@@ -43,6 +43,7 @@ public final class ConformGrpcService extends ConformServiceGrpc.ConformServiceI
                             request.getRender()
                                     ? (request.getRenderCodec().isEmpty() ? "prores" : request.getRenderCodec())
                                     : null,
+                            request.getRenderAnyway(),
                             request.getStatusMarkers()));
             ConformResponse.Builder response = ConformResponse.newBuilder()
                     .setReportJson(o.reportJson())

@@ -22,7 +22,7 @@ import java.util.Optional;
  * The REST mirror of ConformService, through the same {@link ConformDesk} (authorisation, audit,
  * scratch folder, follow-up work): {@code POST /api/v1/conform?project=P&file_name=cut.edl[&to=otio|
  * edl|fcp7xml|fcpxml|ale][&rate=23.976][&strict=true][&handles=N][&consolidate=true][&render=true]
- * [&markers=true]} with the edit's bytes as the body; {@code GET /api/v1/conforms/{id}} tells where
+ * [&master=FORMAT][&render_anyway=true][&markers=true]} with the edit's bytes as the body; {@code GET /api/v1/conforms/{id}} tells where
  * its follow-up work stands.
  */
 public final class ConformEndpoints {
@@ -64,7 +64,8 @@ public final class ConformEndpoints {
                         handles(req),
                         req.query().first("to").map(TargetFormat::parse).orElse(null),
                         flag(req, "consolidate"),
-                        flag(req, "render") ? "prores" : null,
+                        master(req),
+                        flag(req, "render_anyway"),
                         flag(req, "markers")));
         ObjectNode out = JSON.createObjectNode().put("conform_id", o.conformId());
         ObjectNode totals = out.putObject("totals");
@@ -90,6 +91,18 @@ public final class ConformEndpoints {
                 .put("percent", u.percent())
                 .put("message", u.message());
         HttpEndpoints.sendJson(res, out);
+    }
+
+    /**
+     * The master to render: {@code master=FORMAT} (a master format name, e.g. dnxhr-hq-mxf), or
+     * {@code render=true} for ProRes 422 HQ; null for none.
+     */
+    private static String master(ServerRequest req) {
+        Optional<String> named = req.query().first("master").asOptional();
+        if (named.isPresent()) {
+            return named.get();
+        }
+        return flag(req, "render") ? "prores-hq" : null;
     }
 
     private static boolean flag(ServerRequest req, String name) {

@@ -431,6 +431,7 @@ public final class GatewayClient implements AutoCloseable {
                 .setConsolidate(conformOptions.consolidate())
                 .setRender(conformOptions.renderCodec() != null)
                 .setRenderCodec(conformOptions.renderCodec() == null ? "" : conformOptions.renderCodec())
+                .setRenderAnyway(conformOptions.renderAnyway())
                 .setStatusMarkers(conformOptions.statusMarkers());
         if (conformOptions.rate() != null) {
             request.setRate(TimeMapper.toProto(conformOptions.rate()));

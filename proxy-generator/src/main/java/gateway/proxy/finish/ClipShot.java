@@ -22,7 +22,8 @@ import java.util.stream.LongStream;
  * handles) continue the same line. A clip with a {@link SpeedRamp} shows, at frame {@code k}, media
  * frame {@code start + floor(ramp position at k)} ({@link SpeedRamp#sourceOffsetAt}): repeats,
  * skips and reverse as its keyframes say. The file frame is the media frame minus the first frame of
- * the reference's available range (timecode frames). A clip without media shows black.
+ * the reference's available range (timecode frames). A clip without media shows black; a clip refused
+ * by the render (rendered anyway) shows black with the reason written on it ({@link RefusalCard}).
  */
 final class ClipShot implements AutoCloseable {
     /** An original: its path, what the probe said, and the timecode frame of its first picture. */
@@ -35,10 +36,18 @@ final class ClipShot implements AutoCloseable {
     private final SpeedRamp ramp;
     private final long reverseFrom;
     private final Media media;
+    private final String refusal;
+    private Picture card;
     private FrameCursor cursor;
     private long lastUse;
 
     ClipShot(Clip clip, long recordStart, Media media) {
+        this(clip, recordStart, media, null);
+    }
+
+    /** {@code refusal}: the text a clip rendered anyway shows on black (null: plain black without media). */
+    ClipShot(Clip clip, long recordStart, Media media, String refusal) {
+        this.refusal = refusal;
         this.name = clip.name().isEmpty() ? "(unnamed clip)" : clip.name();
         this.recordStart = recordStart;
         this.sourceRange = clip.sourceRange();
@@ -95,7 +104,13 @@ final class ClipShot implements AutoCloseable {
     /** The picture of the original that record frame {@code record} shows; black without media. */
     Picture pictureAt(long record, int width, int height, Duration timeout) {
         if (media == null) {
-            return Picture.black(width, height);
+            if (refusal == null) {
+                return Picture.black(width, height);
+            }
+            if (card == null) {
+                card = RefusalCard.draw(refusal, width, height, timeout);
+            }
+            return card;
         }
         if (cursor == null) {
             cursor = new FrameCursor(

@@ -3,6 +3,7 @@ package gateway.proxy.finish;
 import gateway.model.asset.DurableFiles;
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.model.timeline.Timeline;
@@ -17,19 +18,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * Flattens a conformed timeline into one QuickTime master: ProRes 422 HQ at the timeline's rate,
- * exactly the timeline's duration in frames, a {@code tmcd} track starting at its global start
- * (drop-frame when the edit's metadata says so: {@code edit.drop_frame} or {@code fcpxml.drop_frame}).
+ * Flattens a conformed timeline into one master of the asked {@link MasterFormat} (ProRes 422 HQ in
+ * MOV by default; ProRes Proxy to 4444 and DNxHR in MOV, DNxHD / DNxHR in MXF OP1a) at the
+ * timeline's rate, exactly the timeline's duration in frames, a timecode starting at its global
+ * start (drop-frame when the edit's metadata says so: {@code edit.drop_frame} or
+ * {@code fcpxml.drop_frame}).
  *
  * <p>Pictures: every enabled video track is laid out ({@link TrackLayout}); at each frame the top
  * track (last in the stack) that shows something wins, lower tracks show through its gaps and
  * disabled clips, and black shows where no track has a clip. Cuts, dissolves (wipes and other
  * transitions are rendered as dissolves, with a warning), constant speed changes (including
- * reverse) and freezes are rendered; other effects are ignored. A clip whose reference is missing
- * (or is not a file) is rendered black and reported in the result's warnings. Pictures are decoded
- * per clip as they are needed, so memory does not grow with the timeline.
+ * reverse) and freezes are rendered. A clip the render cannot render as asked (an effect it does not
+ * render, a missing reference, a generator) is refused: UNSUPPORTED naming every such clip, and
+ * nothing is written; asked to render anyway, each shows black with the reason written on it and is
+ * listed in the result ({@link RenderResult#notRendered()}). Pictures are decoded per clip as they
+ * are needed, so memory does not grow with the timeline.
  *
  * <p>Sound: one 24-bit 48 kHz channel per enabled audio track, in one PCM track ({@link SoundMix}):
  * the {@code n}-th audio track plays channel {@code n} of its clips' originals (first audio stream,
@@ -72,7 +78,7 @@ public final class MasterRender {
         try {
             for (Track track : timeline.videoTracks()) {
                 if (track.enabled()) {
-                    pictures.add(TrackLayout.of(track, rate, originals::pictures, warnings));
+                    pictures.add(TrackLayout.of(track, rate, originals::pictures, originals::refusal, warnings));
                 }
             }
             for (Track track : timeline.audioTracks()) {
@@ -80,14 +86,37 @@ public final class MasterRender {
                     sound.add(TrackLayout.of(track, rate, originals::sound, warnings));
                 }
             }
+            List<NotRendered> refused = originals.refused();
+            if (!refused.isEmpty() && !options.renderAnyway()) {
+                throw new GatewayException(
+                        Reason.UNSUPPORTED,
+                        subject + ": " + refused.size() + " clip(s) cannot be rendered as the edit asks, nothing was"
+                                + " rendered: "
+                                + refused.stream().map(NotRendered::toString).collect(Collectors.joining("; "))
+                                + " (render anyway, --render-anyway, to show them black with the reason written on them)");
+            }
+            refused.forEach(
+                    n -> warnings.add(n.subject() + " is rendered black with the reason written on it: " + n.reason()));
             int[] size = size(options, pictures, warnings);
+            options.format().checkPicture(size[0], size[1], rate);
             try (DurableFiles.Pending output = DurableFiles.pending(options.output());
                     SoundMix mix = sound.isEmpty() ? null : new SoundMix(sound, rate, frames, limit)) {
-                write(pictures, mix, output.temp(), subject, size, rate, start, frames, limit, progress);
-                verify(subject, output.temp(), rate, frames, start, size, sound.size());
+                write(
+                        pictures,
+                        mix,
+                        output.temp(),
+                        options.format(),
+                        subject,
+                        size,
+                        rate,
+                        start,
+                        frames,
+                        limit,
+                        progress);
+                verify(subject, output.temp(), options.format(), rate, frames, start, size, sound.size());
                 Path done = output.commit();
                 progress.progress(100);
-                return new RenderResult(done, frames, start, warnings);
+                return new RenderResult(done, frames, start, warnings, refused);
             }
         } finally {
             pictures.forEach(TrackLayout::close);
@@ -99,6 +128,7 @@ public final class MasterRender {
             List<TrackLayout> layouts,
             SoundMix mix,
             Path temp,
+            MasterFormat format,
             String subject,
             int[] size,
             FrameRate rate,
@@ -112,7 +142,8 @@ public final class MasterRender {
             }
         });
         List<MasterWriter.AudioLayout> audio = mix == null ? List.of() : List.of(mix.layout());
-        try (MasterWriter writer = MasterWriter.start(temp, subject, size[0], size[1], rate, start, audio, limit)) {
+        try (MasterWriter writer =
+                MasterWriter.start(temp, format, subject, size[0], size[1], rate, start, audio, limit)) {
             if (mix != null) {
                 mix.start(writer);
             }
@@ -184,9 +215,20 @@ public final class MasterRender {
     }
 
     private void verify(
-            String subject, Path master, FrameRate rate, long frames, Timecode start, int[] size, int channels) {
+            String subject,
+            Path master,
+            MasterFormat format,
+            FrameRate rate,
+            long frames,
+            Timecode start,
+            int[] size,
+            int channels) {
         MediaInfo made = probe.probe(master);
         Mismatches wrong = new Mismatches();
+        wrong.compare(
+                "codec",
+                format.codec(),
+                made.video() == null ? "none" : made.video().codec());
         wrong.compare("frame rate", rate, made.frameRate());
         wrong.compare("frame count", frames, made.durationFrames());
         wrong.compare("start timecode", start.toString(), String.valueOf(made.startTimecode()));

@@ -22,10 +22,14 @@ import org.freedesktop.gstreamer.FlowReturn;
 import org.freedesktop.gstreamer.elements.AppSrc;
 
 /**
- * Encodes pictures and PCM handed over from Java into a QuickTime master: ProRes 422 HQ
- * ({@code avenc_prores_ks profile=hq}) from {@link Picture}s, a {@code tmcd} track starting at
- * {@code start} (timecodestamper counts frame by frame from it), and one PCM track per
- * {@link AudioLayout}. Frame {@code n} is stamped {@code n} frame durations after zero, so the
+ * Encodes pictures and PCM handed over from Java into a master of a {@link MasterFormat}: the
+ * {@link Picture}s converted to the encoder's pixel format and encoded (ProRes with
+ * {@code avenc_prores_ks}, DNxHD / DNxHR with {@code avenc_dnxhd}), a timecode starting at
+ * {@code start} and one PCM track per {@link AudioLayout}. MOV: {@code qtmux} writes the
+ * {@code tmcd} track (timecodestamper counts frame by frame from {@code start}); it has no DNxHR
+ * input, so DNxHR samples go through its ProRes input and the sample description is then retagged
+ * {@code AVdh} ({@link QuickTimeSampleEntry}). MXF OP1a: {@code mxfmux} writes its timecode
+ * components at zero; they are then set to {@code start} ({@link MxfStartTimecode}). Frame {@code n} is stamped {@code n} frame durations after zero, so the
  * file holds exactly the frames pushed. Push video and each audio track from their own threads
  * (the muxer interleaves them); then {@link #finish(Duration)}.
  */
@@ -43,14 +47,27 @@ final class MasterWriter implements AutoCloseable {
     }
 
     private final PipelineJob job;
+    private final Path file;
+    private final MasterFormat format;
+    private final Timecode start;
     private final String subject;
     private final FrameRate rate;
     private final List<AudioLayout> audio;
     private final CompletableFuture<PipelineResult> result;
     private long framesPushed;
 
-    private MasterWriter(PipelineJob job, String subject, FrameRate rate, List<AudioLayout> audio) {
+    private MasterWriter(
+            PipelineJob job,
+            Path file,
+            MasterFormat format,
+            Timecode start,
+            String subject,
+            FrameRate rate,
+            List<AudioLayout> audio) {
         this.job = job;
+        this.file = file;
+        this.format = format;
+        this.start = start;
         this.subject = subject;
         this.rate = rate;
         this.audio = List.copyOf(audio);
@@ -60,6 +77,7 @@ final class MasterWriter implements AutoCloseable {
     /** Starts a writer of {@code width x height} pictures at {@code rate} into {@code file}. */
     static MasterWriter start(
             Path file,
+            MasterFormat format,
             String subject,
             int width,
             int height,
@@ -71,21 +89,41 @@ final class MasterWriter implements AutoCloseable {
             throw new GatewayException(
                     Reason.INTERNAL, subject + ": start timecode at " + start.rate() + " for pictures at " + rate);
         }
-        StringBuilder d = new StringBuilder("appsrc name=vsrc format=time block=true is-live=false ! ")
-                .append("timecodestamper source=zero set=always timecode-offset=")
+        format.checkPicture(width, height, rate);
+        boolean mov = format.wrapper() == MasterFormat.Wrapper.MOV;
+        StringBuilder d = new StringBuilder("appsrc name=vsrc format=time block=true is-live=false ! ");
+        if (!format.pixelFormat().equals(Picture.FORMAT)) {
+            d.append("videoconvert dither=none n-threads=2 ! video/x-raw,format=")
+                    .append(format.pixelFormat())
+                    .append(" ! ");
+        }
+        d.append("timecodestamper source=zero set=always timecode-offset=")
                 .append(start.toFrames())
                 .append(" drop-frame=")
                 .append(start.dropFrame())
-                .append(" ! avenc_prores_ks name=enc profile=hq threads=0 ! queue ! qtmux name=mux")
-                .append(" ! filesink name=sink async=false");
+                .append(" ! ")
+                .append(format.encoder(width, height, rate));
+        if (mov && !format.prores()) {
+            // qtmux takes no video/x-dnxhd: its ProRes input carries the samples, retagged after
+            d.append(" ! capssetter join=false replace=true caps=\"video/x-prores,variant=(string)hq,width=(int)")
+                    .append(width)
+                    .append(",height=(int)")
+                    .append(height)
+                    .append(",framerate=(fraction)")
+                    .append(rate.numerator())
+                    .append('/')
+                    .append(rate.denominator())
+                    .append('"');
+        }
+        d.append(" ! queue ! ").append(mov ? "qtmux" : "mxfmux").append(" name=mux ! filesink name=sink async=false");
         for (int i = 0; i < audio.size(); i++) {
             d.append(" appsrc name=asrc")
                     .append(i)
-                    .append(" format=time block=true is-live=false ! queue ! mux.audio_")
-                    .append(i);
+                    .append(" format=time block=true is-live=false ! queue ! mux.")
+                    .append(mov ? "audio_" + i : "");
         }
         PipelineJob job = PipelineJob.parse(d.toString(), "master " + subject);
-        MasterWriter writer = new MasterWriter(job, subject, rate, audio);
+        MasterWriter writer = new MasterWriter(job, file, format, start, subject, rate, audio);
         try {
             job.element("sink").set("location", file.toString());
             AppSrc video = (AppSrc) job.element("vsrc");
@@ -194,6 +232,11 @@ final class MasterWriter implements AutoCloseable {
             throw new GatewayException(Reason.INTERNAL, subject + ": " + e.getCause(), e.getCause());
         }
         r.orThrow(subject);
+        if (format.wrapper() == MasterFormat.Wrapper.MXF) {
+            MxfStartTimecode.write(file, start);
+        } else if (!format.prores()) {
+            QuickTimeSampleEntry.retagVideo(file, "AVdh", "Avid DNxHR");
+        }
     }
 
     private void stopped(String what) {

@@ -14,20 +14,27 @@ import gateway.model.timeline.UnknownEffect;
 import gateway.proxy.probe.MediaProbe;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The originals a render's clips play, each probed once: a clip's active reference as a file, the
- * timecode frame its first picture carries, and what cannot be played (a missing reference, a
- * generator, an image sequence) reported as a warning and played as black or silence.
+ * The originals a render's clips play, each probed once: a clip's active reference as a file and
+ * the timecode frame its first picture carries. A clip whose pictures cannot be rendered as the
+ * edit asks (a missing reference, a generator, an image sequence, an effect we do not render) is
+ * recorded as {@link NotRendered} ({@link #refused()}; the render refuses it or shows it black with
+ * the reason); a clip whose sound cannot be played is a warning and plays silence.
  */
 final class OriginalMedia {
     private final MediaProbe probe;
     private final FrameRate rate;
     private final List<String> warnings;
     private final Map<Path, MediaInfo> probed = new HashMap<>();
+    private final Map<Clip, NotRendered> refused = new IdentityHashMap<>();
+    private final List<NotRendered> refusedInOrder = new ArrayList<>();
 
     OriginalMedia(MediaProbe probe, FrameRate rate, List<String> warnings) {
         this.probe = probe;
@@ -35,25 +42,46 @@ final class OriginalMedia {
         this.warnings = warnings;
     }
 
-    /** The original whose pictures {@code clip} shows, or null for black. */
+    /** The original whose pictures {@code clip} shows, or null for black (and for a refused clip). */
     ClipShot.Media pictures(Clip clip) {
+        List<String> reasons = new ArrayList<>();
         clip.effects().stream()
                 .filter(e -> e instanceof UnknownEffect)
                 .map(e -> ((UnknownEffect) e).name())
-                .forEach(
-                        effect -> warnings.add("clip '" + nameOf(clip) + "': effect '" + effect + "' is not rendered"));
-        ClipShot.Media media = resolve(clip, "black");
+                .forEach(effect -> reasons.add("effect '" + effect + "' is not rendered"));
+        ClipShot.Media media = resolve(clip, reasons::add);
         if (media != null && media.info().video() == null) {
             throw new GatewayException(
                     Reason.UNSUPPORTED,
                     "clip '" + nameOf(clip) + "': " + media.file().getFileName() + " has no picture");
         }
+        if (!reasons.isEmpty()) {
+            NotRendered n = new NotRendered(
+                    clip.metadata().namespace("edit").string("event").orElse(""),
+                    nameOf(clip),
+                    String.join("; ", reasons));
+            refused.put(clip, n);
+            refusedInOrder.add(n);
+            return null;
+        }
         return media;
+    }
+
+    /** Why {@code clip}'s pictures cannot be rendered as asked, or null when they can. */
+    String refusal(Clip clip) {
+        NotRendered n = refused.get(clip);
+        return n == null ? null : "NOT RENDERED\n" + n;
+    }
+
+    /** The clips whose pictures cannot be rendered as asked, in the order they were met. */
+    List<NotRendered> refused() {
+        return List.copyOf(refusedInOrder);
     }
 
     /** The original whose sound {@code clip} plays, or null for silence. */
     ClipShot.Media sound(Clip clip) {
-        ClipShot.Media media = resolve(clip, "silent");
+        ClipShot.Media media =
+                resolve(clip, problem -> warnings.add("clip '" + nameOf(clip) + "' " + problem + ": rendered silent"));
         if (media != null && media.info().audio().isEmpty()) {
             warnings.add("clip '" + nameOf(clip) + "': " + media.file().getFileName() + " has no sound: silent");
             return null;
@@ -68,7 +96,8 @@ final class OriginalMedia {
         return media;
     }
 
-    private ClipShot.Media resolve(Clip clip, String instead) {
+    /** The clip's original, or null with what stands in the way told to {@code problem}. */
+    private ClipShot.Media resolve(Clip clip, Consumer<String> problem) {
         MediaReference ref = clip.activeReference();
         String name = nameOf(clip);
         switch (ref) {
@@ -88,16 +117,13 @@ final class OriginalMedia {
                 return new ClipShot.Media(file, info, first);
             }
             case MissingReference m ->
-                warnings.add("clip '" + name + "' has no media (reel " + m.reel() + ", file " + m.sourceFile()
-                        + "): rendered " + instead);
+                problem.accept("has no media (reel " + m.reel() + ", file " + m.sourceFile() + ")");
             case GeneratorReference g -> {
                 if (!GeneratorReference.BLACK.equals(g.kind())) {
-                    warnings.add("clip '" + name + "' is generated (" + g.kind() + "): rendered " + instead);
+                    problem.accept("is generated (" + g.kind() + ")");
                 }
             }
-            default ->
-                warnings.add("clip '" + name + "' plays " + ref.getClass().getSimpleName()
-                        + ", which is not rendered: rendered " + instead);
+            default -> problem.accept("plays " + ref.getClass().getSimpleName() + ", which is not rendered");
         }
         return null;
     }

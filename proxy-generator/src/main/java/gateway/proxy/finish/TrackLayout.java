@@ -57,6 +57,16 @@ final class TrackLayout implements AutoCloseable {
      * shot, {@code warnings} receives what is rendered other than asked (a wipe as a dissolve).
      */
     static TrackLayout of(Track track, FrameRate rate, Function<Clip, ClipShot.Media> media, List<String> warnings) {
+        return of(track, rate, media, clip -> null, warnings);
+    }
+
+    /** As above; {@code refusal} tells the text a clip rendered anyway shows (null for none). */
+    static TrackLayout of(
+            Track track,
+            FrameRate rate,
+            Function<Clip, ClipShot.Media> media,
+            Function<Clip, String> refusal,
+            List<String> warnings) {
         List<Item> items = track.items();
         Map<Integer, ClipShot> shotAt = new HashMap<>();
         List<ClipShot> shots = new ArrayList<>();
@@ -65,7 +75,8 @@ final class TrackLayout implements AutoCloseable {
                 ClipShot.requireRate("its source range", clip.sourceRange().rate(), rate, clip.name());
                 TimeRange range = track.rangeOf(i, RoundingMode.UNNECESSARY);
                 ClipShot.requireRate("its place on the track", range.rate(), rate, clip.name());
-                ClipShot shot = new ClipShot(clip, range.start().value(), media.apply(clip));
+                ClipShot.Media m = media.apply(clip);
+                ClipShot shot = new ClipShot(clip, range.start().value(), m, refusal.apply(clip));
                 shotAt.put(i, shot);
                 shots.add(shot);
             }

@@ -130,7 +130,8 @@ public final class Trimmer {
             }
         });
         try (DecodedSource source = DecodedSource.open(request.original(), subject, videoCaps, audioCaps, limit);
-                MasterWriter writer = MasterWriter.start(temp, subject, width, height, rate, start, audio, limit)) {
+                MasterWriter writer = MasterWriter.start(
+                        temp, MasterFormat.PRORES_HQ, subject, width, height, rate, start, audio, limit)) {
             source.playBefore(startPosition(source, request.startFrame(), rate, audio), rate);
             new TrimCopy(source, writer, rate, request.startFrame(), request.endFrameExclusive(), width, height, audio)
                     .run(counter);
