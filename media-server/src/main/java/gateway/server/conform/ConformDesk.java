@@ -1,11 +1,14 @@
 package gateway.server.conform;
 
 import gateway.index.CatalogIndex;
+import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.proxy.finish.QcOptions;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
@@ -75,7 +78,9 @@ public final class ConformDesk {
     /**
      * One uploaded edit and what to do with it. {@code target} null writes the edit's own format;
      * {@code rate} null reads the edit at the rate it states (24 for a CMX list); {@code renderCodec}
-     * null renders nothing.
+     * null renders nothing; {@code qcReference} the asset id (in the same project) of the editor's
+     * reference export to compare the master with after the render (conform QC), null for none, each
+     * event searched {@code qcSearchFrames} frames either side.
      */
     public record Submission(
             String fileName,
@@ -87,7 +92,37 @@ public final class ConformDesk {
             TargetFormat target,
             boolean consolidate,
             String renderCodec,
-            boolean statusMarkers) {}
+            boolean statusMarkers,
+            String qcReference,
+            int qcSearchFrames) {
+
+        /** Without conform QC. */
+        public Submission(
+                String fileName,
+                byte[] content,
+                ProjectId project,
+                FrameRate rate,
+                boolean strict,
+                long handlesFrames,
+                TargetFormat target,
+                boolean consolidate,
+                String renderCodec,
+                boolean statusMarkers) {
+            this(
+                    fileName,
+                    content,
+                    project,
+                    rate,
+                    strict,
+                    handlesFrames,
+                    target,
+                    consolidate,
+                    renderCodec,
+                    statusMarkers,
+                    null,
+                    QcOptions.DEFAULT_SEARCH_FRAMES);
+        }
+    }
 
     /** What a conform answered; {@code outputDir} is null unless follow-up work was queued. */
     public record Outcome(
@@ -117,6 +152,7 @@ public final class ConformDesk {
                     "render codec '" + s.renderCodec() + "': masters are ProRes 422 HQ (\"prores\"); this"
                             + " GStreamer's QuickTime muxer takes no DNxHR");
         }
+        Path qcReference = qcReference(s);
         String id = "conform-" + UUID.randomUUID();
         Path work = scratch.resolve(id);
         boolean followUp = s.consolidate() || s.renderCodec() != null;
@@ -151,7 +187,9 @@ public final class ConformDesk {
             if (followUp) {
                 ConformRequest queued = request;
                 Path master = s.renderCodec() == null ? null : outDir.resolve(baseName(name) + ".master.mov");
-                runs.submit(id, project, progress -> followUp(conform, queued, r, master, s.renderCodec(), progress));
+                Qc qc = qcReference == null ? null : new Qc(qcReference, s.qcSearchFrames());
+                runs.submit(
+                        id, project, progress -> followUp(conform, queued, r, master, s.renderCodec(), qc, progress));
             }
             return outcome;
         } catch (IOException e) {
@@ -186,6 +224,7 @@ public final class ConformDesk {
             ConformResult result,
             Path master,
             String codec,
+            Qc qc,
             FinishingProgress progress) {
         boolean consolidating = result.consolidationPlan().isPresent();
         finishing.requireUnchangedOriginals(
@@ -214,8 +253,45 @@ public final class ConformDesk {
                     .append(" (")
                     .append(m.frames())
                     .append(" frames)");
+            if (qc != null) {
+                Finishing.Checked checked = finishing.qc(result, m.file(), qc.reference(), qc.searchFrames(), progress);
+                done.append("; ")
+                        .append(checked.section().summary())
+                        .append(
+                                checked.section().problems() == 0
+                                        ? ""
+                                        : " (" + checked.section().problems()
+                                                + " problem(s): see the report's QC section)");
+            }
         }
         return done.toString();
+    }
+
+    /** Conform QC to run after the render: the reference movie and the search either side. */
+    private record Qc(Path reference, int searchFrames) {}
+
+    /**
+     * The original of the QC reference asset named in {@code s}, or null without QC. The reference is
+     * an asset of the conform's own project (ingested like any original): a path from the caller
+     * would let it read any movie the node can.
+     */
+    private Path qcReference(Submission s) {
+        if (s.qcReference() == null || s.qcReference().isBlank()) {
+            return null;
+        }
+        if (s.renderCodec() == null) {
+            throw GatewayException.invalid("conform QC compares the rendered master with the reference: ask for a"
+                    + " render as well (QC of the timeline played from proxies is not built)");
+        }
+        new QcOptions(s.qcSearchFrames(), null); // checks the search range
+        if (!AssetId.isValid(s.qcReference())) {
+            throw GatewayException.invalid("conform QC reference '" + s.qcReference() + "' is not an asset id");
+        }
+        Manifest m = store.find(new AssetId(s.qcReference()))
+                .filter(x -> x.project().equals(s.project()))
+                .orElseThrow(() -> GatewayException.notFound("conform QC: no asset " + s.qcReference() + " in project "
+                        + s.project().value() + " (ingest the reference export into the project first)"));
+        return Path.of(m.originalPath());
     }
 
     /** The edit's own format, as what to write when the caller names none. */

@@ -431,7 +431,9 @@ public final class GatewayClient implements AutoCloseable {
                 .setConsolidate(conformOptions.consolidate())
                 .setRender(conformOptions.renderCodec() != null)
                 .setRenderCodec(conformOptions.renderCodec() == null ? "" : conformOptions.renderCodec())
-                .setStatusMarkers(conformOptions.statusMarkers());
+                .setStatusMarkers(conformOptions.statusMarkers())
+                .setQcReference(conformOptions.qcReference() == null ? "" : conformOptions.qcReference())
+                .setQcSearchFrames(conformOptions.qcSearchFrames());
         if (conformOptions.rate() != null) {
             request.setRate(TimeMapper.toProto(conformOptions.rate()));
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,18 @@ public final class QcSection {
             n += qc.path("totals").path(p).asInt();
         }
         return n;
+    }
+
+    /** One line per event found wrong: "event 3 (V1): offset by -1 frame(s): ...". */
+    public List<String> problemLines() {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode e : qc.path("events")) {
+            if (PROBLEMS.contains(e.path("status").asText())) {
+                lines.add("event " + e.path("event").asText() + " ("
+                        + e.path("track").asText() + "): " + e.path("message").asText());
+            }
+        }
+        return lines;
     }
 
     /** "QC against ref.mov: 10 ok, 1 offset, 2 not checked". */
