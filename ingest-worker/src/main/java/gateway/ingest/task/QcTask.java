@@ -51,7 +51,7 @@ final class QcTask {
         ObjectNode n = JSON.createObjectNode();
         n.put("reference", r.reference());
         n.put("pictures_folder", picturesFolder);
-        n.put("rate", r.rate().toString());
+        n.put("rate", r.rate().toDecimalString());
         n.put("width", r.width());
         n.put("height", r.height());
         n.put("frames", r.frames());
