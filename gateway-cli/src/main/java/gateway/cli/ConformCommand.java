@@ -4,16 +4,19 @@ import gateway.client.ConformOptions;
 import gateway.client.ConformStep;
 import gateway.client.EditFormat;
 import gateway.client.GatewayClient;
+import gateway.model.asset.AssetId;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import gateway.proxy.finish.MasterFormat;
+import gateway.proxy.finish.QcOptions;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
 import gateway.relink.TargetFormat;
 import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.link.IndexAssetCatalogue;
+import gateway.relink.report.QcSection;
 import gateway.server.catalog.UsageFeed;
 import gateway.server.config.StoreConfig;
 import gateway.server.conform.Finishing;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--master FORMAT]
- * [--render-anyway] [--rate R] [--strict]}.
+ * [--render-anyway] [--qc REFERENCE] [--rate R] [--strict]}.
  */
 @Command(
         name = "conform",
@@ -53,8 +56,15 @@ import picocli.CommandLine.Parameters;
             "A clip the render cannot render (an effect it does not render, no media) refuses",
             "the render, naming it; --render-anyway renders it black with the reason written on",
             "it, and lists it.",
+            "--qc REFERENCE (with --render) compares the master with the editor's reference",
+            "export of the cut, event by event (3 frames each, searched ±N frames, --qc-search N,",
+            "default 5): ok, offset by k frames, different picture, flopped, colour differs or",
+            "not checked (and why); the reports get a QC section, DIR/qc the pictures of every",
+            "event not OK. With --remote, REFERENCE is the asset id of the reference ingested",
+            "into the project.",
             "--markers writes each event's status as a marker in the conformed timeline.",
-            "Exits non-zero unless every event matched (and every trim / the render succeeded);",
+            "Exits non-zero unless every event matched (and every trim / the render succeeded,",
+            "and QC found no problem);",
             "the reports are written either way."
         })
 final class ConformCommand extends CliCommand {
@@ -98,6 +108,18 @@ final class ConformCommand extends CliCommand {
             description = "render clips the render cannot render black with the reason written on them")
     boolean renderAnyway;
 
+    @Option(
+            names = "--qc",
+            paramLabel = "REFERENCE",
+            description = "with --render: compare the master with this reference export of the cut")
+    String qcReference;
+
+    @Option(
+            names = "--qc-search",
+            paramLabel = "N",
+            description = "QC: frames searched either side of each event (default: 5)")
+    int qcSearch = QcOptions.DEFAULT_SEARCH_FRAMES;
+
     @Option(names = "--markers", description = "each event's status as a marker in the timeline")
     boolean markers;
 
@@ -126,6 +148,20 @@ final class ConformCommand extends CliCommand {
         boolean consolidate = handles != null;
         boolean rendering = render || master != null;
         MasterFormat format = master == null ? MasterFormat.DEFAULT : MasterFormat.parse(master);
+        if (qcReference != null) {
+            new QcOptions(qcSearch, null); // checks the search range
+            if (!rendering) {
+                throw GatewayException.invalid("conform: --qc compares the rendered master with the reference: add"
+                        + " --render (QC of the timeline played from the originals' proxies is not built)");
+            }
+            if (!remote.present() && !Files.isRegularFile(Path.of(qcReference))) {
+                throw GatewayException.notFound("conform: no such QC reference movie: " + qcReference);
+            }
+            if (remote.present() && !AssetId.isValid(qcReference)) {
+                throw GatewayException.invalid("conform: with --remote, --qc takes the asset id of the reference"
+                        + " export ingested into the project (the node reads it), not '" + qcReference + "'");
+            }
+        }
         if (remote.present()) {
             return remote(project, rendering ? format : null);
         }
@@ -166,11 +202,14 @@ final class ConformCommand extends CliCommand {
                 out.println("  master   " + m.file() + " (" + format.label() + ", " + m.frames() + " frames from "
                         + m.start() + ")");
                 m.warnings().forEach(w -> out.println("  warning  " + w));
+                if (qcReference != null) {
+                    finished &= qc(finishing, r, m.file(), out);
+                }
             }
             if (!r.allMatched()) {
                 return fail(err, r.summary() + "; see " + r.reportJson());
             }
-            return finished ? 0 : fail(err, "some trims failed; see above");
+            return finished ? 0 : fail(err, "some trims failed or QC found problems; see above");
         }
     }
 
@@ -193,6 +232,18 @@ final class ConformCommand extends CliCommand {
                 .forEach(f -> err.println(
                         "gateway: trim of " + f.trim().original() + " failed (" + f.reason() + "): " + f.message()));
         return c.failed().isEmpty();
+    }
+
+    /** Runs conform QC of the master and prints what it found; false when it found a problem. */
+    private boolean qc(Finishing finishing, ConformResult r, Path master, PrintStream out) {
+        Finishing.Checked c = finishing.qc(r, master, Path.of(qcReference), qcSearch, bar(out));
+        QcSection qc = c.section();
+        out.println("  qc       " + qc.summary());
+        qc.problemLines().forEach(line -> out.println("    " + line));
+        if (qc.problems() > 0) {
+            out.println("  pictures " + c.pictures() + " (side by side in " + r.reportHtml() + ")");
+        }
+        return qc.problems() == 0;
     }
 
     /** One line per 10 % of each stage, readable in a log as well as on a terminal. */
@@ -221,6 +272,9 @@ final class ConformCommand extends CliCommand {
                     .withRender(format == null ? null : format.id())
                     .withRenderAnyway(renderAnyway)
                     .withStatusMarkers(markers);
+            if (qcReference != null) {
+                options = options.withQc(qcReference, qcSearch);
+            }
             if (rate != null) {
                 options = options.withRate(rate);
             }

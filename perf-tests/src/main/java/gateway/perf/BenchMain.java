@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
                     + " the same index; conform of a 10 000-event EDL against the 1 s goal; seek and whole-file"
                     + " streaming vs nginx over an emulated 40 ms link at 5 and 20 Mbit/s; xxHash64 of 1 GiB vs"
                     + " lz4-java's (JNI and pure Java); a remote './gateway search --server' as a whole process"
-                    + " vs curl on the REST search against the 1 s goal."
+                    + " vs curl on the REST search against the 1 s goal; conform QC of a 10-minute cut against"
+                    + " 0.3x real time."
         })
 public final class BenchMain implements Callable<Integer> {
     /** The groups {@code --only} names. */
@@ -35,7 +36,8 @@ public final class BenchMain implements Callable<Integer> {
         conform,
         stream,
         xxhash,
-        cli
+        cli,
+        qc
     }
 
     @Option(names = "--quick", description = "3 repetitions instead of 5; search 100 k assets instead of 1 M")
@@ -133,6 +135,9 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (only.isEmpty() || only.contains("xxhash")) {
             rows.addAll(new XxHashBench(quick).run());
+        }
+        if (only.isEmpty() || only.contains("qc")) {
+            rows.addAll(new QcBench(work, quick).run());
         }
         if (only.isEmpty() || only.contains("cli")) {
             Path root = Path.of(System.getProperty("gateway.home", "."));

@@ -69,6 +69,7 @@ public final class MediaTaskMain {
                         case "generate" -> generate(argv, out);
                         case "trim" -> trim(argv, out);
                         case "render" -> render(argv, out);
+                        case "qc" -> QcTask.run(argv);
                         default ->
                             throw GatewayException.invalid(
                                     "worker: unknown task '" + (argv.length == 0 ? "" : argv[0]) + "'");

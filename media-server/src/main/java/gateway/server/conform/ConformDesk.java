@@ -1,6 +1,8 @@
 package gateway.server.conform;
 
 import gateway.index.CatalogIndex;
+import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
@@ -8,6 +10,7 @@ import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.proxy.finish.MasterFormat;
 import gateway.proxy.finish.NotRendered;
+import gateway.proxy.finish.QcOptions;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
@@ -79,7 +82,10 @@ public final class ConformDesk {
      * One uploaded edit and what to do with it. {@code target} null writes the edit's own format;
      * {@code rate} null reads the edit at the rate it states (24 for a CMX list); {@code renderCodec}
      * (a master format name: {@link MasterFormat}) null renders nothing; {@code renderAnyway} renders
-     * clips the render cannot render black with the reason written on them instead of refusing.
+     * clips the render cannot render black with the reason written on them instead of refusing;
+     * {@code qcReference} the asset id (in the same project) of the editor's reference export to
+     * compare the master with after the render (conform QC), null for none, each event searched
+     * {@code qcSearchFrames} frames either side.
      */
     public record Submission(
             String fileName,
@@ -92,7 +98,39 @@ public final class ConformDesk {
             boolean consolidate,
             String renderCodec,
             boolean renderAnyway,
-            boolean statusMarkers) {}
+            boolean statusMarkers,
+            String qcReference,
+            int qcSearchFrames) {
+
+        /** Without conform QC. */
+        public Submission(
+                String fileName,
+                byte[] content,
+                ProjectId project,
+                FrameRate rate,
+                boolean strict,
+                long handlesFrames,
+                TargetFormat target,
+                boolean consolidate,
+                String renderCodec,
+                boolean renderAnyway,
+                boolean statusMarkers) {
+            this(
+                    fileName,
+                    content,
+                    project,
+                    rate,
+                    strict,
+                    handlesFrames,
+                    target,
+                    consolidate,
+                    renderCodec,
+                    renderAnyway,
+                    statusMarkers,
+                    null,
+                    QcOptions.DEFAULT_SEARCH_FRAMES);
+        }
+    }
 
     /** What a conform answered; {@code outputDir} is null unless follow-up work was queued. */
     public record Outcome(
@@ -117,6 +155,7 @@ public final class ConformDesk {
             throw GatewayException.invalid("handles " + s.handlesFrames() + " frames is out of range");
         }
         MasterFormat format = s.renderCodec() == null ? null : MasterFormat.parse(s.renderCodec());
+        Path qcReference = qcReference(s);
         String id = "conform-" + UUID.randomUUID();
         Path work = scratch.resolve(id);
         boolean followUp = s.consolidate() || s.renderCodec() != null;
@@ -151,10 +190,11 @@ public final class ConformDesk {
             if (followUp) {
                 ConformRequest queued = request;
                 Path master = format == null ? null : outDir.resolve(baseName(name) + ".master." + format.extension());
+                Qc qc = qcReference == null ? null : new Qc(qcReference, s.qcSearchFrames());
                 runs.submit(
                         id,
                         project,
-                        progress -> followUp(conform, queued, r, master, format, s.renderAnyway(), progress));
+                        progress -> followUp(conform, queued, r, master, format, s.renderAnyway(), qc, progress));
             }
             return outcome;
         } catch (IOException e) {
@@ -190,6 +230,7 @@ public final class ConformDesk {
             Path master,
             MasterFormat format,
             boolean anyway,
+            Qc qc,
             FinishingProgress progress) {
         boolean consolidating = result.consolidationPlan().isPresent();
         finishing.requireUnchangedOriginals(
@@ -226,8 +267,45 @@ public final class ConformDesk {
                                 .map(NotRendered::toString)
                                 .collect(Collectors.joining("; ")));
             }
+            if (qc != null) {
+                Finishing.Checked checked = finishing.qc(result, m.file(), qc.reference(), qc.searchFrames(), progress);
+                done.append("; ")
+                        .append(checked.section().summary())
+                        .append(
+                                checked.section().problems() == 0
+                                        ? ""
+                                        : " (" + checked.section().problems()
+                                                + " problem(s): see the report's QC section)");
+            }
         }
         return done.toString();
+    }
+
+    /** Conform QC to run after the render: the reference movie and the search either side. */
+    private record Qc(Path reference, int searchFrames) {}
+
+    /**
+     * The original of the QC reference asset named in {@code s}, or null without QC. The reference is
+     * an asset of the conform's own project (ingested like any original): a path from the caller
+     * would let it read any movie the node can.
+     */
+    private Path qcReference(Submission s) {
+        if (s.qcReference() == null || s.qcReference().isBlank()) {
+            return null;
+        }
+        if (s.renderCodec() == null) {
+            throw GatewayException.invalid("conform QC compares the rendered master with the reference: ask for a"
+                    + " render as well (QC of the timeline played from proxies is not built)");
+        }
+        new QcOptions(s.qcSearchFrames(), null); // checks the search range
+        if (!AssetId.isValid(s.qcReference())) {
+            throw GatewayException.invalid("conform QC reference '" + s.qcReference() + "' is not an asset id");
+        }
+        Manifest m = store.find(new AssetId(s.qcReference()))
+                .filter(x -> x.project().equals(s.project()))
+                .orElseThrow(() -> GatewayException.notFound("conform QC: no asset " + s.qcReference() + " in project "
+                        + s.project().value() + " (ingest the reference export into the project first)"));
+        return Path.of(m.originalPath());
     }
 
     /** The edit's own format, as what to write when the caller names none. */

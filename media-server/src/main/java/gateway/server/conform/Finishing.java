@@ -20,6 +20,9 @@ import gateway.relink.ConformResult;
 import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.consolidate.TrimRange;
 import gateway.relink.link.EventLink;
+import gateway.relink.report.ConformReport;
+import gateway.relink.report.QcPlan;
+import gateway.relink.report.QcSection;
 import gateway.relink.write.otio.OtioJsonWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -229,6 +232,57 @@ public final class Finishing {
                 Files.deleteIfExists(timeline);
             } catch (IOException ignored) {
                 // a stray hidden file in the output folder; the render's own outcome is what matters
+            }
+        }
+    }
+
+    /** What conform QC found; the reports were rewritten with its section. */
+    public record Checked(QcSection section, Path pictures) {}
+
+    /** The folder beside the reports that holds the QC pictures. */
+    public static final String QC_PICTURES = "qc";
+
+    /**
+     * Conform QC: compares {@code reference} (the editor's export of the cut) with {@code master}
+     * (the master rendered from {@code result}) event by event, in a worker (the reference is
+     * untrusted media), searching {@code searchFrames} either side; then adds the {@code qc}
+     * section to the conform reports of {@code result}, its pictures in {@value #QC_PICTURES}
+     * beside them.
+     */
+    public Checked qc(ConformResult result, Path master, Path reference, int searchFrames, FinishingProgress progress) {
+        if (result.linked() == null) {
+            throw new GatewayException(Reason.FAILED_PRECONDITION, "the conform result carries no linked timeline");
+        }
+        if (!Files.isRegularFile(reference)) {
+            throw GatewayException.notFound("conform QC: no such reference movie: " + reference);
+        }
+        Path pictures = result.reportJson().toAbsolutePath().resolveSibling(QC_PICTURES);
+        Path events = master.resolveSibling("." + master.getFileName() + ".qc-events.json");
+        try {
+            Files.writeString(events, QcPlan.toJson(QcPlan.of(result.linked())), StandardCharsets.UTF_8);
+            progress.report(FinishingProgress.Stage.RENDERING, 100, "comparing with " + reference.getFileName());
+            long frames = result.linked().timeline().duration().value();
+            String json = workers.get()
+                    .run(
+                            List.of(
+                                    "qc",
+                                    master.toString(),
+                                    reference.toString(),
+                                    events.toString(),
+                                    pictures.toString(),
+                                    Integer.toString(searchFrames)),
+                            timeoutFor(frames),
+                            pct -> {});
+            QcSection section = QcSection.fromJson(json);
+            ConformReport.addQc(result.reportJson(), result.reportHtml(), section);
+            return new Checked(section, pictures);
+        } catch (IOException e) {
+            throw GatewayException.io("cannot run conform QC against " + reference + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(events);
+            } catch (IOException ignored) {
+                // a stray hidden file in the output folder; QC's own outcome is what matters
             }
         }
     }

@@ -10,6 +10,7 @@ import gateway.protos.conform.v1.ConformTotals;
 import gateway.protos.conform.v1.EditFormat;
 import gateway.protos.conform.v1.WatchConformRequest;
 import gateway.protos.mapper.TimeMapper;
+import gateway.proxy.finish.QcOptions;
 import gateway.relink.TargetFormat;
 import gateway.relink.link.LinkStatus;
 import gateway.server.conform.ConformDesk;
@@ -44,7 +45,11 @@ public final class ConformGrpcService extends ConformServiceGrpc.ConformServiceI
                                     ? (request.getRenderCodec().isEmpty() ? "prores" : request.getRenderCodec())
                                     : null,
                             request.getRenderAnyway(),
-                            request.getStatusMarkers()));
+                            request.getStatusMarkers(),
+                            request.getQcReference().isEmpty() ? null : request.getQcReference(),
+                            request.getQcSearchFrames() == 0
+                                    ? QcOptions.DEFAULT_SEARCH_FRAMES
+                                    : request.getQcSearchFrames()));
             ConformResponse.Builder response = ConformResponse.newBuilder()
                     .setReportJson(o.reportJson())
                     .setReportHtml(o.reportHtml())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
+import gateway.proxy.finish.QcOptions;
 import gateway.relink.TargetFormat;
 import gateway.relink.link.LinkStatus;
 import gateway.server.auth.Authenticator;
@@ -22,8 +23,10 @@ import java.util.Optional;
  * The REST mirror of ConformService, through the same {@link ConformDesk} (authorisation, audit,
  * scratch folder, follow-up work): {@code POST /api/v1/conform?project=P&file_name=cut.edl[&to=otio|
  * edl|fcp7xml|fcpxml|ale][&rate=23.976][&strict=true][&handles=N][&consolidate=true][&render=true]
- * [&master=FORMAT][&render_anyway=true][&markers=true]} with the edit's bytes as the body; {@code GET /api/v1/conforms/{id}} tells where
- * its follow-up work stands.
+ * [&master=FORMAT][&render_anyway=true][&markers=true][&qc_reference=ASSET_ID][&qc_search=N]} with
+ * the edit's bytes as the body ({@code qc_reference}: conform QC of the master against that asset of
+ * the project, searching N frames either side, default 5); {@code GET /api/v1/conforms/{id}} tells
+ * where its follow-up work stands.
  */
 public final class ConformEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +69,9 @@ public final class ConformEndpoints {
                         flag(req, "consolidate"),
                         master(req),
                         flag(req, "render_anyway"),
-                        flag(req, "markers")));
+                        flag(req, "markers"),
+                        req.query().first("qc_reference").orElse(null),
+                        qcSearch(req)));
         ObjectNode out = JSON.createObjectNode().put("conform_id", o.conformId());
         ObjectNode totals = out.putObject("totals");
         o.result().totals().forEach((status, n) -> totals.put(statusName(status), n));
@@ -123,6 +128,14 @@ public final class ConformEndpoints {
             throw GatewayException.invalid("conform: handles is a whole number of frames, not '" + v + "'");
         }
         return Long.parseLong(v);
+    }
+
+    private static int qcSearch(ServerRequest req) {
+        String v = req.query().first("qc_search").orElse(Integer.toString(QcOptions.DEFAULT_SEARCH_FRAMES));
+        if (!v.matches("\\d{1,2}")) {
+            throw GatewayException.invalid("conform: qc_search is a whole number of frames (0-50), not '" + v + "'");
+        }
+        return Integer.parseInt(v);
     }
 
     private static String statusName(LinkStatus s) {

@@ -17,6 +17,9 @@ import gateway.model.time.FrameRate;
  * @param statusMarkers write each event's status as a marker in the conformed timeline
  * @param renderAnyway render clips the render cannot render black with the reason written on them
  *     instead of refusing the render
+ * @param qcReference conform QC after the render: the asset id (same project) of the editor's
+ *     reference export to compare the master with; null for no QC
+ * @param qcSearchFrames conform QC: frames searched either side of each event (0-50)
  */
 public record ConformOptions(
         EditFormat format,
@@ -27,65 +30,183 @@ public record ConformOptions(
         boolean consolidate,
         String renderCodec,
         boolean statusMarkers,
-        boolean renderAnyway) {
+        boolean renderAnyway,
+        String qcReference,
+        int qcSearchFrames) {
+
+    /** The frames searched either side of each event unless told. */
+    public static final int DEFAULT_QC_SEARCH_FRAMES = 5;
 
     public ConformOptions {
         if (handlesFrames < 0) {
             throw GatewayException.invalid("conform handles " + handlesFrames + " must not be negative");
         }
+        if (qcSearchFrames < 0 || qcSearchFrames > 50) {
+            throw GatewayException.invalid("conform QC search of " + qcSearchFrames + " frames: it must be 0-50");
+        }
     }
 
     /** Detect the format, lenient, no handles, write the input's format. */
     public static ConformOptions defaults() {
-        return new ConformOptions(null, null, false, 0, null, false, null, false, false);
+        return new ConformOptions(
+                null, null, false, 0, null, false, null, false, false, null, DEFAULT_QC_SEARCH_FRAMES);
     }
 
     public ConformOptions withFormat(EditFormat f) {
         return new ConformOptions(
-                f, rate, strict, handlesFrames, toFormat, consolidate, renderCodec, statusMarkers, renderAnyway);
+                f,
+                rate,
+                strict,
+                handlesFrames,
+                toFormat,
+                consolidate,
+                renderCodec,
+                statusMarkers,
+                renderAnyway,
+                qcReference,
+                qcSearchFrames);
     }
 
     public ConformOptions withRate(FrameRate r) {
         return new ConformOptions(
-                format, r, strict, handlesFrames, toFormat, consolidate, renderCodec, statusMarkers, renderAnyway);
+                format,
+                r,
+                strict,
+                handlesFrames,
+                toFormat,
+                consolidate,
+                renderCodec,
+                statusMarkers,
+                renderAnyway,
+                qcReference,
+                qcSearchFrames);
     }
 
     public ConformOptions withStrict(boolean s) {
         return new ConformOptions(
-                format, rate, s, handlesFrames, toFormat, consolidate, renderCodec, statusMarkers, renderAnyway);
+                format,
+                rate,
+                s,
+                handlesFrames,
+                toFormat,
+                consolidate,
+                renderCodec,
+                statusMarkers,
+                renderAnyway,
+                qcReference,
+                qcSearchFrames);
     }
 
     public ConformOptions withHandles(long frames) {
         return new ConformOptions(
-                format, rate, strict, frames, toFormat, consolidate, renderCodec, statusMarkers, renderAnyway);
+                format,
+                rate,
+                strict,
+                frames,
+                toFormat,
+                consolidate,
+                renderCodec,
+                statusMarkers,
+                renderAnyway,
+                qcReference,
+                qcSearchFrames);
     }
 
     public ConformOptions withOutputFormat(EditFormat f) {
         return new ConformOptions(
-                format, rate, strict, handlesFrames, f, consolidate, renderCodec, statusMarkers, renderAnyway);
+                format,
+                rate,
+                strict,
+                handlesFrames,
+                f,
+                consolidate,
+                renderCodec,
+                statusMarkers,
+                renderAnyway,
+                qcReference,
+                qcSearchFrames);
     }
 
     /** Consolidate on the server (the used ranges plus handles of each original, trimmed). */
     public ConformOptions withConsolidate(boolean on) {
         return new ConformOptions(
-                format, rate, strict, handlesFrames, toFormat, on, renderCodec, statusMarkers, renderAnyway);
+                format,
+                rate,
+                strict,
+                handlesFrames,
+                toFormat,
+                on,
+                renderCodec,
+                statusMarkers,
+                renderAnyway,
+                qcReference,
+                qcSearchFrames);
     }
 
     /** Render a master of this format on the server (see {@code renderCodec}); null for none. */
     public ConformOptions withRender(String codec) {
         return new ConformOptions(
-                format, rate, strict, handlesFrames, toFormat, consolidate, codec, statusMarkers, renderAnyway);
+                format,
+                rate,
+                strict,
+                handlesFrames,
+                toFormat,
+                consolidate,
+                codec,
+                statusMarkers,
+                renderAnyway,
+                qcReference,
+                qcSearchFrames);
     }
 
     /** Write each event's status as a marker in the conformed timeline. */
     public ConformOptions withStatusMarkers(boolean on) {
         return new ConformOptions(
-                format, rate, strict, handlesFrames, toFormat, consolidate, renderCodec, on, renderAnyway);
+                format,
+                rate,
+                strict,
+                handlesFrames,
+                toFormat,
+                consolidate,
+                renderCodec,
+                on,
+                renderAnyway,
+                qcReference,
+                qcSearchFrames);
     }
 
     /** Render clips the render cannot render black with the reason written on them, instead of refusing. */
     public ConformOptions withRenderAnyway(boolean on) {
         return new ConformOptions(
-                format, rate, strict, handlesFrames, toFormat, consolidate, renderCodec, statusMarkers, on);
+                format,
+                rate,
+                strict,
+                handlesFrames,
+                toFormat,
+                consolidate,
+                renderCodec,
+                statusMarkers,
+                on,
+                qcReference,
+                qcSearchFrames);
+    }
+
+    /**
+     * Conform QC after the render: compare the master with asset {@code reference} of the project
+     * (the editor's reference export, ingested), searching {@code searchFrames} either side of each event.
+     */
+    public ConformOptions withQc(String reference, int searchFrames) {
+        return new ConformOptions(
+                format,
+                rate,
+                strict,
+                handlesFrames,
+                toFormat,
+                consolidate,
+                renderCodec,
+                statusMarkers,
+                renderAnyway,
+                reference,
+                searchFrames);
     }
 }

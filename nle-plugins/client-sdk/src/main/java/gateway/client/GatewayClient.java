@@ -432,7 +432,9 @@ public final class GatewayClient implements AutoCloseable {
                 .setRender(conformOptions.renderCodec() != null)
                 .setRenderCodec(conformOptions.renderCodec() == null ? "" : conformOptions.renderCodec())
                 .setRenderAnyway(conformOptions.renderAnyway())
-                .setStatusMarkers(conformOptions.statusMarkers());
+                .setStatusMarkers(conformOptions.statusMarkers())
+                .setQcReference(conformOptions.qcReference() == null ? "" : conformOptions.qcReference())
+                .setQcSearchFrames(conformOptions.qcSearchFrames());
         if (conformOptions.rate() != null) {
             request.setRate(TimeMapper.toProto(conformOptions.rate()));
         }

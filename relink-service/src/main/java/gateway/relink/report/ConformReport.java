@@ -1,10 +1,12 @@
 package gateway.relink.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.asset.DurableFiles;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -19,6 +21,9 @@ import gateway.relink.link.LinkResult;
 import gateway.relink.link.LinkStatus;
 import gateway.relink.nest.NestOrigin;
 import gateway.relink.read.EditProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,6 +313,47 @@ public final class ConformReport {
         }
         return h.append("</body></html>\n").toString();
     }
+
+    /**
+     * Adds {@code qc} to reports already written ({@code conform-report.json} and {@code .html}):
+     * QC runs after the render, once the reports are out. The JSON gets a {@code qc} member (an
+     * earlier one is replaced); the HTML gets the section at its end (an earlier one is replaced).
+     * Each file is rewritten atomically.
+     */
+    public static void addQc(Path reportJson, Path reportHtml, QcSection qc) {
+        try {
+            JsonNode root = JSON.readTree(Files.readString(reportJson));
+            if (!(root instanceof ObjectNode o)) {
+                throw new GatewayException(Reason.CORRUPT, reportJson + " is not a conform report");
+            }
+            qc.json(o);
+            DurableFiles.writeString(reportJson, JSON.writeValueAsString(o) + "\n");
+            String html = Files.readString(reportHtml);
+            int old = html.indexOf(QC_START);
+            int end = old >= 0 ? html.indexOf(QC_END, old) : -1;
+            if (old >= 0 && end >= 0) {
+                html = html.substring(0, old) + html.substring(end + QC_END.length());
+            }
+            int body = html.lastIndexOf("</body>");
+            if (body < 0) {
+                throw new GatewayException(Reason.CORRUPT, reportHtml + " is not a conform report (no body end)");
+            }
+            StringBuilder section = new StringBuilder(QC_START).append(QC_STYLE);
+            qc.html(section);
+            section.append(QC_END);
+            DurableFiles.writeString(reportHtml, html.substring(0, body) + section + html.substring(body));
+        } catch (JsonProcessingException e) {
+            throw new GatewayException(Reason.CORRUPT, reportJson + " is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw GatewayException.io("cannot add the QC section to " + reportJson + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String QC_START = "<!-- qc -->\n";
+    private static final String QC_END = "<!-- /qc -->\n";
+    private static final String QC_STYLE = "<style>.qc_ok{background:#e3f6e3}.qc_not_checked{background:#eee}"
+            + ".qc_offset,.qc_colour_differs{background:#fff4cc}.qc_different_picture,.qc_flopped{background:#f7c4c4}"
+            + "img.qcpic{width:192px;height:108px;image-rendering:pixelated;display:block}</style>\n";
 
     /** "Scene 12 ▸ Inner: event 3 on V2, played by event 12 on V1"; null for a top-level event. */
     private static String nestedIn(NestOrigin nest) {

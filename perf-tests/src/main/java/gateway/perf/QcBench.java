@@ -1,0 +1,105 @@
+package gateway.perf;
+
+import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
+import gateway.proxy.finish.ConformQc;
+import gateway.proxy.finish.QcEvent;
+import gateway.proxy.finish.QcFinding;
+import gateway.proxy.finish.QcOptions;
+import gateway.proxy.finish.QcResult;
+import gateway.proxy.progress.ProgressListener;
+import gateway.proxy.samples.SampleOriginals;
+import gateway.proxy.samples.SampleSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Conform QC of a 10-minute cut at 25 fps: 200 events of 3 s, the "master" a 320x180 ProRes 422 HQ
+ * movie and the "reference" a 256x144 H.264 export of the same pictures (moving bars: generated
+ * once into the work folder and kept). Small sizes keep the preparation short (15 000 frames of
+ * 1080p ProRes take many minutes to generate on a shared 2-core machine); QC scales every picture
+ * to 96x54, but decoding a full-size master costs more than this row measures. QC runs
+ * in this JVM as the worker runs it (a worker adds its JVM start, about 1 s). The goal: QC wall
+ * time at most 0.3 x the cut's duration (180 s).
+ */
+final class QcBench {
+    static final FrameRate RATE = FrameRate.FPS_25;
+    static final long FRAMES = 10 * 60 * 25;
+    static final int EVENT_FRAMES = 75;
+    static final double GOAL_RATIO = 0.3;
+
+    private final Path workDir;
+    private final boolean quick;
+
+    QcBench(Path workDir, boolean quick) {
+        this.workDir = workDir;
+        this.quick = quick;
+    }
+
+    List<BenchRow> run() throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve("qc"));
+        Timecode start = Timecode.parse("01:00:00:00", RATE);
+        Path master = prepare(
+                new SampleSpec(
+                        SampleSpec.Container.MOV,
+                        SampleSpec.Codec.PRORES_HQ,
+                        640,
+                        360,
+                        RATE,
+                        FRAMES,
+                        start,
+                        "QC001",
+                        0,
+                        24,
+                        false),
+                dir.resolve("master-320x180.mov"));
+        Path reference = prepare(
+                new SampleSpec(
+                        SampleSpec.Container.MOV,
+                        SampleSpec.Codec.H264,
+                        480,
+                        270,
+                        RATE,
+                        FRAMES,
+                        start,
+                        "QC001",
+                        0,
+                        24,
+                        false),
+                dir.resolve("reference-256x144.mov"));
+        List<QcEvent> events = new ArrayList<>();
+        for (long first = 0, n = 1; first + EVENT_FRAMES <= FRAMES; first += EVENT_FRAMES, n++) {
+            events.add(QcEvent.checked(String.format("%03d", n), "V1", first, EVENT_FRAMES));
+        }
+        int runs = quick ? 1 : 3;
+        double[] ours = new double[runs];
+        double seconds = (double) FRAMES / 25;
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            QcResult r =
+                    new ConformQc().compare(master, reference, events, QcOptions.defaults(dir.resolve("pictures")));
+            ours[i] = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(
+                    "  qc run %d: %.1f s for %.0f s of cut (%.3f x real time), %d events: %d ok%n",
+                    i + 1, ours[i], seconds, ours[i] / seconds, r.findings().size(), r.count(QcFinding.Status.OK));
+        }
+        return List.of(new BenchRow(
+                "qc: 10-min cut, 200 events, 320x180 vs 256x144",
+                "goal",
+                ours,
+                new double[] {GOAL_RATIO * seconds},
+                "<= 0.3x real time (" + Math.round(GOAL_RATIO * seconds) + " s)"));
+    }
+
+    private static Path prepare(SampleSpec spec, Path file) {
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        long t0 = System.nanoTime();
+        new SampleOriginals().generate(spec, file, ProgressListener.NONE);
+        System.out.printf("  qc: generated %s in %.1f s%n", file.getFileName(), (System.nanoTime() - t0) / 1e9);
+        return file;
+    }
+}
