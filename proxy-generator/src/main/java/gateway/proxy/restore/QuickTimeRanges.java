@@ -17,16 +17,16 @@ import java.util.List;
  * box headers, the whole {@code ftyp} and {@code moov} (wherever the movie box lies: the headers are
  * read one by one through the reader, so a movie box at the end is found without the samples), the
  * video samples from the key frame before the range (every sample of an intra-only codec is one)
- * to the last sample decoded before the range ends, the sound chunks covering the same time, every
- * timecode sample, and the first video sample and sound chunk (the decoder prerolls on them).
+ * to the last sample decoded before the range ends (a reordering codec: as many more as its
+ * pictures are shown late), the sound samples of the same time, every timecode sample, and the
+ * first video sample (the decoder prerolls on it and the trim numbers frames from its timestamp).
  *
- * <p>The range starts {@link #SEEK_MARGIN_FRAMES} frames (plus the pictures' reorder delay) early:
- * the trim seeks that far before the first frame it keeps (see {@code Trimmer}).
+ * <p>Nothing else is fetched: the trim seeks a little before the range and its demuxer may read
+ * ahead past it, into the holes of the sparse copy; zeros decode to nothing (the decoder drops a
+ * picture it cannot decode, the sound before and after the range is cut away), which the tests
+ * prove by comparing the trimmed frames with the original's.
  */
 final class QuickTimeRanges {
-    /** Frames before the first kept one where the trim's accurate seek lands. */
-    static final int SEEK_MARGIN_FRAMES = 2;
-
     private static final long MAX_MOOV_BYTES = 256L << 20;
 
     private final RangeReader source;
@@ -68,24 +68,24 @@ final class QuickTimeRanges {
         }
         int[] order = video.presentationOrder();
         long delta = Math.max(1, video.dominantDelta());
-        long reorderFrames = (video.maxCompositionOffset() + delta - 1) / delta;
-        int seekFrame = (int) Math.max(0, span.startFrame() - SEEK_MARGIN_FRAMES - reorderFrames);
+        int firstFrame = (int) span.startFrame();
         int last = (int) span.endFrameExclusive() - 1;
         int firstDecoded = Integer.MAX_VALUE;
         int lastDecoded = 0;
-        for (int f = seekFrame; f <= last; f++) {
+        for (int f = firstFrame; f <= last; f++) {
             firstDecoded = Math.min(firstDecoded, order[f]);
             lastDecoded = Math.max(lastDecoded, order[f]);
         }
         long origin = video.presentationTime(order[0]);
-        long from = video.presentationTime(order[seekFrame]);
+        long from = video.presentationTime(order[firstFrame]);
         long to = last + 1 < count
                 ? video.presentationTime(order[last + 1])
                 : video.presentationTime(order[last]) + delta;
-        // A seek by decode time may land on an earlier sample than the one shown first.
-        firstDecoded = Math.min(firstDecoded, video.sampleAt(from - video.maxCompositionOffset()));
-        // Pictures decoded before the range ends (a Long-GOP's forward references) are read too.
-        lastDecoded = Math.max(lastDecoded, video.firstSampleAtOrAfter(to) - 1);
+        if (video.maxCompositionOffset() > 0) {
+            // A reordering decoder holds pictures back until later ones arrive: give it as many as it may hold.
+            long reorder = (video.maxCompositionOffset() + delta - 1) / delta;
+            lastDecoded = (int) Math.min(count - 1, lastDecoded + reorder + 1);
+        }
         int keyFrame = video.syncAtOrBefore(firstDecoded);
         ranges.addAll(video.bytesOf(keyFrame, lastDecoded + 1));
         ranges.addAll(video.bytesOf(0, 1));
@@ -93,10 +93,9 @@ final class QuickTimeRanges {
             if (t.isSound() && t.sampleCount() > 0) {
                 long start = Math.floorDiv((from - origin) * t.timescale(), video.timescale());
                 long end = ceilDiv((to - origin) * t.timescale(), video.timescale());
-                int first = t.chunkStart(t.sampleAt(Math.max(0, start)));
-                int stop = t.chunkEnd(Math.max(first, Math.min(t.sampleCount(), t.firstSampleAtOrAfter(end)) - 1));
+                int first = t.sampleAt(Math.max(0, start));
+                int stop = Math.min(t.sampleCount(), t.firstSampleAtOrAfter(end));
                 ranges.addAll(t.bytesOf(first, stop));
-                ranges.addAll(t.bytesOf(0, t.chunkEnd(0)));
             } else if (t.isTimecode()) {
                 ranges.addAll(t.bytesOf(0, t.sampleCount()));
             }
