@@ -6,12 +6,15 @@ import gateway.client.EditFormat;
 import gateway.client.GatewayClient;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
+import gateway.model.storage.StorageTiers;
 import gateway.model.time.FrameRate;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
 import gateway.relink.TargetFormat;
 import gateway.relink.consolidate.ConsolidationPlan;
+import gateway.relink.consolidate.EgressTable;
+import gateway.relink.consolidate.MountPoints;
 import gateway.relink.link.IndexAssetCatalogue;
 import gateway.server.catalog.UsageFeed;
 import gateway.server.config.StoreConfig;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--rate R] [--strict]}.
+ * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--plan] [--render] [--rate R] [--strict]}.
  */
 @Command(
         name = "conform",
@@ -40,6 +43,10 @@ import picocli.CommandLine.Parameters;
             "--handles N consolidates: it prints the bytes to restore per storage location, then",
             "copies only the used ranges plus N frames each side of every original into DIR/media",
             "(files that keep timecode and reel) and writes the timeline relinked to them.",
+            "--plan prints, before any transfer, the egress plan of that consolidation: per storage",
+            "tier, the bytes, time and cost to restore with range-exact restore (only the frames",
+            "used, read by the byte from QuickTime sample tables) and with whole-file restore, and",
+            "writes it into the report; nothing is restored (--handles defaults to 0).",
             "--render flattens the conformed timeline (cuts, dissolves, constant speed, freezes)",
             "into DIR/<edit>.master.mov: ProRes 422 HQ with a timecode track at the timeline's",
             "start, one PCM channel per audio track. (DNxHR masters: this GStreamer's QuickTime",
@@ -74,6 +81,11 @@ final class ConformCommand extends CliCommand {
             description = "consolidate: trim used ranges ± N frames into DIR/media")
     Integer handles;
 
+    @Option(
+            names = "--plan",
+            description = "print the egress plan (per tier: range-exact vs whole-file restore) and stop")
+    boolean plan;
+
     @Option(names = "--render", description = "flatten the conformed timeline into DIR/<edit>.master.mov")
     boolean render;
 
@@ -102,19 +114,27 @@ final class ConformCommand extends CliCommand {
             throw GatewayException.notFound("conform: no such edit file: " + edit);
         }
         ProjectId project = new ProjectId(projectName);
-        boolean consolidate = handles != null;
+        boolean consolidate = handles != null && !plan;
         String codec = "prores";
         if (remote.present()) {
+            if (plan) {
+                throw GatewayException.invalid("conform: --plan works on the local store; drop --server");
+            }
             return remote(project, codec);
         }
         ConformRequest request = new ConformRequest(
-                        edit, project, outDir, rate, strict, consolidate ? handles : 0, target)
+                        edit, project, outDir, rate, strict, handles != null ? handles : 0, target)
                 .withStatusMarkers(markers);
-        if (consolidate) {
+        if (consolidate || plan) {
             request = request.withConsolidation(outDir.resolve(MEDIA_FOLDER));
         }
         try (LocalStore local = LocalStore.open(store, false)) {
-            Conform conform = new Conform(new IndexAssetCatalogue(local.index)).withPicturesFrom(local.manifests);
+            MountPoints mounts = new MountPoints();
+            Conform conform = new Conform(new IndexAssetCatalogue(local.index))
+                    .withPicturesFrom(local.manifests)
+                    .withEgressPlanner(
+                            new RestoreEgress(local.manifests, project, StorageTiers.posix(o -> mounts.locationOf(o)
+                                    .toString())));
             ConformResult r = conform.conform(request);
             local.usageFeed()
                     .record(
@@ -127,6 +147,11 @@ final class ConformCommand extends CliCommand {
             out.println("  timeline " + r.timeline());
             out.println("  report   " + r.reportJson());
             out.println("  report   " + r.reportHtml());
+            if (plan) {
+                printEgress(r.consolidationPlan().orElseThrow(), out);
+                out.println("  plan only: nothing restored");
+                return r.allMatched() ? 0 : fail(err, r.summary() + "; see " + r.reportJson());
+            }
             boolean finished = true;
             Finishing finishing = Finishing.inChildJvms(local.manifests);
             if (consolidate || render) {
@@ -161,6 +186,7 @@ final class ConformCommand extends CliCommand {
         ConsolidationPlan plan = r.consolidationPlan().orElseThrow();
         // What the facility must bring back from its storage, before anything is read.
         out.println("consolidate: " + plan.summary() + " into " + plan.folder());
+        printEgress(plan, out);
         plan.unconsolidated()
                 .forEach(u ->
                         out.println("  not consolidated: event " + u.event() + " (" + u.status() + "): " + u.reason()));
@@ -170,6 +196,14 @@ final class ConformCommand extends CliCommand {
                 .forEach(f -> err.println(
                         "gateway: trim of " + f.trim().original() + " failed (" + f.reason() + "): " + f.message()));
         return c.failed().isEmpty();
+    }
+
+    /** The egress plan, before any transfer: per tier, range-exact against whole-file restore. */
+    private static void printEgress(ConsolidationPlan plan, PrintStream out) {
+        plan.egress().ifPresent(e -> {
+            out.println("egress plan (before any transfer):");
+            EgressTable.lines(e).forEach(line -> out.println("  " + line));
+        });
     }
 
     /** One line per 10 % of each stage, readable in a log as well as on a terminal. */

@@ -39,8 +39,17 @@ public final class RangeRestore {
      * header and index are read (a few reads of box headers and the movie box), no sample data.
      */
     public RestoreRanges estimate(RangeReader source, MediaInfo info, FrameSpan span, long handles) {
-        return plan(source, info, span.withHandles(handles, info.durationFrames()))
+        return plan(source, info.container(), span.withHandles(handles, info.durationFrames()))
                 .ranges();
+    }
+
+    /**
+     * As {@link #estimate(RangeReader, MediaInfo, FrameSpan, long)} for a span whose handles are
+     * already applied, of an original in {@code container} ("mov", "mp4", "mxf" ... as the probe
+     * names it): what a consolidation plan calls with the trims it planned.
+     */
+    public RestoreRanges estimate(RangeReader source, String container, FrameSpan span) {
+        return plan(source, container, span).ranges();
     }
 
     /**
@@ -52,7 +61,7 @@ public final class RangeRestore {
             RangeReader source, MediaInfo info, FrameSpan span, long handles, Path output, ProgressListener progress) {
         FrameSpan wanted = span.withHandles(handles, info.durationFrames());
         long before = source.bytesRead();
-        Planned planned = plan(source, info, wanted);
+        Planned planned = plan(source, info.container(), wanted);
         Path partial = partialBeside(output);
         try {
             PartialOriginal.write(source, planned, partial);
@@ -69,10 +78,10 @@ public final class RangeRestore {
         }
     }
 
-    private static Planned plan(RangeReader source, MediaInfo info, FrameSpan span) {
+    private static Planned plan(RangeReader source, String containerName, FrameSpan span) {
         try {
             long size = source.sizeBytes();
-            String container = info.container() == null ? "unknown" : info.container();
+            String container = containerName == null ? "unknown" : containerName;
             return switch (container) {
                 case "mov", "mp4" -> QuickTimeRanges.plan(source, span);
                 case "mxf" ->
