@@ -26,7 +26,7 @@ import java.util.Locale;
 
 /**
  * Restore for a 5-event conform (3 s each with 12-frame handles) from ten 1-minute ProRes 422 HQ
- * originals (640x360, 25 fps, stereo 24-bit), range-exact against whole-file: range-exact fetches
+ * originals (640x360, 25 fps, stereo 24-bit, moving test bars: quick to generate), range-exact against whole-file: range-exact fetches
  * the header, index and frames of each event through a {@link RangeReader} into a sparse copy and
  * trims it; whole-file fetches every used original whole through the same reader, then trims it.
  * Both write the same trimmed originals. The readers come from a {@link StorageTier.Opener} (POSIX
@@ -73,7 +73,11 @@ final class RestoreBench {
                 int i = e * 2 + 1; // five of the ten originals, one event each
                 try (RangeReader reader = opener.open(originals.get(i))) {
                     RestoreResult r = restore.restore(
-                            reader, infos.get(i), span(e), HANDLES, out.resolve("exact-" + e + ".mov"),
+                            reader,
+                            infos.get(i),
+                            span(e),
+                            HANDLES,
+                            out.resolve("exact-" + e + ".mov"),
                             ProgressListener.NONE);
                     exactBytes += r.bytesFetched();
                 }
@@ -92,7 +96,8 @@ final class RestoreBench {
                 }
                 FrameSpan s = span(e).withHandles(HANDLES, FRAMES);
                 trimmer.trim(
-                        new TrimRequest(copy, s.startFrame(), s.endFrameExclusive(), out.resolve("whole-" + e + ".mov")),
+                        new TrimRequest(
+                                copy, s.startFrame(), s.endFrameExclusive(), out.resolve("whole-" + e + ".mov")),
                         ProgressListener.NONE);
             }
             whole[run] = (System.nanoTime() - t1) / 1e9;
@@ -132,7 +137,7 @@ final class RestoreBench {
                                 String.format("R%03d", i + 1),
                                 2,
                                 24,
-                                true),
+                                false),
                         file,
                         ProgressListener.NONE);
             }

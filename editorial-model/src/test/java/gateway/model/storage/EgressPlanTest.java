@@ -34,7 +34,9 @@ class EgressPlanTest {
         assertEquals(0, new BigDecimal("0.63").compareTo(a.wholeFileCost()));
         assertEquals(3_849_999_999L, a.savedBytes());
         assertEquals(Duration.ofSeconds(1), plan.tiers().get(1).rangeTime(), "10 bytes still take a second");
-        assertEquals(List.of("/a/C003.mxf"), plan.wholeFileOnly().stream().map(EgressPlan.Original::original).toList());
+        assertEquals(
+                List.of("/a/C003.mxf"),
+                plan.wholeFileOnly().stream().map(EgressPlan.Original::original).toList());
         assertEquals(3_150_000_011L, plan.rangeBytes());
         assertEquals("0.28", EgressPlan.money(a.rangeCost()));
     }

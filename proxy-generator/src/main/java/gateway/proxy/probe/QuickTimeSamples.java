@@ -16,6 +16,9 @@ import java.util.List;
  * samples) are never expanded sample by sample.
  */
 public final class QuickTimeSamples {
+    /** Samples of a track whose composition offsets are expanded one by one (a day of 240 fps video). */
+    private static final int MAX_EXPANDED_SAMPLES = 24 * 3600 * 240;
+
     private final String handler;
     private final String format;
     private final long timescale;
@@ -410,6 +413,9 @@ public final class QuickTimeSamples {
         Box.Fields f = ctts.get().fields(at);
         f.skip(4);
         int n = checkedCount(f.u32(), at + "/ctts");
+        if (count > MAX_EXPANDED_SAMPLES) {
+            throw Box.corrupt(at + "/ctts", "composition offsets for " + count + " samples: more than a track holds");
+        }
         int[] offsets = new int[count];
         int s = 0;
         for (int i = 0; i < n && s < count; i++) {

@@ -12,8 +12,12 @@ class RestoreRangesTest {
     @Test
     void mergesTouchingAndOverlappingRangesAndDropsEmptyOnes() {
         List<ByteRange> merged = RestoreRanges.merge(List.of(
-                new ByteRange(100, 10), new ByteRange(0, 8), new ByteRange(110, 5), new ByteRange(112, 10),
-                new ByteRange(50, 0), new ByteRange(200, 1)));
+                new ByteRange(100, 10),
+                new ByteRange(0, 8),
+                new ByteRange(110, 5),
+                new ByteRange(112, 10),
+                new ByteRange(50, 0),
+                new ByteRange(200, 1)));
         assertEquals(List.of(new ByteRange(0, 8), new ByteRange(100, 22), new ByteRange(200, 1)), merged);
     }
 
@@ -26,8 +30,7 @@ class RestoreRangesTest {
                         new Planned.Fetched(new ByteRange(40, 16), new byte[16]),
                         new Planned.Fetched(new ByteRange(550, 100), new byte[100])));
         assertEquals(
-                List.of(new ByteRange(16, 24), new ByteRange(56, 44), new ByteRange(500, 50)),
-                planned.stillToFetch());
+                List.of(new ByteRange(16, 24), new ByteRange(56, 44), new ByteRange(500, 50)), planned.stillToFetch());
     }
 
     @Test
