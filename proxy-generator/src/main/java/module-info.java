@@ -9,6 +9,7 @@ module gateway.proxy {
     exports gateway.proxy.finish;
     exports gateway.proxy.probe;
     exports gateway.proxy.progress;
+    exports gateway.proxy.restore;
     exports gateway.proxy.samples;
     exports gateway.proxy.transcode;
 }

@@ -7,6 +7,7 @@ import gateway.client.GatewayClient;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
+import gateway.model.storage.StorageTiers;
 import gateway.model.time.FrameRate;
 import gateway.proxy.finish.MasterFormat;
 import gateway.proxy.finish.QcOptions;
@@ -15,6 +16,8 @@ import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
 import gateway.relink.TargetFormat;
 import gateway.relink.consolidate.ConsolidationPlan;
+import gateway.relink.consolidate.EgressTable;
+import gateway.relink.consolidate.MountPoints;
 import gateway.relink.link.IndexAssetCatalogue;
 import gateway.relink.report.QcSection;
 import gateway.server.catalog.UsageFeed;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--render] [--master FORMAT]
+ * {@code conform EDIT --project P --out DIR [--to FORMAT] [--handles N] [--plan] [--render] [--master FORMAT]
  * [--render-anyway] [--qc REFERENCE] [--rate R] [--strict]}.
  */
 @Command(
@@ -45,6 +48,10 @@ import picocli.CommandLine.Parameters;
             "--handles N consolidates: it prints the bytes to restore per storage location, then",
             "copies only the used ranges plus N frames each side of every original into DIR/media",
             "(files that keep timecode and reel) and writes the timeline relinked to them.",
+            "--plan prints, before any transfer, the egress plan of that consolidation: per storage",
+            "tier, the bytes, time and cost to restore with range-exact restore (only the frames",
+            "used, read by the byte from QuickTime sample tables) and with whole-file restore, and",
+            "writes it into the report; nothing is restored (--handles defaults to 0).",
             "--render flattens the conformed timeline (cuts, dissolves, constant speed, freezes)",
             "into DIR/<edit>.master.mov (.mxf for an MXF master) with a timecode at the",
             "timeline's start and one PCM channel per audio track. --master FORMAT chooses it:",
@@ -92,6 +99,11 @@ final class ConformCommand extends CliCommand {
             paramLabel = "N",
             description = "consolidate: trim used ranges ± N frames into DIR/media")
     Integer handles;
+
+    @Option(
+            names = "--plan",
+            description = "print the egress plan (per tier: range-exact vs whole-file restore) and stop")
+    boolean plan;
 
     @Option(names = "--render", description = "flatten the conformed timeline into DIR/<edit>.master.mov")
     boolean render;
@@ -145,7 +157,7 @@ final class ConformCommand extends CliCommand {
             throw GatewayException.notFound("conform: no such edit file: " + edit);
         }
         ProjectId project = new ProjectId(projectName);
-        boolean consolidate = handles != null;
+        boolean consolidate = handles != null && !plan;
         boolean rendering = render || master != null;
         MasterFormat format = master == null ? MasterFormat.DEFAULT : MasterFormat.parse(master);
         if (qcReference != null) {
@@ -163,16 +175,24 @@ final class ConformCommand extends CliCommand {
             }
         }
         if (remote.present()) {
+            if (plan) {
+                throw GatewayException.invalid("conform: --plan works on the local store; drop --server");
+            }
             return remote(project, rendering ? format : null);
         }
         ConformRequest request = new ConformRequest(
-                        edit, project, outDir, rate, strict, consolidate ? handles : 0, target)
+                        edit, project, outDir, rate, strict, handles != null ? handles : 0, target)
                 .withStatusMarkers(markers);
-        if (consolidate) {
+        if (consolidate || plan) {
             request = request.withConsolidation(outDir.resolve(MEDIA_FOLDER));
         }
         try (LocalStore local = LocalStore.open(store, false)) {
-            Conform conform = new Conform(new IndexAssetCatalogue(local.index)).withPicturesFrom(local.manifests);
+            MountPoints mounts = new MountPoints();
+            Conform conform = new Conform(new IndexAssetCatalogue(local.index))
+                    .withPicturesFrom(local.manifests)
+                    .withEgressPlanner(
+                            new RestoreEgress(local.manifests, project, StorageTiers.posix(o -> mounts.locationOf(o)
+                                    .toString())));
             ConformResult r = conform.conform(request);
             local.usageFeed()
                     .record(
@@ -185,6 +205,11 @@ final class ConformCommand extends CliCommand {
             out.println("  timeline " + r.timeline());
             out.println("  report   " + r.reportJson());
             out.println("  report   " + r.reportHtml());
+            if (plan) {
+                printEgress(r.consolidationPlan().orElseThrow(), out);
+                out.println("  plan only: nothing restored");
+                return r.allMatched() ? 0 : fail(err, r.summary() + "; see " + r.reportJson());
+            }
             boolean finished = true;
             Finishing finishing = Finishing.inChildJvms(local.manifests);
             if (consolidate || rendering) {
@@ -223,6 +248,7 @@ final class ConformCommand extends CliCommand {
         ConsolidationPlan plan = r.consolidationPlan().orElseThrow();
         // What the facility must bring back from its storage, before anything is read.
         out.println("consolidate: " + plan.summary() + " into " + plan.folder());
+        printEgress(plan, out);
         plan.unconsolidated()
                 .forEach(u ->
                         out.println("  not consolidated: event " + u.event() + " (" + u.status() + "): " + u.reason()));
@@ -244,6 +270,14 @@ final class ConformCommand extends CliCommand {
             out.println("  pictures " + c.pictures() + " (side by side in " + r.reportHtml() + ")");
         }
         return qc.problems() == 0;
+    }
+
+    /** The egress plan, before any transfer: per tier, range-exact against whole-file restore. */
+    private static void printEgress(ConsolidationPlan plan, PrintStream out) {
+        plan.egress().ifPresent(e -> {
+            out.println("egress plan (before any transfer):");
+            EgressTable.lines(e).forEach(line -> out.println("  " + line));
+        });
     }
 
     /** One line per 10 % of each stage, readable in a log as well as on a terminal. */

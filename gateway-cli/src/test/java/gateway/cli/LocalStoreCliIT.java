@@ -1,6 +1,7 @@
 package gateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -252,6 +253,38 @@ class LocalStoreCliIT {
 
     @Test
     @Order(5)
+    void planPrintsTheEgressPerTierBeforeAnyTransferAndWritesItIntoTheReport() throws Exception {
+        Path edl = dir.resolve("plan.edl");
+        Files.writeString(edl, """
+                TITLE: PLAN
+                FCM: NON-DROP FRAME
+
+                001  B002C011 V     C        14:00:00:12 14:00:00:18 01:00:00:00 01:00:00:06
+                """);
+        Path out = dir.resolve("plan");
+        Run r = conform(edl, out, "--handles", "2", "--plan");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("egress plan (before any transfer):"), r.out());
+        assertTrue(r.out().contains("range-exact") && r.out().contains("whole-file"), r.out());
+        assertTrue(r.out().contains("plan only: nothing restored"), r.out());
+        assertFalse(r.out().contains("EgressPlan[") || r.out().contains("Tier["), r.out());
+        assertFalse(Files.exists(out.resolve(ConformCommand.MEDIA_FOLDER)), "nothing was restored");
+
+        JsonNode egress = JSON.readTree(out.resolve("conform-report.json").toFile())
+                .path("consolidation")
+                .path("egress");
+        JsonNode tier = egress.path("tiers").get(0);
+        assertEquals(1, tier.path("originals").asInt(), egress.toString());
+        assertEquals(Files.size(original), tier.path("whole_file_bytes").asLong());
+        long range = tier.path("range_bytes").asLong();
+        // 6 frames + 2 handles each side of a 48-frame Long-GOP original, from the key frame before them.
+        assertTrue(range > 0 && range < Files.size(original) * 3 / 4, egress.toString());
+        assertEquals("0", tier.path("range_cost").asText(), "a POSIX tier costs nothing to read");
+        assertTrue(Files.readString(out.resolve("conform-report.html")).contains("<h3>Egress plan</h3>"));
+    }
+
+    @Test
+    @Order(6)
     void conformConsolidatesWithHandlesAndRendersAMasterFromTheOriginals() throws Exception {
         Path edl = dir.resolve("two.edl");
         Files.writeString(edl, """
@@ -294,7 +327,7 @@ class LocalStoreCliIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aRenderRefusesAnUnlinkedEventNamingItUnlessRenderedAnywayInTheAskedFormat() throws Exception {
         Path edl = dir.resolve("lost.edl");
         Files.writeString(edl, """
@@ -349,7 +382,7 @@ class LocalStoreCliIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void anOriginalThatChangedSinceIngestIsNeverConsolidated() throws Exception {
         // Reference mode: the original stays on the facility's storage, where someone re-wrote it.
         Files.write(original, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);

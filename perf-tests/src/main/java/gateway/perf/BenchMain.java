@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
                     + " streaming vs nginx over an emulated 40 ms link at 5 and 20 Mbit/s; xxHash64 of 1 GiB vs"
                     + " lz4-java's (JNI and pure Java); a remote './gateway search --server' as a whole process"
                     + " vs curl on the REST search against the 1 s goal; conform QC of a 10-minute cut against"
-                    + " 0.3x real time."
+                    + " 0.3x real time; restore of a 5-event conform from ten"
+                    + " 1-minute ProRes originals, range-exact vs whole-file (bytes and wall time, goal <= 0.1x"
+                    + " the bytes and faster: --only restore)."
         })
 public final class BenchMain implements Callable<Integer> {
     /** The groups {@code --only} names. */
@@ -37,7 +39,8 @@ public final class BenchMain implements Callable<Integer> {
         stream,
         xxhash,
         cli,
-        qc
+        qc,
+        restore
     }
 
     @Option(names = "--quick", description = "3 repetitions instead of 5; search 100 k assets instead of 1 M")
@@ -138,6 +141,9 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (only.isEmpty() || only.contains("qc")) {
             rows.addAll(new QcBench(work, quick).run());
+        }
+        if (only.isEmpty() || only.contains("restore")) {
+            rows.addAll(new RestoreBench(work, quick ? 1 : 3).run());
         }
         if (only.isEmpty() || only.contains("cli")) {
             Path root = Path.of(System.getProperty("gateway.home", "."));

@@ -6,6 +6,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.timeline.Timeline;
 import gateway.relink.consolidate.ConsolidationPlan;
+import gateway.relink.consolidate.EgressPlanner;
 import gateway.relink.consolidate.MountPoints;
 import gateway.relink.consolidate.StorageLocations;
 import gateway.relink.consolidate.TrimRange;
@@ -38,6 +39,7 @@ public final class Conform {
     private final AssetCatalogue catalogue;
     private final StorageLocations locations;
     private final ReportPictures pictures;
+    private final EgressPlanner egress;
 
     public Conform(AssetCatalogue catalogue) {
         this(catalogue, new MountPoints());
@@ -45,18 +47,28 @@ public final class Conform {
 
     /** A conform that totals consolidation bytes per {@code locations} (default: the originals' mount points). */
     public Conform(AssetCatalogue catalogue, StorageLocations locations) {
-        this(catalogue, locations, ReportPictures.none());
+        this(catalogue, locations, ReportPictures.none(), null);
     }
 
-    private Conform(AssetCatalogue catalogue, StorageLocations locations, ReportPictures pictures) {
+    private Conform(
+            AssetCatalogue catalogue, StorageLocations locations, ReportPictures pictures, EgressPlanner egress) {
         this.catalogue = catalogue;
         this.locations = locations;
         this.pictures = pictures;
+        this.egress = egress;
     }
 
     /** This conform with each HTML report row showing its original's thumbnail, read from {@code store}. */
     public Conform withPicturesFrom(ManifestStore store) {
-        return new Conform(catalogue, locations, ReportPictures.from(store));
+        return new Conform(catalogue, locations, ReportPictures.from(store), egress);
+    }
+
+    /**
+     * This conform with a consolidation's egress plan (per tier, range-exact against whole-file
+     * restore) worked out by {@code planner} and written into the report.
+     */
+    public Conform withEgressPlanner(EgressPlanner planner) {
+        return new Conform(catalogue, locations, pictures, planner);
     }
 
     public ConformResult conform(ConformRequest request) {
@@ -75,6 +87,9 @@ public final class Conform {
                         request.handlesFrames(),
                         request.consolidateTo(),
                         locations);
+        if (plan != null && egress != null) {
+            plan = plan.withEgress(egress.plan(plan));
+        }
         ConformReport report = new ConformReport(
                         request.editLabel(),
                         format.name().toLowerCase(Locale.ROOT),

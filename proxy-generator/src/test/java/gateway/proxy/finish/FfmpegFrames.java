@@ -14,17 +14,17 @@ import java.util.stream.Collectors;
  * movie as 8-bit grey pictures of a given size, so that frame numbering is not checked against
  * our own decoder.
  */
-final class FfmpegFrames {
+public final class FfmpegFrames {
     private final int width;
     private final int height;
 
-    FfmpegFrames(int width, int height) {
+    public FfmpegFrames(int width, int height) {
         this.width = width;
         this.height = height;
     }
 
     /** The luma of frames {@code frames} (ascending) of {@code file}. */
-    List<byte[]> luma(Path file, long... frames) throws IOException, InterruptedException {
+    public List<byte[]> luma(Path file, long... frames) throws IOException, InterruptedException {
         String select = Arrays.stream(frames).mapToObj(f -> "eq(n\\," + f + ")").collect(Collectors.joining("+"));
         Process p = new ProcessBuilder(
                         "ffmpeg",
@@ -60,7 +60,7 @@ final class FfmpegFrames {
     }
 
     /** The mean absolute difference of two grey pictures (0-255). */
-    static double difference(byte[] a, byte[] b) {
+    public static double difference(byte[] a, byte[] b) {
         long sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF));

@@ -2,6 +2,7 @@ package gateway.relink.consolidate;
 
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
+import gateway.model.storage.EgressPlan;
 import gateway.model.timeline.Timeline;
 import gateway.relink.link.AssetCatalogue;
 import gateway.relink.link.LinkResult;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What consolidating a conformed edit with handles copies, worked out before any media is read:
@@ -43,6 +45,7 @@ public final class ConsolidationPlan {
     private final List<TrimRange> trims;
     private final List<LocationTotal> locations;
     private final List<Unconsolidated> unconsolidated;
+    private final EgressPlan egress;
 
     ConsolidationPlan(
             int handlesFrames,
@@ -50,11 +53,32 @@ public final class ConsolidationPlan {
             List<TrimRange> trims,
             List<LocationTotal> locations,
             List<Unconsolidated> unconsolidated) {
+        this(handlesFrames, folder, trims, locations, unconsolidated, null);
+    }
+
+    private ConsolidationPlan(
+            int handlesFrames,
+            Path folder,
+            List<TrimRange> trims,
+            List<LocationTotal> locations,
+            List<Unconsolidated> unconsolidated,
+            EgressPlan egress) {
         this.handlesFrames = handlesFrames;
         this.folder = folder;
         this.trims = List.copyOf(trims);
         this.locations = List.copyOf(locations);
         this.unconsolidated = List.copyOf(unconsolidated);
+        this.egress = egress;
+    }
+
+    /** This plan with the egress plan of its trims (per tier: range-exact against whole-file restore). */
+    public ConsolidationPlan withEgress(EgressPlan plan) {
+        return new ConsolidationPlan(handlesFrames, folder, trims, locations, unconsolidated, plan);
+    }
+
+    /** The egress plan, when one was worked out. */
+    public Optional<EgressPlan> egress() {
+        return Optional.ofNullable(egress);
     }
 
     /** Plans with the originals' mount points as storage locations. */

@@ -2,8 +2,10 @@ package gateway.relink.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gateway.model.storage.EgressPlan;
 import gateway.relink.consolidate.ByteCount;
 import gateway.relink.consolidate.ConsolidationPlan;
+import gateway.relink.consolidate.EgressTable;
 import gateway.relink.consolidate.LocationTotal;
 import gateway.relink.consolidate.TrimRange;
 import gateway.relink.consolidate.Unconsolidated;
@@ -45,6 +47,7 @@ final class ConsolidationSection {
             o.put("bytes_estimate", t.bytesEstimate());
             o.put("location", t.location().toString());
         }
+        plan.egress().ifPresent(e -> egressJson(e, n.putObject("egress")));
         ArrayNode skipped = n.putArray("not_consolidated");
         for (Unconsolidated u : plan.unconsolidated()) {
             ObjectNode o = skipped.addObject();
@@ -82,6 +85,7 @@ final class ConsolidationSection {
             }
             h.append("</table>\n");
         }
+        plan.egress().ifPresent(e -> egressHtml(e, h));
         if (!plan.unconsolidated().isEmpty()) {
             h.append("<h3>Not consolidated</h3>\n<ul>\n");
             for (Unconsolidated u : plan.unconsolidated()) {
@@ -96,6 +100,52 @@ final class ConsolidationSection {
                         .append("</li>\n");
             }
             h.append("</ul>\n");
+        }
+    }
+
+    private static void egressJson(EgressPlan plan, ObjectNode n) {
+        n.put("range_bytes", plan.rangeBytes());
+        n.put("whole_file_bytes", plan.wholeFileBytes());
+        ArrayNode tiers = n.putArray("tiers");
+        for (EgressPlan.Tier t : plan.tiers()) {
+            ObjectNode o = tiers.addObject();
+            o.put("tier", t.name());
+            o.put("originals", t.originals());
+            o.put("range_bytes", t.rangeBytes());
+            o.put("whole_file_bytes", t.wholeFileBytes());
+            o.put("range_seconds", t.rangeTime().toSeconds());
+            o.put("whole_file_seconds", t.wholeFileTime().toSeconds());
+            o.put("range_cost", t.rangeCost().toPlainString());
+            o.put("whole_file_cost", t.wholeFileCost().toPlainString());
+        }
+        ArrayNode whole = n.putArray("whole_file_only");
+        for (EgressPlan.Original o : plan.wholeFileOnly()) {
+            ObjectNode w = whole.addObject();
+            w.put("original", o.original());
+            w.put("tier", o.tier().name());
+            w.put("reason", o.wholeFileReason());
+        }
+    }
+
+    private static void egressHtml(EgressPlan plan, StringBuilder h) {
+        h.append("<h3>Egress plan</h3>\n<table>\n<tr><th>tier</th><th>originals</th><th>range-exact</th>")
+                .append("<th>whole-file</th><th>saved</th></tr>\n");
+        for (EgressPlan.Tier t : plan.tiers()) {
+            h.append("<tr>");
+            cell(h, t.name());
+            cell(h, Integer.toString(t.originals()));
+            cell(h, EgressTable.cell(t.rangeBytes(), t.rangeTime(), t.rangeCost()));
+            cell(h, EgressTable.cell(t.wholeFileBytes(), t.wholeFileTime(), t.wholeFileCost()));
+            cell(h, EgressTable.saved(t.rangeBytes(), t.wholeFileBytes()));
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+        for (EgressPlan.Original o : plan.wholeFileOnly()) {
+            h.append("<p>Whole file: ")
+                    .append(ConformReport.escape(o.original()))
+                    .append(" (")
+                    .append(ConformReport.escape(o.wholeFileReason()))
+                    .append(")</p>\n");
         }
     }
 
