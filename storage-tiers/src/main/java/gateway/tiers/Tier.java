@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * A named storage location for originals (key {@code tiers.<name>}): a folder on a POSIX file system
  * (card, NAS) or a bucket on an S3-compatible object store.
  */
-public sealed interface Tier permits PosixTier, S3Tier {
+public sealed interface Tier permits PosixTier, S3Tier, EmbeddedS3Tier {
     Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
     /** The tier's name, as the config, the manifests and the metrics spell it. */

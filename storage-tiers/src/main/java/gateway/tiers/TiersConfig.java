@@ -42,7 +42,7 @@ public record TiersConfig(
         }
         for (TierPolicy p : policies.values()) {
             Tier target = tiers.get(p.demoteTo());
-            if (!(target instanceof S3Tier)) {
+            if (!(target instanceof S3Tier) && !(target instanceof EmbeddedS3Tier)) {
                 throw GatewayException.invalid("config key tiers-policy."
                         + p.project().value() + ".demote-to names "
                         + (target == null ? "no configured tier" : "a " + target.kind() + " tier") + " '"
@@ -94,6 +94,14 @@ public record TiersConfig(
         return tiers.values().stream()
                 .filter(S3Tier.class::isInstance)
                 .map(S3Tier.class::cast)
+                .toList();
+    }
+
+    /** The tiers the node serves itself (replaced by the S3 tiers that reach them once started). */
+    public List<EmbeddedS3Tier> embeddedTiers() {
+        return tiers.values().stream()
+                .filter(EmbeddedS3Tier.class::isInstance)
+                .map(EmbeddedS3Tier.class::cast)
                 .toList();
     }
 
