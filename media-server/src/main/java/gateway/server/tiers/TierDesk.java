@@ -59,6 +59,7 @@ public final class TierDesk implements AutoCloseable {
     private final Map<String, DemotionJob> jobs = new ConcurrentHashMap<>();
     private final Map<ProjectId, AtomicLong> backlog = new ConcurrentHashMap<>();
     private final Metrics metrics;
+    private final List<Consumer<DemotionJob>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TierDesk(
             Tiers tiers,
@@ -176,6 +177,25 @@ public final class TierDesk implements AutoCloseable {
         return all;
     }
 
+    /** Tells {@code listener} every change of every job (state, progress) from now on; on the desk's thread. */
+    public void watch(Consumer<DemotionJob> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(String key) {
+        DemotionJob j = jobs.get(key);
+        if (j == null) {
+            return;
+        }
+        for (Consumer<DemotionJob> l : listeners) {
+            try {
+                l.accept(j);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a demotion job listener failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Queues a sweep now (tests and tools that do not want to wait for the interval). */
     public void sweepNow() {
         worker.execute(this::sweep);
@@ -221,15 +241,18 @@ public final class TierDesk implements AutoCloseable {
                         attempts,
                         error,
                         clock.instant()));
+        changed(key);
         worker.execute(() -> run(m.project(), m.assetId()));
     }
 
     private void run(ProjectId project, AssetId asset) {
         String key = key(project, asset);
         jobs.computeIfPresent(key, (k, j) -> j.with(DemotionJob.RUNNING, clock.instant()));
+        changed(key);
         try {
             Demotion.Outcome out = demotion.run(project, asset, events(key));
             jobs.computeIfPresent(key, (k, j) -> j.with(DemotionJob.DONE, clock.instant()));
+            changed(key);
             LOG.log(System.Logger.Level.DEBUG, "demotion of " + out);
         } catch (GatewayException e) {
             failed(project, asset, key, e);
@@ -262,6 +285,7 @@ public final class TierDesk implements AutoCloseable {
         jobs.computeIfPresent(
                 key,
                 (k, x) -> x.failed(giveUp ? DemotionJob.FAILED : DemotionJob.RETRY, e.getMessage(), clock.instant()));
+        changed(key);
     }
 
     private DemotionEvents events(String key) {
@@ -269,6 +293,7 @@ public final class TierDesk implements AutoCloseable {
             @Override
             public void uploaded(Manifest m, long done, long total) {
                 jobs.computeIfPresent(key, (k, j) -> j.progress(done, total, clock.instant()));
+                changed(key);
             }
 
             @Override
