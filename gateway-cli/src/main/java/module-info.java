@@ -11,6 +11,7 @@ module gateway.cli {
     requires gateway.relink;
     requires gateway.index;
     requires gateway.proxy;
+    requires gateway.tiers;
     requires com.fasterxml.jackson.databind;
     requires java.logging;
     requires info.picocli;

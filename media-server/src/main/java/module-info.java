@@ -9,6 +9,7 @@ module gateway.server {
     requires gateway.index;
     requires gateway.proxy;
     requires gateway.relink;
+    requires transitive gateway.tiers;
     requires transitive gateway.ingest;
     requires io.grpc;
     requires io.grpc.netty.shaded;
@@ -36,4 +37,5 @@ module gateway.server {
     exports gateway.server.conform;
     exports gateway.server.http;
     exports gateway.server.ingest;
+    exports gateway.server.tiers;
 }

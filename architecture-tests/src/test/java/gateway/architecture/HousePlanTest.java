@@ -36,6 +36,7 @@ class HousePlanTest {
             Map.entry("index", "gateway.index.."),
             Map.entry("proxy-generator", "gateway.proxy.."),
             Map.entry("relink-service", "gateway.relink.."),
+            Map.entry("storage-tiers", "gateway.tiers.."),
             Map.entry("ingest-worker", "gateway.ingest.."),
             Map.entry("client-sdk", "gateway.client.."),
             Map.entry("media-server", "gateway.server.."),
@@ -52,7 +53,10 @@ class HousePlanTest {
             "gateway.protos.", // generated messages and stubs: protobuf types too
             "io.netty.",
             "io.grpc.netty.",
-            "io.helidon.");
+            "io.helidon.",
+            "software.amazon.awssdk.", // the S3 client: inside storage-tiers only
+            "org.gaul.s3proxy.",
+            "org.jclouds.");
 
     /**
      * The one seam where a library type crosses modules on purpose: the node hands its Hazelcast
@@ -100,6 +104,8 @@ class HousePlanTest {
                 .definedBy(MODULES.get("proxy-generator"))
                 .layer("relink")
                 .definedBy(MODULES.get("relink-service"))
+                .layer("tiers")
+                .definedBy(MODULES.get("storage-tiers"))
                 .layer("ingest")
                 .definedBy(MODULES.get("ingest-worker"))
                 .layer("client")
@@ -122,20 +128,22 @@ class HousePlanTest {
                 .mayOnlyAccessLayers("model")
                 .whereLayer("relink")
                 .mayOnlyAccessLayers("model", "index")
+                .whereLayer("tiers")
+                .mayOnlyAccessLayers("model")
                 .whereLayer("ingest")
                 .mayOnlyAccessLayers("model", "proxy", "relink")
                 .whereLayer("client")
                 .mayOnlyAccessLayers("model", "protos")
                 .whereLayer("server")
-                .mayOnlyAccessLayers("model", "protos", "index", "proxy", "relink", "ingest")
+                .mayOnlyAccessLayers("model", "protos", "index", "proxy", "relink", "tiers", "ingest")
                 .whereLayer("cli")
-                .mayOnlyAccessLayers("model", "index", "proxy", "relink", "ingest", "server", "client")
+                .mayOnlyAccessLayers("model", "index", "proxy", "relink", "tiers", "ingest", "server", "client")
                 .whereLayer("agent")
                 // relink-service: the edit readers (a timeline's take-away plan) and the ALE writer;
                 // pure file formats, no server parts.
                 .mayOnlyAccessLayers("model", "client", "relink")
                 .whereLayer("perf")
-                .mayOnlyAccessLayers("model", "index", "proxy", "relink", "ingest", "server", "client")
+                .mayOnlyAccessLayers("model", "index", "proxy", "relink", "tiers", "ingest", "server", "client")
                 .check(classes);
     }
 

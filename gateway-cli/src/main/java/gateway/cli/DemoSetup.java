@@ -8,6 +8,9 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.server.GatewayNode;
 import gateway.server.auth.Role;
+import gateway.tiers.EmbeddedS3Tier;
+import gateway.tiers.TierPolicy;
+import gateway.tiers.TiersConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +57,19 @@ final class DemoSetup {
     DemoSetup(GatewayNode node, PrintStream out) {
         this.node = node;
         this.out = out;
+    }
+
+    /**
+     * The demo's storage tiers: an embedded S3 server (S3Proxy on loopback, data under the store) as
+     * tier "archive", and project "demo" demoting every original to it after ingest. The NAS copies
+     * are kept (release-after-d: -1) so the demo's probe, conform and render still read them; a real
+     * deployment sets the days (see ops/README.md, "Storage tiers").
+     */
+    static TiersConfig demoTiers() {
+        return TiersConfig.none()
+                .withTier(new EmbeddedS3Tier("archive", "originals"))
+                .withPolicy(new TierPolicy(new ProjectId(PROJECT), "archive", TierPolicy.KEEP_FOREVER))
+                .withSweepInterval(Duration.ofSeconds(5));
     }
 
     Login run() throws IOException, InterruptedException {

@@ -53,6 +53,7 @@ public final class GatewayCli implements java.util.concurrent.Callable<Integer> 
         COMMANDS.put("user", UserCommand.class);
         COMMANDS.put("project", ProjectCommand.class);
         COMMANDS.put("audit", AuditCommand.class);
+        COMMANDS.put("tier", TierCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
     }
 

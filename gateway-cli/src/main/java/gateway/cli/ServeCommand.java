@@ -57,6 +57,10 @@ class ServeCommand extends CliCommand {
         boolean demo = demo();
         GatewayConfig loaded = configFile == null ? GatewayConfig.defaults() : GatewayConfig.load(configFile);
         GatewayConfig config = store == null ? loaded : loaded.withStore(store);
+        if (demo && config.tiers().isEmpty()) {
+            // The demo's object tier: an S3 server on loopback that the node starts, originals demoted to it.
+            config = config.withTiers(DemoSetup.demoTiers());
+        }
         GatewayConfig finalConfig = config.withPorts(
                 httpPort == null ? config.server().httpPort() : httpPort,
                 grpcPort == null ? config.server().grpcPort() : grpcPort,
@@ -94,6 +98,12 @@ class ServeCommand extends CliCommand {
             out.println("  ./gateway probe " + login.sample() + " --json");
             out.println("  ./gateway conform " + login.edl() + " --project " + DemoSetup.PROJECT
                     + " --rate 25 --out /tmp/demo-conform" + server);
+            if (node.tiers().isPresent()) {
+                out.println("  ./gateway tier status --project " + DemoSetup.PROJECT + " --store "
+                        + finalConfig.store().dir());
+                out.println("  ./gateway tier plan --project " + DemoSetup.PROJECT + " --store "
+                        + finalConfig.store().dir());
+            }
         }
         out.println();
         out.println("gateway ready (Ctrl-C to stop)");

@@ -47,6 +47,7 @@ import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
 import gateway.server.metrics.NodeMeters;
 import gateway.server.metrics.ReadinessProbe;
+import gateway.server.tiers.TierDesk;
 import gateway.server.tls.ServerCertificate;
 import gateway.server.tls.ServerTls;
 import io.helidon.common.tls.Tls;
@@ -91,6 +92,9 @@ public final class GatewayNode implements AutoCloseable {
     private static final int JOB_EVENTS_RETAINED = 2000;
 
     private final AutoCloseable jobEventFeed;
+    /** Storage tiers: demotion of originals to the object tier (empty when no tier is configured). */
+    private final Optional<TierDesk> tierDesk;
+
     private volatile boolean ready;
 
     private GatewayNode(GatewayConfig config, Consumer<String> log) throws IOException {
@@ -174,11 +178,13 @@ public final class GatewayNode implements AutoCloseable {
                 (project, asset) -> changes.publish(UsageFeed.CHANGE_PREFIX + project.value() + "/" + asset.value()),
                 clock);
         Catalogue catalogue = new Catalogue(index, store, authoriser, metrics, usageFeed);
+        this.tierDesk = TierDesk.start(config.tiers(), config.store().dir(), store, usage, metrics, audit, clock, log);
         this.ingest = IngestCoordinator.clustered(config.ingest(), store, cluster, m -> {
             index.upsert(m);
             index.commit();
             index.refresh();
             changes.publish(m.project().value() + "/" + m.assetId().value());
+            tierDesk.ifPresent(d -> d.committed(m));
         });
         ingest.startWatching(config.ingest().watchFolders());
         int requeued = ingest.reconcile();
@@ -405,6 +411,11 @@ public final class GatewayNode implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** The node's storage tiers and demotion jobs, when tiers are configured. */
+    public Optional<TierDesk> tiers() {
+        return tierDesk;
+    }
+
     public IngestCoordinator ingest() {
         return ingest;
     }
@@ -443,6 +454,7 @@ public final class GatewayNode implements AutoCloseable {
         closeQuietly(grpc::close);
         closeQuietly(jobEventFeed::close);
         closeQuietly(ingest::close);
+        tierDesk.ifPresent(d -> closeQuietly(d::close));
         closeQuietly(revocationSync::close);
         closeQuietly(storeClaim::close);
         closeQuietly(cluster::close);

@@ -21,7 +21,8 @@ public record Manifest(
         Checksums checksums,
         List<Rendition> renditions,
         Map<String, String> metadata,
-        Instant ingestedAt) {
+        Instant ingestedAt,
+        List<OriginalLocation> locations) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -31,6 +32,84 @@ public record Manifest(
         Objects.requireNonNull(media, "media");
         renditions = List.copyOf(renditions == null ? List.of() : renditions);
         metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
+        locations = List.copyOf(locations == null ? List.of() : locations);
+    }
+
+    /**
+     * A manifest that records no location of its original beyond {@code originalPath} (every manifest
+     * before storage tiers, and every fresh ingest).
+     */
+    public Manifest(
+            int schemaVersion,
+            long version,
+            AssetId assetId,
+            ProjectId project,
+            String name,
+            String originalPath,
+            MediaInfo media,
+            Checksums checksums,
+            List<Rendition> renditions,
+            Map<String, String> metadata,
+            Instant ingestedAt) {
+        this(
+                schemaVersion,
+                version,
+                assetId,
+                project,
+                name,
+                originalPath,
+                media,
+                checksums,
+                renditions,
+                metadata,
+                ingestedAt,
+                List.of());
+    }
+
+    /** The location of the original on tier {@code tier}, if the manifest records one. */
+    public Optional<OriginalLocation> location(String tier) {
+        return locations.stream().filter(l -> l.tier().equals(tier)).findFirst();
+    }
+
+    /** This manifest (same version) with {@code location} replacing the one on the same tier, or added. */
+    public Manifest withLocation(OriginalLocation location) {
+        List<OriginalLocation> next = new java.util.ArrayList<>();
+        boolean replaced = false;
+        for (OriginalLocation l : locations) {
+            if (l.tier().equals(location.tier())) {
+                next.add(location);
+                replaced = true;
+            } else {
+                next.add(l);
+            }
+        }
+        if (!replaced) {
+            next.add(location);
+        }
+        return withLocations(next);
+    }
+
+    /** This manifest (same version) without a location on tier {@code tier}. */
+    public Manifest withoutLocation(String tier) {
+        return withLocations(
+                locations.stream().filter(l -> !l.tier().equals(tier)).toList());
+    }
+
+    /** This manifest (same version) with {@code locations} instead of its own. */
+    public Manifest withLocations(List<OriginalLocation> locations) {
+        return new Manifest(
+                schemaVersion,
+                version,
+                assetId,
+                project,
+                name,
+                originalPath,
+                media,
+                checksums,
+                renditions,
+                metadata,
+                ingestedAt,
+                locations);
     }
 
     public Optional<Rendition> rendition(String profile) {
@@ -50,7 +129,8 @@ public record Manifest(
                 checksums,
                 renditions,
                 metadata,
-                ingestedAt);
+                ingestedAt,
+                locations);
     }
 
     /** This manifest (same version) with {@code media} instead of its own. */
@@ -66,6 +146,7 @@ public record Manifest(
                 checksums,
                 renditions,
                 metadata,
-                ingestedAt);
+                ingestedAt,
+                locations);
     }
 }

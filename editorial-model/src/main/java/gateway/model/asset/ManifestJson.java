@@ -90,6 +90,19 @@ public final class ManifestJson {
         ObjectNode metadata = root.putObject("metadata");
         new TreeMap<>(m.metadata()).forEach(metadata::put);
         root.put("ingested_at", m.ingestedAt() == null ? null : m.ingestedAt().toString());
+        if (!m.locations().isEmpty()) {
+            // Written once the original has a location beyond original_path (storage tiers); a
+            // manifest without the key is read as one with none.
+            ArrayNode locations = root.putArray("locations");
+            for (OriginalLocation l : m.locations()) {
+                ObjectNode n = locations.addObject();
+                n.put("tier", l.tier());
+                n.put("address", l.address());
+                n.put("state", l.state().label());
+                n.put("upload_id", l.uploadId());
+                n.put("since", l.since().toString());
+            }
+        }
         return root;
     }
 
@@ -186,6 +199,23 @@ public final class ManifestJson {
                         .forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
             }
             String ingested = r.text(root, "ingested_at");
+            List<OriginalLocation> locations = new ArrayList<>();
+            for (JsonNode n : r.array(root, "locations")) {
+                r.requireObject(n, "locations[]");
+                String state = r.requiredText(n, "state");
+                OriginalLocation.State parsed;
+                try {
+                    parsed = OriginalLocation.State.ofLabel(state);
+                } catch (IllegalArgumentException e) {
+                    throw r.corrupt("locations[].state", "'" + state + "' is not a location state");
+                }
+                locations.add(new OriginalLocation(
+                        r.requiredText(n, "tier"),
+                        r.requiredText(n, "address"),
+                        parsed,
+                        r.text(n, "upload_id"),
+                        parseInstant(r.requiredText(n, "since"), r)));
+            }
             return new Manifest(
                     schema,
                     r.requiredLong(root, "version"),
@@ -197,7 +227,8 @@ public final class ManifestJson {
                     decodeChecksums(root.get("checksums"), r),
                     renditions,
                     metadata,
-                    ingested == null ? null : parseInstant(ingested, r));
+                    ingested == null ? null : parseInstant(ingested, r),
+                    locations);
         } catch (GatewayException e) {
             if (e.reason() == Reason.CORRUPT) {
                 throw e;

@@ -114,7 +114,8 @@ public final class ManifestStore {
                 manifest.checksums(),
                 manifest.renditions(),
                 manifest.metadata(),
-                manifest.ingestedAt());
+                manifest.ingestedAt(),
+                manifest.locations());
         DurableFiles.write(target, ManifestJson.toBytes(next));
         return next;
     }

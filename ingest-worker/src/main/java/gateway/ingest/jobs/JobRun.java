@@ -271,7 +271,9 @@ final class JobRun {
                 made.checksums(),
                 renditions,
                 meta,
-                current.map(Manifest::ingestedAt).orElse(made.ingestedAt()));
+                current.map(Manifest::ingestedAt).orElse(made.ingestedAt()),
+                // A re-run keeps where the original lives (storage tiers) as the manifest said.
+                current.map(Manifest::locations).orElse(made.locations()));
     }
 
     private void failed(LeaseKeeper lease, Reason reason, String message) {

@@ -75,7 +75,8 @@ public final class ProjectConflicts {
                 made.checksums(),
                 made.renditions(),
                 meta,
-                made.ingestedAt());
+                made.ingestedAt(),
+                made.locations());
     }
 
     /** {@code other} with {@code warning} added to its media warnings, or empty when it carries it already. */

@@ -43,6 +43,8 @@ final class ConfigUnits {
             "ingest.intake-mb-per-s",
             "jobs.finished-ttl-s",
             "catalog.reconcile-interval-s",
+            "tiers-sweep-interval-s",
+            "tiers-plan.rate-mb-per-s",
             "auth.login-attempts-per-min",
             "auth.refresh-token-ttl-h",
             "auth.key-rotation-interval-h",

@@ -6,6 +6,7 @@ import gateway.ingest.config.WatchFolder;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
+import gateway.tiers.TiersConfig;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Files;
@@ -25,11 +26,15 @@ public record GatewayConfig(
         ClusterConfig cluster,
         IngestConfig ingest,
         Security security,
-        CatalogConfig catalog) {
+        CatalogConfig catalog,
+        TiersConfig tiers) {
 
     public GatewayConfig {
         if (security == null) {
             security = Security.defaults();
+        }
+        if (tiers == null) {
+            tiers = TiersConfig.none();
         }
         if (!security.tls() && !isLoopback(server.host())) {
             throw GatewayException.invalid("config key server.tls.enabled is false but server.host " + server.host()
@@ -108,7 +113,8 @@ public record GatewayConfig(
                     security(c),
                     new CatalogConfig(Duration.ofSeconds(c.get("catalog.reconcile-interval-s")
                             .asLong()
-                            .orElse(CatalogConfig.DEFAULT_RECONCILE.toSeconds()))));
+                            .orElse(CatalogConfig.DEFAULT_RECONCILE.toSeconds()))),
+                    TiersSection.read(c));
         } catch (io.helidon.config.ConfigException e) {
             throw GatewayException.invalid("configuration error: " + e.getMessage());
         }
@@ -116,12 +122,13 @@ public record GatewayConfig(
 
     /** The store in {@code dir}, its indexes in {@code dir/index}. */
     public GatewayConfig withStore(Path dir) {
-        return new GatewayConfig(server, new StoreConfig(dir), cluster, ingest, security, catalog);
+        return new GatewayConfig(server, new StoreConfig(dir), cluster, ingest, security, catalog, tiers);
     }
 
     /** The same configuration with this node's own files (indexes, audit log) in {@code nodeDir} ({@code store.node-dir}). */
     public GatewayConfig withNodeDir(Path nodeDir) {
-        return new GatewayConfig(server, new StoreConfig(store.dir(), nodeDir), cluster, ingest, security, catalog);
+        return new GatewayConfig(
+                server, new StoreConfig(store.dir(), nodeDir), cluster, ingest, security, catalog, tiers);
     }
 
     /**
@@ -129,7 +136,7 @@ public record GatewayConfig(
      * log, TLS default) in {@code nodeDir}.
      */
     public GatewayConfig withStore(Path dir, Path nodeDir) {
-        return new GatewayConfig(server, new StoreConfig(dir, nodeDir), cluster, ingest, security, catalog);
+        return new GatewayConfig(server, new StoreConfig(dir, nodeDir), cluster, ingest, security, catalog, tiers);
     }
 
     public GatewayConfig withPorts(int http, int grpc, int clusterPort) {
@@ -139,16 +146,17 @@ public record GatewayConfig(
                 cluster.withPort(clusterPort),
                 ingest,
                 security,
-                catalog);
+                catalog,
+                tiers);
     }
 
     /** The same configuration in another cluster (tests and side-by-side nodes must not join each other). */
     public GatewayConfig withCluster(String name, int port) {
-        return new GatewayConfig(server, store, cluster.withName(name, port), ingest, security, catalog);
+        return new GatewayConfig(server, store, cluster.withName(name, port), ingest, security, catalog, tiers);
     }
 
     public GatewayConfig withIngest(IngestConfig slice) {
-        return new GatewayConfig(server, store, cluster, slice, security, catalog);
+        return new GatewayConfig(server, store, cluster, slice, security, catalog, tiers);
     }
 
     /**
@@ -159,8 +167,13 @@ public record GatewayConfig(
         return withIngest(ingest.withWorkers(workers, lease, poll));
     }
 
+    /** The same configuration with these storage tiers and policies (sections {@code tiers}, {@code tiers-policy}). */
+    public GatewayConfig withTiers(TiersConfig t) {
+        return new GatewayConfig(server, store, cluster, ingest, security, catalog, t);
+    }
+
     public GatewayConfig withSecurity(Security s) {
-        return new GatewayConfig(server, store, cluster, ingest, s, catalog);
+        return new GatewayConfig(server, store, cluster, ingest, s, catalog, tiers);
     }
 
     /** Plaintext gRPC and HTTP, allowed on a loopback host only (tests and local tools). */

@@ -122,7 +122,7 @@ public final class Metrics {
             out.append("# HELP ").append(name).append(' ').append(f.help()).append('\n');
             out.append("# TYPE ").append(name).append(' ').append(f.type()).append('\n');
             f.series().forEach((value, s) -> {
-                String labels = f.label().isEmpty() ? "" : f.label() + "=\"" + escape(value) + "\"";
+                String labels = labels(f.label(), value);
                 switch (s) {
                     case Counter c -> line(out, name, labels, Long.toString(c.value()));
                     case Gauge g ->
@@ -152,6 +152,40 @@ public final class Metrics {
             out.append('{').append(labels).append('}');
         }
         out.append(' ').append(value).append('\n');
+    }
+
+    /**
+     * A series may carry two labels: {@code label} names them joined by {@link #LABEL_SEPARATOR}
+     * ({@code "tier,project"}) and its value joins theirs by {@link #VALUE_SEPARATOR} (see {@link #values}).
+     */
+    private static String labels(String label, String value) {
+        if (label.isEmpty()) {
+            return "";
+        }
+        String[] names = label.split(LABEL_SEPARATOR);
+        String[] values = value.split(VALUE_SEPARATOR, -1);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(names[i])
+                    .append("=\"")
+                    .append(escape(i < values.length ? values[i] : ""))
+                    .append('"');
+        }
+        return b.toString();
+    }
+
+    /** Between the names of a two-label series ({@code "tier,project"}). */
+    public static final String LABEL_SEPARATOR = ",";
+
+    /** Between the values of a two-label series (a control character no label value holds). */
+    public static final String VALUE_SEPARATOR = "\u001f";
+
+    /** The series value for labels {@code a} and {@code b} of a two-label family. */
+    public static String values(String a, String b) {
+        return a + VALUE_SEPARATOR + b;
     }
 
     private static String escape(String labelValue) {
