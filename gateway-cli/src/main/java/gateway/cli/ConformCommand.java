@@ -7,7 +7,6 @@ import gateway.client.GatewayClient;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
-import gateway.model.storage.StorageTiers;
 import gateway.model.time.FrameRate;
 import gateway.proxy.finish.MasterFormat;
 import gateway.proxy.finish.QcOptions;
@@ -17,13 +16,13 @@ import gateway.relink.ConformResult;
 import gateway.relink.TargetFormat;
 import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.consolidate.EgressTable;
-import gateway.relink.consolidate.MountPoints;
 import gateway.relink.link.IndexAssetCatalogue;
 import gateway.relink.report.QcSection;
 import gateway.server.catalog.UsageFeed;
 import gateway.server.config.StoreConfig;
 import gateway.server.conform.Finishing;
 import gateway.server.conform.FinishingProgress;
+import gateway.server.conform.RestoreEgress;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,12 +186,9 @@ final class ConformCommand extends CliCommand {
             request = request.withConsolidation(outDir.resolve(MEDIA_FOLDER));
         }
         try (LocalStore local = LocalStore.open(store, false)) {
-            MountPoints mounts = new MountPoints();
             Conform conform = new Conform(new IndexAssetCatalogue(local.index))
                     .withPicturesFrom(local.manifests)
-                    .withEgressPlanner(
-                            new RestoreEgress(local.manifests, project, StorageTiers.posix(o -> mounts.locationOf(o)
-                                    .toString())));
+                    .withEgressPlanner(new RestoreEgress(local.manifests, project, RestoreEgress.posixTiers()));
             ConformResult r = conform.conform(request);
             local.usageFeed()
                     .record(

@@ -8,10 +8,12 @@ import gateway.ingest.IngestRoots;
 import gateway.ingest.cluster.ClusterMember;
 import gateway.ingest.cluster.StoreClaim;
 import gateway.model.asset.AssetId;
+import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.UsageStore;
 import gateway.model.error.GatewayException;
+import gateway.model.storage.StorageTier;
 import gateway.server.auth.ApiKeys;
 import gateway.server.auth.AuditLog;
 import gateway.server.auth.Authenticator;
@@ -33,6 +35,7 @@ import gateway.server.config.Security;
 import gateway.server.conform.ConformDesk;
 import gateway.server.conform.Finishing;
 import gateway.server.conform.FinishingRuns;
+import gateway.server.conform.RestoreEgress;
 import gateway.server.grpc.AuthInterceptor;
 import gateway.server.grpc.GrpcServer;
 import gateway.server.http.AdminEndpoints;
@@ -47,6 +50,7 @@ import gateway.server.metrics.JobMeters;
 import gateway.server.metrics.Metrics;
 import gateway.server.metrics.NodeMeters;
 import gateway.server.metrics.ReadinessProbe;
+import gateway.server.tiers.OriginalTiers;
 import gateway.server.tiers.TierDesk;
 import gateway.server.tls.ServerCertificate;
 import gateway.server.tls.ServerTls;
@@ -63,6 +67,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One gateway node: the media store, the catalogue, an embedded Hazelcast member, the gRPC server
@@ -210,7 +215,10 @@ public final class GatewayNode implements AutoCloseable {
                 authoriser,
                 Optional.of(usageFeed),
                 new FinishingRuns(clock, Duration.ofHours(24)),
-                Finishing.inChildJvms(store),
+                tierDesk.map(d -> Finishing.inChildJvms(store).withOriginals(new OriginalTiers(d.tiers())))
+                        .orElseGet(() -> Finishing.inChildJvms(store)),
+                tierDesk.<Function<Manifest, StorageTier>>map(d -> new OriginalTiers(d.tiers())::tierOf)
+                        .orElseGet(() -> RestoreEgress.posixTiers()),
                 metrics.histogram(
                         "gateway_conform_duration_seconds",
                         "How long a conform took to read, link and write an edit (consolidate and render not included)",

@@ -7,6 +7,7 @@ import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.storage.StorageTier;
 import gateway.model.time.FrameRate;
 import gateway.proxy.finish.MasterFormat;
 import gateway.proxy.finish.NotRendered;
@@ -29,6 +30,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -50,12 +52,14 @@ public final class ConformDesk {
     private final Optional<UsageFeed> usage;
     private final FinishingRuns runs;
     private final Finishing finishing;
+    private final Function<Manifest, StorageTier> tiers;
     private final Metrics.Histogram duration;
 
     /**
      * {@code scratch} holds uploaded edits while they are conformed; {@code results} holds what
      * consolidate and render make ({@code <results>/<project>/<conform id>/}); {@code duration}
-     * times each conform's read, link and write.
+     * times each conform's read, link and write; {@code tiers} tells which storage tier each
+     * original is restored from (a consolidation's egress plan).
      */
     public ConformDesk(
             CatalogIndex index,
@@ -66,6 +70,7 @@ public final class ConformDesk {
             Optional<UsageFeed> usage,
             FinishingRuns runs,
             Finishing finishing,
+            Function<Manifest, StorageTier> tiers,
             Metrics.Histogram duration) {
         this.index = index;
         this.store = store;
@@ -75,6 +80,7 @@ public final class ConformDesk {
         this.usage = usage;
         this.runs = runs;
         this.finishing = finishing;
+        this.tiers = tiers;
         this.duration = duration;
     }
 
@@ -172,7 +178,9 @@ public final class ConformDesk {
             if (s.consolidate()) {
                 request = request.withConsolidation(outDir.resolve("media"));
             }
-            Conform conform = new Conform(new IndexAssetCatalogue(index)).withPicturesFrom(store);
+            Conform linking = new Conform(new IndexAssetCatalogue(index)).withPicturesFrom(store);
+            Conform conform =
+                    s.consolidate() ? linking.withEgressPlanner(new RestoreEgress(store, project, tiers)) : linking;
             long started = System.nanoTime();
             ConformResult r = conform.conform(request);
             duration.observeNanos(System.nanoTime() - started);

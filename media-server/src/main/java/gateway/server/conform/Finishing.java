@@ -10,10 +10,14 @@ import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.storage.RangeReader;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.proxy.finish.MasterFormat;
 import gateway.proxy.finish.NotRendered;
+import gateway.proxy.restore.FrameSpan;
+import gateway.proxy.restore.RangeRestore;
+import gateway.proxy.restore.RestoreRanges;
 import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
@@ -34,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -51,12 +56,62 @@ public final class Finishing {
 
     private final Supplier<WorkerProcess> workers;
     private final Function<AssetId, Optional<Manifest>> manifests;
+    private final OriginalSource originals;
     private final OriginalsVerifier verifier = new OriginalsVerifier();
+    private final RangeRestore restore = new RangeRestore();
+
+    /**
+     * Where an original's bytes come from when its file is not on its POSIX path any more (released
+     * to an object tier after demotion): consolidation then restores, by the range, only the bytes
+     * its trims need.
+     */
+    public interface OriginalSource {
+        /** True when the original's file is where its manifest says (read it there, as always). */
+        boolean presentLocally(Manifest m);
+
+        /** A reader of the tier that holds the original ({@link gateway.model.error.Reason#NOT_FOUND} when none). */
+        RangeReader open(Manifest m);
+
+        /** Empty when the copy on the tier is the one ingested (by its stored checksum); else what differs. */
+        List<String> objectMismatches(Manifest m);
+    }
+
+    /** Every original on its POSIX path (no storage tiers). */
+    public static final OriginalSource POSIX_ONLY = new OriginalSource() {
+        @Override
+        public boolean presentLocally(Manifest m) {
+            return true;
+        }
+
+        @Override
+        public RangeReader open(Manifest m) {
+            throw GatewayException.notFound("the original of asset " + m.assetId() + " is read from its path only");
+        }
+
+        @Override
+        public List<String> objectMismatches(Manifest m) {
+            return List.of();
+        }
+    };
 
     /** {@code manifests}: the committed manifest of an asset, whose checksums each original is checked against. */
     public Finishing(Supplier<WorkerProcess> workers, Function<AssetId, Optional<Manifest>> manifests) {
+        this(workers, manifests, POSIX_ONLY);
+    }
+
+    /** As above, originals read from {@code originals} when their file was released to another tier. */
+    public Finishing(
+            Supplier<WorkerProcess> workers,
+            Function<AssetId, Optional<Manifest>> manifests,
+            OriginalSource originals) {
         this.workers = workers;
         this.manifests = manifests;
+        this.originals = Objects.requireNonNull(originals, "originals");
+    }
+
+    /** This finishing with originals read from {@code source} when their file was released. */
+    public Finishing withOriginals(OriginalSource source) {
+        return new Finishing(workers, manifests, source);
     }
 
     /** Workers in child JVMs of this one; originals checked against the manifests of {@code store}. */
@@ -86,8 +141,10 @@ public final class Finishing {
             Optional<Manifest> m = manifests.apply(asset);
             if (m.isEmpty()) {
                 problems.add("asset " + asset + ": no committed manifest");
-            } else {
+            } else if (originals.presentLocally(m.get())) {
                 problems.addAll(verifier.verify(m.get()).mismatches());
+            } else {
+                problems.addAll(originals.objectMismatches(m.get()));
             }
         }
         return problems;
@@ -108,8 +165,18 @@ public final class Finishing {
     /** One trim that could not be made, and why. */
     public record FailedTrim(TrimRange trim, Reason reason, String message) {}
 
-    /** What consolidation made: each trim's file, those that failed, and the relinked timeline. */
-    public record Consolidated(Map<TrimRange, Path> made, List<FailedTrim> failed, Path timeline, long bytes) {}
+    /**
+     * What consolidation made: each trim's file, those that failed, the relinked timeline, the bytes
+     * written, and the bytes restored by the range from other tiers ({@code restoredBytes}, of
+     * originals whose whole files hold {@code restoredFromBytes}).
+     */
+    public record Consolidated(
+            Map<TrimRange, Path> made,
+            List<FailedTrim> failed,
+            Path timeline,
+            long bytes,
+            long restoredBytes,
+            long restoredFromBytes) {}
 
     /**
      * What render made; {@code notRendered}: the clips shown black with the reason written on them
@@ -140,16 +207,31 @@ public final class Finishing {
         List<FailedTrim> failed = new ArrayList<>();
         long framesDone = 0;
         long bytes = 0;
+        long restored = 0;
+        long restoredFrom = 0;
         for (TrimRange t : trims) {
             long before = framesDone;
             String what = t.original().getFileName() + " [" + t.startFrame() + ", " + t.endFrameExclusive() + ")";
             progress.report(FinishingProgress.Stage.CONSOLIDATING, percent(before, totalFrames), "trimming " + what);
+            Path partial = null;
             try {
+                Path source = t.original();
+                Optional<Manifest> m = manifests.apply(t.assetId());
+                if (m.isPresent() && !originals.presentLocally(m.get())) {
+                    progress.report(
+                            FinishingProgress.Stage.CONSOLIDATING, percent(before, totalFrames), "restoring " + what);
+                    partial = t.output()
+                            .resolveSibling(".restoring-" + t.original().getFileName());
+                    long[] moved = restorePartial(t, m.get(), partial);
+                    restored += moved[0];
+                    restoredFrom += moved[1];
+                    source = partial;
+                }
                 String json = workers.get()
                         .run(
                                 List.of(
                                         "trim",
-                                        t.original().toString(),
+                                        source.toString(),
                                         Long.toString(t.startFrame()),
                                         Long.toString(t.endFrameExclusive()),
                                         t.output().toString()),
@@ -165,11 +247,13 @@ public final class Finishing {
                 failed.add(new FailedTrim(t, e.reason(), e.getMessage()));
             } catch (IOException e) {
                 failed.add(new FailedTrim(t, Reason.INTERNAL, "the worker's answer is not JSON: " + e.getMessage()));
+            } finally {
+                deleteQuietly(partial);
             }
             framesDone += t.frames();
         }
         Path timeline = conform.writeConsolidated(request, result, made);
-        return new Consolidated(made, failed, timeline, bytes);
+        return new Consolidated(made, failed, timeline, bytes, restored, restoredFrom);
     }
 
     /**
@@ -293,6 +377,35 @@ public final class Finishing {
      */
     static Duration timeoutFor(long frames) {
         return Duration.ofSeconds(300 + frames);
+    }
+
+    /**
+     * Fetches from the tier that holds {@code m}'s original only the bytes trim {@code t} needs, into
+     * the sparse copy {@code partial}; returns the bytes moved and the whole file's size.
+     */
+    private long[] restorePartial(TrimRange t, Manifest m, Path partial) {
+        RangeReader reader = originals.open(m);
+        try (reader) {
+            RestoreRanges ranges = restore.fetchPartial(
+                    reader,
+                    m.media() == null ? null : m.media().container(),
+                    new FrameSpan(t.startFrame(), t.endFrameExclusive()),
+                    partial);
+            return new long[] {reader.bytesRead(), ranges.wholeFileBytes()};
+        } catch (IOException e) {
+            throw GatewayException.io("cannot close " + reader.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a hidden sparse copy left in the consolidation folder; the trim's own outcome is what matters
+        }
     }
 
     private static int percent(long done, long total) {

@@ -78,6 +78,18 @@ public final class RangeRestore {
         }
     }
 
+    /**
+     * Fetches into {@code partial} only the bytes {@code span} (handles already applied) needs: a
+     * sparse copy of the original, written durably, for a trim that runs in another process (the
+     * node moves bytes; a worker JVM decodes). Returns what was planned; the bytes moved are on
+     * {@code source}'s counter. Fails naming the source and the range; nothing is left behind then.
+     */
+    public RestoreRanges fetchPartial(RangeReader source, String container, FrameSpan span, Path partial) {
+        Planned planned = plan(source, container, span);
+        PartialOriginal.write(source, planned, partial);
+        return planned.ranges();
+    }
+
     private static Planned plan(RangeReader source, String containerName, FrameSpan span) {
         try {
             long size = source.sizeBytes();

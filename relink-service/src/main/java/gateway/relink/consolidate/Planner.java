@@ -3,6 +3,7 @@ package gateway.relink.consolidate;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.MediaInfo;
+import gateway.model.asset.OriginalLocation;
 import gateway.model.asset.ProjectId;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
@@ -32,6 +33,9 @@ import java.util.TreeMap;
 
 /** Works out a {@link ConsolidationPlan} from a link result: see there for the rules. */
 final class Planner {
+    /** The manifest metadata key ingest records an original's size under (bytes). */
+    private static final String ORIGINAL_SIZE = "original_size_bytes";
+
     private final ProjectId project;
     private final AssetCatalogue catalogue;
     private final StorageLocations locations;
@@ -119,13 +123,39 @@ final class Planner {
             return;
         }
         if (!Files.isRegularFile(path)) {
-            unusable.put(id, "the original " + path + " is not on disk: restore it before consolidating");
+            // Released to an object tier after demotion: consolidation restores it by the range.
+            long held = heldOnATier(m);
+            if (held < 0) {
+                unusable.put(
+                        id,
+                        "the original " + path + " is not on disk and no storage tier holds it verified: restore it"
+                                + " before consolidating");
+            } else {
+                originals.put(id, new Original(m, path, held));
+            }
             return;
         }
         try {
             originals.put(id, new Original(m, path, Files.size(path)));
         } catch (IOException ex) {
             unusable.put(id, "cannot read the size of the original " + path + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * The size of {@code m}'s original when a storage tier holds a verified copy of it (its NAS
+     * file released), as ingest recorded it; -1 when no tier holds it.
+     */
+    private static long heldOnATier(Manifest m) {
+        boolean held = m.locations().stream().anyMatch(l -> l.state() == OriginalLocation.State.VERIFIED);
+        String size = m.metadata().get(ORIGINAL_SIZE);
+        if (!held || size == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(size);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -1,5 +1,6 @@
-package gateway.cli;
+package gateway.server.conform;
 
+import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestStore;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
@@ -13,6 +14,7 @@ import gateway.proxy.restore.RangeRestore;
 import gateway.proxy.restore.RestoreRanges;
 import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.consolidate.EgressPlanner;
+import gateway.relink.consolidate.MountPoints;
 import gateway.relink.consolidate.TrimRange;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The egress plan of a consolidation: each used original is looked up in the storage tiers, and
@@ -27,16 +30,24 @@ import java.util.Map;
  * moves) and merged, so an original cut twice counts its header once; whole-file restore counts
  * its size once.
  */
-final class RestoreEgress implements EgressPlanner {
+public final class RestoreEgress implements EgressPlanner {
     private final ManifestStore manifests;
     private final ProjectId project;
-    private final StorageTiers tiers;
+    private final Function<Manifest, StorageTier> tiers;
     private final RangeRestore restore = new RangeRestore();
 
-    RestoreEgress(ManifestStore manifests, ProjectId project, StorageTiers tiers) {
+    /** {@code tiers}: the tier each asset's original is read from ({@link OriginalTiers} on a node). */
+    public RestoreEgress(ManifestStore manifests, ProjectId project, Function<Manifest, StorageTier> tiers) {
         this.manifests = manifests;
         this.project = project;
         this.tiers = tiers;
+    }
+
+    /** Without storage tiers: every original on its POSIX path, its tier named after its mount point. */
+    public static Function<Manifest, StorageTier> posixTiers() {
+        MountPoints mounts = new MountPoints();
+        StorageTiers posix = StorageTiers.posix(o -> mounts.locationOf(o).toString());
+        return m -> posix.tierOf(Path.of(m.originalPath()));
     }
 
     @Override
@@ -53,11 +64,12 @@ final class RestoreEgress implements EgressPlanner {
     }
 
     private EgressPlan.Original original(Path original, List<TrimRange> trims) {
-        StorageTier tier = tiers.tierOf(original);
-        String container = manifests
+        Manifest m = manifests
                 .read(project, trims.get(0).assetId())
-                .map(m -> m.media() == null ? null : m.media().container())
-                .orElse(null);
+                .orElseThrow(() -> GatewayException.notFound("cannot plan the restore of " + original + ": asset "
+                        + trims.get(0).assetId() + " has no committed manifest"));
+        StorageTier tier = tiers.apply(m);
+        String container = m.media() == null ? null : m.media().container();
         try (RangeReader reader = tier.opener().open(original)) {
             List<ByteRange> ranges = new ArrayList<>();
             RestoreRanges last = null;
