@@ -29,7 +29,8 @@ public final class EmbeddedS3 implements AutoCloseable {
      * S3Proxy, Jetty and jclouds log every start at INFO (CORS settings, Jetty's banner) through SLF4J
      * to java.util.logging: warnings only. Held here: java.util.logging keeps loggers weakly.
      */
-    private static final List<java.util.logging.Logger> QUIET = warningsOnly("org.gaul", "org.eclipse.jetty", "org.jclouds");
+    private static final List<java.util.logging.Logger> QUIET =
+            warningsOnly("org.gaul", "org.eclipse.jetty", "org.jclouds");
 
     private final Path dataDir;
     private final CountingProxy front;
