@@ -65,11 +65,11 @@ class TierDemotionIT {
                 .generate(
                         new SampleSpec(
                                 SampleSpec.Container.MOV,
-                                SampleSpec.Codec.PRORES_HQ,
-                                320,
-                                180,
+                                SampleSpec.Codec.H264,
+                                160,
+                                90,
                                 rate,
-                                50,
+                                25,
                                 Timecode.parse("01:00:00:00", rate),
                                 "A001",
                                 2,
