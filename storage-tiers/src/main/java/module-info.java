@@ -14,6 +14,7 @@ module gateway.tiers {
     requires software.amazon.awssdk.http.urlconnection;
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.utils;
+    requires java.logging; // quietens S3Proxy's INFO lines (EmbeddedS3)
 
     exports gateway.tiers;
     exports gateway.tiers.embedded;

@@ -44,6 +44,7 @@ import gateway.server.http.ConformEndpoints;
 import gateway.server.http.HttpEndpoints;
 import gateway.server.http.IngestEndpoints;
 import gateway.server.http.StreamEndpoints;
+import gateway.server.http.TierEndpoints;
 import gateway.server.ingest.AuthorisedIngest;
 import gateway.server.ingest.JobEventLog;
 import gateway.server.metrics.JobMeters;
@@ -282,6 +283,7 @@ public final class GatewayNode implements AutoCloseable {
                     new IngestEndpoints(authenticator, ingestRequests, jobEvents).routing(r);
                     new ConformEndpoints(authenticator, conforms).routing(r);
                     new StreamEndpoints(authenticator, catalogue, store, metrics).routing(r);
+                    tierDesk.ifPresent(d -> new TierEndpoints(authenticator, authoriser, d).routing(r));
                 });
         tls.ifPresent(c -> web.tls(Tls.builder().sslContext(c.sslContext()).build()));
         this.http = web.build().start();

@@ -165,8 +165,13 @@ public final class TierDesk implements AutoCloseable {
 
     /** Called when ingest committed {@code m}: queues its demotion if its project's policy asks for one. */
     public void committed(Manifest m) {
-        if (demotion.pending(m)) {
-            enqueue(m);
+        // The newest version decides: ingest may announce a commit again after a demotion moved on.
+        try {
+            store.read(m.project(), m.assetId()).filter(demotion::pending).ifPresent(this::enqueue);
+        } catch (GatewayException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot read asset " + m.assetId() + " to demote it: " + e.getMessage());
         }
     }
 
@@ -227,20 +232,13 @@ public final class TierDesk implements AutoCloseable {
                         || before.state().equals(DemotionJob.FAILED))) {
             return;
         }
-        int attempts = before == null ? 0 : before.attempts();
-        String error = before == null ? "" : before.error();
+        // A job queued again (a retry, a release whose days came) keeps what it did so far.
         jobs.put(
                 key,
-                new DemotionJob(
-                        m.project(),
-                        m.assetId(),
-                        m.name(),
-                        DemotionJob.QUEUED,
-                        0,
-                        0,
-                        attempts,
-                        error,
-                        clock.instant()));
+                before == null
+                        ? new DemotionJob(
+                                m.project(), m.assetId(), m.name(), DemotionJob.QUEUED, 0, 0, 0, "", clock.instant())
+                        : before.with(DemotionJob.QUEUED, clock.instant()));
         changed(key);
         worker.execute(() -> run(m.project(), m.assetId()));
     }

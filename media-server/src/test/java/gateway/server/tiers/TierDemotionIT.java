@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.ingest.JobStatus;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.OriginalLocation.State;
@@ -17,6 +19,7 @@ import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.server.GatewayNode;
+import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
 import gateway.tiers.EmbeddedS3Tier;
 import gateway.tiers.PosixTier;
@@ -62,11 +65,11 @@ class TierDemotionIT {
                 .generate(
                         new SampleSpec(
                                 SampleSpec.Container.MOV,
-                                SampleSpec.Codec.PRORES_HQ,
-                                320,
-                                180,
+                                SampleSpec.Codec.H264,
+                                160,
+                                90,
                                 rate,
-                                50,
+                                25,
                                 Timecode.parse("01:00:00:00", rate),
                                 "A001",
                                 2,
@@ -148,6 +151,47 @@ class TierDemotionIT {
             assertEquals(2 * size, read, "read back once to verify, once by the range above");
             assertTrue(metrics.contains("gateway_tier_demotion_backlog{project=\"demo\"}"), metrics);
             assertEquals(1, value(metrics, "gateway_tier_demotions_total{tier=\"archive\"}"));
+
+            // The job as REST shows it to a reader of the project.
+            node.users().put("ana", "ana-password-1", Map.of(PROJECT, Role.VIEWER));
+            String token = JSON.readTree(http(
+                            node,
+                            "POST",
+                            "/api/v1/auth/login",
+                            null,
+                            "{\"username\": \"ana\", \"password\": \"ana-password-1\"}"))
+                    .path("access_token")
+                    .asText();
+            JsonNode listed = JSON.readTree(http(node, "GET", "/api/v1/tiers/jobs?project=demo", token, null));
+            JsonNode first = listed.path("jobs").get(0);
+            assertEquals(job.asset().value(), first.path("asset_id").asText(), listed.toString());
+            assertEquals("done", first.path("state").asText(), listed.toString());
+            assertEquals(100, first.path("percent").asInt(), listed.toString());
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String http(GatewayNode node, String method, String path, String token, String body)
+            throws Exception {
+        HttpURLConnection c = (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + node.httpPort() + path).toURL().openConnection();
+        c.setConnectTimeout(10_000);
+        c.setReadTimeout(30_000);
+        c.setRequestMethod(method);
+        if (token != null) {
+            c.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertEquals(200, c.getResponseCode(), method + " " + path);
+        try (InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A real S3 API server on loopback: S3Proxy with its jclouds filesystem back end (buckets are
@@ -24,6 +25,13 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedS3.class.getName());
 
+    /**
+     * S3Proxy, Jetty and jclouds log every start at INFO (CORS settings, Jetty's banner) through SLF4J
+     * to java.util.logging: warnings only. Held here: java.util.logging keeps loggers weakly.
+     */
+    private static final List<java.util.logging.Logger> QUIET =
+            warningsOnly("org.gaul", "org.eclipse.jetty", "org.jclouds");
+
     private final Path dataDir;
     private final CountingProxy front;
     private S3ProxyServer server;
@@ -31,6 +39,16 @@ public final class EmbeddedS3 implements AutoCloseable {
     private EmbeddedS3(Path dataDir) throws IOException {
         this.dataDir = dataDir;
         this.front = new CountingProxy();
+    }
+
+    private static List<java.util.logging.Logger> warningsOnly(String... names) {
+        List<java.util.logging.Logger> loggers = new java.util.ArrayList<>();
+        for (String name : names) {
+            java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+            l.setLevel(java.util.logging.Level.WARNING);
+            loggers.add(l);
+        }
+        return List.copyOf(loggers);
     }
 
     /** Starts a server whose buckets are folders under {@code dataDir} (created if missing). */
