@@ -33,6 +33,7 @@ public final class QuickTimeSamples {
     private final long[] sttsDelta;
     private final int[] compositionOffsets;
     private final int[] syncSamples;
+    private final long editMediaTime;
 
     private QuickTimeSamples(
             String handler,
@@ -45,7 +46,8 @@ public final class QuickTimeSamples {
             long[] chunkFirstSample,
             long[][] stts,
             int[] compositionOffsets,
-            int[] syncSamples) {
+            int[] syncSamples,
+            long editMediaTime) {
         this.handler = handler;
         this.format = format;
         this.timescale = timescale;
@@ -59,6 +61,7 @@ public final class QuickTimeSamples {
         this.sttsDelta = stts[2];
         this.compositionOffsets = compositionOffsets;
         this.syncSamples = syncSamples;
+        this.editMediaTime = editMediaTime;
         this.sampleOffsets = sizes == null ? null : expandOffsets();
     }
 
@@ -158,6 +161,14 @@ public final class QuickTimeSamples {
     /** The sample playing at {@code time}: the last whose decode time is at or before it (0 before the first). */
     public int sampleAt(long time) {
         return Math.max(0, firstSampleAtOrAfter(time + 1) - 1);
+    }
+
+    /**
+     * Where the edit list starts playing the media, in the track's timescale (-1 without one): a
+     * player shows nothing before it, so the first frame it numbers is the first shown from there.
+     */
+    public long editMediaTime() {
+        return editMediaTime;
     }
 
     /** The sample numbers in presentation order: element n is the sample shown n-th. */
@@ -311,7 +322,52 @@ public final class QuickTimeSamples {
         int[] ctts = compositionOffsets(stbl, stblAt, count);
         int[] sync = syncSamples(stbl, stblAt, count);
         return new QuickTimeSamples(
-                handler, entry.type(), timescale, count, constant, sizes, chunks, firstSamples, stts, ctts, sync);
+                handler,
+                entry.type(),
+                timescale,
+                count,
+                constant,
+                sizes,
+                chunks,
+                firstSamples,
+                stts,
+                ctts,
+                sync,
+                editMediaTime(trak, at));
+    }
+
+    /**
+     * Where the track's edit list starts playing its media (the media time of its first edit that
+     * is not empty, in the track's timescale), or -1 without an edit list.
+     */
+    private static long editMediaTime(Box trak, String at) {
+        var edts = trak.child("edts", at);
+        if (edts.isEmpty()) {
+            return -1;
+        }
+        var elst = edts.get().child("elst", at + "/edts");
+        if (elst.isEmpty()) {
+            return -1;
+        }
+        Box.Fields f = elst.get().fields(at + "/edts");
+        int version = f.u8();
+        f.skip(3);
+        long n = f.u32();
+        for (long i = 0; i < n; i++) {
+            long mediaTime;
+            if (version == 1) {
+                f.skip(8);
+                mediaTime = f.u64();
+            } else {
+                f.skip(4);
+                mediaTime = f.i32();
+            }
+            f.skip(4);
+            if (mediaTime >= 0) {
+                return mediaTime;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,12 +62,18 @@ final class QuickTimeRanges {
 
     private void addSamples(
             List<ByteRange> ranges, List<QuickTimeSamples> tracks, QuickTimeSamples video, FrameSpan span) {
-        int count = video.sampleCount();
+        int[] shown = video.presentationOrder();
+        // The trim numbers frames as the player shows them: from the edit list's start on.
+        int skip = 0;
+        while (skip < shown.length && video.presentationTime(shown[skip]) < video.editMediaTime()) {
+            skip++;
+        }
+        int[] order = Arrays.copyOfRange(shown, skip, shown.length);
+        int count = order.length;
         if (span.endFrameExclusive() > count) {
             throw GatewayException.invalid(
                     source.describe() + ": " + span + " runs past the video's " + count + " frames");
         }
-        int[] order = video.presentationOrder();
         long delta = Math.max(1, video.dominantDelta());
         int firstFrame = (int) span.startFrame();
         int last = (int) span.endFrameExclusive() - 1;
@@ -84,11 +91,11 @@ final class QuickTimeRanges {
         if (video.maxCompositionOffset() > 0) {
             // A reordering decoder holds pictures back until later ones arrive: give it as many as it may hold.
             long reorder = (video.maxCompositionOffset() + delta - 1) / delta;
-            lastDecoded = (int) Math.min(count - 1, lastDecoded + reorder + 1);
+            lastDecoded = (int) Math.min(video.sampleCount() - 1, lastDecoded + reorder + 1);
         }
         int keyFrame = video.syncAtOrBefore(firstDecoded);
         ranges.addAll(video.bytesOf(keyFrame, lastDecoded + 1));
-        ranges.addAll(video.bytesOf(0, 1));
+        ranges.addAll(video.bytesOf(video.syncAtOrBefore(order[0]), order[0] + 1));
         for (QuickTimeSamples t : tracks) {
             if (t.isSound() && t.sampleCount() > 0) {
                 long start = Math.floorDiv((from - origin) * t.timescale(), video.timescale());
