@@ -6,6 +6,7 @@ import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestJson;
 import gateway.model.asset.MediaInfo;
+import gateway.model.asset.OriginalLocation;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.Rendition;
 import gateway.model.asset.VideoInfo;
@@ -34,8 +35,13 @@ import org.apache.lucene.util.UnicodeUtil;
  */
 final class StoredManifest {
     /** The first byte of every stored form; a different one is an index this code cannot read. */
-    /** 2 adds the clip name (MXF material package name); format 1 (no clip name) is still read. */
-    private static final byte FORMAT = 2;
+    /**
+     * 2 adds the clip name (MXF material package name); 3 the original's storage locations (tiers);
+     * formats 1 (no clip name) and 2 (no locations) are still read.
+     */
+    private static final byte FORMAT = 3;
+
+    private static final byte FORMAT_WITHOUT_LOCATIONS = 2;
 
     private static final byte FORMAT_WITHOUT_CLIP_NAME = 1;
 
@@ -73,6 +79,15 @@ final class StoredManifest {
                 out.writeZLong(at.getEpochSecond());
                 out.writeVInt(at.getNano());
             }
+            out.writeVInt(m.locations().size());
+            for (OriginalLocation l : m.locations()) {
+                out.writeString(l.tier());
+                out.writeString(l.address());
+                out.writeString(l.state().label());
+                optional(out, l.uploadId());
+                out.writeZLong(l.since().getEpochSecond());
+                out.writeVInt(l.since().getNano());
+            }
         }
         return out.toBytesRef();
     }
@@ -95,11 +110,11 @@ final class StoredManifest {
         ByteArrayDataInput in = new ByteArrayDataInput(stored.bytes, stored.offset, stored.length);
         try {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_CLIP_NAME) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_LOCATIONS && format != FORMAT_WITHOUT_CLIP_NAME) {
                 throw new GatewayException(
                         Reason.CORRUPT,
                         what + " has a stored manifest of format " + format + ", expected " + FORMAT_WITHOUT_CLIP_NAME
-                                + " or " + FORMAT);
+                                + " to " + FORMAT);
             }
             int schema = in.readVInt();
             long version = in.readVLong();
@@ -120,6 +135,18 @@ final class StoredManifest {
                 metadata.put(in.readString(), in.readString());
             }
             Instant ingestedAt = in.readByte() == 0 ? null : Instant.ofEpochSecond(in.readZLong(), in.readVInt());
+            List<OriginalLocation> locations = new ArrayList<>();
+            if (format == FORMAT) {
+                int count = in.readVInt();
+                for (int i = 0; i < count; i++) {
+                    locations.add(new OriginalLocation(
+                            in.readString(),
+                            in.readString(),
+                            OriginalLocation.State.ofLabel(in.readString()),
+                            optional(in),
+                            Instant.ofEpochSecond(in.readZLong(), in.readVInt())));
+                }
+            }
             if (in.getPosition() != stored.offset + stored.length) {
                 throw new GatewayException(Reason.CORRUPT, what + " has a stored manifest with bytes left over");
             }
@@ -134,7 +161,8 @@ final class StoredManifest {
                     checksums,
                     renditions,
                     metadata,
-                    ingestedAt);
+                    ingestedAt,
+                    locations);
         } catch (GatewayException e) {
             throw e.reason() == Reason.CORRUPT
                     ? e

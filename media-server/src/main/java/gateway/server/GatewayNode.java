@@ -184,12 +184,16 @@ public final class GatewayNode implements AutoCloseable {
                 (project, asset) -> changes.publish(UsageFeed.CHANGE_PREFIX + project.value() + "/" + asset.value()),
                 clock);
         Catalogue catalogue = new Catalogue(index, store, authoriser, metrics, usageFeed);
-        this.tierDesk = TierDesk.start(config.tiers(), config.store().dir(), store, usage, metrics, audit, clock, log);
-        this.ingest = IngestCoordinator.clustered(config.ingest(), store, cluster, m -> {
+        Consumer<Manifest> indexed = m -> {
             index.upsert(m);
             index.commit();
             index.refresh();
             changes.publish(m.project().value() + "/" + m.assetId().value());
+        };
+        this.tierDesk =
+                TierDesk.start(config.tiers(), config.store().dir(), store, usage, metrics, audit, clock, log, indexed);
+        this.ingest = IngestCoordinator.clustered(config.ingest(), store, cluster, m -> {
+            indexed.accept(m);
             tierDesk.ifPresent(d -> d.committed(m));
         });
         ingest.startWatching(config.ingest().watchFolders());

@@ -49,6 +49,9 @@ public final class TierDesk implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TierDesk.class.getName());
     private static final String SUBJECT = "gateway-tiers";
 
+    /** Told of every manifest a demotion commits (the node's index and change feed). */
+    private final Consumer<Manifest> recorded;
+
     private final Tiers tiers;
     private final ManifestStore store;
     private final Demotion demotion;
@@ -68,7 +71,9 @@ public final class TierDesk implements AutoCloseable {
             Metrics metrics,
             AuditLog audit,
             Clock clock,
-            Optional<EmbeddedS3> embedded) {
+            Optional<EmbeddedS3> embedded,
+            Consumer<Manifest> recorded) {
+        this.recorded = recorded;
         this.tiers = tiers;
         this.store = store;
         this.demotion = new Demotion(tiers, store, usage, clock);
@@ -106,7 +111,8 @@ public final class TierDesk implements AutoCloseable {
             Metrics metrics,
             AuditLog audit,
             Clock clock,
-            Consumer<String> log) {
+            Consumer<String> log,
+            Consumer<Manifest> recorded) {
         if (config.isEmpty()) {
             return Optional.empty();
         }
@@ -148,7 +154,7 @@ public final class TierDesk implements AutoCloseable {
                 .forEach(p -> log.accept("project " + p.project() + ": originals demoted to tier \"" + p.demoteTo()
                         + "\", NAS copy released "
                         + (p.releases() ? "after " + p.releaseAfterDays() + " day(s) without use" : "never")));
-        TierDesk desk = new TierDesk(tiers, store, usage, metrics, audit, clock, embedded);
+        TierDesk desk = new TierDesk(tiers, store, usage, metrics, audit, clock, embedded, recorded);
         long every = resolved.sweepInterval().toMillis();
         desk.worker.scheduleWithFixedDelay(desk::sweep, 0, every, TimeUnit.MILLISECONDS);
         return Optional.of(desk);
@@ -296,6 +302,7 @@ public final class TierDesk implements AutoCloseable {
 
             @Override
             public void demoted(Manifest m, OriginalLocation object) {
+                recorded.accept(m);
                 metrics.counter(
                                 "gateway_tier_demotions_total",
                                 "Originals uploaded to an object tier and verified by reading them back",
@@ -314,6 +321,7 @@ public final class TierDesk implements AutoCloseable {
 
             @Override
             public void released(Manifest m, OriginalLocation released) {
+                recorded.accept(m);
                 metrics.counter(
                                 "gateway_tier_releases_total",
                                 "NAS copies released after their object was verified",
