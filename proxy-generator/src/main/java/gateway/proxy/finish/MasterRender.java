@@ -93,7 +93,7 @@ public final class MasterRender {
                         subject + ": " + refused.size() + " clip(s) cannot be rendered as the edit asks, nothing was"
                                 + " rendered: "
                                 + refused.stream().map(NotRendered::toString).collect(Collectors.joining("; "))
-                                + " (render anyway, --render-anyway, to show them black with the reason written on them)");
+                                + " (--render-anyway renders them black with the reason written on them)");
             }
             refused.forEach(
                     n -> warnings.add(n.subject() + " is rendered black with the reason written on it: " + n.reason()));
