@@ -227,6 +227,18 @@ class GatewayEndToEndIT {
         MediaInfo master = probe.probe(outDir.resolve("cut.master.mov"));
         assertEquals(50, master.durationFrames());
         assertEquals("00:00:00:00", master.startTimecode().toString());
+        // The master format travels over gRPC: one this GStreamer cannot write is refused by name.
+        GatewayException mxf = assertThrows(
+                GatewayException.class,
+                () -> client.conform(
+                        edl,
+                        PROJECT,
+                        ConformOptions.defaults()
+                                .withRate(FrameRate.FPS_25)
+                                .withRender("prores-4444-mxf")
+                                .withRenderAnyway(true)));
+        assertEquals(Reason.UNSUPPORTED, mxf.reason(), mxf.getMessage());
+        assertTrue(mxf.getMessage().contains("ProRes in MXF"), mxf.getMessage());
         // Another project's user cannot follow it (and is not told it exists).
         try (GatewayClient other = GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext())) {
             other.login("other", "other-pass");

@@ -45,7 +45,7 @@ final class RenderedBlackReport {
                 }
                 Files.writeString(
                         result.reportJson(),
-                        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+                        JSON.writeValueAsString(root) + "\n", // as ConformReport writes it
                         StandardCharsets.UTF_8);
             }
             if (result.reportHtml() != null && Files.isRegularFile(result.reportHtml())) {

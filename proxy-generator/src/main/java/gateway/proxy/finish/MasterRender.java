@@ -93,7 +93,8 @@ public final class MasterRender {
                         subject + ": " + refused.size() + " clip(s) cannot be rendered as the edit asks, nothing was"
                                 + " rendered: "
                                 + refused.stream().map(NotRendered::toString).collect(Collectors.joining("; "))
-                                + " (render anyway, --render-anyway, to show them black with the reason written on them)");
+                                + " (rendering anyway, --render-anyway or the APIs' render_anyway, shows them black with the reason"
+                                + " written on them)");
             }
             refused.forEach(
                     n -> warnings.add(n.subject() + " is rendered black with the reason written on it: " + n.reason()));

@@ -116,8 +116,7 @@ final class OriginalMedia {
                 }
                 return new ClipShot.Media(file, info, first);
             }
-            case MissingReference m ->
-                problem.accept("has no media (reel " + m.reel() + ", file " + m.sourceFile() + ")");
+            case MissingReference m -> problem.accept("has no media" + known(m));
             case GeneratorReference g -> {
                 if (!GeneratorReference.BLACK.equals(g.kind())) {
                     problem.accept("is generated (" + g.kind() + ")");
@@ -126,6 +125,18 @@ final class OriginalMedia {
             default -> problem.accept("plays " + ref.getClass().getSimpleName() + ", which is not rendered");
         }
         return null;
+    }
+
+    /** " (reel R, file F)" with what the edit said of the missing media; empty when it said nothing. */
+    private static String known(MissingReference m) {
+        List<String> said = new ArrayList<>();
+        if (m.reel() != null && !m.reel().isBlank()) {
+            said.add("reel " + m.reel());
+        }
+        if (m.sourceFile() != null && !m.sourceFile().isBlank()) {
+            said.add("file " + m.sourceFile());
+        }
+        return said.isEmpty() ? "" : " (" + String.join(", ", said) + ")";
     }
 
     private static String nameOf(Clip clip) {

@@ -150,6 +150,44 @@ class MasterFormatsIT {
         assertShows(m.get(3), original, 45);
     }
 
+    @Test
+    void mxfCarriesADropFrameStartTimecode() throws Exception {
+        FrameRate ntsc = FrameRate.FPS_29_97;
+        SampleSpec spec = new SampleSpec(
+                SampleSpec.Container.MOV,
+                SampleSpec.Codec.PRORES_HQ,
+                1280,
+                720,
+                ntsc,
+                12,
+                Timecode.parse("00:59:59;28", ntsc),
+                "N001",
+                0,
+                24,
+                false);
+        Path original = new SampleOriginals().generate(spec, out.resolve("N001.mov"));
+        long first = spec.start().toFrames();
+        Timeline t = Timeline.of(
+                        "df",
+                        Timecode.parse("09:59:59;29", ntsc).toTime(),
+                        List.of(Track.of(
+                                "V1",
+                                TrackKind.VIDEO,
+                                List.of(Clip.of(
+                                        "N",
+                                        TimeRange.of(first + 2, 6, ntsc),
+                                        ExternalReference.of(original.toString(), TimeRange.of(first, 12, ntsc)))))))
+                .withMetadata(Metadata.empty().with("edit", Map.of("drop_frame", true)));
+        Path file = out.resolve("df.mxf");
+
+        RenderResult r = render.render(t, RenderOptions.to(file).withFormat(MasterFormat.DNXHR_LB_MXF), p -> {});
+
+        assertEquals("09:59:59;29", r.start().toString());
+        assertEquals("09:59:59;29", timecode(file, FfprobeCheck.first(file, "video")), "ffprobe reads it back");
+        assertEquals("30000/1001", FfprobeCheck.first(file, "video").get("r_frame_rate"));
+        assertEquals("09:59:59;29", probe.probe(file).startTimecode().toString(), "our probe reads it back");
+    }
+
     /** MOV: the tmcd track's timecode (ffprobe puts it on the video stream); MXF: the material package's. */
     private static String timecode(Path file, Map<String, String> video) throws Exception {
         if (file.toString().endsWith(".mov")) {
