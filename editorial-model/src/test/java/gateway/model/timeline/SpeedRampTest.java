@@ -122,6 +122,24 @@ class SpeedRampTest {
     }
 
     @Test
+    void aTrimmedRampShowsTheSameFramesFromItsNewStart() {
+        SpeedRamp ramp = SpeedRamp.of(List.of(
+                k(Fraction.ZERO, Fraction.of(1, 3)),
+                k(Fraction.of(7, 2), Fraction.of(7)),
+                k(Fraction.of(12), Fraction.of(2))));
+        for (long head = 0; head < 10; head++) {
+            SpeedRamp trimmed = ramp.trimmed(head);
+            long shift = ramp.sourceOffsetAt(head);
+            for (long k = 0; k + head < 12; k++) {
+                assertEquals(
+                        ramp.sourceOffsetAt(head + k),
+                        shift + trimmed.sourceOffsetAt(k),
+                        "head " + head + ", frame " + k);
+            }
+        }
+    }
+
+    @Test
     void keyframesMustBeInRecordOrder() {
         assertThrows(GatewayException.class, () -> SpeedRamp.of(List.of(k(0, 0), k(0, 5))));
         assertThrows(GatewayException.class, () -> SpeedRamp.of(List.of(k(4, 0), k(2, 5))));
