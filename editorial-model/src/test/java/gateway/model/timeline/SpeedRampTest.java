@@ -113,6 +113,18 @@ class SpeedRampTest {
     }
 
     @Test
+    void transitionHandlesFollowTheRampsEndSegments() {
+        // speed 2 throughout: 3 handle frames ahead need 6 source frames, 2 behind need 4
+        Clip clip = Clip.of(
+                        "fast", TimeRange.of(1000, 10, FrameRate.FPS_24), MissingReference.of("A", "fast", null, null))
+                .withEffects(List.of(SpeedRamp.of(List.of(k(0, 0), k(10, 20)))));
+        assertEquals(TimeRange.of(994, 19 + 6 + 4, FrameRate.FPS_24), clip.mediaRange(3, 2));
+        Clip plain = Clip.of(
+                "plain", TimeRange.of(1000, 10, FrameRate.FPS_24), MissingReference.of("A", "plain", null, null));
+        assertEquals(TimeRange.of(997, 15, FrameRate.FPS_24), plain.mediaRange(3, 2));
+    }
+
+    @Test
     void aReverseRampsMediaRangeStartsAtItsLowestFrame() {
         Clip clip = Clip.of(
                         "back", TimeRange.of(1000, 10, FrameRate.FPS_24), MissingReference.of("A", "back", null, null))
