@@ -51,6 +51,21 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
         return of(whole, 1);
     }
 
+    /** Parses {@link #toString()}'s spelling: "7", "-1/3" (any sign, reduced on the way in). */
+    public static Fraction parse(String text) {
+        String s = text == null ? "" : text.strip();
+        int slash = s.indexOf('/');
+        try {
+            return slash < 0
+                    ? of(new BigInteger(s), BigInteger.ONE)
+                    : of(
+                            new BigInteger(s.substring(0, slash).strip()),
+                            new BigInteger(s.substring(slash + 1).strip()));
+        } catch (NumberFormatException e) {
+            throw GatewayException.invalid("'" + text + "' is not a fraction; expected e.g. 7 or -1/3");
+        }
+    }
+
     /** {@code frames} at {@code from} as a number of frames at {@code to}, exactly (no rounding). */
     public static Fraction rescaled(Fraction frames, FrameRate from, FrameRate to) {
         return frames.times(of((long) to.numerator() * from.denominator(), (long) to.denominator() * from.numerator()));

@@ -124,6 +124,21 @@ public record Clip(
         return result;
     }
 
+    /**
+     * The media frames the clip plays with {@code before} record frames shown ahead of it and {@code
+     * after} behind it (a transition's handles): a ramp's line continued over them, else {@link
+     * #mediaRange()} grown by as many frames.
+     */
+    public TimeRange mediaRange(long before, long after) {
+        Optional<SpeedRamp> ramp = speedRamp();
+        long frames = sourceRange.durationFrames();
+        if (ramp.isEmpty() || frames + before + after <= 0) {
+            return mediaRange().extendedBy(before, after);
+        }
+        long[] bounds = ramp.get().sourceOffsetBounds(-before, frames + after);
+        return TimeRange.of(sourceRange.start().plusFrames(bounds[0]), bounds[1] - bounds[0] + 1);
+    }
+
     /** The clip's variable speed, when it has one (it then decides alone which frames the clip plays). */
     public Optional<SpeedRamp> speedRamp() {
         for (Effect e : effects) {

@@ -103,6 +103,20 @@ public record SpeedRamp(List<Keyframe> keyframes, Metadata metadata) implements 
         return new long[] {min, max};
     }
 
+    /**
+     * The same ramp for the clip trimmed by {@code headFrames} record frames at its head, whose source
+     * range then starts {@code sourceOffsetAt(headFrames)} frames later: every record frame of the
+     * trimmed clip shows the same source frame as before (the shift is whole, so floor commutes).
+     */
+    public SpeedRamp trimmed(long headFrames) {
+        Fraction record = Fraction.of(headFrames);
+        Fraction source = Fraction.of(sourceOffsetAt(headFrames));
+        List<Keyframe> moved = keyframes.stream()
+                .map(k -> new Keyframe(k.record().minus(record), k.source().minus(source), k.smooth()))
+                .toList();
+        return new SpeedRamp(moved, metadata);
+    }
+
     /** True when a keyframe asked for a curve that is played as a straight line. */
     public boolean approximated() {
         for (int i = 0; i + 1 < keyframes.size(); i++) {

@@ -40,6 +40,15 @@ class FractionTest {
     }
 
     @Test
+    void parsesWhatItPrints() {
+        assertEquals(Fraction.of(-1, 3), Fraction.parse(Fraction.of(-1, 3).toString()));
+        assertEquals(Fraction.of(7), Fraction.parse(" 7 "));
+        assertEquals(Fraction.of(1, 2), Fraction.parse("2/4"));
+        assertThrows(GatewayException.class, () -> Fraction.parse("1.5"));
+        assertThrows(GatewayException.class, () -> Fraction.parse("1/0"));
+    }
+
+    @Test
     void rescalesBetweenRatesWithoutRounding() {
         // 24 frames at 24000/1001 fps last 1.001 s: 25.025 frames at 25 fps
         assertEquals(Fraction.of(1001, 40), Fraction.rescaled(Fraction.of(24), FrameRate.FPS_23_976, FrameRate.FPS_25));

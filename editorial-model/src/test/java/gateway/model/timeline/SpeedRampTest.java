@@ -113,12 +113,42 @@ class SpeedRampTest {
     }
 
     @Test
+    void transitionHandlesFollowTheRampsEndSegments() {
+        // speed 2 throughout: 3 handle frames ahead need 6 source frames, 2 behind need 4
+        Clip clip = Clip.of(
+                        "fast", TimeRange.of(1000, 10, FrameRate.FPS_24), MissingReference.of("A", "fast", null, null))
+                .withEffects(List.of(SpeedRamp.of(List.of(k(0, 0), k(10, 20)))));
+        assertEquals(TimeRange.of(994, 19 + 6 + 4, FrameRate.FPS_24), clip.mediaRange(3, 2));
+        Clip plain = Clip.of(
+                "plain", TimeRange.of(1000, 10, FrameRate.FPS_24), MissingReference.of("A", "plain", null, null));
+        assertEquals(TimeRange.of(997, 15, FrameRate.FPS_24), plain.mediaRange(3, 2));
+    }
+
+    @Test
     void aReverseRampsMediaRangeStartsAtItsLowestFrame() {
         Clip clip = Clip.of(
                         "back", TimeRange.of(1000, 10, FrameRate.FPS_24), MissingReference.of("A", "back", null, null))
                 .withEffects(List.of(SpeedRamp.of(List.of(k(0, 0), k(10, -10)))));
         // positions 0, -1, ... -9: frames 991 to 1000
         assertEquals(TimeRange.of(991, 10, FrameRate.FPS_24), clip.mediaRange());
+    }
+
+    @Test
+    void aTrimmedRampShowsTheSameFramesFromItsNewStart() {
+        SpeedRamp ramp = SpeedRamp.of(List.of(
+                k(Fraction.ZERO, Fraction.of(1, 3)),
+                k(Fraction.of(7, 2), Fraction.of(7)),
+                k(Fraction.of(12), Fraction.of(2))));
+        for (long head = 0; head < 10; head++) {
+            SpeedRamp trimmed = ramp.trimmed(head);
+            long shift = ramp.sourceOffsetAt(head);
+            for (long k = 0; k + head < 12; k++) {
+                assertEquals(
+                        ramp.sourceOffsetAt(head + k),
+                        shift + trimmed.sourceOffsetAt(k),
+                        "head " + head + ", frame " + k);
+            }
+        }
     }
 
     @Test

@@ -73,8 +73,8 @@ final class Relinker {
         List<Item> items = track.items();
         long before = index > 0 && items.get(index - 1) instanceof Transition t ? t.inOffsetFrames() : 0;
         long after = index + 1 < items.size() && items.get(index + 1) instanceof Transition t ? t.outOffsetFrames() : 0;
-        TimeRange needed = Outward.rescaled(
-                clip.mediaRange().extendedBy(before, after), trims.get(0).rate());
+        TimeRange needed =
+                Outward.rescaled(clip.mediaRange(before, after), trims.get(0).rate());
         for (TrimRange trim : trims) {
             Path file = made.get(trim);
             if (file != null && trim.sourceRange().contains(needed)) {

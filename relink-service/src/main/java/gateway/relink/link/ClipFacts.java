@@ -61,7 +61,7 @@ record ClipFacts(
                 ? t.outOffsetFrames()
                 : 0;
         TimeRange media = clip.mediaRange();
-        TimeRange needed = media.extendedBy(before, after);
+        TimeRange needed = clip.mediaRange(before, after);
         MediaReference ref = clip.reference(Representation.ORIGINAL).orElse(clip.activeReference());
         String reel = clip.metadata().namespace("cmx_3600").string("reel").orElse(null);
         Set<String> names = new LinkedHashSet<>();

@@ -9,6 +9,7 @@ import gateway.model.timeline.Item;
 import gateway.model.timeline.LinearTimeWarp;
 import gateway.model.timeline.Marker;
 import gateway.model.timeline.Metadata;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
@@ -145,10 +146,16 @@ final class NestUse {
         Seconds head = va.minus(a);
         boolean trimmed = head.signum() > 0 || b.compareTo(vb) > 0;
         TimeScalar own = c.timeScalar();
-        if (trimmed && (own.isReverse() || Speed.hasTimeWarp(c))) {
+        Optional<SpeedRamp> ramp = c.speedRamp();
+        if (trimmed && (own.isReverse() || Speed.hasUninterpretedTimeWarp(c))) {
             throw new NotFlattened("its clip '" + c.name() + "' (event " + event(c) + ") plays with a "
                     + (own.isReverse() ? "reverse speed" : "time warp")
                     + " and is cut by the nest clip's in/out: its frames cannot be told exactly");
+        }
+        if (ramp.isPresent() && (!own.equals(TimeScalar.NORMAL) || !speed.equals(TimeScalar.NORMAL))) {
+            throw new NotFlattened("its clip '" + c.name() + "' (event " + event(c) + ") has a speed ramp and a"
+                    + " constant speed (" + (own.equals(TimeScalar.NORMAL) ? speed : own)
+                    + "): the two are not composed");
         }
         FrameRate ri = c.sourceRange().rate();
         long headFrames = whole(head.times(own), ri, "the head trim of '" + c.name() + "'");
@@ -157,15 +164,18 @@ final class NestUse {
         Seconds end = toParent(vb);
         whole(start, parentRate, "the start of '" + c.name() + "'");
         whole(end, parentRate, "the end of '" + c.name() + "'");
-        if (!speed.equals(TimeScalar.NORMAL) && c.speedRamp().isPresent()) {
-            throw new NotFlattened("its clip '" + c.name() + "' (event " + event(c) + ") has a speed ramp and the"
-                    + " nest clip changes its speed (" + speed + "): the two are not composed");
-        }
         List<Effect> effects = new ArrayList<>(c.effects());
+        long sourceHead = headFrames;
+        if (ramp.isPresent() && headFrames != 0) {
+            // a ramp trims exactly: its keyframes move with the head, the source start by what the head showed
+            sourceHead = ramp.get().sourceOffsetAt(headFrames);
+            SpeedRamp trimmedRamp = ramp.get().trimmed(headFrames);
+            effects.replaceAll(e -> e instanceof SpeedRamp ? trimmedRamp : e);
+        }
         if (!speed.equals(TimeScalar.NORMAL)) {
             effects.add(new LinearTimeWarp(speed, Metadata.empty().withIn("gateway", "nest_speed", nest.name())));
         }
-        Clip mapped = c.withSourceRange(TimeRange.of(c.sourceRange().start().plusFrames(headFrames), duration))
+        Clip mapped = c.withSourceRange(TimeRange.of(c.sourceRange().start().plusFrames(sourceHead), duration))
                 .withEffects(effects)
                 .withEnabled(c.enabled() && track.enabled() && nestClip.enabled())
                 .withMetadata(metadata(c, track));

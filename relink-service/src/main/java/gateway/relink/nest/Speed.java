@@ -47,10 +47,12 @@ final class Speed {
 
     /** A variable speed: a {@link SpeedRamp}, or FCP 7's Time Remap / FCPXML's timeMap kept uninterpreted. */
     static boolean hasTimeWarp(Clip clip) {
+        return clip.speedRamp().isPresent() || hasUninterpretedTimeWarp(clip);
+    }
+
+    /** A variable speed a reader kept as an unknown effect: its frames cannot be told. */
+    static boolean hasUninterpretedTimeWarp(Clip clip) {
         for (Effect e : clip.effects()) {
-            if (e instanceof SpeedRamp) {
-                return true;
-            }
             if (e instanceof UnknownEffect u
                     && !"FALSE"
                             .equals(u.metadata()

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gateway.model.time.TimeRange;
 import gateway.model.timeline.Clip;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
@@ -68,6 +69,44 @@ class FlattenerTest {
         assertEquals("Scene 12", scene.name());
         assertEquals(864000, scene.globalStart().value());
         assertEquals(TimeRange.of(864020, 60, scene.rate()), nest.sourceRange(), "global start + in");
+    }
+
+    @Test
+    void aRampedClipCutByTheNestKeepsItsFramesExactly() {
+        // in the nest: 40 frames of RAMP at double speed to clip frame 20, then held (keyframes 0->0, 20->40, 40->40)
+        String remap = "<filter><effect><name>Time Remap</name><effectid>timeremap</effectid>"
+                + "<parameter><parameterid>variablespeed</parameterid><value>1</value></parameter>"
+                + "<parameter><parameterid>graphdict</parameterid>"
+                + "<keyframe><when>0</when><value>0</value></keyframe>"
+                + "<keyframe><when>20</when><value>40</value></keyframe>"
+                + "<keyframe><when>40</when><value>40</value></keyframe></parameter></effect></filter>";
+        String scene = sequence(
+                "ramps",
+                "Ramps",
+                R24,
+                0,
+                List.of(item("r1", "RAMP", 0, 40, 0, 40, file("fRAMP", "RAMP", 86400), remap)),
+                List.of());
+        // the cut plays nest frames [10, 30)
+        Edit cut = Nests.read(
+                sequence("cut", "Cut", R24, 86400, List.of(item("c1", "Ramps", 0, 20, 10, 30, scene)), List.of()));
+
+        Clip flat = flattener
+                .flatten(cut)
+                .timeline()
+                .videoTracks()
+                .get(0)
+                .clips()
+                .findFirst()
+                .orElseThrow();
+
+        SpeedRamp ramp = flat.speedRamp().orElseThrow();
+        for (long k = 0; k < 20; k++) {
+            long clipFrame = 10 + k;
+            long expected = 86400 + (clipFrame <= 20 ? 2 * clipFrame : 40);
+            assertEquals(expected, flat.sourceRange().start().value() + ramp.sourceOffsetAt(k), "record frame " + k);
+        }
+        assertEquals(TimeRange.of(86420, 21, flat.sourceRange().rate()), flat.mediaRange());
     }
 
     @Test

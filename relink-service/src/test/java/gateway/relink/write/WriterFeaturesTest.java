@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
@@ -23,8 +24,10 @@ import gateway.model.timeline.Transition;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.read.fcp7.Fcp7XmlReader;
 import gateway.relink.read.fcpxml.FcpXmlReader;
+import gateway.relink.read.otio.OtioJsonReader;
 import gateway.relink.write.fcp7.Fcp7XmlWriter;
 import gateway.relink.write.fcpxml.FcpXmlWriter;
+import gateway.relink.write.otio.OtioJsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -167,5 +170,30 @@ class WriterFeaturesTest {
             assertEquals(before.sourceOffsetAt(k), after.sourceOffsetAt(k), "record frame " + k);
         }
         assertEquals(ramped.mediaRange(), back.mediaRange());
+    }
+
+    @Test
+    void otioKeepsASpeedRampsExactKeyframes() {
+        SpeedRamp ramp = SpeedRamp.of(List.of(
+                SpeedRamp.Keyframe.linear(Fraction.ZERO, Fraction.of(1, 3)),
+                new SpeedRamp.Keyframe(Fraction.of(5, 2), Fraction.of(7, 2), true),
+                SpeedRamp.Keyframe.linear(Fraction.of(10), Fraction.of(-4))));
+        Clip clip = Clip.of("ramp", TimeRange.of(HOUR, 10, R), MissingReference.of("A001", "ramp", null, null))
+                .withEffects(List.of(ramp));
+        Timeline one =
+                Timeline.of("ramp", RationalTime.of(0, R), List.of(Track.of("V1", TrackKind.VIDEO, List.of(clip))));
+
+        String json = new OtioJsonWriter().write(one);
+        Clip back = new OtioJsonReader()
+                .read(json.getBytes(StandardCharsets.UTF_8), "ramp.otio", ReadOptions.at(R))
+                .timeline()
+                .videoTracks()
+                .get(0)
+                .clips()
+                .findFirst()
+                .orElseThrow();
+
+        assertEquals(ramp.keyframes(), back.speedRamp().orElseThrow().keyframes());
+        assertEquals(clip.mediaRange(), back.mediaRange());
     }
 }

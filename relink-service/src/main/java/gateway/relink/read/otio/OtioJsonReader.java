@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
@@ -24,6 +25,7 @@ import gateway.model.timeline.MediaReference;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
 import gateway.model.timeline.Representation;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.Stack;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
@@ -377,7 +379,44 @@ public final class OtioJsonReader implements EditReader {
                 }
                 return scalar.isFreeze() ? new FreezeFrame(md) : new LinearTimeWarp(scalar, md);
             }
+            if ("SpeedRamp".equals(n.path("effect_name").asText())
+                    && md.namespace("gateway").get("speed_ramp").orElse(null) instanceof List<?> keys) {
+                Metadata g = md.namespace("gateway").with("speed_ramp", null);
+                md = g.isEmpty() ? md.with("gateway", null) : md.with("gateway", g.asMap());
+                List<SpeedRamp.Keyframe> parsed = speedRampKeys(keys);
+                try {
+                    return new SpeedRamp(parsed, md);
+                } catch (GatewayException e) {
+                    throw new GatewayException(Reason.PARSE_ERROR, "SpeedRamp effect: " + e.getMessage(), e);
+                }
+            }
             return new UnknownEffect(n.path("effect_name").asText(schema), md);
+        }
+
+        /** The gateway's own spelling of a ramp's keyframes ("record -> source", then " smooth" for a curve). */
+        private List<SpeedRamp.Keyframe> speedRampKeys(List<?> keys) {
+            List<SpeedRamp.Keyframe> out = new ArrayList<>();
+            for (Object k : keys) {
+                String[] parts = String.valueOf(k).split("->");
+                try {
+                    if (parts.length != 2) {
+                        throw GatewayException.invalid("no '->'");
+                    }
+                    String source = parts[1].strip();
+                    boolean smooth = source.endsWith(" smooth");
+                    out.add(new SpeedRamp.Keyframe(
+                            Fraction.parse(parts[0]),
+                            Fraction.parse(smooth ? source.substring(0, source.length() - 7) : source),
+                            smooth));
+                } catch (GatewayException e) {
+                    throw new GatewayException(
+                            Reason.PARSE_ERROR,
+                            "SpeedRamp keyframe '" + k + "' is not 'record -> source' (exact fractions of a frame): "
+                                    + e.getMessage(),
+                            e);
+                }
+            }
+            return out;
         }
 
         private MediaReference reference(JsonNode n, String clip) {
