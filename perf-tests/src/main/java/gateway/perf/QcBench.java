@@ -16,11 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Conform QC of a 10-minute cut at 25 fps: 200 events of 3 s, the "master" a 320x180 ProRes 422 HQ
- * movie and the "reference" a 256x144 H.264 export of the same pictures (moving bars: generated
- * once into the work folder and kept). Small sizes keep the preparation short (15 000 frames of
- * 1080p ProRes take many minutes to generate on a shared 2-core machine); QC scales every picture
- * to 96x54, but decoding a full-size master costs more than this row measures. QC runs
+ * Conform QC of a 10-minute cut at 25 fps: 200 events of 3 s, the "master" a 320x180 H.264 movie
+ * and the "reference" a 256x144 H.264 export of the same pictures (moving bars: generated once into
+ * the work folder and kept). Small sizes and H.264 keep the preparation short: 15 000 frames of
+ * ProRes, even at 320x180, took over 10 minutes to generate on the shared 2-core machine. QC scales
+ * every picture to 96x54, but decoding a full-size master costs more than this row measures. QC runs
  * in this JVM as the worker runs it (a worker adds its JVM start, about 1 s). The goal: QC wall
  * time at most 0.3 x the cut's duration (180 s).
  */
