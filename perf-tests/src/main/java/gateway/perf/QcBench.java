@@ -1,26 +1,25 @@
 package gateway.perf;
 
 import gateway.model.time.FrameRate;
-import gateway.model.time.Timecode;
 import gateway.proxy.finish.ConformQc;
 import gateway.proxy.finish.QcEvent;
 import gateway.proxy.finish.QcFinding;
 import gateway.proxy.finish.QcOptions;
 import gateway.proxy.finish.QcResult;
-import gateway.proxy.progress.ProgressListener;
-import gateway.proxy.samples.SampleOriginals;
-import gateway.proxy.samples.SampleSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Conform QC of a 10-minute cut at 25 fps: 200 events of 3 s, the "master" a 320x180 H.264 movie
- * and the "reference" a 256x144 H.264 export of the same pictures (moving bars: generated once into
- * the work folder and kept). Small sizes and H.264 keep the preparation short: 15 000 frames of
- * ProRes, even at 320x180, took over 10 minutes to generate on the shared 2-core machine. QC scales
- * every picture to 96x54, but decoding a full-size master costs more than this row measures. QC runs
+ * Conform QC of a 10-minute cut at 25 fps: 200 events of 3 s, the "master" a 320x180 ProRes 422
+ * Proxy movie and the "reference" a 256x144 H.264 export of the same pictures (ffmpeg's testsrc2,
+ * moving, timecode 01:00:00:00 on both; generated once into the work folder and kept). Small sizes
+ * keep the preparation short (on the shared 2-core machine, 10 minutes at 320x180 took ~9 minutes
+ * to generate under a load of 20-30; 1080p would take hours). QC scales every picture to 96x54, but
+ * decoding a full-size master costs more than this row measures. QC runs
  * in this JVM as the worker runs it (a worker adds its JVM start, about 1 s). The goal: QC wall
  * time at most 0.3 x the cut's duration (180 s).
  */
@@ -40,35 +39,24 @@ final class QcBench {
 
     List<BenchRow> run() throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("qc"));
-        Timecode start = Timecode.parse("01:00:00:00", RATE);
         Path master = prepare(
-                new SampleSpec(
-                        SampleSpec.Container.MOV,
-                        SampleSpec.Codec.PRORES_HQ,
-                        640,
-                        360,
-                        RATE,
-                        FRAMES,
-                        start,
-                        "QC001",
-                        0,
-                        24,
-                        false),
-                dir.resolve("master-320x180.mov"));
+                dir.resolve("master-320x180.mov"),
+                "testsrc2=size=320x180:rate=25:duration=600",
+                "-c:v",
+                "prores_ks",
+                "-profile:v",
+                "0");
         Path reference = prepare(
-                new SampleSpec(
-                        SampleSpec.Container.MOV,
-                        SampleSpec.Codec.H264,
-                        480,
-                        270,
-                        RATE,
-                        FRAMES,
-                        start,
-                        "QC001",
-                        0,
-                        24,
-                        false),
-                dir.resolve("reference-256x144.mov"));
+                dir.resolve("reference-256x144.mov"),
+                "testsrc2=size=256x144:rate=25:duration=600",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "20",
+                "-pix_fmt",
+                "yuv420p");
         List<QcEvent> events = new ArrayList<>();
         for (long first = 0, n = 1; first + EVENT_FRAMES <= FRAMES; first += EVENT_FRAMES, n++) {
             events.add(QcEvent.checked(String.format("%03d", n), "V1", first, EVENT_FRAMES));
@@ -93,12 +81,22 @@ final class QcBench {
                 "<= 0.3x real time (" + Math.round(GOAL_RATIO * seconds) + " s)"));
     }
 
-    private static Path prepare(SampleSpec spec, Path file) {
+    /** Generates {@code file} from an ffmpeg test source unless it is there from an earlier run. */
+    private static Path prepare(Path file, String source, String... codec) throws Exception {
         if (Files.isRegularFile(file)) {
             return file;
         }
         long t0 = System.nanoTime();
-        new SampleOriginals().generate(spec, file, ProgressListener.NONE);
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp.mov");
+        List<String> args = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", source));
+        args.addAll(List.of(codec));
+        args.addAll(List.of("-timecode", "01:00:00:00", temp.toString()));
+        Process p = new ProcessBuilder(args).inheritIO().start();
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("ffmpeg could not generate " + file + ": " + String.join(" ", args));
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         System.out.printf("  qc: generated %s in %.1f s%n", file.getFileName(), (System.nanoTime() - t0) / 1e9);
         return file;
     }
