@@ -50,8 +50,18 @@ final class QcBench {
         Path reference = prepare(
                 dir.resolve("reference-256x144.mov"),
                 null,
-                "-i", master.toString(), "-vf", "scale=256:144", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "20",
-                "-pix_fmt", "yuv420p");
+                "-i",
+                master.toString(),
+                "-vf",
+                "scale=256:144",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "20",
+                "-pix_fmt",
+                "yuv420p");
         List<QcEvent> events = new ArrayList<>();
         for (long first = 0, n = 1; first + EVENT_FRAMES <= FRAMES; first += EVENT_FRAMES, n++) {
             events.add(QcEvent.checked(String.format("%03d", n), "V1", first, EVENT_FRAMES));
