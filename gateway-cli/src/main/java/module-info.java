@@ -15,6 +15,8 @@ module gateway.cli {
     requires com.fasterxml.jackson.databind;
     requires java.logging;
     requires info.picocli;
+    // Netty's logger factory, set to JUL at start (GatewayCli.quietLibraries)
+    requires io.grpc.netty.shaded;
 
     exports gateway.cli;
 

@@ -34,11 +34,11 @@ import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientInterceptors;
 import io.grpc.Context;
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +81,10 @@ public final class GatewayClient implements AutoCloseable {
         if (port < 1 || port > 65_535) {
             throw GatewayException.invalid("gateway port " + port + " is not 1-65535");
         }
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, credentials(options))
+        // Netty's builder directly, not Grpc.newChannelBuilderForAddress: that one asks the channel
+        // registry, whose ServiceLoader scan of every jar and Unix-socket provider check cost a
+        // short-lived command line ~0.1 s before the first call. The channel is the same (Netty).
+        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port, credentials(options))
                 .maxInboundMessageSize(options.maxInboundMessageBytes())
                 .build();
         return new GatewayClient(channel, options);

@@ -3,6 +3,7 @@ package gateway.proxy.transcode;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.proxy.gst.PipelineJob;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.freedesktop.gstreamer.Bin;
@@ -163,7 +166,10 @@ final class LadderGraph {
         boolean wantsVideo = branches.stream().anyMatch(b -> b.videoChain() != null);
         AtomicBoolean videoLinked = new AtomicBoolean();
         AtomicInteger audioIndex = new AtomicInteger();
+        AtomicBoolean exposed = new AtomicBoolean();
+        failWhenNothingIsExposed(job, context, exposed);
         job.element("dec").connect((Element.PAD_ADDED) (dec, pad) -> {
+            exposed.set(true);
             try {
                 Caps caps = pad.getCurrentCaps();
                 Structure s = caps == null || caps.size() == 0 ? null : caps.getStructure(0);
@@ -184,6 +190,7 @@ final class LadderGraph {
         // none was a picture, nothing would end them and the muxers would wait for ever. A file whose
         // header promised pictures but none decodes is damaged.
         job.element("dec").connect((Element.NO_MORE_PADS) dec -> {
+            exposed.set(true);
             if (wantsVideo && !videoLinked.get()) {
                 context.failure()
                         .record(
@@ -194,6 +201,40 @@ final class LadderGraph {
                                                 + " declares one (truncated or damaged)"));
             }
         });
+    }
+
+    /**
+     * How long decodebin may take to expose the first stream of a file. It needs only the headers
+     * and a first decoded picture or sound, well under a second for any original (seconds on a
+     * loaded machine); past this the job fails rather than waiting for its whole time limit.
+     */
+    static final Duration EXPOSE_LIMIT = Duration.ofSeconds(30);
+
+    /**
+     * Fails the job as CORRUPT when decodebin has exposed no stream (nor said it has none) within
+     * {@link #EXPOSE_LIMIT}. GStreamer 1.22's decodebin drops the error of a demuxer that fails
+     * while decodebin is still bringing it to PAUSED (its "filtered" errors, kept only when that
+     * state change fails): qtdemux, reading a MOV cut before its moov box from its own thread,
+     * can report "no playable streams" inside that window. The error never reaches the bus, no pad
+     * appears and nothing ends the pipeline; without this the job waits until its time limit.
+     */
+    private static void failWhenNothingIsExposed(PipelineJob job, LadderBranch.Context context, AtomicBoolean exposed) {
+        CompletableFuture<Void> check = CompletableFuture.runAsync(
+                () -> {
+                    if (!exposed.get()) {
+                        context.failure()
+                                .record(
+                                        context.subject(),
+                                        new GatewayException(
+                                                Reason.CORRUPT,
+                                                context.subject() + ": GStreamer found no stream it could decode in "
+                                                        + EXPOSE_LIMIT.toSeconds()
+                                                        + " s (truncated or damaged: a MOV or MP4 cut before"
+                                                        + " its index, for one)"));
+                    }
+                },
+                CompletableFuture.delayedExecutor(EXPOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
+        job.onClose(() -> check.cancel(false));
     }
 
     /** Links {@code pad}, the original's {@code index}-th audio stream, to a tee of the chains the branches make for it. */
