@@ -59,16 +59,10 @@ public record TierPlan(
             long size = sizeOf(m);
             String source = null;
             boolean move = false;
-            Path file = m.originalPath() == null ? null : Path.of(m.originalPath());
-            String fileTier = file == null
-                    ? null
-                    : config.posixTierOf(file).map(PosixTier::name).orElse(Tiers.LOCAL);
-            boolean released = fileTier != null
-                    && m.location(fileTier)
-                            .map(l -> l.state() == State.RELEASED)
-                            .orElse(false);
-            if (file != null && !released && Files.isRegularFile(file)) {
-                source = fileTier;
+            if (Tiers.onItsPath(m, config)) {
+                source = config.posixTierOf(Path.of(m.originalPath()))
+                        .map(PosixTier::name)
+                        .orElse(Tiers.LOCAL);
             } else {
                 for (OriginalLocation l : m.locations()) {
                     if (l.state() == State.VERIFIED) {

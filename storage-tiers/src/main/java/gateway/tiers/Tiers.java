@@ -4,7 +4,9 @@ import gateway.model.asset.Manifest;
 import gateway.model.asset.OriginalLocation;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.storage.FileRangeReader;
 import gateway.model.storage.RangeReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,18 +49,37 @@ public final class Tiers implements AutoCloseable {
     }
 
     /**
+     * True when {@code m}'s original is read from its file: the file is where the manifest says and
+     * its POSIX tier ({@code config}'s, else {@link #LOCAL}) has not released it.
+     */
+    public static boolean onItsPath(Manifest m, TiersConfig config) {
+        if (m.originalPath() == null) {
+            return false;
+        }
+        Path file = Path.of(m.originalPath());
+        String fileTier = config.posixTierOf(file).map(PosixTier::name).orElse(LOCAL);
+        boolean released = m.location(fileTier)
+                .map(l -> l.state() == OriginalLocation.State.RELEASED)
+                .orElse(false);
+        return !released && Files.isRegularFile(file);
+    }
+
+    /**
      * Random access to an asset's original from whichever tier holds it: its file while that is present,
      * else a verified object. {@link Reason#NOT_FOUND} naming every location when none holds it.
      */
     public RangeReader openOriginal(Manifest m) {
-        Path file = m.originalPath() == null ? null : Path.of(m.originalPath());
-        String fileTier = file == null ? null : posixTierName(file);
-        boolean released = fileTier != null
-                && m.location(fileTier)
-                        .map(l -> l.state() == OriginalLocation.State.RELEASED)
-                        .orElse(false);
-        if (file != null && !released && Files.isRegularFile(file)) {
-            return new FileRangeReader(fileTier, file, m.project(), meter);
+        if (onItsPath(m, config)) {
+            Path file = Path.of(m.originalPath());
+            String fileTier = posixTierName(file);
+            try {
+                return new MeteredRangeReader(FileRangeReader.open(file, fileTier), fileTier, m.project(), meter);
+            } catch (IOException e) {
+                throw GatewayException.io(
+                        "cannot open the original " + file + " of asset " + m.assetId() + " on tier \"" + fileTier
+                                + "\": " + e.getMessage(),
+                        e);
+            }
         }
         for (OriginalLocation l : m.locations()) {
             if (l.state() == OriginalLocation.State.VERIFIED

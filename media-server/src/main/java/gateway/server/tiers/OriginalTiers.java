@@ -11,7 +11,6 @@ import gateway.tiers.ObjectStore;
 import gateway.tiers.Tier;
 import gateway.tiers.Tiers;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -48,8 +47,7 @@ public final class OriginalTiers implements Finishing.OriginalSource {
     /** True when {@code m}'s original file is on its POSIX path (not released, not missing). */
     @Override
     public boolean presentLocally(Manifest m) {
-        Path file = m.originalPath() == null ? null : Path.of(m.originalPath());
-        return file != null && !released(m, tiers.posixTierName(file)) && Files.isRegularFile(file);
+        return Tiers.onItsPath(m, tiers.config());
     }
 
     /** Opens {@code m}'s original on the tier that holds it (see {@link Tiers#openOriginal}). */
@@ -101,11 +99,5 @@ public final class OriginalTiers implements Finishing.OriginalSource {
                 .map(OriginalLocation::tier)
                 .findFirst()
                 .orElse(Tiers.LOCAL);
-    }
-
-    private static boolean released(Manifest m, String tier) {
-        return m.location(tier)
-                .map(l -> l.state() == OriginalLocation.State.RELEASED)
-                .orElse(false);
     }
 }
