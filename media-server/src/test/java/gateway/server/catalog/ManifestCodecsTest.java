@@ -11,6 +11,7 @@ import gateway.model.asset.Checksums;
 import gateway.model.asset.Manifest;
 import gateway.model.asset.ManifestJson;
 import gateway.model.asset.MediaInfo;
+import gateway.model.asset.OriginalLocation;
 import gateway.model.asset.ProjectId;
 import gateway.model.asset.Rendition;
 import gateway.model.asset.VideoInfo;
@@ -44,7 +45,10 @@ class ManifestCodecsTest {
             "Manifest.schemaVersion",
             "the wire is versioned by its package (gateway.common.v1); a reader gets the current schema",
             "MediaInfo.path",
-            "the wire has one original_path; the probe's path is the manifest's original path");
+            "the wire has one original_path; the probe's path is the manifest's original path",
+            "Manifest.locations",
+            "where the node keeps an original (its storage tiers) is the node's business: admins read it with"
+                    + " `tier status` and the tiers REST endpoints, editors never need it");
 
     static Manifest fullyPopulated() {
         FrameRate ntsc = FrameRate.FPS_29_97;
@@ -84,7 +88,13 @@ class ManifestCodecsTest {
                                 4_321,
                                 new Checksums("1111222233334444", "11112222333344445555666677778888"))),
                 Map.of("scene", "12A", "épisode", "tête-à-tête"),
-                Instant.parse("2026-11-21T14:00:30.123456789Z"));
+                Instant.parse("2026-11-21T14:00:30.123456789Z"),
+                List.of(new OriginalLocation(
+                        "archive",
+                        "s3://originals/feature-film/a1b2c3d4e5f6/A001C003.mov",
+                        OriginalLocation.State.UPLOADING,
+                        "upload-2~7f",
+                        Instant.parse("2026-11-21T15:00:00.5Z"))));
     }
 
     @Test
