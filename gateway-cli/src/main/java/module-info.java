@@ -13,6 +13,7 @@ module gateway.cli {
     requires gateway.proxy;
     requires com.fasterxml.jackson.databind;
     requires java.logging;
+    requires jdk.httpserver;
     requires info.picocli;
 
     exports gateway.cli;

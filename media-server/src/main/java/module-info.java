@@ -36,4 +36,5 @@ module gateway.server {
     exports gateway.server.conform;
     exports gateway.server.http;
     exports gateway.server.ingest;
+    exports gateway.server.metrics;
 }

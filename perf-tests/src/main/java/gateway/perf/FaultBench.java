@@ -196,6 +196,18 @@ final class FaultBench {
         }
     }
 
+    /** The temp files and staging folders {@link #orphanTemps} counts, relative to the store. */
+    static List<String> orphanList(Path store) throws IOException {
+        try (Stream<Path> walk = Files.walk(store)) {
+            return walk.filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".tmp") || n.startsWith(".job-");
+                    })
+                    .map(p -> store.relativize(p).toString())
+                    .toList();
+        }
+    }
+
     /** A new card folder {@code <parent>/<name>} holding one copy of {@code source}. */
     static Path card(Path parent, String name, Path source) throws IOException {
         Path card = Files.createDirectories(parent.resolve(name));

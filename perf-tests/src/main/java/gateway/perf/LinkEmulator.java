@@ -57,7 +57,7 @@ final class LinkEmulator implements AutoCloseable {
     private long downLinkFreeAt; // guarded by downLink: when the shared downstream link has sent what it holds
     private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private volatile long downUntilNanos = Long.MIN_VALUE; // a dropped link refuses connections until then
+    private volatile long downUntilNanos = System.nanoTime(); // a dropped link refuses connections until then
 
     private LinkEmulator(
             ServerSocket listener,

@@ -82,11 +82,9 @@ final class StoreFullFault {
                         .put("project", FaultCluster.PROJECT.value())
                         .put("copy", true)
                         .set("paths", FaultCluster.JSON.createArrayNode().add(refusedCard.toString())));
-        String refusal = FaultCluster.JSON
-                .readTree(refused.body())
-                .path("error")
-                .path("message")
-                .asText(refused.body());
+        JsonNode answer = FaultCluster.JSON.readTree(refused.body());
+        String refusal = answer.path("reason").asText("?") + ": "
+                + answer.path("message").asText(refused.body());
         System.out.println("  store full: ingest answered " + refused.statusCode() + ": " + refusal);
         // The committed asset streams whole while the store is full.
         boolean streams = streamsWhole(node, token, store, first);
@@ -102,18 +100,16 @@ final class StoreFullFault {
         Path filler2 = store.resolve("filler2.bin");
         fill(filler2, store, 0);
         long deadline = System.nanoTime() + FaultBench.JOB_TIMEOUT.toNanos();
-        JsonNode midEnd = node.awaitJob(
-                token,
-                midJob,
-                deadline,
-                j -> FaultCluster.isFinished(j)
-                        || !j.path("error").isNull() && j.path("error").isObject());
+        JsonNode midEnd = node.awaitJob(token, midJob, deadline, FaultCluster::isFinished);
         String midError = midEnd.path("error").path("reason").asText("") + " "
                 + midEnd.path("error").path("message").asText("");
         System.out.println(
                 "  store full during a copy: job " + midEnd.path("state").asText() + ": " + midError.trim());
         long half = StormFault.halfWritten(store);
         long orphans = FaultBench.orphanTemps(store);
+        if (orphans > 0) {
+            System.out.println("  left in the full store: " + FaultBench.orphanList(store));
+        }
         // (c) space freed: both ingest.
         Files.delete(filler);
         Files.delete(filler2);
