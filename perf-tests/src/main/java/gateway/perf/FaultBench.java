@@ -76,20 +76,43 @@ final class FaultBench {
                 System.out.println("faults: 3 nodes up on " + cluster.store() + "; intake reads held to "
                         + intakeMbPerSecond + " MB/s; lease " + LEASE_SECONDS + " s");
                 if (only.contains("lease-kill")) {
-                    rows.add(leaseKills(cluster));
+                    attempt(rows, "lease-kill", () -> List.of(leaseKills(cluster)));
                 }
                 if (only.contains("storm")) {
-                    rows.add(new StormFault(cluster, dir.resolve("storm"), source, runs).run());
+                    attempt(
+                            rows,
+                            "storm",
+                            () -> List.of(new StormFault(cluster, dir.resolve("storm"), source, runs).run()));
                 }
                 if (only.contains("freeze")) {
-                    rows.addAll(new FreezeFault(cluster, dir.resolve("freeze"), source, runs).run());
+                    attempt(rows, "freeze", () -> new FreezeFault(cluster, dir.resolve("freeze"), source, runs).run());
                 }
             }
         }
         if (only.contains("store-full") || only.contains("link-drop")) {
-            rows.addAll(new StoreFullFault(dir.resolve("single"), source, intakeMbPerSecond, runs, only).run());
+            attempt(rows, "store-full/link-drop", () -> new StoreFullFault(
+                            dir.resolve("single"), source, intakeMbPerSecond, runs, only)
+                    .run());
         }
         return rows;
+    }
+
+    /** One fault's rows; a fault that could not run (a node that did not start in time) is a row saying so. */
+    @FunctionalInterface
+    private interface Fault {
+        List<String> run() throws Exception;
+    }
+
+    private static void attempt(List<String> rows, String name, Fault fault) {
+        try {
+            List<String> out = fault.run();
+            rows.addAll(out);
+            out.forEach(System.out::println);
+        } catch (Exception e) {
+            String row = "fault: " + name + ": could not run to the end: " + e.getMessage();
+            rows.add(row);
+            System.out.println(row);
+        }
     }
 
     private String leaseKills(FaultCluster cluster) throws Exception {

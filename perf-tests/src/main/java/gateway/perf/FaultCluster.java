@@ -40,7 +40,7 @@ import java.util.function.Predicate;
 final class FaultCluster implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ProjectId PROJECT = new ProjectId("faults");
-    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(420);
     static final String USER = "faults";
     static final String PASSWORD = "faults-password";
 
@@ -317,8 +317,22 @@ final class FaultCluster implements AutoCloseable {
                     ready.completeExceptionally(e);
                 }
             });
-            int[] ports = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return new Node(index, p, ports[0], ports[1]);
+            try {
+                int[] ports = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                return new Node(index, p, ports[0], ports[1]);
+            } catch (java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly(); // not left running behind the bench
+                throw new GatewayException(
+                        Reason.TIMEOUT,
+                        "faults: node " + index + " was not ready after " + START_TIMEOUT.toSeconds() + " s (load "
+                                + String.format(java.util.Locale.ROOT, "%.0f", java.lang.management.ManagementFactory
+                                        .getOperatingSystemMXBean()
+                                        .getSystemLoadAverage())
+                                + "); see " + dir.resolve("node-" + index + ".err"),
+                        e);
+            }
+        } catch (GatewayException e) {
+            throw e;
         } catch (Exception e) {
             throw new GatewayException(
                     Reason.INTERNAL, "faults: cannot start node " + index + ": " + e.getMessage(), e);
