@@ -231,6 +231,12 @@ final class FaultBench {
         }
     }
 
+    /** A RUNNING job's phase as the REST job object says it ("starting" before its holder first reports). */
+    static String phaseOf(JsonNode job) {
+        JsonNode phase = job.path("phase");
+        return phase.isTextual() && !phase.asText().isEmpty() ? phase.asText() : "starting";
+    }
+
     /** A new card folder {@code <parent>/<name>} holding one copy of {@code source}. */
     static Path card(Path parent, String name, Path source) throws IOException {
         Path card = Files.createDirectories(parent.resolve(name));

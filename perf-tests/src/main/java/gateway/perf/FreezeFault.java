@@ -42,14 +42,16 @@ final class FreezeFault {
                 takeover[r] = figures[0];
                 slowest[r] = figures[1];
             }
+            double[] taken = java.util.Arrays.stream(takeover).filter(t -> t >= 0).toArray();
             rows.add(String.format(
                     Locale.ROOT,
                     "fault: lease holder frozen %d s (SIGSTOP, then SIGCONT) x%d: job taken over by another node"
-                            + " after %s; slowest answer of a healthy node while frozen %s; job ends %s;"
-                            + " duplicated assets %d, orphan temp files %d",
+                            + " while frozen in %d run(s)%s; slowest answer of a healthy node while frozen %s; job"
+                            + " ends %s; duplicated assets %d, orphan temp files %d",
                     pause,
                     runs,
-                    FaultBench.seconds(takeover),
+                    taken.length,
+                    taken.length == 0 ? "" : ", after " + FaultBench.seconds(taken),
                     FaultBench.seconds(slowest),
                     String.join("/", ends),
                     FaultBench.duplicatedAssets(cluster.store()),
@@ -58,7 +60,7 @@ final class FreezeFault {
         return rows;
     }
 
-    /** One freeze: {takeover seconds (the pause if never), slowest healthy answer seconds}. */
+    /** One freeze: {takeover seconds (-1: not while frozen), slowest healthy answer seconds}. */
     private double[] once(int pauseSeconds, int run, List<String> ends) throws Exception {
         Path card = FaultBench.card(dir, String.format(Locale.ROOT, "P%02d%d", pauseSeconds, run), source);
         String token = cluster.login();
@@ -115,12 +117,12 @@ final class FreezeFault {
                 run + 1,
                 victim,
                 jobId,
-                running.path("phase").asText(),
+                FaultBench.phaseOf(running),
                 takeover < 0
                         ? "not taken over while frozen"
                         : String.format(Locale.ROOT, "taken over after %.2f s", takeover),
                 slowest,
                 end.path("state").asText()));
-        return new double[] {takeover < 0 ? pauseSeconds : takeover, slowest};
+        return new double[] {takeover, slowest};
     }
 }

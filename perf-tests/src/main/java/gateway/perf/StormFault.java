@@ -95,7 +95,7 @@ final class StormFault {
                     jobs.size(),
                     victim,
                     running.path("job_id").asText(),
-                    running.path("phase").asText(),
+                    FaultBench.phaseOf(running),
                     done.size(),
                     done.size(),
                     reconcile[r],
