@@ -325,9 +325,11 @@ final class FaultCluster implements AutoCloseable {
                 throw new GatewayException(
                         Reason.TIMEOUT,
                         "faults: node " + index + " was not ready after " + START_TIMEOUT.toSeconds() + " s (load "
-                                + String.format(java.util.Locale.ROOT, "%.0f", java.lang.management.ManagementFactory
-                                        .getOperatingSystemMXBean()
-                                        .getSystemLoadAverage())
+                                + String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.0f",
+                                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                                .getSystemLoadAverage())
                                 + "); see " + dir.resolve("node-" + index + ".err"),
                         e);
             }

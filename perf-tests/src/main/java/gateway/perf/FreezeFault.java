@@ -42,7 +42,8 @@ final class FreezeFault {
                 takeover[r] = figures[0];
                 slowest[r] = figures[1];
             }
-            double[] taken = java.util.Arrays.stream(takeover).filter(t -> t >= 0).toArray();
+            double[] taken =
+                    java.util.Arrays.stream(takeover).filter(t -> t >= 0).toArray();
             rows.add(String.format(
                     Locale.ROOT,
                     "fault: lease holder frozen %d s (SIGSTOP, then SIGCONT) x%d: job taken over by another node"
