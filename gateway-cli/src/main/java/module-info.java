@@ -14,6 +14,7 @@ module gateway.cli {
     requires gateway.tiers;
     requires com.fasterxml.jackson.databind;
     requires java.logging;
+    requires jdk.httpserver;
     requires info.picocli;
     // Netty's logger factory, set to JUL at start (GatewayCli.quietLibraries)
     requires io.grpc.netty.shaded;

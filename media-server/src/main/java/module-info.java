@@ -37,5 +37,6 @@ module gateway.server {
     exports gateway.server.conform;
     exports gateway.server.http;
     exports gateway.server.ingest;
+    exports gateway.server.metrics;
     exports gateway.server.tiers;
 }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
             "each in a child JVM, so a decoder that crashes takes down one child. Runs",
             "max(1, ingest.local-workers) jobs at a time; holds each job's lease",
             "(ingest.lease-s) while it runs. The media store (store.dir) must be the nodes'",
-            "store, at the same path. Runs until interrupted."
+            "store, at the same path. Serves Prometheus metrics at GET /metrics on",
+            "--metrics-host:--metrics-port (jobs done / failed / handed back, jobs running,",
+            "slots, claimer restarts, members seen). Runs until interrupted."
         })
 final class WorkerCommand extends CliCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "the nodes' YAML configuration")
@@ -31,6 +33,18 @@ final class WorkerCommand extends CliCommand {
 
     @Option(names = "--store", paramLabel = "DIR", description = "the media store (default: store.dir of FILE)")
     Path store;
+
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "port of the worker's /metrics (Prometheus text; default ${DEFAULT-VALUE}; -1: none)")
+    int metricsPort = 9102;
+
+    @Option(
+            names = "--metrics-host",
+            paramLabel = "HOST",
+            description = "address /metrics listens on (default ${DEFAULT-VALUE}: every interface)")
+    String metricsHost = "0.0.0.0";
 
     @Override
     int run() throws Exception {
@@ -46,17 +60,25 @@ final class WorkerCommand extends CliCommand {
             member.close();
             throw e;
         }
+        ClusterJobBoard board =
+                new ClusterJobBoard(member.hazelcast(), config.ingest().finishedJobTtl());
         ClaimerPool pool = new ClaimerPool(
-                new ClusterJobBoard(member.hazelcast(), config.ingest().finishedJobTtl()),
+                board,
                 new ManifestStore(config.store().dir()),
                 WorkerProcess.mediaTasks(),
                 config.ingest(),
                 name,
                 Math.max(1, config.ingest().localWorkers()));
+        WorkerMeters meters = metricsPort < 0
+                ? null
+                : WorkerMeters.serve(name, board, pool, member::memberCount, metricsHost, metricsPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            if (meters != null) {
+                                meters.close();
+                            }
                             pool.close();
                             claim.close();
                             member.close();
@@ -64,7 +86,8 @@ final class WorkerCommand extends CliCommand {
                         },
                         "worker-shutdown"));
         out.println("worker " + name + " joined cluster " + config.cluster().name() + " at " + member.address() + " ("
-                + member.memberCount() + " member(s)); claiming jobs with " + pool.size() + " slot(s)");
+                + member.memberCount() + " member(s)); claiming jobs with " + pool.size() + " slot(s)"
+                + (meters == null ? "" : "; metrics at http://" + metricsHost + ":" + meters.port() + "/metrics"));
         out.flush();
         stopped.await();
         return 0;

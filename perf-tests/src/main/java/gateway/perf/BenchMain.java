@@ -57,15 +57,29 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(
             names = "--faults",
-            description = "instead of the benchmarks: fault runs on three node processes (kill -9 the node holding a"
-                    + " job's lease in each phase) printing what was lost")
+            description = "instead of the benchmarks: fault runs on node processes (kill -9 the lease holder in each"
+                    + " phase, kill -9 during an ingest storm, a frozen member, a full store, client link drops)"
+                    + " printing what was lost")
     boolean faults;
 
     @Option(
-            names = "--fault-kills",
+            names = {"--kills", "--fault-kills"},
             paramLabel = "N",
-            description = "kills in the --faults run (default 12; the published figure uses 50)")
+            description = "lease-holder kills in the --faults run (default 12; the published figure uses 50)")
     int faultKills = 12;
+
+    @Option(
+            names = "--fault-runs",
+            paramLabel = "N",
+            description = "runs of each timed fault in --faults; medians over them (default ${DEFAULT-VALUE})")
+    int faultRuns = 3;
+
+    @Option(
+            names = "--fault",
+            paramLabel = "NAME",
+            description = "with --faults: only this fault (repeatable): lease-kill, storm, freeze, store-full,"
+                    + " link-drop")
+    List<String> onlyFaults = new ArrayList<>();
 
     @Option(names = "--work", paramLabel = "DIR", description = "work folder (default .gateway/bench)")
     Path work = Path.of(".gateway", "bench");
@@ -108,7 +122,7 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(work);
         if (faults) {
-            List<String> lines = new FaultBench(work, faultKills).run();
+            List<String> lines = new FaultBench(work, faultKills, faultRuns, java.util.Set.copyOf(onlyFaults)).run();
             System.out.println();
             lines.forEach(System.out::println);
             return 0;

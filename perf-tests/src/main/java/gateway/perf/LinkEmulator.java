@@ -57,6 +57,7 @@ final class LinkEmulator implements AutoCloseable {
     private long downLinkFreeAt; // guarded by downLink: when the shared downstream link has sent what it holds
     private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile long downUntilNanos = System.nanoTime(); // a dropped link refuses connections until then
 
     private LinkEmulator(
             ServerSocket listener,
@@ -110,10 +111,27 @@ final class LinkEmulator implements AutoCloseable {
                         : "");
     }
 
+    /**
+     * Drops the link for {@code nanos}: every connection through it is cut now (both sides see a
+     * reset or an end), and connections made before the time is up are closed at once, as a café
+     * link that goes away and comes back.
+     */
+    void drop(long nanos) {
+        downUntilNanos = System.nanoTime() + nanos;
+        for (Socket s : open) {
+            closeQuietly(s);
+            open.remove(s);
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (System.nanoTime() - downUntilNanos < 0) {
+                    closeQuietly(client); // the link is down: the client's connect is reset
+                    continue;
+                }
                 Socket server = new Socket();
                 try {
                     server.connect(target, 5_000);

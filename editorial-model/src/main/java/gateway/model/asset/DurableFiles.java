@@ -27,7 +27,8 @@ import java.util.UUID;
  * reader sees the old file or the whole new one, never a torn one; a crash leaves at most a stray temp
  * file, and a failed write removes its temp file and leaves the old target untouched.
  *
- * <p>Every failure is a {@link GatewayException}: {@link Reason#IO} naming the target, or
+ * <p>Every failure is a {@link GatewayException}: {@link Reason#IO} naming the target, {@link
+ * Reason#STORAGE_FULL} when its file system is full (the temp file is removed, the old target kept), or
  * {@link Reason#UNSUPPORTED} when the file system cannot rename atomically.
  */
 public final class DurableFiles {
@@ -79,7 +80,7 @@ public final class DurableFiles {
             rename(temp, target);
             return target;
         } catch (IOException e) {
-            throw GatewayException.io("cannot write " + target + ": " + e.getMessage(), e);
+            throw StoreSpace.ioOrFull(target, -1, "cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
         }
@@ -108,7 +109,7 @@ public final class DurableFiles {
             fsyncDirectory(folderOf(target));
             return true;
         } catch (IOException e) {
-            throw GatewayException.io("cannot create " + target + ": " + e.getMessage(), e);
+            throw StoreSpace.ioOrFull(target, bytes.length, "cannot create " + target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
         }
@@ -124,8 +125,11 @@ public final class DurableFiles {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw GatewayException.io(
-                    "cannot create the folder " + dir + " for " + target.getFileName() + ": " + e.getMessage(), e);
+            throw StoreSpace.ioOrFull(
+                    dir,
+                    -1,
+                    "cannot create the folder " + dir + " for " + target.getFileName() + ": " + e.getMessage(),
+                    e);
         }
         return dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
     }

@@ -25,8 +25,13 @@ public enum Reason {
     /** Media that claims to be a format but is damaged or truncated. */
     CORRUPT,
     TIMEOUT,
-    /** A configured limit was hit: disk full, too large, too many. */
+    /** A configured limit was hit: too large, too many, too often (a full disk is {@link #STORAGE_FULL}). */
     RESOURCE_LIMIT,
+    /**
+     * A store's file system is full (ENOSPC): the message names the path, the bytes needed and free.
+     * Nothing partial is kept; the same call succeeds once space is freed.
+     */
+    STORAGE_FULL,
     /** Reading or writing storage failed. */
     IO,
     /** A dependency is temporarily unavailable; retry the call. */

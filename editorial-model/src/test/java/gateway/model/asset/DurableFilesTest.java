@@ -62,6 +62,24 @@ class DurableFilesTest {
     }
 
     @Test
+    void aWriteThatRunsOutOfSpaceIsStorageFullNamingThePathAndLeavesTheOldFileAndNoTemp() throws IOException {
+        Path target = dir.resolve("manifest.json");
+        DurableFiles.writeString(target, "committed");
+        GatewayException e = assertThrows(
+                GatewayException.class,
+                () -> DurableFiles.write(target, DurableFiles.Access.DEFAULT, out -> {
+                    out.write(new byte[200_000]);
+                    // What FileChannel.write throws on ENOSPC (the OS's strerror).
+                    throw new IOException("No space left on device");
+                }));
+        assertEquals(Reason.STORAGE_FULL, e.reason());
+        assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
+        assertTrue(e.getMessage().matches(".*no space left on device, [0-9,]+ bytes.* free;.*"), e.getMessage());
+        assertEquals("committed", Files.readString(target));
+        assertEquals(List.of("manifest.json"), names());
+    }
+
+    @Test
     void streamedContentArrivesWhole() throws IOException {
         Path target = dir.resolve("big.bin");
         byte[] chunk = new byte[100_003];

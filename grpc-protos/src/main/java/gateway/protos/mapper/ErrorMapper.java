@@ -36,6 +36,7 @@ public final class ErrorMapper {
             case CORRUPT -> ErrorReason.ERROR_REASON_CORRUPT;
             case TIMEOUT -> ErrorReason.ERROR_REASON_TIMEOUT;
             case RESOURCE_LIMIT -> ErrorReason.ERROR_REASON_RESOURCE_LIMIT;
+            case STORAGE_FULL -> ErrorReason.ERROR_REASON_STORAGE_FULL;
             case IO -> ErrorReason.ERROR_REASON_IO;
             case UNAVAILABLE -> ErrorReason.ERROR_REASON_UNAVAILABLE;
             case CANCELLED -> ErrorReason.ERROR_REASON_CANCELLED;
@@ -59,6 +60,7 @@ public final class ErrorMapper {
                     case ERROR_REASON_CORRUPT -> Reason.CORRUPT;
                     case ERROR_REASON_TIMEOUT -> Reason.TIMEOUT;
                     case ERROR_REASON_RESOURCE_LIMIT -> Reason.RESOURCE_LIMIT;
+                    case ERROR_REASON_STORAGE_FULL -> Reason.STORAGE_FULL;
                     case ERROR_REASON_IO -> Reason.IO;
                     case ERROR_REASON_UNAVAILABLE -> Reason.UNAVAILABLE;
                     case ERROR_REASON_CANCELLED -> Reason.CANCELLED;
@@ -89,7 +91,7 @@ public final class ErrorMapper {
             case OUT_OF_RANGE -> Status.Code.OUT_OF_RANGE;
             case CORRUPT -> Status.Code.DATA_LOSS;
             case TIMEOUT -> Status.Code.DEADLINE_EXCEEDED;
-            case RESOURCE_LIMIT -> Status.Code.RESOURCE_EXHAUSTED;
+            case RESOURCE_LIMIT, STORAGE_FULL -> Status.Code.RESOURCE_EXHAUSTED;
             case UNAVAILABLE -> Status.Code.UNAVAILABLE;
             case CANCELLED -> Status.Code.CANCELLED;
             case IO, INTERNAL -> Status.Code.INTERNAL;

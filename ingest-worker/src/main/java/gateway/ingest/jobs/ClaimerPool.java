@@ -33,6 +33,7 @@ public final class ClaimerPool implements AutoCloseable {
     private final AtomicInteger restarts = new AtomicInteger();
     private final AutoCloseable listening;
     private volatile boolean closed;
+    private volatile long lastLookMillis = System.currentTimeMillis();
 
     /** Starts {@code count} claimers named {@code name-0}, {@code name-1} ... */
     public ClaimerPool(
@@ -78,6 +79,19 @@ public final class ClaimerPool implements AutoCloseable {
         return threads.size();
     }
 
+    /**
+     * When a claimer last came back from the board (found no job, or finished one): a claimer that
+     * is alive and idle does so every {@code ingest.poll-ms}; while every slot runs a job it does not.
+     */
+    public long lastLookMillis() {
+        return lastLookMillis;
+    }
+
+    /** Jobs this pool's claimers run now. */
+    public int running() {
+        return runs.size();
+    }
+
     private void supervise(int slot) {
         String workerId = name + "-" + slot;
         while (!closed) {
@@ -86,6 +100,7 @@ public final class ClaimerPool implements AutoCloseable {
                         new Claimer(board, store, child, config, workerId, () -> closed, run -> runs.put(slot, run));
                 while (!closed) {
                     boolean ran = claimer.runOne();
+                    lastLookMillis = System.currentTimeMillis();
                     runs.remove(slot);
                     if (!ran) {
                         pause(config.jobPoll().toMillis());

@@ -290,7 +290,16 @@ final class JobRun {
                     System.Logger.Level.WARNING,
                     "job " + job.jobId() + " quarantined after " + (job.failures() + 1) + " failures: " + said);
             sweepStaging(assetDir);
-            JobIntent.quarantined(assetDir, spec, reason.name(), said);
+            try {
+                JobIntent.quarantined(assetDir, spec, reason.name(), said);
+            } catch (GatewayException e) {
+                // A full store (the usual cause) must not keep the failure off the board: the claimer
+                // would die, the lease lapse, and the job be quarantined for "lost its worker" instead.
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "job " + job.jobId() + ": cannot record the quarantine in " + assetDir
+                                + " (a restart may try it once more): " + e.getMessage());
+            }
         } else {
             deleteTree(staging);
         }

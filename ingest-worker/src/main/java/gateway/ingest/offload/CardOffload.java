@@ -2,6 +2,7 @@ package gateway.ingest.offload;
 
 import gateway.model.asset.Checksums;
 import gateway.model.asset.DurableFiles;
+import gateway.model.asset.StoreSpace;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.proxy.checksum.FileChecksums;
@@ -22,7 +23,8 @@ import java.util.List;
  * source's modification time; then re-reads every copy and compares. Only a fully verified offload
  * returns. On any failure every file and folder this offload created is removed (files that were
  * there before, identical to their source, are kept) and a {@link GatewayException} names the file:
- * CORRUPT when a copy does not match what was read from its source.
+ * CORRUPT when a copy does not match what was read from its source, STORAGE_FULL when the destination's
+ * file system filled up.
  */
 public final class CardOffload {
     private static final int BUFFER_BYTES = 4 << 20;
@@ -90,6 +92,9 @@ public final class CardOffload {
             ok = true;
             return copies;
         } catch (IOException e) {
+            if (StoreSpace.isNoSpace(e)) {
+                throw StoreSpace.full(destinationRoot, totalBytes(files), e);
+            }
             throw GatewayException.io("card offload from " + sourceRoot + " failed: " + e.getMessage(), e);
         } finally {
             if (!ok) {
@@ -177,6 +182,18 @@ public final class CardOffload {
                             + c.checksums().md5()
                             + ", copy has " + size + " bytes xxh64 " + again.xxh64() + " md5 " + again.md5());
         }
+    }
+
+    private static long totalBytes(List<Path> files) {
+        long total = 0;
+        for (Path f : files) {
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        return total;
     }
 
     private static void createFolders(Path dir, List<Path> created) throws IOException {

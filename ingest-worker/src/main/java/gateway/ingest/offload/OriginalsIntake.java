@@ -1,6 +1,7 @@
 package gateway.ingest.offload;
 
 import gateway.model.asset.ProjectId;
+import gateway.model.asset.StoreSpace;
 import gateway.model.error.GatewayException;
 import gateway.proxy.checksum.FileChecksums;
 import java.io.IOException;
@@ -28,6 +29,9 @@ public final class OriginalsIntake {
         }
     }
 
+    /** What an ingest writes to the store besides a copy (manifest, job records, MHL) needs at least this free. */
+    static final long RECORDS_BYTES = 1L << 20;
+
     private final Path originalsRoot;
     private final CardOffload offload;
     private final Clock clock;
@@ -46,19 +50,23 @@ public final class OriginalsIntake {
     /**
      * Queue time: the file a job will ingest ({@code file} itself, or in copy mode where its copy
      * will be) and what its intake needs, without reading the file. {@link #pending} is true of the
-     * metadata until {@link #complete} ran.
+     * metadata until {@link #complete} ran. Refused (STORAGE_FULL, naming the path and the bytes)
+     * when the store has not the room for the copy and the ingest's records.
      */
     public Prepared plan(Path root, Path file, ProjectId project, boolean copy) {
         Map<String, String> meta = new HashMap<>();
         meta.put(OriginalSource.META_INTAKE_ROOT, root.toString());
         if (!copy) {
+            StoreSpace.require(originalsRoot, RECORDS_BYTES, "the ingest records of " + file.getFileName());
             meta.put(OriginalSource.META_MODE, "reference");
             return new Prepared(file, meta);
         }
         try {
+            long size = Files.size(file);
+            StoreSpace.require(destination(project, root), size + RECORDS_BYTES, "the copy of " + file.getFileName());
             meta.put(OriginalSource.META_MODE, "copy");
             meta.put(OriginalSource.META_SOURCE_PATH, file.toString());
-            meta.put(OriginalSource.META_SOURCE_SIZE, Long.toString(Files.size(file)));
+            meta.put(OriginalSource.META_SOURCE_SIZE, Long.toString(size));
             meta.put(
                     OriginalSource.META_SOURCE_MTIME,
                     Long.toString(Files.getLastModifiedTime(file).toMillis()));

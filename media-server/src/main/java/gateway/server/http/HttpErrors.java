@@ -16,6 +16,7 @@ final class HttpErrors {
             case OUT_OF_RANGE -> 416;
             case CORRUPT -> 422;
             case RESOURCE_LIMIT -> 429;
+            case STORAGE_FULL -> 507;
             case CANCELLED -> 499;
             case TIMEOUT -> 504;
             case UNAVAILABLE -> 503;

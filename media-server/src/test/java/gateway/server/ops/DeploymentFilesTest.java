@@ -265,6 +265,81 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void workersJoinWithTheNodesConfigurationMountTheSharedStoreAndAreScraped() {
+        GatewayConfig node = configMapConfig();
+        Map<String, Object> deployment = OpsFiles.k8s("Deployment", "gateway-worker");
+        assertTrue(
+                list(OpsFiles.yaml("k8s/kustomization.yaml").get("resources"), "resources")
+                        .contains("worker-deployment.yaml"),
+                "kustomization applies the workers");
+        Map<String, Object> pod = map(at(deployment, "spec", "template", "spec"), "worker pod spec");
+        Map<String, Object> container =
+                map(list(pod.get("containers"), "containers").get(0), "worker container");
+        List<Object> args = list(container.get("args"), "worker args");
+        assertEquals(List.of("worker", "--config", CONFIG_PATH, "--metrics-port"), args.subList(0, 4));
+        int metricsPort = Integer.parseInt(args.get(4).toString());
+        assertEquals(
+                Map.of("metrics", metricsPort, "hazelcast", node.cluster().port()),
+                namedPorts(list(container.get("ports"), "worker ports")));
+        for (String probe : List.of("startupProbe", "livenessProbe")) {
+            assertEquals("/metrics", at(container, probe, "httpGet", "path"), probe);
+            assertEquals("metrics", at(container, probe, "httpGet", "port"), probe);
+        }
+        assertEquals(
+                Integer.toString(metricsPort),
+                at(deployment, "spec", "template", "metadata", "annotations", "prometheus.io/port"));
+        assertTrue(at(container, "resources", "requests", "cpu") != null
+                && at(container, "resources", "requests", "memory") != null);
+        // Not behind the client Service: its selector must not pick worker pods.
+        Map<String, Object> selector = map(at(OpsFiles.k8s("Service", "gateway"), "spec", "selector"), "selector");
+        Map<String, Object> labels = map(at(deployment, "spec", "template", "metadata", "labels"), "labels");
+        assertFalse(labels.entrySet().containsAll(selector.entrySet()), "the gateway Service selects no worker");
+
+        Map<String, Map<String, Object>> mounts = new java.util.HashMap<>();
+        for (Object m : list(container.get("volumeMounts"), "volumeMounts")) {
+            mounts.put((String) map(m, "mount").get("name"), map(m, "mount"));
+        }
+        Map<String, Map<String, Object>> volumes = new java.util.HashMap<>();
+        for (Object v : list(pod.get("volumes"), "volumes")) {
+            volumes.put((String) map(v, "volume").get("name"), map(v, "volume"));
+        }
+        assertEquals(CONFIG_PATH, mounts.get("config").get("mountPath"));
+        assertEquals("gateway.yaml", mounts.get("config").get("subPath"));
+        assertEquals("gateway-config", at(volumes.get("config"), "configMap", "name"), "the nodes' ConfigMap");
+        assertEquals(node.store().dir().toString(), mounts.get("store").get("mountPath"), "store.dir, as the nodes");
+        Map<String, Object> sts = OpsFiles.k8s("StatefulSet", "gateway");
+        Object nodesClaim = list(at(sts, "spec", "template", "spec", "volumes"), "volumes").stream()
+                .map(v -> map(v, "volume"))
+                .filter(v -> "store".equals(v.get("name")))
+                .map(v -> at(v, "persistentVolumeClaim", "claimName"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(nodesClaim, at(volumes.get("store"), "persistentVolumeClaim", "claimName"), "the nodes' store");
+
+        GatewayConfig composeNode = config("compose/gateway.yaml");
+        Map<String, Object> services = map(OpsFiles.yaml("compose/compose.yaml").get("services"), "services");
+        Map<String, Object> worker = map(services.get("worker"), "compose worker");
+        assertEquals(
+                List.of("worker", "--config", CONFIG_PATH, "--metrics-port", Integer.toString(metricsPort)),
+                worker.get("command"));
+        Map<String, String> composeMounts = mounts(list(worker.get("volumes"), "worker.volumes"));
+        assertEquals("./gateway.yaml", composeMounts.get(CONFIG_PATH));
+        assertEquals("store", composeMounts.get(composeNode.store().dir().toString()));
+        Map<String, Object> scrape =
+                list(OpsFiles.yaml("compose/prometheus.yml").get("scrape_configs"), "scrape").stream()
+                        .map(j -> map(j, "scrape"))
+                        .filter(j -> "gateway-worker".equals(j.get("job_name")))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no gateway-worker scrape job"));
+        assertEquals(
+                List.of("worker:" + metricsPort),
+                list(
+                        map(list(scrape.get("static_configs"), "static").get(0), "static")
+                                .get("targets"),
+                        "targets"));
+    }
+
+    @Test
     void systemdUnitsRunTheLauncherWithTheSameConfigurationAndStore() {
         GatewayConfig node = config("systemd/gateway.yaml");
         Map<String, String> serve = OpsFiles.systemdUnit("systemd/gateway.service");

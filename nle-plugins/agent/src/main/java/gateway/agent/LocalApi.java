@@ -397,6 +397,7 @@ public final class LocalApi implements AutoCloseable {
             case NOT_FOUND -> 404;
             case ALREADY_EXISTS, FAILED_PRECONDITION -> 409;
             case RESOURCE_LIMIT -> 413;
+            case STORAGE_FULL -> 507;
             case UNSUPPORTED -> 415;
             case CORRUPT -> 502;
             case UNAVAILABLE, CANCELLED -> 503;

@@ -289,7 +289,8 @@ public final class GatewayClient implements AutoCloseable {
     public FetchResult fetch(String assetId, String profile, Path target) {
         new AssetId(assetId);
         requireText(profile, "rendition profile");
-        return new RenditionFetch(StreamServiceGrpc.newBlockingStub(authenticated), options)
+        return new RenditionFetch(
+                        StreamServiceGrpc.newBlockingStub(authenticated), options, channel::resetConnectBackoff)
                 .fetch(assetId, profile, target);
     }
 

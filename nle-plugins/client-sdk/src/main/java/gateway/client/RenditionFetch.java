@@ -23,10 +23,17 @@ import java.util.Iterator;
 final class RenditionFetch {
     private final StreamServiceBlockingStub stub;
     private final ClientOptions options;
+    private final Runnable beforeRetry;
 
-    RenditionFetch(StreamServiceBlockingStub stub, ClientOptions options) {
+    /**
+     * @param beforeRetry runs before each retry once the back-off is waited out: the channel's {@code
+     *     resetConnectBackoff}, so a link that came back is used at once rather than after gRPC's own
+     *     reconnect back-off (which grows to two minutes over a long outage)
+     */
+    RenditionFetch(StreamServiceBlockingStub stub, ClientOptions options, Runnable beforeRetry) {
         this.stub = stub;
         this.options = options;
+        this.beforeRetry = beforeRetry;
     }
 
     FetchResult fetch(String assetId, String profile, Path target) {
@@ -49,6 +56,7 @@ final class RenditionFetch {
                     throw e;
                 }
                 backOff(attempt);
+                beforeRetry.run();
             }
         }
     }

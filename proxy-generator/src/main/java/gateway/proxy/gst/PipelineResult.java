@@ -17,7 +17,7 @@ public sealed interface PipelineResult {
     /**
      * Nothing when finished; otherwise the failure as a GatewayException about {@code subject} (a
      * file name): a stream GStreamer cannot type or decode is UNSUPPORTED, a sink that cannot write
-     * is IO, out of time is TIMEOUT, any other element error is CORRUPT.
+     * is IO (STORAGE_FULL when its file system is full), out of time is TIMEOUT, any other element error is CORRUPT.
      */
     default void orThrow(String subject) {
         switch (this) {
@@ -35,6 +35,10 @@ public sealed interface PipelineResult {
     private static Reason classify(Failed f) {
         String m = f.message().toLowerCase(Locale.ROOT);
         String element = f.element().toLowerCase(Locale.ROOT);
+        if (m.contains("no space left")) {
+            // filesink's GST_RESOURCE_ERROR_NO_SPACE_LEFT: "No space left on the resource."
+            return Reason.STORAGE_FULL;
+        }
         if (element.contains("sink") && (m.contains("write") || m.contains("open") || m.contains("space"))) {
             return Reason.IO;
         }

@@ -78,6 +78,10 @@ public final class OtioJsonReader implements EditReader {
             // The bytes are in memory: what fails here is their encoding (a byte order Jackson
             // detects as UTF-32 that is not), which is the file's fault.
             throw new GatewayException(Reason.PARSE_ERROR, sourceName + ": not JSON text: " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            // Jackson refuses a number it cannot hold exactly (an exponent of billions of digits).
+            throw new GatewayException(
+                    Reason.PARSE_ERROR, sourceName + ": a number out of any range: " + e.getMessage(), e);
         }
         Reading r = new Reading(sourceName, options);
         Timeline timeline = r.timeline(root);
