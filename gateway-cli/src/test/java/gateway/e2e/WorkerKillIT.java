@@ -145,7 +145,8 @@ class WorkerKillIT {
     /** Starts {@code ./gateway worker --config yaml} as a JVM; completes once it joined the cluster. */
     private CompletableFuture<String> startWorker(Path yaml) throws Exception {
         List<String> cmd = new ArrayList<>(WorkerProcess.javaCommand(GatewayCli.class.getName()));
-        cmd.addAll(List.of("worker", "--config", yaml.toString()));
+        // Port 0: several workers run on this machine at once, each with its own /metrics.
+        cmd.addAll(List.of("worker", "--config", yaml.toString(), "--metrics-port", "0"));
         Process p = new ProcessBuilder(cmd)
                 .redirectError(dir.resolve("worker-" + workers.size() + ".err").toFile())
                 .start();
