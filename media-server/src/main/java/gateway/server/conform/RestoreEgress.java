@@ -47,7 +47,8 @@ public final class RestoreEgress implements EgressPlanner {
     public static Function<Manifest, StorageTier> posixTiers() {
         MountPoints mounts = new MountPoints();
         StorageTiers posix = StorageTiers.posix(o -> mounts.locationOf(o).toString());
-        return m -> posix.tierOf(Path.of(m.originalPath() != null ? m.originalPath() : m.media().path()));
+        return m -> posix.tierOf(
+                Path.of(m.originalPath() != null ? m.originalPath() : m.media().path()));
     }
 
     @Override
