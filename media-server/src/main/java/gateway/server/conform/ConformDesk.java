@@ -258,6 +258,13 @@ public final class ConformDesk {
                     .append(c.made().size())
                     .append(" file(s); timeline ")
                     .append(c.timeline());
+            if (c.restoredFromBytes() > 0) {
+                done.append("; restored ")
+                        .append(c.restoredBytes())
+                        .append(" bytes by the range from originals of ")
+                        .append(c.restoredFromBytes())
+                        .append(" bytes on other tiers");
+            }
         }
         if (master != null) {
             Finishing.Rendered m = finishing.render(result, master, format, anyway, progress);
