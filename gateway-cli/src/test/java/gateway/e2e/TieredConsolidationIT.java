@@ -135,6 +135,9 @@ class TieredConsolidationIT {
 
                 ConformStep done = client.watchConform(result.conformId(), s -> {});
                 assertEquals("done", done.stage(), done.message());
+                assertTrue(
+                        done.message().contains("bytes by the range from originals of " + wholeBytes + " bytes"),
+                        done.message());
                 long served = s3.bytesServed() - servedBefore;
                 assertTrue(served >= planned, "the S3 server served " + served + " bytes, the plan said " + planned);
                 assertTrue(
