@@ -132,6 +132,7 @@ public final class MediaProbe {
         warnings.add("Avid OP-Atom clip: picture in " + name
                 + (files.isEmpty() ? ", no sound file found beside it" : ", sound in " + String.join(", ", files))
                 + " (linked by the material package)");
+        clip.missingSound().ifPresent(warnings::add);
         return new MediaInfo(
                 clip.picture().toString(),
                 "mxf",
@@ -273,8 +274,18 @@ public final class MediaProbe {
                 rate = FrameRate.of(v.timescale(), v.dominantDelta());
                 frames = v.sampleCount();
                 vfr = v.variableDelta();
+                if (vfr && v.mediaDuration() > 0) {
+                    // the proxies are made constant at the dominant rate: as many frames as the
+                    // original's duration holds at that rate
+                    frames = RationalTime.fromSamples(v.mediaDuration(), v.timescale(), rate, RoundingMode.HALF_UP)
+                            .value();
+                    warnings.add("variable frame rate: " + v.sampleCount() + " pictures of differing durations over "
+                            + frames + " frames at " + rate + " (the most common duration); the proxies are made"
+                            + " constant at " + rate + " (pictures repeated or dropped by their time), the"
+                            + " original keeps its own timing");
+                }
             }
-            if (vfr) {
+            if (vfr && warnings.stream().noneMatch(w -> w.startsWith("variable frame rate"))) {
                 warnings.add(
                         "variable frame rate: sample durations differ; reported rate " + rate + " is the most common");
             }

@@ -3,6 +3,7 @@ package gateway.proxy.probe;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.model.time.Timecode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -176,6 +177,8 @@ final class MxfFile {
     }
 
     private MxfFile with(List<String> more, boolean opAtom) {
+        List<String> all = new ArrayList<>(more);
+        all.addAll(problems);
         Essence e = new Essence(
                 opAtom,
                 essence.materialPackage(),
@@ -183,7 +186,7 @@ final class MxfFile {
                 essence.sound(),
                 essence.pictureDescriptor(),
                 essence.soundDescriptor());
-        return new MxfFile(reel, clipName, start, more, e);
+        return new MxfFile(reel, clipName, start, all, e);
     }
 
     /** The header metadata's KLV bytes (primer, sets, fill) as one buffer. */
@@ -355,8 +358,65 @@ final class MxfFile {
                         .orElse(null);
         boolean picture = PICTURE_DESCRIPTORS.stream().anyMatch(kinds::contains);
         boolean sound = SOUND_DESCRIPTORS.stream().anyMatch(kinds::contains);
+        List<LocalSet> withTimecode = new ArrayList<>(chain);
+        if (material != null && !containsSame(withTimecode, material)) {
+            withTimecode.add(material);
+        }
+        List<String> problems = new ArrayList<>();
+        for (LocalSet pkg : withTimecode) {
+            timecodeBreak(name, pkg, sets).ifPresent(problems::add);
+        }
         return new MxfFile(
-                reel, clipName, start, new Essence(false, umid, picture, sound, pictureDescriptor, soundDescriptor));
+                reel,
+                clipName,
+                start,
+                problems,
+                new Essence(false, umid, picture, sound, pictureDescriptor, soundDescriptor));
+    }
+
+    /**
+     * A warning when a package's timecode track is a sequence of timecode components that do not
+     * follow on (a recording resumed at another timecode, a tape with a timecode jump): where the
+     * timecode jumps, from what to what.
+     */
+    private static Optional<String> timecodeBreak(String name, LocalSet pkg, Map<Uid, LocalSet> sets) {
+        for (LocalSet track : pkg.refs(TAG_PACKAGE_TRACKS, sets)) {
+            List<LocalSet> tcs = components(track, sets).stream()
+                    .filter(c -> c.type == TIMECODE_COMPONENT)
+                    .toList();
+            if (tcs.size() < 2) {
+                continue;
+            }
+            long position = 0;
+            for (int i = 0; i + 1 < tcs.size(); i++) {
+                LocalSet a = tcs.get(i);
+                LocalSet b = tcs.get(i + 1);
+                long duration = a.int64(TAG_COMPONENT_DURATION).orElse(-1L);
+                long aStart = a.int64(TAG_START_TIMECODE).orElse(0L);
+                long bStart = b.int64(TAG_START_TIMECODE).orElse(0L);
+                if (duration >= 0 && aStart + duration == bStart) {
+                    position += duration;
+                    continue;
+                }
+                int base = a.uint16(TAG_ROUNDED_BASE).orElse(0);
+                boolean df = a.bytes(TAG_DROP_FRAME)
+                        .map(v -> v.length > 0 && v[0] != 0)
+                        .orElse(false);
+                FrameRate rate = rate(name, track.rational(TAG_TRACK_EDIT_RATE).orElse(null), base, df);
+                boolean dfOk = df && rate.supportsDropFrame();
+                String where = duration < 0
+                        ? "(the first component has no duration)"
+                        : "after frame " + (position + duration) + " of the file, from "
+                                + Timecode.fromFrames(aStart + duration - 1, rate, dfOk) + " to "
+                                + Timecode.fromFrames(bStart, rate, dfOk);
+                String pkgName =
+                        pkg.text(TAG_PACKAGE_NAME).filter(s -> !s.isBlank()).orElse("(unnamed)");
+                return Optional.of("timecode break: the MXF timecode of package " + pkgName + " jumps " + where
+                        + " (" + tcs.size() + " timecode components); the start timecode and the proxies follow the"
+                        + " first, and a conform by timecode past the break will miss");
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean containsSame(List<LocalSet> list, LocalSet s) {

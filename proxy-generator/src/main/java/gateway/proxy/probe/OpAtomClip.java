@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An Avid MediaFiles clip: OP-Atom MXF files, one essence track each, that share their material
@@ -57,6 +59,45 @@ public record OpAtomClip(
 
     public OpAtomClip {
         sound = List.copyOf(sound);
+    }
+
+    /** A sound file's track number in its name: Avid's {@code .A1.}, or {@code _A01} before the extension. */
+    private static final Pattern TRACK_IN_NAME = Pattern.compile("(?i)[._]A(0*)([1-9][0-9]?)(?=[._])");
+
+    /**
+     * A warning when the sound files number their tracks in their names and numbers are missing
+     * below the highest found (an OP-Atom set copied without one of its sound files): which files
+     * are missing. A missing last file leaves no gap and cannot be told from the files' names.
+     */
+    public Optional<String> missingSound() {
+        java.util.TreeMap<Integer, Path> byNumber = new java.util.TreeMap<>();
+        for (SoundTrack s : sound) {
+            Matcher m = TRACK_IN_NAME.matcher(s.file().getFileName().toString());
+            if (!m.find()) {
+                return Optional.empty();
+            }
+            byNumber.put(Integer.parseInt(m.group(2)), s.file());
+        }
+        if (byNumber.isEmpty()) {
+            return Optional.empty();
+        }
+        String first = byNumber.firstEntry().getValue().getFileName().toString();
+        Matcher m = TRACK_IN_NAME.matcher(first);
+        m.find();
+        int width = m.group(1).length() + m.group(2).length();
+        List<String> missing = new ArrayList<>();
+        for (int n = 1; n < byNumber.lastKey(); n++) {
+            if (!byNumber.containsKey(n)) {
+                String number = String.format(Locale.ROOT, "%0" + width + "d", n);
+                missing.add(first.substring(0, m.start(2) - m.group(1).length()) + number + first.substring(m.end(2)));
+            }
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Avid OP-Atom clip incomplete: " + String.join(", ", missing) + " missing beside "
+                + picture.getFileName() + " (the sound files found number their tracks up to " + byNumber.lastKey()
+                + "): the asset has " + sound.size() + " of at least " + byNumber.lastKey() + " sound tracks");
     }
 
     /** The bytes of one frame; CORRUPT when the essence does not divide into the frame count. */

@@ -111,8 +111,13 @@ public final class EditProxy {
     }
 
     static String description(MediaInfo probed, ProxyFrameSize size) {
-        return "filesrc name=src ! decodebin name=dec " + size.scaleChain() + " ! queue ! "
-                + encodeChain(probed, "", 0);
+        // a variable-rate original (phone footage) is made constant at its most common rate
+        String scale = probed.variableFrameRate()
+                ? "queue name=vin ! videorate ! video/x-raw,framerate="
+                        + probed.frameRate().numerator() + "/"
+                        + probed.frameRate().denominator() + " ! " + size.scalerChain(ProxyFrameSize.STAGE)
+                : size.scaleChain();
+        return "filesrc name=src ! decodebin name=dec " + scale + " ! queue ! " + encodeChain(probed, "", 0);
     }
 
     /**

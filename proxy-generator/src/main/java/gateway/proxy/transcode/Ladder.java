@@ -140,8 +140,10 @@ public final class Ladder {
                 ? OpAtomClip.of(context.original()).filter(OpAtomClip::dnxhd)
                 : Optional.empty();
         String head = atom.map(c -> OpAtomFeed.head(c, LadderGraph.VIDEO_TEE)).orElse(LadderGraph.DECODED);
-        try (PipelineJob job =
-                PipelineJob.parse(LadderGraph.description(branches, head), "proxy ladder of " + context.subject())) {
+        try (PipelineJob job = PipelineJob.parse(
+                LadderGraph.description(
+                        branches, head, atom.isEmpty() && probed.variableFrameRate() ? probed.frameRate() : null),
+                "proxy ladder of " + context.subject())) {
             context.failure().onFailure(() -> job.abort("ladder", "a branch failed"));
             LadderGraph.attachScalers(job, branches);
             if (context.audioProgress() == null) {

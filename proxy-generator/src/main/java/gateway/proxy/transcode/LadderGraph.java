@@ -2,6 +2,7 @@ package gateway.proxy.transcode;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
 import gateway.proxy.gst.PipelineJob;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,10 +62,31 @@ final class LadderGraph {
 
     /** As {@link #description(List)}, from {@code head} (another source that ends in or links to {@link #VIDEO_TEE}). */
     static String description(List<LadderBranch> branches, String head) {
+        return description(branches, head, null);
+    }
+
+    /** The element a variable-rate picture is made constant by, before {@link #VIDEO_TEE}. */
+    static final String CONSTANT_RATE = "cfr";
+
+    /**
+     * As {@link #description(List, String)}; when {@code constantRate} is given (a variable-rate
+     * original), the picture goes through {@code videorate} to that rate before {@link #VIDEO_TEE}
+     * (route then links the decoder to {@link #CONSTANT_RATE}).
+     */
+    static String description(List<LadderBranch> branches, String head, FrameRate constantRate) {
         StringBuilder d = new StringBuilder(head);
         List<LadderBranch> video = videoBranches(branches);
         if (video.isEmpty()) {
             return d.toString();
+        }
+        if (constantRate != null) {
+            d.append(" videorate name=")
+                    .append(CONSTANT_RATE)
+                    .append(" ! video/x-raw,framerate=")
+                    .append(constantRate.numerator())
+                    .append('/')
+                    .append(constantRate.denominator())
+                    .append(" !");
         }
         d.append(" tee name=").append(VIDEO_TEE);
         ProxyFrameSize top = top(video);
@@ -175,7 +197,8 @@ final class LadderGraph {
                 Structure s = caps == null || caps.size() == 0 ? null : caps.getStructure(0);
                 String media = s == null ? "" : s.getName();
                 if (media.startsWith("video/") && wantsVideo && videoLinked.compareAndSet(false, true)) {
-                    PipelineJob.link(pad, job.element(VIDEO_TEE).getStaticPad("sink"));
+                    String into = context.probed().variableFrameRate() ? CONSTANT_RATE : VIDEO_TEE;
+                    PipelineJob.link(pad, job.element(into).getStaticPad("sink"));
                 } else if (media.startsWith("audio/")) {
                     int channels = s.hasField("channels") ? s.getInteger("channels") : 2;
                     routeAudio(job, branches, pad, audioIndex.getAndIncrement(), channels);

@@ -200,6 +200,44 @@ class MxfFileTest {
     }
 
     @Test
+    void aTimecodeTrackThatJumpsIsATimecodeBreakWithWhere() throws IOException {
+        Meta m = new Meta();
+        byte[] filePkg = umid(2);
+        // 10:00:00:00 for 50 frames, then the recording resumes at 11:00:00:00
+        Set first = m.timecode(900_000, 25, false)
+                .raw(0x0202, ByteBuffer.allocate(8).putLong(50).array());
+        Set second = m.timecode(990_000, 25, false)
+                .raw(0x0202, ByteBuffer.allocate(8).putLong(25).array());
+        m.pkg(0x37, filePkg, "REEL7", m.track(25, 1, m.sequence(first, second)));
+        m.pkg(0x36, umid(1), "Material", m.track(25, 1, m.sequence(m.clip(filePkg, 0))));
+
+        MxfFile mxf = read(m);
+
+        assertEquals(
+                new MxfFile.StartTimecode(900_000, FrameRate.FPS_25, false),
+                mxf.start().orElseThrow());
+        assertEquals(
+                List.of("timecode break: the MXF timecode of package REEL7 jumps after frame 50 of the file, from"
+                        + " 10:00:01:24 to 11:00:00:00 (2 timecode components); the start timecode and the proxies"
+                        + " follow the first, and a conform by timecode past the break will miss"),
+                mxf.problems());
+    }
+
+    @Test
+    void timecodeComponentsThatFollowOnAreNoBreak() throws IOException {
+        Meta m = new Meta();
+        byte[] filePkg = umid(2);
+        Set first = m.timecode(900_000, 25, false)
+                .raw(0x0202, ByteBuffer.allocate(8).putLong(50).array());
+        Set second = m.timecode(900_050, 25, false)
+                .raw(0x0202, ByteBuffer.allocate(8).putLong(25).array());
+        m.pkg(0x37, filePkg, "REEL7", m.track(25, 1, m.sequence(first, second)));
+        m.pkg(0x36, umid(1), "Material", m.track(25, 1, m.sequence(m.clip(filePkg, 0))));
+
+        assertEquals(List.of(), read(m).problems());
+    }
+
+    @Test
     void sniffsOnlyAHeaderPartition() {
         byte[] header = HexFormat.of().parseHex("060e2b34020501010d01020101020400");
         byte[] footer = HexFormat.of().parseHex("060e2b34020501010d01020101040400");

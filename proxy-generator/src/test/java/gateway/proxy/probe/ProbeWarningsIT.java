@@ -57,6 +57,42 @@ class ProbeWarningsIT {
         assertEquals("11:00:00;00", info.startTimecode().toString(), "the header metadata still reads");
     }
 
+    /**
+     * A QuickTime timecode track with two samples (the timecode restarts inside the file). No tool
+     * here writes one (ffmpeg and qtmux write one sample), so ffmpeg's one-sample track is made a
+     * two-sample one in place: its time-to-sample entry (1 sample of d) becomes 2 samples of d/2.
+     */
+    @Test
+    void aTimecodeTrackWithTwoSamplesIsATimecodeBreak() throws Exception {
+        Path f = MxfWriters.ffmpeg(
+                "320x240",
+                "25",
+                1.0,
+                false,
+                List.of("-c:v", "mpeg4", "-timecode", "10:00:00:00", "-f", "mov"),
+                dir.resolve("break.mov"));
+        assertEquals(List.of(), probe.probe(f).warnings(), "one timecode sample: no break");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer all = ByteBuffer.allocate((int) ch.size());
+            ch.read(all, 0);
+            String latin = new String(all.array(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            int tmcd = latin.lastIndexOf("tmcd");
+            int stts = latin.lastIndexOf("stts"); // the tmcd track is ffmpeg's last: its tables come last
+            assertTrue(tmcd > 0 && stts > tmcd, "ffmpeg wrote a tmcd track with a time-to-sample table");
+            assertEquals(1, all.getInt(stts + 8), "one entry");
+            assertEquals(1, all.getInt(stts + 12), "of one sample");
+            int delta = all.getInt(stts + 16);
+            ch.write(ByteBuffer.allocate(8).putInt(2).putInt(delta / 2).flip(), stts + 12);
+        }
+        MediaInfo info = probe.probe(f);
+        assertEquals(
+                List.of("timecode break: the timecode track has 2 samples (the timecode restarts inside the file);"
+                        + " the start timecode and the proxies follow the first, and a conform by timecode past the"
+                        + " first break will miss"),
+                info.warnings());
+        assertEquals("10:00:00:00", info.startTimecode().toString());
+    }
+
     @Test
     void matchingDurationsAreNoWarning() throws Exception {
         Path f = MxfWriters.ffmpeg(

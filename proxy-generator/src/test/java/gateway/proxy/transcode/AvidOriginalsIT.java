@@ -70,6 +70,22 @@ class AvidOriginalsIT {
     }
 
     @Test
+    void anOpAtomSetWithoutOneOfItsSoundFilesIsNamedInTheWarnings() throws Exception {
+        Path picture = MxfWriters.opAtomClip(originals, "ClipB");
+        Files.delete(originals.resolve("ClipB_A01.mxf"));
+
+        MediaInfo probed = probe.probe(picture);
+
+        assertEquals(1, probed.audio().size(), probed.audio().toString());
+        assertTrue(
+                probed.warnings()
+                        .contains("Avid OP-Atom clip incomplete: ClipB_A01.mxf missing beside ClipB_V01.mxf (the sound"
+                                + " files found number their tracks up to 2): the asset has 1 of at least 2 sound"
+                                + " tracks"),
+                probed.warnings().toString());
+    }
+
+    @Test
     void d10NtscAt2997DropFrameGivesATimecodeTrackThatStartsThere() throws Exception {
         Path original = MxfWriters.d10ImxNtsc(originals.resolve("imx-ntsc.mxf"));
         assertEquals("01:00:00;02", MxfWriters.seen(original).timecode(), "ffprobe reads the writer's timecode");
