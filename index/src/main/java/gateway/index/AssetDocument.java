@@ -348,6 +348,10 @@ final class AssetDocument {
                 kinds.add("av-duration");
             } else if (lc.startsWith("truncated") || lc.startsWith("damaged footer")) {
                 kinds.add("truncated");
+            } else if (lc.startsWith("index table that lies")) {
+                kinds.add("bad-index");
+            } else if (lc.startsWith("avid op-atom clip incomplete")) {
+                kinds.add("incomplete-clip");
             } else if (lc.startsWith("original only")) {
                 kinds.add("original-only");
             } else {

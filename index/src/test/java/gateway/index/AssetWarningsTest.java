@@ -19,12 +19,24 @@ class AssetWarningsTest {
     void warningsAreFiledByKindAndAny() {
         assertEquals(Set.of(), AssetDocument.warningKinds(List.of()));
         assertEquals(
-                List.of("conflict", "timecode-break", "av-duration", "truncated", "other", "any"),
+                List.of(
+                        "conflict",
+                        "timecode-break",
+                        "av-duration",
+                        "truncated",
+                        "bad-index",
+                        "incomplete-clip",
+                        "variable-frame-rate",
+                        "other",
+                        "any"),
                 List.copyOf(AssetDocument.warningKinds(List.of(
                         "same reel A001 and overlapping timecode 10:00:01:00-10:00:01:24 (25 frames) as B.mxf (asset x)",
                         "timecode break: the timecode track has 2 samples",
                         "audio and video durations differ: audio track 1 lasts 25 frames, the picture 50 (at 25/1)",
                         "damaged footer partition at byte 4096: no partition pack",
+                        "index table that lies: the index table segment at byte 9 says edit unit 7 starts at 5",
+                        "Avid OP-Atom clip incomplete: C_A01.mxf missing beside C_V01.mxf",
+                        "variable frame rate: 20 pictures of differing durations over 24 frames at 25/1",
                         "something else"))));
     }
 

@@ -53,7 +53,7 @@ final class CameraRawIngest {
             throws IOException {
         String name = original.getFileName().toString();
         String kind = extension(original).toUpperCase(Locale.ROOT);
-        R3dHeader header = kind.equals("R3D") ? R3dHeader.read(original) : null;
+        RawHeader header = RawHeader.of(original, kind, probe);
         Optional<Path> proxy = CameraProxies.find(original);
         if (proxy.isEmpty()) {
             return originalOnly(
@@ -123,32 +123,79 @@ final class CameraRawIngest {
         return new Result(media, renditions);
     }
 
+    /**
+     * What a raw original's header tells: an R3D's first block ({@link R3dHeader}: size, rate,
+     * timecode, reel, camera; no frame count), or a raw file in a QuickTime structure (Blackmagic RAW
+     * is one) read by the probe's own QuickTime reader (size, rate, frame count, timecode track and
+     * its reel). {@code frames} is -1 when the header does not say.
+     */
+    record RawHeader(
+            String what,
+            int width,
+            int height,
+            FrameRate rate,
+            long frames,
+            Timecode start,
+            String reel,
+            MediaInfo.Camera camera) {
+
+        /** The header of {@code original} of {@code kind} (its extension, upper case), or null when it tells nothing. */
+        static RawHeader of(Path original, String kind, MediaProbe probe) {
+            if (kind.equals("R3D")) {
+                R3dHeader h = R3dHeader.read(original);
+                return new RawHeader(
+                        "R3D header", h.width(), h.height(), h.rate(), -1, h.start(), h.reel(), h.camera());
+            }
+            try {
+                MediaInfo m = probe.probe(original);
+                if (!m.container().equals("mov") && !m.container().equals("mp4")) {
+                    return null;
+                }
+                return new RawHeader(
+                        kind + " header",
+                        m.video() == null ? 0 : m.video().width(),
+                        m.video() == null ? 0 : m.video().height(),
+                        m.video() == null ? null : m.frameRate(),
+                        m.video() == null ? -1 : m.durationFrames(),
+                        m.startTimecode(),
+                        m.reel(),
+                        m.camera());
+            } catch (GatewayException e) {
+                return null; // not a structure the probe reads: the file's name alone says raw
+            }
+        }
+    }
+
     /** What the camera proxy gets wrong against the header, or null when they agree (or the header does not say). */
-    private static String mismatch(R3dHeader header, MediaInfo proxy) {
+    private static String mismatch(RawHeader header, MediaInfo proxy) {
         if (header == null) {
             return null;
         }
         if (header.rate() != null && !header.rate().equals(proxy.frameRate())) {
-            return "it runs at " + proxy.frameRate() + " fps, the original (R3D header) at " + header.rate();
+            return "it runs at " + proxy.frameRate() + " fps, the original (" + header.what() + ") at " + header.rate();
         }
         Timecode start = header.start();
         if (start != null
                 && (proxy.startTimecode() == null
                         || start.toFrames() != proxy.startTimecode().toFrames())) {
             return "it starts at " + (proxy.startTimecode() == null ? "no timecode" : proxy.startTimecode())
-                    + ", the original (R3D header) at " + start;
+                    + ", the original (" + header.what() + ") at " + start;
+        }
+        if (header.frames() > 0 && Math.abs(header.frames() - proxy.durationFrames()) > 1) {
+            return "it lasts " + proxy.durationFrames() + " frames, the original (" + header.what() + ") "
+                    + header.frames();
         }
         return null;
     }
 
     private static Result originalOnly(
-            Path original, String kind, R3dHeader header, FrameRate defaultRate, String reason) {
+            Path original, String kind, RawHeader header, FrameRate defaultRate, String reason) {
         FrameRate rate = header != null && header.rate() != null ? header.rate() : defaultRate;
         MediaInfo media = new MediaInfo(
                 original.toString(),
                 kind.toLowerCase(Locale.ROOT),
                 rate,
-                0,
+                header != null && header.frames() > 0 ? header.frames() : 0,
                 header == null ? null : header.start(),
                 header == null ? null : header.reel(),
                 null,

@@ -44,12 +44,12 @@ class ProjectConflictsTest {
 
         assertEquals(1, found.size(), found.toString());
         assertEquals(
-                "same clip name 'A001C001' as cardA/A001C001.mov (asset " + a.assetId().value()
-                        + "): a conform by clip name cannot tell them apart",
+                "same clip name 'A001C001' as cardA/A001C001.mov (asset "
+                        + a.assetId().value() + "): a conform by clip name cannot tell them apart",
                 found.get(0).warningHere());
         assertEquals(
-                "same clip name 'A001C001' as cardB/A001C001.MOV (asset " + b.assetId().value()
-                        + "): a conform by clip name cannot tell them apart",
+                "same clip name 'A001C001' as cardB/A001C001.MOV (asset "
+                        + b.assetId().value() + "): a conform by clip name cannot tell them apart",
                 found.get(0).warningThere());
         Manifest warned = ProjectConflicts.withConflicts(b, found);
         assertEquals(List.of(found.get(0).warningHere()), warned.media().warnings());
@@ -61,7 +61,10 @@ class ProjectConflictsTest {
         Manifest a = clip("A.mxf", "R1", "01:00:00:00", "Interview");
         Manifest b = clip("B.mxf", "R2", "01:00:00:00", "Interview");
         assertEquals(1, ProjectConflicts.find(a, Stream.of(b)).size());
-        assertEquals(0, ProjectConflicts.find(a, Stream.of(clip("C.mxf", "R2", "01:00:00:00", "Other"))).size());
+        assertEquals(
+                0,
+                ProjectConflicts.find(a, Stream.of(clip("C.mxf", "R2", "01:00:00:00", "Other")))
+                        .size());
     }
 
     @Test
@@ -81,8 +84,14 @@ class ProjectConflictsTest {
     @Test
     void sameReelBackToBackOrAnotherReelIsNoConflict() {
         Manifest a = clip("R001_A.mov", "R001", "01:00:00:00", null);
-        assertEquals(0, ProjectConflicts.find(clip("R001_B.mov", "R001", "01:00:10:00", null), Stream.of(a)).size());
-        assertEquals(0, ProjectConflicts.find(clip("R002_B.mov", "R002", "01:00:05:00", null), Stream.of(a)).size());
+        assertEquals(
+                0,
+                ProjectConflicts.find(clip("R001_B.mov", "R001", "01:00:10:00", null), Stream.of(a))
+                        .size());
+        assertEquals(
+                0,
+                ProjectConflicts.find(clip("R002_B.mov", "R002", "01:00:05:00", null), Stream.of(a))
+                        .size());
         Manifest warned = ProjectConflicts.withConflicts(a, List.of());
         assertEquals(List.of(), ProjectConflicts.conflicting(warned));
     }

@@ -110,6 +110,41 @@ class CameraRawIT {
         assertTrue(store.list(new ProjectId("raw")).get(0).renditions().isEmpty());
     }
 
+    /**
+     * A Blackmagic RAW original (QuickTime-structured: here ffmpeg's one second at 25 fps from
+     * 10:00:00:00, its sample description renamed {@code brxq} so that nothing decodes it) whose
+     * camera proxy lasts 20 frames: the proxy is refused naming both durations, and the header's
+     * rate, frame count and timecode are the asset's.
+     */
+    @Test
+    void aCameraProxyOfAnotherDurationIsRefusedByName() throws Exception {
+        Path card = dir.resolve("B001");
+        Path braw = card.resolve("B001_C001.braw");
+        proxy(braw, "10:00:00:00", 1.0);
+        byte[] b = Files.readAllBytes(braw);
+        String latin = new String(b, StandardCharsets.ISO_8859_1);
+        int codec = latin.indexOf("apco");
+        assertTrue(codec > 0, "ffmpeg's ProRes sample description");
+        System.arraycopy("brxq".getBytes(StandardCharsets.ISO_8859_1), 0, b, codec, 4);
+        Files.write(braw, b);
+        proxy(card.resolve("Proxy").resolve("B001_C001.mov"), "10:00:00:00", 0.8);
+        ManifestStore store = new ManifestStore(dir.resolve("store"));
+
+        Map<String, JobStatus> jobs = ingest(store, card);
+
+        assertEquals(1, jobs.size(), jobs.toString());
+        JobStatus job = jobs.values().iterator().next();
+        assertEquals(JobStatus.DONE, job.state(), job.toString());
+        assertTrue(
+                job.warnings().contains("B001_C001.mov was refused: it lasts 20 frames, the original (BRAW header) 25"),
+                job.warnings());
+        Manifest m = store.list(new ProjectId("raw")).get(0);
+        assertTrue(m.renditions().isEmpty(), m.renditions().toString());
+        assertEquals(25, m.media().durationFrames(), "the header's frame count");
+        assertEquals("10:00:00:00", m.media().startTimecode().toString(), "the header's timecode track");
+        assertEquals(CardChecks.independent(braw), m.checksums());
+    }
+
     private static Map<String, JobStatus> ingest(ManifestStore store, Path card) throws Exception {
         Map<String, JobStatus> last = new ConcurrentHashMap<>();
         try (IngestCoordinator c =
@@ -159,6 +194,11 @@ class CameraRawIT {
 
     /** One second of 25 fps ProRes Proxy with a timecode track at {@code timecode}, by ffmpeg. */
     private static void proxy(Path file, String timecode) throws Exception {
+        proxy(file, timecode, 1.0);
+    }
+
+    /** {@code seconds} of 25 fps ProRes Proxy with a timecode track at {@code timecode}, by ffmpeg. */
+    private static void proxy(Path file, String timecode, double seconds) throws Exception {
         assumeTrue(CardChecks.onPath("ffmpeg"), "ffmpeg is not installed (./gateway test installs it)");
         Files.createDirectories(file.getParent());
         Process p = new ProcessBuilder(
@@ -172,13 +212,15 @@ class CameraRawIT {
                         "-i",
                         "testsrc=size=320x180:rate=25",
                         "-t",
-                        "1",
+                        Double.toString(seconds),
                         "-c:v",
                         "prores_ks",
                         "-profile:v",
                         "0",
                         "-timecode",
                         timecode,
+                        "-f",
+                        "mov",
                         file.toString())
                 .redirectErrorStream(true)
                 .start();

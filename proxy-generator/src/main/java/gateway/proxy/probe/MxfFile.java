@@ -169,6 +169,7 @@ final class MxfFile {
             problems.add("the header partition is open and incomplete and names no footer: the file was never"
                     + " closed (a recording cut short?)");
         }
+        MxfIndexCheck.check(channel).ifPresent(problems::add);
         boolean useFooter = footer != null && (header.headerByteCount == 0 || !header.complete());
         if (useFooter && footer.headerByteCount > 0) {
             return of(name, footer.metadata(name, channel)).with(problems, header.opAtom());

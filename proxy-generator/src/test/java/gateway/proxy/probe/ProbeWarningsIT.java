@@ -93,6 +93,50 @@ class ProbeWarningsIT {
         assertEquals("10:00:00:00", info.startTimecode().toString());
     }
 
+    /**
+     * ffmpeg's XDCAM HD 422 file with one index entry moved 1000 bytes: the probe names the
+     * segment, the edit unit and where its content package really starts (MxfWritersIT holds every
+     * writer's own index to no warning).
+     */
+    @Test
+    void anIndexTableThatLiesIsNamedWithWhere() throws Exception {
+        Path f = MxfWriters.xdcamHd422(dir.resolve("lies.mxf"));
+        long segment;
+        long told;
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer all = ByteBuffer.allocate((int) ch.size());
+            ch.read(all, 0);
+            byte[] b = all.array();
+            segment = indexOf(b, java.util.HexFormat.of().parseHex("060e2b34025301010d01020101100100"), 0);
+            assertTrue(segment > 0, "ffmpeg wrote an index table segment");
+            int entries = indexOf(b, new byte[] {0x3f, 0x0a}, (int) segment);
+            int item = all.getInt(entries + 8);
+            int entry7 = entries + 12 + 7 * item + 3; // temporal offset, key-frame offset, flags, then the stream offset
+            told = all.getLong(entry7) + 1000;
+            ch.write(ByteBuffer.allocate(8).putLong(told).flip(), entry7);
+        }
+        MediaInfo info = probe.probe(f);
+        assertTrue(
+                info.warnings().stream()
+                        .anyMatch(w -> w.startsWith("index table that lies: the index table segment at byte " + segment
+                                + " says edit unit 7 starts at essence offset " + told
+                                + ", where its content package starts at " + (told - 1000))),
+                "warnings: " + info.warnings());
+    }
+
+    private static int indexOf(byte[] b, byte[] want, int from) {
+        outer:
+        for (int i = from; i + want.length <= b.length; i++) {
+            for (int k = 0; k < want.length; k++) {
+                if (b[i + k] != want[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     @Test
     void matchingDurationsAreNoWarning() throws Exception {
         Path f = MxfWriters.ffmpeg(
