@@ -74,10 +74,38 @@ class MxfWritersCliIT {
         ffmpeg(
                 List.of("-f", "lavfi", "-i", "testsrc=size=720x512:rate=30000/1001"),
                 List.of(
-                        "-c:v", "mpeg2video", "-pix_fmt", "yuv422p", "-g", "1", "-b:v", "30M", "-minrate", "30M",
-                        "-maxrate", "30M", "-bufsize", "1001000", "-rc_init_occupancy", "1001000", "-flags",
-                        "+ildct+low_delay", "-dc", "10", "-intra_vlc", "1", "-non_linear_quant", "1", "-ps", "1",
-                        "-qmin", "1", "-qmax", "8", "-top", "1"),
+                        "-c:v",
+                        "mpeg2video",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-g",
+                        "1",
+                        "-b:v",
+                        "30M",
+                        "-minrate",
+                        "30M",
+                        "-maxrate",
+                        "30M",
+                        "-bufsize",
+                        "1001000",
+                        "-rc_init_occupancy",
+                        "1001000",
+                        "-flags",
+                        "+ildct+low_delay",
+                        "-dc",
+                        "10",
+                        "-intra_vlc",
+                        "1",
+                        "-non_linear_quant",
+                        "1",
+                        "-ps",
+                        "1",
+                        "-qmin",
+                        "1",
+                        "-qmax",
+                        "8",
+                        "-top",
+                        "1"),
                 "01:00:00;02",
                 "IMX0043",
                 "NTSC item",
@@ -85,7 +113,8 @@ class MxfWritersCliIT {
                 d10);
         originals.add(new Original(d10, "01:00:00;02", true, "IMX0043"));
 
-        Path avid = Files.createDirectories(card.resolve("Avid MediaFiles").resolve("MXF").resolve("1"));
+        Path avid = Files.createDirectories(
+                card.resolve("Avid MediaFiles").resolve("MXF").resolve("1"));
         Path atom = avid.resolve("ClipN_V01.mxf");
         ffmpeg(
                 List.of("-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=30000/1001"),
@@ -116,7 +145,8 @@ class MxfWritersCliIT {
 
         Path gstSet = Files.createDirectories(card.resolve("gst-set")).resolve("mxfmux-df.mxf");
         Files.copy(gst, gstSet);
-        // 10:00:00;00 at 29.97 drop-frame is frame 1 078 920; "Source package" and "MUXREEL_000042" are both 14 characters
+        // 10:00:00;00 at 29.97 drop-frame is frame 1 078 920; "Source package" and "MUXREEL_000042" are both 14
+        // characters
         setTimecodeAndReel(gstSet, 1_078_920L, true, "Source package", "MUXREEL_000042");
         originals.add(new Original(gstSet, "10:00:00;00", true, "MUXREEL_000042"));
 
@@ -148,7 +178,8 @@ class MxfWritersCliIT {
         for (JsonNode f : JSON.readTree(r.out())) {
             byName.put(Path.of(f.path("path").asText()).getFileName().toString(), f);
         }
-        assertEquals(originals.size(), byName.size(), "one asset per original, the OP-Atom set one: " + byName.keySet());
+        assertEquals(
+                originals.size(), byName.size(), "one asset per original, the OP-Atom set one: " + byName.keySet());
         for (Original o : originals) {
             String name = o.file().getFileName().toString();
             JsonNode f = byName.get(name);
@@ -247,8 +278,8 @@ class MxfWritersCliIT {
      * reel_name, else MXF's reel_name or file_package_name) and picture rate of {@code file}.
      */
     private static Map<String, String> ffprobeTags(Path file) throws Exception {
-        JsonNode root = JSON.readTree(run(List.of(
-                "ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", file.toString())));
+        JsonNode root = JSON.readTree(run(
+                List.of("ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", file.toString())));
         Map<String, String> out = new HashMap<>();
         JsonNode format = root.path("format").path("tags");
         put(out, "timecode", format.path("timecode"));
@@ -266,12 +297,11 @@ class MxfWritersCliIT {
 
     private static int ffprobeAudioStreams(Path file) throws Exception {
         int n = 0;
-        for (JsonNode s : JSON.readTree(run(
-                                List.of("ffprobe", "-v", "error", "-show_streams", "-of", "json", file.toString())))
+        for (JsonNode s : JSON.readTree(
+                        run(List.of("ffprobe", "-v", "error", "-show_streams", "-of", "json", file.toString())))
                 .path("streams")) {
             if ("audio".equals(s.path("codec_type").asText())) {
-                assertTrue(
-                        !s.path("channel_layout").asText("").isEmpty(), "a channel layout on every track: " + s);
+                assertTrue(!s.path("channel_layout").asText("").isEmpty(), "a channel layout on every track: " + s);
                 n++;
             }
         }
@@ -286,13 +316,7 @@ class MxfWritersCliIT {
 
     /** Twelve frames (0.4 s) of {@code input} coded as {@code codec}, with timecode, reel and clip name, by ffmpeg. */
     private static void ffmpeg(
-            List<String> input,
-            List<String> codec,
-            String timecode,
-            String reel,
-            String clip,
-            String format,
-            Path file)
+            List<String> input, List<String> codec, String timecode, String reel, String clip, String format, Path file)
             throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-nostdin", "-y"));
         cmd.addAll(input);

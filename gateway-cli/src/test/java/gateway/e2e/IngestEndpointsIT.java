@@ -122,6 +122,80 @@ class IngestEndpointsIT {
         assertEquals(404, get(token, "/api/v1/jobs/rest:no-such-asset:0").statusCode());
     }
 
+    /**
+     * The job objects carry what an assistant must know: two MXF originals (ffmpeg) with the same
+     * reel and overlapping timecode, submitted together, each warn naming the other, read over REST.
+     */
+    @Test
+    void jobObjectsCarryTheConflictWarningsOfBothOriginals() throws Exception {
+        String token = login("asst", "asst-password");
+        Path a = mxf(allowed.resolve("R009_A.mxf"), "10:00:00:00");
+        Path b = mxf(allowed.resolve("R009_B.mxf"), "10:00:01:00");
+
+        Response queued = post(token, Map.of("paths", List.of(a.toString(), b.toString()), "project", PROJECT));
+
+        assertEquals(202, queued.statusCode(), queued.body());
+        JsonNode jobs = JSON.readTree(queued.body()).get("jobs");
+        assertEquals(2, jobs.size(), queued.body());
+        for (JsonNode j : jobs) {
+            CompletableFuture<JobStatus> finished = new CompletableFuture<>();
+            node.ingest().watch(j.get("job_id").asText(), s -> {
+                if (s.isFinished()) {
+                    finished.complete(s);
+                }
+            });
+            finished.get(180, TimeUnit.SECONDS);
+        }
+        for (JsonNode j : jobs) {
+            Response read = get(token, "/api/v1/jobs/" + j.get("job_id").asText());
+            assertEquals(200, read.statusCode(), read.body());
+            JsonNode job = JSON.readTree(read.body());
+            assertEquals("DONE", job.get("state").asText(), read.body());
+            String name = Path.of(job.get("path").asText()).getFileName().toString();
+            String other = name.equals("R009_A.mxf") ? "R009_B.mxf" : "R009_A.mxf";
+            boolean warned = false;
+            for (JsonNode w : job.get("warnings")) {
+                warned |= w.asText().startsWith("same reel R009 and overlapping timecode 10:00:01:00-10:00:01:24")
+                        && w.asText().contains(other);
+            }
+            assertTrue(warned, name + "'s job object names " + other + ": " + read.body());
+        }
+    }
+
+    /** Two seconds of 25 fps MPEG-2 in OP1a, reel R009, from {@code timecode}, by ffmpeg. */
+    private static Path mxf(Path file, String timecode) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "ffmpeg"))),
+                "ffmpeg is not installed (./gateway test installs it)");
+        Process p = new ProcessBuilder(
+                        "ffmpeg",
+                        "-v",
+                        "error",
+                        "-nostdin",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=size=320x240:rate=25",
+                        "-t",
+                        "2",
+                        "-c:v",
+                        "mpeg2video",
+                        "-timecode",
+                        timecode,
+                        "-metadata",
+                        "reel_name=R009",
+                        "-f",
+                        "mxf",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "ffmpeg: " + log);
+        return file;
+    }
+
     @Test
     void pathsOutsideTheRootsAreRefusedOnRestAndGrpcAndAudited() throws Exception {
         String token = login("asst", "asst-password");

@@ -49,10 +49,21 @@ final class CameraRawIngest {
         this.probe = probe;
     }
 
-    Result ingest(Path original, AssetId id, Path assetDir, FrameRate defaultRate, ProgressListener progress)
+    /** The kind of a ProRes RAW original (QuickTime sample description {@code aprn} / {@code aprh}). */
+    static final String PRORES_RAW = "ProRes RAW";
+
+    /** The probe's codec name of ProRes RAW. */
+    static final String PRORES_RAW_CODEC = "prores-raw";
+
+    /** The kind of a raw original told by its name: its extension, upper case ("R3D", "BRAW"). */
+    static String kindOf(Path original) {
+        return extension(original).toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code original}, a camera raw file of {@code kind} ({@link #kindOf} or {@link #PRORES_RAW}). */
+    Result ingest(
+            Path original, String kind, AssetId id, Path assetDir, FrameRate defaultRate, ProgressListener progress)
             throws IOException {
-        String name = original.getFileName().toString();
-        String kind = extension(original).toUpperCase(Locale.ROOT);
         RawHeader header = RawHeader.of(original, kind, probe);
         Optional<Path> proxy = CameraProxies.find(original);
         if (proxy.isEmpty()) {
@@ -106,7 +117,7 @@ final class CameraRawIngest {
                 + p.getFileName() + " and the other renditions are made from it");
         MediaInfo media = new MediaInfo(
                 original.toString(),
-                kind.toLowerCase(Locale.ROOT),
+                container(original, kind),
                 made.frameRate(),
                 made.durationFrames(),
                 header != null && header.start() != null ? header.start() : made.startTimecode(),
@@ -193,7 +204,7 @@ final class CameraRawIngest {
         FrameRate rate = header != null && header.rate() != null ? header.rate() : defaultRate;
         MediaInfo media = new MediaInfo(
                 original.toString(),
-                kind.toLowerCase(Locale.ROOT),
+                container(original, kind),
                 rate,
                 header != null && header.frames() > 0 ? header.frames() : 0,
                 header == null ? null : header.start(),
@@ -207,8 +218,14 @@ final class CameraRawIngest {
         return new Result(media, List.of());
     }
 
+    /** ProRes RAW stays in its QuickTime file ("mov"); other raw formats are their own container. */
+    private static String container(Path original, String kind) {
+        return kind.equals(PRORES_RAW) ? extension(original) : kind.toLowerCase(Locale.ROOT);
+    }
+
     private static String codec(String kind) {
         return switch (kind) {
+            case PRORES_RAW -> PRORES_RAW_CODEC;
             case "R3D" -> "redcode";
             case "BRAW" -> "braw";
             case "CRM" -> "cinema-raw-light";

@@ -102,6 +102,12 @@ public final class MediaTaskMain {
         MediaProbe probe = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT);
         boolean raw = CameraProxies.isCameraRaw(original);
         MediaInfo info = raw ? null : probe.probe(original);
+        String rawKind = raw ? CameraRawIngest.kindOf(original) : null;
+        if (!raw && info.video() != null && CameraRawIngest.PRORES_RAW_CODEC.equals(info.video().codec())) {
+            // ProRes RAW in QuickTime: told by its sample description, not its name; nothing here decodes it
+            raw = true;
+            rawKind = CameraRawIngest.PRORES_RAW;
+        }
         out.println("progress 2");
         Checksums sums = earlierChecksums(argv, original).orElseGet(() -> FileChecksums.compute(original));
         out.println("progress 10");
@@ -111,6 +117,7 @@ public final class MediaTaskMain {
             CameraRawIngest.Result r = new CameraRawIngest(probe)
                     .ingest(
                             original,
+                            rawKind,
                             assetId,
                             assetDir,
                             defaultRate,

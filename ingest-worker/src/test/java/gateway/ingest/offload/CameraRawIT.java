@@ -145,6 +145,37 @@ class CameraRawIT {
         assertEquals(CardChecks.independent(braw), m.checksums());
     }
 
+    /**
+     * ProRes RAW is told by its QuickTime sample description ({@code aprn}), not its name: ffmpeg's
+     * ProRes file renamed inside so that nothing decodes it, no camera proxy. Original only, with
+     * the header's rate, frame count and timecode; the job done, not failed.
+     */
+    @Test
+    void aProResRawOriginalWithoutACameraProxyIsOriginalOnly() throws Exception {
+        Path card = dir.resolve("C001");
+        Path raw = card.resolve("A001_C002.mov");
+        proxy(raw, "10:00:00:00", 1.0);
+        byte[] b = Files.readAllBytes(raw);
+        int codec = new String(b, StandardCharsets.ISO_8859_1).indexOf("apco");
+        assertTrue(codec > 0, "ffmpeg's ProRes sample description");
+        System.arraycopy("aprn".getBytes(StandardCharsets.ISO_8859_1), 0, b, codec, 4);
+        Files.write(raw, b);
+        ManifestStore store = new ManifestStore(dir.resolve("store"));
+
+        Map<String, JobStatus> jobs = ingest(store, card);
+
+        assertEquals(1, jobs.size(), jobs.toString());
+        JobStatus job = jobs.values().iterator().next();
+        assertEquals(JobStatus.DONE, job.state(), job.toString());
+        assertTrue(job.warnings().startsWith("original only: camera raw (ProRes RAW)"), job.warnings());
+        Manifest m = store.list(new ProjectId("raw")).get(0);
+        assertTrue(m.renditions().isEmpty(), m.renditions().toString());
+        assertEquals("mov", m.media().container());
+        assertEquals(25, m.media().durationFrames(), "the header's frame count");
+        assertEquals("10:00:00:00", m.media().startTimecode().toString());
+        assertEquals(CardChecks.independent(raw), m.checksums());
+    }
+
     private static Map<String, JobStatus> ingest(ManifestStore store, Path card) throws Exception {
         Map<String, JobStatus> last = new ConcurrentHashMap<>();
         try (IngestCoordinator c =

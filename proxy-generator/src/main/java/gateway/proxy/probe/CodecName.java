@@ -12,6 +12,8 @@ final class CodecName {
             Map.entry("apco", "prores"),
             Map.entry("ap4h", "prores"),
             Map.entry("ap4x", "prores"),
+            Map.entry("aprn", "prores-raw"),
+            Map.entry("aprh", "prores-raw"),
             Map.entry("avc1", "h264"),
             Map.entry("avc3", "h264"),
             Map.entry("hvc1", "hevc"),

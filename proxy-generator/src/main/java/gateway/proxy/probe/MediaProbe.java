@@ -102,7 +102,19 @@ public final class MediaProbe {
                 return withMxfSource(fromOpAtom(clip.get()), mxf, warnings);
             }
         }
-        MediaInfo discovered = fromDiscoverer(file, discoverer.discover(file));
+        MediaInfo discovered;
+        try {
+            discovered = fromDiscoverer(file, discoverer.discover(file));
+        } catch (GatewayException e) {
+            if (mxf == null || mxf.problems().isEmpty()) {
+                throw e;
+            }
+            // GStreamer gives up on a damaged MXF without saying why: what our reader found is the why
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    e.getMessage() + "; the MXF file itself: " + String.join("; ", mxf.problems()),
+                    e);
+        }
         if (mxf != null) {
             return withMxfSource(discovered, mxf, warnings);
         }

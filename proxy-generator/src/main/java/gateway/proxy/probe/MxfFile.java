@@ -66,6 +66,7 @@ final class MxfFile {
     private static final int TAG_SEQUENCE_COMPONENTS = 0x1001;
     private static final int TAG_CLIP_START_POSITION = 0x1201;
     private static final int TAG_COMPONENT_DURATION = 0x0202;
+    private static final int TAG_DATA_DEFINITION = 0x0201;
     private static final int TAG_CLIP_SOURCE_PACKAGE = 0x1101;
     private static final int TAG_START_TIMECODE = 0x1501;
     private static final int TAG_ROUNDED_BASE = 0x1502;
@@ -367,12 +368,66 @@ final class MxfFile {
         for (LocalSet pkg : withTimecode) {
             timecodeBreak(name, pkg, sets).ifPresent(problems::add);
         }
+        if (material != null) {
+            avDurations(material, sets).ifPresent(problems::add);
+        }
         return new MxfFile(
                 reel,
                 clipName,
                 start,
                 problems,
                 new Essence(false, umid, picture, sound, pictureDescriptor, soundDescriptor));
+    }
+
+    /**
+     * A warning when a sound track of the material package lasts more than a frame longer or
+     * shorter than its picture track (a recorder started late, a file cut short): each track's
+     * sequence duration at its own edit rate (SMPTE RP 224 data definitions: picture
+     * 06.0e.2b.34.04.01.01.01.01.03.02.02.01, sound ….02.02.02), in frames of the picture.
+     */
+    private static Optional<String> avDurations(LocalSet material, Map<Uid, LocalSet> sets) {
+        long pictureDuration = -1;
+        long[] pictureRate = null;
+        List<long[]> sounds = new ArrayList<>(); // duration, rate numerator, denominator
+        for (LocalSet track : material.refs(TAG_PACKAGE_TRACKS, sets)) {
+            LocalSet sequence = track.ref(TAG_TRACK_SEQUENCE, sets).orElse(null);
+            byte[] rate =
+                    track.bytes(TAG_TRACK_EDIT_RATE).filter(b -> b.length == 8).orElse(null);
+            if (sequence == null || rate == null) {
+                continue;
+            }
+            long num = Integer.toUnsignedLong(ByteBuffer.wrap(rate).getInt(0));
+            long den = Integer.toUnsignedLong(ByteBuffer.wrap(rate).getInt(4));
+            long duration = sequence.int64(TAG_COMPONENT_DURATION).orElse(-1L);
+            byte[] dd = sequence.bytes(TAG_DATA_DEFINITION).orElse(new byte[0]);
+            if (num == 0 || den == 0 || duration < 0 || dd.length != 16 || dd[9] != 0x03 || dd[10] != 0x02) {
+                continue;
+            }
+            if (dd[11] == 0x02 && dd[12] == 0x01 && pictureRate == null) {
+                pictureDuration = duration;
+                pictureRate = new long[] {num, den};
+            } else if (dd[11] == 0x02 && dd[12] == 0x02) {
+                sounds.add(new long[] {duration, num, den});
+            }
+        }
+        if (pictureRate == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < sounds.size(); i++) {
+            long[] a = sounds.get(i);
+            // duration × (picture rate / sound edit rate), rounded to the nearest frame
+            BigInteger scaled = BigInteger.valueOf(a[0])
+                    .multiply(BigInteger.valueOf(pictureRate[0]))
+                    .multiply(BigInteger.valueOf(a[2]));
+            BigInteger per = BigInteger.valueOf(pictureRate[1]).multiply(BigInteger.valueOf(a[1]));
+            long frames = scaled.add(per.shiftRight(1)).divide(per).longValue();
+            if (Math.abs(frames - pictureDuration) > 1) {
+                return Optional.of("audio and video durations differ: audio track " + (i + 1) + " lasts " + frames
+                        + " frames, the picture " + pictureDuration + " (at " + pictureRate[0] + "/" + pictureRate[1]
+                        + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

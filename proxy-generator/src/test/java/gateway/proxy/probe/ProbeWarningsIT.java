@@ -1,9 +1,12 @@
 package gateway.proxy.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gateway.model.asset.MediaInfo;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -33,6 +36,30 @@ class ProbeWarningsIT {
                 info.warnings().stream()
                         .anyMatch(w -> w.startsWith("audio and video durations differ: audio track 1 lasts 25 frames,")
                                 && w.contains("the picture 50")),
+                "warnings: " + info.warnings());
+    }
+
+    /**
+     * GStreamer's mxfmux writes what it is given: two seconds of picture and one of sound (ffmpeg's
+     * OP1a muxer stops every track at the shortest, so it cannot write this file).
+     */
+    @Test
+    void mxfSoundShorterThanThePictureIsAWarning() throws Exception {
+        Path f = MxfWriters.gstLaunch(
+                "videotestsrc num-buffers=20 ! video/x-raw,width=1280,height=720,framerate=25/1,format=Y42B"
+                        + " ! avenc_dnxhd bitrate=60000000 ! m. audiotestsrc num-buffers=10 samplesperbuffer=1920"
+                        + " ! audio/x-raw,format=S16LE,rate=48000,channels=1 ! m. mxfmux name=m",
+                dir.resolve("short-sound.mxf"));
+        List<String> durations = new java.util.ArrayList<>();
+        MxfWriters.ffprobe(f)
+                .path("streams")
+                .forEach(s -> durations.add(s.path("duration").asText()));
+        assertEquals(List.of("0.800000", "0.400000"), durations, "ffprobe: the writer wrote 0.8 s and 0.4 s");
+        MediaInfo info = probe.probe(f);
+        assertTrue(
+                info.warnings()
+                        .contains("audio and video durations differ: audio track 1 lasts 10 frames, the picture 20 (at"
+                                + " 25/1)"),
                 "warnings: " + info.warnings());
     }
 
@@ -111,17 +138,23 @@ class ProbeWarningsIT {
             assertTrue(segment > 0, "ffmpeg wrote an index table segment");
             int entries = indexOf(b, new byte[] {0x3f, 0x0a}, (int) segment);
             int item = all.getInt(entries + 8);
-            int entry7 = entries + 12 + 7 * item + 3; // temporal offset, key-frame offset, flags, then the stream offset
+            int entry7 =
+                    entries + 12 + 7 * item + 3; // temporal offset, key-frame offset, flags, then the stream offset
             told = all.getLong(entry7) + 1000;
             ch.write(ByteBuffer.allocate(8).putLong(told).flip(), entry7);
         }
-        MediaInfo info = probe.probe(f);
-        assertTrue(
-                info.warnings().stream()
-                        .anyMatch(w -> w.startsWith("index table that lies: the index table segment at byte " + segment
-                                + " says edit unit 7 starts at essence offset " + told
-                                + ", where its content package starts at " + (told - 1000))),
-                "warnings: " + info.warnings());
+        String lie = "index table that lies: the index table segment at byte " + segment
+                + " says edit unit 7 starts at essence offset " + told + ", where its content package starts at "
+                + (told - 1000);
+        try (FileChannel ch = FileChannel.open(f)) {
+            List<String> problems = MxfFile.read("lies.mxf", ch).problems();
+            assertTrue(problems.stream().anyMatch(w -> w.startsWith(lie)), "the header reader's problems: " + problems);
+        }
+        // GStreamer 1.22 gives up on this file ("Internal data stream error"): the probe's error says why
+        GatewayException e = assertThrows(GatewayException.class, () -> probe.probe(f));
+        assertEquals(Reason.CORRUPT, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("lies.mxf: "), e.getMessage());
+        assertTrue(e.getMessage().contains("; the MXF file itself: " + lie), e.getMessage());
     }
 
     private static int indexOf(byte[] b, byte[] want, int from) {
