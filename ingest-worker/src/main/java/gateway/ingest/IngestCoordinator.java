@@ -11,6 +11,7 @@ import gateway.ingest.jobs.JobCommand;
 import gateway.ingest.jobs.JobIntent;
 import gateway.ingest.jobs.JobSpec;
 import gateway.ingest.jobs.LocalJobBoard;
+import gateway.ingest.jobs.LostJobSweep;
 import gateway.ingest.jobs.ProjectConflicts;
 import gateway.ingest.jobs.Reconciler;
 import gateway.ingest.offload.CameraProxies;
@@ -77,6 +78,8 @@ public final class IngestCoordinator implements AutoCloseable {
     private final List<Consumer<JobStatus>> boardWatchers = new CopyOnWriteArrayList<>();
     private final OriginalsIntake intake;
     private FolderWatcher watcher;
+    /** On a node: re-queues lost jobs when the cluster's membership changes (nothing for the command line). */
+    private AutoCloseable lostJobs = () -> {};
 
     /**
      * In one process, without a cluster (the command line): jobs on a local board, run by at least
@@ -123,7 +126,7 @@ public final class IngestCoordinator implements AutoCloseable {
      */
     public static IngestCoordinator clustered(
             IngestConfig config, ManifestStore store, ClusterMember member, CommitListener onCommit) {
-        return new IngestCoordinator(
+        IngestCoordinator coordinator = new IngestCoordinator(
                 config,
                 store,
                 new ClusterJobBoard(member.hazelcast(), config.finishedJobTtl()),
@@ -131,6 +134,8 @@ public final class IngestCoordinator implements AutoCloseable {
                 config.localWorkers(),
                 ClaimerPool.uniqueName("node"),
                 onCommit);
+        coordinator.lostJobs = LostJobSweep.listen(member.hazelcast(), coordinator::reconcile);
+        return coordinator;
     }
 
     /** The job board this coordinator queues on (read-only uses: metrics, status pages). */
@@ -288,9 +293,16 @@ public final class IngestCoordinator implements AutoCloseable {
                 .toString());
     }
 
+    /**
+     * The job now; a job the map lost but the store says is unfinished (its intent; see {@link
+     * Reconciler#requeue}) is queued again and answered, rather than NOT_FOUND for a job this
+     * cluster acknowledged.
+     */
     public Optional<JobStatus> status(String jobId) {
         try {
-            return board.get(jobId).map(this::view);
+            return board.get(jobId)
+                    .or(() -> new Reconciler(store, board).requeue(jobId))
+                    .map(this::view);
         } catch (GatewayException e) {
             return Optional.empty();
         }
@@ -555,6 +567,7 @@ public final class IngestCoordinator implements AutoCloseable {
         }
         claimers.close();
         try {
+            lostJobs.close();
             listening.close();
         } catch (Exception e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot stop listening to the job board", e);

@@ -49,6 +49,7 @@ final class FuzzBench {
             new Target("relink-service", "gateway.relink.read.EditReadersFuzzTest", "fcpXml"),
             new Target("relink-service", "gateway.relink.read.EditReadersFuzzTest", "otioJson"),
             new Target("relink-service", "gateway.relink.read.EditReadersFuzzTest", "ale"),
+            new Target("relink-service", "gateway.relink.read.EditReadersFuzzTest", "aaf"),
             new Target("relink-service", "gateway.relink.read.EditReadersFuzzTest", "safeXml"),
             new Target("media-server", "gateway.server.http.RestBodiesFuzzTest", "restBodies"),
             new Target("nle-plugins/agent", "gateway.agent.AgentBodiesFuzzTest", "agentBodies"));

@@ -60,6 +60,37 @@ public final class Reconciler {
     }
 
     /**
+     * Re-queues one job the job map lost, named by its id ({@code project:asset:version}): a
+     * partitioned member that merges back can lose an entry it wrote while it was apart, and members
+     * that vanish together can take an entry and its only backup. When the asset's folder holds that
+     * very job's intent, queued and neither committed nor quarantined, the job is queued again as a
+     * node's start would queue it (a job the map still holds is left as it is). Empty when the store
+     * knows of no such unfinished job, or the id names no asset folder.
+     */
+    public Optional<Job> requeue(String jobId) {
+        String[] parts = jobId.split(":", -1);
+        if (parts.length != 3 || !ProjectId.isValid(parts[0]) || !AssetId.isValid(parts[1])) {
+            return Optional.empty();
+        }
+        ProjectId project = new ProjectId(parts[0]);
+        AssetId asset = new AssetId(parts[1]);
+        if (!Files.isDirectory(store.assetDir(project, asset))) {
+            return Optional.empty();
+        }
+        Optional<JobSpec> spec = needed(project, asset).filter(s -> s.jobId().equals(jobId));
+        if (spec.isEmpty()) {
+            return Optional.empty();
+        }
+        if (board.enqueue(Job.queued(spec.get(), System.currentTimeMillis()))) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "re-queued ingest job " + jobId + ": the job map had lost it, its intent on the store says it is"
+                            + " unfinished");
+        }
+        return board.get(jobId);
+    }
+
+    /**
      * The jobs of {@code project} the media store marks as quarantined (failed too often and not
      * tried again), in asset-folder order; read from the job intents, so they outlive the job map.
      */

@@ -163,16 +163,22 @@ public final class CardOffload {
         return copy;
     }
 
-    /** Re-reads the copy and compares it with what was read from the source. */
-    /** The most an intake pass reads per second (0: no limit). */
+    /** The most an intake pass (the copy, and the verify re-read) reads per second (0: no limit). */
     public long bytesPerSecond() {
         return bytesPerSecond;
     }
 
+    /**
+     * Re-reads the copy and compares it with what was read from the source; held to the same read
+     * rate as the copy (a shared store's bandwidth is what the limit protects, both passes use it).
+     */
     private void verify(HashedFile c, IntakeProgress progress) throws IOException {
         long size = Files.size(c.file());
         Checksums again = ReadPass.run(
-                        c.file(), ReadPass.Sink.NONE, done -> progress.at(IntakeProgress.Phase.HASHING, done, size), 0)
+                        c.file(),
+                        ReadPass.Sink.NONE,
+                        done -> progress.at(IntakeProgress.Phase.HASHING, done, size),
+                        bytesPerSecond)
                 .checksums();
         if (size != c.sizeBytes() || !again.equals(c.checksums())) {
             throw new GatewayException(

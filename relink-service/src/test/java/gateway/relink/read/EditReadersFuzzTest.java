@@ -1,6 +1,7 @@
 package gateway.relink.read;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import gateway.relink.read.aaf.AafReader;
 import gateway.relink.read.ale.AleReader;
 import gateway.relink.read.cmx.Cmx3600Reader;
 import gateway.relink.read.fcp7.Fcp7XmlReader;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz targets for the edit readers, which read files from anywhere: CMX 3600, FCP 7 XML, FCPXML,
- * OTIO JSON, ALE, and the SafeXml parser under both XML readers. Each input is read leniently and
+ * OTIO JSON, ALE, AAF (a compound file read through POIFS), and the SafeXml parser under both XML
+ * readers. Each input is read leniently and
  * strictly; either it reads or it fails as the input's fault ({@link FuzzContract}: PARSE_ERROR,
  * UNSUPPORTED...), within 10 s. Seeds (hand-written edits, one per feature the reader handles)
  * replay from {@code EditReadersFuzzTestInputs/<target>/} in every test run; {@code ./gateway bench
@@ -49,6 +51,12 @@ class EditReadersFuzzTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void ale(byte[] data) throws Exception {
         both(new AleReader(), data);
+    }
+
+    @FuzzTest
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aaf(byte[] data) throws Exception {
+        both(new AafReader(), data);
     }
 
     @FuzzTest
