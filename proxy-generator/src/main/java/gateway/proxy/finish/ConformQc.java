@@ -23,8 +23,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Conform QC: compares the editor's reference export of the cut with the conformed movie (the
- * rendered master), event by event. Both are decoded once, in parallel, to {@value #WIDTH} x
- * {@value #HEIGHT} pictures (a reference of another size is scaled to it); a few frames of each
+ * rendered master), event by event. Both are decoded in parallel, only around the sampled frames
+ * ({@link QcFrames} seeks over the rest), to {@value #WIDTH} x {@value #HEIGHT} pictures (a
+ * reference of another size is scaled to it); a few frames of each
  * event are compared by the structural similarity of their luma, searching the reference
  * {@link QcOptions#searchFrames} frames either side for the best match ({@link QcJudge} decides).
  *
@@ -102,12 +103,14 @@ public final class ConformQc {
         CompletableFuture<Map<Long, QcPicture>> cutPictures = new CompletableFuture<>();
         Thread.ofPlatform().name("qc-decode-conformed").start(() -> {
             try {
-                cutPictures.complete(QcFrames.read(conformed, rate, WIDTH, HEIGHT, cutFrames, limit));
+                cutPictures.complete(
+                        QcFrames.read(conformed, cut.video().codec(), rate, WIDTH, HEIGHT, cutFrames, limit));
             } catch (Throwable t) {
                 cutPictures.completeExceptionally(t);
             }
         });
-        Map<Long, QcPicture> refPictures = QcFrames.read(reference, rate, WIDTH, HEIGHT, refFrames, limit);
+        Map<Long, QcPicture> refPictures =
+                QcFrames.read(reference, ref.video().codec(), rate, WIDTH, HEIGHT, refFrames, limit);
         Map<Long, QcPicture> cutMap = await(cutPictures, limit, conformed);
         List<QcFinding> findings = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
