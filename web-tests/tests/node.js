@@ -39,7 +39,11 @@ export function makeOriginal(path, { seconds = 3, rate = '25', timecode = '01:00
   execFileSync('ffmpeg', [...args, path]);
 }
 
-export async function startNode({ readyTimeoutMs = 300_000 } = {}) {
+/**
+ * accessTokenTtlS: the node's auth.access-token-ttl-s (default 900), short for a test of the
+ * session's refresh.
+ */
+export async function startNode({ readyTimeoutMs = 300_000, accessTokenTtlS = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-web-'));
   const [http, grpc, cluster] = [await freePort(), await freePort(), await freePort()];
   const config = join(dir, 'node.yaml');
@@ -47,7 +51,8 @@ export async function startNode({ readyTimeoutMs = 300_000 } = {}) {
     'server:', '  host: 127.0.0.1', `  http-port: ${http}`, `  grpc-port: ${grpc}`, '  tls:', '    enabled: false',
     'store:', `  dir: ${join(dir, 'data')}`,
     'cluster:', `  port: ${cluster}`, '  members: [127.0.0.1]',
-    'ingest:', '  local-workers: 1', `  roots: [${join(dir, 'cards')}]`, ''].join('\n'));
+    'ingest:', '  local-workers: 1', `  roots: [${join(dir, 'cards')}]`,
+    ...(accessTokenTtlS ? ['auth:', `  access-token-ttl-s: ${accessTokenTtlS}`] : []), ''].join('\n'));
   const child = spawn(join(REPO, 'gateway'), ['serve', '--config', config], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // Its process group, named in a file until it is stopped: the launcher ends a node that a killed
   // test run left behind by this id (./gateway test, after the browser tests).
@@ -68,6 +73,7 @@ export async function startNode({ readyTimeoutMs = 300_000 } = {}) {
   return {
     dir,
     url: `http://127.0.0.1:${http}`,
+    httpPort: http,
     store: join(dir, 'data'),
     cards: join(dir, 'cards'),
     log: () => log,
@@ -83,4 +89,27 @@ export async function startNode({ readyTimeoutMs = 300_000 } = {}) {
       process.kill(-child.pid, 'SIGTERM');
     }),
   };
+}
+
+/** A REST call of the test itself, straight to the node: its status and JSON answer. */
+export async function rest(node, method, path, { token, json } = {}) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${node.url}${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Waits until the node says the job is DONE (asked every 200 ms, for at most timeoutMs). */
+export async function jobDone(node, jobId, token, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await rest(node, 'GET', `/api/v1/jobs/${encodeURIComponent(jobId)}`, { token })).body;
+    if (job.state === 'DONE') return job;
+    if (Date.now() > until || job.state === 'QUARANTINED') {
+      throw new Error(`job ${jobId} not done within ${timeoutMs} ms: ${JSON.stringify(job)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

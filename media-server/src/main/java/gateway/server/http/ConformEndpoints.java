@@ -16,6 +16,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,21 +27,26 @@ import java.util.Optional;
  * [&master=FORMAT][&render_anyway=true][&markers=true][&qc_reference=ASSET_ID][&qc_search=N]} with
  * the edit's bytes as the body ({@code qc_reference}: conform QC of the master against that asset of
  * the project, searching N frames either side, default 5); {@code GET /api/v1/conforms/{id}} tells
- * where its follow-up work stands.
+ * where its follow-up work stands, {@code GET /api/v1/conforms/{id}/events} follows it as server-sent
+ * events ({@link ConformEventStream}).
  */
 public final class ConformEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Authenticator authenticator;
     private final ConformDesk desk;
+    private final ConformEventStream events;
 
     public ConformEndpoints(Authenticator authenticator, ConformDesk desk) {
         this.authenticator = authenticator;
         this.desk = desk;
+        this.events = new ConformEventStream(authenticator, desk, IngestEndpoints.KEEP_ALIVE, Clock.systemUTC());
     }
 
     public void routing(HttpRouting.Builder routing) {
-        routing.post("/api/v1/conform", this::conform).get("/api/v1/conforms/{id}", this::progress);
+        routing.post("/api/v1/conform", this::conform)
+                .get("/api/v1/conforms/{id}", this::progress)
+                .get("/api/v1/conforms/{id}/events", events::handle);
     }
 
     /**
@@ -90,12 +96,16 @@ public final class ConformEndpoints {
     private void progress(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         FinishingRuns.Update u = desk.latest(HttpEndpoints.caller(authenticator, req), id);
-        JsonNode out = JSON.createObjectNode()
+        HttpEndpoints.sendJson(res, progressJson(id, u));
+    }
+
+    /** {@code {"conform_id", "stage", "percent", "message"}}: one progress report, as REST tells it. */
+    static JsonNode progressJson(String id, FinishingRuns.Update u) {
+        return JSON.createObjectNode()
                 .put("conform_id", id)
                 .put("stage", u.stage().name().toLowerCase(Locale.ROOT))
                 .put("percent", u.percent())
                 .put("message", u.message());
-        HttpEndpoints.sendJson(res, out);
     }
 
     /**

@@ -122,7 +122,7 @@ final class JobEventStream {
                         .toString());
     }
 
-    private static void event(OutputStream out, String id, String name, String json) throws IOException {
+    static void event(OutputStream out, String id, String name, String json) throws IOException {
         // JSON from Jackson has no raw line breaks, so each event's data is one line.
         StringBuilder b = new StringBuilder();
         if (id != null) {
@@ -137,7 +137,7 @@ final class JobEventStream {
         write(out, b.toString());
     }
 
-    private static void write(OutputStream out, String text) throws IOException {
+    static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

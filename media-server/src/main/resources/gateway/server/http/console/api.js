@@ -87,12 +87,24 @@ function loginAgain() {
   return new Promise((resolve) => waitingForLogin.push(resolve));
 }
 
-/** A valid access token: refreshed when it expires within 30 s, a new log-in when that fails. */
+/**
+ * The node refused the refresh (revoked, expired, unknown): only then is a new log-in needed. A
+ * refresh that did not reach the node (network down, node restarting) is an error the caller may
+ * retry with the session it has.
+ */
+function refused(e) {
+  return e instanceof ApiError && e.status >= 400 && e.status < 500;
+}
+
+/** Refreshes the session; a new log-in when the node refuses that. */
+async function refreshOrLogin() {
+  try { await refresh(); } catch (e) { if (!refused(e)) throw e; await loginAgain(); }
+}
+
+/** A valid access token: refreshed when it expires within 30 s, a new log-in when that is refused. */
 export async function token() {
   if (!session) await loginAgain();
-  if (session.accessExpires - Date.now() < 30_000) {
-    try { await refresh(); } catch { await loginAgain(); }
-  }
+  if (session.accessExpires - Date.now() < 30_000) await refreshOrLogin();
   return session.access;
 }
 
@@ -107,7 +119,7 @@ export async function api(path, options = {}) {
       body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
     });
     if (res.status === 401 && attempt === 0) {
-      try { await refresh(); } catch { await loginAgain(); }
+      await refreshOrLogin();
       continue;
     }
     return answer(res);
@@ -137,7 +149,7 @@ export function follow(path, onEvent, onState) {
         const headers = { Authorization: `Bearer ${await token()}`, Accept: 'text/event-stream' };
         if (lastId) headers['Last-Event-ID'] = lastId;
         const res = await fetch(path, { headers, signal: controller.signal });
-        if (res.status === 401) { await refresh().catch(loginAgain); continue; }
+        if (res.status === 401) { await refreshOrLogin(); continue; }
         if (!res.ok) { await answer(res); }
         onState('live');
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -1,4 +1,4 @@
-import { api, imageUrl } from './api.js';
+import { api, follow, imageUrl } from './api.js';
 import { h, showError, project } from './dom.js';
 import { parseTimecode, parseRate } from './timecode.js';
 
@@ -67,7 +67,7 @@ class GwConform extends HTMLElement {
     this.append(form, this.report);
   }
 
-  disconnectedCallback() { clearTimeout(this.poll); }
+  disconnectedCallback() { this.stopFollowing?.(); }
 
   fillRecent() {
     const list = recentEdits();
@@ -84,7 +84,7 @@ class GwConform extends HTMLElement {
   }
 
   async submit() {
-    clearTimeout(this.poll);
+    this.stopFollowing?.();
     this.report.replaceChildren();
     const edit = await this.edit();
     if (!edit) { showError(this.progress, { message: 'choose an edit file, or a recent edit' }); return; }
@@ -106,20 +106,21 @@ class GwConform extends HTMLElement {
     } catch (e) { showError(this.progress, e); }
   }
 
-  /** Consolidation and render run after the answer: their progress, asked for once a second until done. */
-  async follow(id) {
-    const line = h('p', {}, h('progress', { max: 100, value: 0, 'aria-label': 'Render progress' }), h('span', {}, ' waiting'));
+  /** Consolidation and render run after the answer: their progress from the node's event stream, until done or failed. */
+  follow(id) {
+    const bar = h('progress', { max: 100, value: 0, 'aria-label': 'Render progress' });
+    const text = h('span', { id: 'conform-stage' }, ' waiting');
+    const line = h('p', {}, bar, text);
     this.progress.append(line);
-    const tick = async () => {
-      try {
-        const p = await api(`/api/v1/conforms/${encodeURIComponent(id)}`);
-        line.firstChild.value = p.percent;
-        line.lastChild.textContent = ` ${p.stage} ${p.percent} %${p.message ? ` — ${p.message}` : ''}`;
-        if (p.stage !== 'done' && p.stage !== 'failed') this.poll = setTimeout(tick, 1000);
-        else if (p.stage === 'failed') line.classList.add('error');
-      } catch (e) { showError(line, e); }
-    };
-    tick();
+    const stop = follow(`/api/v1/conforms/${encodeURIComponent(id)}/events`, (name, p) => {
+      if (name !== 'progress') return;
+      bar.value = p.percent;
+      text.textContent = ` ${p.stage} ${p.percent} %${p.message ? ` — ${p.message}` : ''}`;
+      line.dataset.stage = p.stage;
+      if (p.stage === 'failed') line.classList.add('error');
+      if (p.stage === 'done' || p.stage === 'failed') stop();
+    }, (state, e) => { if (state === 'error') showError(line, e); });
+    this.stopFollowing = stop;
   }
 
   show(out) {

@@ -1,0 +1,142 @@
+// The console when the network or the session changes under it, in the browser against a real
+// node (access tokens of 45 s) behind a relay the test can cut: the job event stream that is
+// dropped reconnects with Last-Event-ID and catches up on what happened meanwhile (a replay of the
+// missed events, not a new snapshot); the session is refreshed before its token runs out without
+// a log-in; the console asks nothing at intervals (no polling), it waits for the stream. No console
+// errors other than the failed loads the cut provokes; axe-core finds nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startNode, gateway, makeOriginal, rest as restCall, jobDone } from './node.js';
+import { startProxy } from './proxy.js';
+import { openBrowser, axe, TARGET } from './browser.js';
+
+const PROJECT = 'feature';
+const USER = 'dora';
+const PASSWORD = 'web-resilience-1';
+const TTL_S = 45;
+let node;
+let proxy;
+let browser;
+
+before(async () => {
+  node = await startNode({ accessTokenTtlS: TTL_S });
+  proxy = await startProxy(node.httpPort);
+  mkdirSync(node.cards, { recursive: true });
+  for (const name of ['before_drop.mov', 'during_drop.mov']) makeOriginal(join(node.cards, name), { seconds: 2 });
+  gateway('user', 'add', USER, `--password=${PASSWORD}`, `--grant=${PROJECT}=assistant`, `--store=${node.store}`);
+  browser = await openBrowser();
+}, { timeout: 360_000 });
+
+after(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await node?.stop();
+});
+
+async function step(name, fn) {
+  try {
+    await fn(browser.page);
+  } catch (e) {
+    const shot = join(TARGET, `failure-resilience-${name}.png`);
+    await browser.page.screenshot({ path: shot, fullPage: true, caret: 'initial' }).catch(() => {});
+    e.message += `\n(screenshot: ${shot})`;
+    throw e;
+  }
+}
+
+const rest = (method, path, options) => restCall(node, method, path, options);
+
+const session = (page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('gateway.session')));
+
+test('a dropped event stream reconnects and catches up; the session is refreshed; no polling', { timeout: 300_000 }, async () => {
+  const requests = [];
+  browser.page.on('request', (r) => requests.push({ url: r.url(), headers: r.headers(), at: Date.now() }));
+  let first;
+
+  await step('login', async (page) => {
+    await page.goto(`${proxy.url}/#/ingest`);
+    await page.getByRole('dialog').getByLabel('User name').fill(USER);
+    await page.getByRole('dialog').getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('dialog').getByRole('button', { name: 'Log in' }).click();
+    await page.getByText(`Logged in as ${USER}`).waitFor();
+    first = await session(page);
+    await page.locator('#stream-state', { hasText: 'live' }).waitFor();
+  });
+
+  await step('no-polling', async (page) => {
+    // Nothing changes on the node for 5 s (well before the token's refresh is due): the page, left
+    // alone, asks the node for nothing; it waits on the event stream it has open.
+    // (the page has asked what it needs once: the roots, the quarantine, the admin entry)
+    await page.locator('#ingest-roots', { hasText: 'Paths must lie within' }).waitFor();
+    await page.locator('#quarantine', { hasText: 'Nothing is quarantined.' }).waitFor();
+    await page.waitForFunction(() => performance.getEntriesByType('resource')
+      .some((e) => e.name.endsWith('/api/v1/auth/me') && e.responseEnd > 0));
+    const from = requests.length;
+    await page.waitForTimeout(5_000);
+    assert.ok(Date.now() < first.accessExpires - 30_000, 'the window ended before a refresh was due');
+    assert.deepEqual(requests.slice(from).map((r) => r.url), [], 'no request while nothing happens');
+  });
+
+  await step('ingest', async (page) => {
+    await page.getByLabel(/^Path on the node/).fill(join(node.cards, 'before_drop.mov'));
+    await page.getByRole('button', { name: 'Ingest', exact: true }).click();
+    await page.locator('tr', { hasText: 'before_drop.mov' }).locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
+  });
+
+  await step('refresh', async (page) => {
+    // The access token lives 45 s: the stream ends when it expires, the page refreshes the session
+    // (no log-in) and follows on.
+    await page.waitForFunction((access) => JSON.parse(sessionStorage.getItem('gateway.session')).access !== access,
+      first.access, { timeout: (TTL_S + 30) * 1000 });
+    const now = await session(page);
+    assert.notEqual(now.refresh, first.refresh, 'a new refresh token (rotated)');
+    assert.equal(await page.getByRole('dialog').isVisible(), false, 'no log-in dialog');
+    await page.getByText(`Logged in as ${USER}`).waitFor();
+    await page.locator('#stream-state', { hasText: 'live' }).waitFor({ timeout: 10_000 });
+    assert.ok(requests.some((r) => r.url.endsWith('/api/v1/auth/refresh')), 'the page called /auth/refresh');
+  });
+
+  await step('drop', async (page) => {
+    const token = (await rest('POST', '/api/v1/auth/login', { json: { username: USER, password: PASSWORD } })).body.access_token;
+    const held = await session(page);
+    const mark = proxy.mark();
+    proxy.drop();
+    await page.locator('#stream-state', { hasText: /reconnecting|stream error/ }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(TARGET, 'resilience-dropped.png'), caret: 'initial' });
+    // While the page cannot reach the node, a job is ingested and finishes.
+    const queued = await rest('POST', '/api/v1/ingest', { token, json: { paths: [join(node.cards, 'during_drop.mov')], project: PROJECT, copy: false } });
+    assert.equal(queued.status, 202, JSON.stringify(queued.body));
+    const job = await jobDone(node, queued.body.jobs[0].job_id, token);
+    assert.equal(await page.locator('tr', { hasText: 'during_drop.mov' }).count(), 0, 'the page did not learn of it while cut off');
+    // The cut lasts until the page's reconnect attempts need a refresh (due 30 s before the token
+    // expires), which cannot reach the node either: that is not a refused session, no log-in.
+    await page.waitForFunction((due) => Date.now() > due + 2_000, held.accessExpires - 30_000, { timeout: (TTL_S + 10) * 1000 });
+    assert.equal(await page.getByRole('dialog').isVisible(), false, 'a refresh that cannot reach the node does not end the session');
+    proxy.resume();
+    const row = page.locator('tr', { hasText: 'during_drop.mov' });
+    await row.locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 30_000 });
+    await page.locator('#stream-state', { hasText: 'live' }).waitFor();
+    assert.equal(await page.getByRole('dialog').isVisible(), false, 'still logged in');
+    assert.notEqual((await session(page)).access, held.access, 'refreshed once the node was reachable');
+    // It caught up by a replay: the stream it reopened named the last event it had seen, and the
+    // node answered with the missed job events, not a new snapshot.
+    const reopened = requests.filter((r) => r.url.includes('/api/v1/jobs/events') && r.headers['last-event-id']);
+    assert.ok(reopened.length > 0, 'the stream was reopened with Last-Event-ID');
+    const streams = proxy.since(mark).filter((t) => t.includes('text/event-stream'));
+    assert.ok(streams.length > 0, 'a stream was reopened through the relay');
+    const last = streams[streams.length - 1];
+    assert.ok(last.includes(`event: job\ndata: {"job_id":"${job.job_id}"`), `the missed job's events were replayed:\n${last.slice(0, 2000)}`);
+    assert.doesNotMatch(last, /event: snapshot/, 'caught up by replay, not by a snapshot');
+    assert.equal(await page.locator('#view tbody tr', { hasText: 'before_drop.mov' }).count(), 1, 'the earlier row is still there, once');
+    assert.deepEqual(await axe(page), [], 'axe on the ingest page after the reconnect');
+  });
+
+  // The cut provokes failed loads of the event stream and of the refresh (reset, refused); nothing
+  // else may appear.
+  const cut = [`${proxy.url}/api/v1/jobs/events`, `${proxy.url}/api/v1/auth/refresh`];
+  const left = browser.problems.filter((p) => !(cut.some((u) => p.url.startsWith(u))
+    && /^Failed to load resource: net::ERR_[A-Z_]+$/.test(p.text)));
+  assert.deepEqual(left.map((p) => `${p.text} (${p.url})`), [], 'no console errors, page errors or dialogs');
+});
