@@ -41,8 +41,9 @@ public final class CameraProxies {
     /** The camera proxy of the raw original {@code original}, if the card has one (see the class comment). */
     public static Optional<Path> find(Path original) {
         for (Path folder : folders(original)) {
-            Optional<Path> found = inFolder(folder, baseNames(original))
-                    .filter(p -> !p.toAbsolutePath().normalize().equals(original.toAbsolutePath().normalize()));
+            Optional<Path> found = inFolder(folder, baseNames(original)).filter(p -> !p.toAbsolutePath()
+                    .normalize()
+                    .equals(original.toAbsolutePath().normalize()));
             if (found.isPresent()) {
                 return found;
             }

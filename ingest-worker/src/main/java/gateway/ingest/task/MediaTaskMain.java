@@ -103,7 +103,9 @@ public final class MediaTaskMain {
         boolean raw = CameraProxies.isCameraRaw(original);
         MediaInfo info = raw ? null : probe.probe(original);
         String rawKind = raw ? CameraRawIngest.kindOf(original) : null;
-        if (!raw && info.video() != null && CameraRawIngest.PRORES_RAW_CODEC.equals(info.video().codec())) {
+        if (!raw
+                && info.video() != null
+                && CameraRawIngest.PRORES_RAW_CODEC.equals(info.video().codec())) {
             // ProRes RAW in QuickTime: told by its sample description, not its name; nothing here decodes it
             raw = true;
             rawKind = CameraRawIngest.PRORES_RAW;

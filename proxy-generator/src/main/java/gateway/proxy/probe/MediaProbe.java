@@ -111,9 +111,7 @@ public final class MediaProbe {
             }
             // GStreamer gives up on a damaged MXF without saying why: what our reader found is the why
             throw new GatewayException(
-                    Reason.CORRUPT,
-                    e.getMessage() + "; the MXF file itself: " + String.join("; ", mxf.problems()),
-                    e);
+                    Reason.CORRUPT, e.getMessage() + "; the MXF file itself: " + String.join("; ", mxf.problems()), e);
         }
         if (mxf != null) {
             return withMxfSource(discovered, mxf, warnings);

@@ -460,8 +460,9 @@ final class MxfFile {
                         .orElse(false);
                 FrameRate rate = rate(name, track.rational(TAG_TRACK_EDIT_RATE).orElse(null), base, df);
                 boolean dfOk = df && rate.supportsDropFrame();
-                String where = duration < 0
-                        ? "(the first component has no duration)"
+                String where = duration < 0 || aStart + duration - 1 < 0 || bStart < 0
+                        ? "(components starting at frames " + aStart + " and " + bStart + ", the first lasting "
+                                + duration + ")"
                         : "after frame " + (position + duration) + " of the file, from "
                                 + Timecode.fromFrames(aStart + duration - 1, rate, dfOk) + " to "
                                 + Timecode.fromFrames(bStart, rate, dfOk);

@@ -116,7 +116,7 @@ final class MxfIndexCheck {
                 }
                 continue;
             }
-            if (s.start() + s.offsets().length > starts.size()) {
+            if (s.start() > starts.size() || s.start() + s.offsets().length > starts.size()) {
                 return Optional.of(lie(
                         s,
                         "indexes edit units " + s.start() + " to " + (s.start() + s.offsets().length - 1)
