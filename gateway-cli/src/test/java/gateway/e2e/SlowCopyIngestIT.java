@@ -36,15 +36,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A card whose copy takes a while ({@code ingest.intake-mb-per-s} holds it to about 5 s here; the
- * acceptance run uses 60 s, see {@code ./gateway bench}): {@code Ingest} over gRPC answers its job
+ * A card whose copy takes a while ({@code ingest.intake-mb-per-s} holds it to about 5 s here, and
+ * its verify re-read as long; the acceptance run takes 60 s: {@code -Dgateway.slow-copy-seconds=60
+ * -Dit.test=SlowCopyIngestIT}): {@code Ingest} over gRPC answers its job
  * ids at once, well before the copy ends, and {@code WatchJobs} shows the job copying with growing
  * progress, then hashing and proxying, then done.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SlowCopyIngestIT {
     private static final ProjectId PROJECT = new ProjectId("slow");
-    private static final long COPY_SECONDS = 5;
+    private static final long COPY_SECONDS = Long.getLong("gateway.slow-copy-seconds", 5);
 
     @TempDir
     Path dir;

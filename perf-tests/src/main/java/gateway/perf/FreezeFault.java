@@ -23,6 +23,7 @@ final class FreezeFault {
     private final Path dir;
     private final Path source;
     private final int runs;
+    private final List<String> afterThaw = new ArrayList<>();
 
     FreezeFault(FaultCluster cluster, Path dir, Path source, int runs) {
         this.cluster = cluster;
@@ -37,6 +38,7 @@ final class FreezeFault {
             double[] takeover = new double[runs];
             double[] slowest = new double[runs];
             List<String> ends = new ArrayList<>();
+            afterThaw.clear();
             for (int r = 0; r < runs; r++) {
                 double[] figures = once(pause, r, ends);
                 takeover[r] = figures[0];
@@ -48,17 +50,64 @@ final class FreezeFault {
                     Locale.ROOT,
                     "fault: lease holder frozen %d s (SIGSTOP, then SIGCONT) x%d: job taken over by another node"
                             + " while frozen in %d run(s)%s; slowest answer of a healthy node while frozen %s; job"
-                            + " ends %s; duplicated assets %d, orphan temp files %d",
+                            + " ends %s; an ingest sent to the thawed node right after the thaw ends %s;"
+                            + " duplicated assets %d, orphan temp files %d",
                     pause,
                     runs,
                     taken.length,
                     taken.length == 0 ? "" : ", after " + FaultBench.seconds(taken),
                     FaultBench.seconds(slowest),
                     String.join("/", ends),
+                    String.join("/", afterThaw),
                     FaultBench.duplicatedAssets(cluster.store()),
                     FaultBench.orphanTemps(cluster.store())));
         }
         return rows;
+    }
+
+    /**
+     * Right after the thaw, an ingest submitted to the thawed member and followed on it to its end
+     * (the case where a job it had acknowledged was then answered 404, lost from the map when it
+     * merged back): how it ended and how many of its answers were 404.
+     */
+    private String afterThaw(int victim, String token, int pauseSeconds, int run, long deadline) throws Exception {
+        FaultCluster.Node thawed = cluster.node(victim);
+        Path card = FaultBench.card(dir, String.format(Locale.ROOT, "T%02d%d", pauseSeconds, run), source);
+        var array = FaultCluster.JSON.createArrayNode().add(card.toString());
+        JsonNode answer = cluster.send(
+                thawed,
+                "POST",
+                "/api/v1/ingest",
+                token,
+                FaultCluster.JSON
+                        .createObjectNode()
+                        .put("project", FaultCluster.PROJECT.value())
+                        .put("copy", true)
+                        .set("paths", array));
+        String jobId = answer.path("jobs").get(0).path("job_id").asText();
+        int notFound = 0;
+        String state = "?";
+        while (System.nanoTime() < deadline) {
+            var r = cluster.call(thawed, "GET", "/api/v1/jobs/" + jobId, token, null);
+            if (r.statusCode() == 404) {
+                notFound++;
+            } else if (r.statusCode() == 200) {
+                state = FaultCluster.JSON.readTree(r.body()).path("state").asText();
+                if (state.equals("DONE") || state.equals("QUARANTINED")) {
+                    break;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        System.out.println(String.format(
+                Locale.ROOT,
+                "  freeze %d s, run %d: an ingest sent to the thawed node right after SIGCONT ended %s; its answers"
+                        + " about it: %d x 404",
+                pauseSeconds,
+                run + 1,
+                state,
+                notFound));
+        return state + (notFound > 0 ? " (" + notFound + " x 404)" : "");
     }
 
     /** One freeze: {takeover seconds (-1: not while frozen), slowest healthy answer seconds}. */
@@ -109,8 +158,10 @@ final class FreezeFault {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
         cluster.signal(victim, false);
+        String after = afterThaw(victim, token, pauseSeconds, run, deadline);
         JsonNode end = cluster.awaitJob(token, jobId, deadline, FaultCluster::isFinished);
         ends.add(end.path("state").asText());
+        afterThaw.add(after);
         System.out.println(String.format(
                 Locale.ROOT,
                 "  freeze %d s, run %d: node %d (lease of %s in %s) frozen; %s; slowest healthy answer %.2f s; job %s",
