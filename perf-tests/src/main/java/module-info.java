@@ -12,6 +12,7 @@ module gateway.perf {
     requires org.apache.lucene.core;
     requires org.lz4.java; // the xxHash64 row's peer
     requires java.management;
+    requires jdk.management; // the qc row reads its process CPU time
     requires info.picocli;
 
     opens gateway.perf to

@@ -65,11 +65,13 @@ final class ConvertCommand extends CliCommand {
         if (strict) {
             options = options.strictly();
         }
+        // what the target format cannot hold as the edit has it (a flattened speed ramp): on standard error
+        java.util.function.Consumer<String> findings = f -> err.println("gateway: warning: " + f);
         if (dest != null) {
-            Path written = new Convert().convert(in, options, target, flatten, dest);
+            Path written = new Convert().convert(in, options, target, flatten, dest, findings);
             out.println("wrote " + written);
         } else {
-            out.print(new Convert().convert(in, options, target, flatten));
+            out.print(new Convert().convert(in, options, target, flatten, findings));
         }
         return 0;
     }

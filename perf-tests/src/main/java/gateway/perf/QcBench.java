@@ -126,16 +126,19 @@ final class QcBench {
         double seconds = (double) FRAMES / 25;
         for (int i = 0; i < runs; i++) {
             double load0 = load();
+            long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             QcResult r =
                     new ConformQc().compare(master, reference, events, QcOptions.defaults(dir.resolve("pictures")));
             ours[i] = (System.nanoTime() - t0) / 1e9;
             System.out.printf(
-                    "  qc run %d: %.1f s for %.0f s of cut (%.3f x real time), %d events: %d ok; load %.1f -> %.1f%n",
+                    "  qc run %d: %.1f s for %.0f s of cut (%.3f x real time; %.1f s of CPU in this JVM, GStreamer's"
+                            + " threads included), %d events: %d ok; load %.1f -> %.1f%n",
                     i + 1,
                     ours[i],
                     seconds,
                     ours[i] / seconds,
+                    (cpuNanos() - cpu0) / 1e9,
                     r.findings().size(),
                     r.count(QcFinding.Status.OK),
                     load0,
@@ -152,6 +155,14 @@ final class QcBench {
                 ours,
                 new double[] {GOAL_RATIO * seconds},
                 "<= 0.3x real time (" + Math.round(GOAL_RATIO * seconds) + " s)"));
+    }
+
+    /** CPU time of this process so far (its GStreamer threads included), -1 where the JVM cannot tell. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
     /** The machine's one-minute load average (-1 where the JVM cannot tell). */

@@ -17,11 +17,14 @@ import gateway.relink.link.Linker;
 import gateway.relink.nest.Flattener;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
+import gateway.relink.read.EditProblem;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.read.formats.EditFormats;
 import gateway.relink.report.ConformReport;
 import gateway.relink.report.ReportPictures;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -90,20 +93,26 @@ public final class Conform {
         if (plan != null && egress != null) {
             plan = plan.withEgress(egress.plan(plan));
         }
+        // what the conformed timeline's format cannot hold (a ramp in a CMX list): a problem of the report
+        List<EditProblem> problems = new ArrayList<>(edit.problems());
+        String written = TimelineWriter.render(
+                linked.timeline(),
+                Map.of(),
+                request.target(),
+                f -> problems.add(new EditProblem(0, null, "the conformed timeline: " + f)));
         ConformReport report = new ConformReport(
                         request.editLabel(),
                         format.name().toLowerCase(Locale.ROOT),
                         request.project(),
                         request.handlesFrames(),
                         linked,
-                        edit.problems())
+                        problems)
                 .withConsolidation(plan)
                 .withPictures(pictures, catalogue);
         Path out = request.outDir();
         String base =
                 baseName(request.edit()) + ".conformed." + request.target().extension();
-        Path timeline =
-                DurableFiles.writeString(out.resolve(base), TimelineWriter.render(linked.timeline(), request.target()));
+        Path timeline = DurableFiles.writeString(out.resolve(base), written);
         Path json = DurableFiles.writeString(out.resolve(REPORT_JSON), report.toJson());
         Path html = DurableFiles.writeString(out.resolve(REPORT_HTML), report.toHtml());
         String summary = report.summary() + (linked.allMatched() ? "" : "; not all matched");

@@ -1,12 +1,17 @@
 package gateway.relink;
 
 import gateway.model.asset.DurableFiles;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.relink.nest.Flattener;
 import gateway.relink.read.Edit;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.read.formats.EditFormats;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code convert IN --to otio|edl|fcp7xml|fcpxml|ale [--rate R] [--strict] [--flatten]}: read an edit and write it in another
@@ -26,11 +31,30 @@ public final class Convert {
      * inconsistency is an error instead of a finding) and returns the text of {@code target}.
      */
     public String convert(Path in, ReadOptions options, TargetFormat target, boolean flatten) {
+        return convert(in, options, target, flatten, finding -> {});
+    }
+
+    /**
+     * As {@link #convert(Path, ReadOptions, TargetFormat, boolean)}; {@code findings} is told, one line
+     * each, what {@code target} cannot hold as the edit has it (a speed ramp in a CMX list is
+     * flattened to its average speed). Strict options refuse such a loss: UNSUPPORTED naming it.
+     */
+    public String convert(
+            Path in, ReadOptions options, TargetFormat target, boolean flatten, Consumer<String> findings) {
         Edit edit = EditFormats.reader(EditFormats.detect(in)).read(in, options);
         if (flatten) {
             edit = new Flattener().flatten(edit);
         }
-        return TimelineWriter.render(edit.timeline(), edit.nests(), target);
+        List<String> lost = new ArrayList<>();
+        String text = TimelineWriter.render(edit.timeline(), edit.nests(), target, lost::add);
+        if (options.strict() && !lost.isEmpty()) {
+            throw new GatewayException(
+                    Reason.UNSUPPORTED,
+                    in.getFileName() + " cannot be written as " + target.name().toLowerCase(java.util.Locale.ROOT)
+                            + " without loss (strict): " + String.join("; ", lost));
+        }
+        lost.forEach(findings);
+        return text;
     }
 
     /** As {@link #convert(Path, FrameRate, TargetFormat)}, written atomically to {@code out}. */
@@ -41,5 +65,11 @@ public final class Convert {
     /** As {@link #convert(Path, ReadOptions, TargetFormat, boolean)}, written atomically to {@code out}. */
     public Path convert(Path in, ReadOptions options, TargetFormat target, boolean flatten, Path out) {
         return DurableFiles.writeString(out, convert(in, options, target, flatten));
+    }
+
+    /** As {@link #convert(Path, ReadOptions, TargetFormat, boolean, Consumer)}, written atomically to {@code out}. */
+    public Path convert(
+            Path in, ReadOptions options, TargetFormat target, boolean flatten, Path out, Consumer<String> findings) {
+        return DurableFiles.writeString(out, convert(in, options, target, flatten, findings));
     }
 }

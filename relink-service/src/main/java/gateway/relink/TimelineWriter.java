@@ -7,6 +7,7 @@ import gateway.relink.write.fcp7.Fcp7XmlWriter;
 import gateway.relink.write.fcpxml.FcpXmlWriter;
 import gateway.relink.write.otio.OtioJsonWriter;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Renders a timeline in a target format. */
 final class TimelineWriter {
@@ -18,9 +19,18 @@ final class TimelineWriter {
 
     /** As {@link #render(Timeline, TargetFormat)}; OTIO writes each clip playing one of {@code nests} as a nested stack. */
     static String render(Timeline timeline, Map<String, Timeline> nests, TargetFormat format) {
+        return render(timeline, nests, format, finding -> {});
+    }
+
+    /**
+     * As {@link #render(Timeline, Map, TargetFormat)}; {@code findings} is told what the format
+     * cannot hold as the timeline has it (a CMX list flattens a speed ramp to its average speed).
+     */
+    static String render(
+            Timeline timeline, Map<String, Timeline> nests, TargetFormat format, Consumer<String> findings) {
         return switch (format) {
             case OTIO -> new OtioJsonWriter().write(timeline, nests);
-            case EDL -> new Cmx3600Writer().write(timeline, Cmx3600Writer.Options.defaults());
+            case EDL -> new Cmx3600Writer().write(timeline, Cmx3600Writer.Options.defaults(), findings);
             case FCP7_XML -> new Fcp7XmlWriter().write(timeline);
             case FCPXML -> new FcpXmlWriter().write(timeline);
             case ALE -> new AleWriter().write(timeline);

@@ -5,6 +5,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
+import gateway.model.timeline.Timeline;
 import gateway.proxy.probe.MediaProbe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
 /**
  * Conform QC: compares the editor's reference export of the cut with the conformed movie (the
@@ -50,14 +52,65 @@ public final class ConformQc {
         this(new MediaProbe());
     }
 
+    /** The conformed side: what it is, its rate, start, length and size, and how to read its pictures. */
+    private record Conformed(
+            String name,
+            FrameRate rate,
+            Timecode start,
+            long durationFrames,
+            int width,
+            int height,
+            BiFunction<NavigableSet<Long>, Duration, Map<Long, QcPicture>> pictures) {}
+
     /**
      * Compares {@code reference} with {@code conformed} at {@code events}. Fails with NOT_FOUND /
      * CORRUPT when a movie cannot be read, INVALID_ARGUMENT when one has no picture.
      */
     public QcResult compare(Path conformed, Path reference, List<QcEvent> events, QcOptions options) {
         MediaInfo cut = requirePicture(probe.probe(conformed), conformed);
+        return compare(
+                new Conformed(
+                        conformed.getFileName().toString(),
+                        cut.frameRate(),
+                        cut.startTimecode(),
+                        cut.durationFrames(),
+                        cut.video().width(),
+                        cut.video().height(),
+                        (wanted, limit) -> QcFrames.read(
+                                conformed, cut.video().codec(), cut.frameRate(), WIDTH, HEIGHT, wanted, limit)),
+                reference,
+                events,
+                options);
+    }
+
+    /**
+     * Compares {@code reference} with the conformed {@code timeline} itself, no master rendered: each
+     * sampled record frame is played from the originals its clips link to ({@link TimelinePictures}:
+     * the render's layout and frame mapping, only the sampled frames decoded). Record frame 0 is the
+     * timeline's first frame, at its global start timecode. Fails as {@link #compare(Path, Path,
+     * List, QcOptions)} does, and as a render would for an original it cannot play (another rate,
+     * frames it does not hold).
+     */
+    public QcResult compareTimeline(Timeline timeline, Path reference, List<QcEvent> events, QcOptions options) {
+        int[] size = TimelinePictures.size(timeline, probe);
+        Timecode start = Timecode.of(timeline.globalStart(), MasterRender.dropFrame(timeline));
+        return compare(
+                new Conformed(
+                        "the conformed timeline '" + timeline.name() + "' (played from its originals)",
+                        timeline.rate(),
+                        start,
+                        timeline.duration().value(),
+                        size == null ? WIDTH : size[0],
+                        size == null ? HEIGHT : size[1],
+                        (wanted, limit) -> TimelinePictures.read(timeline, probe, wanted, WIDTH, HEIGHT, limit)),
+                reference,
+                events,
+                options);
+    }
+
+    private QcResult compare(Conformed cut, Path reference, List<QcEvent> events, QcOptions options) {
         MediaInfo ref = requirePicture(probe.probe(reference), reference);
-        FrameRate rate = cut.frameRate();
+        FrameRate rate = cut.rate();
         List<String> notes = new ArrayList<>();
         String refName = reference.getFileName().toString();
         Timecode refStart = ref.startTimecode();
@@ -78,15 +131,14 @@ public final class ConformQc {
                     notes,
                     events.stream().map(e -> QcFinding.notChecked(e, why)).toList());
         }
-        if (ref.video().width() != cut.video().width()
-                || ref.video().height() != cut.video().height()) {
+        if (ref.video().width() != cut.width() || ref.video().height() != cut.height()) {
             notes.add("the reference is " + ref.video().width() + "x"
                     + ref.video().height() + ", the cut "
-                    + cut.video().width() + "x" + cut.video().height() + ": both are compared scaled to "
+                    + cut.width() + "x" + cut.height() + ": both are compared scaled to "
                     + WIDTH + "x" + HEIGHT);
         }
-        long shift = shift(cut, ref, notes);
-        QcJudge judge = new QcJudge(rate, cut.startTimecode(), ref.durationFrames(), shift, options);
+        long shift = shift(cut.start(), cut.durationFrames(), ref, notes);
+        QcJudge judge = new QcJudge(rate, cut.start(), ref.durationFrames(), shift, options);
         NavigableSet<Long> cutFrames = new TreeSet<>();
         NavigableSet<Long> refFrames = new TreeSet<>();
         for (QcEvent e : events) {
@@ -103,15 +155,14 @@ public final class ConformQc {
         CompletableFuture<Map<Long, QcPicture>> cutPictures = new CompletableFuture<>();
         Thread.ofPlatform().name("qc-decode-conformed").start(() -> {
             try {
-                cutPictures.complete(
-                        QcFrames.read(conformed, cut.video().codec(), rate, WIDTH, HEIGHT, cutFrames, limit));
+                cutPictures.complete(cut.pictures().apply(cutFrames, limit));
             } catch (Throwable t) {
                 cutPictures.completeExceptionally(t);
             }
         });
         Map<Long, QcPicture> refPictures =
                 QcFrames.read(reference, ref.video().codec(), rate, WIDTH, HEIGHT, refFrames, limit);
-        Map<Long, QcPicture> cutMap = await(cutPictures, limit, conformed);
+        Map<Long, QcPicture> cutMap = await(cutPictures, limit, cut.name());
         List<QcFinding> findings = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             findings.add(judge.judge(i, events.get(i), cut.durationFrames(), cutMap, refPictures));
@@ -129,15 +180,14 @@ public final class ConformQc {
                 findings);
     }
 
-    private static long shift(MediaInfo cut, MediaInfo ref, List<String> notes) {
-        Timecode cutStart = cut.startTimecode();
+    private static long shift(Timecode cutStart, long cutFrames, MediaInfo ref, List<String> notes) {
         Timecode refStart = ref.startTimecode();
         if (refStart == null || cutStart == null) {
             notes.add("the reference carries no timecode: its first frame is taken as the cut's first frame");
             return 0;
         }
         long shift = cutStart.toFrames() - refStart.toFrames();
-        if (shift >= ref.durationFrames() || shift + cut.durationFrames() <= 0) {
+        if (shift >= ref.durationFrames() || shift + cutFrames <= 0) {
             notes.add("the reference's timecode " + refStart + " would place the cut (from " + cutStart
                     + ") outside it: the timecode is ignored and its first frame taken as the cut's first");
             return 0;
@@ -156,13 +206,12 @@ public final class ConformQc {
     }
 
     private static Map<Long, QcPicture> await(
-            CompletableFuture<Map<Long, QcPicture>> future, Duration limit, Path file) {
+            CompletableFuture<Map<Long, QcPicture>> future, Duration limit, String name) {
         try {
             return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new GatewayException(
-                    Reason.TIMEOUT,
-                    "conform QC: decoding " + file.getFileName() + " took over " + limit.toSeconds() + " s");
+                    Reason.TIMEOUT, "conform QC: decoding " + name + " took over " + limit.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayException(Reason.CANCELLED, "conform QC interrupted", e);
@@ -171,7 +220,7 @@ public final class ConformQc {
                 throw g;
             }
             throw new GatewayException(
-                    Reason.INTERNAL, "conform QC: decoding " + file.getFileName() + ": " + e.getCause(), e.getCause());
+                    Reason.INTERNAL, "conform QC: decoding " + name + ": " + e.getCause(), e.getCause());
         }
     }
 }

@@ -200,7 +200,8 @@ public final class MasterRender {
         return new int[] {FALLBACK_WIDTH, FALLBACK_HEIGHT};
     }
 
-    private static boolean dropFrame(Timeline timeline) {
+    /** True when the edit's metadata says the timeline counts drop-frame timecode. */
+    static boolean dropFrame(Timeline timeline) {
         if (!timeline.rate().supportsDropFrame()) {
             return false;
         }

@@ -195,6 +195,25 @@ final class QcPicture {
         }
     }
 
+    /** Video black at QC size (Y 16, U and V 128). */
+    static QcPicture black(int width, int height) {
+        byte[] data = new byte[byteSize(width, height)];
+        int luma = lumaStride(width) * height;
+        java.util.Arrays.fill(data, 0, luma, (byte) 16);
+        java.util.Arrays.fill(data, luma, data.length, (byte) 128);
+        return new QcPicture(width, height, data);
+    }
+
+    /** This picture mixed into {@code incoming} by {@code weight} (0: this, 1: incoming), as a dissolve. */
+    QcPicture mixedWith(QcPicture incoming, double weight) {
+        requireSameSize(incoming);
+        byte[] mixed = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+            mixed[i] = (byte) Math.round((data[i] & 0xFF) * (1 - weight) + (incoming.data[i] & 0xFF) * weight);
+        }
+        return new QcPicture(width, height, mixed);
+    }
+
     private static int clamp(double v) {
         return (int) Math.max(0, Math.min(255, Math.round(v)));
     }

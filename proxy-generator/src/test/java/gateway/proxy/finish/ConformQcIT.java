@@ -223,4 +223,31 @@ class ConformQcIT {
                 r.findings().get(4).message().startsWith("the reference ends at 10:00:03:05"),
                 r.findings().get(4).message());
     }
+
+    @Test
+    void theConformedTimelineIsCheckedWithoutAMasterAndItsSlipIsFound() {
+        Path reference = render(cut(UnaryOperator.identity()), "editor.mov", 160, 90);
+        // the conform got event 3 one frame late: its source starts at 51 where the editor cut at 50
+        Timeline slipped = cut(v -> {
+            v.set(2, clip("3", a, A_START, 51, 20));
+            return v;
+        });
+
+        QcResult right = qc.compareTimeline(
+                cut(UnaryOperator.identity()), reference, events(), QcOptions.defaults(dir.resolve("tl-right")));
+        QcResult wrong =
+                qc.compareTimeline(slipped, reference, events(), QcOptions.defaults(dir.resolve("tl-slipped")));
+
+        assertEquals(
+                List.of(OK, OK, OK, OK, OK, NOT_CHECKED, NOT_CHECKED),
+                statuses(right),
+                right.findings().toString());
+        assertEquals(0, right.shift(), "the timeline starts at 10:00:00:00 as the reference does");
+        assertEquals(
+                List.of(OK, OK, QcFinding.Status.OFFSET, OK, OK, NOT_CHECKED, NOT_CHECKED),
+                statuses(wrong),
+                wrong.findings().toString());
+        assertEquals(
+                1, wrong.findings().get(2).offset(), wrong.findings().get(2).message());
+    }
 }

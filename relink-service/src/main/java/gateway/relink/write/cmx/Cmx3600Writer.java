@@ -2,6 +2,7 @@ package gateway.relink.write.cmx;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
 import gateway.model.time.Timecode;
@@ -14,6 +15,7 @@ import gateway.model.timeline.Marker;
 import gateway.model.timeline.MediaReference;
 import gateway.model.timeline.Metadata;
 import gateway.model.timeline.MissingReference;
+import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
 import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
@@ -24,6 +26,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Writes one track of a timeline as a CMX 3600 list: cuts, dissolves and wipes as two-line events,
@@ -40,7 +44,23 @@ public final class Cmx3600Writer {
         }
     }
 
+    /**
+     * As {@link #write(Timeline, Options, Consumer)}; what the list cannot hold (a flattened speed
+     * ramp) is only in the list's comments.
+     */
     public String write(Timeline timeline, Options options) {
+        return write(timeline, options, finding -> {});
+    }
+
+    /**
+     * Writes {@code timeline}'s track as a CMX 3600 list; {@code findings} is told, one line each,
+     * what the list cannot hold as the timeline has it. A speed ramp is one: CMX 3600 has one speed
+     * per event, so a ramped clip is written with its whole media range as source in and out (what a
+     * conform must bring back), an {@code M2} of the ramp's average speed from its first frame, and
+     * comments {@code * SPEED RAMP FLATTENED ...} naming each keyframe (record offset and source
+     * timecode) so that the online editor can rebuild it.
+     */
+    public String write(Timeline timeline, Options options, Consumer<String> findings) {
         Track track = pick(timeline, options.track());
         FrameRate rate = timeline.rate();
         StringBuilder out = new StringBuilder();
@@ -62,18 +82,9 @@ public final class Cmx3600Writer {
                 currentDf = fcm(out, currentDf, df);
                 event++;
                 TimeRange record = track.rangeOf(i, RoundingMode.UNNECESSARY).shiftedBy(start);
-                line(
-                        out,
-                        event,
-                        reel(c, options),
-                        channel(track),
-                        "C",
-                        c,
-                        c.sourceRange().start().value(),
-                        sourceOut(c),
-                        record,
-                        df);
+                line(out, event, reel(c, options), channel(track), "C", c, sourceIn(c), sourceOut(c), record, df);
                 notes(out, c, null, record, df);
+                ramp(out, event, c, record, df, findings);
             } else if (item instanceof Transition t) {
                 Clip from = i > 0 && items.get(i - 1) instanceof Clip c ? c : null;
                 Clip to = i + 1 < items.size() && items.get(i + 1) instanceof Clip c ? c : null;
@@ -103,10 +114,11 @@ public final class Cmx3600Writer {
                         : t.kind() == TransitionKind.WIPE ? (t.kindName() != null ? t.kindName() : "W001") : "D";
                 String typeField = String.format("%-4s %03d", type, t.lengthFrames());
                 TimeRange record = TimeRange.of(cut, toRecord.durationFrames() + t.inOffsetFrames(), rate);
-                long sourceIn = to.sourceRange().start().value() - t.inOffsetFrames();
+                long sourceIn = sourceIn(to) - t.inOffsetFrames();
                 long sourceOut = sourceOut(to);
                 line(out, event, reel(to, options), channel(track), typeField, to, sourceIn, sourceOut, record, df);
                 notes(out, to, from, record, df);
+                ramp(out, event, to, record, df, findings);
             }
         }
         return out.toString();
@@ -148,8 +160,83 @@ public final class Cmx3600Writer {
         return df;
     }
 
+    /** The first source frame of the event: a ramp's lowest media frame (its range holds every frame shown). */
+    private static long sourceIn(Clip c) {
+        return c.speedRamp().isPresent()
+                ? c.mediaRange().start().value()
+                : c.sourceRange().start().value();
+    }
+
     private static long sourceOut(Clip c) {
-        return c.sourceRange().start().value() + c.mediaRange().durationFrames();
+        return sourceIn(c) + c.mediaRange().durationFrames();
+    }
+
+    /** A ramp's average speed in frames per second (net source frames over record frames), to 0.1. */
+    private static BigDecimal averageFps(SpeedRamp ramp, long frames, FrameRate rate) {
+        Fraction average = frames == 0
+                ? Fraction.ZERO
+                : ramp.positionAt(Fraction.of(frames))
+                        .minus(ramp.positionAt(Fraction.ZERO))
+                        .dividedBy(Fraction.of(frames));
+        return new BigDecimal(average.numerator())
+                .multiply(BigDecimal.valueOf(rate.timecodeBase()))
+                .divide(new BigDecimal(average.denominator()), 1, RoundingMode.HALF_EVEN);
+    }
+
+    /** The M2 speed field: {@code 050.0}, {@code -25.0}. */
+    private static String m2Speed(BigDecimal fps) {
+        return fps.signum() < 0
+                ? fps.setScale(1).toPlainString()
+                : String.format(Locale.ROOT, "%05.1f", fps.setScale(1));
+    }
+
+    /**
+     * The comment and the finding of a flattened ramp (its {@code M2} line is written with the
+     * event's line): the keyframes, record offset to source timecode.
+     */
+    private static void ramp(
+            StringBuilder out, int event, Clip c, TimeRange record, boolean df, Consumer<String> findings) {
+        Optional<SpeedRamp> found = c.speedRamp();
+        if (found.isEmpty()) {
+            return;
+        }
+        SpeedRamp ramp = found.get();
+        FrameRate rate = record.rate();
+        long frames = c.sourceRange().durationFrames();
+        long sourceStart = c.sourceRange().start().value();
+        BigDecimal fps = averageFps(ramp, frames, rate);
+        StringBuilder keys = new StringBuilder();
+        for (SpeedRamp.Keyframe k : ramp.keyframes()) {
+            if (!keys.isEmpty()) {
+                keys.append(", ");
+            }
+            keys.append(k.record().signum() < 0 ? "" : "+")
+                    .append(k.record())
+                    .append(" > ")
+                    .append(tc(sourceStart + k.source().floor(), rate, df));
+            if (!k.source().isWhole()) {
+                keys.append(" (+")
+                        .append(k.source().minus(Fraction.of(k.source().floor())))
+                        .append(')');
+            }
+        }
+        out.append("* SPEED RAMP FLATTENED TO M2 ")
+                .append(fps.toPlainString())
+                .append(" FPS (AVERAGE); ")
+                .append(ramp.keyframes().size())
+                .append(" KEYFRAMES, RECORD FRAME > SOURCE TC: ")
+                .append(keys)
+                .append('\n');
+        findings.accept(String.format(
+                Locale.ROOT,
+                "event %03d (clip '%s', record %s): a speed ramp of %d keyframes cannot be said in CMX 3600; written"
+                        + " as M2 %s fps, its average speed, with the media it uses as source in/out and the"
+                        + " keyframes in a comment: a system that reads the list plays it at one speed",
+                event,
+                c.name(),
+                tc(record.start().value(), rate, df),
+                ramp.keyframes().size(),
+                fps.toPlainString()));
     }
 
     private static void line(
@@ -176,7 +263,18 @@ public final class Cmx3600Writer {
                         tc(record.start().value(), rate, df),
                         tc(record.endExclusive().value(), rate, df)))
                 .append('\n');
-        if (clip != null) {
+        if (clip != null && clip.speedRamp().isPresent()) {
+            SpeedRamp ramp = clip.speedRamp().get();
+            BigDecimal fps = averageFps(ramp, clip.sourceRange().durationFrames(), rate);
+            long first = clip.sourceRange().start().value() + ramp.sourceOffsetAt(0);
+            out.append(String.format(
+                            Locale.ROOT,
+                            "M2   %-8s       %-5s                %s",
+                            reel,
+                            m2Speed(fps),
+                            tc(first, rate, df)))
+                    .append('\n');
+        } else if (clip != null) {
             TimeScalar s = clip.timeScalar();
             if (!s.equals(TimeScalar.NORMAL)) {
                 BigDecimal fps = s.isFreeze()

@@ -2,6 +2,7 @@ package gateway.relink.write.fcp7;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.model.timeline.Clip;
@@ -24,6 +25,7 @@ import gateway.relink.read.Edit;
 import gateway.relink.write.xml.XmlElement;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +36,8 @@ import java.util.List;
  * refer to {@code file}s by id (each file written in full once: name, {@code pathurl}, rate,
  * timecode, reel); generators become {@code generatoritem}s; transitions {@code transitionitem}s
  * whose neighbours meet them with a start or end of -1 and whose in/out cover the overlap, as FCP
- * writes them; speed changes and freezes a Time Remap filter; clip markers {@code marker}s (and
+ * writes them; speed changes and freezes a Time Remap filter, speed ramps a variable-speed Time
+ * Remap with its keyframes (as the FCP 7 reader reads them back); clip markers {@code marker}s (and
  * the sequence markers an FCP 7 reading kept in the timeline's metadata);
  * disabled tracks and clips {@code enabled FALSE}. Gaps are the space between items.
  *
@@ -174,7 +177,11 @@ public final class Fcp7XmlWriter {
         e.leaf("duration", fileDuration);
         rate(e, rate);
         long in = Frames.convert(c.sourceRange().start().value() - origin, src, rate) - p.head();
-        long out = in + p.head() + Frames.convert(c.mediaRange().durationFrames(), src, rate) + p.tail();
+        // a ramp's in and out count frames of the retimed clip (as its keyframes' 'when' do): out - in is its length
+        long played = c.speedRamp().isPresent()
+                ? Frames.convert(c.sourceRange().durationFrames(), src, rate)
+                : Frames.convert(c.mediaRange().durationFrames(), src, rate);
+        long out = in + p.head() + played + p.tail();
         e.leaf("start", p.head() > 0 ? -1 : p.start());
         e.leaf("end", p.tail() > 0 ? -1 : p.end());
         e.leaf("in", in);
@@ -194,7 +201,7 @@ public final class Fcp7XmlWriter {
             sourceTrack.leaf("trackindex", 1);
         }
         for (Effect fx : c.effects()) {
-            e.add(filter(fx, kind));
+            e.add(fx instanceof SpeedRamp r ? rampFilter(r, c, origin, rate) : filter(fx, kind));
         }
         for (Marker m : c.markers()) {
             XmlElement marker = e.child("marker");
@@ -256,11 +263,10 @@ public final class Fcp7XmlWriter {
                     case LinearTimeWarp w -> w.scalar();
                     case FreezeFrame f -> TimeScalar.of(0, 1);
                     case UnknownEffect u -> null;
-                    case SpeedRamp r -> null;
+                    case SpeedRamp r -> throw new IllegalArgumentException("a ramp is written by rampFilter");
                 };
         if (speed == null) {
-            // a ramp is not written as Time Remap keyframes yet: named so that it reads back as a time warp
-            effect.leaf("name", fx instanceof UnknownEffect u ? u.name() : "Time Remap (variable speed)");
+            effect.leaf("name", ((UnknownEffect) fx).name());
             effect.leaf("effecttype", "filter");
             effect.leaf("mediatype", kind == TrackKind.VIDEO ? "video" : "audio");
             return filter;
@@ -279,6 +285,73 @@ public final class Fcp7XmlWriter {
         parameter(effect, "reverse", speed.isReverse() ? "TRUE" : "FALSE");
         parameter(effect, "frameblending", "FALSE");
         return filter;
+    }
+
+    /**
+     * A ramp as a variable-speed Time Remap: its keyframes as {@code graphdict} keyframes, {@code
+     * when} a frame of the retimed clip and {@code value} a frame of the media, both counted from the
+     * media's first frame ({@code origin}) as the clip's {@code in} is, which is where the FCP 7
+     * reader places them back (a smooth keyframe is marked {@code smooth}, the curve itself is not
+     * known). {@code speed} carries the average speed over the clip, for a reader that ignores the
+     * keyframes.
+     */
+    private static XmlElement rampFilter(SpeedRamp ramp, Clip c, long origin, FrameRate rate) {
+        FrameRate src = c.sourceRange().rate();
+        Fraction base = Fraction.of(c.sourceRange().start().value() - origin);
+        XmlElement filter = new XmlElement("filter");
+        XmlElement effect = filter.child("effect");
+        effect.leaf("name", "Time Remap");
+        effect.leaf("effectid", "timeremap");
+        effect.leaf("effectcategory", "motion");
+        effect.leaf("effecttype", "motion");
+        effect.leaf("mediatype", "video");
+        parameter(effect, "variablespeed", "1");
+        long frames = c.sourceRange().durationFrames();
+        Fraction average = frames == 0
+                ? Fraction.ZERO
+                : ramp.positionAt(Fraction.of(frames))
+                        .minus(ramp.positionAt(Fraction.ZERO))
+                        .dividedBy(Fraction.of(frames));
+        parameter(
+                effect,
+                "speed",
+                decimal(average.times(Fraction.of(100)))
+                        .abs()
+                        .stripTrailingZeros()
+                        .toPlainString());
+        parameter(effect, "reverse", "FALSE"); // the keyframes' values already run backwards
+        parameter(effect, "frameblending", "FALSE");
+        XmlElement graph = effect.child("parameter");
+        graph.leaf("parameterid", "graphdict");
+        graph.leaf("name", "graphdict");
+        for (SpeedRamp.Keyframe k : ramp.keyframes()) {
+            XmlElement key = graph.child("keyframe");
+            key.leaf(
+                    "when",
+                    decimal(inSequenceFrames(k.record().plus(base), src, rate)).toPlainString());
+            key.leaf(
+                    "value",
+                    decimal(inSequenceFrames(k.source().plus(base), src, rate)).toPlainString());
+            if (k.smooth()) {
+                key.leaf("smooth", "TRUE");
+            }
+        }
+        return filter;
+    }
+
+    private static Fraction inSequenceFrames(Fraction frames, FrameRate src, FrameRate rate) {
+        return src.timecodeBase() == rate.timecodeBase() ? frames : Fraction.rescaled(frames, src, rate);
+    }
+
+    /** A fraction as a decimal: exact when it has one, else to 6 places (a keyframe between frames). */
+    private static BigDecimal decimal(Fraction f) {
+        BigDecimal n = new BigDecimal(f.numerator());
+        BigDecimal d = new BigDecimal(f.denominator());
+        try {
+            return n.divide(d);
+        } catch (ArithmeticException inexact) {
+            return n.divide(d, 6, RoundingMode.HALF_EVEN);
+        }
     }
 
     private static void parameter(XmlElement effect, String id, String value) {
