@@ -3,6 +3,41 @@ import { h, showError, project } from './dom.js';
 
 const FINISHED_BADLY = new Set(['QUARANTINED', 'FAILED']);
 
+/** "1 min 05 s", "12 s". */
+function duration(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
+}
+
+/**
+ * How fast one running job goes, from the events as they arrive (the node reports percent and
+ * phase, not speed): the ETA from the percent gained since the page first saw it running; the
+ * frames per second while PROXYING from the asset's frame count (asked once per job) and the
+ * share of the proxying phase done (it runs from the percent it started at to 99).
+ */
+class Speed {
+  constructor(job, frames) {
+    this.since = { at: performance.now(), percent: job.percent };
+    this.frames = frames;
+  }
+
+  update(job) {
+    const now = performance.now();
+    if (job.phase === 'PROXYING' && !this.proxying) this.proxying = { at: now, percent: job.percent };
+    const parts = [];
+    const gained = job.percent - this.since.percent;
+    const frames = this.frames?.value;
+    if (this.proxying && frames > 0 && job.percent > this.proxying.percent && now > this.proxying.at) {
+      const share = (job.percent - this.proxying.percent) / Math.max(1, 99 - this.proxying.percent);
+      parts.push(`${Math.round((share * frames) / ((now - this.proxying.at) / 1000))} fps`);
+    }
+    if (gained > 0 && now > this.since.at) {
+      parts.push(`ETA ${duration(((100 - job.percent) / gained) * ((now - this.since.at) / 1000))}`);
+    }
+    return parts.join(' · ');
+  }
+}
+
 /**
  * Ingest: a path or one of the project's watch folders, copy or reference; the project's queue,
  * live from the event stream, with a retry for failed jobs; and the quarantine list.
@@ -45,6 +80,7 @@ class GwIngest extends HTMLElement {
     this.streamState = h('span', { class: 'stream-state', id: 'stream-state' }, 'connecting…');
     this.rows = h('tbody');
     this.jobs = new Map();
+    this.speeds = new Map();
     this.quarantineRows = h('tbody');
     this.quarantineOut = h('div', { 'aria-live': 'polite' });
     this.append(form,
@@ -129,15 +165,34 @@ class GwIngest extends HTMLElement {
     }
     row.dataset.state = job.state;
     const pct = Math.max(0, Math.min(100, job.percent | 0));
+    const speed = job.state === 'RUNNING' ? this.speed(job).update(job) : '';
     const name = job.path.split('/').pop();
     const err = job.error ? `${job.error.reason}: ${job.error.message}` : '';
     row.replaceChildren(
       h('td', { class: 'path', title: job.path }, name),
       h('td', { class: `state state-${job.state}` }, job.state),
-      h('td', { class: 'nowrap' }, h('progress', { max: 100, value: pct, 'aria-label': `${name} progress` }), ` ${pct} %`),
+      h('td', { class: 'nowrap' }, h('progress', { max: 100, value: pct, 'aria-label': `${name} progress` }), ` ${pct} %`,
+        speed ? h('span', { class: 'speed muted' }, ` · ${speed}`) : null),
       h('td', {}, job.asset_id && job.state === 'DONE' ? h('a', { href: `#/asset/${encodeURIComponent(job.asset_id)}`, 'aria-label': `open ${name}` }, 'open') : ''),
       h('td', { class: 'error' }, err),
       h('td', {}, FINISHED_BADLY.has(job.state) ? this.retryButton(job, name, this.result) : ''));
+    if (job.state !== 'RUNNING') this.speeds.delete(job.job_id);
+  }
+
+  /** The speed of a running job; its asset's frame count is asked for once (the probe wrote it before the job was queued). */
+  speed(job) {
+    let speed = this.speeds.get(job.job_id);
+    if (!speed) {
+      const frames = {};
+      speed = new Speed(job, frames);
+      this.speeds.set(job.job_id, speed);
+      if (job.asset_id) {
+        api(`/api/v1/assets/${encodeURIComponent(job.asset_id)}`)
+          .then((m) => { frames.value = m.media?.duration_frames; })
+          .catch(() => { /* no frame count: the row shows the ETA alone */ });
+      }
+    }
+    return speed;
   }
 }
 customElements.define('gw-ingest', GwIngest);
