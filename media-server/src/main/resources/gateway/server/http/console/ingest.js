@@ -10,31 +10,20 @@ function duration(seconds) {
 }
 
 /**
- * How fast one running job goes, from the events as they arrive (the node reports percent and
- * phase, not speed): the ETA from the percent gained since the page first saw it running; the
- * frames per second while PROXYING from the asset's frame count (asked once per job) and the
- * share of the proxying phase done (it runs from the percent it started at to 99).
+ * The ETA of one running job, from the events as they arrive (the node reports percent and phase,
+ * not speed): the time the rest takes at the pace of the percent gained since the page first saw
+ * it running.
  */
 class Speed {
-  constructor(job, frames) {
+  constructor(job) {
     this.since = { at: performance.now(), percent: job.percent };
-    this.frames = frames;
   }
 
   update(job) {
     const now = performance.now();
-    if (job.phase === 'PROXYING' && !this.proxying) this.proxying = { at: now, percent: job.percent };
-    const parts = [];
     const gained = job.percent - this.since.percent;
-    const frames = this.frames?.value;
-    if (this.proxying && frames > 0 && job.percent > this.proxying.percent && now > this.proxying.at) {
-      const share = (job.percent - this.proxying.percent) / Math.max(1, 99 - this.proxying.percent);
-      parts.push(`${Math.round((share * frames) / ((now - this.proxying.at) / 1000))} fps`);
-    }
-    if (gained > 0 && now > this.since.at) {
-      parts.push(`ETA ${duration(((100 - job.percent) / gained) * ((now - this.since.at) / 1000))}`);
-    }
-    return parts.join(' · ');
+    if (gained <= 0 || now <= this.since.at) return '';
+    return `ETA ${duration(((100 - job.percent) / gained) * ((now - this.since.at) / 1000))}`;
   }
 }
 
@@ -179,20 +168,10 @@ class GwIngest extends HTMLElement {
     if (job.state !== 'RUNNING') this.speeds.delete(job.job_id);
   }
 
-  /** The speed of a running job; its asset's frame count is asked for once (the probe wrote it before the job was queued). */
+  /** The ETA's measure of a running job, from the first event that showed it running. */
   speed(job) {
-    let speed = this.speeds.get(job.job_id);
-    if (!speed) {
-      const frames = {};
-      speed = new Speed(job, frames);
-      this.speeds.set(job.job_id, speed);
-      if (job.asset_id) {
-        api(`/api/v1/assets/${encodeURIComponent(job.asset_id)}`)
-          .then((m) => { frames.value = m.media?.duration_frames; })
-          .catch(() => { /* no frame count: the row shows the ETA alone */ });
-      }
-    }
-    return speed;
+    if (!this.speeds.has(job.job_id)) this.speeds.set(job.job_id, new Speed(job));
+    return this.speeds.get(job.job_id);
   }
 }
 customElements.define('gw-ingest', GwIngest);
