@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startNode, gateway, makeOriginal } from './node.js';
-import { openBrowser, axe, TARGET } from './browser.js';
+import { openBrowser, axe, TARGET, focusProblems } from './browser.js';
 
 const FEATURE = 'feature';
 const OTHER = 'other';
@@ -256,3 +256,73 @@ test('session: an ended session returns to log-in and keeps the form; log-out re
   });
   assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
 });
+
+test('keyboard: every page is usable with the keyboard alone, its focus in reading order and drawn', { timeout: 300_000 }, async () => {
+  await step('keyboard', async (page) => {
+    await fresh(page);
+    // log in with the keyboard: the dialog takes the focus
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.type(ADMIN);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(ADMIN_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByText(`Logged in as ${ADMIN}`).waitFor();
+    await page.locator('#project').selectOption(FEATURE);
+    await page.locator('#stream-state', { hasText: 'live' }).waitFor();
+    await page.locator('#view tbody tr', { hasText: CLIP }).first().waitFor();
+    assert.deepEqual(await focusProblems(page), [], 'the ingest page');
+
+    // to the search page by Tab and Enter on its link, then a query typed and sent with Enter
+    await page.locator('body').focus();
+    await tabTo(page, (el) => el.tagName === 'A' && el.textContent === 'Search');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    await tabTo(page, (el) => el.id === 'search-q');
+    await page.keyboard.type('A003C001');
+    await page.keyboard.press('Enter');
+    await page.locator('.card', { hasText: CLIP }).waitFor();
+    assert.deepEqual(await focusProblems(page), [], 'the search page with a result');
+
+    // the result opened with Enter; the player found by Tab and driven by keys
+    await page.locator('body').focus();
+    await tabTo(page, (el) => el.closest('.card') && el.tagName === 'A');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: CLIP }).waitFor();
+    await page.waitForFunction(() => document.querySelector('gw-player video')?.readyState >= 2, null, { timeout: 30_000 });
+    assert.deepEqual(await focusProblems(page), [], 'the asset page');
+    await page.locator('body').focus();
+    await tabTo(page, (el) => el.getAttribute('role') === 'group' && el.classList.contains('player'));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.locator('#player-frame', { hasText: /^frame 3 of / }).waitFor();
+    assert.equal(await page.locator('#player-tc').textContent(), '01:00:00:02');
+
+    await page.goto(`${node.url}/#/conform`);
+    await page.getByRole('heading', { level: 1, name: 'Conform' }).waitFor();
+    const edl = join(node.dir, 'keyboard.edl');
+    writeFileSync(edl, ['TITLE: keyboard', 'FCM: NON-DROP FRAME', '',
+      '001  A003C001 V     C        01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00', ''].join('\n'));
+    await page.getByLabel('Edit file').setInputFiles(edl);
+    await tabTo(page, (el) => el.tagName === 'BUTTON' && el.textContent === 'Conform');
+    await page.keyboard.press('Enter');
+    await page.locator('#conform-summary').waitFor({ timeout: 60_000 });
+    assert.deepEqual(await focusProblems(page), [], 'the conform page with its report');
+
+    await page.goto(`${node.url}/#/admin`);
+    await page.locator('#cluster tbody tr', { hasText: 'this node' }).waitFor();
+    await page.locator('#audit-chain', { hasText: /^Chain verified/ }).waitFor();
+    assert.deepEqual(await focusProblems(page), [], 'the admin page');
+    await logOut(page);
+    assert.deepEqual(await focusProblems(page), [], 'the log-in dialog');
+  });
+  assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
+});
+
+/** Presses Tab until the focused element is the one wanted (at most 200 times). */
+async function tabTo(page, wanted) {
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`(${wanted.toString()})(document.activeElement)`)) return;
+  }
+  throw new Error(`Tab never reached ${wanted}`);
+}

@@ -52,3 +52,78 @@ export async function axe(page) {
   const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/**
+ * Tabs through the page from its top until focus comes back to where it started (or max presses)
+ * and says what it met: [{name, tag, inOrder, visible, outlined}] per stop, and which visible,
+ * enabled controls Tab never reached. inOrder: the stop follows the previous one in the document
+ * (focus order is reading order: no positive tabindex, nothing moved by CSS out of its place in
+ * the tab sequence); visible: it has a box on screen once focused; outlined: the focus is drawn
+ * (an outline or a box-shadow from :focus-visible).
+ */
+export async function tabOrder(page, max = 250) {
+  // Tab starts from the top of the page: a mark focused there (not itself a tab stop), removed after.
+  await page.evaluate(() => {
+    window.getSelection()?.removeAllRanges();
+    window.__tabStops = [];
+    window.__tabPrev = null;
+    const mark = document.createElement('span');
+    mark.tabIndex = -1;
+    mark.id = 'tab-order-start';
+    (document.querySelector('dialog:modal') || document.body).prepend(mark);
+    mark.focus();
+  });
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const again = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return true;
+      const stops = window.__tabStops;
+      if (stops.length && el === stops[0].el) return true;
+      const prev = window.__tabPrev;
+      // the inner parts of one control (a date field's month, day, ..., its picker): one stop,
+      // judged when the control first takes the focus (a page's style cannot reach the parts)
+      if (el === prev) return false;
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      stops.push({
+        el,
+        name: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent || el.value || '').trim().slice(0, 40)}"`,
+        inOrder: !prev || !!(prev.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) || el.contains(prev) || prev.contains(el),
+        visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
+        outlined: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none',
+      });
+      window.__tabPrev = el;
+      return false;
+    });
+    if (again) break;
+  }
+  return page.evaluate(() => {
+    document.getElementById('tab-order-start')?.remove();
+    const stops = window.__tabStops;
+    const reached = new Set(stops.map((s) => s.el));
+    // behind a modal dialog the page is inert: only the dialog's controls count
+    const modal = document.querySelector('dialog:modal');
+    const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')]
+      .filter((el) => (!modal || modal.contains(el)) && !el.disabled && !el.closest('[hidden], dialog:not([open]), [inert]') && el.getClientRects().length > 0
+        && getComputedStyle(el).visibility !== 'hidden'
+        // a group of radio buttons is one tab stop
+        && !(el.type === 'radio' && [...document.querySelectorAll(`input[type=radio][name="${el.name}"]`)].some((o) => reached.has(o))));
+    return {
+      stops: stops.map(({ name, inOrder, visible, outlined }) => ({ name, inOrder, visible, outlined })),
+      unreached: controls.filter((el) => !reached.has(el)).map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40)}"`),
+    };
+  });
+}
+
+/** The problems tabOrder found, as lines (empty when the page is usable with Tab alone). */
+export async function focusProblems(page) {
+  const { stops, unreached } = await tabOrder(page);
+  return [
+    ...(stops.length === 0 ? ['Tab reaches nothing'] : []),
+    ...stops.filter((s) => !s.inOrder).map((s) => `out of reading order: ${s.name}`),
+    ...stops.filter((s) => !s.visible).map((s) => `focused but not on screen: ${s.name}`),
+    ...stops.filter((s) => !s.outlined).map((s) => `focus not drawn: ${s.name}`),
+    ...unreached.map((u) => `never reached by Tab: ${u}`),
+  ];
+}

@@ -6,7 +6,7 @@
 // axe-core finds no violations on any page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startNode, gateway, makeOriginal } from './node.js';
 import { openBrowser, axe, TARGET, BROWSER } from './browser.js';
@@ -118,13 +118,35 @@ test('the console: log in, ingest live, search, player, conform, escaping, acces
   await step('ingest', async (page) => {
     await page.getByRole('heading', { name: 'Ingest' }).waitFor();
     await page.locator('#stream-state', { hasText: 'live' }).waitFor();
-    await page.getByLabel(/^Path on the node/).fill(join(node.cards, 'outside', '..', '..', 'elsewhere.mov'));
+    // a real file beside the roots, named through them: refused with the node's reason
+    copyFileSync(join(node.cards, 'sunrise_take2.mov'), join(node.dir, 'elsewhere.mov'));
+    await page.getByLabel(/^Path on the node/).fill(join(node.cards, '..', 'elsewhere.mov'));
     await page.getByRole('button', { name: 'Ingest' }).click();
-    await page.getByRole('alert').filter({ hasText: /PERMISSION_DENIED|NOT_FOUND/ }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /^PERMISSION_DENIED: .*elsewhere\.mov.*ingest\.roots/ }).waitFor();
+    // Every state, percent and speed the row shows, as the event stream delivers them; and every
+    // request the page makes meanwhile.
+    await page.evaluate(() => {
+      window.seenRows = [];
+      const rows = document.querySelector('#view tbody');
+      new MutationObserver(() => {
+        for (const tr of rows.querySelectorAll('tr')) {
+          if (tr.textContent.includes('sunrise_take2.mov')) window.seenRows.push(`${tr.dataset.state} ${tr.querySelector('td.nowrap')?.textContent}`);
+        }
+      }).observe(rows, { subtree: true, childList: true, characterData: true });
+    });
+    const asked = [];
+    const record = (r) => asked.push(r.url());
+    page.on('request', record);
     await ingest(page, join(node.cards, 'sunrise_take2.mov'), 'sunrise_take2.mov');
+    page.off('request', record);
     const row = page.locator('tr', { hasText: 'sunrise_take2.mov' });
     assert.equal(await row.locator('progress').getAttribute('value'), '100');
     assert.match(await row.textContent(), /100 %/);
+    const seen = await page.evaluate(() => window.seenRows);
+    assert.ok(seen.some((t) => /^RUNNING +([1-9]|[1-9]\d) %/.test(t)), `the bar moved through the job's progress: ${seen.join(' | ')}`);
+    assert.ok(seen.some((t) => /^RUNNING .*ETA \d+ s/.test(t)), `an ETA shown while running: ${seen.join(' | ')}`);
+    // the progress came on the event stream: the page asked the node nothing else meanwhile
+    assert.deepEqual(asked.map((u) => new URL(u).pathname), ['/api/v1/ingest']);
     await ingest(page, join(node.cards, `${XSS}.mov`), XSS);
     await ingest(page, join(node.cards, 'screening'), 'ZZ100_502A.LAY3.02.mov');
     await page.locator('tr', { hasText: 'ZZ100_501.LAY3.01.mov' }).locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });

@@ -3,6 +3,30 @@ import { h, showError, project } from './dom.js';
 
 const FINISHED_BADLY = new Set(['QUARANTINED', 'FAILED']);
 
+/** "1 min 05 s", "12 s". */
+function duration(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
+}
+
+/**
+ * The ETA of one running job, from the events as they arrive (the node reports percent and phase,
+ * not speed): the time the rest takes at the pace of the percent gained since the page first saw
+ * it running.
+ */
+class Speed {
+  constructor(job) {
+    this.since = { at: performance.now(), percent: job.percent };
+  }
+
+  update(job) {
+    const now = performance.now();
+    const gained = job.percent - this.since.percent;
+    if (gained <= 0 || now <= this.since.at) return '';
+    return `ETA ${duration(((100 - job.percent) / gained) * ((now - this.since.at) / 1000))}`;
+  }
+}
+
 /**
  * Ingest: a path or one of the project's watch folders, copy or reference; the project's queue,
  * live from the event stream, with a retry for failed jobs; and the quarantine list.
@@ -45,6 +69,7 @@ class GwIngest extends HTMLElement {
     this.streamState = h('span', { class: 'stream-state', id: 'stream-state' }, 'connecting…');
     this.rows = h('tbody');
     this.jobs = new Map();
+    this.speeds = new Map();
     this.quarantineRows = h('tbody');
     this.quarantineOut = h('div', { 'aria-live': 'polite' });
     this.append(form,
@@ -129,15 +154,24 @@ class GwIngest extends HTMLElement {
     }
     row.dataset.state = job.state;
     const pct = Math.max(0, Math.min(100, job.percent | 0));
+    const speed = job.state === 'RUNNING' ? this.speed(job).update(job) : '';
     const name = job.path.split('/').pop();
     const err = job.error ? `${job.error.reason}: ${job.error.message}` : '';
     row.replaceChildren(
       h('td', { class: 'path', title: job.path }, name),
       h('td', { class: `state state-${job.state}` }, job.state),
-      h('td', { class: 'nowrap' }, h('progress', { max: 100, value: pct, 'aria-label': `${name} progress` }), ` ${pct} %`),
+      h('td', { class: 'nowrap' }, h('progress', { max: 100, value: pct, 'aria-label': `${name} progress` }), ` ${pct} %`,
+        speed ? h('span', { class: 'speed muted' }, ` · ${speed}`) : null),
       h('td', {}, job.asset_id && job.state === 'DONE' ? h('a', { href: `#/asset/${encodeURIComponent(job.asset_id)}`, 'aria-label': `open ${name}` }, 'open') : ''),
       h('td', { class: 'error' }, err),
       h('td', {}, FINISHED_BADLY.has(job.state) ? this.retryButton(job, name, this.result) : ''));
+    if (job.state !== 'RUNNING') this.speeds.delete(job.job_id);
+  }
+
+  /** The ETA's measure of a running job, from the first event that showed it running. */
+  speed(job) {
+    if (!this.speeds.has(job.job_id)) this.speeds.set(job.job_id, new Speed(job));
+    return this.speeds.get(job.job_id);
   }
 }
 customElements.define('gw-ingest', GwIngest);
