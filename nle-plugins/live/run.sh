@@ -2,7 +2,8 @@
 # The NLE shims' live suites against ONE real node and ONE real agent (start.sh):
 #   1. the Resolve scripts, Python (tests/test_python_with_agent.py),
 #   2. the Resolve scripts, Lua over LuaSocket and over curl (tests/test_lua.py LuaWithAgentTest),
-#   3. the Premiere panel (test/integration.test.ts; last: its final test stops the node).
+#   3. `agent watch-exports` for Media Composer (nle-plugins/avid/tests/test_watch_exports.py),
+#   4. the Premiere panel (test/integration.test.ts; last: its final test stops the node).
 # Usage: nle-plugins/live/run.sh [DIR]   (default nle-plugins/live/target; logs in DIR/logs, the
 # stack's own logs in DIR/stack/logs). Each suite runs under a hard time limit; the stack is stopped by
 # a trap whatever happens; a failure prints the suite's log and the end of the node's and agent's.
@@ -74,6 +75,7 @@ suite() { # name dir command...
 
 suite "Resolve Python live" "$ROOT/nle-plugins/resolve/tests" python3 -m unittest -v test_python_with_agent
 suite "Resolve Lua live" "$ROOT/nle-plugins/resolve/tests" python3 -m unittest -v test_lua.LuaWithAgentTest
+suite "Avid watch-exports live" "$ROOT/nle-plugins/avid/tests" python3 -m unittest -v test_watch_exports
 # The compiled tests are current when nothing under src/ or test/ is newer (./gateway test has just
 # built them for the unit suite); otherwise `npm test` compiles them first.
 premiere="$ROOT/nle-plugins/premiere"

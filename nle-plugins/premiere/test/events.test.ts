@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { AgentEvent } from "../src/core/contract.js";
 import { PanelError } from "../src/core/errors.js";
-import { AgentEvents, ConformTracker, JobTracker, parseEvent, type SocketHandlers } from "../src/core/events.js";
+import { AgentEvents, ConformTracker, JobTracker, downloadHint, parseEvent, type SocketHandlers } from "../src/core/events.js";
 
 test("parseEvent keeps the contract's event types and drops the rest", () => {
   assert.deepEqual(parseEvent('{"type":"job.done","job_id":"j"}'), { type: "job.done", job_id: "j" });
@@ -53,6 +53,12 @@ test("a full cache disk and a gateway gone mid-download say what to do (the agen
     full.failureMessage(names),
     "making the clips local failed (A001C003): cannot write to /c/demo/A001C003__ca38b1d4.mov.part: No space left on device (IO); the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes) and import again",
   );
+  // The agent's own words for a full disk (AgentEventsIT): recognised by its reason alone too.
+  assert.equal(
+    downloadHint("STORAGE_FULL", "the disk is full at /c/demo/A.mov.part"),
+    downloadHint("IO", "No space left on device"),
+  );
+  assert.equal(downloadHint("IO", "the disk is full at /c/demo/A.mov.part"), null);
   const gone = new JobTracker("j2", [{ asset_id: "a", path: "/c/a.mov", order: 0 }]);
   gone.handle({ type: "job.failed", job_id: "j2", asset_id: "a", error: { reason: "UNAVAILABLE", message: "rendition edit of a: the node closed the stream at byte 1048576; the next attempt resumes there" } });
   assert.match(gone.failureMessage(names), /\(UNAVAILABLE\); the gateway went away during the download: import again once it is back \(the download resumes where it stopped\)$/);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { AgentClient } from "../src/core/agent-client.js";
@@ -7,7 +7,9 @@ import type { Asset } from "../src/core/contract.js";
 import { PanelError } from "../src/core/errors.js";
 import { planRows } from "../src/core/format.js";
 import { PanelLogic } from "../src/core/panel.js";
+import { PremiereHost } from "../src/host/premiere.js";
 import { FakeHost, convertWith } from "./fake-host.js";
+import { FakePremiere, NAMESPACES } from "./fake-premierepro.js";
 import { GATEWAY, freePort, startStack, type Stack } from "./harness.js";
 import { agentFor } from "./node-adapters.js";
 
@@ -128,6 +130,57 @@ describe("panel against a real agent and node", { timeout: 30 * 60_000 }, () => 
     assert.equal(r.reportHtml, host.exports[0]!.path + ".conform-report.html");
     assert.ok(existsSync(r.reportHtml), "report saved beside the edit");
     assert.deepEqual(host.opened, [r.reportHtml]);
+  });
+
+  test("Premiere's own API (a recording fake of it under the real PremiereHost): import and send to conform", async () => {
+    const dir = join(stack.dir, "premiere-api");
+    mkdirSync(dir, { recursive: true });
+    const premiere = new FakePremiere({ name: "cut", path: join(dir, "cut.prproj") }, { name: "demo cut v2" }, true, convertWith(GATEWAY, stack.edl, "25"));
+    const own = agentFor(stack.agentHome);
+    try {
+      const p = new PanelLogic(new PremiereHost(premiere.modules()), own.agent, own.events, { idleTimeoutMs: 120_000 });
+      await p.importAssets(all, () => undefined);
+      const apis = premiere.apis();
+      assert.ok(apis.indexOf("IngestSettings.setIngestEnabled") < apis.indexOf("Project.importFiles"), `ingest off first: ${apis.join(",")}`);
+      assert.equal(premiere.ingestEnabled, false);
+      const imports = premiere.named("Project.importFiles") as [string[], boolean, string][];
+      assert.equal(imports.length, 1, "one import call");
+      const [paths, suppressUI, bin] = imports[0]!;
+      assert.equal(bin, stack.project);
+      assert.equal(suppressUI, true);
+      assert.equal(paths.length, 3);
+      for (const path of paths) assert.ok(path.startsWith(join(stack.agentHome, "cache", stack.project)) && existsSync(path), path);
+      const asset = all.find((x) => x.reel === "A001C003")!;
+      const clip = premiere.bin(stack.project)!.items.find((i) => i.mediaPath.includes("A001C003"))!;
+      assert.deepEqual(JSON.parse(clip.projectXmp)[NAMESPACES.projectColumns], {
+        GatewayAssetId: asset.asset_id, GatewayReel: "A001C003", GatewayOriginalName: "A001C003.mov", GatewayStartTC: "01:00:00:00",
+      });
+      assert.equal(JSON.parse(clip.clipXmp)[NAMESPACES.dynamicMedia].tapeName, "A001C003");
+
+      const r = await p.sendToConform(stack.project, () => undefined);
+      const otio = join(dir, "demo cut v2.otio");
+      assert.deepEqual(premiere.named("ProjectConverter.exportAsOpenTimelineIO"), [["demo cut v2", otio, true]]);
+      assert.equal(r.totals.matched, 1);
+      assert.equal(r.reportHtml, otio + ".conform-report.html");
+      assert.ok(existsSync(r.reportHtml));
+      assert.deepEqual(premiere.opened, [r.reportHtml]);
+    } finally {
+      own.events.close();
+    }
+  });
+
+  test("an exported edit the gateway cannot read: a clear message in the panel, no report", async () => {
+    const dir = join(stack.dir, "premiere-bad");
+    mkdirSync(dir, { recursive: true });
+    const bad = new FakeHost({ name: "cut", path: join(dir, "cut.prproj") }, { name: "notes" }, true, (path) => writeFileSync(path, "just words, not a timeline"));
+    const p = new PanelLogic(bad, agent, events, { idleTimeoutMs: 120_000 });
+    await assert.rejects(p.sendToConform(stack.project, () => undefined), (e: unknown) => {
+      assert.ok(e instanceof PanelError, String(e));
+      assert.match(e.message, /notes\.otio is not an edit we recognise \(CMX 3600 EDL, OTIO JSON/, e.message);
+      return true;
+    });
+    assert.deepEqual(bad.opened, []);
+    assert.equal(existsSync(join(dir, "notes.otio.conform-report.html")), false);
   });
 
   test("a wrong token: a clear 'refused' message, not a crash", async () => {

@@ -509,7 +509,8 @@ end
 function M.download_hint(e)
   if type(e) ~= "table" then return nil end
   local message = tostring(e.message or ""):lower()
-  if message:find("no space left on device", 1, true) or message:find("not enough space on the disk", 1, true) then
+  if e.reason == "STORAGE_FULL" or message:find("no space left on device", 1, true)
+      or message:find("not enough space on the disk", 1, true) then
     return "the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes)"
       .. " and run the script again"
   end

@@ -261,7 +261,8 @@ def download_hint(err):
     if not isinstance(err, dict):
         return None
     message = str(err.get("message", "")).lower()
-    if "no space left on device" in message or "not enough space on the disk" in message:
+    if (err.get("reason") == "STORAGE_FULL" or "no space left on device" in message
+            or "not enough space on the disk" in message):
         return ("the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes)"
                 " and run the script again")
     if err.get("reason") == "UNAVAILABLE":

@@ -220,6 +220,10 @@ class WaitJobTest(unittest.TestCase):
                          " /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on device; the agent's cache disk"
                          " is full: free space there (or start the agent with --max-cache-bytes) and run the script"
                          " again", str(c.exception))
+        # The agent's own words for a full disk (AgentEventsIT): recognised by its reason alone too.
+        self.assertEqual(gr.download_hint(full["error"]), gr.download_hint(
+            {"reason": "STORAGE_FULL", "message": "the disk is full at /h/cache/demo/A.mov.part"}))
+        self.assertIsNone(gr.download_hint({"reason": "IO", "message": "the disk is full at /h/cache/demo/A.mov.part"}))
         gone = dict(full, error={"reason": "UNAVAILABLE", "message": "the node closed the stream at byte 1048576"})
         with self.assertRaisesRegex(gr.GatewayError, "UNAVAILABLE: the node closed the stream at byte 1048576; the"
                                     " gateway went away during the download: run the script again once it is back"):

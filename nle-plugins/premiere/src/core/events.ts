@@ -210,7 +210,7 @@ export class JobTracker {
 
 /** What to do about a failed download, for the two failures an editor can fix: gateway gone, disk full. */
 export function downloadHint(reason: string, message: string): string | null {
-  if (/no space left on device|not enough space on the disk/i.test(message)) {
+  if (reason === "STORAGE_FULL" || /no space left on device|not enough space on the disk/i.test(message)) {
     return "the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes) and import again";
   }
   if (reason === "UNAVAILABLE") {

@@ -16,6 +16,16 @@ interface XmpModule {
 interface UxpShell {
   openPath(path: string, developerText: string): Promise<string>;
 }
+/** The part of `require("uxp")` used here. */
+export interface UxpModule {
+  xmp: XmpModule;
+  shell: UxpShell;
+}
+/** Premiere's two UXP modules; tests pass recording fakes of them (the boundary is Premiere's API itself). */
+export interface PremiereModules {
+  ppro: premierepro;
+  uxp: UxpModule;
+}
 
 /** Premiere's namespace for project-panel columns (the schema addPropertyToProjectMetadataSchema extends). */
 const NS_PROJECT_COLUMNS = "http://ns.adobe.com/premierePrivateProjectMetaData/1.0/";
@@ -33,10 +43,12 @@ export const COLUMNS = {
 /** The Host on Premiere Pro 25.6+ through its UXP API (`require("premierepro")`). */
 export class PremiereHost implements Host {
   private readonly ppro: premierepro;
+  private readonly uxp: UxpModule;
   private columnsReady = false;
 
-  constructor() {
-    this.ppro = require("premierepro") as premierepro;
+  constructor(modules?: PremiereModules) {
+    this.ppro = modules ? modules.ppro : (require("premierepro") as premierepro);
+    this.uxp = modules ? modules.uxp : (require("uxp") as UxpModule);
   }
 
   async activeProject(): Promise<{ name: string; path: string }> {
@@ -96,8 +108,7 @@ export class PremiereHost implements Host {
     const item = clip.ref as ProjectItem;
     const project = await this.project();
     await this.ensureColumns();
-    const xmp = require("uxp") as { xmp: XmpModule };
-    const { XMPMeta, XMPConst } = xmp.xmp;
+    const { XMPMeta, XMPConst } = this.uxp.xmp;
     XMPMeta.registerNamespace(NS_GATEWAY, "gateway");
 
     const values: [readonly [string, string], string | null][] = [
@@ -155,8 +166,7 @@ export class PremiereHost implements Host {
   }
 
   async openPath(path: string): Promise<void> {
-    const shell = (require("uxp") as { shell: UxpShell }).shell;
-    const err = await shell.openPath(path, "Open the gateway's conform report");
+    const err = await this.uxp.shell.openPath(path, "Open the gateway's conform report");
     if (err) throw new Error(err);
   }
 

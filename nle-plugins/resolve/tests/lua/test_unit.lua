@@ -131,6 +131,10 @@ T.test("wait_job: progress lines, failure per asset, time-out", function()
   end), "A001C003__ca38b1d4.mov: IO: cannot write to /h/cache/demo/A001C003__ca38b1d4.mov.part: No space left on"
     .. " device; the agent's cache disk is full: free space there (or start the agent with --max-cache-bytes) and run"
     .. " the script again")
+  -- The agent's own words for a full disk (AgentEventsIT): recognised by its reason alone too.
+  T.eq(G.download_hint({ reason = "IO", message = "No space left on device" }),
+    G.download_hint({ reason = "STORAGE_FULL", message = "the disk is full at /h/cache/demo/A.mov.part" }))
+  T.eq(nil, G.download_hint({ reason = "IO", message = "the disk is full at /h/cache/demo/A.mov.part" }))
   T.contains(T.fails(function()
     G.wait_job(scripted({ { state = "failed", assets = { { asset_id = "a1", state = "failed",
       error = { reason = "UNAVAILABLE", message = "the node closed the stream at byte 1048576" } } } } }), "j", print, 60)

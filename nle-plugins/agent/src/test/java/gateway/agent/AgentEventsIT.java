@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -247,6 +248,53 @@ class AgentEventsIT {
                 JsonNode path = get(api, "/v1/jobs/" + second, null).json().at("/assets/0/path");
                 assertArrayEquals(b, Files.readAllBytes(Path.of(path.asText())));
             }
+            socket.abort();
+        }
+    }
+
+    /**
+     * A full cache disk, for real: the rendition's partial file is a link to Linux's {@code /dev/full},
+     * whose every write the kernel refuses with ENOSPC, as a full file system does.
+     */
+    @Test
+    void aFullCacheDiskFailsTheJobWithStorageFullAndLeavesNoFileWhereTheNleLooks() throws Exception {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "this system has no writable /dev/full (Linux has)");
+        try (TestGateway g = gateway(0);
+                LocalApi api = api(g, new ConnectionState(new TestClock(NOW)))) {
+            BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+            WebSocket socket = connect(api, "?access_token=" + TOKEN.value(), events);
+            Reply where = get(api, "/v1/assets/" + A + "/path", null);
+            assertEquals(200, where.status(), new String(where.body(), StandardCharsets.UTF_8));
+            Path target = Path.of(where.json().get("path").asText());
+            Files.createDirectories(target.getParent());
+            Path part = target.resolveSibling(target.getFileName() + ".part");
+            Files.createSymbolicLink(part, full);
+
+            String job = post(api, "/v1/local", "{\"asset_ids\": [\"" + A + "\"]}")
+                    .json()
+                    .get("job_id")
+                    .asText();
+            JsonNode failed = next(
+                    events,
+                    e -> e.path("job_id").asText().equals(job)
+                            && (e.path("type").asText().equals("job.failed")
+                                    || e.path("type").asText().equals("job.done")));
+            assertEquals("job.failed", failed.get("type").asText(), failed.toString());
+            assertEquals(A, failed.get("asset_id").asText());
+            assertEquals("STORAGE_FULL", failed.at("/error/reason").asText(), failed.toString());
+            assertEquals(
+                    "the disk is full at " + part + ": No space left on device writing bytes 0..65536; the 0"
+                            + " verified bytes received are kept: free space there and fetch again to resume",
+                    failed.at("/error/message").asText());
+            assertTrue(Files.notExists(target), "no file where the NLE looks: " + target);
+            assertEquals(
+                    "failed",
+                    get(api, "/v1/jobs/" + job, null).json().get("state").asText());
+            // The link was fine: the agent does not call the gateway offline for a full disk.
+            assertEquals(
+                    "online",
+                    get(api, "/v1/status", null).json().at("/connection/state").asText());
             socket.abort();
         }
     }

@@ -1,6 +1,7 @@
 package gateway.client;
 
 import gateway.model.asset.DurableFiles;
+import gateway.model.asset.StoreSpace;
 import gateway.model.checksum.XxHash64;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
@@ -97,6 +98,14 @@ final class PartFile implements AutoCloseable {
                 out.write(buffer);
             }
         } catch (IOException e) {
+            if (StoreSpace.isNoSpace(e)) {
+                throw new GatewayException(
+                        Reason.STORAGE_FULL,
+                        "the disk is full at " + path + ": No space left on device writing bytes " + offsetBytes + ".."
+                                + (offsetBytes + data.length) + "; the " + size
+                                + " verified bytes received are kept: free space there and fetch again to resume",
+                        e);
+            }
             throw GatewayException.io("cannot write to " + path + ": " + e.getMessage(), e);
         }
         size += data.length;
@@ -108,6 +117,15 @@ final class PartFile implements AutoCloseable {
             out.force(true);
         } catch (IOException e) {
             throw GatewayException.io("cannot sync " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #sync} after {@code failure} ended the download: a sync failure is added to it, not thrown instead. */
+    void syncAfter(RuntimeException failure) {
+        try {
+            sync();
+        } catch (GatewayException e) {
+            failure.addSuppressed(e);
         }
     }
 

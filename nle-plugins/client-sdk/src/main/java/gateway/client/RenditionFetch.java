@@ -73,27 +73,35 @@ final class RenditionFetch {
             long[] totalSize = {-1};
             Context.CancellableContext call = Context.current().withCancellation();
             try {
-                call.run(() -> {
-                    Iterator<Chunk> chunks = stub.fetch(request);
-                    while (chunks.hasNext()) {
-                        Chunk chunk = chunks.next();
-                        part.append(chunk.getOffsetBytes(), chunk.getData().toByteArray(), chunk.getXxh64(), source);
-                        totalSize[0] = chunk.getTotalSizeBytes();
+                try {
+                    call.run(() -> {
+                        Iterator<Chunk> chunks = stub.fetch(request);
+                        while (chunks.hasNext()) {
+                            Chunk chunk = chunks.next();
+                            part.append(
+                                    chunk.getOffsetBytes(), chunk.getData().toByteArray(), chunk.getXxh64(), source);
+                            totalSize[0] = chunk.getTotalSizeBytes();
+                        }
+                    });
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() == Status.Code.CANCELLED && !call.isCancelled()) {
+                        // We did not cancel: the node reset the stream (it is stopping, or went away).
+                        throw new RetriableGatewayException(
+                                Reason.UNAVAILABLE,
+                                source + ": the node closed the stream at byte " + part.size()
+                                        + "; the next attempt resumes there");
                     }
-                });
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() == Status.Code.CANCELLED && !call.isCancelled()) {
-                    // We did not cancel: the node reset the stream (it is stopping, or went away).
-                    throw new RetriableGatewayException(
-                            Reason.UNAVAILABLE,
-                            source + ": the node closed the stream at byte " + part.size()
-                                    + "; the next attempt resumes there");
+                    throw ErrorMapper.fromThrowable(e, source);
                 }
-                throw ErrorMapper.fromThrowable(e, source);
-            } finally {
+            } catch (RuntimeException e) {
                 call.cancel(null); // stops the server when we leave early (bad chunk, local I/O error)
-                part.sync();
+                // The failure that ended the stream is the one to report (a full disk, say); a sync
+                // that fails as well (fsync on a full disk can) only travels with it.
+                part.syncAfter(e);
+                throw e;
             }
+            call.cancel(null);
+            part.sync();
             if (totalSize[0] >= 0 && part.size() != totalSize[0]) {
                 throw new RetriableGatewayException(
                         Reason.UNAVAILABLE,
