@@ -5,6 +5,7 @@ module gateway.perf {
     requires gateway.index;
     requires gateway.relink;
     requires gateway.server;
+    requires gateway.tiers; // the restore row reads originals from the embedded S3 server
     requires gateway.ingest; // the fault bench starts node JVMs as the node starts workers
     requires com.fasterxml.jackson.databind;
     requires java.net.http;

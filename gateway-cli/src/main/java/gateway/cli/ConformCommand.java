@@ -175,7 +175,9 @@ final class ConformCommand extends CliCommand {
         }
         if (remote.present()) {
             if (plan) {
-                throw GatewayException.invalid("conform: --plan works on the local store; drop --server");
+                throw GatewayException.invalid("conform: --plan with --server is not in the client library yet; the"
+                        + " node answers the plan alone over REST (POST /api/v1/conform?project=P&file_name=NAME"
+                        + "&handles=N&plan=true) and gRPC (ConformRequest.plan_only)");
             }
             return remote(project, rendering ? format : null);
         }

@@ -9,10 +9,17 @@ import gateway.model.asset.OriginalLocation;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import gateway.server.config.GatewayConfig;
+import gateway.tiers.EmbeddedS3Tier;
+import gateway.tiers.Promotion;
+import gateway.tiers.S3Tier;
+import gateway.tiers.TierMeter;
 import gateway.tiers.TierPlan;
+import gateway.tiers.Tiers;
 import gateway.tiers.TiersConfig;
+import gateway.tiers.embedded.EmbeddedS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +30,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./gateway tier plan|status --project P}: what bringing a project's originals back from its
- * storage tiers would move (bytes, time, cost, per tier), and where each original is now. Reads the
+ * {@code ./gateway tier plan|promote|status --project P}: what bringing a project's originals back from
+ * its storage tiers would move (bytes, time, cost, per tier), bringing them back ({@link Promotion}),
+ * and where each original is now. Reads the
  * store's manifests in-process; the tiers, rate and price come from the node's config file.
  */
 @Command(
@@ -34,9 +42,11 @@ import picocli.CommandLine.Spec;
             "",
             "plan prints, per tier, the bytes that bringing the whole project back would move,",
             "the time at tiers-plan.rate-mb-per-s and the cost at tiers-plan.price-per-gb;",
+            "promote brings the project's released originals back whole to their NAS paths (verified,",
+            "resumable: run it again after a failure);",
             "status lists each original's locations and their states."
         },
-        subcommands = {TierCommand.Plan.class, TierCommand.Status.class})
+        subcommands = {TierCommand.Plan.class, TierCommand.Promote.class, TierCommand.Status.class})
 final class TierCommand extends CliCommand {
     @Spec
     CommandSpec spec;
@@ -151,6 +161,74 @@ final class TierCommand extends CliCommand {
                         .put("cost", r.cost().toPlainString());
             }
             return root.toPrettyString();
+        }
+    }
+
+    @Command(
+            name = "promote",
+            description = {
+                "bring project P's released originals back whole from the object tier to their NAS paths:",
+                "each verified against its xxh64 and MD5 before it appears; a run cut short resumes"
+            })
+    static final class Promote extends OnProject {
+        @Override
+        int run() {
+            GatewayConfig c = gatewayConfig();
+            Path dir = c.store().dir();
+            if (!Files.isDirectory(dir)) {
+                throw GatewayException.notFound(
+                        "no store at " + dir + " (run ./gateway demo first, or give --store DIR)");
+            }
+            TiersConfig tiersConfig = c.tiers();
+            EmbeddedS3 embedded = null;
+            try {
+                for (EmbeddedS3Tier e : tiersConfig.embeddedTiers()) {
+                    // The node's embedded object store, read where the node keeps it (its data folder).
+                    embedded = EmbeddedS3.start(dir.resolve("object-store"));
+                    tiersConfig = tiersConfig.withTier(embedded.tier(e.name(), e.bucket(), "", S3Tier.MIN_PART_BYTES));
+                }
+                try (Tiers tiers = new Tiers(tiersConfig, TierMeter.NONE)) {
+                    return promote(new Promotion(tiers, new ManifestStore(dir), Clock.systemUTC()));
+                }
+            } finally {
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }
+        }
+
+        private int promote(Promotion promotion) {
+            ProjectId p = new ProjectId(project);
+            List<Manifest> todo = promotion.pending(p, e -> err.println("skipping: " + e.getMessage()));
+            if (todo.isEmpty()) {
+                out.println("project " + project + ": every original is on its path; nothing to promote");
+                return 0;
+            }
+            out.println("project " + project + ": promoting " + todo.size() + " original(s)");
+            int failed = 0;
+            for (Manifest m : todo) {
+                long[] shown = {-1};
+                try {
+                    Manifest back = promotion.run(p, m.assetId(), (done, total) -> {
+                        long pct = total <= 0 ? 100 : done * 100 / total;
+                        if (pct / 25 != shown[0]) {
+                            shown[0] = pct / 25;
+                            out.printf(Locale.ROOT, "  %-40s %3d %% of %s%n", m.name(), pct, bytes(total));
+                        }
+                    });
+                    out.println("  " + m.name() + " -> " + back.originalPath() + " (verified)");
+                } catch (GatewayException e) {
+                    failed++;
+                    err.println(
+                            "gateway: promotion of " + m.name() + " failed (" + e.reason() + "): " + e.getMessage());
+                }
+            }
+            if (failed > 0) {
+                err.println("gateway: " + failed + " of " + todo.size()
+                        + " promotion(s) failed; run the same command again to resume them");
+                return 1;
+            }
+            return 0;
         }
     }
 

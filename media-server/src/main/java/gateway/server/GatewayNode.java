@@ -220,7 +220,9 @@ public final class GatewayNode implements AutoCloseable {
                 authoriser,
                 Optional.of(usageFeed),
                 new FinishingRuns(clock, Duration.ofHours(24)),
-                tierDesk.map(d -> Finishing.inChildJvms(store).withOriginals(new OriginalTiers(d.tiers())))
+                tierDesk.map(d -> Finishing.inChildJvms(store)
+                                .withOriginals(new OriginalTiers(
+                                        d.tiers(), config.store().dir().resolve("restoring"))))
                         .orElseGet(() -> Finishing.inChildJvms(store)),
                 tierDesk.<Function<Manifest, StorageTier>>map(d -> new OriginalTiers(d.tiers())::tierOf)
                         .orElseGet(() -> RestoreEgress.posixTiers()),

@@ -240,16 +240,42 @@ public final class Demotion {
 
     /** True when the original went unused for the policy's days: since ingest and the last conform that used it. */
     boolean due(Manifest m, TierPolicy policy) {
-        if (policy.releaseAfterDays() == 0) {
+        Optional<Instant> promoted = promotedAt(m, policy);
+        if (policy.releaseAfterDays() == 0 && promoted.isEmpty()) {
             return true;
         }
         Instant lastUse = m.ingestedAt() == null ? Instant.EPOCH : m.ingestedAt();
+        long days = policy.releaseAfterDays();
+        if (promoted.isPresent()) {
+            // Brought back on purpose: a use, and kept at least a day whatever the policy says.
+            lastUse = promoted.get().isAfter(lastUse) ? promoted.get() : lastUse;
+            days = Math.max(1, days);
+        }
         for (SequenceUse use : usage.list(m.project(), e -> LOG.log(System.Logger.Level.WARNING, e.getMessage()))) {
             if (use.events().containsKey(m.assetId()) && use.recordedAt().isAfter(lastUse)) {
                 lastUse = use.recordedAt();
             }
         }
-        return !lastUse.plus(Duration.ofDays(policy.releaseAfterDays())).isAfter(clock.instant());
+        return !lastUse.plus(Duration.ofDays(days)).isAfter(clock.instant());
+    }
+
+    /** When {@code m}'s NAS copy came back after its object was verified (a {@link Promotion}); else empty. */
+    private Optional<Instant> promotedAt(Manifest m, TierPolicy policy) {
+        if (m.originalPath() == null) {
+            return Optional.empty();
+        }
+        Optional<OriginalLocation> object = m.location(policy.demoteTo()).filter(l -> l.state() == State.VERIFIED);
+        Optional<OriginalLocation> nas =
+                m.location(tiers.posixTierName(Path.of(m.originalPath()))).filter(l -> l.state() == State.PRESENT);
+        if (object.isEmpty()
+                || nas.isEmpty()
+                || object.get().since() == null
+                || nas.get().since() == null) {
+            return Optional.empty();
+        }
+        return nas.get().since().isAfter(object.get().since())
+                ? Optional.of(nas.get().since())
+                : Optional.empty();
     }
 
     private Manifest read(ProjectId project, AssetId asset) {

@@ -52,6 +52,8 @@ public final class ObjectStore implements AutoCloseable {
 
     public static final String META_MD5 = "gateway-md5";
 
+    private static final System.Logger LOG = System.getLogger(ObjectStore.class.getName());
+
     private final S3Tier tier;
     private final S3Client client;
     private final TierMeter meter;
@@ -169,6 +171,116 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Restores the whole object to {@code target} resumably: the bytes go to a hidden file beside it
+     * ({@code .<name>.promoting}) that a store going away mid-transfer leaves in place, and the next
+     * call fetches only the bytes after the last one kept (a ranged GET). Once every byte is there the
+     * file is hashed (xxh64 + MD5) and must match {@code expected}, else it is removed and the object
+     * refused ({@link Reason#CORRUPT}); only then is it renamed onto {@code target}.
+     */
+    public Path restoreResumable(
+            String key, Checksums expected, ProjectId project, Path target, Promotion.Progress progress) {
+        String where = "tier \"" + tier.name() + "\" " + tier.address(key);
+        Path abs = target.toAbsolutePath();
+        Path part = abs.resolveSibling("." + abs.getFileName() + ".promoting");
+        StoredObject head =
+                head(key).orElseThrow(() -> GatewayException.notFound(where + ": no such object in the bucket"));
+        if (head.xxh64() != null && !head.xxh64().equals(expected.xxh64())) {
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    where + ": the object's metadata says xxh64 " + head.xxh64() + ", the manifest " + expected.xxh64()
+                            + ": it is another file");
+        }
+        long size = head.sizeBytes();
+        long have = 0;
+        try {
+            have = Files.isRegularFile(part) ? Files.size(part) : 0;
+            if (have > size) {
+                Files.delete(part);
+                have = 0;
+            }
+        } catch (IOException e) {
+            throw GatewayException.io("cannot read what an earlier restore kept in " + part + ": " + e.getMessage(), e);
+        }
+        if (have > 0) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    where + ": resuming at byte " + have + " of " + size + " (kept in " + part + ")");
+        }
+        progress.restored(have, size);
+        long at = have;
+        if (have < size) {
+            long from = have;
+            try (ResponseInputStream<GetObjectResponse> in = client.getObject(
+                            b -> b.bucket(tier.bucket()).key(key).range("bytes=" + from + "-" + (size - 1)));
+                    OutputStream out = Files.newOutputStream(
+                            part, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                byte[] buffer = new byte[256 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    at += n;
+                    meter.read(tier.name(), project, n);
+                    progress.restored(at, size);
+                }
+            } catch (SdkException e) {
+                GatewayException g = S3Failures.of(tier, key, "restore the object", e);
+                throw new GatewayException(g.reason(), g.getMessage() + kept(part, at, size), e);
+            } catch (IOException e) {
+                throw new GatewayException(
+                        Reason.UNAVAILABLE,
+                        where + ": the transfer was cut after byte " + at + " of " + size + ": " + e.getMessage()
+                                + kept(part, at, size),
+                        e);
+            }
+        }
+        if (at != size) {
+            throw new GatewayException(
+                    Reason.UNAVAILABLE, where + ": " + at + " of " + size + " bytes arrived" + kept(part, at, size));
+        }
+        checkFile(part, expected, where);
+        DurableFiles.moveIntoPlace(part, target);
+        return target;
+    }
+
+    private static String kept(Path part, long at, long size) {
+        return at > 0 && at < size
+                ? "; " + at + " bytes are kept in " + part + " and the next restore resumes from them"
+                : "";
+    }
+
+    /** Hashes {@code file} whole; removes it and refuses it ({@link Reason#CORRUPT}) unless it is {@code expected}. */
+    private static void checkFile(Path file, Checksums expected, String where) {
+        XxHash64 xxh = new XxHash64();
+        MessageDigest md5 = md5();
+        long read = 0;
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[256 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                xxh.update(buffer, 0, n);
+                md5.update(buffer, 0, n);
+                read += n;
+            }
+        } catch (IOException e) {
+            throw GatewayException.io("cannot read back " + file + ": " + e.getMessage(), e);
+        }
+        String gotXxh = xxh.hexDigest();
+        String gotMd5 = HexFormat.of().formatHex(md5.digest());
+        if (!gotXxh.equals(expected.xxh64()) || expected.md5() != null && !gotMd5.equals(expected.md5())) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot remove the refused copy " + file + ": " + e.getMessage());
+            }
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    where + ": the object's bytes (" + read + ") hash to xxh64 " + gotXxh + " / MD5 " + gotMd5
+                            + ", the manifest says " + expected.xxh64() + " / " + expected.md5()
+                            + ": the object was changed or damaged in the store and is refused");
+        }
+    }
+
     private void readWhole(String key, Checksums expected, ProjectId project, OutputStream out) {
         String where = "tier \"" + tier.name() + "\" " + tier.address(key);
         StoredObject head =
@@ -209,6 +321,31 @@ public final class ObjectStore implements AutoCloseable {
                     where + ": the object's bytes (" + read + ") hash to xxh64 " + gotXxh + " / MD5 " + gotMd5
                             + ", the manifest says " + expected.xxh64() + " / " + expected.md5()
                             + ": the object was changed or damaged in the store and is refused");
+        }
+    }
+
+    /**
+     * Uploads {@code file} as {@code key} with its checksums as metadata: one request up to a part's
+     * size, a multipart upload above it (aborted on failure: no parts left behind). For callers that
+     * keep no manifest (the restore benchmark); demotion records its uploads to resume them.
+     */
+    public void upload(String key, Path file, Checksums sums, ProjectId project) {
+        if (MultipartUpload.sizeOf(file) <= tier.partSizeBytes()) {
+            putWhole(key, file, sums, project);
+            return;
+        }
+        String[] started = new String[1];
+        try {
+            new MultipartUpload(this, file, key, sums, project).run(null, id -> started[0] = id, (done, total) -> {});
+        } catch (GatewayException e) {
+            if (started[0] != null) {
+                try {
+                    abortUpload(key, started[0]);
+                } catch (GatewayException abort) {
+                    e.addSuppressed(abort);
+                }
+            }
+            throw e;
         }
     }
 

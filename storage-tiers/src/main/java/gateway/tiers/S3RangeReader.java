@@ -2,6 +2,7 @@ package gateway.tiers;
 
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import gateway.model.storage.ByteRange;
 import gateway.model.storage.RangeReader;
 import java.io.IOException;
@@ -62,33 +63,59 @@ final class S3RangeReader implements RangeReader {
                 .key(key)
                 .range("bytes=" + range.offsetBytes() + "-" + (range.endExclusive() - 1))
                 .build();
-        long copied = 0;
+        long[] copied = {0};
         try (ResponseInputStream<GetObjectResponse> in = client.getObject(request)) {
-            copied = copy(in, out, range.lengthBytes());
+            copy(in, out, range.lengthBytes(), copied);
         } catch (SdkException e) {
             GatewayException g = S3Failures.of(tier, key, "read " + range, e);
             throw new IOException(g.getMessage(), g);
+        } catch (OutputFailed e) {
+            throw e.getCause();
         } catch (IOException e) {
-            throw new IOException(
-                    describe() + ": reading " + range + " failed after " + copied + " bytes: " + e.getMessage(), e);
+            throw unavailable(range + " was cut after " + copied[0] + " bytes: " + e.getMessage(), e);
         }
-        if (copied != range.lengthBytes()) {
-            throw new IOException(
-                    describe() + ": " + range + " delivered " + copied + " of " + range.lengthBytes() + " bytes");
+        if (copied[0] != range.lengthBytes()) {
+            throw unavailable(range + " delivered " + copied[0] + " of " + range.lengthBytes() + " bytes", null);
         }
     }
 
-    private long copy(InputStream in, OutputStream out, long want) throws IOException {
+    /**
+     * The store went away mid-transfer: an IOException whose cause is {@link Reason#UNAVAILABLE}
+     * naming the tier, bucket and key (a restore keeps what arrived and resumes from it).
+     */
+    private IOException unavailable(String what, Exception cause) {
+        GatewayException g = new GatewayException(
+                Reason.UNAVAILABLE,
+                describe() + " (" + (tier.endpoint() == null ? "AWS S3" : tier.endpoint()) + "): " + what,
+                cause);
+        return new IOException(g.getMessage(), g);
+    }
+
+    private void copy(InputStream in, OutputStream out, long want, long[] copied) throws IOException {
         byte[] buffer = new byte[64 * 1024];
-        long copied = 0;
         int n;
-        while (copied < want && (n = in.read(buffer, 0, (int) Math.min(buffer.length, want - copied))) >= 0) {
-            out.write(buffer, 0, n);
-            copied += n;
+        while (copied[0] < want && (n = in.read(buffer, 0, (int) Math.min(buffer.length, want - copied[0]))) >= 0) {
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                throw new OutputFailed(e);
+            }
+            copied[0] += n;
             delivered.addAndGet(n);
             meter.read(tier.name(), project, n);
         }
-        return copied;
+    }
+
+    /** Writing what arrived failed (a full disk): the caller's fault, not the store's. */
+    private static final class OutputFailed extends IOException {
+        OutputFailed(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
     }
 
     @Override

@@ -17,4 +17,11 @@ public interface TierMeter {
 
     /** {@code bytes} were written to {@code tier} for {@code project} (an upload's part). */
     void written(String tier, ProjectId project, long bytes);
+
+    /**
+     * A range-exact restore from {@code tier} for {@code project} fetched {@code fetchedBytes} of an
+     * original of {@code wholeFileBytes}: the difference is what a whole-file restore would have moved
+     * more (the restore savings).
+     */
+    default void restored(String tier, ProjectId project, long fetchedBytes, long wholeFileBytes) {}
 }

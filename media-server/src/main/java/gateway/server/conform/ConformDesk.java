@@ -16,6 +16,7 @@ import gateway.relink.Conform;
 import gateway.relink.ConformRequest;
 import gateway.relink.ConformResult;
 import gateway.relink.TargetFormat;
+import gateway.relink.consolidate.EgressTable;
 import gateway.relink.link.IndexAssetCatalogue;
 import gateway.relink.read.formats.EditFormats;
 import gateway.server.auth.Action;
@@ -26,7 +27,9 @@ import gateway.server.metrics.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -91,7 +94,8 @@ public final class ConformDesk {
      * clips the render cannot render black with the reason written on them instead of refusing;
      * {@code qcReference} the asset id (in the same project) of the editor's reference export to
      * compare the master with after the render (conform QC), null for none, each event searched
-     * {@code qcSearchFrames} frames either side.
+     * {@code qcSearchFrames} frames either side. {@code planOnly}: the egress plan of consolidating
+     * with {@code handlesFrames} and nothing else (no restore, no trim, no render, no follow-up).
      */
     public record Submission(
             String fileName,
@@ -106,7 +110,40 @@ public final class ConformDesk {
             boolean renderAnyway,
             boolean statusMarkers,
             String qcReference,
-            int qcSearchFrames) {
+            int qcSearchFrames,
+            boolean planOnly) {
+
+        /** As above, the work asked for done (not a plan only). */
+        public Submission(
+                String fileName,
+                byte[] content,
+                ProjectId project,
+                FrameRate rate,
+                boolean strict,
+                long handlesFrames,
+                TargetFormat target,
+                boolean consolidate,
+                String renderCodec,
+                boolean renderAnyway,
+                boolean statusMarkers,
+                String qcReference,
+                int qcSearchFrames) {
+            this(
+                    fileName,
+                    content,
+                    project,
+                    rate,
+                    strict,
+                    handlesFrames,
+                    target,
+                    consolidate,
+                    renderCodec,
+                    renderAnyway,
+                    statusMarkers,
+                    qcReference,
+                    qcSearchFrames,
+                    false);
+        }
 
         /** Without conform QC. */
         public Submission(
@@ -138,7 +175,10 @@ public final class ConformDesk {
         }
     }
 
-    /** What a conform answered; {@code outputDir} is null unless follow-up work was queued. */
+    /**
+     * What a conform answered; {@code outputDir} is null unless follow-up work was queued;
+     * {@code egressPlan} the consolidation's egress plan as lines of text (empty without one).
+     */
     public record Outcome(
             String conformId,
             ConformResult result,
@@ -148,7 +188,8 @@ public final class ConformDesk {
             String timelineFileName,
             TargetFormat format,
             String consolidationSummary,
-            Path outputDir) {}
+            Path outputDir,
+            List<String> egressPlan) {}
 
     public Outcome conform(Principal who, Submission s) {
         ProjectId project = s.project();
@@ -164,7 +205,7 @@ public final class ConformDesk {
         Path qcReference = qcReference(s);
         String id = "conform-" + UUID.randomUUID();
         Path work = scratch.resolve(id);
-        boolean followUp = s.consolidate() || s.renderCodec() != null;
+        boolean followUp = !s.planOnly() && (s.consolidate() || s.renderCodec() != null);
         Path outDir = followUp ? results.resolve(project.value()).resolve(id) : work.resolve("out");
         String name = safeName(s.fileName());
         try {
@@ -175,12 +216,12 @@ public final class ConformDesk {
                             in, project, outDir, s.rate(), s.strict(), (int) s.handlesFrames(), target)
                     .withDisplayName(name)
                     .withStatusMarkers(s.statusMarkers());
-            if (s.consolidate()) {
+            boolean planning = s.consolidate() || s.planOnly();
+            if (planning) {
                 request = request.withConsolidation(outDir.resolve("media"));
             }
             Conform linking = new Conform(new IndexAssetCatalogue(index)).withPicturesFrom(store);
-            Conform conform =
-                    s.consolidate() ? linking.withEgressPlanner(new RestoreEgress(store, project, tiers)) : linking;
+            Conform conform = planning ? linking.withEgressPlanner(new RestoreEgress(store, project, tiers)) : linking;
             long started = System.nanoTime();
             ConformResult r = conform.conform(request);
             duration.observeNanos(System.nanoTime() - started);
@@ -194,7 +235,19 @@ public final class ConformDesk {
                     r.timeline().getFileName().toString(),
                     target,
                     r.consolidationPlan().map(p -> p.summary()).orElse(""),
-                    followUp ? outDir : null);
+                    followUp ? outDir : null,
+                    r.consolidationPlan()
+                            .flatMap(p -> p.egress())
+                            .map(e -> {
+                                List<String> lines = new ArrayList<>();
+                                lines.add("egress plan (before any transfer):");
+                                EgressTable.lines(e).forEach(l -> lines.add("  " + l));
+                                if (s.planOnly()) {
+                                    lines.add("  plan only: nothing restored");
+                                }
+                                return List.copyOf(lines);
+                            })
+                            .orElse(List.of()));
             if (followUp) {
                 ConformRequest queued = request;
                 Path master = format == null ? null : outDir.resolve(baseName(name) + ".master." + format.extension());

@@ -74,6 +74,18 @@ public final class Finishing {
 
         /** Empty when the copy on the tier is the one ingested (by its stored checksum); else what differs. */
         List<String> objectMismatches(Manifest m);
+
+        /**
+         * The node's folder for restores in flight: a restore cut short (the store went away) keeps what
+         * it fetched there and the next consolidation of the same trim resumes from it. Null: beside
+         * the trim, nothing kept across consolidations.
+         */
+        default Path restoring() {
+            return null;
+        }
+
+        /** A range-exact restore of {@code m}'s original fetched {@code fetchedBytes} of its {@code wholeFileBytes}. */
+        default void restored(Manifest m, long fetchedBytes, long wholeFileBytes) {}
     }
 
     /** Every original on its POSIX path (no storage tiers). */
@@ -220,8 +232,7 @@ public final class Finishing {
                 if (m.isPresent() && !originals.presentLocally(m.get())) {
                     progress.report(
                             FinishingProgress.Stage.CONSOLIDATING, percent(before, totalFrames), "restoring " + what);
-                    partial = t.output()
-                            .resolveSibling(".restoring-" + t.original().getFileName());
+                    partial = partialFor(t);
                     long[] moved = restorePartial(t, m.get(), partial);
                     restored += moved[0];
                     restoredFrom += moved[1];
@@ -380,6 +391,25 @@ public final class Finishing {
     }
 
     /**
+     * The sparse copy trim {@code t} is made from: hidden, in the node's restoring folder (named by the
+     * asset and the frames, so a later consolidation of the same trim resumes a restore cut short),
+     * else beside the trim.
+     */
+    private Path partialFor(TrimRange t) {
+        String name = ".restoring-" + t.assetId().value() + "-" + t.startFrame() + "-" + t.endFrameExclusive() + "-"
+                + t.original().getFileName();
+        Path folder = originals.restoring();
+        if (folder == null) {
+            return t.output().resolveSibling(name);
+        }
+        try {
+            return Files.createDirectories(folder).resolve(name);
+        } catch (IOException e) {
+            throw GatewayException.io("cannot create the restoring folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Fetches from the tier that holds {@code m}'s original only the bytes trim {@code t} needs, into
      * the sparse copy {@code partial}; returns the bytes moved and the whole file's size.
      */
@@ -391,6 +421,9 @@ public final class Finishing {
                     m.media() == null ? null : m.media().container(),
                     new FrameSpan(t.startFrame(), t.endFrameExclusive()),
                     partial);
+            if (ranges.rangeExact()) {
+                originals.restored(m, reader.bytesRead(), ranges.wholeFileBytes());
+            }
             return new long[] {reader.bytesRead(), ranges.wholeFileBytes()};
         } catch (IOException e) {
             throw GatewayException.io("cannot close " + reader.describe() + ": " + e.getMessage(), e);

@@ -49,7 +49,8 @@ public final class ConformGrpcService extends ConformServiceGrpc.ConformServiceI
                             request.getQcReference().isEmpty() ? null : request.getQcReference(),
                             request.getQcSearchFrames() == 0
                                     ? QcOptions.DEFAULT_SEARCH_FRAMES
-                                    : request.getQcSearchFrames()));
+                                    : request.getQcSearchFrames(),
+                            request.getPlanOnly()));
             ConformResponse.Builder response = ConformResponse.newBuilder()
                     .setReportJson(o.reportJson())
                     .setReportHtml(o.reportHtml())
@@ -58,7 +59,8 @@ public final class ConformGrpcService extends ConformServiceGrpc.ConformServiceI
                     .setConformedFormat(wireFormat(o.format()))
                     .setTotals(totals(o.result().totals()))
                     .setConformId(o.conformId())
-                    .setConsolidationSummary(o.consolidationSummary());
+                    .setConsolidationSummary(o.consolidationSummary())
+                    .setEgressPlan(String.join("\n", o.egressPlan()));
             if (o.outputDir() != null) {
                 response.setOutputDir(o.outputDir().toString());
             }

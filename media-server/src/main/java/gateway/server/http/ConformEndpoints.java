@@ -24,8 +24,10 @@ import java.util.Optional;
  * The REST mirror of ConformService, through the same {@link ConformDesk} (authorisation, audit,
  * scratch folder, follow-up work): {@code POST /api/v1/conform?project=P&file_name=cut.edl[&to=otio|
  * edl|fcp7xml|fcpxml|ale][&rate=23.976][&strict=true][&handles=N][&consolidate=true][&render=true]
- * [&master=FORMAT][&render_anyway=true][&markers=true][&qc_reference=ASSET_ID][&qc_search=N]} with
- * the edit's bytes as the body ({@code qc_reference}: conform QC of the master against that asset of
+ * [&master=FORMAT][&render_anyway=true][&markers=true][&qc_reference=ASSET_ID][&qc_search=N][&plan=true]}
+ * with the edit's bytes as the body ({@code plan=true}: the egress plan of consolidating with
+ * {@code handles} only, in {@code egress_plan} and the report's {@code consolidation.egress}; nothing
+ * is restored, trimmed or rendered) ({@code qc_reference}: conform QC of the master against that asset of
  * the project, searching N frames either side, default 5); {@code GET /api/v1/conforms/{id}} tells
  * where its follow-up work stands, {@code GET /api/v1/conforms/{id}/events} follows it as server-sent
  * events ({@link ConformEventStream}).
@@ -52,7 +54,7 @@ public final class ConformEndpoints {
     /**
      * 200 {@code {"conform_id", "totals": {status: count}, "all_matched", "report": {conform-report.json},
      * "report_html", "conformed_file_name", "conformed_format", "conformed_timeline", "consolidation_summary",
-     * "output_dir"}}: the report is never withheld, an unmatched event is data.
+     * "output_dir", "egress_plan": [lines]}}: the report is never withheld, an unmatched event is data.
      */
     private void conform(ServerRequest req, ServerResponse res) throws Exception {
         var who = HttpEndpoints.caller(authenticator, req);
@@ -77,7 +79,8 @@ public final class ConformEndpoints {
                         flag(req, "render_anyway"),
                         flag(req, "markers"),
                         req.query().first("qc_reference").orElse(null),
-                        qcSearch(req)));
+                        qcSearch(req),
+                        flag(req, "plan")));
         ObjectNode out = JSON.createObjectNode().put("conform_id", o.conformId());
         ObjectNode totals = out.putObject("totals");
         o.result().totals().forEach((status, n) -> totals.put(statusName(status), n));
@@ -89,6 +92,7 @@ public final class ConformEndpoints {
                 .put("conformed_timeline", new String(o.timeline(), StandardCharsets.UTF_8))
                 .put("consolidation_summary", o.consolidationSummary())
                 .put("output_dir", o.outputDir() == null ? null : o.outputDir().toString());
+        o.egressPlan().forEach(out.putArray("egress_plan")::add);
         HttpEndpoints.sendJson(res, out);
     }
 

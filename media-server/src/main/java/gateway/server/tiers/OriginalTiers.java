@@ -24,9 +24,26 @@ import java.util.Optional;
  */
 public final class OriginalTiers implements Finishing.OriginalSource {
     private final Tiers tiers;
+    private final Path restoring;
 
     public OriginalTiers(Tiers tiers) {
+        this(tiers, null);
+    }
+
+    /** {@code restoring}: the node's folder for restores in flight (see {@link #restoring()}). */
+    public OriginalTiers(Tiers tiers, Path restoring) {
         this.tiers = Objects.requireNonNull(tiers, "tiers");
+        this.restoring = restoring;
+    }
+
+    @Override
+    public Path restoring() {
+        return restoring;
+    }
+
+    @Override
+    public void restored(Manifest m, long fetchedBytes, long wholeFileBytes) {
+        tiers.meter().restored(sourceTier(m), m.project(), fetchedBytes, wholeFileBytes);
     }
 
     /** The tier {@code m}'s original is read from; opening it reads through {@link Tiers#openOriginal}. */

@@ -13,6 +13,7 @@ import gateway.server.metrics.Metrics;
 import gateway.tiers.Demotion;
 import gateway.tiers.DemotionEvents;
 import gateway.tiers.EmbeddedS3Tier;
+import gateway.tiers.Promotion;
 import gateway.tiers.S3Tier;
 import gateway.tiers.Tiers;
 import gateway.tiers.TiersConfig;
@@ -63,6 +64,9 @@ public final class TierDesk implements AutoCloseable {
     private final Map<ProjectId, AtomicLong> backlog = new ConcurrentHashMap<>();
     private final Metrics metrics;
     private final List<Consumer<DemotionJob>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Promotion promotion;
+    private final Map<String, PromotionJob> promotions = new ConcurrentHashMap<>();
+    private final List<Consumer<PromotionJob>> promotionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TierDesk(
             Tiers tiers,
@@ -77,6 +81,7 @@ public final class TierDesk implements AutoCloseable {
         this.tiers = tiers;
         this.store = store;
         this.demotion = new Demotion(tiers, store, usage, clock);
+        this.promotion = new Promotion(tiers, store, clock);
         this.metrics = metrics;
         this.audit = audit;
         this.clock = clock;
@@ -186,6 +191,99 @@ public final class TierDesk implements AutoCloseable {
         List<DemotionJob> all = new ArrayList<>(jobs.values());
         all.sort(Comparator.comparing((DemotionJob j) -> j.project().value()).thenComparing(DemotionJob::name));
         return all;
+    }
+
+    /**
+     * Queues the promotion of every original of {@code project} whose NAS copy was released (its
+     * object brought back whole to its path, verified; see {@link Promotion}); returns the jobs
+     * queued. A job that failed (the store went away) is queued again and resumes from the bytes its
+     * earlier run kept; one queued or running is left as it is.
+     */
+    public List<PromotionJob> promote(ProjectId project) {
+        List<PromotionJob> queued = new ArrayList<>();
+        for (Manifest m : promotion.pending(project, e -> LOG.log(System.Logger.Level.WARNING, e.getMessage()))) {
+            String key = key(m.project(), m.assetId());
+            PromotionJob before = promotions.get(key);
+            if (before != null && !before.finished()) {
+                queued.add(before);
+                continue;
+            }
+            PromotionJob job = new PromotionJob(
+                    m.project(), m.assetId(), m.name(), PromotionJob.QUEUED, 0, 0, "", clock.instant());
+            promotions.put(key, job);
+            queued.add(job);
+            promoted(key);
+            worker.execute(() -> runPromotion(m.project(), m.assetId()));
+        }
+        return queued;
+    }
+
+    /** Every promotion job this node knows of, by project and name. */
+    public List<PromotionJob> promotions() {
+        List<PromotionJob> all = new ArrayList<>(promotions.values());
+        all.sort(Comparator.comparing((PromotionJob j) -> j.project().value()).thenComparing(PromotionJob::name));
+        return all;
+    }
+
+    /** Tells {@code listener} every change of every promotion job from now on; on the desk's thread. */
+    public void watchPromotions(Consumer<PromotionJob> listener) {
+        promotionListeners.add(listener);
+    }
+
+    private void promoted(String key) {
+        PromotionJob j = promotions.get(key);
+        if (j == null) {
+            return;
+        }
+        for (Consumer<PromotionJob> l : promotionListeners) {
+            try {
+                l.accept(j);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a promotion job listener failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void runPromotion(ProjectId project, AssetId asset) {
+        String key = key(project, asset);
+        promotions.computeIfPresent(key, (k, j) -> j.with(PromotionJob.RUNNING, clock.instant()));
+        promoted(key);
+        long[] lastPercent = {-1};
+        try {
+            Manifest m = promotion.run(project, asset, (done, total) -> {
+                long pct = total <= 0 ? 100 : done * 100 / total;
+                if (pct != lastPercent[0]) {
+                    lastPercent[0] = pct;
+                    promotions.computeIfPresent(key, (k, j) -> j.progress(done, total, clock.instant()));
+                    promoted(key);
+                }
+            });
+            recorded.accept(m);
+            String tier = tiers.posixTierName(java.nio.file.Path.of(m.originalPath()));
+            metrics.counter(
+                            "gateway_tier_promotions_total",
+                            "Originals brought back whole to their POSIX tier",
+                            "tier",
+                            tier)
+                    .inc();
+            audit.record(
+                    SUBJECT,
+                    "tier.promote",
+                    project.value(),
+                    asset.value(),
+                    true,
+                    m.name() + " -> " + m.location(tier).map(Object::toString).orElse(m.originalPath()),
+                    CallInfo.NONE);
+            promotions.computeIfPresent(key, (k, j) -> j.with(PromotionJob.DONE, clock.instant()));
+        } catch (RuntimeException e) {
+            String why = e instanceof GatewayException g ? g.reason() + ": " + g.getMessage() : "INTERNAL: " + e;
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "promotion of " + asset + " in project " + project + " failed: " + why);
+            audit.record(SUBJECT, "tier.promote", project.value(), asset.value(), false, why, CallInfo.NONE);
+            promotions.computeIfPresent(key, (k, j) -> j.failed(why, clock.instant()));
+        }
+        promoted(key);
     }
 
     /** Tells {@code listener} every change of every job (state, progress) from now on; on the desk's thread. */

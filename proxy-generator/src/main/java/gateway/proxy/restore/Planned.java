@@ -11,6 +11,27 @@ import java.util.List;
 record Planned(RestoreRanges ranges, List<Fetched> fetched) {
     record Fetched(ByteRange range, byte[] bytes) {}
 
+    /**
+     * One plan for several spans of the same original: their ranges joined, what planning fetched
+     * kept once per range; a whole-file plan among them makes the whole a whole-file plan.
+     */
+    static Planned merge(List<Planned> plans) {
+        for (Planned p : plans) {
+            if (!p.ranges().rangeExact()) {
+                return p;
+            }
+        }
+        List<ByteRange> ranges = new ArrayList<>();
+        java.util.Map<ByteRange, Fetched> fetched = new java.util.LinkedHashMap<>();
+        for (Planned p : plans) {
+            ranges.addAll(p.ranges().ranges());
+            p.fetched().forEach(f -> fetched.putIfAbsent(f.range(), f));
+        }
+        return new Planned(
+                new RestoreRanges(ranges, plans.get(0).ranges().wholeFileBytes(), null),
+                List.copyOf(fetched.values()));
+    }
+
     /** The parts of the planned ranges that planning has not fetched yet. */
     List<ByteRange> stillToFetch() {
         List<ByteRange> have =

@@ -10,6 +10,8 @@ import gateway.proxy.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -88,6 +90,26 @@ public final class RangeRestore {
         Planned planned = plan(source, container, span);
         PartialOriginal.write(source, planned, partial);
         return planned.ranges();
+    }
+
+    /**
+     * As {@link #fetchPartial(RangeReader, String, FrameSpan, Path)} for several spans of one original
+     * (the clips of a render that play it): one sparse copy holding the frames of every span.
+     */
+    public RestoreRanges fetchPartial(RangeReader source, String container, List<FrameSpan> spans, Path partial) {
+        if (spans.isEmpty()) {
+            throw new IllegalArgumentException("no frames to restore from " + source.describe());
+        }
+        if (spans.size() == 1) {
+            return fetchPartial(source, container, spans.get(0), partial);
+        }
+        List<Planned> plans = new ArrayList<>();
+        for (FrameSpan s : spans) {
+            plans.add(plan(source, container, s));
+        }
+        Planned merged = Planned.merge(plans);
+        PartialOriginal.write(source, merged, partial);
+        return merged.ranges();
     }
 
     private static Planned plan(RangeReader source, String containerName, FrameSpan span) {

@@ -27,7 +27,13 @@ final class CountingProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Trip> trip =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile int backendPort = -1;
+
+    /** Runs {@code action} once, when the bytes served reach {@code atBytes}. */
+    private record Trip(long atBytes, Runnable action) {}
+
     private volatile boolean closed;
 
     CountingProxy() throws IOException {
@@ -51,6 +57,11 @@ final class CountingProxy implements AutoCloseable {
             closeQuietly(s);
         }
         open.clear();
+    }
+
+    /** Runs {@code action} (once, on its own thread) when the bytes served reach {@code atBytes}. */
+    void whenServed(long atBytes, Runnable action) {
+        trip.set(new Trip(atBytes, action));
     }
 
     long bytesServed() {
@@ -100,7 +111,13 @@ final class CountingProxy implements AutoCloseable {
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 out.flush();
-                counter.addAndGet(n);
+                long total = counter.addAndGet(n);
+                if (counter == served) {
+                    Trip t = trip.get();
+                    if (t != null && total >= t.atBytes() && trip.compareAndSet(t, null)) {
+                        Thread.ofVirtual().start(t.action());
+                    }
+                }
             }
         } catch (SocketException e) {
             // One side closed or reset: the other direction ends with it.

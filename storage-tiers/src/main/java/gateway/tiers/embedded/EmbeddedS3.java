@@ -133,6 +133,14 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server (as {@link #stopServer()}) once it has sent {@code moreBytes} more bytes: a store
+     * that goes away in the middle of a transfer, at a point the caller chooses.
+     */
+    public void stopAfterServing(long moreBytes) {
+        front.whenServed(front.bytesServed() + moreBytes, this::stopServer);
+    }
+
     public synchronized boolean running() {
         return server != null;
     }
