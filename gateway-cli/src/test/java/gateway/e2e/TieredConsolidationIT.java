@@ -289,7 +289,8 @@ class TieredConsolidationIT {
         String body = http("GET", "http://127.0.0.1:" + node.httpPort() + "/metrics", null, null, null);
         return body.lines()
                 .filter(l -> l.startsWith(series + " "))
-                .map(l -> (long) Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .map(l -> (long)
+                        Double.parseDouble(l.substring(series.length() + 1).trim()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no series " + series + " in\n" + body));
     }
