@@ -110,8 +110,15 @@ public final class MediaProbe {
                 throw e;
             }
             // GStreamer gives up on a damaged MXF without saying why: what our reader found is the why
+            boolean damaged = mxf.problems().stream()
+                    .anyMatch(p -> p.startsWith("index table that lies")
+                            || p.startsWith("truncated")
+                            || p.startsWith("damaged footer")
+                            || p.startsWith("the header partition is open"));
             throw new GatewayException(
-                    Reason.CORRUPT, e.getMessage() + "; the MXF file itself: " + String.join("; ", mxf.problems()), e);
+                    damaged ? Reason.CORRUPT : e.reason(),
+                    e.getMessage() + "; the MXF file itself: " + String.join("; ", mxf.problems()),
+                    e);
         }
         if (mxf != null) {
             return withMxfSource(discovered, mxf, warnings);
