@@ -106,6 +106,17 @@ public final class MediaProbe {
         try {
             discovered = fromDiscoverer(file, discoverer.discover(file));
         } catch (GatewayException e) {
+            if (mxf != null
+                    && mxf.essence().opAtom()
+                    && mxf.essence().picture()
+                    && mxf.problems().isEmpty()) {
+                throw new GatewayException(
+                        Reason.UNSUPPORTED,
+                        name + ": an Avid OP-Atom picture file whose essence is not DNxHD / DNxHR: the gateway"
+                                + " reads only DNxHD OP-Atom essence itself, and GStreamer 1.22 cannot read this"
+                                + " file (" + e.getMessage() + ")",
+                        e);
+            }
             if (mxf == null || mxf.problems().isEmpty()) {
                 throw e;
             }
