@@ -106,12 +106,30 @@ public final class MediaProbe {
         try {
             discovered = fromDiscoverer(file, discoverer.discover(file));
         } catch (GatewayException e) {
+            if (mxf != null
+                    && mxf.essence().opAtom()
+                    && mxf.essence().picture()
+                    && mxf.problems().isEmpty()) {
+                throw new GatewayException(
+                        Reason.UNSUPPORTED,
+                        name + ": an Avid OP-Atom picture file whose essence is not DNxHD / DNxHR: the gateway"
+                                + " reads only DNxHD OP-Atom essence itself, and GStreamer 1.22 cannot read this"
+                                + " file (" + e.getMessage() + ")",
+                        e);
+            }
             if (mxf == null || mxf.problems().isEmpty()) {
                 throw e;
             }
             // GStreamer gives up on a damaged MXF without saying why: what our reader found is the why
+            boolean damaged = mxf.problems().stream()
+                    .anyMatch(p -> p.startsWith("index table that lies")
+                            || p.startsWith("truncated")
+                            || p.startsWith("damaged footer")
+                            || p.startsWith("the header partition is open"));
             throw new GatewayException(
-                    Reason.CORRUPT, e.getMessage() + "; the MXF file itself: " + String.join("; ", mxf.problems()), e);
+                    damaged ? Reason.CORRUPT : e.reason(),
+                    e.getMessage() + "; the MXF file itself: " + String.join("; ", mxf.problems()),
+                    e);
         }
         if (mxf != null) {
             return withMxfSource(discovered, mxf, warnings);
