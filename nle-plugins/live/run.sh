@@ -75,7 +75,7 @@ suite() { # name dir command...
 
 suite "Resolve Python live" "$ROOT/nle-plugins/resolve/tests" python3 -m unittest -v test_python_with_agent
 suite "Resolve Lua live" "$ROOT/nle-plugins/resolve/tests" python3 -m unittest -v test_lua.LuaWithAgentTest
-suite "Avid watch-exports live" "$ROOT/nle-plugins/avid/tests" python3 -m unittest -v test_watch_exports
+suite "Avid watch-exports" "$ROOT/nle-plugins/avid/tests" python3 -m unittest -v test_watch_exports
 # The compiled tests are current when nothing under src/ or test/ is newer (./gateway test has just
 # built them for the unit suite); otherwise `npm test` compiles them first.
 premiere="$ROOT/nle-plugins/premiere"

@@ -80,6 +80,42 @@ class WithAgentTest(unittest.TestCase):
         self.assertIn("Gateway: error: Resolve: ImportMedia([1 items]) on media-pool folder '%s' returned None" % self.h.project,
                       self.lines[-1])
 
+    def test_every_refused_call_is_reported_by_the_script(self):
+        """SetClipProperty, SetThirdPartyMetadata and Export answering False, each through the menu
+        script's entry point (settings from resolve.json) against the real agent: one error line, exit 1."""
+        export_dir = os.path.join(self.h.dir, "refused-exports")
+        cases = [
+            ("MediaPoolItem.SetClipProperty", "import-query",
+             "Gateway: error: 1 clip(s) need attention:\n  Resolve: SetClipProperty('Reel Name', 'A001C003') on clip"
+             " 'A001C003__"),
+            ("MediaPoolItem.SetThirdPartyMetadata", "import-query",
+             "Gateway: error: 1 clip(s) need attention:\n  Resolve: SetThirdPartyMetadata({Gateway Asset ID, Gateway"
+             " Original Name, Gateway Start TC}) on clip 'A001C003__"),
+            ("Timeline.Export", "send-to-conform",
+             "Gateway: error: Resolve: Export('" + export_dir + "/"),
+        ]
+        settings = os.path.join(self.h.home, "resolve.json")
+        for api, command, start in cases:
+            with self.subTest(api=api):
+                resolve = fake_resolve.Resolve(timeline_content=self.h.edl_text)
+                resolve.rec.fail(api, False)
+                with open(settings, "w") as f:
+                    f.write('{"project": "%s", "query": "A001C003", "export_format": "edl", "edl_subtype": "none",'
+                            ' "rate": "25", "export_dir": "%s"}' % (self.h.project, export_dir))
+                lines = []
+                try:
+                    rc = gr.main(resolve, command, out=lines.append, home=self.h.home)
+                finally:
+                    os.remove(settings)
+                self.assertEqual(1, rc, lines)
+                said = "\n".join(lines[lines.index(next(l for l in lines if l.startswith("Gateway: error: "))):])
+                self.assertTrue(said.startswith(start), said)
+                self.assertIn(" returned False", said)
+                self.assertEqual(1, len(resolve.rec.named(api)), "the refused call was made once")
+        self.assertFalse(os.path.exists(export_dir) and any(n.endswith(".conform-report.html")
+                                                            for n in os.listdir(export_dir)),
+                         "no conform after a refused export")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -75,4 +75,32 @@ T.test("a refused import is reported", function()
   T.contains(lines[#lines], "Gateway: error: Resolve: ImportMedia([1 items]) on media-pool folder '" .. project .. "' returned nil")
 end)
 
+T.test("every refused call is reported by the script (SetClipProperty, SetThirdPartyMetadata, Export)", function()
+  local export_dir = dir .. "/refused-exports-lua"
+  local cases = {
+    { "MediaPoolItem.SetClipProperty", "import-query",
+      "Resolve: SetClipProperty('Reel Name', 'A001C003') on clip 'A001C003__" },
+    { "MediaPoolItem.SetThirdPartyMetadata", "import-query",
+      "Resolve: SetThirdPartyMetadata({Gateway Asset ID, Gateway Original Name, Gateway Start TC}) on clip 'A001C003__" },
+    { "Timeline.Export", "send-to-conform", "Gateway: error: Resolve: Export('" .. export_dir .. "/" },
+  }
+  for _, c in ipairs(cases) do
+    local api, command, expected = c[1], c[2], c[3]
+    local r = F.resolve({ timeline_content = read(edl_path) })
+    r.rec:fail(api, false)
+    local f = assert(io.open(home .. "/resolve.json", "wb"))
+    f:write('{"project": "' .. project .. '", "query": "A001C003", "export_format": "edl", "edl_subtype": "none",'
+      .. ' "rate": "25", "export_dir": "' .. export_dir .. '"}'); f:close()
+    local lines = {}
+    local rc = G.main(r, command, function(l) lines[#lines + 1] = l end, home)
+    os.remove(home .. "/resolve.json")
+    T.eq(1, rc, api)
+    local said = table.concat(lines, "\n")
+    T.contains(said, "Gateway: error: ")
+    T.contains(said, expected)
+    T.contains(said, " returned false")
+    T.eq(1, #r.rec:named(api), api .. " called once")
+  end
+end)
+
 T.run()

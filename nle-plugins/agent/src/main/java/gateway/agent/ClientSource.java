@@ -24,6 +24,7 @@ final class ClientSource {
     private final Path trustedCertificate;
     private final ClientOptions options;
     private final Clock clock;
+    private volatile Runnable refreshing = () -> {};
 
     /** {@code server}, {@code token} and {@code trustedCertificate} override the session when not null. */
     ClientSource(
@@ -39,6 +40,11 @@ final class ClientSource {
         this.trustedCertificate = trustedCertificate;
         this.options = options;
         this.clock = clock;
+    }
+
+    /** Runs {@code beforeRefresh} each time the stored session's access token is about to be renewed. */
+    void onRefresh(Runnable beforeRefresh) {
+        this.refreshing = beforeRefresh;
     }
 
     /** The stored login, if any (not refreshed). */
@@ -91,6 +97,7 @@ final class ClientSource {
                     "the session of " + session.subject() + " expired at " + session.accessExpiresAt()
                             + ": log in again");
         }
+        refreshing.run();
         try {
             StoredSession fresh = GatewayLogin.refresh(session);
             fresh.write(sessionFile);

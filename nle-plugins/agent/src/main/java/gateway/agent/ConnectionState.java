@@ -10,14 +10,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Whether the gateway answered the last call: "online" or "offline", and since when. Every call
- * the localhost API makes reports here; a failure that says the node could not be reached (or did
- * not answer in time) is offline, any answer of the node (even a refusal) is online.
+ * Whether the gateway answered the last call: "online" or "offline", and since when; "relogging"
+ * while the agent renews its expiring login with the node (until the next call's verdict). Every
+ * call the localhost API makes reports here; a failure that says the node could not be reached (or
+ * did not answer in time) is offline, any answer of the node (even a refusal) is online.
  */
 final class ConnectionState {
     enum State {
         ONLINE,
-        OFFLINE;
+        OFFLINE,
+        RELOGGING;
 
         String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -43,6 +45,11 @@ final class ConnectionState {
 
     synchronized Snapshot current() {
         return current;
+    }
+
+    /** The agent is renewing its login with the node (a refresh of its access token). */
+    void relogging() {
+        move(State.RELOGGING);
     }
 
     void answered() {

@@ -177,6 +177,7 @@ public final class LocalApi implements AutoCloseable {
             throw GatewayException.invalid("--port " + port + " is not 0-65535");
         }
         LocalApi api = new LocalApi(token, fetcher, clients, connection, maxCacheBytes, clock);
+        clients.onRefresh(connection::relogging);
         try {
             api.server = WebServer.builder()
                     .host(InetAddress.getLoopbackAddress().getHostAddress())

@@ -213,6 +213,29 @@ class AgentIT {
     }
 
     @Test
+    void theApiSaysReloggingWhileItRenewsAnExpiringLoginThenOnline() throws Exception {
+        login();
+        TestClock clock = new TestClock(TestGateway.ACCESS_EXPIRES.plusSeconds(300));
+        ConnectionState connection = new ConnectionState(clock);
+        List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        connection.onChange(now -> states.add(now.state().wire()));
+        ClientSource clients =
+                new ClientSource(home.resolve("session.json"), null, null, null, ClientOptions.plaintext(), clock);
+        ProxyFetcher fetcher = new ProxyFetcher(new ProxyCache(home.resolve("cache"), clock), 0);
+        try (LocalApi api = LocalApi.start(0, TOKEN, fetcher, clients, connection, 0)) {
+            Reply search = http("GET", "http://127.0.0.1:" + api.port() + "/v1/search?q=A001C003", null, null);
+            assertEquals(200, search.status(), search.body().toString());
+            assertFalse(search.body().get("offline").asBoolean(), search.body().toString());
+        }
+        assertEquals(List.of("relogging", "online"), states, "the events socket's connection states");
+        assertEquals(
+                TestGateway.ACCESS_AFTER_REFRESH,
+                JSON.readTree(home.resolve("session.json").toFile())
+                        .get("access_token")
+                        .asText());
+    }
+
+    @Test
     void badCredentialsAndMissingLoginsFailWithOneLine() {
         Run bad = run("login", "--server", gateway.address(), "--user", TestGateway.USER, "--password", "wrong");
         assertEquals(1, bad.exit());
