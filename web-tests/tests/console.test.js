@@ -78,8 +78,10 @@ async function step(name, fn) {
  * A screenshot under target/. caret 'initial': Playwright hides the caret with an inline <style>,
  * which the console's Content-Security-Policy blocks (and Firefox reports as an error).
  */
-function shot(page, name, fullPage = false) {
-  return page.screenshot({ path: join(TARGET, name), fullPage, caret: 'initial' });
+async function shot(page, name, fullPage = false) {
+  await page.screenshot({ path: join(TARGET, name), fullPage, caret: 'initial' });
+  // and what a laptop's screen (1366x768) shows first
+  if (fullPage) await page.screenshot({ path: join(TARGET, `laptop-${name}`), caret: 'initial' });
 }
 
 async function noViolations(page, what) {
