@@ -17,7 +17,8 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 export async function openBrowser() {
   mkdirSync(TARGET, { recursive: true });
-  const viewport = { width: 1366, height: 860 };
+  // a laptop's screen
+  const viewport = { width: 1366, height: 768 };
   let context;
   let close;
   if (BROWSER === 'firefox') {

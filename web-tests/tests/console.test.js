@@ -78,8 +78,10 @@ async function step(name, fn) {
  * A screenshot under target/. caret 'initial': Playwright hides the caret with an inline <style>,
  * which the console's Content-Security-Policy blocks (and Firefox reports as an error).
  */
-function shot(page, name, fullPage = false) {
-  return page.screenshot({ path: join(TARGET, name), fullPage, caret: 'initial' });
+async function shot(page, name, fullPage = false) {
+  await page.screenshot({ path: join(TARGET, name), fullPage, caret: 'initial' });
+  // and what a laptop's screen (1366x768) shows first
+  if (fullPage) await page.screenshot({ path: join(TARGET, `laptop-${name}`), caret: 'initial' });
 }
 
 async function noViolations(page, what) {
@@ -102,7 +104,10 @@ async function search(page, text) {
 test('the console: log in, ingest live, search, player, conform, escaping, accessibility', { timeout: 420_000 }, async () => {
   await step('login', async (page) => {
     const res = await page.goto(`${node.url}/`);
-    assert.match(res.headers()['content-security-policy'], /default-src 'self'/);
+    const csp = res.headers()['content-security-policy'];
+    assert.match(csp, /default-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|script-src/, 'scripts only from the node, none inline');
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script in the page');
     await page.getByRole('dialog').waitFor();
     await noViolations(page, 'the log-in dialog');
     await shot(page, 'login.png');
@@ -219,7 +224,14 @@ test('the console: log in, ingest live, search, player, conform, escaping, acces
     const two = (n) => String(n).padStart(2, '0');
     assert.equal(await tc.textContent(), `01:00:${two(Math.floor(f / 25))}:${two(f % 25)}`);
     await page.locator('gw-waveform canvas').waitFor();
-    assert.ok(await page.locator('gw-waveform canvas').evaluate((c) => c.width > 0 && c.height > 0));
+    // the waveform is drawn: the sine's peaks stand above and below the lane's middle
+    const drawn = await page.locator('gw-waveform canvas').evaluate((c) => {
+      const g = c.getContext('2d');
+      const lane = c.height; // one channel
+      const column = (x) => [...Array(lane).keys()].filter((y) => { const [r, gr, b] = g.getImageData(x, y, 1, 1).data; return gr > 150 && r > 120 && b > 120; }).length;
+      return { width: c.width, tall: column(Math.floor(c.width / 2)) };
+    });
+    assert.ok(drawn.width > 0 && drawn.tall >= 3, `the waveform is drawn: ${JSON.stringify(drawn)}`);
     assert.match(await page.locator('#asset-timecode').textContent(), /End timecode \(last frame\)01:00:02:24/);
     assert.match(await page.locator('#used-in').textContent(), /Not used/);
     await noViolations(page, 'the asset page');

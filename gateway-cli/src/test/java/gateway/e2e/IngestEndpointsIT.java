@@ -334,6 +334,33 @@ class IngestEndpointsIT {
         int stranger =
                 get(login("other", "other-password"), "/api/v1/conforms/" + id).statusCode();
         assertTrue(stranger == 403 || stranger == 404, "a stranger learns nothing: " + stranger);
+        // The same progress as server-sent events: where it stands first, each change, the stream
+        // ends after the final report.
+        Response events = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return get(token, "/api/v1/conforms/" + id + "/events");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .get(120, TimeUnit.SECONDS);
+        assertEquals(200, events.statusCode(), events.body());
+        List<String> stages = events.body()
+                .lines()
+                .filter(l -> l.startsWith("data: "))
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l.substring(6)).get("stage").asText();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(l, e);
+                    }
+                })
+                .toList();
+        assertTrue(events.body().contains("event: progress\n"), events.body());
+        assertTrue(List.of("done", "failed").contains(stages.getLast()), events.body());
+        int strangerEvents = get(login("other", "other-password"), "/api/v1/conforms/" + id + "/events")
+                .statusCode();
+        assertTrue(strangerEvents == 403 || strangerEvents == 404, "a stranger learns nothing: " + strangerEvents);
 
         // The master format travels: one this GStreamer cannot write is refused by name, before any work.
         Response mxf = send(
