@@ -41,7 +41,9 @@ public final class ClassFileUpgrade {
         try {
             int upgraded = upgrade(jar);
             System.out.println(
-                    "class-file upgrade: " + upgraded + " class(es) of " + jar.getFileName() + " now version " + TARGET);
+                    upgraded == 0
+                            ? "class-file upgrade: no class of " + jar + " older than version " + TARGET + ": left as it was"
+                            : "class-file upgrade: " + upgraded + " class(es) of " + jar + " now version " + TARGET);
         } catch (IOException | RuntimeException e) {
             System.err.println("class-file upgrade: " + jar + " left as it was: " + e);
             System.exit(1);
@@ -95,6 +97,10 @@ public final class ClassFileUpgrade {
         if (upgraded == 0) {
             Files.delete(tmp);
             return 0;
+        }
+        // A temporary file is private to its owner: the rewritten jar keeps the original's permissions.
+        if (Files.getFileStore(jar).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(jar));
         }
         Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return upgraded;

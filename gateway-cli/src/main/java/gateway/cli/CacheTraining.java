@@ -53,7 +53,7 @@ public final class CacheTraining {
             String password = "training-" + System.nanoTime();
             node.users().put(USER, password, Map.of(PROJECT, Role.ASSISTANT));
             String token = node.authenticator().login(USER, password).accessToken();
-            seedOneHit(node);
+            seedOneHit(node, PROJECT);
             List<String> command = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
             command.addAll(List.of(
                     "search",
@@ -79,8 +79,8 @@ public final class CacheTraining {
     }
 
     /** One asset named like the search, so the training also records mapping and printing a hit. */
-    private static void seedOneHit(GatewayNode node) {
-        String path = "/training/A001C003.mov";
+    static void seedOneHit(GatewayNode node, ProjectId project) {
+        String path = "/" + project.value() + "/A001C003.mov";
         MediaInfo media = new MediaInfo(
                 path,
                 "mov",
@@ -98,7 +98,7 @@ public final class CacheTraining {
                         Manifest.SCHEMA_VERSION,
                         1,
                         AssetId.random(),
-                        PROJECT,
+                        project,
                         "A001C003.mov",
                         path,
                         media,

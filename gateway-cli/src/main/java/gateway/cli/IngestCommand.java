@@ -98,7 +98,7 @@ final class IngestCommand extends CliCommand {
         if (json) {
             ArrayNode arr = JsonNodeFactory.instance.arrayNode();
             outcomes.forEach(o -> arr.add(toJson(o)));
-            out.println(arr.toPrettyString());
+            out.println(PrettyJson.of(arr));
         }
         long failed = outcomes.stream().filter(o -> !o.done()).count();
         if (failed > 0) {

@@ -51,7 +51,7 @@ final class ProbeCommand extends CliCommand {
         MediaInfo info = new MediaProbe(defaultRate, MediaProbe.DEFAULT_DISCOVERY_TIMEOUT).probe(file);
         Checksums sums = FileChecksums.compute(file);
         if (json) {
-            out.println(toJson(info, sums).toPrettyString());
+            out.println(PrettyJson.of(toJson(info, sums)));
         } else {
             out.println(file + ": " + info.container() + ", " + info.frameRate().toDecimalString() + " fps ("
                     + info.frameRate() + "), " + info.durationFrames() + " frames");

@@ -124,7 +124,7 @@ final class SearchCommand extends CliCommand {
 
     private static void print(ObjectNode r, boolean json, PrintStream out) {
         if (json) {
-            out.println(r.toPrettyString());
+            out.println(PrettyJson.of(r));
             return;
         }
         out.println(r.path("total").asLong() + " asset(s)");

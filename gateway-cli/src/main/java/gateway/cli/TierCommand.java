@@ -160,7 +160,7 @@ final class TierCommand extends CliCommand {
                         .put("time_s", r.time().toSeconds())
                         .put("cost", r.cost().toPlainString());
             }
-            return root.toPrettyString();
+            return PrettyJson.of(root);
         }
     }
 
@@ -254,7 +254,7 @@ final class TierCommand extends CliCommand {
                                 .put("since", l.since().toString());
                     }
                 }
-                out.println(all.toPrettyString());
+                out.println(PrettyJson.of(all));
                 return 0;
             }
             if (manifests.isEmpty()) {

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gateway.model.asset.ProjectId;
+import gateway.server.GatewayNode;
+import gateway.server.auth.Role;
+import gateway.server.config.GatewayConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +101,43 @@ class LauncherCommandsIT {
             }
         }
         assertTrue(failures.isEmpty(), "README commands whose --help fails through ./gateway: " + failures);
+    }
+
+    /**
+     * A remote search runs on the class path of {@code target/remote.classpath} alone (the SDK's jars,
+     * not the node's): a real search against a real node through the launcher proves that list holds
+     * every class the search needs, TLS and the printed JSON included.
+     */
+    @Test
+    void aRemoteSearchRunsOnTheRemoteClassPathThroughTheLauncher() throws Exception {
+        Path list = root().resolve("gateway-cli/target/remote.classpath");
+        assertTrue(Files.isRegularFile(list), "the build wrote no " + list);
+        assertFalse(Files.readString(list).contains("media-server"), "the node is on the remote class path: " + list);
+        GatewayCli.quietLibraries();
+        ProjectId project = new ProjectId("launcher");
+        try (GatewayNode node =
+                GatewayNode.start(GatewayConfig.standalone(tmp.resolve("store"), "launcher-it"), line -> {})) {
+            Path ca = node.trustFile().orElseThrow();
+            node.users().put("searcher", "searcher-pass-2026", Map.of(project, Role.ASSISTANT));
+            String token =
+                    node.authenticator().login("searcher", "searcher-pass-2026").accessToken();
+            CacheTraining.seedOneHit(node, project);
+            Run r = launcher(
+                    "search",
+                    "A001C003",
+                    "--project",
+                    project.value(),
+                    "--json",
+                    "--server",
+                    "127.0.0.1:" + node.grpcPort(),
+                    "--ca",
+                    ca.toString(),
+                    "--token",
+                    token);
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("\"name\" : \"A001C003.mov\""), r.out());
+            assertFalse(r.err().contains("NoClassDefFoundError"), r.err());
+        }
     }
 
     @Test
