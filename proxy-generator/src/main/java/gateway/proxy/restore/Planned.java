@@ -28,8 +28,7 @@ record Planned(RestoreRanges ranges, List<Fetched> fetched) {
             p.fetched().forEach(f -> fetched.putIfAbsent(f.range(), f));
         }
         return new Planned(
-                new RestoreRanges(ranges, plans.get(0).ranges().wholeFileBytes(), null),
-                List.copyOf(fetched.values()));
+                new RestoreRanges(ranges, plans.get(0).ranges().wholeFileBytes(), null), List.copyOf(fetched.values()));
     }
 
     /** The parts of the planned ranges that planning has not fetched yet. */
