@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * any byte moves, the S3 server (its own count) serves what the plan said and no more than 1 % over,
  * far less than the file, and the trimmed original has the source's frames and timecode.
  */
-@Timeout(420)
+@Timeout(900) // demotion, a consolidation and a render each on a node; a loaded 2-core machine was seen at 420 s
 class TieredConsolidationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProjectId PROJECT = new ProjectId("tiered");
