@@ -61,14 +61,16 @@ final class DemoSetup {
 
     /**
      * The demo's storage tiers: an embedded S3 server (S3Proxy on loopback, data under the store) as
-     * tier "archive", and project "demo" demoting every original to it after ingest. The NAS copies
-     * are kept (release-after-d: -1) so the demo's probe, conform and render still read them; a real
-     * deployment sets the days (see ops/README.md, "Storage tiers").
+     * tier "archive", and project "demo" demoting every original to it after ingest and releasing the
+     * NAS copy as soon as the object is verified (release-after-d: 0), so a new user sees originals
+     * that live on the object tier only: consolidation and render restore the frames they need by the
+     * range, and {@code ./gateway tier promote} brings them back. A real deployment sets the days (see
+     * ops/README.md, "Storage tiers").
      */
     static TiersConfig demoTiers() {
         return TiersConfig.none()
                 .withTier(new EmbeddedS3Tier("archive", "originals"))
-                .withPolicy(new TierPolicy(new ProjectId(PROJECT), "archive", TierPolicy.KEEP_FOREVER))
+                .withPolicy(new TierPolicy(new ProjectId(PROJECT), "archive", 0))
                 .withSweepInterval(Duration.ofSeconds(5));
     }
 
@@ -81,9 +83,12 @@ final class DemoSetup {
         Path originals = store.resolve("originals");
         Files.createDirectories(originals);
         WorkerProcess worker = WorkerProcess.mediaTasks();
+        // An original demoted and released on an earlier run is on the object tier: not made again.
+        java.util.Set<String> ingested = new java.util.HashSet<>();
+        node.store().list(new ProjectId(PROJECT), e -> {}).forEach(m -> ingested.add(m.name()));
         for (Sample s : SAMPLES) {
             Path file = originals.resolve(s.fileName());
-            if (Files.exists(file)) {
+            if (Files.exists(file) || ingested.contains(s.fileName())) {
                 continue;
             }
             out.println("generating " + s.fileName() + " (" + s.what() + ")");
@@ -103,7 +108,15 @@ final class DemoSetup {
         return new Login(USER, password, originals.resolve(SAMPLES.get(0).fileName()), edl);
     }
 
-    private void ingest(Path originals) throws InterruptedException {
+    private void ingest(Path originals) throws InterruptedException, IOException {
+        try (var files = Files.list(originals)) {
+            if (files.noneMatch(
+                    f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))) {
+                out.println("the demo's originals are on the object tier (their NAS copies released): see"
+                        + " ./gateway tier status");
+                return;
+            }
+        }
         List<JobStatus> jobs = node.ingest().submit(List.of(originals), new ProjectId(PROJECT));
         CountDownLatch done = new CountDownLatch(jobs.size());
         List<String> failures = new ArrayList<>();

@@ -95,14 +95,23 @@ class ServeCommand extends CliCommand {
             out.println();
             out.println("try:");
             out.println("  ./gateway search A001C003 --project " + DemoSetup.PROJECT + server);
-            out.println("  ./gateway probe " + login.sample() + " --json");
+            if (java.nio.file.Files.exists(login.sample())) {
+                out.println("  ./gateway probe " + login.sample() + " --json");
+            }
             out.println("  ./gateway conform " + login.edl() + " --project " + DemoSetup.PROJECT
                     + " --rate 25 --out /tmp/demo-conform" + server);
+            if (node.tiers().isPresent()) {
+                // The originals move to the object tier once ingested: these restore what they need by the range.
+                out.println("  ./gateway conform " + login.edl() + " --project " + DemoSetup.PROJECT
+                        + " --rate 25 --out /tmp/demo-conform --handles 12 --render" + server);
+            }
             if (node.tiers().isPresent()) {
                 out.println("  ./gateway tier status --project " + DemoSetup.PROJECT + " --store "
                         + finalConfig.store().dir());
                 out.println("  ./gateway tier plan --project " + DemoSetup.PROJECT + " --store "
                         + finalConfig.store().dir());
+                out.println("  ./gateway tier promote --project " + DemoSetup.PROJECT + " --store "
+                        + finalConfig.store().dir() + "   (with the node stopped, or over REST: README)");
             }
         }
         out.println();

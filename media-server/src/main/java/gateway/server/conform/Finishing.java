@@ -286,10 +286,20 @@ public final class Finishing {
             throw new GatewayException(Reason.FAILED_PRECONDITION, "the conform result carries no linked timeline");
         }
         Path timeline = output.resolveSibling("." + output.getFileName() + ".render.otio");
+        Path restoredDir = output.toAbsolutePath().resolveSibling("." + output.getFileName() + ".restored");
         try {
             Files.createDirectories(output.toAbsolutePath().getParent());
-            Files.writeString(
-                    timeline, new OtioJsonWriter().write(result.linked().timeline()), StandardCharsets.UTF_8);
+            // Originals released from their path: the frames the cut plays, restored by the range.
+            RenderRestore.Restored restored = new RenderRestore(manifests, originals, restore)
+                    .prepare(result.linked().timeline(), restoredDir);
+            if (restored.originals() > 0) {
+                progress.report(
+                        FinishingProgress.Stage.RENDERING,
+                        0,
+                        "restored " + restored.fetchedBytes() + " bytes by the range from " + restored.originals()
+                                + " original(s) of " + restored.wholeFileBytes() + " bytes on other tiers");
+            }
+            Files.writeString(timeline, new OtioJsonWriter().write(restored.timeline()), StandardCharsets.UTF_8);
             progress.report(FinishingProgress.Stage.RENDERING, 0, "rendering " + output.getFileName());
             long frames = result.linked().timeline().duration().value();
             List<String> args = new ArrayList<>(List.of("render", timeline.toString(), output.toString(), format.id()));
@@ -328,7 +338,21 @@ public final class Finishing {
             } catch (IOException ignored) {
                 // a stray hidden file in the output folder; the render's own outcome is what matters
             }
+            deleteFolder(restoredDir);
         }
+    }
+
+    /** Removes the render's folder of restored sparse copies (hidden files, one level). */
+    private static void deleteFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            files.forEach(Finishing::deleteQuietly);
+        } catch (IOException ignored) {
+            // hidden sparse copies left beside the master; the render's own outcome is what matters
+        }
+        deleteQuietly(dir);
     }
 
     /** What conform QC found; the reports were rewritten with its section. */
