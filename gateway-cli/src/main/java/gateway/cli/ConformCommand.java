@@ -62,8 +62,10 @@ import picocli.CommandLine.Parameters;
             "A clip the render cannot render (an effect it does not render, no media) refuses",
             "the render, naming it; --render-anyway renders it black with the reason written on",
             "it, and lists it.",
-            "--qc REFERENCE (with --render) compares the master with the editor's reference",
-            "export of the cut, event by event (3 frames each, searched ±N frames, --qc-search N,",
+            "--qc REFERENCE compares the conformed result with the editor's reference export of",
+            "the cut: the master with --render, else the conformed timeline played from its",
+            "originals at the compared frames (no master written); event by event (3 frames",
+            "each, searched ±N frames, --qc-search N,",
             "default 5): ok, offset by k frames, different picture, flopped, colour differs or",
             "not checked (and why); the reports get a QC section, DIR/qc the pictures of every",
             "event not OK. With --remote, REFERENCE is the asset id of the reference ingested",
@@ -122,7 +124,8 @@ final class ConformCommand extends CliCommand {
     @Option(
             names = "--qc",
             paramLabel = "REFERENCE",
-            description = "with --render: compare the master with this reference export of the cut")
+            description = "compare the master (with --render), else the conformed timeline played from its"
+                    + " originals, with this reference export of the cut")
     String qcReference;
 
     @Option(
@@ -161,10 +164,6 @@ final class ConformCommand extends CliCommand {
         MasterFormat format = master == null ? MasterFormat.DEFAULT : MasterFormat.parse(master);
         if (qcReference != null) {
             new QcOptions(qcSearch, null); // checks the search range
-            if (!rendering) {
-                throw GatewayException.invalid("conform: --qc compares the rendered master with the reference: add"
-                        + " --render (QC of the timeline played from the originals' proxies is not built)");
-            }
             if (!remote.present() && !Files.isRegularFile(Path.of(qcReference))) {
                 throw GatewayException.notFound("conform: no such QC reference movie: " + qcReference);
             }
@@ -228,6 +227,8 @@ final class ConformCommand extends CliCommand {
                 if (qcReference != null) {
                     finished &= qc(finishing, r, m.file(), out);
                 }
+            } else if (qcReference != null) {
+                finished &= qc(finishing, r, null, out);
             }
             if (!r.allMatched()) {
                 return fail(err, r.summary() + "; see " + r.reportJson());
@@ -258,7 +259,10 @@ final class ConformCommand extends CliCommand {
         return c.failed().isEmpty();
     }
 
-    /** Runs conform QC of the master and prints what it found; false when it found a problem. */
+    /**
+     * Runs conform QC of the master (null: of the conformed timeline, played from its originals) and
+     * prints what it found; false when it found a problem.
+     */
     private boolean qc(Finishing finishing, ConformResult r, Path master, PrintStream out) {
         Finishing.Checked c = finishing.qc(r, master, Path.of(qcReference), qcSearch, bar(out));
         QcSection qc = c.section();

@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code conform --render --qc REFERENCE} end to end without a node: originals ingested into a local
- * store, an EDL conformed and rendered, the master compared with a reference export of the same cut
- * (all OK) and with one whose second shot starts a frame late (that event flagged, pictures written
- * and shown side by side in the HTML report).
+ * {@code conform [--render] --qc REFERENCE} end to end without a node: originals ingested into a
+ * local store, an EDL conformed and rendered, the master compared with a reference export of the
+ * same cut (all OK) and with one whose second shot starts a frame late (that event flagged, pictures
+ * written and shown side by side in the HTML report); without --render, the conformed timeline
+ * itself (played from the originals) against the same two references.
  */
 class ConformQcCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -175,13 +176,28 @@ class ConformQcCliIT {
     }
 
     @Test
-    void qcWithoutARenderIsRefusedBeforeAnythingRuns() throws Exception {
-        Path out = dir.resolve("norender");
+    void withoutARenderTheConformedTimelineIsCheckedAndItsSlipFound() throws Exception {
+        Path right = dir.resolve("timeline-right");
+        Path slipped = dir.resolve("timeline-slipped");
 
-        Run r = conform(out, "--qc", dir.resolve("right.mov").toString());
+        Run ok = conform(right, "--qc", reference("timeline-right.mov", 0).toString());
+        Run wrong =
+                conform(slipped, "--qc", reference("timeline-slipped.mov", 1).toString());
 
-        assertNotEquals(0, r.exit());
-        assertTrue(r.err().contains("--qc compares the rendered master with the reference: add --render"), r.err());
-        assertTrue(!Files.exists(out.resolve("conform-report.json")), "nothing was conformed");
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("qc       QC against timeline-right.mov: 3 ok"), ok.out());
+        assertNotEquals(0, wrong.exit(), wrong.out());
+        assertTrue(wrong.out().contains("event 002 (V1): offset by -1 frame(s)"), wrong.out());
+        JsonNode qc =
+                JSON.readTree(slipped.resolve("conform-report.json").toFile()).path("qc");
+        List<String> statuses = new ArrayList<>();
+        qc.path("events").forEach(e -> statuses.add(e.path("status").asText()));
+        assertEquals(List.of("ok", "offset", "ok"), statuses, qc.toString());
+        try (var files = Files.list(slipped)) {
+            assertTrue(
+                    files.noneMatch(f -> f.getFileName().toString().contains(".master.")
+                            || f.getFileName().toString().startsWith(".")),
+                    "no master rendered, no work file left");
+        }
     }
 }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.model.error.GatewayException;
+import gateway.model.timeline.Timeline;
 import gateway.proxy.finish.ConformQc;
 import gateway.proxy.finish.QcEvent;
 import gateway.proxy.finish.QcFinding;
 import gateway.proxy.finish.QcOptions;
 import gateway.proxy.finish.QcResult;
+import gateway.relink.read.ReadOptions;
+import gateway.relink.read.otio.OtioJsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +21,14 @@ import java.util.List;
 
 /**
  * The worker's {@code qc CONFORMED REFERENCE EVENTS_JSON PICTURES_DIR SEARCH_FRAMES} task: conform QC
- * of the reference movie against the conformed one at the events the planner wrote
+ * of the reference movie against the conformed one (a rendered master, or the conformed timeline as
+ * OTIO JSON when no master was rendered: played from its originals) at the events the planner wrote
  * ({@code gateway.relink.report.QcPlan}); the answer is the report's {@code qc} section.
  */
 final class QcTask {
+    /** A CONFORMED argument ending so is the conformed timeline (OTIO JSON, originals' paths), not a movie. */
+    static final String TIMELINE_SUFFIX = ".otio";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private QcTask() {}
@@ -41,9 +48,18 @@ final class QcTask {
                     e.path("not_checked").isTextual() ? e.path("not_checked").asText() : null));
         }
         Path pictures = Path.of(argv[4]);
-        QcResult r = new ConformQc()
-                .compare(
-                        Path.of(argv[1]), Path.of(argv[2]), events, new QcOptions(Integer.parseInt(argv[5]), pictures));
+        Path conformed = Path.of(argv[1]);
+        QcOptions options = new QcOptions(Integer.parseInt(argv[5]), pictures);
+        QcResult r;
+        if (conformed.getFileName().toString().endsWith(TIMELINE_SUFFIX)) {
+            // no master: the conformed timeline itself, played from its originals at the sampled frames
+            Timeline timeline = new OtioJsonReader()
+                    .read(conformed, new ReadOptions(ReadOptions.DEFAULT_RATE, false))
+                    .timeline();
+            r = new ConformQc().compareTimeline(timeline, Path.of(argv[2]), events, options);
+        } else {
+            r = new ConformQc().compare(conformed, Path.of(argv[2]), events, options);
+        }
         return answer(r, pictures.getFileName().toString()).toString();
     }
 

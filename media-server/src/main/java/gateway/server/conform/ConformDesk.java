@@ -205,7 +205,7 @@ public final class ConformDesk {
         Path qcReference = qcReference(s);
         String id = "conform-" + UUID.randomUUID();
         Path work = scratch.resolve(id);
-        boolean followUp = !s.planOnly() && (s.consolidate() || s.renderCodec() != null);
+        boolean followUp = !s.planOnly() && (s.consolidate() || s.renderCodec() != null || qcReference != null);
         Path outDir = followUp ? results.resolve(project.value()).resolve(id) : work.resolve("out");
         String name = safeName(s.fileName());
         try {
@@ -336,17 +336,22 @@ public final class ConformDesk {
                                 .collect(Collectors.joining("; ")));
             }
             if (qc != null) {
-                Finishing.Checked checked = finishing.qc(result, m.file(), qc.reference(), qc.searchFrames(), progress);
-                done.append("; ")
-                        .append(checked.section().summary())
-                        .append(
-                                checked.section().problems() == 0
-                                        ? ""
-                                        : " (" + checked.section().problems()
-                                                + " problem(s): see the report's QC section)");
+                qc(result, m.file(), qc, progress, done);
             }
+        } else if (qc != null) {
+            qc(result, null, qc, progress, done); // no master: the conformed timeline, played from its originals
         }
         return done.toString();
+    }
+
+    private void qc(ConformResult result, Path master, Qc qc, FinishingProgress progress, StringBuilder done) {
+        Finishing.Checked checked = finishing.qc(result, master, qc.reference(), qc.searchFrames(), progress);
+        done.append(done.isEmpty() ? "" : "; ")
+                .append(checked.section().summary())
+                .append(
+                        checked.section().problems() == 0
+                                ? ""
+                                : " (" + checked.section().problems() + " problem(s): see the report's QC section)");
     }
 
     /** Conform QC to run after the render: the reference movie and the search either side. */
@@ -360,10 +365,6 @@ public final class ConformDesk {
     private Path qcReference(Submission s) {
         if (s.qcReference() == null || s.qcReference().isBlank()) {
             return null;
-        }
-        if (s.renderCodec() == null) {
-            throw GatewayException.invalid("conform QC compares the rendered master with the reference: ask for a"
-                    + " render as well (QC of the timeline played from proxies is not built)");
         }
         new QcOptions(s.qcSearchFrames(), null); // checks the search range
         if (!AssetId.isValid(s.qcReference())) {

@@ -363,7 +363,8 @@ public final class Finishing {
 
     /**
      * Conform QC: compares {@code reference} (the editor's export of the cut) with {@code master}
-     * (the master rendered from {@code result}) event by event, in a worker (the reference is
+     * (the master rendered from {@code result}; null: the conformed timeline itself, played from its
+     * originals at the sampled frames) event by event, in a worker (the reference is
      * untrusted media), searching {@code searchFrames} either side; then adds the {@code qc}
      * section to the conform reports of {@code result}, its pictures in {@value #QC_PICTURES}
      * beside them.
@@ -376,16 +377,23 @@ public final class Finishing {
             throw GatewayException.notFound("conform QC: no such reference movie: " + reference);
         }
         Path pictures = result.reportJson().toAbsolutePath().resolveSibling(QC_PICTURES);
-        Path events = master.resolveSibling("." + master.getFileName() + ".qc-events.json");
+        Path beside = master != null ? master : result.reportJson().toAbsolutePath();
+        Path events = beside.resolveSibling("." + beside.getFileName() + ".qc-events.json");
+        // no master: the worker plays the conformed timeline itself from its originals
+        Path timeline = master != null ? null : beside.resolveSibling("." + beside.getFileName() + ".qc.otio");
         try {
             Files.writeString(events, QcPlan.toJson(QcPlan.of(result.linked())), StandardCharsets.UTF_8);
+            if (timeline != null) {
+                Files.writeString(
+                        timeline, new OtioJsonWriter().write(result.linked().timeline()), StandardCharsets.UTF_8);
+            }
             progress.report(FinishingProgress.Stage.RENDERING, 100, "comparing with " + reference.getFileName());
             long frames = result.linked().timeline().duration().value();
             String json = workers.get()
                     .run(
                             List.of(
                                     "qc",
-                                    master.toString(),
+                                    (master != null ? master : timeline).toString(),
                                     reference.toString(),
                                     events.toString(),
                                     pictures.toString(),
@@ -400,6 +408,9 @@ public final class Finishing {
         } finally {
             try {
                 Files.deleteIfExists(events);
+                if (timeline != null) {
+                    Files.deleteIfExists(timeline);
+                }
             } catch (IOException ignored) {
                 // a stray hidden file in the output folder; QC's own outcome is what matters
             }

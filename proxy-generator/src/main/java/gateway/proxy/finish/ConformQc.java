@@ -24,8 +24,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
- * Conform QC: compares the editor's reference export of the cut with the conformed movie (the
- * rendered master), event by event. Both are decoded in parallel, only around the sampled frames
+ * Conform QC: compares the editor's reference export of the cut with the conformed result, event by
+ * event: the rendered master ({@link #compare}) or, without one, the conformed timeline played from
+ * its originals ({@link #compareTimeline}). Both sides are decoded in parallel, only around the sampled frames
  * ({@link QcFrames} seeks over the rest), to {@value #WIDTH} x {@value #HEIGHT} pictures (a
  * reference of another size is scaled to it); a few frames of each
  * event are compared by the structural similarity of their luma, searching the reference
