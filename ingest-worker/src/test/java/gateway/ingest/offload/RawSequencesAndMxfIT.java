@@ -72,6 +72,32 @@ class RawSequencesAndMxfIT {
     }
 
     @Test
+    void aCardOffloadCopiesAndVerifiesEveryFrameOfTheClip() throws Exception {
+        Path card = dir.resolve("A005");
+        List<Path> frames = arriClip(card.resolve(CLIP), FRAMES);
+        ManifestStore store = new ManifestStore(dir.resolve("store"));
+
+        Map<String, JobStatus> jobs = ingest(store, card, true);
+
+        assertEquals(1, jobs.size(), jobs.keySet().toString());
+        JobStatus job = jobs.values().iterator().next();
+        assertEquals(JobStatus.DONE, job.state(), job.toString());
+        Manifest m = store.list(new ProjectId("raw")).get(0);
+        assertEquals(FRAMES, m.media().durationFrames(), "the copied sequence's frame count");
+        Path copied = Path.of(m.originalPath()).getParent();
+        for (Path f : frames) {
+            assertEquals(
+                    CardChecks.independent(f),
+                    CardChecks.independent(copied.resolve(f.getFileName())),
+                    f.getFileName() + " copied whole");
+        }
+        String mhl = allMhl(m);
+        for (Path f : frames) {
+            assertTrue(mhl.contains(">" + CLIP + "/" + f.getFileName() + "</path>"), f + " in the MHL");
+        }
+    }
+
+    @Test
     void anArriRawClipsCameraProxyIsItsEditRendition() throws Exception {
         Path card = dir.resolve("A002");
         arriClip(card.resolve(CLIP), FRAMES);
@@ -310,10 +336,14 @@ class RawSequencesAndMxfIT {
     }
 
     private static Map<String, JobStatus> ingest(ManifestStore store, Path card) throws Exception {
+        return ingest(store, card, false);
+    }
+
+    private static Map<String, JobStatus> ingest(ManifestStore store, Path card, boolean copy) throws Exception {
         Map<String, JobStatus> last = new ConcurrentHashMap<>();
         try (IngestCoordinator c =
                 new IngestCoordinator(IngestConfig.defaults(), store, WorkerProcess.mediaTasks(), m -> {})) {
-            List<JobStatus> jobs = c.submit(List.of(card), new ProjectId("raw"), false);
+            List<JobStatus> jobs = c.submit(List.of(card), new ProjectId("raw"), copy);
             CountDownLatch done = new CountDownLatch(jobs.size());
             for (JobStatus j : jobs) {
                 c.watch(j.jobId(), s -> {
