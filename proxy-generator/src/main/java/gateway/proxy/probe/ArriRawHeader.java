@@ -32,6 +32,16 @@ public record ArriRawHeader(int width, int height, String model) {
     /** Beyond any size a camera writes: a header that says more is not read as a size. */
     private static final int MAX_SIDE = 1 << 16;
 
+    /** True when {@code head} (a file's first bytes, from its position) starts with the ARRIRAW signature. */
+    static boolean sniff(ByteBuffer head) {
+        if (head.remaining() < MAGIC.length) {
+            return false;
+        }
+        byte[] first = new byte[MAGIC.length];
+        head.duplicate().get(first);
+        return Arrays.equals(first, MAGIC);
+    }
+
     /** True when {@code file} starts with the ARRIRAW signature. */
     public static boolean sniff(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

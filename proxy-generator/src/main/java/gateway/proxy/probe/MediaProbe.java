@@ -88,6 +88,15 @@ public final class MediaProbe {
             if (WaveFile.sniff(head)) {
                 return fromWave(file, WaveFile.read(name, channel));
             }
+            if (ArriRawHeader.sniff(head)) {
+                ArriRawHeader h = ArriRawHeader.read(file);
+                throw new GatewayException(
+                        Reason.UNSUPPORTED,
+                        name + ": one ARRIRAW frame (" + h.width() + "x" + h.height()
+                                + (h.model() == null ? "" : ", " + h.model()) + "): camera raw GStreamer cannot"
+                                + " decode; ingest takes its clip folder as one asset, original only or with the"
+                                + " camera's proxy");
+            }
             if (MxfFile.sniff(head)) {
                 mxf = mxfHeader(name, channel, warnings);
             }

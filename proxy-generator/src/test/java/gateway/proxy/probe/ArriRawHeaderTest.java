@@ -37,6 +37,16 @@ class ArriRawHeaderTest {
     }
 
     @Test
+    void theProbeSaysWhatAnArriRawFrameIsInsteadOfGStreamersError() throws Exception {
+        Path f = frame("A001C001.0000001.ari", 2880, 1620, "ALEXA 35");
+        GatewayException e = assertThrows(GatewayException.class, () -> new MediaProbe().probe(f));
+        assertEquals(Reason.UNSUPPORTED, e.reason());
+        assertTrue(
+                e.getMessage().startsWith("A001C001.0000001.ari: one ARRIRAW frame (2880x1620, ALEXA 35): camera raw"),
+                e.getMessage());
+    }
+
+    @Test
     void aHeaderWithoutAModelHasNoCamera() throws Exception {
         ArriRawHeader h = ArriRawHeader.read(frame("b.ari", 2880, 1620, ""));
         assertNull(h.model());
