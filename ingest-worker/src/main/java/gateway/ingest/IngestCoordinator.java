@@ -16,6 +16,7 @@ import gateway.ingest.jobs.ProjectConflicts;
 import gateway.ingest.jobs.Reconciler;
 import gateway.ingest.offload.CameraProxies;
 import gateway.ingest.offload.CardOffload;
+import gateway.ingest.offload.FrameSequence;
 import gateway.ingest.offload.OriginalSource;
 import gateway.ingest.offload.OriginalsIntake;
 import gateway.ingest.process.WorkerProcess;
@@ -57,7 +58,8 @@ import java.util.stream.Stream;
 public final class IngestCoordinator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IngestCoordinator.class.getName());
     private static final Set<String> MEDIA_EXTENSIONS = Set.of(
-            "mov", "mp4", "m4v", "mxf", "wav", "bwf", "aif", "aiff", "mkv", "avi", "mts", "m2ts", "r3d", "braw", "crm");
+            "mov", "mp4", "m4v", "mxf", "wav", "bwf", "aif", "aiff", "mkv", "avi", "mts", "m2ts", "r3d", "braw", "crm",
+            "ari", "arx");
     /** Without a probe yet, media seconds are estimated from the size at a conservative 5 MB/s. */
     private static final long ESTIMATE_BYTES_PER_SECOND = 5_000_000L;
     /** How often watch folders are rescanned (change events make new files noticed sooner). */
@@ -202,8 +204,10 @@ public final class IngestCoordinator implements AutoCloseable {
             // to the asset of the original (its edit rendition) or of the clip's picture file (its audio
             // tracks): no job of their own. In copy mode they are copied, hashed and listed with the card
             // here (in reference mode hashed where they lie), before the jobs that read them are queued
-            // (small sidecars: the originals themselves are copied or hashed by their jobs).
-            List<Path> assets = CameraProxies.withoutCameraProxies(files);
+            // (small sidecars: the originals themselves are copied or hashed by their jobs). So do the
+            // later frames of a frame-per-file raw clip (ARRIRAW): one asset per clip, its first frame
+            // the job's original, every frame in the MHL.
+            List<Path> assets = CameraProxies.withoutCameraProxies(FrameSequence.firstFrames(files));
             Set<Path> clipSound = OpAtomClip.soundOfClips(assets);
             List<Path> sidecars = files.stream()
                     .filter(f -> !assets.contains(f) || clipSound.contains(f))

@@ -1,6 +1,7 @@
 package gateway.ingest.task;
 
 import gateway.ingest.offload.CameraProxies;
+import gateway.ingest.offload.FrameSequence;
 import gateway.model.asset.AssetId;
 import gateway.model.asset.DurableFiles;
 import gateway.model.asset.MediaInfo;
@@ -10,6 +11,7 @@ import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.proxy.checksum.FileChecksums;
+import gateway.proxy.probe.ArriRawHeader;
 import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.probe.R3dHeader;
 import gateway.proxy.progress.ProgressListener;
@@ -28,8 +30,9 @@ import java.util.Set;
 
 /**
  * Ingest of a camera raw original that GStreamer cannot decode ({@link CameraProxies#isCameraRaw}):
- * what its header tells (an R3D's size, rate, start timecode, reel, camera; other raw formats
- * nothing), and its renditions from the camera's own proxy when the card has one: the camera proxy
+ * what its header tells (an R3D's size, rate, start timecode, reel, camera; a BRAW's or ProRes RAW's
+ * QuickTime structure; an ARRIRAW frame's size and camera, the clip's frame count; a raw MXF's
+ * header metadata), and its renditions from the camera's own proxy when the card has one: the camera proxy
  * itself is the edit rendition (copied, as the NLE attaches it), the other profiles are made from it
  * in one decode. The proxy must agree with the header where the header tells (rate, start
  * timecode); one that does not is refused with a warning naming the difference. Without an
@@ -55,9 +58,15 @@ final class CameraRawIngest {
     /** The probe's codec name of ProRes RAW. */
     static final String PRORES_RAW_CODEC = "prores-raw";
 
-    /** The kind of a raw original told by its name: its extension, upper case ("R3D", "BRAW"). */
+    /** The kind of an MXF original whose picture coding GStreamer does not decode here (X-OCN, ARRIRAW in MXF...). */
+    static final String MXF_RAW = "MXF";
+
+    /** The kind of an ARRIRAW frame sequence ({@code .ari}, {@code .arx}). */
+    static final String ARRIRAW = "ARRIRAW";
+
+    /** The kind of a raw original told by its name: its extension, upper case ("R3D", "BRAW"), or ARRIRAW. */
     static String kindOf(Path original) {
-        return extension(original).toUpperCase(Locale.ROOT);
+        return FrameSequence.isFrame(original) ? ARRIRAW : extension(original).toUpperCase(Locale.ROOT);
     }
 
     /** {@code original}, a camera raw file of {@code kind} ({@link #kindOf} or {@link #PRORES_RAW}). */
@@ -72,8 +81,9 @@ final class CameraRawIngest {
                     kind,
                     header,
                     defaultRate,
-                    "camera raw (" + kind + ") that GStreamer cannot decode, and no camera proxy on the card ("
-                            + "looked " + CameraProxies.searched() + ")");
+                    "camera raw (" + kind + ") that GStreamer cannot decode"
+                            + (header != null && header.note() != null ? " (" + header.note() + ")" : "")
+                            + ", and no camera proxy on the card (looked " + CameraProxies.searched() + ")");
         }
         Path p = proxy.get();
         MediaInfo made;
@@ -113,6 +123,9 @@ final class CameraRawIngest {
         List<Rendition> renditions = new ArrayList<>(List.of(editRendition));
         renditions.addAll(rest.renditions());
         List<String> warnings = new ArrayList<>(made.warnings());
+        if (header != null && header.note() != null) {
+            warnings.add(header.note());
+        }
         warnings.add("camera raw (" + kind + "): GStreamer cannot decode it; the edit rendition is the camera proxy "
                 + p.getFileName() + " and the other renditions are made from it");
         MediaInfo media = new MediaInfo(
@@ -138,7 +151,10 @@ final class CameraRawIngest {
      * What a raw original's header tells: an R3D's first block ({@link R3dHeader}: size, rate,
      * timecode, reel, camera; no frame count), or a raw file in a QuickTime structure (Blackmagic RAW
      * is one) read by the probe's own QuickTime reader (size, rate, frame count, timecode track and
-     * its reel). {@code frames} is -1 when the header does not say.
+     * its reel), an ARRIRAW clip's first frame ({@link ArriRawHeader}: size, camera model; the frame
+     * count is the sequence's) or an MXF's header metadata (size, rate, duration, timecode, reel).
+     * {@code frames} is -1 when the header does not say; {@code note} (or null) is what the
+     * assistant should know of how it was read.
      */
     record RawHeader(
             String what,
@@ -148,18 +164,24 @@ final class CameraRawIngest {
             long frames,
             Timecode start,
             String reel,
-            MediaInfo.Camera camera) {
+            MediaInfo.Camera camera,
+            String note) {
 
         /** The header of {@code original} of {@code kind} (its extension, upper case), or null when it tells nothing. */
         static RawHeader of(Path original, String kind, MediaProbe probe) {
             if (kind.equals("R3D")) {
                 R3dHeader h = R3dHeader.read(original);
                 return new RawHeader(
-                        "R3D header", h.width(), h.height(), h.rate(), -1, h.start(), h.reel(), h.camera());
+                        "R3D header", h.width(), h.height(), h.rate(), -1, h.start(), h.reel(), h.camera(), null);
+            }
+            if (kind.equals(ARRIRAW)) {
+                return arriraw(original);
             }
             try {
                 MediaInfo m = probe.probe(original);
-                if (!m.container().equals("mov") && !m.container().equals("mp4")) {
+                if (!m.container().equals("mov")
+                        && !m.container().equals("mp4")
+                        && !m.container().equals("mxf")) {
                     return null;
                 }
                 return new RawHeader(
@@ -170,10 +192,51 @@ final class CameraRawIngest {
                         m.video() == null ? -1 : m.durationFrames(),
                         m.startTimecode(),
                         m.reel(),
-                        m.camera());
+                        m.camera(),
+                        kind.equals(MXF_RAW) && !m.warnings().isEmpty()
+                                ? m.warnings().get(0)
+                                : null);
             } catch (GatewayException e) {
                 return null; // not a structure the probe reads: the file's name alone says raw
             }
+        }
+
+        /**
+         * An ARRIRAW clip: the frames of its sequence counted, the first frame's header read when it
+         * has the ARRIRAW signature (ARRIRAW HDE, {@code .arx}, has no public layout: not read).
+         */
+        private static RawHeader arriraw(Path first) {
+            FrameSequence seq = FrameSequence.of(first);
+            String frames = seq.frames().size() + " frame file" + (seq.frames().size() == 1 ? "" : "s")
+                    + " of clip " + seq.clip()
+                    + (seq.missing() > 0
+                            ? ", " + seq.missing() + " frame numbers missing between the first and last"
+                            : "")
+                    + "; the asset's checksums are its first frame's, every frame is in the card's MHL";
+            if (!ArriRawHeader.sniff(first)) {
+                return new RawHeader(
+                        "ARRIRAW sequence",
+                        0,
+                        0,
+                        null,
+                        seq.frames().size(),
+                        null,
+                        null,
+                        null,
+                        frames + "; no ARRIRAW header read (no ARRI signature: HDE's layout is not public)");
+            }
+            ArriRawHeader h = ArriRawHeader.read(first);
+            return new RawHeader(
+                    "ARRIRAW sequence",
+                    h.width(),
+                    h.height(),
+                    null,
+                    seq.frames().size(),
+                    null,
+                    null,
+                    h.camera(),
+                    frames + "; rate, timecode and reel are not read (their places in the ARRIRAW header are not"
+                            + " publicly documented)");
         }
     }
 
@@ -214,7 +277,9 @@ final class CameraRawIngest {
                 List.of(),
                 false,
                 header == null ? null : header.camera(),
-                List.of(ORIGINAL_ONLY + reason));
+                header != null && header.note() != null && !reason.contains(header.note())
+                        ? List.of(ORIGINAL_ONLY + reason, header.note())
+                        : List.of(ORIGINAL_ONLY + reason));
         return new Result(media, List.of());
     }
 
@@ -229,6 +294,8 @@ final class CameraRawIngest {
             case "R3D" -> "redcode";
             case "BRAW" -> "braw";
             case "CRM" -> "cinema-raw-light";
+            case ARRIRAW -> "arriraw";
+            case MXF_RAW -> MediaProbe.UNDECODABLE_PICTURE;
             default -> kind.toLowerCase(Locale.ROOT);
         };
     }

@@ -110,6 +110,13 @@ public final class MediaTaskMain {
             raw = true;
             rawKind = CameraRawIngest.PRORES_RAW;
         }
+        if (!raw
+                && info.video() != null
+                && MediaProbe.UNDECODABLE_PICTURE.equals(info.video().codec())) {
+            // MXF whose picture coding GStreamer does not decode (Sony X-OCN, ARRIRAW in MXF...)
+            raw = true;
+            rawKind = CameraRawIngest.MXF_RAW;
+        }
         out.println("progress 2");
         Checksums sums = earlierChecksums(argv, original).orElseGet(() -> FileChecksums.compute(original));
         out.println("progress 10");

@@ -1,6 +1,7 @@
 package gateway.ingest.watch;
 
 import gateway.ingest.config.WatchFolder;
+import gateway.ingest.offload.FrameSequence;
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
 import java.io.IOException;
@@ -119,9 +120,26 @@ public final class FolderWatcher implements AutoCloseable {
             if (!Files.isDirectory(folder.path())) {
                 continue;
             }
+            List<Path> files = mediaFiles.apply(folder.path());
+            Set<Path> ripe = new HashSet<>();
+            for (Path file : files) {
+                if (isRipe(file, folder.settle(), now)) {
+                    ripe.add(file);
+                }
+            }
+            // A frame-per-file raw clip (ARRIRAW) is handed over whole, as one asset: held while any
+            // of its frames is still being written.
+            Set<String> clipsInWriting = new HashSet<>();
+            for (Path file : files) {
+                if (!ripe.contains(file) && FrameSequence.isFrame(file)) {
+                    clipsInWriting.add(clipKey(file));
+                }
+            }
             List<Path> settled = new ArrayList<>();
-            for (Path file : mediaFiles.apply(folder.path())) {
-                if (isSettled(file, folder.settle(), now)) {
+            for (Path file : files) {
+                if (ripe.contains(file)
+                        && !(FrameSequence.isFrame(file) && clipsInWriting.contains(clipKey(file)))
+                        && take(file)) {
                     settled.add(file);
                 }
             }
@@ -142,8 +160,18 @@ public final class FolderWatcher implements AutoCloseable {
         return handed;
     }
 
-    /** True once, when {@code file} has had the same size and mtime for {@code settle}. */
-    private boolean isSettled(Path file, Duration settle, Instant now) {
+    private static String clipKey(Path frame) {
+        return frame.toAbsolutePath().getParent() + "/" + FrameSequence.clipName(frame);
+    }
+
+    /** Marks {@code file}, as last seen, taken; false when it was taken before. */
+    private boolean take(Path file) {
+        Seen s = seen.get(file);
+        return s != null && taken.add(file + "|" + s.size() + "|" + s.mtimeMs());
+    }
+
+    /** True when {@code file} has had the same size and mtime for {@code settle}, taken or not. */
+    private boolean isRipe(Path file, Duration settle, Instant now) {
         long size;
         long mtime;
         try {
@@ -158,10 +186,7 @@ public final class FolderWatcher implements AutoCloseable {
             seen.put(file, new Seen(size, mtime, now));
             return false;
         }
-        if (Duration.between(before.since(), now).compareTo(settle) < 0) {
-            return false;
-        }
-        return taken.add(file + "|" + size + "|" + mtime);
+        return Duration.between(before.since(), now).compareTo(settle) >= 0;
     }
 
     @Override

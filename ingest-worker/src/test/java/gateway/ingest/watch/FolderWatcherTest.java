@@ -124,4 +124,27 @@ class FolderWatcherTest {
             assertEquals(List.of(clip), files);
         }
     }
+
+    @Test
+    void anArriRawClipIsHandedOverWholeOnceEveryFrameHasSettled() throws Exception {
+        Path watched = Files.createDirectories(dir.resolve("drop"));
+        TestClock clock = new TestClock();
+        List<Handed> handed = new CopyOnWriteArrayList<>();
+        FolderWatcher w = new FolderWatcher(
+                List.of(new WatchFolder(watched, new ProjectId("p"), false, SETTLE)),
+                IngestCoordinator::mediaFiles,
+                (root, files, project, copy) -> handed.add(new Handed(root, files, project, copy)),
+                clock);
+        Path clip = Files.createDirectories(watched.resolve("A001/A001C001_R1AB"));
+        Path f0 = Files.write(clip.resolve("A001C001_R1AB.0000000.ari"), new byte[100]);
+        Path f1 = Files.write(clip.resolve("A001C001_R1AB.0000001.ari"), new byte[100]);
+        w.scan();
+        clock.advance(Duration.ofSeconds(11));
+        Path f2 = Files.write(clip.resolve("A001C001_R1AB.0000002.ari"), new byte[100]);
+
+        assertEquals(List.of(), w.scan(), "a frame still being written holds back its clip's settled frames");
+        clock.advance(Duration.ofSeconds(11));
+        assertEquals(List.of(f0, f1, f2), w.scan(), "then the whole clip at once");
+        assertEquals(1, handed.size());
+    }
 }

@@ -43,6 +43,13 @@ public final class MediaProbe {
     /** {@link MediaInfo#container()} of a RIFF / RF64 WAVE file (Broadcast WAV included). */
     public static final String WAVE_CONTAINER = "wav";
 
+    /**
+     * {@link VideoInfo#codec()} of an MXF picture whose coding GStreamer does not decode here (a
+     * camera maker's raw coding such as Sony X-OCN or ARRIRAW in MXF, or any coding outside the
+     * families it maps): what the MXF header tells is reported, and the first warning names the coding UL.
+     */
+    public static final String UNDECODABLE_PICTURE = "undecodable";
+
     public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofSeconds(15);
 
     private final FrameRate defaultTimecodeRate;
@@ -81,6 +88,15 @@ public final class MediaProbe {
             if (WaveFile.sniff(head)) {
                 return fromWave(file, WaveFile.read(name, channel));
             }
+            if (ArriRawHeader.sniff(head)) {
+                ArriRawHeader h = ArriRawHeader.read(file);
+                throw new GatewayException(
+                        Reason.UNSUPPORTED,
+                        name + ": one ARRIRAW frame (" + h.width() + "x" + h.height()
+                                + (h.model() == null ? "" : ", " + h.model()) + "): camera raw GStreamer cannot"
+                                + " decode; ingest takes its clip folder as one asset, original only or with the"
+                                + " camera's proxy");
+            }
             if (MxfFile.sniff(head)) {
                 mxf = mxfHeader(name, channel, warnings);
             }
@@ -94,6 +110,13 @@ public final class MediaProbe {
                     : e;
         } catch (RuntimeException e) {
             throw new GatewayException(Reason.CORRUPT, name + ": unreadable structure: " + e, e);
+        }
+        if (mxf != null
+                && mxf.essence().picture()
+                && mxf.essence().pictureDescriptor() != null
+                && !mxf.essence().pictureDescriptor().codingDecodedHere()) {
+            // GStreamer would fail on it, or worse show the essence as something it is not
+            return withMxfSource(fromUndecodableMxf(file, mxf.essence().pictureDescriptor()), mxf, warnings);
         }
         if (mxf != null && mxf.essence().opAtom() && mxf.essence().picture()) {
             // DNxHD / DNxHR (what Avid writes): read here; other picture essence goes to the discoverer
@@ -170,6 +193,30 @@ public final class MediaProbe {
                 null,
                 new VideoInfo(clip.dnxhd() ? "dnxhd" : "unknown", clip.width(), clip.height()),
                 audio,
+                false,
+                null,
+                warnings);
+    }
+
+    /**
+     * An MXF file whose picture coding GStreamer does not decode here: its picture descriptor's
+     * size, rate and duration (0 frames when it gives none), no audio read, the coding named.
+     */
+    private MediaInfo fromUndecodableMxf(Path file, MxfFile.Picture p) {
+        FrameRate rate = p.rate() != null ? p.rate() : defaultTimecodeRate;
+        List<String> warnings = new ArrayList<>();
+        warnings.add("picture coding " + p.coding() + " is not one GStreamer decodes here (a camera raw coding such"
+                + " as Sony X-OCN or ARRIRAW in MXF, or another maker's own): size, rate, duration, timecode and"
+                + " reel are the MXF header's" + (p.rate() == null ? "; no rate in it, " + rate + " assumed" : ""));
+        return new MediaInfo(
+                file.toString(),
+                "mxf",
+                rate,
+                Math.max(0, p.durationFrames()),
+                null,
+                null,
+                new VideoInfo(UNDECODABLE_PICTURE, p.width(), p.height()),
+                List.of(),
                 false,
                 null,
                 warnings);

@@ -110,9 +110,37 @@ final class MxfFile {
 
     /**
      * A picture descriptor's stored size, sample rate, container duration (in edit units, -1 when
-     * absent) and whether its picture coding is DNxHD / DNxHR (SMPTE ST 2019-4: 06.0e.2b.34.04.01.01.0a.04.01.02.02.71).
+     * absent), whether its picture coding is DNxHD / DNxHR (SMPTE ST 2019-4: 06.0e.2b.34.04.01.01.0a.04.01.02.02.71)
+     * and that coding UL (0x3201, dotted hex; null when the descriptor has none).
      */
-    record Picture(int width, int height, FrameRate rate, long durationFrames, boolean dnxhd) {}
+    record Picture(int width, int height, FrameRate rate, long durationFrames, boolean dnxhd, String coding) {
+        /**
+         * The SMPTE picture essence coding families GStreamer's MXF demuxer maps to a decoder
+         * (06.0e.2b.34.04.01.01.vv then): uncompressed (04.01.02.01), MPEG-1/2/4 and H.264 (04.01.02.02.01),
+         * DV (04.01.02.02.02), JPEG 2000 (04.01.02.02.03.01), ProRes (04.01.02.02.03.06), VC-3 / DNxHD
+         * (04.01.02.02.71). Anything else (a camera maker's private coding such as a raw one, a
+         * registered coding without a decoder here) is not.
+         */
+        private static final List<String> DECODED_FAMILIES = List.of(
+                "04.01.02.01.",
+                "04.01.02.02.01.",
+                "04.01.02.02.02.",
+                "04.01.02.02.03.01.",
+                "04.01.02.02.03.06.",
+                "04.01.02.02.71.");
+
+        /** True when no coding is given or it is of a family GStreamer decodes here (see {@link #DECODED_FAMILIES}). */
+        boolean codingDecodedHere() {
+            if (coding == null) {
+                return true;
+            }
+            if (!coding.startsWith("06.0e.2b.34.04.01.01.")) {
+                return false;
+            }
+            String rest = coding.substring("06.0e.2b.34.04.01.01.xx.".length()) + ".";
+            return DECODED_FAMILIES.stream().anyMatch(rest::startsWith);
+        }
+    }
 
     private MxfFile(String reel, String clipName, StartTimecode start, Essence essence) {
         this(reel, clipName, start, List.of(), essence);
@@ -230,7 +258,8 @@ final class MxfFile {
         }
         if (picture != null && picture.durationFrames() < 0 && clipDuration > 0) {
             // no container duration in the descriptor (ffmpeg's OP-Atom): the source clips' duration
-            picture = new Picture(picture.width(), picture.height(), picture.rate(), clipDuration, picture.dnxhd());
+            picture = new Picture(
+                    picture.width(), picture.height(), picture.rate(), clipDuration, picture.dnxhd(), picture.coding());
         }
         return resolve(name, sets, packages, kinds, picture, sound);
     }
@@ -269,7 +298,18 @@ final class MxfFile {
                     return Arrays.equals(c, DNXHD_CODING);
                 })
                 .orElse(false);
-        return new Picture(width, height, rate, duration, dnx);
+        String coding =
+                d.bytes(0x3201).filter(v -> v.length == 16).map(MxfFile::dotted).orElse(null);
+        return new Picture(width, height, rate, duration, dnx, coding);
+    }
+
+    /** A UL as SMPTE writes it: dotted lower-case hex bytes. */
+    static String dotted(byte[] ul) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : ul) {
+            s.append(s.isEmpty() ? "" : ".").append(String.format("%02x", x & 0xff));
+        }
+        return s.toString();
     }
 
     /** The tape's or the source's name (the lowest source package that has one). */
