@@ -25,7 +25,12 @@ class PrettyJsonTest {
                 .putNull("nothing");
         root.putArray("empty_array");
         root.putObject("empty_object");
-        root.putArray("hits").addObject().put("name", "clip").putArray("used_in").add("edit-1").add("edit-2");
+        root.putArray("hits")
+                .addObject()
+                .put("name", "clip")
+                .putArray("used_in")
+                .add("edit-1")
+                .add("edit-2");
         root.putObject("facets").putObject("camera").put("ALEXA", 3).put("VENICE", 1);
         assertEquals(root.toPrettyString(), PrettyJson.of(root));
         assertEquals(
