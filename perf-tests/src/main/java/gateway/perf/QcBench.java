@@ -26,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  * seeks per run of wanted frames; the Long-GOP reference reads through gaps under 10 s (a seek
  * there would decode from the key frame before anyway). QC runs in this JVM as the worker runs it
  * (a worker adds its JVM start, about 1 s). The goal: QC wall time at most 0.3 x the cut's duration
- * (180 s).
+ * (180 s). Measured 2026-12-07 on the shared 2-core machine: under a load of 12-19, 130, 143 and
+ * 141 s (median 141 s, 0.235x: within the goal); under a load of 23-50 (other sessions' builds),
+ * 601, 407 and 212 s (median 407 s, 0.68x: over it). Each run costs 97-118 s of CPU in the JVM,
+ * most of it decoding every frame of the Long-GOP reference (the master's 600 sampled frames are
+ * read by seeking); before QC sought, the 1080p master alone decoded at ~66 fps (~0.38x real time).
  */
 final class QcBench {
     static final FrameRate RATE = FrameRate.FPS_25;

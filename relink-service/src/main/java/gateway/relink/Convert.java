@@ -51,7 +51,8 @@ public final class Convert {
             throw new GatewayException(
                     Reason.UNSUPPORTED,
                     in.getFileName() + " cannot be written as " + target.name().toLowerCase(java.util.Locale.ROOT)
-                            + " without loss (strict): " + String.join("; ", lost));
+                            + " without loss, and strict reading refuses a loss; without it: "
+                            + String.join("; ", lost));
         }
         lost.forEach(findings);
         return text;

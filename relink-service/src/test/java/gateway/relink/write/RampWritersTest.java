@@ -139,8 +139,10 @@ class RampWritersTest {
         // net 35 source frames (5 -> 40 over clip frames 10 -> 50) in 40 record frames: 26.25 fps at 30
         assertTrue(edl.contains("M2   A001           026.2                01:00:00:05"), edl);
         assertTrue(
-                edl.contains("* SPEED RAMP FLATTENED TO M2 26.2 FPS (AVERAGE); 4 KEYFRAMES, RECORD FRAME > SOURCE TC:"
-                        + " -10 > 01:00:00:00, +10 > 01:00:00:10, +30 > 01:00:01:20, +50 > 01:00:01:00"),
+                edl.contains(
+                        "* SPEED RAMP FLATTENED TO M2 26.2 FPS (AVERAGE), 4 KEYFRAMES (RECORD FRAME > SOURCE TC):\n"
+                                + "* RAMP KEY -10 > 01:00:00:00\n* RAMP KEY +10 > 01:00:00:10\n"
+                                + "* RAMP KEY +30 > 01:00:01:20\n* RAMP KEY +50 > 01:00:01:00\n"),
                 edl);
         assertEquals(1, findings.size(), findings.toString());
         assertTrue(

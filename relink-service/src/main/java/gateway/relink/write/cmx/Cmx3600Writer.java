@@ -205,28 +205,24 @@ public final class Cmx3600Writer {
         long frames = c.sourceRange().durationFrames();
         long sourceStart = c.sourceRange().start().value();
         BigDecimal fps = averageFps(ramp, frames, rate);
-        StringBuilder keys = new StringBuilder();
+        // one keyframe a line: CMX comment lines stay short (some systems cut them at 80 characters)
+        out.append("* SPEED RAMP FLATTENED TO M2 ")
+                .append(fps.toPlainString())
+                .append(" FPS (AVERAGE), ")
+                .append(ramp.keyframes().size())
+                .append(" KEYFRAMES (RECORD FRAME > SOURCE TC):")
+                .append('\n');
         for (SpeedRamp.Keyframe k : ramp.keyframes()) {
-            if (!keys.isEmpty()) {
-                keys.append(", ");
-            }
-            keys.append(k.record().signum() < 0 ? "" : "+")
+            out.append("* RAMP KEY ")
+                    .append(k.record().signum() < 0 ? "" : "+")
                     .append(k.record())
                     .append(" > ")
                     .append(tc(sourceStart + k.source().floor(), rate, df));
             if (!k.source().isWhole()) {
-                keys.append(" (+")
-                        .append(k.source().minus(Fraction.of(k.source().floor())))
-                        .append(')');
+                out.append(" +").append(k.source().minus(Fraction.of(k.source().floor())));
             }
+            out.append('\n');
         }
-        out.append("* SPEED RAMP FLATTENED TO M2 ")
-                .append(fps.toPlainString())
-                .append(" FPS (AVERAGE); ")
-                .append(ramp.keyframes().size())
-                .append(" KEYFRAMES, RECORD FRAME > SOURCE TC: ")
-                .append(keys)
-                .append('\n');
         findings.accept(String.format(
                 Locale.ROOT,
                 "event %03d (clip '%s', record %s): a speed ramp of %d keyframes cannot be said in CMX 3600; written"
