@@ -180,6 +180,15 @@ final class TierCommand extends CliCommand {
                         "no store at " + dir + " (run ./gateway demo first, or give --store DIR)");
             }
             TiersConfig tiersConfig = c.tiers();
+            if (tiersConfig.isEmpty() && config == null && Files.isDirectory(dir.resolve("object-store"))) {
+                // A store the demo made, read without its config: the demo's embedded object tier.
+                tiersConfig = DemoSetup.demoTiers();
+            }
+            if (tiersConfig.objectTiers().isEmpty()
+                    && tiersConfig.embeddedTiers().isEmpty()) {
+                throw GatewayException.invalid("tier promote: no object tier is configured; give the node's config"
+                        + " file with --config FILE (its tiers section)");
+            }
             EmbeddedS3 embedded = null;
             try {
                 for (EmbeddedS3Tier e : tiersConfig.embeddedTiers()) {
@@ -201,7 +210,8 @@ final class TierCommand extends CliCommand {
             ProjectId p = new ProjectId(project);
             List<Manifest> todo = promotion.pending(p, e -> err.println("skipping: " + e.getMessage()));
             if (todo.isEmpty()) {
-                out.println("project " + project + ": every original is on its path; nothing to promote");
+                out.println("project " + project + ": no original is released with its object verified on a configured"
+                        + " tier; nothing to promote");
                 return 0;
             }
             out.println("project " + project + ": promoting " + todo.size() + " original(s)");
