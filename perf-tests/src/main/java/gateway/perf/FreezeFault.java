@@ -66,11 +66,12 @@ final class FreezeFault {
     }
 
     /**
-     * Right after the thaw, an ingest submitted to the thawed member and followed on it to its end
+     * Right after the thaw, an ingest submitted to the thawed member ({@link #submitTo}), followed on it
+     * to its end once the frozen job ended ({@link #followOn})
      * (the case where a job it had acknowledged was then answered 404, lost from the map when it
      * merged back): how it ended and how many of its answers were 404.
      */
-    private String afterThaw(int victim, String token, int pauseSeconds, int run, long deadline) throws Exception {
+    private String submitTo(int victim, String token, int pauseSeconds, int run) throws Exception {
         FaultCluster.Node thawed = cluster.node(victim);
         Path card = FaultBench.card(dir, String.format(Locale.ROOT, "T%02d%d", pauseSeconds, run), source);
         var array = FaultCluster.JSON.createArrayNode().add(card.toString());
@@ -84,7 +85,13 @@ final class FreezeFault {
                         .put("project", FaultCluster.PROJECT.value())
                         .put("copy", true)
                         .set("paths", array));
-        String jobId = answer.path("jobs").get(0).path("job_id").asText();
+        return answer.path("jobs").get(0).path("job_id").asText();
+    }
+
+    /** Follows {@code jobId} on the thawed node to its end (its own time limit): its end and the 404s. */
+    private String followOn(int victim, String token, String jobId, int pauseSeconds, int run) throws Exception {
+        FaultCluster.Node thawed = cluster.node(victim);
+        long deadline = System.nanoTime() + FaultBench.JOB_TIMEOUT.toNanos();
         int notFound = 0;
         String state = "?";
         while (System.nanoTime() < deadline) {
@@ -158,10 +165,10 @@ final class FreezeFault {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
         cluster.signal(victim, false);
-        String after = afterThaw(victim, token, pauseSeconds, run, deadline);
+        String afterId = submitTo(victim, token, pauseSeconds, run);
         JsonNode end = cluster.awaitJob(token, jobId, deadline, FaultCluster::isFinished);
         ends.add(end.path("state").asText());
-        afterThaw.add(after);
+        afterThaw.add(followOn(victim, token, afterId, pauseSeconds, run));
         System.out.println(String.format(
                 Locale.ROOT,
                 "  freeze %d s, run %d: node %d (lease of %s in %s) frozen; %s; slowest healthy answer %.2f s; job %s",
