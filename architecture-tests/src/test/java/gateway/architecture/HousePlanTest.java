@@ -143,9 +143,7 @@ class HousePlanTest {
                 // pure file formats, no server parts.
                 .mayOnlyAccessLayers("model", "client", "relink")
                 .whereLayer("perf")
-                // protos: the link-drop fault's bare gRPC client, whose HTTP/2 window the SDK does not expose
-                .mayOnlyAccessLayers(
-                        "model", "protos", "index", "proxy", "relink", "tiers", "ingest", "server", "client")
+                .mayOnlyAccessLayers("model", "index", "proxy", "relink", "tiers", "ingest", "server", "client")
                 .check(classes);
     }
 
