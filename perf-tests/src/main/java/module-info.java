@@ -10,12 +10,6 @@ module gateway.perf {
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
     requires gateway.client; // the streaming bench is an editor's client
-    // the link-drop fault's bare client (its own HTTP/2 window)
-    requires gateway.protos;
-    requires io.grpc;
-    requires io.grpc.netty.shaded;
-    requires io.grpc.stub;
-    requires com.google.protobuf;
     requires org.apache.lucene.core;
     requires org.lz4.java; // the xxHash64 row's peer
     requires java.management;
