@@ -17,6 +17,7 @@ import gateway.relink.TargetFormat;
 import gateway.relink.consolidate.ConsolidationPlan;
 import gateway.relink.consolidate.EgressTable;
 import gateway.relink.link.IndexAssetCatalogue;
+import gateway.relink.report.ConformReport;
 import gateway.relink.report.QcSection;
 import gateway.server.catalog.UsageFeed;
 import gateway.server.config.StoreConfig;
@@ -274,6 +275,27 @@ final class ConformCommand extends CliCommand {
         return qc.problems() == 0;
     }
 
+    /**
+     * Adds the QC section the node sent to this command's copy of the reports and prints it as a
+     * local QC does; false when it found a problem. The side-by-side pictures stay in the node's
+     * output folder.
+     */
+    private static boolean remoteQc(ConformStep last, gateway.client.ConformResult r, Path outDir, PrintStream out) {
+        QcSection qc = QcSection.fromJson(last.qcSectionJson());
+        Path json = outDir.resolve(gateway.client.ConformResult.REPORT_FILE_NAME);
+        Path html = outDir.resolve(gateway.client.ConformResult.HTML_REPORT_FILE_NAME);
+        if (Files.isRegularFile(html)) {
+            ConformReport.addQc(json, html, qc);
+        }
+        out.println("  qc       " + qc.summary());
+        qc.problemLines().forEach(line -> out.println("    " + line));
+        if (qc.problems() > 0) {
+            out.println("  pictures " + Path.of(r.outputDir()).resolve(Finishing.QC_PICTURES)
+                    + " on the node (side by side in its copy of the HTML report)");
+        }
+        return qc.problems() == 0 && last.qcProblems() == 0;
+    }
+
     /** The egress plan, before any transfer: per tier, range-exact against whole-file restore. */
     private static void printEgress(ConsolidationPlan plan, PrintStream out) {
         plan.egress().ifPresent(e -> {
@@ -330,6 +352,8 @@ final class ConformCommand extends CliCommand {
                 if (last.failed()) {
                     err.println("gateway: error: " + last.message());
                     finished = false;
+                } else if (last.hasQc()) {
+                    finished &= remoteQc(last, r, outDir, out);
                 }
             }
             if (!r.totals().isComplete()) {

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gateway.client.ClientOptions;
+import gateway.client.GatewayClient;
+import gateway.client.JobState;
+import gateway.client.JobUpdate;
+import gateway.model.asset.ProjectId;
 import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
 import gateway.model.time.Timecode;
@@ -18,6 +23,9 @@ import gateway.proxy.finish.MasterRender;
 import gateway.proxy.finish.RenderOptions;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
+import gateway.server.GatewayNode;
+import gateway.server.auth.Role;
+import gateway.server.config.GatewayConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,5 +208,75 @@ class ConformQcCliIT {
                             || f.getFileName().toString().startsWith(".")),
                     "no master rendered, no work file left");
         }
+    }
+
+    @Test
+    void againstANodeTheReportCopyGetsTheQcSectionAndASlipFailsTheCommand() throws Exception {
+        Path nodeStore = dir.resolve("node-store");
+        GatewayConfig config = GatewayConfig.standalone(nodeStore, "qc-remote").withPlaintextOnLoopback();
+        try (GatewayNode node = GatewayNode.start(config, line -> {})) {
+            node.users().put("ed", "qc-pass-1234", Map.of(new ProjectId("qc"), Role.ASSISTANT));
+            Path refs = dir.resolve("node-refs");
+            Files.createDirectories(refs);
+            Path right = Files.copy(reference("node-right.mov", 0), refs.resolve("node-right.mov"));
+            Path slippedRef = Files.copy(reference("node-slipped.mov", 1), refs.resolve("node-slipped.mov"));
+            Map<String, String> assets = new java.util.HashMap<>();
+            try (GatewayClient client =
+                    GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext())) {
+                client.login("ed", "qc-pass-1234");
+                for (Path f : List.of(a, b, right, slippedRef)) {
+                    String job = client.ingest(List.of(f.toString()), "qc", false)
+                            .get(0)
+                            .jobId();
+                    JobUpdate done = client.watchJobs(List.of(job), u -> {}).get(job);
+                    assertEquals(JobState.DONE, done.state(), () -> f + ": " + done.errorMessage());
+                    assets.put(f.getFileName().toString(), done.assetId());
+                }
+            }
+            String server = "127.0.0.1:" + node.grpcPort();
+            Path okOut = dir.resolve("remote-right");
+            Path badOut = dir.resolve("remote-slipped");
+
+            Run ok = remoteConform(server, okOut, assets.get("node-right.mov"));
+            Run bad = remoteConform(server, badOut, assets.get("node-slipped.mov"));
+
+            assertEquals(0, ok.exit(), ok.out() + ok.err());
+            assertTrue(ok.out().contains("qc       QC against "), ok.out());
+            JsonNode okQc =
+                    JSON.readTree(okOut.resolve("conform-report.json").toFile()).path("qc");
+            assertEquals(3, okQc.path("totals").path("ok").asInt(), okQc.toString());
+            assertNotEquals(0, bad.exit(), bad.out() + bad.err());
+            assertTrue(bad.out().contains("event 002 (V1): offset by -1 frame(s)"), bad.out());
+            assertTrue(bad.out().contains("on the node"), "says where the pictures are: " + bad.out());
+            JsonNode badQc = JSON.readTree(badOut.resolve("conform-report.json").toFile())
+                    .path("qc");
+            List<String> statuses = new ArrayList<>();
+            badQc.path("events").forEach(e -> statuses.add(e.path("status").asText()));
+            assertEquals(List.of("ok", "offset", "ok"), statuses, badQc.toString());
+            assertTrue(
+                    Files.readString(badOut.resolve("conform-report.html")).contains("<h2 id=\"qc\">Conform QC</h2>"));
+        }
+    }
+
+    private static Run remoteConform(String server, Path out, String referenceAsset) {
+        return cli(
+                "conform",
+                edl.toString(),
+                "--project",
+                "qc",
+                "--out",
+                out.toString(),
+                "--rate",
+                "25",
+                "--server",
+                server,
+                "--ca",
+                "none",
+                "--user",
+                "ed",
+                "--password",
+                "qc-pass-1234",
+                "--qc",
+                referenceAsset);
     }
 }

@@ -69,51 +69,8 @@ final class LinkDropFault {
                         FaultBench.seconds(resume),
                         String.format(Locale.ROOT, "%.2f", BenchRow.median(extraChunks))));
             }
-            rows.add(windows(link, token, size));
         }
         return rows;
-    }
-
-    /**
-     * Why a drop wastes what it does: the same cut with a bare client (no resume) whose HTTP/2
-     * flow-control window is grpc-java's default (1 MiB, the SDK's) and then about one chunk.
-     */
-    private String windows(LinkEmulator link, String token, long size) throws Exception {
-        int[] windows = {1024 * 1024, CHUNK_BYTES + 16 * 1024};
-        StringBuilder row = new StringBuilder(String.format(
-                Locale.ROOT,
-                "fault: client link cut mid-download, bare client without resume, by its HTTP/2 flow-control window x%d:",
-                runs));
-        for (int window : windows) {
-            double[] chunks = new double[runs];
-            for (int r = 0; r < runs; r++) {
-                WindowedFetch.Waste w = WindowedFetch.once(node, link, token, asset, size, CHUNK_BYTES, window, () -> {
-                    try {
-                        return served();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot read the node's /metrics: " + e.getMessage(), e);
-                    }
-                });
-                chunks[r] = (double) w.sentBeyondKept() / CHUNK_BYTES;
-                System.out.println(String.format(
-                        Locale.ROOT,
-                        "  cut with a %,d-byte window, run %d: kept %,d bytes; node sent %,d bytes beyond them (%.2f chunks)",
-                        window,
-                        r + 1,
-                        w.kept(),
-                        w.sentBeyondKept(),
-                        chunks[r]));
-            }
-            row.append(String.format(
-                    Locale.ROOT,
-                    " %d KiB window: node sent beyond what the client kept %.2f chunk(s) (median; runs %s);",
-                    window / 1024,
-                    BenchRow.median(chunks),
-                    java.util.Arrays.stream(chunks)
-                            .mapToObj(c -> String.format(Locale.ROOT, "%.2f", c))
-                            .collect(java.util.stream.Collectors.joining(", "))));
-        }
-        return row.toString();
     }
 
     /** One download with one drop: {seconds from link up to bytes flowing, chunks sent beyond the size, whole ? 1 : 0}. */

@@ -19,6 +19,7 @@ import gateway.relink.TargetFormat;
 import gateway.relink.consolidate.EgressTable;
 import gateway.relink.link.IndexAssetCatalogue;
 import gateway.relink.read.formats.EditFormats;
+import gateway.relink.report.QcSection;
 import gateway.server.auth.Action;
 import gateway.server.auth.Authoriser;
 import gateway.server.auth.Principal;
@@ -284,7 +285,7 @@ public final class ConformDesk {
     }
 
     /** Re-check the originals, consolidate (when planned), then render; the DONE line says what was made. */
-    private String followUp(
+    private FinishingRuns.Finished followUp(
             Conform conform,
             ConformRequest request,
             ConformResult result,
@@ -336,15 +337,18 @@ public final class ConformDesk {
                                 .collect(Collectors.joining("; ")));
             }
             if (qc != null) {
-                qc(result, m.file(), qc, progress, done);
+                QcSection section = qc(result, m.file(), qc, progress, done);
+                return new FinishingRuns.Finished(done.toString(), section);
             }
         } else if (qc != null) {
-            qc(result, null, qc, progress, done); // no master: the conformed timeline, played from its originals
+            // no master: the conformed timeline, played from its originals
+            QcSection section = qc(result, null, qc, progress, done);
+            return new FinishingRuns.Finished(done.toString(), section);
         }
-        return done.toString();
+        return new FinishingRuns.Finished(done.toString(), null);
     }
 
-    private void qc(ConformResult result, Path master, Qc qc, FinishingProgress progress, StringBuilder done) {
+    private QcSection qc(ConformResult result, Path master, Qc qc, FinishingProgress progress, StringBuilder done) {
         Finishing.Checked checked = finishing.qc(result, master, qc.reference(), qc.searchFrames(), progress);
         done.append(done.isEmpty() ? "" : "; ")
                 .append(checked.section().summary())
@@ -352,6 +356,7 @@ public final class ConformDesk {
                         checked.section().problems() == 0
                                 ? ""
                                 : " (" + checked.section().problems() + " problem(s): see the report's QC section)");
+        return checked.section();
     }
 
     /** Conform QC to run after the render: the reference movie and the search either side. */

@@ -2,6 +2,7 @@ package gateway.server.conform;
 
 import gateway.model.asset.ProjectId;
 import gateway.model.error.GatewayException;
+import gateway.relink.report.QcSection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,11 @@ import java.util.function.Consumer;
  */
 public final class FinishingRuns implements AutoCloseable {
     /** One progress report. */
-    public record Update(FinishingProgress.Stage stage, int percent, String message) {
+    public record Update(FinishingProgress.Stage stage, int percent, String message, Finished finished) {
+        public Update(FinishingProgress.Stage stage, int percent, String message) {
+            this(stage, percent, message, null);
+        }
+
         public boolean isFinal() {
             return stage == FinishingProgress.Stage.DONE || stage == FinishingProgress.Stage.FAILED;
         }
@@ -72,8 +77,8 @@ public final class FinishingRuns implements AutoCloseable {
         runs.put(id, run);
         executor.submit(() -> {
             try {
-                String done = work.run((stage, percent, message) -> run.publish(new Update(stage, percent, message)));
-                run.publish(new Update(FinishingProgress.Stage.DONE, 100, done));
+                Finished done = work.run((stage, percent, message) -> run.publish(new Update(stage, percent, message)));
+                run.publish(new Update(FinishingProgress.Stage.DONE, 100, done.message(), done));
             } catch (GatewayException e) {
                 run.publish(new Update(FinishingProgress.Stage.FAILED, 100, e.reason() + ": " + e.getMessage()));
             } catch (RuntimeException e) {
@@ -84,11 +89,17 @@ public final class FinishingRuns implements AutoCloseable {
         });
     }
 
-    /** The follow-up work of one conform; returns the line the DONE report shows. */
+    /** The follow-up work of one conform; returns what the DONE report shows. */
     @FunctionalInterface
     public interface Work {
-        String run(FinishingProgress progress);
+        Finished run(FinishingProgress progress);
     }
+
+    /**
+     * What finished work made: the DONE line, and with conform QC its section (null without QC)
+     * so a watcher can add it to its own copy of the reports.
+     */
+    public record Finished(String message, QcSection qc) {}
 
     /** The project of a conform this node runs or ran recently; empty when it knows no such conform. */
     public Optional<ProjectId> projectOf(String id) {

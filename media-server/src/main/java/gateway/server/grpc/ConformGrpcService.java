@@ -82,12 +82,16 @@ public final class ConformGrpcService extends ConformServiceGrpc.ConformServiceI
                         return;
                     }
                     // Progress messages are tiny and a few per second at most: no backlog worth flow control.
-                    call.onNext(ConformProgress.newBuilder()
+                    ConformProgress.Builder p = ConformProgress.newBuilder()
                             .setConformId(id)
                             .setStage(stage(u.stage()))
                             .setPercent(u.percent())
-                            .setMessage(u.message())
-                            .build());
+                            .setMessage(u.message());
+                    if (u.finished() != null && u.finished().qc() != null) {
+                        p.setQcSectionJson(u.finished().qc().toJson())
+                                .setQcProblems(u.finished().qc().problems());
+                    }
+                    call.onNext(p.build());
                     if (u.isFinal()) {
                         call.onCompleted();
                     }

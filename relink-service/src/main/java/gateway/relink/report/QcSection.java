@@ -90,7 +90,8 @@ public final class QcSection {
         root.set("qc", qc.deepCopy());
     }
 
-    String toJson() {
+    /** The section as the JSON object a report's {@code "qc"} holds. */
+    public String toJson() {
         return qc.toString();
     }
 
