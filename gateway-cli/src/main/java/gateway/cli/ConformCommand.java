@@ -174,11 +174,6 @@ final class ConformCommand extends CliCommand {
             }
         }
         if (remote.present()) {
-            if (plan) {
-                throw GatewayException.invalid("conform: --plan with --server is not in the client library yet; the"
-                        + " node answers the plan alone over REST (POST /api/v1/conform?project=P&file_name=NAME"
-                        + "&handles=N&plan=true) and gRPC (ConformRequest.plan_only)");
-            }
             return remote(project, rendering ? format : null);
         }
         ConformRequest request = new ConformRequest(
@@ -326,7 +321,8 @@ final class ConformCommand extends CliCommand {
                     .withStrict(strict)
                     .withHandles(handles == null ? 0 : handles)
                     .withOutputFormat(wireFormat(target))
-                    .withConsolidate(handles != null)
+                    .withConsolidate(handles != null && !plan)
+                    .withPlanOnly(plan)
                     .withRender(format == null ? null : format.id())
                     .withRenderAnyway(renderAnyway)
                     .withStatusMarkers(markers);
@@ -339,7 +335,13 @@ final class ConformCommand extends CliCommand {
             gateway.client.ConformResult r = client.conform(edit, project.value(), options);
             Path written = r.writeTo(outDir);
             out.println("conformed " + edit + " → " + written.toAbsolutePath());
-            out.println(r.totals());
+            out.println("  " + r.totals().summary());
+            if (plan) {
+                r.egressPlan().lines().forEach(out::println); // the node's lines: header, per tier, "plan only"
+                return r.totals().isComplete()
+                        ? 0
+                        : fail(err, "not every event matched; see " + outDir.resolve("conform-report.json"));
+            }
             boolean finished = true;
             if (!r.outputDir().isEmpty()) {
                 if (!r.consolidationSummary().isEmpty()) {

@@ -255,6 +255,33 @@ class ConformQcCliIT {
             assertEquals(List.of("ok", "offset", "ok"), statuses, badQc.toString());
             assertTrue(
                     Files.readString(badOut.resolve("conform-report.html")).contains("<h2 id=\"qc\">Conform QC</h2>"));
+
+            // --plan against the node: the node's egress plan printed, nothing restored or trimmed
+            Run plan = cli(
+                    "conform",
+                    edl.toString(),
+                    "--project",
+                    "qc",
+                    "--out",
+                    dir.resolve("remote-plan").toString(),
+                    "--rate",
+                    "25",
+                    "--server",
+                    server,
+                    "--ca",
+                    "none",
+                    "--user",
+                    "ed",
+                    "--password",
+                    "qc-pass-1234",
+                    "--handles",
+                    "5",
+                    "--plan");
+            assertEquals(0, plan.exit(), plan.out() + plan.err());
+            assertTrue(plan.out().contains("egress plan (before any transfer):"), plan.out());
+            assertTrue(plan.out().contains("plan only: nothing restored"), plan.out());
+            assertTrue(!plan.out().contains("the node writes consolidated media"), plan.out());
+            assertTrue(plan.out().contains("3 events: 3 matched, 0 unmatched"), plan.out());
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Arrays;
  * @param reportHtml conform-report.html; empty from a server that does not send it
  * @param consolidationSummary what must be restored from which storage; empty unless consolidating
  * @param outputDir where the server writes consolidated media and the master; empty when neither
+ * @param egressPlan when consolidating or planning: the egress plan as lines of text, per storage
+ *     tier, range-exact against whole-file restore; empty otherwise
  */
 public record ConformResult(
         String reportJson,
@@ -25,7 +27,8 @@ public record ConformResult(
         String conformId,
         String reportHtml,
         String consolidationSummary,
-        String outputDir) {
+        String outputDir,
+        String egressPlan) {
 
     /** The report's file name, as the CLI writes it. */
     public static final String REPORT_FILE_NAME = "conform-report.json";
@@ -38,6 +41,7 @@ public record ConformResult(
         reportHtml = reportHtml == null ? "" : reportHtml;
         consolidationSummary = consolidationSummary == null ? "" : consolidationSummary;
         outputDir = outputDir == null ? "" : outputDir;
+        egressPlan = egressPlan == null ? "" : egressPlan;
     }
 
     @Override
@@ -70,7 +74,8 @@ public record ConformResult(
                 && conformId.equals(r.conformId)
                 && reportHtml.equals(r.reportHtml)
                 && consolidationSummary.equals(r.consolidationSummary)
-                && outputDir.equals(r.outputDir);
+                && outputDir.equals(r.outputDir)
+                && egressPlan.equals(r.egressPlan);
     }
 
     @Override
@@ -93,7 +98,8 @@ public record ConformResult(
                 r.getConformId(),
                 r.getReportHtml(),
                 r.getConsolidationSummary(),
-                r.getOutputDir());
+                r.getOutputDir(),
+                r.getEgressPlan());
     }
 
     /** The server names the file; it must be a plain name, never a path out of the folder. */

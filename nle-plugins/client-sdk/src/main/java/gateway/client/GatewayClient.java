@@ -438,7 +438,8 @@ public final class GatewayClient implements AutoCloseable {
                 .setRenderAnyway(conformOptions.renderAnyway())
                 .setStatusMarkers(conformOptions.statusMarkers())
                 .setQcReference(conformOptions.qcReference() == null ? "" : conformOptions.qcReference())
-                .setQcSearchFrames(conformOptions.qcSearchFrames());
+                .setQcSearchFrames(conformOptions.qcSearchFrames())
+                .setPlanOnly(conformOptions.planOnly());
         if (conformOptions.rate() != null) {
             request.setRate(TimeMapper.toProto(conformOptions.rate()));
         }

@@ -26,6 +26,7 @@ class ConformResultTest {
                 "",
                 "",
                 "",
+                "",
                 "");
     }
 
@@ -55,8 +56,8 @@ class ConformResultTest {
     @Test
     void timelineBytesAreCopiedNotShared() {
         byte[] bytes = {1, 2, 3};
-        ConformResult r =
-                new ConformResult("{}", bytes, "cut.otio", null, new ConformTotals(0, 0, 0, 0, 0, 0), "", "", "", "");
+        ConformResult r = new ConformResult(
+                "{}", bytes, "cut.otio", null, new ConformTotals(0, 0, 0, 0, 0, 0), "", "", "", "", "");
         bytes[0] = 9;
         r.conformedTimeline()[1] = 9;
         assertEquals(1, r.conformedTimeline()[0]);
