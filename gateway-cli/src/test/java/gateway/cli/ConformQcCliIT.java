@@ -237,8 +237,8 @@ class ConformQcCliIT {
             Path okOut = dir.resolve("remote-right");
             Path badOut = dir.resolve("remote-slipped");
 
-            Run ok = remoteConform(server, okOut, assets.get("node-right.mov"));
-            Run bad = remoteConform(server, badOut, assets.get("node-slipped.mov"));
+            Run ok = remoteConform(server, okOut, "--qc", assets.get("node-right.mov"));
+            Run bad = remoteConform(server, badOut, "--qc", assets.get("node-slipped.mov"));
 
             assertEquals(0, ok.exit(), ok.out() + ok.err());
             assertTrue(ok.out().contains("qc       QC against "), ok.out());
@@ -257,26 +257,7 @@ class ConformQcCliIT {
                     Files.readString(badOut.resolve("conform-report.html")).contains("<h2 id=\"qc\">Conform QC</h2>"));
 
             // --plan against the node: the node's egress plan printed, nothing restored or trimmed
-            Run plan = cli(
-                    "conform",
-                    edl.toString(),
-                    "--project",
-                    "qc",
-                    "--out",
-                    dir.resolve("remote-plan").toString(),
-                    "--rate",
-                    "25",
-                    "--server",
-                    server,
-                    "--ca",
-                    "none",
-                    "--user",
-                    "ed",
-                    "--password",
-                    "qc-pass-1234",
-                    "--handles",
-                    "5",
-                    "--plan");
+            Run plan = remoteConform(server, dir.resolve("remote-plan"), "--handles", "5", "--plan");
             assertEquals(0, plan.exit(), plan.out() + plan.err());
             assertTrue(plan.out().contains("egress plan (before any transfer):"), plan.out());
             assertTrue(plan.out().contains("plan only: nothing restored"), plan.out());
@@ -285,8 +266,9 @@ class ConformQcCliIT {
         }
     }
 
-    private static Run remoteConform(String server, Path out, String referenceAsset) {
-        return cli(
+    /** The conform command against {@code server} as user ed, with {@code extra} options. */
+    private static Run remoteConform(String server, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
                 "conform",
                 edl.toString(),
                 "--project",
@@ -302,8 +284,8 @@ class ConformQcCliIT {
                 "--user",
                 "ed",
                 "--password",
-                "qc-pass-1234",
-                "--qc",
-                referenceAsset);
+                "qc-pass-1234"));
+        args.addAll(List.of(extra));
+        return cli(args.toArray(String[]::new));
     }
 }
