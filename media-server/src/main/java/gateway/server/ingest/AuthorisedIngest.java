@@ -126,9 +126,15 @@ public final class AuthorisedIngest {
      * {@code jobs.finished-ttl-s}), PERMISSION_DENIED when the caller may not read its project.
      */
     public JobStatus status(Principal who, String jobId) {
+        // A job of a project the caller may not read is as unknown as one that never existed. The id
+        // names its project: checked before the coordinator does anything for the id (it re-queues a
+        // job the map lost from its intent on the store).
+        ProjectId project = JobSpec.projectOf(jobId);
+        authoriser.requireOnJob(who, Action.READ, project, jobId);
         JobStatus s = coordinator.status(jobId).orElseThrow(() -> GatewayException.notFound("no job " + jobId));
-        // A job of a project the caller may not read is as unknown as one that never existed.
-        authoriser.requireOnJob(who, Action.READ, new ProjectId(s.project()), jobId);
+        if (!project.value().equals(s.project())) {
+            throw GatewayException.notFound("no job " + jobId);
+        }
         return s;
     }
 
