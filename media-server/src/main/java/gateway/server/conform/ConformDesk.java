@@ -112,69 +112,7 @@ public final class ConformDesk {
             boolean statusMarkers,
             String qcReference,
             int qcSearchFrames,
-            boolean planOnly) {
-
-        /** As above, the work asked for done (not a plan only). */
-        public Submission(
-                String fileName,
-                byte[] content,
-                ProjectId project,
-                FrameRate rate,
-                boolean strict,
-                long handlesFrames,
-                TargetFormat target,
-                boolean consolidate,
-                String renderCodec,
-                boolean renderAnyway,
-                boolean statusMarkers,
-                String qcReference,
-                int qcSearchFrames) {
-            this(
-                    fileName,
-                    content,
-                    project,
-                    rate,
-                    strict,
-                    handlesFrames,
-                    target,
-                    consolidate,
-                    renderCodec,
-                    renderAnyway,
-                    statusMarkers,
-                    qcReference,
-                    qcSearchFrames,
-                    false);
-        }
-
-        /** Without conform QC. */
-        public Submission(
-                String fileName,
-                byte[] content,
-                ProjectId project,
-                FrameRate rate,
-                boolean strict,
-                long handlesFrames,
-                TargetFormat target,
-                boolean consolidate,
-                String renderCodec,
-                boolean renderAnyway,
-                boolean statusMarkers) {
-            this(
-                    fileName,
-                    content,
-                    project,
-                    rate,
-                    strict,
-                    handlesFrames,
-                    target,
-                    consolidate,
-                    renderCodec,
-                    renderAnyway,
-                    statusMarkers,
-                    null,
-                    QcOptions.DEFAULT_SEARCH_FRAMES);
-        }
-    }
+            boolean planOnly) {}
 
     /**
      * What a conform answered; {@code outputDir} is null unless follow-up work was queued;
