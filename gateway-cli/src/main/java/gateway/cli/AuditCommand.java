@@ -34,15 +34,19 @@ final class AuditCommand extends CliCommand {
         throw new ParameterException(spec.commandLine(), "give verify or show (see ./gateway audit --help)");
     }
 
-    /** {@code --store DIR}; the audit log in it, which must exist. */
+    /** {@code --store DIR [--node-dir DIR]}; the node's audit log there, which must exist. */
     abstract static class OnLog extends CliCommand {
         @Option(names = "--store", paramLabel = "DIR", description = "the node's store (default: ./data)")
         Path store = Path.of(StoreConfig.DEFAULT_DIR);
 
+        @picocli.CommandLine.Mixin
+        NodeDirOption nodeDir = new NodeDirOption();
+
         Path log() {
-            Path log = store.resolve("security").resolve("audit.log");
+            Path log = nodeDir.of(store).auditLog();
             if (!Files.exists(log)) {
-                throw GatewayException.notFound("no audit log at " + log.toAbsolutePath() + " (give --store DIR)");
+                throw GatewayException.notFound("no audit log at " + log
+                        + " (give --store DIR, and --node-dir DIR where store.node-dir is set)");
             }
             return log;
         }

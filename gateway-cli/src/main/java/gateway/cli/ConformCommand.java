@@ -151,6 +151,9 @@ final class ConformCommand extends CliCommand {
     @Option(names = "--store", paramLabel = "DIR", description = "the local store (default: ./data)")
     Path store = Path.of(StoreConfig.DEFAULT_DIR);
 
+    @picocli.CommandLine.Mixin
+    NodeDirOption nodeDir = new NodeDirOption();
+
     @Mixin
     Remote remote;
 
@@ -182,7 +185,7 @@ final class ConformCommand extends CliCommand {
         if (consolidate || plan) {
             request = request.withConsolidation(outDir.resolve(MEDIA_FOLDER));
         }
-        try (LocalStore local = LocalStore.open(store, false)) {
+        try (LocalStore local = LocalStore.open(nodeDir.of(store), false)) {
             Conform conform = new Conform(new IndexAssetCatalogue(local.index))
                     .withPicturesFrom(local.manifests)
                     .withEgressPlanner(new RestoreEgress(local.manifests, project, RestoreEgress.posixTiers()));

@@ -79,6 +79,9 @@ final class IngestCommand extends CliCommand {
     @Option(names = "--store", paramLabel = "DIR", description = "the local store (default: ./data)")
     Path store = Path.of(StoreConfig.DEFAULT_DIR);
 
+    @picocli.CommandLine.Mixin
+    NodeDirOption nodeDir = new NodeDirOption();
+
     @Mixin
     Remote remote;
 
@@ -109,8 +112,8 @@ final class IngestCommand extends CliCommand {
     }
 
     private List<Outcome> local(ProjectId project, PrintStream progress) throws InterruptedException {
-        GatewayConfig config = GatewayConfig.defaults().withStore(store);
-        try (LocalStore local = LocalStore.open(store, false);
+        GatewayConfig config = GatewayConfig.defaults().withStore(store, nodeDir.nodeDir);
+        try (LocalStore local = LocalStore.open(nodeDir.of(store), false);
                 IngestCoordinator coordinator =
                         new IngestCoordinator(config.ingest(), local.manifests, WorkerProcess.mediaTasks(), m -> {
                             local.index.upsert(m);

@@ -6,6 +6,7 @@ import gateway.model.asset.UsageStore;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.server.catalog.UsageFeed;
+import gateway.server.config.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,8 +33,8 @@ final class LocalStore implements AutoCloseable {
         return new UsageFeed(usage, manifests, index, (project, asset) -> {}, Clock.systemUTC());
     }
 
-    static LocalStore open(Path dir, boolean mustExist) {
-        Path abs = dir.toAbsolutePath().normalize();
+    static LocalStore open(StoreConfig store, boolean mustExist) {
+        Path abs = store.dir();
         if (mustExist && !Files.isDirectory(abs)) {
             throw GatewayException.notFound(
                     "no store at " + abs + " (run ./gateway demo first, or give --store DIR or --server HOST:PORT)");
@@ -41,8 +42,8 @@ final class LocalStore implements AutoCloseable {
         try {
             ManifestStore manifests = new ManifestStore(abs);
             UsageStore usage = new UsageStore(abs);
-            CatalogIndex index = CatalogIndex.open(
-                    abs.resolve("index"), manifests, CatalogIndex.DEFAULT_REFRESH, usage::sequencesUsing);
+            CatalogIndex index =
+                    CatalogIndex.open(store.indexDir(), manifests, CatalogIndex.DEFAULT_REFRESH, usage::sequencesUsing);
             return new LocalStore(abs, manifests, index, usage);
         } catch (GatewayException e) {
             if (String.valueOf(e.getMessage()).toLowerCase().contains("lock")) {

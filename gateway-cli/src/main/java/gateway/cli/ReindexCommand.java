@@ -29,9 +29,12 @@ final class ReindexCommand extends CliCommand {
     @Option(names = "--store", paramLabel = "DIR", description = "the store (default: ./data)")
     Path store = Path.of(StoreConfig.DEFAULT_DIR);
 
+    @picocli.CommandLine.Mixin
+    NodeDirOption nodeDir = new NodeDirOption();
+
     @Override
     int run() {
-        try (LocalStore local = LocalStore.open(store, true)) {
+        try (LocalStore local = LocalStore.open(nodeDir.of(store), true)) {
             List<ProjectId> projects = project == null ? local.manifests.projects() : List.of(new ProjectId(project));
             for (ProjectId p : projects) {
                 List<String> problems = new ArrayList<>();

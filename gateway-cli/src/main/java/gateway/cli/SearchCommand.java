@@ -56,6 +56,9 @@ final class SearchCommand extends CliCommand {
     @Option(names = "--store", paramLabel = "DIR", description = "the local store (default: ./data)")
     Path store = Path.of(StoreConfig.DEFAULT_DIR);
 
+    @picocli.CommandLine.Mixin
+    NodeDirOption nodeDir = new NodeDirOption();
+
     @Mixin
     Remote remote;
 
@@ -73,7 +76,7 @@ final class SearchCommand extends CliCommand {
                 result = remoteJson(client.search(q));
             }
         } else {
-            try (LocalStore local = LocalStore.open(store, true)) {
+            try (LocalStore local = LocalStore.open(nodeDir.of(store), true)) {
                 SearchResult r = local.index.search(
                         new SearchRequest(text, Set.of(new ProjectId(project)), limit, page, facetFields));
                 result = HttpEndpoints.searchJson(r);

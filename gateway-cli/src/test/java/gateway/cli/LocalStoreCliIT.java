@@ -138,6 +138,25 @@ class LocalStoreCliIT {
         assertTrue(re.out().contains("reindexed feature: 1 asset(s)"), re.out());
         Run again = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
         assertEquals(1, JSON.readTree(again.out()).path("total").asLong(), again.out() + again.err());
+
+        // A cluster node keeps its index in store.node-dir: reindex and search go there, not to the store.
+        Path nodeDir = dir.resolve("node-a");
+        Run own = cli("reindex", "--project", "feature", "--store", store.toString(), "--node-dir", nodeDir.toString());
+        assertEquals(0, own.exit(), own.err());
+        assertTrue(Files.isDirectory(nodeDir.resolve("index")), "reindex wrote no index under --node-dir");
+        deleteTree(store.resolve("index"));
+        Run there = cli(
+                "search",
+                "reel:B002C011",
+                "--project",
+                "feature",
+                "--store",
+                store.toString(),
+                "--node-dir",
+                nodeDir.toString(),
+                "--json");
+        assertEquals(1, JSON.readTree(there.out()).path("total").asLong(), there.out() + there.err());
+        assertFalse(Files.exists(store.resolve("index")), "a search with --node-dir opened the store's own index");
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
