@@ -77,8 +77,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--fault",
             paramLabel = "NAME",
-            description = "with --faults: only this fault (repeatable): lease-kill, storm, freeze, store-full,"
-                    + " link-drop")
+            description =
+                    "with --faults: only this fault (repeatable): lease-kill, storm, freeze, partition, store-full,"
+                            + " link-drop")
     List<String> onlyFaults = new ArrayList<>();
 
     @Option(names = "--work", paramLabel = "DIR", description = "work folder (default .gateway/bench)")

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * {@code ./gateway bench --faults}: fault runs on node processes sharing one store, each printing
  * what it did and what was lost. On three nodes: the node holding a job's lease killed with SIGKILL
  * in each phase in turn ({@code --kills}); a node killed during an ingest storm and restarted
- * ({@link StormFault}); a member frozen, as if partitioned ({@link FreezeFault}). On one node: a
+ * ({@link StormFault}); a member frozen ({@link FreezeFault}); a member cut off by a real network
+ * partition, the third node in its own network namespace ({@link PartitionFault}). On one node: a
  * store that fills up ({@link StoreFullFault}) and a client link that drops ({@link LinkDropFault}).
  * Intake reads are held to a few MB/s so that every phase lasts long enough to be hit.
  */
@@ -36,7 +37,7 @@ final class FaultBench {
     static final Duration JOB_TIMEOUT = Duration.ofSeconds(240);
 
     /** The faults, by the name {@code --fault} takes. */
-    static final List<String> ALL = List.of("lease-kill", "storm", "freeze", "store-full", "link-drop");
+    static final List<String> ALL = List.of("lease-kill", "storm", "freeze", "partition", "store-full", "link-drop");
 
     private final Path dir;
     private final int kills;
@@ -88,6 +89,11 @@ final class FaultBench {
                     attempt(rows, "freeze", () -> new FreezeFault(cluster, dir.resolve("freeze"), source, runs).run());
                 }
             }
+        }
+        if (only.contains("partition")) {
+            attempt(rows, "partition", () -> new PartitionFault(
+                            dir.resolve("partition"), source, runs, LEASE_SECONDS, intakeMbPerSecond)
+                    .run());
         }
         if (only.contains("store-full") || only.contains("link-drop")) {
             attempt(rows, "store-full/link-drop", () -> new StoreFullFault(

@@ -44,11 +44,19 @@ final class FaultCluster implements AutoCloseable {
     static final String USER = "faults";
     static final String PASSWORD = "faults-password";
 
-    /** One node process and its ports. */
-    record Node(int index, Process process, int httpPort, int grpcPort) {
+    /** One node process, the address it serves on and its ports. */
+    record Node(int index, Process process, String host, int httpPort, int grpcPort) {
         boolean alive() {
             return process.isAlive();
         }
+    }
+
+    /**
+     * Where a node runs: the address it binds (HTTP, gRPC and its cluster port) and the command its
+     * JVM is started under (e.g. {@code ip netns exec NS} for a node in its own network namespace).
+     */
+    record Placement(String host, List<String> prefix) {
+        static final Placement LOOPBACK = new Placement("127.0.0.1", List.of());
     }
 
     private final Path dir;
@@ -56,13 +64,22 @@ final class FaultCluster implements AutoCloseable {
     private final int leaseSeconds;
     private final int intakeMbPerSecond;
     private final Node[] nodes;
+    private final List<Placement> placements;
     private final List<Integer> clusterPorts = new ArrayList<>();
     private final String cluster = "faults-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newHttpClient();
     private final java.util.Set<Integer> frozen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A cluster of {@code size} nodes on {@code store} (node files in {@code dir}); not started yet. */
+    /** A cluster of {@code size} nodes on loopback on {@code store} (node files in {@code dir}); not started yet. */
     FaultCluster(Path dir, Path store, int size, int leaseSeconds, int intakeMbPerSecond) throws IOException {
+        this(dir, store, java.util.Collections.nCopies(size, Placement.LOOPBACK), leaseSeconds, intakeMbPerSecond);
+    }
+
+    /** A cluster of one node per placement on {@code store} (node files in {@code dir}); not started yet. */
+    FaultCluster(Path dir, Path store, List<Placement> placements, int leaseSeconds, int intakeMbPerSecond)
+            throws IOException {
+        int size = placements.size();
+        this.placements = List.copyOf(placements);
         this.dir = Files.createDirectories(dir);
         this.store = Files.createDirectories(store);
         this.leaseSeconds = leaseSeconds;
@@ -79,6 +96,11 @@ final class FaultCluster implements AutoCloseable {
 
     Path store() {
         return store;
+    }
+
+    /** The members' cluster (Hazelcast) ports, by node index. */
+    List<Integer> clusterPorts() {
+        return List.copyOf(clusterPorts);
     }
 
     int size() {
@@ -216,7 +238,7 @@ final class FaultCluster implements AutoCloseable {
 
     /** One REST call to node {@code n}, whatever its status. */
     HttpResponse<String> call(Node n, String method, String path, String token, JsonNode body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + n.host() + ":" + n.httpPort() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
         if (token != null) {
@@ -233,7 +255,7 @@ final class FaultCluster implements AutoCloseable {
     /** The body of a GET to node {@code n}; empty unless it answered 200. */
     byte[] bytes(Node n, String path, String token) throws Exception {
         HttpResponse<byte[]> r = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort() + path))
+                HttpRequest.newBuilder(URI.create("http://" + n.host() + ":" + n.httpPort() + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + token)
                         .build(),
@@ -261,11 +283,14 @@ final class FaultCluster implements AutoCloseable {
     private Node start(int index) {
         try {
             Path yaml = dir.resolve("node-" + index + ".yaml");
-            List<String> members =
-                    clusterPorts.stream().map(p -> "\"127.0.0.1:" + p + "\"").toList();
+            List<String> members = new ArrayList<>();
+            for (int i = 0; i < clusterPorts.size(); i++) {
+                members.add("\"" + placements.get(i).host() + ":" + clusterPorts.get(i) + "\"");
+            }
+            Placement placement = placements.get(index);
             Files.writeString(yaml, """
                     server:
-                      host: 127.0.0.1
+                      host: %s
                       http-port: 0
                       grpc-port: 0
                       tls:
@@ -285,6 +310,7 @@ final class FaultCluster implements AutoCloseable {
                     auth:
                       scrypt-log2-n: 10
                     """.formatted(
+                            placement.host(),
                             store,
                             dir.resolve("index-" + index),
                             cluster,
@@ -292,7 +318,8 @@ final class FaultCluster implements AutoCloseable {
                             String.join(", ", members),
                             leaseSeconds,
                             intakeMbPerSecond));
-            List<String> cmd = new ArrayList<>(WorkerProcess.javaCommand(FaultNodeMain.class.getName()));
+            List<String> cmd = new ArrayList<>(placement.prefix());
+            cmd.addAll(WorkerProcess.javaCommand(FaultNodeMain.class.getName()));
             cmd.add(yaml.toString());
             Process p = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.appendTo(
@@ -319,7 +346,7 @@ final class FaultCluster implements AutoCloseable {
             });
             try {
                 int[] ports = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                return new Node(index, p, ports[0], ports[1]);
+                return new Node(index, p, placement.host(), ports[0], ports[1]);
             } catch (java.util.concurrent.TimeoutException e) {
                 p.destroyForcibly(); // not left running behind the bench
                 throw new GatewayException(

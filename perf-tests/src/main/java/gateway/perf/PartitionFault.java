@@ -1,0 +1,380 @@
+package gateway.perf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A real network partition: three node processes, the third in its own network namespace joined to
+ * the host by a veth pair; the partition drops every packet to and from the members' cluster ports
+ * on both ends of that link (an HTB class holding a TBF that passes nothing, chosen by u32 filters),
+ * so the members stop hearing each other while HTTP still reaches every node. Two cuts: shorter and
+ * longer than Hazelcast's heartbeat timeout (60 s). The third node holds a running job's lease when
+ * the link is cut. Measured from both sides: when the majority takes the job over, when the minority
+ * sees itself alone, what the minority did with its job, how long the sides take to merge after the
+ * heal, how the job ends, duplicates and orphan temp files, and whether an ingest sent to the healed
+ * node ends. Needs root and iproute2's {@code ip} and {@code tc}; otherwise one row says it was skipped.
+ */
+final class PartitionFault {
+    private static final int[] CUTS_S = {20, 90};
+    private static final String MINORITY_METRIC = "gateway_cluster_members ";
+
+    private final Path dir;
+    private final Path source;
+    private final int runs;
+    private final int leaseSeconds;
+    private final int intakeMbPerSecond;
+
+    PartitionFault(Path dir, Path source, int runs, int leaseSeconds, int intakeMbPerSecond) {
+        this.dir = dir;
+        this.source = source;
+        this.runs = runs;
+        this.leaseSeconds = leaseSeconds;
+        this.intakeMbPerSecond = intakeMbPerSecond;
+    }
+
+    List<String> run() throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))
+                || !Files.isExecutable(Path.of("/usr/sbin/tc"))
+                || !Files.isExecutable(Path.of("/usr/sbin/ip"))) {
+            return List.of("fault: partition: skipped (needs root, ip and tc for a network namespace)");
+        }
+        int net = ThreadLocalRandom.current().nextInt(1, 250);
+        try (NetworkNamespace ns = NetworkNamespace.create("gwfault" + net, "10.231." + net)) {
+            List<FaultCluster.Placement> placements = List.of(
+                    new FaultCluster.Placement(ns.hostAddress(), List.of()),
+                    new FaultCluster.Placement(ns.hostAddress(), List.of()),
+                    new FaultCluster.Placement(ns.innerAddress(), ns.execPrefix()));
+            try (FaultCluster cluster = new FaultCluster(
+                    dir.resolve("cluster"), dir.resolve("store"), placements, leaseSeconds, intakeMbPerSecond)) {
+                cluster.startAll();
+                System.out.println("faults: partition: nodes 0 and 1 on " + ns.hostAddress() + ", node 2 on "
+                        + ns.innerAddress() + " in network namespace " + ns.name());
+                List<String> rows = new ArrayList<>();
+                for (int cut : CUTS_S) {
+                    rows.add(cutRuns(cluster, ns, cut));
+                }
+                return rows;
+            }
+        }
+    }
+
+    private String cutRuns(FaultCluster cluster, NetworkNamespace ns, int cutSeconds) throws Exception {
+        List<Double> takeovers = new ArrayList<>();
+        List<Double> alone = new ArrayList<>();
+        List<Double> merged = new ArrayList<>();
+        List<String> minority = new ArrayList<>();
+        List<String> ends = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            Once o = once(cluster, ns, cutSeconds, r);
+            if (o.takeover() >= 0) {
+                takeovers.add(o.takeover());
+            }
+            if (o.alone() >= 0) {
+                alone.add(o.alone());
+            }
+            if (o.merged() >= 0) {
+                merged.add(o.merged());
+            }
+            minority.add(o.minority());
+            ends.add(o.end());
+            after.add(o.after());
+        }
+        return String.format(
+                Locale.ROOT,
+                "fault: node partitioned from the other two (cluster ports dropped both ways) %d s x%d: majority"
+                        + " took the minority's job over in %d run(s)%s; minority saw itself alone in %d run(s)%s;"
+                        + " the minority's own view of its job at the heal %s; sides merged %s after the heal; job"
+                        + " ends %s; an ingest sent to the healed node ends %s; duplicated assets %d, orphan temp"
+                        + " files %d",
+                cutSeconds,
+                runs,
+                takeovers.size(),
+                takeovers.isEmpty() ? "" : ", after " + FaultBench.seconds(toArray(takeovers)),
+                alone.size(),
+                alone.isEmpty() ? "" : ", after " + FaultBench.seconds(toArray(alone)),
+                String.join("/", minority),
+                merged.isEmpty() ? "never (within the job limit)" : FaultBench.seconds(toArray(merged)),
+                String.join("/", ends),
+                String.join("/", after),
+                FaultBench.duplicatedAssets(cluster.store()),
+                FaultBench.orphanTemps(cluster.store()));
+    }
+
+    /** One cut's figures (seconds; -1: did not happen). */
+    private record Once(double takeover, double alone, double merged, String minority, String end, String after) {}
+
+    private Once once(FaultCluster cluster, NetworkNamespace ns, int cutSeconds, int run) throws Exception {
+        String token = cluster.login();
+        FaultCluster.Node majority = cluster.node(0);
+        FaultCluster.Node minorityNode = cluster.node(2);
+        long deadline = System.nanoTime() + FaultBench.JOB_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(cutSeconds);
+        // One card per node: each node's single local worker claims one, so the minority holds a lease.
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < cluster.size(); i++) {
+            Path card = FaultBench.card(dir, String.format(Locale.ROOT, "N%02d%d%d", cutSeconds, run, i), source);
+            jobs.add(cluster.ingest(token, List.of(card))
+                    .path("jobs")
+                    .get(0)
+                    .path("job_id")
+                    .asText());
+        }
+        String jobId = null;
+        long pid = minorityNode.process().pid();
+        while (jobId == null) {
+            for (String id : jobs) {
+                JsonNode j = cluster.send(majority, "GET", "/api/v1/jobs/" + id, token, null);
+                if (j.path("state").asText().equals("RUNNING")
+                        && FaultCluster.pidOf(j.path("worker").asText()) == pid) {
+                    jobId = id;
+                }
+            }
+            if (jobId == null && System.nanoTime() > deadline) {
+                throw new GatewayException(Reason.TIMEOUT, "faults: partition: node 2 never held a job's lease");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        String held = jobId;
+        ns.cut(cluster);
+        long cutAt = System.nanoTime();
+        long healAt = cutAt + TimeUnit.SECONDS.toNanos(cutSeconds);
+        double takeover = -1;
+        double alone = -1;
+        while (System.nanoTime() < healAt) {
+            JsonNode j = quietly(() -> cluster.send(majority, "GET", "/api/v1/jobs/" + held, token, null));
+            if (takeover < 0 && j != null && movedAway(j, pid)) {
+                takeover = (System.nanoTime() - cutAt) / 1e9;
+            }
+            if (alone < 0 && members(cluster, minorityNode) == 1) {
+                alone = (System.nanoTime() - cutAt) / 1e9;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        JsonNode seen = quietly(() -> cluster.send(minorityNode, "GET", "/api/v1/jobs/" + held, token, null));
+        String minorityView = seen == null ? "no answer" : seen.path("state").asText() + describeHolder(seen, pid);
+        ns.heal();
+        long healedAt = System.nanoTime();
+        double merged = -1;
+        while (System.nanoTime() < deadline) {
+            if (members(cluster, minorityNode) == cluster.size() && members(cluster, majority) == cluster.size()) {
+                merged = (System.nanoTime() - healedAt) / 1e9;
+                break;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        String end = cluster.awaitJob(token, jobId, deadline, FaultCluster::isFinished)
+                .path("state")
+                .asText();
+        for (String id : jobs) {
+            cluster.awaitJob(token, id, deadline, FaultCluster::isFinished);
+        }
+        Path card = FaultBench.card(dir, String.format(Locale.ROOT, "H%02d%d", cutSeconds, run), source);
+        String afterId = cluster.send(
+                        minorityNode,
+                        "POST",
+                        "/api/v1/ingest",
+                        token,
+                        FaultCluster.JSON
+                                .createObjectNode()
+                                .put("project", FaultCluster.PROJECT.value())
+                                .put("copy", true)
+                                .set(
+                                        "paths",
+                                        FaultCluster.JSON.createArrayNode().add(card.toString())))
+                .path("jobs")
+                .get(0)
+                .path("job_id")
+                .asText();
+        String afterEnd = cluster.awaitJob(
+                        token, afterId, System.nanoTime() + FaultBench.JOB_TIMEOUT.toNanos(), FaultCluster::isFinished)
+                .path("state")
+                .asText();
+        System.out.println(String.format(
+                Locale.ROOT,
+                "  partition %d s, run %d: job %s held by node 2; majority %s; node 2 %s; node 2 saw the job as %s"
+                        + " at the heal; merged %s; job %s; ingest on node 2 after the heal %s",
+                cutSeconds,
+                run + 1,
+                jobId,
+                takeover < 0
+                        ? "did not take it over"
+                        : String.format(Locale.ROOT, "took it over after %.2f s", takeover),
+                alone < 0
+                        ? "never saw itself alone"
+                        : String.format(Locale.ROOT, "saw itself alone after %.2f s", alone),
+                minorityView,
+                merged < 0 ? "not within the job limit" : String.format(Locale.ROOT, "%.2f s after the heal", merged),
+                end,
+                afterEnd));
+        return new Once(takeover, alone, merged, minorityView, end, afterEnd);
+    }
+
+    private static boolean movedAway(JsonNode job, long pid) {
+        return FaultCluster.isFinished(job)
+                || (job.path("state").asText().equals("RUNNING")
+                        && FaultCluster.pidOf(job.path("worker").asText()) != pid);
+    }
+
+    private static String describeHolder(JsonNode job, long minorityPid) {
+        if (!job.path("state").asText().equals("RUNNING")) {
+            return "";
+        }
+        return FaultCluster.pidOf(job.path("worker").asText()) == minorityPid
+                ? " (its own worker)"
+                : " (another node's worker)";
+    }
+
+    /** The members node {@code n} sees, from its {@code /metrics} ({@code -1} when it does not answer). */
+    private static int members(FaultCluster cluster, FaultCluster.Node n) {
+        try {
+            var r = cluster.call(n, "GET", "/metrics", null, null);
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith(MINORITY_METRIC)) {
+                    return (int) Double.parseDouble(
+                            line.substring(MINORITY_METRIC.length()).trim());
+                }
+            }
+        } catch (Exception e) {
+            // no answer within the client's timeout
+        }
+        return -1;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        JsonNode get() throws Exception;
+    }
+
+    private static JsonNode quietly(Call call) {
+        try {
+            return call.get();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static double[] toArray(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * A network namespace joined to the host by a veth pair ({@code <prefix>.1} on the host,
+     * {@code <prefix>.2} inside), removed on close.
+     */
+    private record NetworkNamespace(String name, String prefix) implements AutoCloseable {
+        static NetworkNamespace create(String name, String prefix) throws IOException, InterruptedException {
+            NetworkNamespace ns = new NetworkNamespace(name, prefix);
+            ns.close(); // a namespace left by an interrupted run
+            run(true, "ip", "netns", "add", name);
+            run(true, "ip", "link", "add", name + "h", "type", "veth", "peer", "name", name + "n");
+            run(true, "ip", "link", "set", name + "n", "netns", name);
+            run(true, "ip", "addr", "add", prefix + ".1/24", "dev", name + "h");
+            run(true, "ip", "link", "set", name + "h", "up");
+            run(true, "ip", "netns", "exec", name, "ip", "addr", "add", prefix + ".2/24", "dev", name + "n");
+            run(true, "ip", "netns", "exec", name, "ip", "link", "set", name + "n", "up");
+            run(true, "ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+            return ns;
+        }
+
+        String hostAddress() {
+            return prefix + ".1";
+        }
+
+        String innerAddress() {
+            return prefix + ".2";
+        }
+
+        List<String> execPrefix() {
+            return List.of("ip", "netns", "exec", name);
+        }
+
+        /** Drops every packet to or from a cluster port on both ends of the link; HTTP still flows. */
+        void cut(FaultCluster cluster) throws IOException, InterruptedException {
+            List<Integer> ports = cluster.clusterPorts();
+            drop(List.of(), name + "h", ports);
+            drop(execPrefix(), name + "n", ports);
+        }
+
+        void heal() throws IOException, InterruptedException {
+            run(true, "tc", "qdisc", "del", "dev", name + "h", "root");
+            List<String> inner = new ArrayList<>(execPrefix());
+            inner.addAll(List.of("tc", "qdisc", "del", "dev", name + "n", "root"));
+            run(true, inner.toArray(String[]::new));
+        }
+
+        private static void drop(List<String> prefix, String dev, List<Integer> ports)
+                throws IOException, InterruptedException {
+            tc(prefix, "qdisc", "add", "dev", dev, "root", "handle", "1:", "htb", "default", "1");
+            tc(prefix, "class", "add", "dev", dev, "parent", "1:", "classid", "1:1", "htb", "rate", "10gbit");
+            tc(prefix, "class", "add", "dev", dev, "parent", "1:", "classid", "1:2", "htb", "rate", "8bit");
+            // A token bucket smaller than any packet: whatever is classified here is dropped.
+            tc(
+                    prefix, "qdisc", "add", "dev", dev, "parent", "1:2", "handle", "20:", "tbf", "rate", "8bit",
+                    "burst", "20", "limit", "20");
+            for (int port : ports) {
+                for (String side : List.of("sport", "dport")) {
+                    tc(
+                            prefix,
+                            "filter",
+                            "add",
+                            "dev",
+                            dev,
+                            "parent",
+                            "1:",
+                            "protocol",
+                            "ip",
+                            "prio",
+                            "1",
+                            "u32",
+                            "match",
+                            "ip",
+                            side,
+                            Integer.toString(port),
+                            "0xffff",
+                            "flowid",
+                            "1:2");
+                }
+            }
+        }
+
+        private static void tc(List<String> prefix, String... args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(prefix);
+            cmd.add("tc");
+            cmd.addAll(List.of(args));
+            run(true, cmd.toArray(String[]::new));
+        }
+
+        private static void run(boolean mustSucceed, String... cmd) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new GatewayException(Reason.TIMEOUT, "faults: " + String.join(" ", cmd) + " did not end");
+            }
+            if (mustSucceed && p.exitValue() != 0) {
+                throw new GatewayException(
+                        Reason.INTERNAL, "faults: " + String.join(" ", cmd) + " failed: " + out.strip());
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                run(false, "ip", "netns", "del", name);
+                run(false, "ip", "link", "del", name + "h");
+            } catch (IOException | InterruptedException e) {
+                // best effort: a left namespace is removed by the next run's create
+            }
+        }
+    }
+}
