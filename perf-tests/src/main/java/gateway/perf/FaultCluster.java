@@ -44,8 +44,11 @@ final class FaultCluster implements AutoCloseable {
     static final String USER = "faults";
     static final String PASSWORD = "faults-password";
 
-    /** One node process, the address it serves on and its ports. */
-    record Node(int index, Process process, String host, int httpPort, int grpcPort) {
+    /**
+     * One node process, its ports, where its REST API is ({@code base}) and the HTTP client that
+     * reaches it (one that trusts the node's self-signed certificate when it serves TLS).
+     */
+    record Node(int index, Process process, int httpPort, int grpcPort, URI base, HttpClient http) {
         boolean alive() {
             return process.isAlive();
         }
@@ -57,6 +60,11 @@ final class FaultCluster implements AutoCloseable {
      */
     record Placement(String host, List<String> prefix) {
         static final Placement LOOPBACK = new Placement("127.0.0.1", List.of());
+
+        /** The node refuses plaintext off loopback: elsewhere it serves TLS with its self-signed default. */
+        boolean tls() {
+            return !host.startsWith("127.");
+        }
     }
 
     private final Path dir;
@@ -238,7 +246,7 @@ final class FaultCluster implements AutoCloseable {
 
     /** One REST call to node {@code n}, whatever its status. */
     HttpResponse<String> call(Node n, String method, String path, String token, JsonNode body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + n.host() + ":" + n.httpPort() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(n.base().resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
         if (token != null) {
@@ -249,13 +257,13 @@ final class FaultCluster implements AutoCloseable {
                 body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString()));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return n.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The body of a GET to node {@code n}; empty unless it answered 200. */
     byte[] bytes(Node n, String path, String token) throws Exception {
-        HttpResponse<byte[]> r = http.send(
-                HttpRequest.newBuilder(URI.create("http://" + n.host() + ":" + n.httpPort() + path))
+        HttpResponse<byte[]> r = n.http().send(
+                HttpRequest.newBuilder(n.base().resolve(path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + token)
                         .build(),
@@ -294,7 +302,7 @@ final class FaultCluster implements AutoCloseable {
                       http-port: 0
                       grpc-port: 0
                       tls:
-                        enabled: false
+                        enabled: %s
                     store:
                       dir: %s
                       node-dir: %s
@@ -311,6 +319,7 @@ final class FaultCluster implements AutoCloseable {
                       scrypt-log2-n: 10
                     """.formatted(
                             placement.host(),
+                            placement.tls(),
                             store,
                             dir.resolve("index-" + index),
                             cluster,
@@ -346,7 +355,14 @@ final class FaultCluster implements AutoCloseable {
             });
             try {
                 int[] ports = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                return new Node(index, p, placement.host(), ports[0], ports[1]);
+                Path nodeDir = dir.resolve("index-" + index);
+                return new Node(
+                        index,
+                        p,
+                        ports[0],
+                        ports[1],
+                        URI.create((placement.tls() ? "https://" : "http://") + placement.host() + ":" + ports[0]),
+                        placement.tls() ? trusting(nodeDir.resolve("security").resolve("tls").resolve("cert.pem")) : http);
             } catch (java.util.concurrent.TimeoutException e) {
                 p.destroyForcibly(); // not left running behind the bench
                 throw new GatewayException(
@@ -366,6 +382,23 @@ final class FaultCluster implements AutoCloseable {
             throw new GatewayException(
                     Reason.INTERNAL, "faults: cannot start node " + index + ": " + e.getMessage(), e);
         }
+    }
+
+    /** An HTTP client that trusts the one certificate in {@code pem} (a node's self-signed default). */
+    private static HttpClient trusting(Path pem) throws Exception {
+        java.security.cert.Certificate cert;
+        try (var in = Files.newInputStream(pem)) {
+            cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("node", cert);
+        javax.net.ssl.TrustManagerFactory tmf =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).build();
     }
 
     private static int freePort() throws IOException {

@@ -478,6 +478,9 @@ public final class OtioJsonReader implements EditReader {
             return TimeRange.of(start, duration.value());
         }
 
+        /** A bound on a time's frame count (2^53: over 10^5 years at 1000 fps) so that sums and rescales cannot overflow. */
+        private static final BigDecimal MAX_FRAMES = BigDecimal.valueOf(1L << 53);
+
         private RationalTime time(JsonNode n, String what) {
             if (n == null || n.isNull()) {
                 throw new GatewayException(Reason.PARSE_ERROR, source + ": " + what + " is missing");
@@ -491,6 +494,12 @@ public final class OtioJsonReader implements EditReader {
                     throw new GatewayException(Reason.PARSE_ERROR, source + ": " + msg);
                 }
                 note(msg);
+            }
+            if (whole.abs().compareTo(MAX_FRAMES) > 0) {
+                throw new GatewayException(
+                        Reason.PARSE_ERROR,
+                        source + ": " + what + " is " + value.toPlainString() + " frames, beyond the "
+                                + MAX_FRAMES.toPlainString() + " frames a time may count");
             }
             return RationalTime.of(whole.longValueExact(), rate);
         }
