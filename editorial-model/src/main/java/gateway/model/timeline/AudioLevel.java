@@ -53,6 +53,30 @@ public record AudioLevel(double gainDb, List<Keyframe> keyframes, Metadata metad
         return new AudioLevel(keyframes.get(0).db(), keyframes, Metadata.empty());
     }
 
+    /**
+     * One level that plays as {@code levels} together (their dB added): constant when all are,
+     * else keyframes at every instant one of them has a keyframe (exact where each moves in a
+     * straight line in dB, which is everywhere but next to a keyframe at silence).
+     */
+    public static AudioLevel combined(List<AudioLevel> levels) {
+        if (levels.size() == 1) {
+            return levels.get(0);
+        }
+        java.util.TreeSet<Fraction> times = new java.util.TreeSet<>();
+        double gain = 0;
+        for (AudioLevel l : levels) {
+            gain += l.gainDb();
+            l.keyframes().forEach(k -> times.add(k.record()));
+        }
+        if (times.isEmpty()) {
+            return constant(gain);
+        }
+        return keyframed(times.stream()
+                .map(t -> new Keyframe(
+                        t, levels.stream().mapToDouble(l -> l.dbAt(t)).sum()))
+                .toList());
+    }
+
     /** The level in dB at record offset {@code record} (frames since the clip's first frame on its track). */
     public double dbAt(Fraction record) {
         if (keyframes.isEmpty()) {

@@ -158,6 +158,12 @@ public record Clip(
                 .toList();
     }
 
+    /** The clip's sound levels as one ({@link AudioLevel#combined}), empty when it has none. */
+    public Optional<AudioLevel> audioLevel() {
+        List<AudioLevel> levels = audioLevels();
+        return levels.isEmpty() ? Optional.empty() : Optional.of(AudioLevel.combined(levels));
+    }
+
     /**
      * The clip's sound level in dB at record offset {@code record} (frames since its first frame on
      * its track, at its source range's rate): the sum of its levels, 0 without any.
