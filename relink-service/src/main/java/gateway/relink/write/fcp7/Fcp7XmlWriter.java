@@ -377,9 +377,12 @@ public final class Fcp7XmlWriter {
         return filter;
     }
 
-    /** A level in dB as FCP 7's gain factor, as many digits as the double needs to read back. */
+    /** A level in dB as FCP 7's gain factor, to six decimals as FCP 7 writes it (0.501187 is -6 dB). */
     private static String factor(double db) {
-        return BigDecimal.valueOf(AudioLevel.factorOf(db)).stripTrailingZeros().toPlainString();
+        BigDecimal f = BigDecimal.valueOf(AudioLevel.factorOf(db))
+                .setScale(6, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+        return f.signum() == 0 ? "0" : f.toPlainString();
     }
 
     private static Fraction inSequenceFrames(Fraction frames, FrameRate src, FrameRate rate) {

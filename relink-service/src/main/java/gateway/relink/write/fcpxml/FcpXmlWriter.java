@@ -265,7 +265,8 @@ public final class FcpXmlWriter {
 
         /**
          * A sound level as {@code adjust-volume}: its amount, and its keyframes in the clip's local
-         * time (its media time at its first frame, {@code start}). Silence is written as -96dB, FCP's floor.
+         * time (its media time at its first frame, {@code start}), in dB to three decimals. Silence is
+         * written as -96dB, FCP's floor.
          */
         private XmlElement volume(AudioLevel level, Seconds start, FrameRate rate) {
             XmlElement v = new XmlElement("adjust-volume").attr("amount", dB(level.gainDb()));
@@ -287,7 +288,11 @@ public final class FcpXmlWriter {
         private static String dB(double db) {
             return db == Double.NEGATIVE_INFINITY
                     ? "-96dB"
-                    : java.math.BigDecimal.valueOf(db).stripTrailingZeros().toPlainString() + "dB";
+                    : java.math.BigDecimal.valueOf(db)
+                                    .setScale(3, java.math.RoundingMode.HALF_EVEN)
+                                    .stripTrailingZeros()
+                                    .toPlainString()
+                            + "dB";
         }
 
         private XmlElement transition(Transition t, Seconds cut, TrackKind kind) {
