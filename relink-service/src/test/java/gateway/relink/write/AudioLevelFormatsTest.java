@@ -174,6 +174,23 @@ class AudioLevelFormatsTest {
     }
 
     @Test
+    void aLevelThatIsNotOneIsKeptByNameWithAProblemNotThrown() {
+        String xml = FCP7.replace("<value>0.501187</value>", "<value>1e999999</value>");
+        var edit = new Fcp7XmlReader().read(xml.getBytes(StandardCharsets.UTF_8), "bad.xml", ReadOptions.defaults());
+        Clip bad = sound(edit.timeline()).get(0);
+        assertTrue(bad.audioLevels().isEmpty(), bad.effects().toString());
+        assertTrue(bad.effects().stream()
+                .anyMatch(e -> e instanceof UnknownEffect u && u.name().equals("Audio Levels")));
+        assertTrue(
+                edit.problems().stream().anyMatch(p -> p.toString().contains("is not a gain")),
+                edit.problems().toString());
+
+        String fcpxml = FCPXML.replace("amount=\"-6dB\"", "amount=\"" + "9".repeat(400) + "dB\"");
+        Clip loud = sound(fcpxml(fcpxml)).get(0);
+        assertTrue(loud.audioLevels().isEmpty(), loud.effects().toString());
+    }
+
+    @Test
     void otioKeepsLevelsExactly() {
         Timeline before = fcp7(FCP7);
         String json = new OtioJsonWriter().write(before);

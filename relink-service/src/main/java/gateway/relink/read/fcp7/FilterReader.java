@@ -208,7 +208,7 @@ final class FilterReader {
         try {
             return text.map(String::strip)
                     .map(BigDecimal::new)
-                    .filter(d -> d.signum() >= 0)
+                    .filter(d -> d.signum() >= 0 && Double.isFinite(d.doubleValue()))
                     .map(d -> AudioLevel.dbOf(d.doubleValue()));
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -123,6 +123,7 @@ final class Volume {
         if (!t.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
             return Optional.empty();
         }
-        return Optional.of(Double.parseDouble(t));
+        double db = Double.parseDouble(t);
+        return Double.isInfinite(db) ? Optional.empty() : Optional.of(db);
     }
 }
