@@ -160,6 +160,21 @@ class AudioLevelFormatsTest {
     }
 
     @Test
+    void fcpxmlPerChannelAdjustmentsAreNamedNotPlayed() {
+        String doc = FCPXML.replace(
+                "<adjust-volume amount=\"-6dB\"/>",
+                "<adjust-volume amount=\"-6dB\"/><audio-channel-source srcCh=\"1, 2\"><adjust-volume amount=\"-3dB\"/>"
+                        + "</audio-channel-source>");
+        Clip clip = sound(fcpxml(doc)).get(0);
+        assertEquals(-6, clip.audioLevel().orElseThrow().gainDb(), 1e-9);
+        assertTrue(
+                clip.effects().stream()
+                        .anyMatch(e -> e instanceof UnknownEffect u
+                                && u.name().equals("adjust-volume (audio-channel-source 1, 2)")),
+                clip.effects().toString());
+    }
+
+    @Test
     void fcpxmlWritesAdjustVolumeBack() {
         String xml = new FcpXmlWriter().write(fcpxml(FCPXML));
         assertTrue(xml.contains("<adjust-volume amount=\"-6dB\""), xml);

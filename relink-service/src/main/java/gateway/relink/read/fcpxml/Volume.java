@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * {@code keyframeAnimation}, keyframes whose {@code time} is in the clip's local time (the time its
  * {@code start} counts in), placed at record offsets from the clip's first sound frame. The other
  * sound adjustments and audio filters ({@code adjust-panner}, {@code adjust-EQ}, {@code
- * filter-audio} ...) are kept as effects by name: the render does not apply them and says so.
+ * filter-audio} ...), and every adjustment inside an {@code audio-channel-source} or {@code
+ * audio-role-source} (a level of one channel or role), are kept as effects by name: the render
+ * does not apply them and says so.
  */
 final class Volume {
     private static final List<String> OTHER_ADJUSTMENTS = List.of(
@@ -56,6 +58,22 @@ final class Volume {
         for (String tag : OTHER_ADJUSTMENTS) {
             for (FcpElement ignored : item.children(tag)) {
                 out.add(new UnknownEffect(tag, Metadata.empty().with("fcpxml", Map.of("element", tag))));
+            }
+        }
+        // per-channel and per-role adjustments (FCPXML 1.7+): not applied, named with the source they adjust
+        for (String source : List.of("audio-channel-source", "audio-role-source")) {
+            for (FcpElement src : item.children(source)) {
+                String which =
+                        source + " " + src.attr("srcCh", src.attr("role", "")).strip();
+                for (FcpElement adjustment : src.children()) {
+                    if (adjustment.name().startsWith("adjust-")
+                            || adjustment.name().equals("filter-audio")) {
+                        out.add(new UnknownEffect(
+                                adjustment.name() + " (" + which.strip() + ")",
+                                Metadata.empty()
+                                        .with("fcpxml", Map.of("element", adjustment.name(), "source", which))));
+                    }
+                }
             }
         }
         for (FcpElement filter : item.children("filter-audio")) {
