@@ -123,7 +123,11 @@ final class PartitionFault {
             this.cutAt = cutAt;
         }
 
-        void note(String who, String what) {
+        synchronized String last(String who) {
+            return last.getOrDefault(who, "");
+        }
+
+        synchronized void note(String who, String what) {
             if (!what.equals(last.put(who, what))) {
                 double t = (System.nanoTime() - cutAt) / 1e9;
                 first.putIfAbsent(who + "=" + what, t);
@@ -132,7 +136,7 @@ final class PartitionFault {
         }
 
         /** Seconds from the cut to when {@code who} first said {@code what}, or -1. */
-        double first(String who, String what) {
+        synchronized double first(String who, String what) {
             return first.getOrDefault(who + "=" + what, -1.0);
         }
     }
@@ -171,23 +175,25 @@ final class PartitionFault {
         System.out.println(String.format(
                 Locale.ROOT, "  partition %d s, run %d: job %s held by node 2; cut", cutSeconds, run + 1, jobId));
         ns.cut(cluster);
-        Watch watch = new Watch(System.nanoTime());
-        long healAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(cutSeconds);
-        while (System.nanoTime() < healAt) {
-            sample(cluster, watch, jobId, token);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
-        }
-        ns.heal();
-        long healedAt = System.nanoTime();
-        System.out.println(String.format(Locale.ROOT, "    %+8.2f s  healed", (healedAt - healAt) / 1e9 + cutSeconds));
+        long cutAt = System.nanoTime();
+        Watch watch = new Watch(cutAt);
+        String whole = Integer.toString(cluster.size());
         double merged = -1;
-        while (System.nanoTime() < deadline) {
-            sample(cluster, watch, jobId, token);
-            if (members(cluster, minorityNode) == cluster.size() && members(cluster, majority) == cluster.size()) {
-                merged = (System.nanoTime() - healedAt) / 1e9;
-                break;
+        // Each view sampled on its own thread: a node that makes a request wait holds up neither the others nor the
+        // heal.
+        try (Sampling sampling = new Sampling(cluster, watch, jobId, token)) {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(cutSeconds) - (System.nanoTime() - cutAt));
+            ns.heal();
+            long healedAt = System.nanoTime();
+            System.out.println(String.format(Locale.ROOT, "    %+8.2f s  healed", (healedAt - cutAt) / 1e9));
+            while (System.nanoTime() < deadline) {
+                if (watch.last("node 0 sees members").equals(whole)
+                        && watch.last("node 2 sees members").equals(whole)) {
+                    merged = (System.nanoTime() - healedAt) / 1e9;
+                    break;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
         String end = cluster.awaitJob(token, jobId, deadline, FaultCluster::isFinished)
                 .path("state")
@@ -226,14 +232,36 @@ final class PartitionFault {
         return t >= 0 && t <= cutSeconds ? t : -1;
     }
 
-    /** Both sides' member counts and views of the job, each change noted. */
-    private static void sample(FaultCluster cluster, Watch watch, String jobId, String token) {
-        FaultCluster.Node majority = cluster.node(0);
-        FaultCluster.Node minority = cluster.node(2);
-        watch.note("node 0 sees members", Integer.toString(members(cluster, majority)));
-        watch.note("node 2 sees members", Integer.toString(members(cluster, minority)));
-        watch.note("majority: the job", view(cluster, majority, jobId, token));
-        watch.note("node 2: the job", view(cluster, minority, jobId, token));
+    /** Both sides' member counts and views of the job, each sampled on its own thread until closed; each change noted. */
+    private static final class Sampling implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private final List<Thread> threads = new ArrayList<>();
+
+        Sampling(FaultCluster cluster, Watch watch, String jobId, String token) {
+            FaultCluster.Node majority = cluster.node(0);
+            FaultCluster.Node minority = cluster.node(2);
+            loop(() -> watch.note("node 0 sees members", Integer.toString(members(cluster, majority))));
+            loop(() -> watch.note("node 2 sees members", Integer.toString(members(cluster, minority))));
+            loop(() -> watch.note("majority: the job", view(cluster, majority, jobId, token)));
+            loop(() -> watch.note("node 2: the job", view(cluster, minority, jobId, token)));
+        }
+
+        private void loop(Runnable sample) {
+            threads.add(Thread.ofVirtual().name("partition-sample").start(() -> {
+                while (!stop.get()) {
+                    sample.run();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                }
+            }));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(java.time.Duration.ofSeconds(40)); // a request in flight ends within the client's 30 s
+            }
+        }
     }
 
     /** A node's view of the job: its state, and which node's worker holds it when RUNNING. */
