@@ -262,12 +262,13 @@ final class FaultCluster implements AutoCloseable {
 
     /** The body of a GET to node {@code n}; empty unless it answered 200. */
     byte[] bytes(Node n, String path, String token) throws Exception {
-        HttpResponse<byte[]> r = n.http().send(
-                HttpRequest.newBuilder(n.base().resolve(path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token)
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = n.http()
+                .send(
+                        HttpRequest.newBuilder(n.base().resolve(path))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         return r.statusCode() == 200 ? r.body() : new byte[0];
     }
 
@@ -362,7 +363,11 @@ final class FaultCluster implements AutoCloseable {
                         ports[0],
                         ports[1],
                         URI.create((placement.tls() ? "https://" : "http://") + placement.host() + ":" + ports[0]),
-                        placement.tls() ? trusting(nodeDir.resolve("security").resolve("tls").resolve("cert.pem")) : http);
+                        placement.tls()
+                                ? trusting(nodeDir.resolve("security")
+                                        .resolve("tls")
+                                        .resolve("cert.pem"))
+                                : http);
             } catch (java.util.concurrent.TimeoutException e) {
                 p.destroyForcibly(); // not left running behind the bench
                 throw new GatewayException(

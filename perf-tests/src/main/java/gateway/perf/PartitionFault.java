@@ -69,56 +69,84 @@ final class PartitionFault {
     }
 
     private String cutRuns(FaultCluster cluster, NetworkNamespace ns, int cutSeconds) throws Exception {
-        List<Double> takeovers = new ArrayList<>();
-        List<Double> alone = new ArrayList<>();
-        List<Double> merged = new ArrayList<>();
-        List<String> minority = new ArrayList<>();
-        List<String> ends = new ArrayList<>();
-        List<String> after = new ArrayList<>();
+        List<Once> all = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-            Once o = once(cluster, ns, cutSeconds, r);
-            if (o.takeover() >= 0) {
-                takeovers.add(o.takeover());
-            }
-            if (o.alone() >= 0) {
-                alone.add(o.alone());
-            }
-            if (o.merged() >= 0) {
-                merged.add(o.merged());
-            }
-            minority.add(o.minority());
-            ends.add(o.end());
-            after.add(o.after());
+            all.add(once(cluster, ns, cutSeconds, r));
         }
         return String.format(
                 Locale.ROOT,
-                "fault: node partitioned from the other two (cluster ports dropped both ways) %d s x%d: majority"
-                        + " took the minority's job over in %d run(s)%s; minority saw itself alone in %d run(s)%s;"
-                        + " the minority's own view of its job at the heal %s; sides merged %s after the heal; job"
-                        + " ends %s; an ingest sent to the healed node ends %s; duplicated assets %d, orphan temp"
-                        + " files %d",
+                "fault: node partitioned from the other two (cluster ports dropped both ways) %d s x%d: the"
+                        + " minority held a running job's lease; the majority ran that job again in %s; the"
+                        + " majority saw it DONE %s; the minority saw itself alone %s and finished the job itself"
+                        + " %s; the sides merged %s after the heal; the job ends %s; an ingest sent to the healed"
+                        + " node ends %s; duplicated assets %d, orphan temp files %d",
                 cutSeconds,
                 runs,
-                takeovers.size(),
-                takeovers.isEmpty() ? "" : ", after " + FaultBench.seconds(toArray(takeovers)),
-                alone.size(),
-                alone.isEmpty() ? "" : ", after " + FaultBench.seconds(toArray(alone)),
-                String.join("/", minority),
-                merged.isEmpty() ? "never (within the job limit)" : FaultBench.seconds(toArray(merged)),
-                String.join("/", ends),
-                String.join("/", after),
+                when(all, Once::rerun),
+                when(all, Once::majorityDone),
+                when(all, Once::alone),
+                when(all, Once::minorityDone),
+                when(all, Once::merged).replace("run(s), after ", "run(s), "),
+                String.join("/", all.stream().map(Once::end).toList()),
+                String.join("/", all.stream().map(Once::after).toList()),
                 FaultBench.duplicatedAssets(cluster.store()),
                 FaultBench.orphanTemps(cluster.store()));
     }
 
-    /** One cut's figures (seconds; -1: did not happen). */
-    private record Once(double takeover, double alone, double merged, String minority, String end, String after) {}
+    /** "k of n run(s), after median ..." for the runs where {@code figure} happened. */
+    private static String when(List<Once> all, java.util.function.ToDoubleFunction<Once> figure) {
+        double[] happened = all.stream().mapToDouble(figure).filter(x -> x >= 0).toArray();
+        return happened.length + " of " + all.size() + " run(s)"
+                + (happened.length == 0 ? "" : ", after " + FaultBench.seconds(happened));
+    }
+
+    /**
+     * One cut's figures in seconds from the cut ({@code merged}: from the heal; -1: did not happen
+     * within the cut or, for {@code merged}, within the job limit).
+     */
+    private record Once(
+            double rerun,
+            double majorityDone,
+            double alone,
+            double minorityDone,
+            double merged,
+            String end,
+            String after) {}
+
+    /** What each side says, sampled; every change printed with its time since the cut. */
+    private static final class Watch {
+        private final long cutAt;
+        private final java.util.Map<String, String> last = new java.util.HashMap<>();
+        private final java.util.Map<String, Double> first = new java.util.HashMap<>();
+
+        Watch(long cutAt) {
+            this.cutAt = cutAt;
+        }
+
+        synchronized String last(String who) {
+            return last.getOrDefault(who, "");
+        }
+
+        synchronized void note(String who, String what) {
+            if (!what.equals(last.put(who, what))) {
+                double t = (System.nanoTime() - cutAt) / 1e9;
+                first.putIfAbsent(who + "=" + what, t);
+                System.out.println(String.format(Locale.ROOT, "    %+8.2f s  %s: %s", t, who, what));
+            }
+        }
+
+        /** Seconds from the cut to when {@code who} first said {@code what}, or -1. */
+        synchronized double first(String who, String what) {
+            return first.getOrDefault(who + "=" + what, -1.0);
+        }
+    }
 
     private Once once(FaultCluster cluster, NetworkNamespace ns, int cutSeconds, int run) throws Exception {
         String token = cluster.login();
         FaultCluster.Node majority = cluster.node(0);
         FaultCluster.Node minorityNode = cluster.node(2);
         long deadline = System.nanoTime() + FaultBench.JOB_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(cutSeconds);
+        awaitWhole(cluster, deadline);
         // One card per node: each node's single local worker claims one, so the minority holds a lease.
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < cluster.size(); i++) {
@@ -144,33 +172,28 @@ final class PartitionFault {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
-        String held = jobId;
+        System.out.println(String.format(
+                Locale.ROOT, "  partition %d s, run %d: job %s held by node 2; cut", cutSeconds, run + 1, jobId));
         ns.cut(cluster);
         long cutAt = System.nanoTime();
-        long healAt = cutAt + TimeUnit.SECONDS.toNanos(cutSeconds);
-        double takeover = -1;
-        double alone = -1;
-        while (System.nanoTime() < healAt) {
-            JsonNode j = quietly(() -> cluster.send(majority, "GET", "/api/v1/jobs/" + held, token, null));
-            if (takeover < 0 && j != null && movedAway(j, pid)) {
-                takeover = (System.nanoTime() - cutAt) / 1e9;
-            }
-            if (alone < 0 && members(cluster, minorityNode) == 1) {
-                alone = (System.nanoTime() - cutAt) / 1e9;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
-        }
-        JsonNode seen = quietly(() -> cluster.send(minorityNode, "GET", "/api/v1/jobs/" + held, token, null));
-        String minorityView = seen == null ? "no answer" : seen.path("state").asText() + describeHolder(seen, pid);
-        ns.heal();
-        long healedAt = System.nanoTime();
+        Watch watch = new Watch(cutAt);
+        String whole = Integer.toString(cluster.size());
         double merged = -1;
-        while (System.nanoTime() < deadline) {
-            if (members(cluster, minorityNode) == cluster.size() && members(cluster, majority) == cluster.size()) {
-                merged = (System.nanoTime() - healedAt) / 1e9;
-                break;
+        // Each view sampled on its own thread: a node that makes a request wait holds up neither the others nor the
+        // heal.
+        try (Sampling sampling = new Sampling(cluster, watch, jobId, token)) {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(cutSeconds) - (System.nanoTime() - cutAt));
+            ns.heal();
+            long healedAt = System.nanoTime();
+            System.out.println(String.format(Locale.ROOT, "    %+8.2f s  healed", (healedAt - cutAt) / 1e9));
+            while (System.nanoTime() < deadline) {
+                if (watch.last("node 0 sees members").equals(whole)
+                        && watch.last("node 2 sees members").equals(whole)) {
+                    merged = (System.nanoTime() - healedAt) / 1e9;
+                    break;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
         String end = cluster.awaitJob(token, jobId, deadline, FaultCluster::isFinished)
                 .path("state")
@@ -178,9 +201,113 @@ final class PartitionFault {
         for (String id : jobs) {
             cluster.awaitJob(token, id, deadline, FaultCluster::isFinished);
         }
-        Path card = FaultBench.card(dir, String.format(Locale.ROOT, "H%02d%d", cutSeconds, run), source);
-        String afterId = cluster.send(
-                        minorityNode,
+        String after = ingestOn(cluster, minorityNode, token, String.format(Locale.ROOT, "H%02d%d", cutSeconds, run));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "  partition %d s, run %d: merged %s; job %s; ingest on node 2 after the heal %s",
+                cutSeconds,
+                run + 1,
+                merged < 0 ? "not within the job limit" : String.format(Locale.ROOT, "%.2f s after the heal", merged),
+                end,
+                after));
+        return new Once(
+                firstRerun(watch, cutSeconds),
+                before(watch.first("majority: the job", "DONE"), cutSeconds),
+                before(watch.first("node 2 sees members", "1"), cutSeconds),
+                before(watch.first("node 2: the job", "DONE"), cutSeconds),
+                merged,
+                end,
+                after);
+    }
+
+    /** When the majority first ran the job on one of its own nodes during the cut, or -1. */
+    private static double firstRerun(Watch watch, int cutSeconds) {
+        double a = before(watch.first("majority: the job", "RUNNING on node 0"), cutSeconds);
+        double b = before(watch.first("majority: the job", "RUNNING on node 1"), cutSeconds);
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
+    /** {@code t} if it fell within the cut, else -1. */
+    private static double before(double t, int cutSeconds) {
+        return t >= 0 && t <= cutSeconds ? t : -1;
+    }
+
+    /** Both sides' member counts and views of the job, each sampled on its own thread until closed; each change noted. */
+    private static final class Sampling implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private final List<Thread> threads = new ArrayList<>();
+
+        Sampling(FaultCluster cluster, Watch watch, String jobId, String token) {
+            FaultCluster.Node majority = cluster.node(0);
+            FaultCluster.Node minority = cluster.node(2);
+            loop(() -> watch.note("node 0 sees members", Integer.toString(members(cluster, majority))));
+            loop(() -> watch.note("node 2 sees members", Integer.toString(members(cluster, minority))));
+            loop(() -> watch.note("majority: the job", view(cluster, majority, jobId, token)));
+            loop(() -> watch.note("node 2: the job", view(cluster, minority, jobId, token)));
+        }
+
+        private void loop(Runnable sample) {
+            threads.add(Thread.ofVirtual().name("partition-sample").start(() -> {
+                while (!stop.get()) {
+                    sample.run();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                }
+            }));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(java.time.Duration.ofSeconds(40)); // a request in flight ends within the client's 30 s
+            }
+        }
+    }
+
+    /** A node's view of the job: its state, and which node's worker holds it when RUNNING. */
+    private static String view(FaultCluster cluster, FaultCluster.Node n, String jobId, String token) {
+        try {
+            var r = cluster.call(n, "GET", "/api/v1/jobs/" + jobId, token, null);
+            if (r.statusCode() != 200) {
+                return "HTTP " + r.statusCode();
+            }
+            JsonNode j = FaultCluster.JSON.readTree(r.body());
+            String state = j.path("state").asText();
+            if (!state.equals("RUNNING")) {
+                return state;
+            }
+            long pid = FaultCluster.pidOf(j.path("worker").asText());
+            return cluster.nodeWithPid(pid)
+                    .map(h -> "RUNNING on node " + h.index())
+                    .orElse("RUNNING on " + j.path("worker").asText());
+        } catch (Exception e) {
+            return "no answer (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** Waits until every node sees the whole cluster (the previous run's sides merged). */
+    private static void awaitWhole(FaultCluster cluster, long deadline) {
+        while (true) {
+            boolean whole = true;
+            for (int i = 0; i < cluster.size(); i++) {
+                whole &= members(cluster, cluster.node(i)) == cluster.size();
+            }
+            if (whole) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new GatewayException(
+                        Reason.TIMEOUT, "faults: partition: the nodes did not see one whole cluster before the run");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+    }
+
+    /** An ingest of a new card sent to {@code n}, followed to its end: its state. */
+    private String ingestOn(FaultCluster cluster, FaultCluster.Node n, String token, String name) throws Exception {
+        Path card = FaultBench.card(dir, name, source);
+        String id = cluster.send(
+                        n,
                         "POST",
                         "/api/v1/ingest",
                         token,
@@ -195,43 +322,10 @@ final class PartitionFault {
                 .get(0)
                 .path("job_id")
                 .asText();
-        String afterEnd = cluster.awaitJob(
-                        token, afterId, System.nanoTime() + FaultBench.JOB_TIMEOUT.toNanos(), FaultCluster::isFinished)
+        return cluster.awaitJob(
+                        token, id, System.nanoTime() + FaultBench.JOB_TIMEOUT.toNanos(), FaultCluster::isFinished)
                 .path("state")
                 .asText();
-        System.out.println(String.format(
-                Locale.ROOT,
-                "  partition %d s, run %d: job %s held by node 2; majority %s; node 2 %s; node 2 saw the job as %s"
-                        + " at the heal; merged %s; job %s; ingest on node 2 after the heal %s",
-                cutSeconds,
-                run + 1,
-                jobId,
-                takeover < 0
-                        ? "did not take it over"
-                        : String.format(Locale.ROOT, "took it over after %.2f s", takeover),
-                alone < 0
-                        ? "never saw itself alone"
-                        : String.format(Locale.ROOT, "saw itself alone after %.2f s", alone),
-                minorityView,
-                merged < 0 ? "not within the job limit" : String.format(Locale.ROOT, "%.2f s after the heal", merged),
-                end,
-                afterEnd));
-        return new Once(takeover, alone, merged, minorityView, end, afterEnd);
-    }
-
-    private static boolean movedAway(JsonNode job, long pid) {
-        return FaultCluster.isFinished(job)
-                || (job.path("state").asText().equals("RUNNING")
-                        && FaultCluster.pidOf(job.path("worker").asText()) != pid);
-    }
-
-    private static String describeHolder(JsonNode job, long minorityPid) {
-        if (!job.path("state").asText().equals("RUNNING")) {
-            return "";
-        }
-        return FaultCluster.pidOf(job.path("worker").asText()) == minorityPid
-                ? " (its own worker)"
-                : " (another node's worker)";
     }
 
     /** The members node {@code n} sees, from its {@code /metrics} ({@code -1} when it does not answer). */
@@ -248,23 +342,6 @@ final class PartitionFault {
             // no answer within the client's timeout
         }
         return -1;
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        JsonNode get() throws Exception;
-    }
-
-    private static JsonNode quietly(Call call) {
-        try {
-            return call.get();
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static double[] toArray(List<Double> xs) {
-        return xs.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.function.ToLongFunction;
 public final class JobMeters implements AutoCloseable {
     static final String FAILURES = "gateway_ingest_failures_total";
     static final String PHASE = "gateway_ingest_phase_seconds";
+    /** How long a scrape waits for the board before it shows the last counts (Prometheus times out at 10 s by default). */
+    static final java.time.Duration READ_LIMIT = java.time.Duration.ofSeconds(2);
 
     private final Metrics metrics;
     private final Metrics.Counter done;
@@ -41,11 +43,12 @@ public final class JobMeters implements AutoCloseable {
     private JobMeters(Metrics metrics, JobBoard board, LongSupplier nowMillis, ToLongFunction<Job> framesOf) {
         this.metrics = metrics;
         this.framesOf = framesOf;
-        metrics.gauge("gateway_jobs_queued", "Ingest jobs waiting for a worker", () -> count(board, Job.QUEUED));
-        metrics.gauge("gateway_jobs_running", "Ingest jobs a worker holds now", () -> count(board, Job.RUNNING));
+        BoardReading reading = new BoardReading(board, READ_LIMIT, metrics);
+        metrics.gauge("gateway_jobs_queued", "Ingest jobs waiting for a worker", () -> count(reading, Job.QUEUED));
+        metrics.gauge("gateway_jobs_running", "Ingest jobs a worker holds now", () -> count(reading, Job.RUNNING));
         String leases = "Leases of running ingest jobs: held (renewed in time) or lapsed (claimable again)";
-        metrics.gauge("gateway_job_leases", leases, "state", "held", () -> leases(board, nowMillis, true));
-        metrics.gauge("gateway_job_leases", leases, "state", "lapsed", () -> leases(board, nowMillis, false));
+        metrics.gauge("gateway_job_leases", leases, "state", "held", () -> leases(reading, nowMillis, true));
+        metrics.gauge("gateway_job_leases", leases, "state", "lapsed", () -> leases(reading, nowMillis, false));
         this.done = metrics.counter("gateway_jobs_done_total", "Ingest jobs finished");
         this.quarantined =
                 metrics.counter("gateway_jobs_quarantined_total", "Ingest jobs set aside after repeated failures");
@@ -80,11 +83,11 @@ public final class JobMeters implements AutoCloseable {
                 name);
     }
 
-    private static long count(JobBoard board, String state) {
+    private static long count(BoardReading board, String state) {
         return board.open().stream().filter(j -> j.state().equals(state)).count();
     }
 
-    private static long leases(JobBoard board, LongSupplier nowMillis, boolean held) {
+    private static long leases(BoardReading board, LongSupplier nowMillis, boolean held) {
         long now = nowMillis.getAsLong();
         List<Job> open = board.open();
         return open.stream()

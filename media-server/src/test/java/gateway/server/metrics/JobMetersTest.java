@@ -66,6 +66,76 @@ class JobMetersTest {
         assertTrue(text.contains("# HELP gateway_ingest_failures_total Failed ingest attempts by reason\n"), text);
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aScrapeDoesNotWaitForABoardThatDoesNotAnswer() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000);
+        LocalJobBoard local = new LocalJobBoard(Duration.ofHours(1), clock::get);
+        java.util.concurrent.CountDownLatch partitioned = new java.util.concurrent.CountDownLatch(0);
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> cut =
+                new java.util.concurrent.atomic.AtomicReference<>(partitioned);
+        // The board as a member sees it while the owner of a partition cannot be reached: reads wait.
+        gateway.ingest.jobs.JobBoard board = new gateway.ingest.jobs.JobBoard() {
+            public boolean enqueue(Job job) {
+                return local.enqueue(job);
+            }
+
+            public java.util.Optional<Job> get(String jobId) {
+                return local.get(jobId);
+            }
+
+            public java.util.Optional<Job> apply(String jobId, JobCommand command) {
+                return local.apply(jobId, command);
+            }
+
+            public java.util.List<Job> open() {
+                try {
+                    cut.get().await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return local.open();
+            }
+
+            public java.util.List<Job> ofProject(String project) {
+                return local.ofProject(project);
+            }
+
+            public AutoCloseable listen(java.util.function.Consumer<Job> onChange) {
+                return local.listen(onChange);
+            }
+        };
+        Metrics metrics = new Metrics();
+        try (JobMeters meters = JobMeters.register(metrics, board, clock::get, job -> 0)) {
+            JobSpec spec = new JobSpec("p1", AssetId.random().value(), "/cards/A001.mov", "edit", 0, 10);
+            board.enqueue(Job.queued(spec, clock.get()));
+            assertEquals("1", samples(metrics).get("gateway_jobs_queued"));
+
+            java.util.concurrent.CountDownLatch heal = new java.util.concurrent.CountDownLatch(1);
+            cut.set(heal);
+            board.enqueue(Job.queued(
+                    new JobSpec("p1", AssetId.random().value(), "/cards/A002.mov", "edit", 0, 10), clock.get()));
+            long started = System.nanoTime();
+            Map<String, String> during = samples(metrics);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertTrue(seconds < 5, "the scrape waited " + seconds + " s for the board");
+            assertEquals("1", during.get("gateway_jobs_queued"), "the last count read, not a wait");
+            started = System.nanoTime();
+            Map<String, String> next = samples(metrics);
+            seconds = (System.nanoTime() - started) / 1e9;
+            assertTrue(seconds < 1, "the next scrape waited again, " + seconds + " s");
+            assertEquals("1", next.get("gateway_job_board_reads_late_total"), next.toString());
+
+            heal.countDown();
+            cut.set(partitioned);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!"2".equals(samples(metrics).get("gateway_jobs_queued")) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            }
+            assertEquals("2", samples(metrics).get("gateway_jobs_queued"), "the board's answer once it is back");
+        }
+    }
+
     private static Map<String, String> samples(Metrics metrics) {
         Map<String, String> out = new HashMap<>();
         for (String line : metrics.render().split("\n")) {
