@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startNode, gateway, makeOriginal } from './node.js';
-import { openBrowser, axe, TARGET, focusProblems } from './browser.js';
+import { openBrowser, axe, TARGET, focusProblems, focusTop } from './browser.js';
 
 const FEATURE = 'feature';
 const OTHER = 'other';
@@ -19,6 +19,7 @@ const NEWCOMER = 'carol';
 const NEWCOMER_PASSWORD = 'web-carol-test-1';
 const CLIP = 'A003C001.mov';
 const BROKEN = 'B009C009.mov';
+const LONG = 'L002C001.mov';
 // The refusals these tests provoke on purpose (a revoked session, a foreign project's asset and
 // audit log): Chromium logs each refused fetch as a console error; nothing else may appear.
 const PROVOKED = /^Failed to load resource: the server responded with a status of (401 \(Unauthorized\)|403 \(Forbidden\)|404 \(Not Found\))$/;
@@ -197,6 +198,43 @@ test('admin: a user added with a grant on another project sees none of the first
   assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
 });
 
+test('cluster: the admin page follows the cluster live: a worker appears with its job and goes, no click', { timeout: 300_000 }, async () => {
+  await step('cluster-live', async (page) => {
+    // long enough to be held by a worker for some seconds
+    makeOriginal(join(node.cards, LONG), { reel: 'L002', seconds: 30, size: '640x360' });
+    await fresh(page);
+    await logIn(page, ADMIN, ADMIN_PASSWORD);
+    await go(page, '#/admin');
+    await page.locator('#cluster-state', { hasText: 'live' }).waitFor();
+    await page.locator('#cluster tbody tr', { hasText: 'this node' }).waitFor();
+    const workers = page.locator('#cluster-workers tbody');
+    await workers.getByText('No worker holds a job of your projects right now.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Look again' }).count(), 0, 'nothing to click');
+    // (the page has everything it asks for at its opening: the audit chain's status is the last)
+    await page.locator('#audit-chain', { hasText: /^Chain verified/ }).waitFor();
+    // every request the page makes from now on: none (the stream is already open)
+    const asked = [];
+    const record = (r) => asked.push(new URL(r.url()).pathname);
+    page.on('request', record);
+    // the job is queued by someone else (the test's own REST call), not by this page
+    const token = (await rest('POST', '/api/v1/auth/login', { json: { username: ADMIN, password: ADMIN_PASSWORD } })).body.access_token;
+    const queued = await rest('POST', '/api/v1/ingest', { token, json: { paths: [join(node.cards, LONG)], project: FEATURE, copy: false } });
+    assert.equal(queued.status, 202, JSON.stringify(queued.body));
+    const row = workers.locator('tr', { hasText: LONG });
+    await row.waitFor({ timeout: 60_000 });
+    assert.match(await row.locator('th').textContent(), /^(node|worker)-\S+$/, 'the worker that holds it, by its id');
+    assert.equal(await row.locator('td').nth(1).textContent(), FEATURE);
+    assert.match(await row.locator('td').nth(2).textContent(), /^\d+ %/);
+    await page.screenshot({ path: join(TARGET, 'admin-cluster-live.png'), caret: 'initial' });
+    // and it goes once the job is done
+    await workers.getByText('No worker holds a job of your projects right now.').waitFor({ timeout: 120_000 });
+    page.off('request', record);
+    assert.deepEqual(asked, [], 'the page asked nothing: the cluster list came on its event stream');
+    await noViolations(page, 'the admin page with the live cluster');
+  });
+  assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
+});
+
 test('ingest: a quarantined job is retried from the queue and runs again', { timeout: 300_000 }, async () => {
   await step('retry', async (page) => {
     await fresh(page);
@@ -284,7 +322,7 @@ test('keyboard: every page is usable with the keyboard alone, its focus in readi
     assert.deepEqual(await focusProblems(page), [], 'the ingest page');
 
     // to the search page by Tab and Enter on its link, then a query typed and sent with Enter
-    await page.locator('body').focus();
+    await focusTop(page);
     await tabTo(page, (el) => el.tagName === 'A' && el.textContent === 'Search');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
@@ -295,13 +333,13 @@ test('keyboard: every page is usable with the keyboard alone, its focus in readi
     assert.deepEqual(await focusProblems(page), [], 'the search page with a result');
 
     // the result opened with Enter; the player found by Tab and driven by keys
-    await page.locator('body').focus();
+    await focusTop(page);
     await tabTo(page, (el) => el.closest('.card') && el.tagName === 'A');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: CLIP }).waitFor();
     await page.waitForFunction(() => document.querySelector('gw-player video')?.readyState >= 2, null, { timeout: 30_000 });
     assert.deepEqual(await focusProblems(page), [], 'the asset page');
-    await page.locator('body').focus();
+    await focusTop(page);
     await tabTo(page, (el) => el.getAttribute('role') === 'group' && el.classList.contains('player'));
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -314,6 +352,7 @@ test('keyboard: every page is usable with the keyboard alone, its focus in readi
     writeFileSync(edl, ['TITLE: keyboard', 'FCM: NON-DROP FRAME', '',
       '001  A003C001 V     C        01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00', ''].join('\n'));
     await page.getByLabel('Edit file').setInputFiles(edl);
+    await focusTop(page);
     await tabTo(page, (el) => el.tagName === 'BUTTON' && el.textContent === 'Conform');
     await page.keyboard.press('Enter');
     await page.locator('#conform-summary').waitFor({ timeout: 60_000 });
@@ -329,11 +368,16 @@ test('keyboard: every page is usable with the keyboard alone, its focus in readi
   assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
 });
 
-/** Presses Tab until the focused element is the one wanted (at most 200 times). */
+/**
+ * Presses Tab until the focused element is the one wanted (at most 200 times); fails when focus
+ * runs past the end of the page (the page ends before the wanted control: start with focusTop).
+ */
 async function tabTo(page, wanted) {
   for (let i = 0; i < 200; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate(`(${wanted.toString()})(document.activeElement)`)) return;
+    const [found, left] = await page.evaluate(`[(${wanted.toString()})(document.activeElement), document.activeElement === document.body || !document.hasFocus()]`);
+    if (found) return;
+    if (left) throw new Error(`Tab ran past the end of the page before reaching ${wanted}`);
   }
   throw new Error(`Tab never reached ${wanted}`);
 }
