@@ -5,7 +5,7 @@
 // refresh token. No console errors; axe-core finds nothing on any page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startNode, gateway, makeOriginal } from './node.js';
@@ -20,9 +20,11 @@ const NEWCOMER_PASSWORD = 'web-carol-test-1';
 const CLIP = 'A003C001.mov';
 const BROKEN = 'B009C009.mov';
 const LONG = 'L002C001.mov';
+const WATCHED = 'W001C001.mov';
+const NEW_PROJECT = 'trailer';
 // The refusals these tests provoke on purpose (a revoked session, a foreign project's asset and
 // audit log): Chromium logs each refused fetch as a console error; nothing else may appear.
-const PROVOKED = /^Failed to load resource: the server responded with a status of (401 \(Unauthorized\)|403 \(Forbidden\)|404 \(Not Found\))$/;
+const PROVOKED = /^Failed to load resource: the server responded with a status of (401 \(Unauthorized\)|403 \(Forbidden\)|404 \(Not Found\)|409 \(Conflict\))$/;
 let node;
 let browser;
 
@@ -36,9 +38,10 @@ function problems() {
 let assetId;
 
 before(async () => {
-  node = await startNode();
+  node = await startNode({ watchFolders: [{ name: 'watch', project: FEATURE, copy: true }] });
   mkdirSync(node.cards, { recursive: true });
   makeOriginal(join(node.cards, CLIP));
+  makeOriginal(join(node.cards, 'watch', WATCHED), { seconds: 1, size: '160x90' });
   // Not media at all: the probe fails on both tries and the job is quarantined.
   writeFileSync(join(node.cards, BROKEN), randomBytes(64 * 1024));
   gateway('user', 'add', ADMIN, `--password=${ADMIN_PASSWORD}`, `--grant=${FEATURE}=admin`, `--grant=${OTHER}=admin`,
@@ -156,6 +159,21 @@ test('admin: a user added with a grant on another project sees none of the first
     await page.locator('#cluster tbody tr', { hasText: 'this node' }).waitFor();
     await noViolations(page, 'the admin page');
     await page.screenshot({ path: join(TARGET, 'admin.png'), fullPage: true });
+
+    // A new project, its description shown as text; the same id again is refused with the node's reason.
+    await page.getByLabel('New project id').fill(NEW_PROJECT);
+    await page.getByLabel('Description', { exact: true }).fill('Trailer <b>cut</b>');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByText(`Created ${NEW_PROJECT}; you administer it`).waitFor();
+    const created = page.locator('#projects tbody tr', { has: page.getByRole('rowheader', { name: NEW_PROJECT, exact: true }) });
+    await created.waitFor();
+    assert.deepEqual((await created.locator('td').allTextContents()).slice(0, 2), ['admin', 'Trailer <b>cut</b>']);
+    assert.match(await created.locator('td').nth(2).textContent(), new RegExp(`by ${ADMIN}$`));
+    assert.equal(await page.locator('#projects b').count(), 0, 'the description is text, not markup');
+    await page.getByLabel('New project id').fill(NEW_PROJECT);
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.locator('#projects').getByRole('alert').filter({ hasText: `ALREADY_EXISTS: project ${NEW_PROJECT} already exists` }).waitFor();
+    assert.equal(await page.locator('#projects tbody tr', { hasText: NEW_PROJECT }).count(), 1, 'listed once');
   });
 
   await step('newcomer', async (page) => {
@@ -231,6 +249,30 @@ test('cluster: the admin page follows the cluster live: a worker appears with it
     page.off('request', record);
     assert.deepEqual(asked, [], 'the page asked nothing: the cluster list came on its event stream');
     await noViolations(page, 'the admin page with the live cluster');
+  });
+  assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
+});
+
+test('ingest: a watch folder chosen as the source fills the path and mode; its originals are copied in', { timeout: 300_000 }, async () => {
+  await step('watch-folder', async (page) => {
+    await fresh(page);
+    await logIn(page, ADMIN, ADMIN_PASSWORD);
+    await page.locator('#project').selectOption(FEATURE);
+    await go(page, '#/ingest');
+    await page.locator('#stream-state', { hasText: 'live' }).waitFor();
+    const watch = join(node.cards, 'watch');
+    const option = `watch folder ${watch} (copy)`;
+    const from = page.getByLabel('From');
+    await from.locator('option', { hasText: option }).waitFor({ state: 'attached' });
+    await from.selectOption({ label: option });
+    assert.equal(await page.getByLabel(/^Path on the node/).inputValue(), watch);
+    assert.equal(await page.getByLabel(/^Copy them into the store/).isChecked(), true, 'the watch folder copies');
+    await page.getByRole('button', { name: 'Ingest', exact: true }).click();
+    const row = page.locator('#view tbody tr', { hasText: WATCHED }).first();
+    await row.locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
+    const copied = readdirSync(join(node.store, 'originals'), { recursive: true }).map(String).filter((f) => f.endsWith(WATCHED));
+    assert.ok(copied.length > 0, `the original was copied into the store's originals/: ${copied}`);
+    await noViolations(page, 'the ingest page with a watch folder chosen');
   });
   assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
 });

@@ -162,7 +162,9 @@ class GwAdmin extends HTMLElement {
   projectsPanel() {
     this.projectRows = h('tbody');
     this.projectsOut = h('div', { 'aria-live': 'polite' });
-    const id = h('input', { type: 'text', id: 'project-id', name: 'project', required: true, pattern: '[a-z0-9][a-z0-9._-]*', autocomplete: 'off' });
+    // the node's ProjectId form; '\\-' because browsers compile a pattern with the v flag, where a
+    // bare '-' at the end of a class is a syntax error (logged, and the field left unchecked)
+    const id = h('input', { type: 'text', id: 'project-id', name: 'project', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}', title: 'letters, digits, _ and -, at most 64', autocomplete: 'off' });
     const description = h('input', { type: 'text', id: 'project-description', name: 'description' });
     const form = h('form', { class: 'row', 'aria-label': 'Create a project' },
       h('label', { for: 'project-id' }, 'New project id', id),
