@@ -158,7 +158,12 @@ test('the console: log in, ingest live, search, player, conform, escaping, acces
     assert.deepEqual(asked.map((u) => new URL(u).pathname), ['/api/v1/ingest']);
     // The speed of a running proxy job, in frames of media per second, from the frames the worker
     // reports through the job board (frames_done on the event stream), next to percent and ETA.
-    await ingest(page, join(node.cards, 'long_take.mov'), 'long_take.mov');
+    await page.getByLabel(/^Path on the node/).fill(join(node.cards, 'long_take.mov'));
+    await page.getByRole('button', { name: 'Ingest' }).click();
+    const running = page.locator('tr', { hasText: 'long_take.mov' });
+    await running.locator('td.nowrap', { hasText: / fps/ }).waitFor({ timeout: 120_000 });
+    await page.locator('section[aria-labelledby="queue-title"]').screenshot({ path: join(TARGET, 'ingest-running-fps.png'), caret: 'initial' });
+    await running.locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
     const long = await page.evaluate(() => window.seenLong);
     const fps = long.map((t) => /^RUNNING +\d+ %.* (\d+(?:\.\d)?) fps/.exec(t)).filter(Boolean).map((m) => Number(m[1]));
     assert.ok(fps.length > 0 && fps.every((f) => f > 0 && f < 100_000), `fps shown while running: ${long.join(' | ')}`);
