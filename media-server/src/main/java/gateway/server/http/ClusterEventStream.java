@@ -47,7 +47,7 @@ final class ClusterEventStream {
         this.clock = clock;
     }
 
-    void handle(ServerRequest req, ServerResponse res) throws InterruptedException {
+    void handle(ServerRequest req, ServerResponse res) {
         Authenticator.Caller caller = HttpEndpoints.authenticated(authenticator, req);
         cluster.requireAdmin(caller.principal());
         try (JobEventLog.Subscription wake = jobEvents.subscribe(null)) {
@@ -62,6 +62,12 @@ final class ClusterEventStream {
             LOG.log(
                     System.Logger.Level.DEBUG,
                     "cluster event stream of " + caller.principal().subject() + " ended: " + e);
+        } catch (InterruptedException e) {
+            // the node is stopping: the stream ends with it (the client reconnects to another)
+            Thread.currentThread().interrupt();
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "cluster event stream of " + caller.principal().subject() + " ended: the node is stopping");
         }
     }
 
