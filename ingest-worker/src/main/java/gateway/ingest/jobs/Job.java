@@ -19,6 +19,11 @@ import java.util.Objects;
  * {@link #PROXYING}; empty until the holder first reports) and {@code percent} is of the whole job;
  * a run that dies in any phase leaves the job to be claimed again once its lease lapses, and the
  * next run redoes the phase it died in (each phase's outputs are renamed into place whole).
+ *
+ * <p>{@code framesDone} / {@code framesTotal}: while PROXYING, the pictures the holder has decoded so
+ * far and how many the original has (0: not known, or not in that phase), so a reader can tell the
+ * speed in frames per second. Added after the first release: a member or an entry written without
+ * them reads them as 0 (Compact's zero-config records give an absent field its default).
  */
 public record Job(
         JobSpec spec,
@@ -35,7 +40,9 @@ public record Job(
         String warnings,
         long committedVersion,
         long updatedAtMillis,
-        String phase) {
+        String phase,
+        long framesDone,
+        long framesTotal) {
 
     public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
@@ -66,12 +73,12 @@ public record Job(
     }
 
     public static Job queued(JobSpec spec, long now) {
-        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now, "");
+        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now, "", 0, 0);
     }
 
     /** A job with nothing to do: the asset is already committed at {@code version}. */
     public static Job alreadyDone(JobSpec spec, long version, String note, long now) {
-        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now, "");
+        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now, "", 0, 0);
     }
 
     public String jobId() {
@@ -118,7 +125,9 @@ public record Job(
                     warnings,
                     0,
                     now,
-                    phase);
+                    phase,
+                    framesDone,
+                    framesTotal);
         }
         return new Job(
                 spec,
@@ -135,7 +144,9 @@ public record Job(
                 warnings,
                 0,
                 now,
-                "");
+                "",
+                0,
+                0);
     }
 
     /** The holder extends its lease and reports its progress; anyone else changes nothing. */
@@ -148,6 +159,16 @@ public record Job(
      * {@code newPhase} ({@link #COPYING}, {@link #HASHING}, {@link #PROXYING}); anyone else changes nothing.
      */
     public Job renew(String token, long now, long leaseMillis, int newPercent, String newPhase) {
+        return renew(token, now, leaseMillis, newPercent, newPhase, framesDone, framesTotal);
+    }
+
+    /**
+     * The holder extends its lease and reports its progress ({@code newPercent} of the whole job) in
+     * {@code newPhase}, with {@code frames} of {@code ofFrames} pictures done (0 when not known);
+     * anyone else changes nothing.
+     */
+    public Job renew(
+            String token, long now, long leaseMillis, int newPercent, String newPhase, long frames, long ofFrames) {
         if (!heldBy(token)) {
             return this;
         }
@@ -166,7 +187,9 @@ public record Job(
                 warnings,
                 0,
                 now,
-                newPhase);
+                newPhase,
+                Math.max(0, frames),
+                Math.max(0, ofFrames));
     }
 
     /** The holder committed manifest {@code version}: the job is done. */
@@ -175,7 +198,23 @@ public record Job(
             return this;
         }
         return new Job(
-                spec, DONE, 100, workerId, "", 0, attempts, failures, lapses, "", "", newWarnings, version, now, "");
+                spec,
+                DONE,
+                100,
+                workerId,
+                "",
+                0,
+                attempts,
+                failures,
+                lapses,
+                "",
+                "",
+                newWarnings,
+                version,
+                now,
+                "",
+                framesDone,
+                framesTotal);
     }
 
     /**
@@ -189,7 +228,23 @@ public record Job(
         int failed = failures + 1;
         String next = failed >= MAX_FAILURES ? QUARANTINED : QUEUED;
         return new Job(
-                spec, next, 0, "", "", 0, attempts, failed, lapses, reason.name(), message, warnings, 0, now, phase);
+                spec,
+                next,
+                0,
+                "",
+                "",
+                0,
+                attempts,
+                failed,
+                lapses,
+                reason.name(),
+                message,
+                warnings,
+                0,
+                now,
+                phase,
+                0,
+                0);
     }
 
     /** The holder gives the job back untried (its process is stopping): queued, nothing counted. */
@@ -212,7 +267,9 @@ public record Job(
                 warnings,
                 0,
                 now,
-                "");
+                "",
+                0,
+                0);
     }
 
     /**
@@ -224,7 +281,8 @@ public record Job(
         if (!state.equals(QUARANTINED)) {
             return this;
         }
-        return new Job(spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now, "");
+        return new Job(
+                spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now, "", 0, 0);
     }
 
     private static String nz(String s) {
