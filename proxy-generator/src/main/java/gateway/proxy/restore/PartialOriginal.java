@@ -66,6 +66,11 @@ final class PartialOriginal {
                 for (Planned.Fetched f : planned.fetched()) {
                     writeAt(channel, f.range().offsetBytes(), ByteBuffer.wrap(f.bytes()));
                 }
+                if (planned.mxf() != null) {
+                    for (Planned.Fetched h : planned.mxf().headersIn(planned.gaps())) {
+                        writeAt(channel, h.range().offsetBytes(), ByteBuffer.wrap(h.bytes()));
+                    }
+                }
                 for (ByteRange piece : pieces) {
                     if (done.contains(piece)) {
                         resumed += piece.lengthBytes();
