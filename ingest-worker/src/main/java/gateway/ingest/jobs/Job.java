@@ -24,6 +24,11 @@ import java.util.Objects;
  * far and how many the original has (0: not known, or not in that phase), so a reader can tell the
  * speed in frames per second. Added after the first release: a member or an entry written without
  * them reads them as 0 (Compact's zero-config records give an absent field its default).
+ *
+ * <p>{@code lapsedTokens} (space-separated) are the lease tokens of the runs whose lapse is counted
+ * in {@code lapses}: a run that speaks again under its token (a late renewal on a loaded machine)
+ * was alive, and its lapse is taken back ({@link #renew}, {@link #complete}, {@link #fail},
+ * {@link #release}); a run that really died (its process killed) never does, and its lapse stays.
  */
 public record Job(
         JobSpec spec,
@@ -42,7 +47,8 @@ public record Job(
         long updatedAtMillis,
         String phase,
         long framesDone,
-        long framesTotal) {
+        long framesTotal,
+        String lapsedTokens) {
 
     public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
@@ -70,15 +76,16 @@ public record Job(
         errorMessage = nz(errorMessage);
         warnings = nz(warnings);
         phase = nz(phase);
+        lapsedTokens = nz(lapsedTokens);
     }
 
     public static Job queued(JobSpec spec, long now) {
-        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now, "", 0, 0);
+        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now, "", 0, 0, "");
     }
 
     /** A job with nothing to do: the asset is already committed at {@code version}. */
     public static Job alreadyDone(JobSpec spec, long version, String note, long now) {
-        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now, "", 0, 0);
+        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now, "", 0, 0, "");
     }
 
     public String jobId() {
@@ -107,7 +114,9 @@ public record Job(
         if (!claimableAt(now)) {
             return this;
         }
-        int lapsed = state.equals(RUNNING) ? lapses + 1 : lapses;
+        boolean lapse = state.equals(RUNNING);
+        int lapsed = lapse ? lapses + 1 : lapses;
+        String suspects = lapse ? (lapsedTokens + " " + leaseToken).strip() : lapsedTokens;
         if (lapsed >= MAX_LAPSES) {
             return new Job(
                     spec,
@@ -127,7 +136,8 @@ public record Job(
                     now,
                     phase,
                     framesDone,
-                    framesTotal);
+                    framesTotal,
+                    suspects);
         }
         return new Job(
                 spec,
@@ -146,7 +156,8 @@ public record Job(
                 now,
                 "",
                 0,
-                0);
+                0,
+                suspects);
     }
 
     /** The holder extends its lease and reports its progress; anyone else changes nothing. */
@@ -170,7 +181,7 @@ public record Job(
     public Job renew(
             String token, long now, long leaseMillis, int newPercent, String newPhase, long frames, long ofFrames) {
         if (!heldBy(token)) {
-            return this;
+            return shownAlive(token);
         }
         return new Job(
                 spec,
@@ -189,13 +200,14 @@ public record Job(
                 now,
                 newPhase,
                 Math.max(0, frames),
-                Math.max(0, ofFrames));
+                Math.max(0, ofFrames),
+                lapsedTokens);
     }
 
     /** The holder committed manifest {@code version}: the job is done. */
     public Job complete(String token, long version, String newWarnings, long now) {
         if (!heldBy(token)) {
-            return this;
+            return shownAlive(token);
         }
         return new Job(
                 spec,
@@ -214,7 +226,8 @@ public record Job(
                 now,
                 "",
                 framesDone,
-                framesTotal);
+                framesTotal,
+                lapsedTokens);
     }
 
     /**
@@ -223,7 +236,7 @@ public record Job(
      */
     public Job fail(String token, Reason reason, String message, long now) {
         if (!heldBy(token)) {
-            return this;
+            return shownAlive(token);
         }
         int failed = failures + 1;
         String next = failed >= MAX_FAILURES ? QUARANTINED : QUEUED;
@@ -244,13 +257,14 @@ public record Job(
                 now,
                 phase,
                 0,
-                0);
+                0,
+                lapsedTokens);
     }
 
     /** The holder gives the job back untried (its process is stopping): queued, nothing counted. */
     public Job release(String token, long now) {
         if (!heldBy(token)) {
-            return this;
+            return shownAlive(token);
         }
         return new Job(
                 spec,
@@ -269,7 +283,8 @@ public record Job(
                 now,
                 "",
                 0,
-                0);
+                0,
+                lapsedTokens);
     }
 
     /**
@@ -282,7 +297,43 @@ public record Job(
             return this;
         }
         return new Job(
-                spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now, "", 0, 0);
+                spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now, "", 0, 0, "");
+    }
+
+    /**
+     * A command came from the run holding {@code token}, which no longer holds the job: when its
+     * lease lapsed and another claimer took the job, that lapse was counted as a lost worker, but
+     * the run is alive (late, not dead: a loaded machine renewed after the lease), so the lapse no
+     * longer counts. The run does not get the job back. A run that really died never speaks again,
+     * and its lapse stays counted. Only an open job is changed (a quarantine stands).
+     */
+    private Job shownAlive(String token) {
+        if (token.isEmpty() || isFinished() || !lapsedTokens.contains(token)) {
+            return this;
+        }
+        java.util.List<String> left = new java.util.ArrayList<>(java.util.List.of(lapsedTokens.split(" ")));
+        if (!left.remove(token)) {
+            return this;
+        }
+        return new Job(
+                spec,
+                state,
+                percent,
+                workerId,
+                leaseToken,
+                leaseUntilMillis,
+                attempts,
+                failures,
+                Math.max(0, lapses - 1),
+                errorReason,
+                errorMessage,
+                warnings,
+                committedVersion,
+                updatedAtMillis,
+                phase,
+                framesDone,
+                framesTotal,
+                String.join(" ", left));
     }
 
     private static String nz(String s) {
