@@ -458,6 +458,57 @@ class AafReaderTest {
                 "names the track: " + named);
     }
 
+    @Test
+    void theConformReportNamesTheUnknownVersionAndTheUnresolvedClipsEvent(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        byte[] broken = rewrite(Files.readAllBytes(Corpora.file("aaf/trims.aaf")), (props, order) -> {
+            byte[] version = props.get(0x3B05);
+            if (version != null) {
+                version[0] = 9;
+            }
+            byte[] name = props.get(0x4402);
+            byte[] id = props.get(0x4401);
+            if (name != null && id != null && utf16(name).equals("KOLL-HD.mp4")) {
+                id[id.length - 1] ^= (byte) 0x5A;
+            }
+        });
+        Path aaf = Files.write(dir.resolve("broken.aaf"), broken);
+
+        gateway.relink.ConformResult r = new gateway.relink.Conform(new gateway.relink.link.InMemoryCatalogue())
+                .conform(new gateway.relink.ConformRequest(
+                        aaf,
+                        new gateway.model.asset.ProjectId("avid"),
+                        dir.resolve("out"),
+                        FrameRate.FPS_24,
+                        false,
+                        0,
+                        gateway.relink.TargetFormat.OTIO));
+
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.reportJson().toFile());
+        assertTrue(
+                report.path("problems").toString().contains("AAF version 9.1 is not one this reader knows"),
+                report.toString());
+        List<com.fasterxml.jackson.databind.JsonNode> lost = new ArrayList<>();
+        report.path("events").forEach(e -> {
+            if (e.path("message").asText().contains("is not in the file")) {
+                lost.add(e);
+            }
+        });
+        // KOLL-HD.mp4 is the 4th clip of the picture track and of both sound tracks
+        assertEquals(3, lost.size(), "a row per track names the unresolved mob: " + report.toPrettyString());
+        for (com.fasterxml.jackson.databind.JsonNode row : lost) {
+            assertEquals("4", row.path("event").asText(), row.toString());
+            assertEquals("unmatched", row.path("status").asText(), row.toString());
+            assertTrue(
+                    row.path("message")
+                            .asText()
+                            .matches("no asset in project avid with no name at all \\(its source \\(mob [0-9a-f]{64}\\)"
+                                    + " is not in the file\\).*"),
+                    row.toString());
+        }
+    }
+
     private static String utf16(byte[] b) {
         int end = 0;
         while (end + 1 < b.length && (b[end] != 0 || b[end + 1] != 0)) {
