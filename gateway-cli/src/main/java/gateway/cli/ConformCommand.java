@@ -215,8 +215,9 @@ final class ConformCommand extends CliCommand {
                         consolidate ? FinishingProgress.Stage.CONSOLIDATING : FinishingProgress.Stage.RENDERING,
                         bar(out));
             }
+            boolean trimmed = true;
             if (consolidate) {
-                finished &= consolidate(conform, request, r, finishing, out, err);
+                trimmed = consolidate(conform, request, r, finishing, out, err);
             }
             if (rendering) {
                 Path file = outDir.resolve(baseName(edit) + ".master." + format.extension());
@@ -233,7 +234,14 @@ final class ConformCommand extends CliCommand {
             if (!r.allMatched()) {
                 return fail(err, r.summary() + "; see " + r.reportJson());
             }
-            return finished ? 0 : fail(err, "some trims failed or QC found problems; see above");
+            if (!trimmed) {
+                return fail(
+                        err,
+                        finished
+                                ? "some trims failed; see above"
+                                : "some trims failed and QC found problems; see above");
+            }
+            return finished ? 0 : fail(err, "QC found problems; see above");
         }
     }
 

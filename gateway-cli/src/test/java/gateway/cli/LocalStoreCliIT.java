@@ -457,7 +457,7 @@ class LocalStoreCliIT {
     }
 
     /** ffmpeg's mean volume (dBFS) of the master's first channel over samples {@code [from, to)}. */
-    private static double meanVolume(Path file, long from, long to) throws Exception {
+    static double meanVolume(Path file, long from, long to) throws Exception {
         Process p = new ProcessBuilder(
                         "ffmpeg",
                         "-hide_banner",

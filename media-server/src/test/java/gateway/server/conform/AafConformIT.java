@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Media Composer's {@code trims.aaf} (corpus) conformed against originals generated for its five clips
  * (same file names, the timecodes its source mobs give: four from 01:00:00:00, KOLL-HD.mp4 from zero),
- * ingested through worker processes: every video event links to its original at the AAF's exact source
- * frames.
+ * ingested through worker processes: every event (the picture track and both sound tracks) links to its
+ * original at the AAF's exact source frames.
  */
 @Timeout(900)
 class AafConformIT {
@@ -85,22 +85,34 @@ class AafConformIT {
                         TargetFormat.OTIO));
         JsonNode report = JSON.readTree(r.reportJson().toFile());
         assertEquals(15, report.path("totals").path("matched").asInt(), report.toPrettyString());
-        // the video track (Media Composer names it "Circles") comes first, then two audio tracks of the same clips
-        String videoTrack = report.path("events").get(0).path("track").asText();
-        List<JsonNode> video = new ArrayList<>();
+        // the video track (Media Composer names it "Circles") comes first, then two audio tracks of the same
+        // clips: every row of every track links to its original at the AAF's exact source frames
+        List<String> tracks = new ArrayList<>();
         report.path("events").forEach(e -> {
-            if (e.path("track").asText().equals(videoTrack)) {
-                video.add(e);
+            if (!tracks.contains(e.path("track").asText())) {
+                tracks.add(e.path("track").asText());
             }
         });
-        assertEquals(5, video.size(), report.toPrettyString());
-        for (int i = 0; i < SOURCE.length; i++) {
-            JsonNode e = video.get(i);
-            assertEquals("matched", e.path("status").asText(), e.toString());
-            assertTrue(
-                    e.path("original_path").asText().endsWith((String) ORIGINALS.get(i)[0]), e.toString());
-            assertEquals(SOURCE[i][0], e.path("source_frames").path("start").asLong(), e.toString());
-            assertEquals(SOURCE[i][1], e.path("source_frames").path("duration").asLong(), e.toString());
+        assertEquals(3, tracks.size(), tracks.toString());
+        for (String track : tracks) {
+            List<JsonNode> rows = new ArrayList<>();
+            report.path("events").forEach(e -> {
+                if (e.path("track").asText().equals(track)) {
+                    rows.add(e);
+                }
+            });
+            assertEquals(5, rows.size(), track + ": " + report.toPrettyString());
+            for (int i = 0; i < SOURCE.length; i++) {
+                JsonNode e = rows.get(i);
+                assertEquals("matched", e.path("status").asText(), e.toString());
+                assertTrue(
+                        e.path("original_path").asText().endsWith((String)
+                                ORIGINALS.get(i)[0]),
+                        e.toString());
+                assertEquals(SOURCE[i][0], e.path("source_frames").path("start").asLong(), e.toString());
+                assertEquals(
+                        SOURCE[i][1], e.path("source_frames").path("duration").asLong(), e.toString());
+            }
         }
     }
 }

@@ -117,8 +117,8 @@ public final class ConformQc {
         Timecode refStart = ref.startTimecode();
         String refStartText = refStart == null ? null : refStart.toString();
         if (!ref.frameRate().equals(rate)) {
-            String why = "the reference runs at " + ref.frameRate() + " fps, the cut at " + rate
-                    + " fps: a frame-rate conversion is not compared";
+            String why = "the reference runs at " + ref.frameRate().toDecimalString() + " fps, the cut at "
+                    + rate.toDecimalString() + " fps: a frame-rate conversion is not compared";
             notes.add(why);
             return new QcResult(
                     refName,

@@ -187,7 +187,7 @@ public enum MasterFormat {
                     Reason.UNSUPPORTED,
                     "master format " + id + " (" + label() + ") at " + width + "x" + height
                             + ": GStreamer 1.22's avenc_dnxhd takes only 1920x1080 and 1280x720 pictures;"
-                            + " choose a ProRes master or that size");
+                            + " choose a ProRes master (a master takes the timeline's picture size)");
         }
         if (this == DNXHD_MXF) {
             dnxhdBitrate(width, height, rate);

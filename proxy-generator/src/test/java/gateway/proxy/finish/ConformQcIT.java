@@ -250,4 +250,28 @@ class ConformQcIT {
         assertEquals(
                 1, wrong.findings().get(2).offset(), wrong.findings().get(2).message());
     }
+
+    @Test
+    void aReferenceAtAnotherRateIsNotComparedAndEveryEventSaysWhy() {
+        Path reference = dir.resolve("at24.mov");
+        try (PipelineJob job = PipelineJob.parse(
+                "videotestsrc num-buffers=100 pattern=smpte ! video/x-raw,width=" + W + ",height=" + H
+                        + ",framerate=24/1 ! videoconvert ! video/x-raw,format=I422_10LE ! avenc_prores_ks profile=hq"
+                        + " ! qtmux ! filesink location=" + reference,
+                "24 fps reference")) {
+            job.run(Duration.ofSeconds(60)).orThrow("24 fps reference");
+        }
+
+        QcResult r = check(reference, "at24");
+
+        assertEquals(7, r.findings().size());
+        for (QcFinding f : r.findings()) {
+            assertEquals(NOT_CHECKED, f.status(), f.toString());
+            assertTrue(
+                    f.message()
+                            .equals("the reference runs at 24 fps, the cut at 25 fps: a frame-rate conversion"
+                                    + " is not compared"),
+                    f.message());
+        }
+    }
 }

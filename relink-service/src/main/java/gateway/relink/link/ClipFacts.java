@@ -40,7 +40,8 @@ record ClipFacts(
         Set<String> fileNames,
         MediaReference reference,
         String unflattenedNest,
-        NestOrigin origin) {
+        NestOrigin origin,
+        List<String> editProblems) {
 
     static ClipFacts of(Timeline timeline, Track track, int index, Clip clip) {
         return of(timeline, track, index, clip, track.rangeOf(index, RoundingMode.HALF_EVEN));
@@ -96,10 +97,19 @@ record ClipFacts(
                 files,
                 ref,
                 unflattenedNest(clip, edit),
-                NestOrigin.of(clip.metadata()).orElse(null));
+                NestOrigin.of(clip.metadata()).orElse(null),
+                editProblems(edit));
     }
 
     /** For a clip that still plays a nest: why it was not flattened, in words; else null. */
+    /** What the reader noted about this clip (its {@code problems} list), to say why it has no name. */
+    private static List<String> editProblems(Metadata edit) {
+        return edit.get("problems")
+                .filter(List.class::isInstance)
+                .map(v -> ((List<?>) v).stream().map(String::valueOf).toList())
+                .orElse(List.of());
+    }
+
     private static String unflattenedNest(Clip clip, Metadata edit) {
         Optional<String> key = edit.string(Edit.NEST_KEY);
         if (key.isEmpty()) {

@@ -339,7 +339,12 @@ public final class Linker {
         if (!f.fileNames().isEmpty()) {
             parts.add("file " + String.join(" / ", f.fileNames()));
         }
-        return parts.isEmpty() ? "no name at all" : String.join(", ", parts);
+        if (parts.isEmpty()) {
+            return f.editProblems().isEmpty()
+                    ? "no name at all"
+                    : "no name at all (" + String.join("; ", f.editProblems()) + ")";
+        }
+        return String.join(", ", parts);
     }
 
     /** "01:00:00:00-01:00:01:00" (out exclusive) for a range of frames since midnight. */

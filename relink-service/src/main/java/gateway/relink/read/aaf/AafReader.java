@@ -59,6 +59,7 @@ public final class AafReader implements EditReader {
                 }
             }
             List<EditProblem> problems = new ArrayList<>();
+            version(header, sourceName).ifPresent(problems::add);
             AafObject top = topLevel(mobs, problems, sourceName);
             CompositionReader reader = new CompositionReader(new SourceChain(mobs), dictionary);
             Timeline timeline = reader.read(top);
@@ -153,6 +154,28 @@ public final class AafReader implements EditReader {
             }
         }
         c.child(Pid.SELECTOR_SELECTED).ifPresent(k -> collectPlayed(k, mobs, played, depth + 1));
+    }
+
+    /**
+     * The Header's Version (major, minor): the object model this reader follows is AAF 1.0 to 1.2; a file
+     * of another version is read as one of those, and that is named so nobody trusts it silently.
+     */
+    private static java.util.Optional<EditProblem> version(AafObject header, String source) {
+        byte[] v = header.raw(Pid.HEADER_VERSION);
+        if (v == null || v.length != 2) {
+            return java.util.Optional.of(new EditProblem(
+                    0, null, source + ": the AAF Header states no version; read as AAF 1.1, check the result"));
+        }
+        int major = v[0];
+        int minor = v[1];
+        if (major == 1 && minor >= 0 && minor <= 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new EditProblem(
+                0,
+                null,
+                source + ": AAF version " + major + "." + minor
+                        + " is not one this reader knows (1.0 to 1.2); read as AAF 1.1, check every event"));
     }
 
     private static Map<String, Object> identification(AafObject header) {

@@ -313,7 +313,11 @@ final class CompositionReader {
         if (!s.notes().isEmpty()) {
             edit.put("problems", List.copyOf(s.notes()));
             for (String n : s.notes()) {
-                problems.add(new EditProblem(0, null, where + ": clip '" + nullToEmpty(s.clipName()) + "': " + n));
+                problems.add(new EditProblem(
+                        0,
+                        null,
+                        where + ": " + (nullToEmpty(s.clipName()).isEmpty() ? "a clip" : "clip '" + s.clipName() + "'")
+                                + ": " + n));
             }
         }
         Map<String, Object> aaf = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ final class Pid {
     static final int ROOT_HEADER = 0x0002;
     static final int HEADER_CONTENT = 0x3B03;
     static final int HEADER_DICTIONARY = 0x3B04;
+    static final int HEADER_VERSION = 0x3B05;
     static final int HEADER_IDENTIFICATIONS = 0x3B06;
     static final int CONTENT_MOBS = 0x1901;
     // Identification

@@ -22,6 +22,7 @@ import gateway.model.timeline.Transition;
 import gateway.model.timeline.UnknownEffect;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
+import gateway.relink.read.EditProblem;
 import gateway.relink.read.ReadOptions;
 import gateway.relink.read.formats.EditFormats;
 import gateway.testing.Corpora;
@@ -75,6 +76,7 @@ class AafReaderTest {
             Edit e = EditFormats.reader(EditFormats.detect(f)).read(f, ReadOptions.defaults());
             assertEquals(EditFormat.AAF, e.format());
             assertTrue(e.timeline().tracks().tracks().size() > 0, f + " has tracks");
+            assertTrue(e.problems().stream().noneMatch(p -> p.message().contains("version")), f + ": " + e.problems());
         }
     }
 
@@ -156,6 +158,7 @@ class AafReaderTest {
     @Test
     void transitionsCutWhereTheCutPointSays() {
         Edit e = read("transitions.aaf");
+        assertEquals("OTIO TEST - transitions.Exported.01", e.timeline().name());
         assertEquals(521, e.timeline().duration().value());
         Track v = e.timeline().videoTracks().get(0);
         assertEquals(12, v.items().size());
@@ -230,6 +233,7 @@ class AafReaderTest {
         Track v = e.timeline().videoTracks().get(0);
         assertEquals(3, v.items().size());
         List<Clip> clips = clips(v);
+        assertEquals("Frame Debugger 0h.mov", clips.get(0).name());
         assertEquals(24, clips.get(0).sourceRange().start().value());
         assertEquals(16, clips.get(0).sourceRange().durationFrames());
         assertEquals(86432, clips.get(2).sourceRange().start().value());
@@ -292,6 +296,48 @@ class AafReaderTest {
                 .mapToLong(c -> c.markers().size())
                 .sum();
         assertEquals(3, markers, "one marker per locator of the three event slots");
+        assertEquals(7, flattenedItems(t.videoTracks()), "upstream: as Media Composer flattens (preflattened.aaf)");
+    }
+
+    /**
+     * The items of the video tracks flattened as Media Composer does (the upper track wins where it has a
+     * clip): runs of frames showing the same clip of the same track, and runs of frames showing nothing.
+     */
+    private static int flattenedItems(List<Track> video) {
+        long length = video.stream()
+                .mapToLong(t -> t.items().stream()
+                        .filter(i -> !(i instanceof Transition))
+                        .mapToLong(i -> i.duration().value())
+                        .sum())
+                .max()
+                .orElse(0);
+        Object[] shown = new Object[(int) length];
+        for (Track track : video) { // lowest first: upper tracks overwrite
+            long at = 0;
+            for (Item i : track.items()) {
+                if (i instanceof Transition) {
+                    continue;
+                }
+                for (long f = at; f < at + i.duration().value(); f++) {
+                    if (i instanceof Clip) {
+                        shown[(int) f] = i;
+                    }
+                }
+                at += i.duration().value();
+            }
+        }
+        int items = 0;
+        for (int f = 0; f < shown.length; f++) {
+            if (f == 0 || shown[f] != shown[f - 1]) {
+                items++;
+            }
+        }
+        return items;
+    }
+
+    @Test
+    void essenceGroupTimelineIsTwelveFramesLong() {
+        assertEquals(12, read("essence_group.aaf").timeline().duration().value());
     }
 
     @Test
@@ -355,6 +401,174 @@ class AafReaderTest {
                 reader.read(bad, "flipped.aaf", ReadOptions.defaults());
             } catch (GatewayException e) {
                 assertEquals(Reason.PARSE_ERROR, e.reason(), "run " + run + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void anAafOfAnUnknownVersionIsReadAndTheVersionNamedAsAProblem() throws IOException {
+        byte[] v9 = rewrite(Files.readAllBytes(Corpora.file("aaf/trims.aaf")), (props, order) -> {
+            byte[] version = props.get(0x3B05); // Header::Version, major and minor
+            if (version != null) {
+                version[0] = 9;
+                version[1] = 0;
+            }
+        });
+
+        Edit e = reader.read(v9, "v9.aaf", ReadOptions.defaults());
+
+        assertEquals(6, e.timeline().videoTracks().get(0).items().size(), "still read");
+        assertTrue(
+                e.problems().stream().anyMatch(p -> p.message()
+                        .equals("v9.aaf: AAF version 9.0 is not one this reader knows (1.0 to 1.2);"
+                                + " read as AAF 1.1, check every event")),
+                e.problems().toString());
+    }
+
+    @Test
+    void aClipWhoseMobIdResolvesToNothingIsNamedWithItsTrackAndTheMobId() throws IOException {
+        byte[][] lost = new byte[1][];
+        byte[] broken = rewrite(Files.readAllBytes(Corpora.file("aaf/trims.aaf")), (props, order) -> {
+            byte[] name = props.get(0x4402); // Mob::Name
+            byte[] id = props.get(0x4401); // Mob::MobID
+            if (name != null && id != null && utf16(name).equals("KOLL-HD.mp4")) {
+                lost[0] = id.clone();
+                id[id.length - 1] ^= (byte) 0x5A; // no clip's SourceID names this mob any more
+            }
+        });
+        assertTrue(lost[0] != null, "trims.aaf has a mob named KOLL-HD.mp4");
+
+        Edit e = reader.read(broken, "lost.aaf", ReadOptions.defaults());
+
+        Track v = e.timeline().videoTracks().get(0);
+        List<Clip> clips = clips(v);
+        assertEquals(5, clips.size(), "the event stays, unresolved");
+        assertEquals("tech.fux (loop)-HD.mp4", clips.get(0).name());
+        Clip koll = clips.get(3);
+        assertEquals(0, koll.sourceRange().start().value(), "the record length and source start stay");
+        assertEquals(559, koll.sourceRange().durationFrames());
+        List<String> named = e.problems().stream()
+                .map(EditProblem::message)
+                .filter(m -> m.contains("is not in the file"))
+                .toList();
+        assertTrue(!named.isEmpty(), e.problems().toString());
+        assertTrue(named.stream().allMatch(m -> m.contains("(mob ")), named.toString());
+        assertTrue(
+                named.stream().anyMatch(m -> m.startsWith(v.name()) || m.contains(v.name())),
+                "names the track: " + named);
+    }
+
+    @Test
+    void theConformReportNamesTheUnknownVersionAndTheUnresolvedClipsEvent(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        byte[] broken = rewrite(Files.readAllBytes(Corpora.file("aaf/trims.aaf")), (props, order) -> {
+            byte[] version = props.get(0x3B05);
+            if (version != null) {
+                version[0] = 9;
+            }
+            byte[] name = props.get(0x4402);
+            byte[] id = props.get(0x4401);
+            if (name != null && id != null && utf16(name).equals("KOLL-HD.mp4")) {
+                id[id.length - 1] ^= (byte) 0x5A;
+            }
+        });
+        Path aaf = Files.write(dir.resolve("broken.aaf"), broken);
+
+        gateway.relink.ConformResult r = new gateway.relink.Conform(new gateway.relink.link.InMemoryCatalogue())
+                .conform(new gateway.relink.ConformRequest(
+                        aaf,
+                        new gateway.model.asset.ProjectId("avid"),
+                        dir.resolve("out"),
+                        FrameRate.FPS_24,
+                        false,
+                        0,
+                        gateway.relink.TargetFormat.OTIO));
+
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.reportJson().toFile());
+        assertTrue(
+                report.path("problems").toString().contains("AAF version 9.1 is not one this reader knows"),
+                report.toString());
+        List<com.fasterxml.jackson.databind.JsonNode> lost = new ArrayList<>();
+        report.path("events").forEach(e -> {
+            if (e.path("message").asText().contains("is not in the file")) {
+                lost.add(e);
+            }
+        });
+        // KOLL-HD.mp4 is the 4th clip of the picture track and of both sound tracks
+        assertEquals(3, lost.size(), "a row per track names the unresolved mob: " + report.toPrettyString());
+        for (com.fasterxml.jackson.databind.JsonNode row : lost) {
+            assertEquals("4", row.path("event").asText(), row.toString());
+            assertEquals("unmatched", row.path("status").asText(), row.toString());
+            assertTrue(
+                    row.path("message")
+                            .asText()
+                            .matches("no asset in project avid with no name at all \\(its source \\(mob [0-9a-f]{64}\\)"
+                                    + " is not in the file\\).*"),
+                    row.toString());
+        }
+    }
+
+    private static String utf16(byte[] b) {
+        int end = 0;
+        while (end + 1 < b.length && (b[end] != 0 || b[end + 1] != 0)) {
+            end += 2;
+        }
+        return new String(b, 0, end, java.nio.charset.StandardCharsets.UTF_16LE);
+    }
+
+    /** An edit of an AAF's property values: pid to value (change in place, same length). */
+    private interface PropertyEdit {
+        void apply(Map<Integer, byte[]> properties, java.nio.ByteOrder order);
+    }
+
+    /**
+     * {@code aaf} with {@code edit} applied to every object's {@code properties} stream (a header of
+     * byte order, version, count; then per property its id, stored form and length; then the values).
+     */
+    private static byte[] rewrite(byte[] aaf, PropertyEdit edit) throws IOException {
+        try (POIFSFileSystem fs = new POIFSFileSystem(new java.io.ByteArrayInputStream(aaf))) {
+            rewrite(fs.getRoot(), edit);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fs.writeFilesystem(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static void rewrite(org.apache.poi.poifs.filesystem.DirectoryEntry dir, PropertyEdit edit)
+            throws IOException {
+        List<org.apache.poi.poifs.filesystem.Entry> entries = new ArrayList<>();
+        dir.getEntries().forEachRemaining(entries::add);
+        for (org.apache.poi.poifs.filesystem.Entry entry : entries) {
+            if (entry instanceof org.apache.poi.poifs.filesystem.DirectoryEntry d) {
+                rewrite(d, edit);
+            } else if (entry.getName().equals("properties")) {
+                byte[] bytes;
+                try (var in = new org.apache.poi.poifs.filesystem.DocumentInputStream(
+                        (org.apache.poi.poifs.filesystem.DocumentEntry) entry)) {
+                    bytes = in.readAllBytes();
+                }
+                java.nio.ByteOrder order =
+                        bytes[0] == 'B' ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN;
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(order);
+                int count = Short.toUnsignedInt(b.getShort(2));
+                Map<Integer, byte[]> values = new java.util.LinkedHashMap<>();
+                int[] offsets = new int[count];
+                int at = 4 + 6 * count;
+                for (int i = 0; i < count; i++) {
+                    int pid = Short.toUnsignedInt(b.getShort(4 + 6 * i));
+                    int length = Short.toUnsignedInt(b.getShort(4 + 6 * i + 4));
+                    offsets[i] = at;
+                    values.put(pid, Arrays.copyOfRange(bytes, at, at + length));
+                    at += length;
+                }
+                edit.apply(values, order);
+                int i = 0;
+                for (byte[] v : values.values()) {
+                    System.arraycopy(v, 0, bytes, offsets[i++], v.length);
+                }
+                ((org.apache.poi.poifs.filesystem.DirectoryNode) dir)
+                        .createOrUpdateDocument("properties", new java.io.ByteArrayInputStream(bytes));
             }
         }
     }
