@@ -5,11 +5,11 @@
 // refresh token. No console errors; axe-core finds nothing on any page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startNode, gateway, makeOriginal } from './node.js';
-import { openBrowser, axe, TARGET, focusProblems } from './browser.js';
+import { openBrowser, axe, TARGET, focusProblems, focusTop } from './browser.js';
 
 const FEATURE = 'feature';
 const OTHER = 'other';
@@ -19,9 +19,12 @@ const NEWCOMER = 'carol';
 const NEWCOMER_PASSWORD = 'web-carol-test-1';
 const CLIP = 'A003C001.mov';
 const BROKEN = 'B009C009.mov';
+const LONG = 'L002C001.mov';
+const WATCHED = 'W001C001.mov';
+const NEW_PROJECT = 'trailer';
 // The refusals these tests provoke on purpose (a revoked session, a foreign project's asset and
 // audit log): Chromium logs each refused fetch as a console error; nothing else may appear.
-const PROVOKED = /^Failed to load resource: the server responded with a status of (401 \(Unauthorized\)|403 \(Forbidden\)|404 \(Not Found\))$/;
+const PROVOKED = /^Failed to load resource: the server responded with a status of (401 \(Unauthorized\)|403 \(Forbidden\)|404 \(Not Found\)|409 \(Conflict\))$/;
 let node;
 let browser;
 
@@ -35,9 +38,10 @@ function problems() {
 let assetId;
 
 before(async () => {
-  node = await startNode();
+  node = await startNode({ watchFolders: [{ name: 'watch', project: FEATURE, copy: true }] });
   mkdirSync(node.cards, { recursive: true });
   makeOriginal(join(node.cards, CLIP));
+  makeOriginal(join(node.cards, 'watch', WATCHED), { seconds: 1, size: '160x90' });
   // Not media at all: the probe fails on both tries and the job is quarantined.
   writeFileSync(join(node.cards, BROKEN), randomBytes(64 * 1024));
   gateway('user', 'add', ADMIN, `--password=${ADMIN_PASSWORD}`, `--grant=${FEATURE}=admin`, `--grant=${OTHER}=admin`,
@@ -155,6 +159,21 @@ test('admin: a user added with a grant on another project sees none of the first
     await page.locator('#cluster tbody tr', { hasText: 'this node' }).waitFor();
     await noViolations(page, 'the admin page');
     await page.screenshot({ path: join(TARGET, 'admin.png'), fullPage: true });
+
+    // A new project, its description shown as text; the same id again is refused with the node's reason.
+    await page.getByLabel('New project id').fill(NEW_PROJECT);
+    await page.getByLabel('Description', { exact: true }).fill('Trailer <b>cut</b>');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByText(`Created ${NEW_PROJECT}; you administer it`).waitFor();
+    const created = page.locator('#projects tbody tr', { has: page.getByRole('rowheader', { name: NEW_PROJECT, exact: true }) });
+    await created.waitFor();
+    assert.deepEqual((await created.locator('td').allTextContents()).slice(0, 2), ['admin', 'Trailer <b>cut</b>']);
+    assert.match(await created.locator('td').nth(2).textContent(), new RegExp(`by ${ADMIN}$`));
+    assert.equal(await page.locator('#projects b').count(), 0, 'the description is text, not markup');
+    await page.getByLabel('New project id').fill(NEW_PROJECT);
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.locator('#projects').getByRole('alert').filter({ hasText: `ALREADY_EXISTS: project ${NEW_PROJECT} already exists` }).waitFor();
+    assert.equal(await page.locator('#projects tbody tr', { hasText: NEW_PROJECT }).count(), 1, 'listed once');
   });
 
   await step('newcomer', async (page) => {
@@ -194,6 +213,67 @@ test('admin: a user added with a grant on another project sees none of the first
     await logOut(page);
   });
 
+  assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
+});
+
+test('cluster: the admin page follows the cluster live: a worker appears with its job and goes, no click', { timeout: 300_000 }, async () => {
+  await step('cluster-live', async (page) => {
+    // long enough to be held by a worker for some seconds
+    makeOriginal(join(node.cards, LONG), { reel: 'L002', seconds: 30, size: '640x360' });
+    await fresh(page);
+    await logIn(page, ADMIN, ADMIN_PASSWORD);
+    await go(page, '#/admin');
+    await page.locator('#cluster-state', { hasText: 'live' }).waitFor();
+    await page.locator('#cluster tbody tr', { hasText: 'this node' }).waitFor();
+    const workers = page.locator('#cluster-workers tbody');
+    await workers.getByText('No worker holds a job of your projects right now.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Look again' }).count(), 0, 'nothing to click');
+    // (the page has everything it asks for at its opening: the audit chain's status is the last)
+    await page.locator('#audit-chain', { hasText: /^Chain verified/ }).waitFor();
+    // every request the page makes from now on: none (the stream is already open)
+    const asked = [];
+    const record = (r) => asked.push(new URL(r.url()).pathname);
+    page.on('request', record);
+    // the job is queued by someone else (the test's own REST call), not by this page
+    const token = (await rest('POST', '/api/v1/auth/login', { json: { username: ADMIN, password: ADMIN_PASSWORD } })).body.access_token;
+    const queued = await rest('POST', '/api/v1/ingest', { token, json: { paths: [join(node.cards, LONG)], project: FEATURE, copy: false } });
+    assert.equal(queued.status, 202, JSON.stringify(queued.body));
+    const row = workers.locator('tr', { hasText: LONG });
+    await row.waitFor({ timeout: 60_000 });
+    assert.match(await row.locator('th').textContent(), /^(node|worker)-\S+$/, 'the worker that holds it, by its id');
+    assert.equal(await row.locator('td').nth(1).textContent(), FEATURE);
+    assert.match(await row.locator('td').nth(2).textContent(), /^\d+ %/);
+    await page.locator('#cluster').screenshot({ path: join(TARGET, 'admin-cluster-live.png'), caret: 'initial' });
+    // and it goes once the job is done
+    await workers.getByText('No worker holds a job of your projects right now.').waitFor({ timeout: 120_000 });
+    page.off('request', record);
+    assert.deepEqual(asked, [], 'the page asked nothing: the cluster list came on its event stream');
+    await noViolations(page, 'the admin page with the live cluster');
+  });
+  assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
+});
+
+test('ingest: a watch folder chosen as the source fills the path and mode; its originals are copied in', { timeout: 300_000 }, async () => {
+  await step('watch-folder', async (page) => {
+    await fresh(page);
+    await logIn(page, ADMIN, ADMIN_PASSWORD);
+    await page.locator('#project').selectOption(FEATURE);
+    await go(page, '#/ingest');
+    await page.locator('#stream-state', { hasText: 'live' }).waitFor();
+    const watch = join(node.cards, 'watch');
+    const option = `watch folder ${watch} (copy)`;
+    const from = page.getByLabel('From');
+    await from.locator('option', { hasText: option }).waitFor({ state: 'attached' });
+    await from.selectOption({ label: option });
+    assert.equal(await page.getByLabel(/^Path on the node/).inputValue(), watch);
+    assert.equal(await page.getByLabel(/^Copy them into the store/).isChecked(), true, 'the watch folder copies');
+    await page.getByRole('button', { name: 'Ingest', exact: true }).click();
+    const row = page.locator('#view tbody tr', { hasText: WATCHED }).first();
+    await row.locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
+    const copied = readdirSync(join(node.store, 'originals'), { recursive: true }).map(String).filter((f) => f.endsWith(WATCHED));
+    assert.ok(copied.length > 0, `the original was copied into the store's originals/: ${copied}`);
+    await noViolations(page, 'the ingest page with a watch folder chosen');
+  });
   assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
 });
 
@@ -284,7 +364,7 @@ test('keyboard: every page is usable with the keyboard alone, its focus in readi
     assert.deepEqual(await focusProblems(page), [], 'the ingest page');
 
     // to the search page by Tab and Enter on its link, then a query typed and sent with Enter
-    await page.locator('body').focus();
+    await focusTop(page);
     await tabTo(page, (el) => el.tagName === 'A' && el.textContent === 'Search');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
@@ -295,13 +375,13 @@ test('keyboard: every page is usable with the keyboard alone, its focus in readi
     assert.deepEqual(await focusProblems(page), [], 'the search page with a result');
 
     // the result opened with Enter; the player found by Tab and driven by keys
-    await page.locator('body').focus();
+    await focusTop(page);
     await tabTo(page, (el) => el.closest('.card') && el.tagName === 'A');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: CLIP }).waitFor();
     await page.waitForFunction(() => document.querySelector('gw-player video')?.readyState >= 2, null, { timeout: 30_000 });
     assert.deepEqual(await focusProblems(page), [], 'the asset page');
-    await page.locator('body').focus();
+    await focusTop(page);
     await tabTo(page, (el) => el.getAttribute('role') === 'group' && el.classList.contains('player'));
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -314,6 +394,7 @@ test('keyboard: every page is usable with the keyboard alone, its focus in readi
     writeFileSync(edl, ['TITLE: keyboard', 'FCM: NON-DROP FRAME', '',
       '001  A003C001 V     C        01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00', ''].join('\n'));
     await page.getByLabel('Edit file').setInputFiles(edl);
+    await focusTop(page);
     await tabTo(page, (el) => el.tagName === 'BUTTON' && el.textContent === 'Conform');
     await page.keyboard.press('Enter');
     await page.locator('#conform-summary').waitFor({ timeout: 60_000 });
@@ -329,11 +410,16 @@ test('keyboard: every page is usable with the keyboard alone, its focus in readi
   assert.deepEqual(problems(), [], 'no console errors, page errors or dialogs');
 });
 
-/** Presses Tab until the focused element is the one wanted (at most 200 times). */
+/**
+ * Presses Tab until the focused element is the one wanted (at most 200 times); fails when focus
+ * runs past the end of the page (the page ends before the wanted control: start with focusTop).
+ */
 async function tabTo(page, wanted) {
   for (let i = 0; i < 200; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate(`(${wanted.toString()})(document.activeElement)`)) return;
+    const [found, left] = await page.evaluate(`[(${wanted.toString()})(document.activeElement), document.activeElement === document.body || !document.hasFocus()]`);
+    if (found) return;
+    if (left) throw new Error(`Tab ran past the end of the page before reaching ${wanted}`);
   }
   throw new Error(`Tab never reached ${wanted}`);
 }

@@ -63,6 +63,26 @@ export async function axe(page) {
 }
 
 /**
+ * Puts the keyboard focus at the top of the page, as a person who starts tabbing there: a mark
+ * that takes the focus (itself no tab stop) and is gone once focus leaves it. Not
+ * locator('body').focus(): the body takes no focus, so Tab would go on from the control focused
+ * before and run past the end of the page, which in Firefox leaves the page for the browser's own
+ * toolbar; headless Firefox then never gives the page its focus back (document.hasFocus() stays
+ * false, so no :focus or :focus-visible style applies anywhere).
+ */
+export async function focusTop(page) {
+  await page.evaluate(() => {
+    window.getSelection()?.removeAllRanges();
+    const mark = document.createElement('span');
+    mark.tabIndex = -1;
+    mark.className = 'focus-top-mark';
+    mark.addEventListener('blur', () => mark.remove(), { once: true });
+    (document.querySelector('dialog:modal') || document.body).prepend(mark);
+    mark.focus();
+  });
+}
+
+/**
  * Tabs through the page from its top until focus comes back to where it started (or max presses)
  * and says what it met: [{name, tag, inOrder, visible, outlined}] per stop, and which visible,
  * enabled controls Tab never reached. inOrder: the stop follows the previous one in the document
@@ -72,21 +92,28 @@ export async function axe(page) {
  */
 export async function tabOrder(page, max = 250) {
   // Tab starts from the top of the page: a mark focused there (not itself a tab stop), removed after.
+  // The walk ends on a mark at the page's end (a tab stop while it lasts): Tab never runs past the
+  // page's last control, which in Firefox would take the focus out of the page (see focusTop).
   await page.evaluate(() => {
     window.getSelection()?.removeAllRanges();
     window.__tabStops = [];
     window.__tabPrev = null;
+    const root = document.querySelector('dialog:modal') || document.body;
+    const end = document.createElement('span');
+    end.tabIndex = 0;
+    end.id = 'tab-order-end';
+    root.append(end);
     const mark = document.createElement('span');
     mark.tabIndex = -1;
     mark.id = 'tab-order-start';
-    (document.querySelector('dialog:modal') || document.body).prepend(mark);
+    root.prepend(mark);
     mark.focus();
   });
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const again = await page.evaluate(() => {
       const el = document.activeElement;
-      if (!el || el === document.body) return true;
+      if (!el || el === document.body || el.id === 'tab-order-end') return true;
       const stops = window.__tabStops;
       if (stops.length && el === stops[0].el) return true;
       const prev = window.__tabPrev;
@@ -109,6 +136,10 @@ export async function tabOrder(page, max = 250) {
   }
   return page.evaluate(() => {
     document.getElementById('tab-order-start')?.remove();
+    // focus stays on the page: on the last stop, as after a walk by hand
+    const last = window.__tabStops.at(-1)?.el;
+    if (document.activeElement?.id === 'tab-order-end' && last?.isConnected) last.focus();
+    document.getElementById('tab-order-end')?.remove();
     const stops = window.__tabStops;
     const reached = new Set(stops.map((s) => s.el));
     // behind a modal dialog the page is inert: only the dialog's controls count

@@ -48,6 +48,8 @@ before(async () => {
   // the clip's name is not its reel: the search below finds it by the (misspelled) reel
   makeOriginal(join(node.cards, 'sunrise_take2.mov'), { reel: 'A002C004', timecode: '01:00:00:00', seconds: 3 });
   makeOriginal(join(node.cards, `${XSS}.mov`), { reel: 'X001', seconds: 1, size: '160x90' });
+  // long enough to be seen running for a few seconds: the queue's fps comes from its frames decoded
+  makeOriginal(join(node.cards, 'long_take.mov'), { reel: 'L001', seconds: 40, size: '640x360' });
   // the originals of the screening list's first two events: 01:00:00:00 - 01:00:09:00 at 24 fps
   for (const [file, reel] of [['ZZ100_501.LAY3.01.mov', 'ZZ100_501'], ['ZZ100_502A.LAY3.02.mov', 'ZZ100_502A']]) {
     makeOriginal(join(node.cards, 'screening', file), { reel, rate: '24', seconds: 9, size: '160x90' });
@@ -132,10 +134,12 @@ test('the console: log in, ingest live, search, player, conform, escaping, acces
     // request the page makes meanwhile.
     await page.evaluate(() => {
       window.seenRows = [];
+      window.seenLong = [];
       const rows = document.querySelector('#view tbody');
       new MutationObserver(() => {
         for (const tr of rows.querySelectorAll('tr')) {
           if (tr.textContent.includes('sunrise_take2.mov')) window.seenRows.push(`${tr.dataset.state} ${tr.querySelector('td.nowrap')?.textContent}`);
+          if (tr.textContent.includes('long_take.mov')) window.seenLong.push(`${tr.dataset.state} ${tr.querySelector('td.nowrap')?.textContent}`);
         }
       }).observe(rows, { subtree: true, childList: true, characterData: true });
     });
@@ -152,6 +156,19 @@ test('the console: log in, ingest live, search, player, conform, escaping, acces
     assert.ok(seen.some((t) => /^RUNNING .*ETA \d+ s/.test(t)), `an ETA shown while running: ${seen.join(' | ')}`);
     // the progress came on the event stream: the page asked the node nothing else meanwhile
     assert.deepEqual(asked.map((u) => new URL(u).pathname), ['/api/v1/ingest']);
+    // The speed of a running proxy job, in frames of media per second, from the frames the worker
+    // reports through the job board (frames_done on the event stream), next to percent and ETA.
+    await page.getByLabel(/^Path on the node/).fill(join(node.cards, 'long_take.mov'));
+    await page.getByRole('button', { name: 'Ingest' }).click();
+    const running = page.locator('tr', { hasText: 'long_take.mov' });
+    await running.locator('td.nowrap', { hasText: / fps/ }).waitFor({ timeout: 120_000 });
+    await page.locator('section[aria-labelledby="queue-title"]').screenshot({ path: join(TARGET, 'ingest-running-fps.png'), caret: 'initial' });
+    await running.locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });
+    const long = await page.evaluate(() => window.seenLong);
+    const fps = long.map((t) => /^RUNNING +\d+ %.* (\d+(?:\.\d)?) fps/.exec(t)).filter(Boolean).map((m) => Number(m[1]));
+    assert.ok(fps.length > 0 && fps.every((f) => f > 0 && f < 100_000), `fps shown while running: ${long.join(' | ')}`);
+    assert.ok(long.some((t) => /^RUNNING .*fps · ETA \d+ s/.test(t)), `fps beside the ETA: ${long.join(' | ')}`);
+    assert.doesNotMatch(await page.locator('tr', { hasText: 'long_take.mov' }).textContent(), /fps/, 'no speed once done');
     await ingest(page, join(node.cards, `${XSS}.mov`), XSS);
     await ingest(page, join(node.cards, 'screening'), 'ZZ100_502A.LAY3.02.mov');
     await page.locator('tr', { hasText: 'ZZ100_501.LAY3.01.mov' }).locator('.state', { hasText: 'DONE' }).waitFor({ timeout: 120_000 });

@@ -41,17 +41,21 @@ export function makeOriginal(path, { seconds = 3, rate = '25', timecode = '01:00
 
 /**
  * accessTokenTtlS: the node's auth.access-token-ttl-s (default 900), short for a test of the
- * session's refresh.
+ * session's refresh. watchFolders: [{name, project, copy}], folders made under the cards folder
+ * and configured as the node's ingest.watch-folders (settle-s 3600: the node itself ingests
+ * nothing from them while a test runs; the console ingests them on request).
  */
-export async function startNode({ readyTimeoutMs = 300_000, accessTokenTtlS = null } = {}) {
+export async function startNode({ readyTimeoutMs = 300_000, accessTokenTtlS = null, watchFolders = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-web-'));
+  for (const w of watchFolders) mkdirSync(join(dir, 'cards', w.name), { recursive: true });
+  const watch = watchFolders.map((w) => `{path: ${join(dir, 'cards', w.name)}, project: ${w.project}, copy: ${!!w.copy}, settle-s: 3600}`);
   const [http, grpc, cluster] = [await freePort(), await freePort(), await freePort()];
   const config = join(dir, 'node.yaml');
   writeFileSync(config, [
     'server:', '  host: 127.0.0.1', `  http-port: ${http}`, `  grpc-port: ${grpc}`, '  tls:', '    enabled: false',
     'store:', `  dir: ${join(dir, 'data')}`,
     'cluster:', `  port: ${cluster}`, '  members: [127.0.0.1]',
-    'ingest:', '  local-workers: 1', `  roots: [${join(dir, 'cards')}]`,
+    'ingest:', '  local-workers: 1', `  roots: [${join(dir, 'cards')}]`, `  watch-folders: [${watch.join(', ')}]`,
     ...(accessTokenTtlS ? ['auth:', `  access-token-ttl-s: ${accessTokenTtlS}`] : []), ''].join('\n'));
   const child = spawn(join(REPO, 'gateway'), ['serve', '--config', config], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // Its process group, named in a file until it is stopped: the launcher ends a node that a killed
@@ -101,11 +105,15 @@ export async function rest(node, method, path, { token, json } = {}) {
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-/** Waits until the node says the job is DONE (asked every 200 ms, for at most timeoutMs). */
+/**
+ * Waits until the node says the job is DONE (asked every 200 ms, for at most timeoutMs). token: a
+ * bearer token, or a function giving one for each question (tokens that may expire meanwhile).
+ */
 export async function jobDone(node, jobId, token, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const job = (await rest(node, 'GET', `/api/v1/jobs/${encodeURIComponent(jobId)}`, { token })).body;
+    const bearer = typeof token === 'function' ? await token() : token;
+    const job = (await rest(node, 'GET', `/api/v1/jobs/${encodeURIComponent(jobId)}`, { token: bearer })).body;
     if (job.state === 'DONE') return job;
     if (Date.now() > until || job.state === 'QUARANTINED') {
       throw new Error(`job ${jobId} not done within ${timeoutMs} ms: ${JSON.stringify(job)}`);

@@ -25,6 +25,8 @@ before(async () => {
   proxy = await startProxy(node.httpPort);
   mkdirSync(node.cards, { recursive: true });
   for (const name of ['before_drop.mov', 'during_drop.mov']) makeOriginal(join(node.cards, name), { seconds: 2 });
+  // played across a refresh of the session: longer than a token's life
+  makeOriginal(join(node.cards, 'long_play.mov'), { seconds: 60, size: '320x180' });
   gateway('user', 'add', USER, `--password=${PASSWORD}`, `--grant=${PROJECT}=assistant`, `--store=${node.store}`);
   browser = await openBrowser();
 }, { timeout: 360_000 });
@@ -139,4 +141,75 @@ test('a dropped event stream reconnects and catches up; the session is refreshed
   const left = browser.problems.filter((p) => !(cut.some((u) => p.url.startsWith(u))
     && /^Failed to load resource: net::ERR_[A-Z_]+$/.test(p.text)));
   assert.deepEqual(left.map((p) => `${p.text} (${p.url})`), [], 'no console errors, page errors or dialogs');
+});
+
+test('the player plays on after the session was refreshed and the token it started with expired', { timeout: 300_000 }, async () => {
+  const media = [];
+  const onResponse = (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/v1/media/')) media.push({ path: new URL(r.url()).pathname, method: r.request().method(), status: r.status(), at: Date.now() });
+  };
+  browser.problems.length = 0; // (the previous test's provoked failures are its own)
+  await step('player-refresh', async (page) => {
+    // (a new token every 30 s: the ingest may outlast one of these 45 s tokens)
+    let held = null;
+    const login = async () => {
+      if (!held || Date.now() - held.at > 30_000) {
+        held = { at: Date.now(), token: (await rest('POST', '/api/v1/auth/login', { json: { username: USER, password: PASSWORD } })).body.access_token };
+      }
+      return held.token;
+    };
+    const queued = await rest('POST', '/api/v1/ingest', { token: await login(), json: { paths: [join(node.cards, 'long_play.mov')], project: PROJECT, copy: false } });
+    assert.equal(queued.status, 202, JSON.stringify(queued.body));
+    const job = await jobDone(node, queued.body.jobs[0].job_id, login, 180_000);
+    page.on('response', onResponse);
+    await page.evaluate((id) => { location.hash = `#/asset/${encodeURIComponent(id)}`; }, job.asset_id);
+    await page.getByRole('heading', { level: 1, name: 'long_play.mov' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('gw-player video')?.readyState >= 2, null, { timeout: 30_000 });
+    await page.evaluate(() => {
+      window.__videoErrors = [];
+      const v = document.querySelector('gw-player video');
+      v.addEventListener('error', () => window.__videoErrors.push(`${v.error?.code} ${v.error?.message} @${v.currentTime} ${Date.now()}`));
+    });
+    // the token the media cookie was set with
+    const started = await session(page);
+    await page.getByRole('group', { name: /^Player of/ }).focus();
+    // It plays a little, is paused (as an editor looks at a frame) while the session is refreshed and
+    // the first token runs out, then plays on. (Not one long play across the refresh: in such runs
+    // headless Chromium stopped on a decode error 41 s into this clip's stream rendition and
+    // Firefox near 40 s, with every range answered: a fault still to find, not the session's.)
+    await page.keyboard.press('l');
+    await page.waitForFunction(() => document.querySelector('gw-player video').currentTime > 1, null, { timeout: 20_000 });
+    await page.keyboard.press('k');
+    await page.waitForFunction((access) => JSON.parse(sessionStorage.getItem('gateway.session')).access !== access,
+      started.access, { timeout: (TTL_S + 30) * 1000 });
+    const refreshedAt = Date.now();
+    await page.waitForFunction((until) => Date.now() > until, started.accessExpires + 2_000, { timeout: (TTL_S + 10) * 1000 });
+    const expiredAt = await page.evaluate(() => document.querySelector('gw-player video').currentTime);
+    await page.keyboard.press('l');
+    // and it plays on: two more seconds of the clip, its timecode display following
+    const events = [];
+    await page.exposeFunction('__playerEvent', (e) => events.push(e)).catch(() => {});
+    await page.evaluate(() => ['pause', 'error', 'emptied', 'stalled', 'waiting', 'loadstart'].forEach((n) =>
+      document.querySelector('gw-player video').addEventListener(n, () => window.__playerEvent?.(`${n} @${document.querySelector('gw-player video').currentTime}`))));
+    await page.waitForFunction((t) => document.querySelector('gw-player video').currentTime > t + 2, expiredAt, { timeout: 20_000 })
+      .catch(async (e) => {
+        const v = await page.evaluate(() => { const el = document.querySelector('gw-player video'); return { t: el.currentTime, paused: el.paused, network: el.networkState, ready: el.readyState, error: el.error?.message }; });
+        e.message += `\nerrors ${(await page.evaluate(() => window.__videoErrors)).slice(0, 3)}; session ${JSON.stringify(started)} refreshed ${refreshedAt}`;
+        e.message += `\nvideo ${JSON.stringify(v)} from ${expiredAt}; events ${events.join(', ')}; media ${JSON.stringify(media)}`;
+        throw e;
+      });
+    assert.equal(await page.evaluate(() => document.querySelector('gw-player video').error), null, 'no media error');
+    assert.doesNotMatch(await page.locator('#player-state').textContent(), /cannot play/);
+    const tc = await page.locator('#player-tc').textContent();
+    assert.match(tc, /^01:00:\d\d:\d\d$/);
+    assert.ok(tc >= '01:00:03:00', `the timecode display moved on: ${tc}`);
+    await page.keyboard.press('k');
+    // the media cookie was set again for the new token once the session was refreshed, and no
+    // media request was refused
+    assert.ok(media.some((m) => m.method === 'POST' && m.path === '/api/v1/media/session' && m.status === 204 && m.at >= refreshedAt - 5_000),
+      `the media cookie set again after the refresh: ${JSON.stringify(media)}`);
+    assert.deepEqual(media.filter((m) => m.status >= 400), [], 'no media request refused');
+  });
+  browser.page.off('response', onResponse);
+  assert.deepEqual(browser.problems.map((p) => `${p.text} (${p.url})`), [], 'no console errors, page errors or dialogs');
 });

@@ -52,15 +52,20 @@ class ServeCommand extends CliCommand {
         return false;
     }
 
+    /**
+     * The demo's node configuration: {@code config} with the demo's object tier (an S3 server on
+     * loopback that the node starts, originals demoted to it) unless it configures tiers of its own.
+     */
+    static GatewayConfig demoConfig(GatewayConfig config) {
+        return config.tiers().isEmpty() ? config.withTiers(DemoSetup.demoTiers()) : config;
+    }
+
     @Override
     int run() throws Exception {
         boolean demo = demo();
         GatewayConfig loaded = configFile == null ? GatewayConfig.defaults() : GatewayConfig.load(configFile);
-        GatewayConfig config = store == null ? loaded : loaded.withStore(store);
-        if (demo && config.tiers().isEmpty()) {
-            // The demo's object tier: an S3 server on loopback that the node starts, originals demoted to it.
-            config = config.withTiers(DemoSetup.demoTiers());
-        }
+        GatewayConfig given = store == null ? loaded : loaded.withStore(store);
+        GatewayConfig config = demo ? demoConfig(given) : given;
         GatewayConfig finalConfig = config.withPorts(
                 httpPort == null ? config.server().httpPort() : httpPort,
                 grpcPort == null ? config.server().grpcPort() : grpcPort,

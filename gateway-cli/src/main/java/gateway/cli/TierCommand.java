@@ -81,6 +81,20 @@ final class TierCommand extends CliCommand {
             return store == null ? c : c.withStore(store);
         }
 
+        /**
+         * The config's tiers; for a store the demo made, read without its config (no {@code --config}
+         * and no tiers), the demo's: its embedded object tier, so the plan names the tier's kind.
+         */
+        TiersConfig tiersOf(GatewayConfig c) {
+            TiersConfig tiers = c.tiers();
+            if (tiers.isEmpty()
+                    && config == null
+                    && Files.isDirectory(c.store().dir().resolve("object-store"))) {
+                return DemoSetup.demoTiers();
+            }
+            return tiers;
+        }
+
         List<Manifest> manifests(GatewayConfig c) {
             Path dir = c.store().dir();
             if (!Files.isDirectory(dir)) {
@@ -97,7 +111,7 @@ final class TierCommand extends CliCommand {
         @Override
         int run() {
             GatewayConfig c = gatewayConfig();
-            TiersConfig tiers = c.tiers();
+            TiersConfig tiers = tiersOf(c);
             TierPlan plan = TierPlan.wholeProject(new ProjectId(project), manifests(c), tiers);
             if (json) {
                 out.println(toJson(plan));
@@ -179,11 +193,7 @@ final class TierCommand extends CliCommand {
                 throw GatewayException.notFound(
                         "no store at " + dir + " (run ./gateway demo first, or give --store DIR)");
             }
-            TiersConfig tiersConfig = c.tiers();
-            if (tiersConfig.isEmpty() && config == null && Files.isDirectory(dir.resolve("object-store"))) {
-                // A store the demo made, read without its config: the demo's embedded object tier.
-                tiersConfig = DemoSetup.demoTiers();
-            }
+            TiersConfig tiersConfig = tiersOf(c);
             if (tiersConfig.objectTiers().isEmpty()
                     && tiersConfig.embeddedTiers().isEmpty()) {
                 throw GatewayException.invalid("tier promote: no object tier is configured; give the node's config"

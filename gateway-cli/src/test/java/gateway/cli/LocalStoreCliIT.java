@@ -401,6 +401,87 @@ class LocalStoreCliIT {
     }
 
     @Test
+    @Order(7)
+    void aRenderPlaysEachSoundEventAtItsLevelAndNamesThePanItDoesNotApply() throws Exception {
+        // FCP 7 XML: picture 14:00:00:12-14:00:01:12; sound event "quiet" at 0.501187 (-6 dB), then "panned"
+        // at unity with a pan the render does not apply
+        String file = """
+                <file id="f1"><name>B002C011.mov</name><pathurl>file://%s</pathurl>
+                  <rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate><duration>48</duration>
+                  <timecode><rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate><string>14:00:00:00</string>
+                    <frame>1209600</frame><displayformat>NDF</displayformat><reel><name>B002C011</name></reel></timecode>
+                </file>""".formatted(original);
+        Path xml = dir.resolve("levels.xml");
+        Files.writeString(xml, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE xmeml>
+                <xmeml version="4"><sequence id="s1"><name>levels</name>
+                  <rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate>
+                  <timecode><rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate><string>01:00:00:00</string>
+                    <frame>86400</frame><displayformat>NDF</displayformat></timecode>
+                  <media>
+                    <video><track><clipitem id="v"><name>picture</name><start>0</start><end>24</end><in>12</in><out>36</out>
+                      %s</clipitem></track></video>
+                    <audio><track>
+                      <clipitem id="a"><name>quiet</name><start>0</start><end>12</end><in>12</in><out>24</out><file id="f1"/>
+                        <filter><effect><name>Audio Levels</name><effectid>audiolevels</effectid>
+                          <parameter><parameterid>level</parameterid><value>0.501187</value></parameter></effect></filter>
+                      </clipitem>
+                      <clipitem id="b"><name>panned</name><start>12</start><end>24</end><in>24</in><out>36</out><file id="f1"/>
+                        <filter><effect><name>Audio Pan</name><effectid>audiopan</effectid>
+                          <parameter><parameterid>pan</parameterid><value>-1</value></parameter></effect></filter>
+                      </clipitem>
+                    </track></audio>
+                  </media></sequence></xmeml>
+                """.formatted(file));
+        Path out = dir.resolve("levels");
+
+        Run r = conform(xml, out, "--render");
+
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("clip 'panned': sound effect 'Audio Pan' is not applied"), r.out());
+        JsonNode report = JSON.readTree(out.resolve("conform-report.json").toFile());
+        String messages = report.toString();
+        assertTrue(messages.contains("level -6 dB"), messages);
+        assertTrue(messages.contains("sound effect 'Audio Pan' not applied to masters"), messages);
+        // channel 1 of the master: 12 frames at -6 dB, then 12 at unity, of the same steady tone
+        Path master;
+        try (Stream<Path> files = Files.list(out)) {
+            master = files.filter(f -> f.getFileName().toString().endsWith(".master.mov"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        double quiet = meanVolume(master, 0, 12 * 2002);
+        double unity = meanVolume(master, 12 * 2002, 24 * 2002);
+        assertEquals(-6, quiet - unity, 0.5, "quiet " + quiet + " dB, unity " + unity + " dB");
+    }
+
+    /** ffmpeg's mean volume (dBFS) of the master's first channel over samples {@code [from, to)}. */
+    private static double meanVolume(Path file, long from, long to) throws Exception {
+        Process p = new ProcessBuilder(
+                        "ffmpeg",
+                        "-hide_banner",
+                        "-nostats",
+                        "-i",
+                        file.toString(),
+                        "-map",
+                        "0:a:0",
+                        "-af",
+                        "pan=mono|c0=c0,atrim=start_sample=" + from + ":end_sample=" + to + ",volumedetect",
+                        "-f",
+                        "null",
+                        "-")
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "ffmpeg did not finish");
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("mean_volume: (-?[0-9.]+) dB").matcher(log);
+        assertTrue(m.find(), log);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
     @Order(8)
     void anOriginalThatChangedSinceIngestIsNeverConsolidated() throws Exception {
         // Reference mode: the original stays on the facility's storage, where someone re-wrote it.

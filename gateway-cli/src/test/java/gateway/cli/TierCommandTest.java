@@ -115,6 +115,24 @@ class TierCommandTest {
     }
 
     @Test
+    void planOnTheDemosStoreWithoutItsConfigNamesTheDemosObjectTier() throws Exception {
+        Path store = dir.resolve("demo-store");
+        // What the demo leaves: its embedded S3 server's data folder and originals released to "archive".
+        Files.createDirectories(store.resolve("object-store"));
+        commit(new ManifestStore(store), "asset-00000001", dir.resolve("A001.mov"), 2_000_000_000L, true);
+
+        Run plan = cli("tier", "plan", "--project", "feature", "--store", store.toString());
+
+        assertEquals(0, plan.exit(), plan.err());
+        String archive = plan.out()
+                .lines()
+                .filter(l -> l.startsWith("archive"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(plan.out()));
+        assertTrue(archive.matches("archive\\s+embedded-s3\\s+1\\s+2\\.0 GB.*"), archive);
+    }
+
+    @Test
     void aTierConfigErrorNamesTheKey() throws Exception {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, """

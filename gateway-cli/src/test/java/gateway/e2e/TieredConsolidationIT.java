@@ -178,6 +178,69 @@ class TieredConsolidationIT {
     }
 
     /**
+     * gRPC's {@code ConformRequest.plan_only} (through the SDK) on a node whose original is on the
+     * object tier: the answer carries the egress plan naming the tier, its first line names the tier,
+     * the S3 server serves only the header and index (no frame), no output folder is made, and the
+     * plan is the one REST answers.
+     */
+    @Test
+    void planOnlyOverGrpcAnswersThePlanAndMovesNoFrame() throws Exception {
+        Path nas = Files.createDirectories(dir.resolve("nas"));
+        Path original = nas.resolve("A001C003.mov");
+        generate(original);
+        long wholeBytes = Files.size(original);
+        try (GatewayNode node = GatewayNode.start(config(nas), line -> {})) {
+            node.users().put("online", "online-pass", Map.of(PROJECT, Role.ASSISTANT));
+            EmbeddedS3 s3 = node.tiers().orElseThrow().embeddedS3().orElseThrow();
+            demote(node, original);
+            Path edl = dir.resolve("cut.edl");
+            Files.writeString(edl, """
+                    TITLE: TIERED
+                    FCM: NON-DROP FRAME
+
+                    001  A001C003 V     C        01:00:05:00 01:00:08:00 00:00:00:00 00:00:03:00
+                    """);
+            try (GatewayClient client =
+                    GatewayClient.connect("127.0.0.1", node.grpcPort(), ClientOptions.plaintext())) {
+                client.login("online", "online-pass");
+                long servedBefore = s3.bytesServed();
+                ConformResult plan = client.conform(
+                        edl,
+                        PROJECT.value(),
+                        ConformOptions.defaults()
+                                .withRate(FrameRate.FPS_25)
+                                .withHandles(12)
+                                .withPlanOnly(true));
+                long served = s3.bytesServed() - servedBefore;
+
+                String lines = plan.egressPlan();
+                assertTrue(lines.startsWith("egress plan (before any transfer):"), lines);
+                assertTrue(lines.contains("archive"), "names the tier: " + lines);
+                assertTrue(lines.contains("plan only: nothing restored"), lines);
+                assertTrue(
+                        plan.consolidationSummary().matches("restore \\S+ \\S+ from tier archive \\(1 file\\)"),
+                        "the first line names the tier, not a mount point: " + plan.consolidationSummary());
+                assertTrue(plan.outputDir().isEmpty(), "nothing to write, no output folder: " + plan.outputDir());
+                JsonNode egress =
+                        JSON.readTree(plan.reportJson()).path("consolidation").path("egress");
+                long planned = egress.path("range_bytes").asLong();
+                assertEquals(wholeBytes, egress.path("whole_file_bytes").asLong(), egress.toString());
+                assertTrue(planned > 0 && planned < wholeBytes / 3, egress.toString());
+                assertTrue(
+                        served < planned / 10,
+                        "plan only read " + served + " bytes of the store, the plan moves " + planned);
+                long restPlanned = restPlanOnly(node, edl)
+                        .path("report")
+                        .path("consolidation")
+                        .path("egress")
+                        .path("range_bytes")
+                        .asLong();
+                assertEquals(restPlanned, planned, "gRPC and REST answer the same plan");
+            }
+        }
+    }
+
+    /**
      * The S3 server stops in the middle of the restore: the consolidation fails UNAVAILABLE naming the
      * tier, the bucket and the object, no trimmed original is left where conform or an NLE would pick
      * it up; once the server is back the same conform again consolidates, resuming from the pieces the

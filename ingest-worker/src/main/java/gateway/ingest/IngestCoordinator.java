@@ -355,7 +355,9 @@ public final class IngestCoordinator implements AutoCloseable {
                 "",
                 0,
                 "",
-                "");
+                "",
+                0,
+                0);
     }
 
     /**

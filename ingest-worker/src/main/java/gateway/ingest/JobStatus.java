@@ -9,7 +9,9 @@ import gateway.ingest.jobs.Job;
  * for its second try, the first failure's). {@code phase} is the running job's step ({@code
  * COPYING}, {@code HASHING}, {@code PROXYING}; empty when not running) and {@code percent} is of the
  * whole job. {@code worker} names the claimer that runs or ran it ({@code node-<pid>@<host>-<slot>},
- * {@code worker-...} for a {@code gateway worker}); empty before the first claim.
+ * {@code worker-...} for a {@code gateway worker}); empty before the first claim. {@code framesDone}
+ * of {@code framesTotal}: while RUNNING, the pictures decoded so far and the original's count (0:
+ * not known, or not decoding pictures now); 0 once the job stopped running.
  */
 public record JobStatus(
         String jobId,
@@ -23,7 +25,9 @@ public record JobStatus(
         String warnings,
         long updatedAtMillis,
         String phase,
-        String worker) {
+        String worker,
+        long framesDone,
+        long framesTotal) {
 
     public static final String QUEUED = Job.QUEUED;
     public static final String RUNNING = Job.RUNNING;
@@ -50,7 +54,9 @@ public record JobStatus(
                 job.warnings(),
                 job.updatedAtMillis(),
                 job.state().equals(Job.RUNNING) ? job.phase() : "",
-                job.workerId());
+                job.workerId(),
+                job.state().equals(Job.RUNNING) ? job.framesDone() : 0,
+                job.state().equals(Job.RUNNING) ? job.framesTotal() : 0);
     }
 
     /** This status with each of {@code more} that it lacks added to its warnings. */
@@ -70,7 +76,9 @@ public record JobStatus(
                 String.join("\n", lines),
                 updatedAtMillis,
                 phase,
-                worker);
+                worker,
+                framesDone,
+                framesTotal);
     }
 
     public boolean isFinished() {

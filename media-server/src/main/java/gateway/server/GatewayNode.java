@@ -285,7 +285,7 @@ public final class GatewayNode implements AutoCloseable {
                 .routing(r -> {
                     endpoints.routing(r);
                     admin.routing(r);
-                    new ClusterEndpoints(authenticator, audit, cluster::members, ingestRequests).routing(r);
+                    new ClusterEndpoints(authenticator, audit, cluster::members, ingestRequests, jobEvents).routing(r);
                     new IngestEndpoints(authenticator, ingestRequests, jobEvents).routing(r);
                     new ConformEndpoints(authenticator, conforms).routing(r);
                     new StreamEndpoints(authenticator, catalogue, store, metrics).routing(r);

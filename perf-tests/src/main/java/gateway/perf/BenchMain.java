@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
                     + " vs curl on the REST search against the 1 s goal; conform QC of a 10-minute cut against"
                     + " 0.3x real time; restore of a 5-event conform from ten"
                     + " 1-minute ProRes originals, range-exact vs whole-file (bytes and wall time, goal <= 0.1x"
-                    + " the bytes and faster: --only restore)."
+                    + " the bytes and faster: --only restore). --only window: the SDK's fetch window (one chunk plus"
+                    + " 16 KiB) against grpc-java's default, whole-file downloads over 5 and 20 Mbit/s café links and a"
+                    + " 200 Mbit/s 80 ms link (run only when named)."
         })
 public final class BenchMain implements Callable<Integer> {
     /** The groups {@code --only} names. */
@@ -40,7 +42,8 @@ public final class BenchMain implements Callable<Integer> {
         xxhash,
         cli,
         qc,
-        restore
+        restore,
+        window
     }
 
     @Option(names = "--quick", description = "3 repetitions instead of 5; search 100 k assets instead of 1 M")
@@ -159,6 +162,9 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (only.isEmpty() || only.contains("restore")) {
             rows.addAll(new RestoreBench(work, quick ? 1 : 3).run());
+        }
+        if (only.contains("window")) {
+            rows.addAll(new FetchWindowBench(work, 3).run());
         }
         if (only.isEmpty() || only.contains("cli")) {
             Path root = Path.of(System.getProperty("gateway.home", "."));

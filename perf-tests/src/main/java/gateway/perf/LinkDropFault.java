@@ -18,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code fetch} (resuming from its partial file, retrying with back-off) through the bench's
  * {@link LinkEmulator} in front of the node's gRPC port, the link cut ({@link LinkEmulator#drop})
  * once part of the rendition has arrived. Measured: the file is whole, the time from the link's
- * return until bytes flow again, the calls it took, and the bytes the node sent beyond the file's
- * size (sent into the dropped connection and sent again), in chunks.
+ * return until bytes flow again, the calls it took, and, in chunks, the bytes the node handed its
+ * transport beyond the file's size (its stream counter: sent into the dropped connection, or queued
+ * behind the client's flow-control window, and sent again) and the bytes the link carried beyond it.
  */
 final class LinkDropFault {
     private static final int[] DROPS_S = {5, 30, 120};
@@ -48,18 +49,21 @@ final class LinkDropFault {
             for (int drop : DROPS_S) {
                 double[] resume = new double[runs];
                 double[] extraChunks = new double[runs];
+                double[] carriedChunks = new double[runs];
                 boolean allWhole = true;
                 for (int r = 0; r < runs; r++) {
                     double[] f = once(link, drop, r, size);
                     resume[r] = f[0];
                     extraChunks[r] = f[1];
                     allWhole &= f[2] > 0;
+                    carriedChunks[r] = f[3];
                 }
                 rows.add(String.format(
                         Locale.ROOT,
                         "fault: client link drops %d s mid-download (%,d-byte edit rendition, %.1f Mbit/s, %d KiB"
                                 + " chunks) x%d: file whole %s; bytes flow again after the link returns %s;"
-                                + " node sent beyond the file %s chunk(s) (median)",
+                                + " node sent beyond the file %s chunk(s), the link carried beyond it %s chunk(s)"
+                                + " (medians; client window %,d bytes)",
                         drop,
                         size,
                         mbit,
@@ -67,7 +71,9 @@ final class LinkDropFault {
                         runs,
                         allWhole ? "yes" : "NO",
                         FaultBench.seconds(resume),
-                        String.format(Locale.ROOT, "%.2f", BenchRow.median(extraChunks))));
+                        String.format(Locale.ROOT, "%.2f", BenchRow.median(extraChunks)),
+                        String.format(Locale.ROOT, "%.2f", BenchRow.median(carriedChunks)),
+                        windowBytes()));
             }
         }
         return rows;
@@ -87,6 +93,7 @@ final class LinkDropFault {
                 Duration.ofMillis(250),
                 64 * 1024 * 1024);
         long servedBefore = served();
+        long carriedBefore = link.carriedDownBytes();
         try (GatewayClient client = GatewayClient.connect("127.0.0.1", link.port(), options)) {
             client.login(FaultCluster.USER, FaultCluster.PASSWORD);
             CompletableFuture<FetchResult> fetch =
@@ -109,11 +116,13 @@ final class LinkDropFault {
             double resumed = (System.nanoTime() - upAt) / 1e9;
             FetchResult result = fetch.get(10, TimeUnit.MINUTES);
             long extra = served() - servedBefore - size;
+            long carried = link.carriedDownBytes() - carriedBefore - size;
             boolean whole = Files.size(result.path()) == size;
             System.out.println(String.format(
                     Locale.ROOT,
                     "  link drop %d s, run %d: %,d of %,d bytes kept at the drop (%,d at its end), bytes again %.2f s"
-                            + " after the link returned; %d call(s); node sent %,d bytes beyond the file; whole %s",
+                            + " after the link returned; %d call(s); node sent %,d bytes beyond the file, the link carried"
+                            + " %,d beyond it (framing and login included); whole %s",
                     dropSeconds,
                     run + 1,
                     atDrop,
@@ -122,9 +131,14 @@ final class LinkDropFault {
                     resumed,
                     result.attempts(),
                     extra,
+                    carried,
                     whole ? "yes" : "NO"));
-            return new double[] {resumed, (double) extra / CHUNK_BYTES, whole ? 1 : 0};
+            return new double[] {resumed, (double) extra / CHUNK_BYTES, whole ? 1 : 0, (double) carried / CHUNK_BYTES};
         }
+    }
+
+    private static int windowBytes() {
+        return ClientOptions.plaintext().withChunkSizeBytes(CHUNK_BYTES).fetchWindowBytes();
     }
 
     private long served() throws Exception {

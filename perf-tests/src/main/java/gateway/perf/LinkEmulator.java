@@ -58,6 +58,7 @@ final class LinkEmulator implements AutoCloseable {
     private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile long downUntilNanos = System.nanoTime(); // a dropped link refuses connections until then
+    private final java.util.concurrent.atomic.AtomicLong carriedDown = new java.util.concurrent.atomic.AtomicLong();
 
     private LinkEmulator(
             ServerSocket listener,
@@ -98,6 +99,14 @@ final class LinkEmulator implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /**
+     * Bytes the link has carried from the server to clients, every connection together (HTTP/2 and
+     * gRPC framing included): what crossed the link, as against what the server handed its transport.
+     */
+    long carriedDownBytes() {
+        return carriedDown.get();
     }
 
     String describe() {
@@ -182,6 +191,9 @@ final class LinkEmulator implements AutoCloseable {
                     waitUntil(c.deliverAt());
                     out.write(c.data());
                     out.flush();
+                    if (downstream) {
+                        carriedDown.addAndGet(c.data().length);
+                    }
                     room.release(c.data().length);
                 }
                 to.shutdownOutput();

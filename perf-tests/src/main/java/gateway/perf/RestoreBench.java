@@ -13,7 +13,6 @@ import gateway.proxy.probe.MediaProbe;
 import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.restore.FrameSpan;
 import gateway.proxy.restore.RangeRestore;
-import gateway.proxy.restore.RestoreResult;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.tiers.ObjectStore;
@@ -21,6 +20,7 @@ import gateway.tiers.S3Tier;
 import gateway.tiers.TierMeter;
 import gateway.tiers.embedded.EmbeddedS3;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +30,14 @@ import java.util.Locale;
 /**
  * Restore for a 5-event conform (3 s each with 12-frame handles) from ten 1-minute ProRes 422 HQ
  * originals (640x360, 25 fps, stereo 24-bit, moving test bars: quick to generate) held on an object
- * tier: the embedded S3 server (S3Proxy on loopback, the demo's object tier), range-exact against
- * whole-file. Range-exact fetches the header, index and frames of each event by ranged GETs into a
- * sparse copy and trims it; whole-file fetches every used original whole (checked against its
- * xxh64 + MD5, as a whole-file restore is), then trims it. Both write the same trimmed originals.
- * The bytes are counted by the server's side of the wire (headers included), not by our client.
+ * tier: the embedded S3 server (S3Proxy, the demo's object tier), range-exact against whole-file,
+ * reached through an emulated facility-to-cloud link ({@link #LINK_MBIT_PER_SECOND} Mbit/s,
+ * {@link #LINK_ONE_WAY_DELAY_MS} ms each way: {@link LinkEmulator}, the streaming bench's). Range-exact
+ * fetches the header, index and frames of each event by ranged GETs into a sparse copy and trims it;
+ * whole-file fetches every used original whole (checked against its xxh64 + MD5, as a whole-file
+ * restore is), then trims it. Both write the same trimmed originals; the fetch and the trim are timed
+ * apart. The fetch alone is also timed on loopback (no link), for scale. The bytes are counted by the
+ * server's side of the wire (headers included), not by our client.
  */
 final class RestoreBench {
     static final int ORIGINALS = 10;
@@ -43,6 +46,15 @@ final class RestoreBench {
     static final long HANDLES = 12;
     private static final ProjectId PROJECT = new ProjectId("bench");
     private static final String BUCKET = "bench";
+
+    /**
+     * The link to the object store: a facility's 200 Mbit/s to a cloud region 10 ms away (round
+     * trip). On loopback moving bytes costs next to nothing, which hides what range-exact restore
+     * saves; an object store is reached over a network.
+     */
+    static final double LINK_MBIT_PER_SECOND = 200;
+
+    static final int LINK_ONE_WAY_DELAY_MS = 5;
 
     private final Path work;
     private final int runs;
@@ -85,79 +97,196 @@ final class RestoreBench {
 
     private List<BenchRow> measure(
             EmbeddedS3 s3,
-            ObjectStore store,
+            ObjectStore near,
             List<String> keys,
             List<Checksums> sums,
             List<MediaInfo> infos,
             MediaProbe probe)
             throws IOException {
-        RangeRestore restore = new RangeRestore(new Trimmer(probe));
-        Trimmer trimmer = new Trimmer(probe);
-        double[] exact = new double[runs];
-        double[] whole = new double[runs];
-        long[] exactServed = new long[runs];
-        long[] wholeServed = new long[runs];
-        long exactClient = 0;
-        long wholeFileBytes = 0;
-        for (int run = 0; run < runs; run++) {
+        System.out.println("restore: " + LinkEmulator.measure(LINK_ONE_WAY_DELAY_MS, LINK_MBIT_PER_SECOND));
+        S3Tier direct = near.tier();
+        try (LinkEmulator link =
+                        LinkEmulator.start(s3.endpoint().getPort(), LINK_ONE_WAY_DELAY_MS, LINK_MBIT_PER_SECOND, 0);
+                ObjectStore far = new ObjectStore(
+                        new S3Tier(
+                                direct.name(),
+                                URI.create("http://127.0.0.1:" + link.port()),
+                                direct.bucket(),
+                                direct.prefix(),
+                                direct.region(),
+                                direct.pathStyle(),
+                                direct.partSizeBytes(),
+                                direct.credentials()),
+                        TierMeter.NONE)) {
+            Paths paths = new Paths(s3, keys, sums, infos, new RangeRestore(new Trimmer(probe)), new Trimmer(probe));
+            Phase[] exact = new Phase[runs];
+            Phase[] whole = new Phase[runs];
+            Phase[] exactNear = new Phase[runs];
+            Phase[] wholeNear = new Phase[runs];
+            for (int run = 0; run < runs; run++) {
+                exact[run] = paths.rangeExact(far, true);
+                whole[run] = paths.wholeFile(far, true);
+                exactNear[run] = paths.rangeExact(near, false);
+                wholeNear[run] = paths.wholeFile(near, false);
+            }
+            Phase e = Phase.median(exact);
+            Phase w = Phase.median(whole);
+            Phase en = Phase.median(exactNear);
+            Phase wn = Phase.median(wholeNear);
+            System.out.printf(
+                    Locale.ROOT,
+                    "restore of 5 events (%d frames each with handles) from the embedded S3 tier (S3Proxy) through an"
+                            + " emulated link of %s (facility to a cloud region), medians of %d runs; bytes as the"
+                            + " server sent them:%n"
+                            + "                 bytes served   fetch s   trim s   total s%n"
+                            + "  range-exact  %,14d  %8.2f  %7.2f  %8.2f%n"
+                            + "  whole-file   %,14d  %8.2f  %7.2f  %8.2f%n"
+                            + "  ratio range-exact / whole-file: bytes %.4f (goal <= 0.10), wall time %.2f (goal < 1)%n"
+                            + "  on loopback (no link), fetch only: range-exact %.2f s, whole-file %.2f s, ratio %.2f%n",
+                    EVENT_FRAMES + 2 * HANDLES,
+                    link.describe(),
+                    runs,
+                    e.served(),
+                    e.fetchSeconds(),
+                    e.trimSeconds(),
+                    e.totalSeconds(),
+                    w.served(),
+                    w.fetchSeconds(),
+                    w.trimSeconds(),
+                    w.totalSeconds(),
+                    (double) e.served() / w.served(),
+                    e.totalSeconds() / w.totalSeconds(),
+                    en.fetchSeconds(),
+                    wn.fetchSeconds(),
+                    en.fetchSeconds() / wn.fetchSeconds());
+            return List.of(
+                    new BenchRow(
+                            "restore 5 ev. of 10x1min ProRes, S3 200Mbit/s",
+                            "whole",
+                            Phase.totals(exact),
+                            Phase.totals(whole),
+                            "<= 0.1x bytes, faster"),
+                    new BenchRow(
+                            "  same, fetch only, S3 on loopback",
+                            "whole",
+                            Phase.fetches(exactNear),
+                            Phase.fetches(wholeNear),
+                            "(no network: for scale)"));
+        }
+    }
+
+    /** One run of one path: bytes the server sent, seconds fetching, seconds trimming. */
+    private record Phase(long served, double fetchSeconds, double trimSeconds) {
+        double totalSeconds() {
+            return fetchSeconds + trimSeconds;
+        }
+
+        static double[] totals(Phase[] runs) {
+            return java.util.Arrays.stream(runs)
+                    .mapToDouble(Phase::totalSeconds)
+                    .toArray();
+        }
+
+        static double[] fetches(Phase[] runs) {
+            return java.util.Arrays.stream(runs)
+                    .mapToDouble(Phase::fetchSeconds)
+                    .toArray();
+        }
+
+        /** Each figure's own median over the runs. */
+        static Phase median(Phase[] runs) {
+            return new Phase(
+                    RestoreBench.median(java.util.Arrays.stream(runs)
+                            .mapToLong(Phase::served)
+                            .toArray()),
+                    BenchRow.median(fetches(runs)),
+                    BenchRow.median(java.util.Arrays.stream(runs)
+                            .mapToDouble(Phase::trimSeconds)
+                            .toArray()));
+        }
+    }
+
+    /** The two ways to restore the 5 events, each timed in its fetch and its trim. */
+    private final class Paths {
+        private final EmbeddedS3 s3;
+        private final List<String> keys;
+        private final List<Checksums> sums;
+        private final List<MediaInfo> infos;
+        private final RangeRestore restore;
+        private final Trimmer trimmer;
+
+        Paths(
+                EmbeddedS3 s3,
+                List<String> keys,
+                List<Checksums> sums,
+                List<MediaInfo> infos,
+                RangeRestore restore,
+                Trimmer trimmer) {
+            this.s3 = s3;
+            this.keys = keys;
+            this.sums = sums;
+            this.infos = infos;
+            this.restore = restore;
+            this.trimmer = trimmer;
+        }
+
+        /**
+         * What {@link RangeRestore#restore} does, in its two steps: the header, index and the event's
+         * frames into a sparse copy by ranged GETs, then the trim of that copy.
+         */
+        Phase rangeExact(ObjectStore store, boolean trim) throws IOException {
             Path out = clean(work.resolve("out"));
-            long served0 = s3.bytesServed();
-            long t0 = System.nanoTime();
-            exactClient = 0;
-            wholeFileBytes = 0;
+            long served = s3.bytesServed();
+            long fetch = 0;
+            long trimming = 0;
             for (int e = 0; e < 5; e++) {
                 int i = e * 2 + 1; // five of the ten originals, one event each
+                FrameSpan s = span(e).withHandles(HANDLES, FRAMES);
+                Path partial = out.resolve(".exact-" + e + ".mov.partial");
+                long t0 = System.nanoTime();
                 try (RangeReader reader = store.reader(keys.get(i), PROJECT)) {
-                    RestoreResult r = restore.restore(
-                            reader,
-                            infos.get(i),
-                            span(e),
-                            HANDLES,
-                            out.resolve("exact-" + e + ".mov"),
-                            ProgressListener.NONE);
-                    exactClient += r.bytesFetched();
-                    wholeFileBytes += r.wholeFileBytes();
+                    restore.fetchPartial(reader, infos.get(i).container(), s, partial);
                 }
+                long t1 = System.nanoTime();
+                if (trim) {
+                    trimmer.trim(
+                            new TrimRequest(
+                                    partial, s.startFrame(), s.endFrameExclusive(), out.resolve("exact-" + e + ".mov")),
+                            ProgressListener.NONE);
+                }
+                trimming += System.nanoTime() - t1;
+                fetch += t1 - t0;
+                Files.delete(partial);
             }
-            exact[run] = (System.nanoTime() - t0) / 1e9;
-            exactServed[run] = s3.bytesServed() - served0;
+            return new Phase(s3.bytesServed() - served, fetch / 1e9, trimming / 1e9);
+        }
+
+        /** The whole object fetched (and checked against its xxh64 + MD5), then trimmed. */
+        Phase wholeFile(ObjectStore store, boolean trim) throws IOException {
+            Path out = clean(work.resolve("out"));
             Path fetched = clean(work.resolve("whole"));
-            long served1 = s3.bytesServed();
-            long t1 = System.nanoTime();
+            long served = s3.bytesServed();
+            long fetch = 0;
+            long trimming = 0;
             for (int e = 0; e < 5; e++) {
                 int i = e * 2 + 1;
                 Path copy = fetched.resolve("whole-" + e + ".mov");
+                long t0 = System.nanoTime();
                 store.restoreWhole(keys.get(i), sums.get(i), PROJECT, copy);
-                FrameSpan s = span(e).withHandles(HANDLES, FRAMES);
-                trimmer.trim(
-                        new TrimRequest(
-                                copy, s.startFrame(), s.endFrameExclusive(), out.resolve("whole-" + e + ".mov")),
-                        ProgressListener.NONE);
+                long t1 = System.nanoTime();
+                if (trim) {
+                    FrameSpan s = span(e).withHandles(HANDLES, FRAMES);
+                    trimmer.trim(
+                            new TrimRequest(
+                                    copy, s.startFrame(), s.endFrameExclusive(), out.resolve("whole-" + e + ".mov")),
+                            ProgressListener.NONE);
+                }
+                trimming += System.nanoTime() - t1;
+                fetch += t1 - t0;
+                Files.delete(copy);
             }
-            whole[run] = (System.nanoTime() - t1) / 1e9;
-            wholeServed[run] = s3.bytesServed() - served1;
+            return new Phase(s3.bytesServed() - served, fetch / 1e9, trimming / 1e9);
         }
-        long exactBytes = median(exactServed);
-        long wholeBytes = median(wholeServed);
-        System.out.printf(
-                Locale.ROOT,
-                "restore from the embedded S3 tier (S3Proxy on %s), bytes the server sent (median of %d):%n"
-                        + "  range-exact %,d bytes (our client counted %,d of the objects' bytes)%n"
-                        + "  whole-file  %,d bytes (the 5 used originals are %,d bytes)%n"
-                        + "  bytes ratio %.4f (goal <= 0.10), time: range-exact %.2f s, whole-file %.2f s, ratio %.2f"
-                        + " (goal < 1)%n",
-                s3.endpoint(),
-                runs,
-                exactBytes,
-                exactClient,
-                wholeBytes,
-                wholeFileBytes,
-                (double) exactBytes / wholeBytes,
-                BenchRow.median(exact),
-                BenchRow.median(whole),
-                BenchRow.median(exact) / BenchRow.median(whole));
-        return List.of(new BenchRow(
-                "restore 5 events of 10 x 1 min ProRes from S3", "whole", exact, whole, "<= 0.1x bytes, faster"));
     }
 
     private static long median(long[] xs) {

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * ordinary disk, {@code store.node-dir}). With one asset committed, a filler file leaves less room
  * than a copy needs: an ingest must be refused with 507 / STORAGE_FULL naming the path; a copy that
  * starts with room and loses it to the filler must fail with STORAGE_FULL and leave nothing; the
- * committed asset must stream whole meanwhile; once the filler is gone both ingest. Then, on the
- * same node, {@link LinkDropFault}.
+ * committed asset must stream whole meanwhile; once the filler is gone both ingest. Repeated
+ * {@code --fault-runs} times (counts summed, recovery times as a median). Then, on the same node,
+ * {@link LinkDropFault}.
  */
 final class StoreFullFault {
     private final Path dir;
@@ -40,7 +41,8 @@ final class StoreFullFault {
     List<String> run() throws Exception {
         Path store = Files.createDirectories(dir.resolve("store"));
         long sourceBytes = Files.size(source);
-        long tmpfsBytes = 6 * sourceBytes + (64L << 20);
+        // Each run leaves two more assets (originals copied in): room for all of them, plus a copy's worth.
+        long tmpfsBytes = (4 + 2L * runs) * sourceBytes + (64L << 20);
         boolean mounted = only.contains("store-full") && mount(store, tmpfsBytes);
         List<String> rows = new ArrayList<>();
         try (FaultCluster node =
@@ -53,7 +55,11 @@ final class StoreFullFault {
             } else if (!mounted) {
                 rows.add("fault: store fills up: skipped (cannot mount a tmpfs here: needs root)");
             } else {
-                rows.add(full(node, token, store, first, sourceBytes, tmpfsBytes));
+                List<Outcome> outcomes = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    outcomes.add(full(node, token, store, first, sourceBytes, r));
+                }
+                rows.add(summary(outcomes, tmpfsBytes));
             }
             if (only.contains("link-drop")) {
                 rows.addAll(new LinkDropFault(node, first, dir.resolve("downloads"), runs).run());
@@ -66,12 +72,27 @@ final class StoreFullFault {
         return rows;
     }
 
-    private String full(FaultCluster node, String token, Path store, String first, long sourceBytes, long tmpfsBytes)
+    /** What one run of the fault did. */
+    private record Outcome(
+            int status,
+            boolean namesPath,
+            String refusal,
+            String midState,
+            boolean midStorageFull,
+            String midError,
+            boolean streams,
+            long halfWritten,
+            long orphans,
+            boolean bothIngested,
+            double resumedSeconds) {}
+
+    private Outcome full(FaultCluster node, String token, Path store, String first, long sourceBytes, int run)
             throws Exception {
+        System.out.println("  store full, run " + (run + 1) + " of " + runs + ":");
         Path filler = store.resolve("filler.bin");
         // (a) less free than the copy needs: refused at once.
         fill(filler, store, sourceBytes / 2);
-        Path refusedCard = FaultBench.card(dir.resolve("cards"), "FULL1", source);
+        Path refusedCard = FaultBench.card(dir.resolve("cards"), "FULL" + run + "A", source);
         HttpResponse<String> refused = node.call(
                 node.node(0),
                 "POST",
@@ -91,7 +112,7 @@ final class StoreFullFault {
         // (b) room when the copy starts, none soon after: the copy fails and leaves nothing.
         Files.delete(filler);
         fill(filler, store, sourceBytes + (2L << 20));
-        Path midCard = FaultBench.card(dir.resolve("cards"), "FULL2", source);
+        Path midCard = FaultBench.card(dir.resolve("cards"), "FULL" + run + "B", source);
         String midJob = node.ingest(token, List.of(midCard))
                 .path("jobs")
                 .get(0)
@@ -117,21 +138,64 @@ final class StoreFullFault {
         String again = ingestAndWait(node, token, refusedCard);
         String midAgain = ingestAndWait(node, token, midCard);
         double resumed = (System.nanoTime() - freedAt) / 1e9;
-        return String.format(
-                Locale.ROOT,
-                "fault: store fills up (tmpfs %,d bytes): ingest refused %d %s; copy that ran out of space %s %s;"
-                        + " committed asset streams whole while full: %s; half-written renditions %d, orphan temp"
-                        + " files %d; after freeing space both ingested (%s) in %.2f s",
-                tmpfsBytes,
+        Outcome o = new Outcome(
                 refused.statusCode(),
-                refusal.contains(store.toString()) ? "naming the store path" : "NOT naming the store path",
+                refusal.contains(store.toString()),
+                refusal,
                 midEnd.path("state").asText(),
-                midError.contains("STORAGE_FULL") ? "(STORAGE_FULL)" : "(" + midError.trim() + ")",
-                streams ? "yes" : "NO",
+                midError.contains("STORAGE_FULL"),
+                midError.trim(),
+                streams,
                 half,
                 orphans,
-                again != null && midAgain != null ? "DONE, DONE" : "not both",
+                again != null && midAgain != null,
                 resumed);
+        System.out.println(String.format(
+                Locale.ROOT,
+                "  store full, run %d: refused %d %s; copy out of space %s %s; streams whole %s; half-written %d,"
+                        + " orphans %d; both ingested after freeing %s in %.2f s",
+                run + 1,
+                o.status(),
+                o.namesPath() ? "naming the store path" : "NOT naming the store path",
+                o.midState(),
+                o.midStorageFull() ? "(STORAGE_FULL)" : "(" + o.midError() + ")",
+                o.streams() ? "yes" : "NO",
+                o.halfWritten(),
+                o.orphans(),
+                o.bothIngested() ? "yes" : "NO",
+                o.resumedSeconds()));
+        return o;
+    }
+
+    private static String summary(List<Outcome> runs, long tmpfsBytes) {
+        int n = runs.size();
+        String statuses = String.join(
+                "/",
+                runs.stream().map(o -> Integer.toString(o.status())).distinct().toList());
+        String midStates =
+                String.join("/", runs.stream().map(Outcome::midState).distinct().toList());
+        return String.format(
+                Locale.ROOT,
+                "fault: store fills up (tmpfs %,d bytes) x%d: ingest refused %s naming the store path %d of %d;"
+                        + " copy that ran out of space %s, STORAGE_FULL %d of %d; committed asset streams whole while"
+                        + " full %d of %d; half-written renditions %d, orphan temp files %d; after freeing space both"
+                        + " ingested %d of %d, in %s",
+                tmpfsBytes,
+                n,
+                statuses,
+                runs.stream().filter(Outcome::namesPath).count(),
+                n,
+                midStates,
+                runs.stream().filter(Outcome::midStorageFull).count(),
+                n,
+                runs.stream().filter(Outcome::streams).count(),
+                n,
+                runs.stream().mapToLong(Outcome::halfWritten).sum(),
+                runs.stream().mapToLong(Outcome::orphans).sum(),
+                runs.stream().filter(Outcome::bothIngested).count(),
+                n,
+                FaultBench.seconds(
+                        runs.stream().mapToDouble(Outcome::resumedSeconds).toArray()));
     }
 
     /** Ingests {@code card} and waits for the job; the asset id if DONE, else null. */

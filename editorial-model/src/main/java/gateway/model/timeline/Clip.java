@@ -1,6 +1,7 @@
 package gateway.model.timeline;
 
 import gateway.model.error.GatewayException;
+import gateway.model.time.Fraction;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
 import java.math.RoundingMode;
@@ -147,6 +148,32 @@ public record Clip(
             }
         }
         return Optional.empty();
+    }
+
+    /** The clip's sound levels ({@link AudioLevel}), in the order the edit applied them. */
+    public List<AudioLevel> audioLevels() {
+        return effects.stream()
+                .filter(AudioLevel.class::isInstance)
+                .map(AudioLevel.class::cast)
+                .toList();
+    }
+
+    /** The clip's sound levels as one ({@link AudioLevel#combined}), empty when it has none. */
+    public Optional<AudioLevel> audioLevel() {
+        List<AudioLevel> levels = audioLevels();
+        return levels.isEmpty() ? Optional.empty() : Optional.of(AudioLevel.combined(levels));
+    }
+
+    /**
+     * The clip's sound level in dB at record offset {@code record} (frames since its first frame on
+     * its track, at its source range's rate): the sum of its levels, 0 without any.
+     */
+    public double levelDbAt(Fraction record) {
+        double db = 0;
+        for (AudioLevel level : audioLevels()) {
+            db += level.dbAt(record);
+        }
+        return db;
     }
 
     /**

@@ -1,7 +1,7 @@
 package gateway.model.timeline;
 
 /** Something applied to a clip. Time effects change which source frames a clip plays. */
-public sealed interface Effect permits LinearTimeWarp, FreezeFrame, SpeedRamp, UnknownEffect {
+public sealed interface Effect permits LinearTimeWarp, FreezeFrame, SpeedRamp, AudioLevel, UnknownEffect {
     Metadata metadata();
 
     /**

@@ -54,12 +54,16 @@ public final class StoreClaim implements AutoCloseable {
     private final String clusterName;
     private final ScheduledExecutorService timer;
     private final AtomicLong beats = new AtomicLong();
+    private final Duration beatEvery;
+    /** Beats between two sweeps of stale heartbeat temp files. */
+    static final int SWEEP_EVERY_BEATS = 10;
 
     private StoreClaim(ClusterMember member, Path store, String clusterId, String clusterName, Duration beat) {
         this.member = member;
         this.store = store;
         this.clusterId = clusterId;
         this.clusterName = clusterName;
+        this.beatEvery = beat;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "store-heartbeat");
             t.setDaemon(true);
@@ -88,7 +92,34 @@ public final class StoreClaim implements AutoCloseable {
         requireNoOtherCluster(store, clusterId, beat);
         StoreClaim claim = new StoreClaim(member, store, clusterId, clusterName, beat);
         claim.beat();
+        sweepStaleTemps(store, beat.multipliedBy(STALE_BEATS));
         return claim;
+    }
+
+    /**
+     * Removes heartbeat temp files ({@code .cluster.heartbeat.<uuid>.tmp}) older than {@code age}: a
+     * member killed while it rewrote the heartbeat leaves its temp behind, and a live member's temp
+     * lasts only while it writes. Run when a member joins and every {@value #SWEEP_EVERY_BEATS}
+     * beats. Returns how many were removed.
+     */
+    static int sweepStaleTemps(Path store, Duration age) {
+        long before = System.currentTimeMillis() - age.toMillis();
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> temps =
+                Files.newDirectoryStream(store, "." + HEARTBEAT_FILE + ".*" + DurableFiles.TEMP_SUFFIX)) {
+            for (Path t : temps) {
+                try {
+                    if (Files.getLastModifiedTime(t).toMillis() < before && Files.deleteIfExists(t)) {
+                        removed++;
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // renamed into place or removed by another member meanwhile
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot sweep heartbeat temp files in " + store, e);
+        }
+        return removed;
     }
 
     private static void refuseStore(Path store, String storeId, String theirs) {
@@ -178,6 +209,9 @@ public final class StoreClaim implements AutoCloseable {
 
     private void beatQuietly() {
         try {
+            if (beats.get() % SWEEP_EVERY_BEATS == 0) {
+                sweepStaleTemps(store, beatEvery.multipliedBy(STALE_BEATS));
+            }
             Optional<JsonNode> now = readHeartbeat(store);
             if (now.isPresent() && !now.get().path("cluster_id").asText().equals(clusterId)) {
                 LOG.log(

@@ -19,6 +19,16 @@ import java.util.Objects;
  * {@link #PROXYING}; empty until the holder first reports) and {@code percent} is of the whole job;
  * a run that dies in any phase leaves the job to be claimed again once its lease lapses, and the
  * next run redoes the phase it died in (each phase's outputs are renamed into place whole).
+ *
+ * <p>{@code framesDone} / {@code framesTotal}: while PROXYING, the pictures the holder has decoded so
+ * far and how many the original has (0: not known, or not in that phase), so a reader can tell the
+ * speed in frames per second. Added after the first release: a member or an entry written without
+ * them reads them as 0 (Compact's zero-config records give an absent field its default).
+ *
+ * <p>{@code lapsedTokens} (space-separated) are the lease tokens of the runs whose lapse is counted
+ * in {@code lapses}: a run that speaks again under its token (a late renewal on a loaded machine)
+ * was alive, and its lapse is taken back ({@link #renew}, {@link #complete}, {@link #fail},
+ * {@link #release}); a run that really died (its process killed) never does, and its lapse stays.
  */
 public record Job(
         JobSpec spec,
@@ -35,7 +45,10 @@ public record Job(
         String warnings,
         long committedVersion,
         long updatedAtMillis,
-        String phase) {
+        String phase,
+        long framesDone,
+        long framesTotal,
+        String lapsedTokens) {
 
     public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
@@ -63,15 +76,16 @@ public record Job(
         errorMessage = nz(errorMessage);
         warnings = nz(warnings);
         phase = nz(phase);
+        lapsedTokens = nz(lapsedTokens);
     }
 
     public static Job queued(JobSpec spec, long now) {
-        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now, "");
+        return new Job(spec, QUEUED, 0, "", "", 0, 0, 0, 0, "", "", "", 0, now, "", 0, 0, "");
     }
 
     /** A job with nothing to do: the asset is already committed at {@code version}. */
     public static Job alreadyDone(JobSpec spec, long version, String note, long now) {
-        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now, "");
+        return new Job(spec, DONE, 100, "", "", 0, 0, 0, 0, "", "", note, version, now, "", 0, 0, "");
     }
 
     public String jobId() {
@@ -100,7 +114,9 @@ public record Job(
         if (!claimableAt(now)) {
             return this;
         }
-        int lapsed = state.equals(RUNNING) ? lapses + 1 : lapses;
+        boolean lapse = state.equals(RUNNING);
+        int lapsed = lapse ? lapses + 1 : lapses;
+        String suspects = lapse ? (lapsedTokens + " " + leaseToken).strip() : lapsedTokens;
         if (lapsed >= MAX_LAPSES) {
             return new Job(
                     spec,
@@ -118,7 +134,10 @@ public record Job(
                     warnings,
                     0,
                     now,
-                    phase);
+                    phase,
+                    framesDone,
+                    framesTotal,
+                    suspects);
         }
         return new Job(
                 spec,
@@ -135,7 +154,10 @@ public record Job(
                 warnings,
                 0,
                 now,
-                "");
+                "",
+                0,
+                0,
+                suspects);
     }
 
     /** The holder extends its lease and reports its progress; anyone else changes nothing. */
@@ -148,8 +170,18 @@ public record Job(
      * {@code newPhase} ({@link #COPYING}, {@link #HASHING}, {@link #PROXYING}); anyone else changes nothing.
      */
     public Job renew(String token, long now, long leaseMillis, int newPercent, String newPhase) {
+        return renew(token, now, leaseMillis, newPercent, newPhase, framesDone, framesTotal);
+    }
+
+    /**
+     * The holder extends its lease and reports its progress ({@code newPercent} of the whole job) in
+     * {@code newPhase}, with {@code frames} of {@code ofFrames} pictures done (0 when not known);
+     * anyone else changes nothing.
+     */
+    public Job renew(
+            String token, long now, long leaseMillis, int newPercent, String newPhase, long frames, long ofFrames) {
         if (!heldBy(token)) {
-            return this;
+            return shownAlive(token);
         }
         return new Job(
                 spec,
@@ -166,16 +198,36 @@ public record Job(
                 warnings,
                 0,
                 now,
-                newPhase);
+                newPhase,
+                Math.max(0, frames),
+                Math.max(0, ofFrames),
+                lapsedTokens);
     }
 
     /** The holder committed manifest {@code version}: the job is done. */
     public Job complete(String token, long version, String newWarnings, long now) {
         if (!heldBy(token)) {
-            return this;
+            return shownAlive(token);
         }
         return new Job(
-                spec, DONE, 100, workerId, "", 0, attempts, failures, lapses, "", "", newWarnings, version, now, "");
+                spec,
+                DONE,
+                100,
+                workerId,
+                "",
+                0,
+                attempts,
+                failures,
+                lapses,
+                "",
+                "",
+                newWarnings,
+                version,
+                now,
+                "",
+                framesDone,
+                framesTotal,
+                lapsedTokens);
     }
 
     /**
@@ -184,18 +236,35 @@ public record Job(
      */
     public Job fail(String token, Reason reason, String message, long now) {
         if (!heldBy(token)) {
-            return this;
+            return shownAlive(token);
         }
         int failed = failures + 1;
         String next = failed >= MAX_FAILURES ? QUARANTINED : QUEUED;
         return new Job(
-                spec, next, 0, "", "", 0, attempts, failed, lapses, reason.name(), message, warnings, 0, now, phase);
+                spec,
+                next,
+                0,
+                "",
+                "",
+                0,
+                attempts,
+                failed,
+                lapses,
+                reason.name(),
+                message,
+                warnings,
+                0,
+                now,
+                phase,
+                0,
+                0,
+                lapsedTokens);
     }
 
     /** The holder gives the job back untried (its process is stopping): queued, nothing counted. */
     public Job release(String token, long now) {
         if (!heldBy(token)) {
-            return this;
+            return shownAlive(token);
         }
         return new Job(
                 spec,
@@ -212,7 +281,10 @@ public record Job(
                 warnings,
                 0,
                 now,
-                "");
+                "",
+                0,
+                0,
+                lapsedTokens);
     }
 
     /**
@@ -224,7 +296,44 @@ public record Job(
         if (!state.equals(QUARANTINED)) {
             return this;
         }
-        return new Job(spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now, "");
+        return new Job(
+                spec, QUEUED, 0, "", "", 0, attempts, 0, 0, errorReason, errorMessage, warnings, 0, now, "", 0, 0, "");
+    }
+
+    /**
+     * A command came from the run holding {@code token}, which no longer holds the job: when its
+     * lease lapsed and another claimer took the job, that lapse was counted as a lost worker, but
+     * the run is alive (late, not dead: a loaded machine renewed after the lease), so the lapse no
+     * longer counts. The run does not get the job back. A run that really died never speaks again,
+     * and its lapse stays counted. Only an open job is changed (a quarantine stands).
+     */
+    private Job shownAlive(String token) {
+        if (token.isEmpty() || isFinished() || !lapsedTokens.contains(token)) {
+            return this;
+        }
+        java.util.List<String> left = new java.util.ArrayList<>(java.util.List.of(lapsedTokens.split(" ")));
+        if (!left.remove(token)) {
+            return this;
+        }
+        return new Job(
+                spec,
+                state,
+                percent,
+                workerId,
+                leaseToken,
+                leaseUntilMillis,
+                attempts,
+                failures,
+                Math.max(0, lapses - 1),
+                errorReason,
+                errorMessage,
+                warnings,
+                committedVersion,
+                updatedAtMillis,
+                phase,
+                framesDone,
+                framesTotal,
+                String.join(" ", left));
     }
 
     private static String nz(String s) {

@@ -16,13 +16,22 @@ public sealed interface JobCommand {
         }
     }
 
-    /** {@code phase}: the holder's phase now (empty: unchanged). */
-    record Renew(String token, long leaseMillis, int percent, String phase) implements JobCommand {
+    /**
+     * {@code phase}: the holder's phase now (empty: unchanged); {@code framesDone} of {@code
+     * framesTotal}: the pictures decoded so far while proxying (0: not known). A command from a
+     * member built before the frames were added reads them as 0.
+     */
+    record Renew(String token, long leaseMillis, int percent, String phase, long framesDone, long framesTotal)
+            implements JobCommand {
+        /** A renewal that reports no frames. */
+        public Renew(String token, long leaseMillis, int percent, String phase) {
+            this(token, leaseMillis, percent, phase, 0, 0);
+        }
+
         @Override
         public Job applyTo(Job job, long nowMillis) {
-            return phase == null || phase.isEmpty()
-                    ? job.renew(token, nowMillis, leaseMillis, percent)
-                    : job.renew(token, nowMillis, leaseMillis, percent, phase);
+            String next = phase == null || phase.isEmpty() ? job.phase() : phase;
+            return job.renew(token, nowMillis, leaseMillis, percent, next, framesDone, framesTotal);
         }
     }
 

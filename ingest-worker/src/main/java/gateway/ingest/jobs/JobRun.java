@@ -86,7 +86,8 @@ final class JobRun {
                 String json = child.run(
                         taskArgs(),
                         config.jobTimeout(spec.mediaSeconds()),
-                        pct -> lease.progress(Job.PROXYING, phases.proxying(pct)));
+                        pct -> lease.progress(Job.PROXYING, phases.proxying(pct)),
+                        lease::frames);
                 if (!lease.lost() && !stopping.getAsBoolean()) {
                     commit(json, lease);
                 } else {

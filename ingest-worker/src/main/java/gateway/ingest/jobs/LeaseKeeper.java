@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Holds a claimed job's lease while it runs: renews it every quarter of the lease, and sooner when
- * the progress moved (at most every {@value #PROGRESS_TICK_MS} ms), so progress flows back through
+ * the progress moved (percent, phase or frames; at most every {@value #PROGRESS_TICK_MS} ms), so progress flows back through
  * the job map. When a renewal finds the job held by someone else (the lease lapsed and another
  * claimer took it), the lease is lost for good and {@code onLost} runs once.
  */
@@ -23,6 +23,9 @@ final class LeaseKeeper implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile int percent;
     private volatile String phase = "";
+    private volatile long framesDone;
+    private volatile long framesTotal;
+    private long sentFrames;
     private int sentPercent;
     private String sentPhase = "";
     private long sentAtNanos = System.nanoTime();
@@ -53,6 +56,12 @@ final class LeaseKeeper implements AutoCloseable {
         percent = pct;
     }
 
+    /** The run has decoded {@code done} of the original's {@code total} pictures (0: not known). */
+    void frames(long done, long total) {
+        framesDone = done;
+        framesTotal = total;
+    }
+
     boolean lost() {
         return lost;
     }
@@ -62,11 +71,13 @@ final class LeaseKeeper implements AutoCloseable {
         if (lost) {
             return false;
         }
-        boolean held = board.apply(jobId, new JobCommand.Renew(token, leaseMillis, percent, phase))
+        boolean held = board.apply(
+                        jobId, new JobCommand.Renew(token, leaseMillis, percent, phase, framesDone, framesTotal))
                 .map(j -> j.heldBy(token))
                 .orElse(false);
         sentPercent = percent;
         sentPhase = phase;
+        sentFrames = framesDone;
         sentAtNanos = System.nanoTime();
         if (!held) {
             lose();
@@ -79,7 +90,10 @@ final class LeaseKeeper implements AutoCloseable {
             return;
         }
         long sinceMillis = (System.nanoTime() - sentAtNanos) / 1_000_000;
-        if (percent == sentPercent && phase.equals(sentPhase) && sinceMillis < leaseMillis / 4) {
+        if (percent == sentPercent
+                && phase.equals(sentPhase)
+                && framesDone == sentFrames
+                && sinceMillis < leaseMillis / 4) {
             return;
         }
         try {

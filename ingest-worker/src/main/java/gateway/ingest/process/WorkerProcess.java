@@ -18,7 +18,8 @@ import java.util.function.IntConsumer;
 /**
  * Runs one media task in a separate JVM, so that a demuxer that crashes or hangs on a hostile file
  * takes down one worker, never the node that serves editors. The child speaks a line protocol on
- * standard output: {@code progress N}, then {@code result JSON} or {@code error REASON message}.
+ * standard output: {@code progress N} (and, while it decodes pictures, {@code frames DONE TOTAL}),
+ * then {@code result JSON} or {@code error REASON message}.
  *
  * <p>This is the one way the gateway starts a child JVM. The child ({@link MediaTaskMain}) always
  * runs with its orphan guard: the parent keeps the child's standard input open and never writes to
@@ -26,6 +27,7 @@ import java.util.function.IntConsumer;
  * decoding on for a job nobody waits for.
  */
 public final class WorkerProcess {
+    private static final System.Logger LOG = System.getLogger(WorkerProcess.class.getName());
     private final List<String> javaCommand;
 
     private WorkerProcess(List<String> javaCommand) {
@@ -71,8 +73,21 @@ public final class WorkerProcess {
         return cmd;
     }
 
+    /** Told of a {@code frames DONE TOTAL} line: pictures decoded so far, of the original's (0: not known). */
+    @FunctionalInterface
+    public interface FramesListener {
+        FramesListener NONE = (done, total) -> {};
+
+        void frames(long done, long total);
+    }
+
     /** Runs the task and returns the JSON of its {@code result} line. */
     public String run(List<String> taskArgs, Duration timeout, IntConsumer progress) {
+        return run(taskArgs, timeout, progress, FramesListener.NONE);
+    }
+
+    /** Runs the task and returns the JSON of its {@code result} line; {@code frames} hears its frame counts. */
+    public String run(List<String> taskArgs, Duration timeout, IntConsumer progress, FramesListener frames) {
         List<String> cmd = new ArrayList<>(javaCommand);
         cmd.addAll(taskArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -99,6 +114,8 @@ public final class WorkerProcess {
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("progress ")) {
                     progress.accept(parsePercent(line.substring(9)));
+                } else if (line.startsWith("frames ")) {
+                    reportFrames(line.substring(7), frames);
                 } else if (line.startsWith("result ")) {
                     result = line.substring(7);
                 } else if (line.startsWith("error ")) {
@@ -129,6 +146,15 @@ public final class WorkerProcess {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new GatewayException(Reason.CANCELLED, "interrupted while waiting for the worker");
+        }
+    }
+
+    private static void reportFrames(String counts, FramesListener frames) {
+        String[] parts = counts.trim().split(" ");
+        try {
+            frames.frames(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0);
+        } catch (NumberFormatException e) {
+            LOG.log(System.Logger.Level.DEBUG, "worker sent a frames line that is not two numbers: " + counts);
         }
     }
 

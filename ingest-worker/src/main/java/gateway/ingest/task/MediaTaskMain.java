@@ -24,6 +24,7 @@ import gateway.proxy.finish.TrimRequest;
 import gateway.proxy.finish.TrimResult;
 import gateway.proxy.finish.Trimmer;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.transcode.Ladder;
 import gateway.proxy.transcode.LadderResult;
 import gateway.relink.read.ReadOptions;
@@ -137,8 +138,7 @@ public final class MediaTaskMain {
             // One decode, every output: edit proxy, stream ladder with fragment indexes, scrub,
             // poster, thumbnails, filmstrip, waveform (audio-only files: the waveform, and for a WAVE
             // original its edit rendition, a Broadcast WAV copied from it).
-            LadderResult ladder = new Ladder(probe)
-                    .makeAll(original, info, assetId, assetDir, pct -> out.println("progress " + (10 + pct * 9 / 10)));
+            LadderResult ladder = new Ladder(probe).makeAll(original, info, assetId, assetDir, ladderProgress(out));
             renditions = new ArrayList<>(ladder.renditions());
         }
         Manifest m = new Manifest(
@@ -174,6 +174,24 @@ public final class MediaTaskMain {
         }
         SamplePresets.generate(argv[1], Path.of(argv[2]), pct -> out.println("progress " + pct));
         return "{}";
+    }
+
+    /**
+     * The ladder's progress as lines for the parent: {@code progress N} (10-100: the checksums took
+     * the first tenth) and {@code frames DONE TOTAL}, the pictures decoded so far.
+     */
+    private static ProgressListener ladderProgress(PrintStream out) {
+        return new ProgressListener() {
+            @Override
+            public void progress(int pct) {
+                out.println("progress " + (10 + pct * 9 / 10));
+            }
+
+            @Override
+            public void frames(long done, long total) {
+                out.println("frames " + done + " " + total);
+            }
+        };
     }
 
     /**

@@ -107,6 +107,78 @@ class JobTest {
     }
 
     @Test
+    void aLateButAliveHolderDoesNotCountAsALostWorker() {
+        // A loaded machine renews after the lease, each time after another claimer took the job:
+        // every late holder speaks again under its token, so none of the lapses stays counted.
+        Job j = queued().claim("w0", "t0", 1_000, LEASE);
+        long now = 1_000 + LEASE;
+        for (int i = 1; i <= Job.MAX_LAPSES + 2; i++) {
+            Job taken = j.claim("w" + i, "t" + i, now, LEASE);
+            assertEquals(Job.RUNNING, taken.state(), "claim " + i);
+            assertEquals(1, taken.lapses());
+            Job late = taken.renew("t" + (i - 1), now + 100, LEASE, 50);
+            assertEquals(0, late.lapses(), "the late holder was alive: its lapse is taken back");
+            assertTrue(late.heldBy("t" + i), "the late holder does not get the job back");
+            assertFalse(late.heldBy("t" + (i - 1)));
+            assertSame(late, late.renew("t" + (i - 1), now + 200, LEASE, 50), "taken back once only");
+            j = late;
+            now += LEASE;
+        }
+        assertEquals(Job.RUNNING, j.state());
+    }
+
+    @Test
+    void anyWordFromALapsedHolderShowsItAlive() {
+        Job taken = queued().claim("w1", "t1", 1_000, LEASE).claim("w2", "t2", 1_000 + LEASE, LEASE);
+        assertEquals(1, taken.lapses());
+        assertEquals(0, taken.complete("t1", 1, "", 4_000).lapses());
+        assertEquals(0, taken.fail("t1", Reason.CORRUPT, "x", 4_000).lapses());
+        assertEquals(0, taken.release("t1", 4_000).lapses());
+        assertTrue(taken.fail("t1", Reason.CORRUPT, "x", 4_000).heldBy("t2"), "a stale failure changes nothing else");
+        assertEquals(0, taken.fail("t1", Reason.CORRUPT, "x", 4_000).failures());
+    }
+
+    @Test
+    void holdersThatReallyDiedStillQuarantineTheJob() {
+        // t0 dies (never speaks again), t1 is late but alive, t2 and t3 die: three lost workers.
+        Job j = queued().claim("w0", "t0", 1_000, LEASE);
+        j = j.claim("w1", "t1", 3_000, LEASE);
+        j = j.claim("w2", "t2", 5_000, LEASE).renew("t1", 5_100, LEASE, 10);
+        assertEquals(1, j.lapses(), "t0's lapse stays, t1's is taken back");
+        j = j.claim("w3", "t3", 7_100, LEASE);
+        assertEquals(Job.RUNNING, j.state());
+        Job last = j.claim("w4", "t4", 9_100, LEASE);
+        assertEquals(Job.QUARANTINED, last.state());
+        assertEquals(Job.MAX_LAPSES, last.lapses());
+        assertTrue(last.errorMessage().contains("lost its worker 3 times"), last.errorMessage());
+        assertSame(last, last.renew("t3", 9_200, LEASE, 10), "a word after the quarantine does not undo it");
+    }
+
+    @Test
+    void aLeaseKeeperRenewingLateGivesUpTheRunWithoutCountingALostWorker() {
+        long[] now = {10_000};
+        LocalJobBoard board = new LocalJobBoard(java.time.Duration.ofMinutes(1), () -> now[0]);
+        board.enqueue(Job.queued(SPEC, now[0]));
+        board.apply(SPEC.jobId(), new JobCommand.Claim("w1", "t1", LEASE));
+        int[] lost = {0};
+        // The keeper's own lease is long, so that its timer does not renew during the test.
+        try (LeaseKeeper keeper =
+                new LeaseKeeper(board, SPEC.jobId(), "t1", java.time.Duration.ofMinutes(1), () -> lost[0]++)) {
+            now[0] += LEASE + 1; // t1's renewals are late: its lease lapsed ...
+            Job taken = board.apply(SPEC.jobId(), new JobCommand.Claim("w2", "t2", LEASE))
+                    .orElseThrow(); // ... and w2 took the job
+            assertEquals(1, taken.lapses());
+            now[0] += 100;
+            assertFalse(keeper.renewNow(), "the late run learns it lost the job");
+            assertTrue(keeper.lost());
+        }
+        assertEquals(1, lost[0], "the late run is told once to stop");
+        Job after = board.get(SPEC.jobId()).orElseThrow();
+        assertTrue(after.heldBy("t2"));
+        assertEquals(0, after.lapses(), "the late run was alive: no lost worker counted");
+    }
+
+    @Test
     void aReleasedJobIsQueuedWithNothingCounted() {
         Job released = queued().claim("w1", "t1", 1_000, LEASE).release("t1", 1_100);
         assertEquals(Job.QUEUED, released.state());

@@ -147,10 +147,13 @@ public final class IngestEndpoints {
     }
 
     /**
-     * {@code {"job_id", "project", "path", "state", "phase", "worker", "percent", "asset_id", "error": null |
+     * {@code {"job_id", "project", "path", "state", "phase", "worker", "percent", "frames_done",
+     * "frames_total", "asset_id", "error": null |
      * {"reason", "message"}, "warnings": [...]}}; state is QUEUED, RUNNING, DONE or QUARANTINED;
      * phase is COPYING, HASHING or PROXYING while RUNNING (null otherwise); percent is of the whole job;
-     * worker is the claimer that runs or ran it (null before the first claim).
+     * worker is the claimer that runs or ran it (null before the first claim); frames_done and
+     * frames_total: while RUNNING and decoding pictures, the frames decoded so far and the original's
+     * count (null when not known), from which a client tells the speed in frames per second.
      */
     static ObjectNode jobJson(JobStatus s) {
         ObjectNode n = JSON.createObjectNode()
@@ -161,6 +164,8 @@ public final class IngestEndpoints {
                 .put("phase", s.phase().isEmpty() ? null : s.phase())
                 .put("worker", s.worker().isEmpty() ? null : s.worker())
                 .put("percent", s.percent())
+                .put("frames_done", s.framesDone() > 0 ? s.framesDone() : null)
+                .put("frames_total", s.framesTotal() > 0 ? s.framesTotal() : null)
                 .put("asset_id", s.assetId().isEmpty() ? null : s.assetId());
         if (s.errorReason().isEmpty()) {
             n.putNull("error");

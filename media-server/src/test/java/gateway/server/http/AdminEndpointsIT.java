@@ -3,6 +3,7 @@ package gateway.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,9 @@ import gateway.server.auth.AuditLog;
 import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -54,6 +57,7 @@ class AdminEndpointsIT {
             new String[] {"POST", "/api/v1/admin/projects", "{\"project\":\"gamma\"}"},
             new String[] {"GET", "/api/v1/admin/audit?project=alpha", null},
             new String[] {"GET", "/api/v1/admin/cluster", null},
+            new String[] {"GET", "/api/v1/admin/cluster/events", null},
             new String[] {"POST", "/api/v1/jobs/alpha:nosuchasset:0/retry", null});
 
     @TempDir
@@ -92,6 +96,44 @@ class AdminEndpointsIT {
             Response r = send(c[0], c[1], null, c[2]);
             assertEquals(401, r.status(), c[0] + " " + c[1] + ": " + r.body());
             assertEquals("UNAUTHENTICATED", r.json().path("reason").asText(), r.body());
+        }
+    }
+
+    @Test
+    void theClusterEventStreamOpensWithTheClusterView() throws Exception {
+        String boss = login("boss", "boss-password");
+        HttpURLConnection c =
+                (HttpURLConnection) URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/admin/cluster/events")
+                        .toURL()
+                        .openConnection();
+        c.setConnectTimeout((int) Duration.ofSeconds(10).toMillis());
+        c.setReadTimeout((int) Duration.ofSeconds(30).toMillis());
+        c.setRequestProperty("Authorization", "Bearer " + boss);
+        try {
+            assertEquals(200, c.getResponseCode());
+            assertTrue(c.getContentType().startsWith("text/event-stream"), c.getContentType());
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+                String event = null;
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ") && "cluster".equals(event)) {
+                        JsonNode view = JSON.readTree(line.substring(6));
+                        assertEquals(
+                                "node",
+                                find(view.path("members"), "local", "true")
+                                        .path("kind")
+                                        .asText(),
+                                line);
+                        assertTrue(view.path("workers").isArray(), line);
+                        return;
+                    }
+                }
+            }
+            fail("the cluster event stream ended before its first cluster event");
+        } finally {
+            c.disconnect();
         }
     }
 

@@ -11,7 +11,11 @@ import java.time.Duration;
  * @param unaryDeadline deadline of every unary call (search, get, login, ingest)
  * @param conformDeadline deadline of a conform call, which reads, links and writes a whole edit
  * @param bearerToken an access token to start with (e.g. from an earlier login); null for none
- * @param chunkSizeBytes chunk size asked of the server for fetches; 0 for the server's default
+ * @param chunkSizeBytes chunk size asked of the server for fetches; 0 for the server's default (256
+ *     KiB). It also sizes the fetch connection's flow-control window ({@link #fetchWindowBytes()}):
+ *     a dropped link costs at most one chunk sent again, and a download moves at most one window
+ *     per round trip, so a link whose bandwidth-delay product exceeds 256 KiB (200 Mbit/s at 80 ms
+ *     is 2 MB) wants a larger chunk
  * @param fetchAttempts how many times one fetch tries after retriable failures (at least 1)
  * @param retryBackoff wait before the second attempt; doubles for each further one
  * @param maxInboundMessageBytes the largest response accepted (conformed timelines, chunks)
@@ -28,6 +32,10 @@ public record ClientOptions(
 
     /** The server's maximum (stream.proto, FetchRequest.chunk_size_bytes): 4 MiB less 64 KiB. */
     private static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024 - 64 * 1024;
+    /** The chunk size a Fetch gets when it asks for 0 (stream.proto, FetchRequest.chunk_size_bytes). */
+    static final int SERVER_DEFAULT_CHUNK_BYTES = 256 * 1024;
+    /** Room in the fetch window beyond one chunk, for the message's own header and framing. */
+    static final int WINDOW_HEADROOM_BYTES = 16 * 1024;
 
     public ClientOptions {
         requirePositive(unaryDeadline, "unaryDeadline");
@@ -68,6 +76,16 @@ public record ClientOptions(
                     "client option trustedCertificate is missing: TLS needs a PEM file to trust");
         }
         return plaintext().withTrustedCertificate(trustedCertificate);
+    }
+
+    /**
+     * The HTTP/2 flow-control window of the connection {@code fetch} downloads on: one chunk (the
+     * one asked for, or the server's default) plus {@value #WINDOW_HEADROOM_BYTES} bytes of headroom,
+     * fixed (grpc-java's bandwidth-delay probe would grow it). It bounds what a link that drops
+     * mid-download has in flight, and so what the node sends twice: one chunk.
+     */
+    public int fetchWindowBytes() {
+        return (chunkSizeBytes == 0 ? SERVER_DEFAULT_CHUNK_BYTES : chunkSizeBytes) + WINDOW_HEADROOM_BYTES;
     }
 
     public boolean usesTls() {

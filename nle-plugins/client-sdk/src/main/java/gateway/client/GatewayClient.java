@@ -61,16 +61,31 @@ public final class GatewayClient implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final ManagedChannel channel;
+    private final ManagedChannel downloads;
     private final ClientOptions options;
     private final BearerToken token;
     private final Channel authenticated;
+    private final Channel authenticatedDownloads;
     private volatile Credentials credentials;
 
+    /** One channel for every call (in-process tests). */
     GatewayClient(ManagedChannel channel, ClientOptions options) {
+        this(channel, channel, options);
+    }
+
+    /**
+     * @param channel every call but {@link #fetch}: grpc-java's default flow-control window (1 MiB,
+     *     auto-tuned), so seeks, playback and answers arrive without waiting for window updates
+     * @param downloads {@link #fetch}'s calls: a window of {@link ClientOptions#fetchWindowBytes()},
+     *     so that a link that drops mid-download has had at most one chunk in flight
+     */
+    GatewayClient(ManagedChannel channel, ManagedChannel downloads, ClientOptions options) {
         this.channel = channel;
+        this.downloads = downloads;
         this.options = options;
         this.token = new BearerToken(options.bearerToken());
         this.authenticated = ClientInterceptors.intercept(channel, token);
+        this.authenticatedDownloads = ClientInterceptors.intercept(downloads, token);
     }
 
     /** Connects to {@code host:port}, over TLS when {@code options} name a trusted certificate. */
@@ -84,10 +99,21 @@ public final class GatewayClient implements AutoCloseable {
         // Netty's builder directly, not Grpc.newChannelBuilderForAddress: that one asks the channel
         // registry, whose ServiceLoader scan of every jar and Unix-socket provider check cost a
         // short-lived command line ~0.1 s before the first call. The channel is the same (Netty).
-        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port, credentials(options))
+        ChannelCredentials credentials = credentials(options);
+        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port, credentials)
                 .maxInboundMessageSize(options.maxInboundMessageBytes())
                 .build();
-        return new GatewayClient(channel, options);
+        // Downloads on a connection of their own (opened at the first fetch) with a fixed window of
+        // one chunk plus headroom: the node sends a chunk only when the window has room for it, so a
+        // link that drops has had at most one chunk in flight, which the resumed fetch asks for again.
+        // grpc-java's default (1 MiB, grown by its bandwidth-delay probe) let three 256 KiB chunks be
+        // lost per drop. The window also caps a download at one window per round trip: a link whose
+        // bandwidth-delay product is larger wants a larger chunk size (ClientOptions.chunkSizeBytes).
+        ManagedChannel downloads = NettyChannelBuilder.forAddress(host, port, credentials)
+                .maxInboundMessageSize(options.maxInboundMessageBytes())
+                .initialFlowControlWindow(options.fetchWindowBytes())
+                .build();
+        return new GatewayClient(channel, downloads, options);
     }
 
     private static ChannelCredentials credentials(ClientOptions options) {
@@ -290,7 +316,9 @@ public final class GatewayClient implements AutoCloseable {
         new AssetId(assetId);
         requireText(profile, "rendition profile");
         return new RenditionFetch(
-                        StreamServiceGrpc.newBlockingStub(authenticated), options, channel::resetConnectBackoff)
+                        StreamServiceGrpc.newBlockingStub(authenticatedDownloads),
+                        options,
+                        downloads::resetConnectBackoff)
                 .fetch(assetId, profile, target);
     }
 
@@ -449,16 +477,21 @@ public final class GatewayClient implements AutoCloseable {
                 .conform(request.build())));
     }
 
-    /** Stops the channel: in-flight calls get a few seconds, then are cancelled. */
+    /** Stops the channels: in-flight calls get a few seconds, then are cancelled. */
     @Override
     public void close() {
         channel.shutdown();
+        downloads.shutdown();
         try {
-            if (!channel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                channel.shutdownNow();
+            long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+            for (ManagedChannel c : downloads == channel ? List.of(channel) : List.of(channel, downloads)) {
+                if (!c.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    c.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
             channel.shutdownNow();
+            downloads.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -40,4 +40,13 @@ class ClientOptionsTest {
         GatewayException tls = assertThrows(GatewayException.class, () -> ClientOptions.tls(null));
         assertTrue(tls.getMessage().contains("trustedCertificate"));
     }
+
+    @Test
+    void theFetchWindowIsOneChunkPlusHeadroom() {
+        // At most one chunk in flight when a link drops: the server's default chunk, or the one asked for.
+        assertEquals(256 * 1024 + 16 * 1024, ClientOptions.plaintext().fetchWindowBytes());
+        assertEquals(
+                2 * 1024 * 1024 + 16 * 1024,
+                ClientOptions.plaintext().withChunkSizeBytes(2 * 1024 * 1024).fetchWindowBytes());
+    }
 }

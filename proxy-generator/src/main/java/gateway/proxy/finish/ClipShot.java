@@ -3,8 +3,10 @@ package gateway.proxy.finish;
 import gateway.model.asset.MediaInfo;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.SpeedRamp;
 import gateway.model.timeline.TimeScalar;
@@ -37,6 +39,8 @@ final class ClipShot implements AutoCloseable {
     private final long reverseFrom;
     private final Media media;
     private final String refusal;
+    private final Clip clip;
+    private final boolean leveled;
     private Picture card;
     private FrameCursor cursor;
     private long lastUse;
@@ -48,6 +52,8 @@ final class ClipShot implements AutoCloseable {
     /** {@code refusal}: the text a clip rendered anyway shows on black (null: plain black without media). */
     ClipShot(Clip clip, long recordStart, Media media, String refusal) {
         this.refusal = refusal;
+        this.clip = clip;
+        this.leveled = clip.audioLevels().stream().anyMatch(l -> !l.isUnity());
         this.name = clip.name().isEmpty() ? "(unnamed clip)" : clip.name();
         this.recordStart = recordStart;
         this.sourceRange = clip.sourceRange();
@@ -74,6 +80,19 @@ final class ClipShot implements AutoCloseable {
     /** True when the clip plays at normal speed (no retime, no freeze, no ramp). */
     boolean normalSpeed() {
         return ramp == null && speed.equals(TimeScalar.NORMAL);
+    }
+
+    /** True when the clip's sound levels change its sound (a level other than 0 dB). */
+    boolean leveled() {
+        return leveled;
+    }
+
+    /**
+     * The clip's gain factor at record position {@code record} (exact frames of the track, 0 = the
+     * timeline's first frame): its levels at that offset from its first frame, as a factor.
+     */
+    double gainAt(Fraction record) {
+        return AudioLevel.factorOf(clip.levelDbAt(record.minus(Fraction.of(recordStart))));
     }
 
     /** The original this clip plays, or null when it shows black. */

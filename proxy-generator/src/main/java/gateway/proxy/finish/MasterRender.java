@@ -39,8 +39,10 @@ import java.util.stream.Collectors;
  *
  * <p>Sound: one 24-bit 48 kHz channel per enabled audio track, in one PCM track ({@link SoundMix}):
  * the {@code n}-th audio track plays channel {@code n} of its clips' originals (first audio stream,
- * counted round when it has fewer), transitions cross-fade, and gaps, clips without media and
- * retimed clips are silent (the last two with a warning).
+ * counted round when it has fewer) at each clip's level (its {@code AudioLevel}s: gain and
+ * keyframes; a track gain is read onto its clips), transitions cross-fade, and gaps, clips without
+ * media and retimed clips are silent (the last two with a warning). Other sound effects (pan, EQ)
+ * are not applied, each named in a warning.
  */
 public final class MasterRender {
     private static final int FALLBACK_WIDTH = 1920;
@@ -83,6 +85,10 @@ public final class MasterRender {
             }
             for (Track track : timeline.audioTracks()) {
                 if (track.enabled()) {
+                    if (track.metadata().namespace("aaf").get("effects").orElse(null) instanceof List<?> wide) {
+                        wide.forEach(e -> warnings.add("track " + track.name() + ": sound effect '" + e
+                                + "' on the whole track is not applied"));
+                    }
                     sound.add(TrackLayout.of(track, rate, originals::sound, warnings));
                 }
             }

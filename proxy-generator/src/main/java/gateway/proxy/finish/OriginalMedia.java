@@ -78,8 +78,16 @@ final class OriginalMedia {
         return List.copyOf(refusedInOrder);
     }
 
-    /** The original whose sound {@code clip} plays, or null for silence. */
+    /**
+     * The original whose sound {@code clip} plays, or null for silence. Its levels are played; its
+     * other effects (a pan, an EQ, a level the reader could not interpret) are not, each a warning.
+     */
     ClipShot.Media sound(Clip clip) {
+        clip.effects().stream()
+                .filter(e -> e instanceof UnknownEffect)
+                .map(e -> ((UnknownEffect) e).name())
+                .forEach(effect -> warnings.add(
+                        subject(clip) + ": sound effect '" + effect + "' is not applied (its sound plays without it)"));
         ClipShot.Media media =
                 resolve(clip, problem -> warnings.add("clip '" + nameOf(clip) + "' " + problem + ": rendered silent"));
         if (media != null && media.info().audio().isEmpty()) {
@@ -137,6 +145,12 @@ final class OriginalMedia {
             said.add("file " + m.sourceFile());
         }
         return said.isEmpty() ? "" : " (" + String.join(", ", said) + ")";
+    }
+
+    /** "event 12, clip 'A001'" or "clip 'A001'". */
+    private static String subject(Clip clip) {
+        return new NotRendered(clip.metadata().namespace("edit").string("event").orElse(""), nameOf(clip), "")
+                .subject();
     }
 
     private static String nameOf(Clip clip) {

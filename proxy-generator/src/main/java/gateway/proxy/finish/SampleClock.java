@@ -1,5 +1,6 @@
 package gateway.proxy.finish;
 
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import java.math.BigInteger;
 
@@ -13,6 +14,13 @@ record SampleClock(int sampleRate) {
                 .multiply(BigInteger.valueOf(rate.denominator()));
         BigInteger[] qr = n.divideAndRemainder(BigInteger.valueOf(rate.numerator()));
         return qr[0].longValueExact() + (qr[1].signum() > 0 ? 1 : 0);
+    }
+
+    /** The exact position of the start of sample {@code sample} in frames at {@code rate}: sample x num / (sampleRate x den). */
+    Fraction framesAt(long sample, FrameRate rate) {
+        return Fraction.of(
+                BigInteger.valueOf(sample).multiply(BigInteger.valueOf(rate.numerator())),
+                BigInteger.valueOf(sampleRate).multiply(BigInteger.valueOf(rate.denominator())));
     }
 
     /** The sample nearest to {@code nanos}. */

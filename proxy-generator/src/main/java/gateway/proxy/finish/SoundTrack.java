@@ -10,10 +10,17 @@ import java.util.Map;
 /**
  * One audio track played as one channel of the master, sample by sample at 48 kHz: each clip's
  * sound (channel {@code n} of its original's first audio stream for the {@code n}-th audio track),
- * a transition as a linear cross-fade, silence in gaps, under clips without media and under
- * retimed clips. Read forward only, in blocks.
+ * at the clip's level ({@link gateway.model.timeline.AudioLevel}: its gain and keyframes), a
+ * transition as a linear cross-fade of the two clips at their levels, silence in gaps, under clips
+ * without media and under retimed clips. Read forward only, in blocks.
  */
 final class SoundTrack implements AutoCloseable {
+    /** Samples between two exact evaluations of a clip's level (1 ms at 48 kHz). */
+    private static final int LEVEL_STEP = 48;
+
+    private static final int MAX_24 = (1 << 23) - 1;
+    private static final int MIN_24 = -(1 << 23);
+
     private final TrackLayout layout;
     private final FrameRate rate;
     private final int channel;
@@ -90,9 +97,34 @@ final class SoundTrack implements AutoCloseable {
         if (fileSample < 0) {
             int silent = (int) Math.min(count, -fileSample);
             cursor.read(out, offset + silent, count - silent);
-            return;
+        } else {
+            cursor.read(out, offset, count);
         }
-        cursor.read(out, offset, count);
+        if (shot.leveled()) {
+            level(shot, start, count, out, offset);
+        }
+    }
+
+    /**
+     * Applies the clip's level to record samples {@code [start, start + count)}: the gain is taken
+     * exactly at every {@value #LEVEL_STEP}-sample boundary (counted from the timeline's first sample)
+     * and moves in a straight line between them; values are rounded and held to 24 bits.
+     */
+    private void level(ClipShot shot, long start, int count, int[] out, int offset) {
+        long end = start + count;
+        long from = start;
+        while (from < end) {
+            long stepStart = Math.floorDiv(from, LEVEL_STEP) * LEVEL_STEP;
+            long stepEnd = Math.min(stepStart + LEVEL_STEP, end);
+            double g0 = shot.gainAt(clock.framesAt(stepStart, rate));
+            double g1 = shot.gainAt(clock.framesAt(stepStart + LEVEL_STEP, rate));
+            for (long s = from; s < stepEnd; s++) {
+                double g = g0 + (g1 - g0) * (s - stepStart) / LEVEL_STEP;
+                int i = offset + (int) (s - start);
+                out[i] = (int) Math.max(MIN_24, Math.min(MAX_24, Math.round(out[i] * g)));
+            }
+            from = stepEnd;
+        }
     }
 
     private void release(long from) {

@@ -13,10 +13,20 @@ public final class ProgressCounter {
     private final ProgressListener listener;
     private final AtomicLong seen = new AtomicLong();
     private final AtomicInteger reported = new AtomicInteger(-1);
+    private final boolean frames;
 
     public ProgressCounter(long total, ProgressListener listener) {
+        this(total, listener, false);
+    }
+
+    /**
+     * {@code frames}: the units are pictures, and the listener also hears {@link
+     * ProgressListener#frames} (the count so far, of {@code total}) before each new percent.
+     */
+    public ProgressCounter(long total, ProgressListener listener, boolean frames) {
         this.total = Math.max(1, total);
         this.listener = listener;
+        this.frames = frames;
     }
 
     /** Counts the buffers that pass {@code pad}. */
@@ -50,6 +60,9 @@ public final class ProgressCounter {
         int last = reported.get();
         while (percent > last) {
             if (reported.compareAndSet(last, percent)) {
+                if (frames) {
+                    listener.frames(Math.min(seen.get(), total), total);
+                }
                 for (int p = last + 1; p <= percent; p++) {
                     listener.progress(p);
                 }

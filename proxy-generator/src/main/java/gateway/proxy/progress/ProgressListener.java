@@ -9,4 +9,10 @@ public interface ProgressListener {
     ProgressListener NONE = percent -> {};
 
     void progress(int percent);
+
+    /**
+     * Told, with each percent of a job that decodes pictures, how many it has decoded ({@code done})
+     * of the original's {@code total} (0: not known). Same thread rules; ignored unless overridden.
+     */
+    default void frames(long done, long total) {}
 }

@@ -17,10 +17,10 @@ import java.util.Objects;
 /**
  * Restores one frame range of an original from whatever tier holds it, fetching only the bytes the
  * frames need: the container's header and index and the samples of the range (see
- * {@link QuickTimeRanges}), written into a sparse copy of the original (holes elsewhere) from which
- * the {@link Trimmer} writes the trimmed original with its timecode and reel. Formats without an
- * index the gateway reads (MXF today, fragmented MP4, other containers) are fetched whole, the
- * reason named in the plan. The sparse copy is a hidden file beside the output, removed when the
+ * {@link QuickTimeRanges}, {@link MxfRanges}), written into a sparse copy of the original (holes
+ * elsewhere) from which the {@link Trimmer} writes the trimmed original with its timecode and reel.
+ * Formats without an index the gateway reads (fragmented MP4, MXF without a usable index table,
+ * other containers) are fetched whole, the reason named in the plan. The sparse copy is a hidden file beside the output, removed when the
  * trim ends, failed or not; the trimmed original appears only when complete.
  */
 public final class RangeRestore {
@@ -118,11 +118,7 @@ public final class RangeRestore {
             String container = containerName == null ? "unknown" : containerName;
             return switch (container) {
                 case "mov", "mp4" -> QuickTimeRanges.plan(source, span);
-                case "mxf" ->
-                    new Planned(
-                            RestoreRanges.wholeFile(
-                                    size, "MXF: the gateway does not read MXF index tables yet, so it restores whole"),
-                            java.util.List.of());
+                case "mxf" -> MxfRanges.plan(source, span);
                 default ->
                     new Planned(
                             RestoreRanges.wholeFile(

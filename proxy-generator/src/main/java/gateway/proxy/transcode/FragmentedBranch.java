@@ -120,7 +120,12 @@ final class FragmentedBranch implements LadderBranch {
     @Override
     public void finish() {
         index = FragmentScan.scan(output.temp());
-        StreamProxy.verify(context.subject() + " (" + profile.name() + ")", context.probed(), index, gopFrames);
+        StreamProxy.verify(
+                context.subject() + " (" + profile.name() + ")",
+                context.probed(),
+                index,
+                gopFrames,
+                context.decodedPictures().getAsLong());
         context.outputs()
                 .open(profile.name(), "stream/" + profile.name() + ".index.json", LadderResult.JSON_MIME_TYPE)
                 .write(index.toJson() + "\n");

@@ -97,11 +97,22 @@ public final class Ladder {
             return new LadderResult(List.of(), Map.of());
         }
         boolean pictures = selected.stream().anyMatch(LadderProfile::needsVideo);
-        ProgressCounter counter = new ProgressCounter(expectedUnits(probed, pictures), p -> {
-            if (p < 100) {
-                progress.progress(p);
-            }
-        });
+        ProgressCounter counter = new ProgressCounter(
+                expectedUnits(probed, pictures),
+                new ProgressListener() {
+                    @Override
+                    public void progress(int p) {
+                        if (p < 100) {
+                            progress.progress(p);
+                        }
+                    }
+
+                    @Override
+                    public void frames(long done, long total) {
+                        progress.frames(done, total);
+                    }
+                },
+                pictures);
         List<String> order =
                 profiles.select(profileNames).stream().map(LadderProfile::name).toList();
         try (LadderOutputs outputs = new LadderOutputs(assetDir, order)) {

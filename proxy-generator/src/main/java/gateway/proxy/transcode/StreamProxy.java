@@ -193,6 +193,16 @@ public final class StreamProxy {
      * a key frame.)
      */
     static void verify(String subject, MediaInfo original, FragmentIndex index, int gop) {
+        verify(subject, original, index, gop, original.durationFrames());
+    }
+
+    /**
+     * As {@link #verify(String, MediaInfo, FragmentIndex, int)}, knowing how many pictures the
+     * decoder gave ({@code decodedPictures}): when that differs from the frames the original's
+     * container declares, a proxy that does not match is the original's fault (a damaged or missing
+     * frame, whose gap shifts every later GOP): CORRUPT. Any other difference is ours: INTERNAL.
+     */
+    static void verify(String subject, MediaInfo original, FragmentIndex index, int gop, long decodedPictures) {
         StringBuilder wrong = new StringBuilder();
         if (!index.rate().equals(original.frameRate())) {
             wrong.append(" rate ")
@@ -212,9 +222,22 @@ public final class StreamProxy {
             FragmentIndex.Fragment f = index.fragments().get(i);
             boolean last = i == index.fragments().size() - 1;
             if (f.startFrame() % gop != 0 || (!last && f.durationFrames() != gop) || f.durationFrames() > gop) {
-                wrong.append(" fragment ").append(i).append(" is ").append(f).append(';');
+                wrong.append(" fragment ")
+                        .append(i)
+                        .append(" holds ")
+                        .append(f.durationFrames())
+                        .append(" frames from frame ")
+                        .append(f.startFrame())
+                        .append(';');
                 break;
             }
+        }
+        if (!wrong.isEmpty() && decodedPictures != original.durationFrames()) {
+            throw new GatewayException(
+                    Reason.CORRUPT,
+                    subject + ": the file declares " + original.durationFrames() + " frames but decoding it gave "
+                            + decodedPictures + " pictures (a damaged or missing frame), so the stream proxy"
+                            + " cannot be one " + gop + "-frame GOP per fragment:" + wrong);
         }
         if (!wrong.isEmpty()) {
             throw new GatewayException(

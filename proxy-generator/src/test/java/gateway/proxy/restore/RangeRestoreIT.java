@@ -15,6 +15,7 @@ import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
 import gateway.proxy.finish.FfmpegFrames;
 import gateway.proxy.probe.MediaProbe;
+import gateway.proxy.probe.MxfWriters;
 import gateway.proxy.probe.QuickTimeSamples;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
@@ -24,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -161,18 +163,129 @@ class RangeRestoreIT {
     }
 
     @Test
-    void anMxfOriginalIsRestoredWholeAndThePlanSaysWhy() throws Exception {
+    void restoresOnlyTheFramesOfAnMxfOriginalByItsIndexTableWithItsTimecodeAndReel() throws Exception {
+        // ffmpeg's OP1a: essence in the header partition, a constant-size index (DNxHR is CBR).
+        Path original = ffmpegMxf(originals.resolve("M001C001.mxf"));
+        MediaInfo info = probe.probe(original);
+        Path trimmed = out.resolve("M001C001.mov");
+
+        RestoreResult r;
+        try (FileRangeReader reader = FileRangeReader.open(original, "nas")) {
+            r = restore.restore(reader, info, new FrameSpan(100, 175), 12, trimmed, p -> {});
+        }
+
+        assertTrue(r.plan().rangeExact(), String.valueOf(r.plan().wholeFileReason()));
+        assertEquals(99, r.trimmed().frames());
+        MediaInfo made = probe.probe(trimmed);
+        assertEquals(99, made.durationFrames());
+        assertEquals("10:00:03:13", made.startTimecode().toString());
+        assertEquals("MXF001", made.reel());
+        assertEquals(2, made.audioChannels());
+        assertSameFrames(original, 88, trimmed, 0);
+        assertSameFrames(original, 137, trimmed, 49);
+        assertSameFrames(original, 186, trimmed, 98);
+        MxfNeeded needed = MxfNeeded.of(original, 88, 187);
+        assertTrue(
+                r.bytesFetched() <= needed.frames() + needed.header() + needed.frames() / 100,
+                "fetched " + r.bytesFetched() + " bytes; the content packages of the frames hold " + needed.frames()
+                        + ", the partitions, index and the first content package " + needed.header());
+        assertTrue(r.bytesFetched() >= needed.frames(), "fetched at least the frames' own bytes");
+        assertOnly(out, trimmed);
+    }
+
+    @Test
+    void restoresAnMxfOriginalWithAnIndexEntryPerFrameFromItsFooter() throws Exception {
+        // GStreamer's mxfmux: essence in a body partition, an index entry per edit unit in the footer.
         Path original = samples.generate(
-                SampleSpec.dnxhr1080p25().withDurationFrames(6).withNoise(false).withAudioChannels(0),
+                SampleSpec.dnxhr1080p25()
+                        .withSize(1280, 720)
+                        .withDurationFrames(50)
+                        .withNoise(false)
+                        .withAudioChannels(2),
                 originals.resolve("E005.mxf"));
+        MediaInfo info = probe.probe(original);
+        Path trimmed = out.resolve("E005.mov");
+        RestoreResult r;
+        try (FileRangeReader reader = FileRangeReader.open(original, "nas")) {
+            r = restore.restore(reader, info, new FrameSpan(20, 30), 2, trimmed, p -> {});
+        }
+        assertTrue(r.plan().rangeExact(), String.valueOf(r.plan().wholeFileReason()));
+        assertEquals(14, probe.probe(trimmed).durationFrames());
+        MxfNeeded needed = MxfNeeded.of(original, 18, 32);
+        assertTrue(
+                r.bytesFetched() <= needed.frames() + needed.header() + needed.frames() / 100,
+                "fetched " + r.bytesFetched() + " bytes; the frames hold " + needed.frames() + ", the rest "
+                        + needed.header());
+        FfmpegFrames ffmpeg = new FfmpegFrames(W, H);
+        for (long f : new long[] {0, 7, 13}) {
+            List<byte[]> o = ffmpeg.luma(original, 18 + f - 1, 18 + f, 18 + f + 1);
+            byte[] c = ffmpeg.luma(trimmed, f).get(0);
+            assertTrue(
+                    FfmpegFrames.difference(c, o.get(1)) * 4
+                            < Math.min(FfmpegFrames.difference(c, o.get(0)), FfmpegFrames.difference(c, o.get(2))),
+                    "frame " + f + " of the copy is frame " + (18 + f) + " of the original");
+        }
+    }
+
+    @Test
+    void anMxfOriginalWithoutAnIndexTableIsRestoredWholeAndThePlanSaysWhy() throws Exception {
+        Path original = ffmpegMxf(originals.resolve("N002C001.mxf"));
+        // The index table segment becomes a fill item of the same length: an MXF without an index.
+        try (FileChannel ch = FileChannel.open(original, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long at = MxfNeeded.indexSegmentAt(ch);
+            ch.write(ByteBuffer.wrap(MxfRanges.FILL_KEY), at);
+        }
         MediaInfo info = probe.probe(original);
         try (FileRangeReader reader = FileRangeReader.open(original, "nas")) {
             RestoreRanges plan = restore.estimate(reader, info, new FrameSpan(2, 4), 0);
             assertFalse(plan.rangeExact());
-            assertTrue(plan.wholeFileReason().contains("MXF"), plan.wholeFileReason());
+            assertTrue(plan.wholeFileReason().contains("without an index table"), plan.wholeFileReason());
             assertEquals(Files.size(original), plan.bytes());
-            assertEquals(0, reader.bytesRead(), "the plan of a whole-file restore reads nothing");
         }
+    }
+
+    /** 10 s of DNxHR HQ 640x360 at 25 fps with 24-bit stereo, timecode 10:00:00:00, reel MXF001 (ffmpeg, OP1a). */
+    private static Path ffmpegMxf(Path file) throws IOException, InterruptedException {
+        MxfWriters.assumeTool("ffmpeg");
+        Process p = new ProcessBuilder(
+                        "ffmpeg",
+                        "-v",
+                        "error",
+                        "-nostdin",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=640x360:rate=25",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=1000:sample_rate=48000",
+                        "-t",
+                        "10",
+                        "-c:v",
+                        "dnxhd",
+                        "-profile:v",
+                        "dnxhr_hq",
+                        "-pix_fmt",
+                        "yuv422p",
+                        "-c:a",
+                        "pcm_s24le",
+                        "-ac",
+                        "2",
+                        "-timecode",
+                        "10:00:00:00",
+                        "-metadata",
+                        "reel_name=MXF001",
+                        "-f",
+                        "mxf",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "ffmpeg did not finish");
+        assertEquals(0, p.exitValue(), log);
+        return file;
     }
 
     private Path proresWithMovieBoxAtTheEnd(String name, long frames) throws IOException {

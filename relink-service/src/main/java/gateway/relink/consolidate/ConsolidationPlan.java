@@ -141,15 +141,39 @@ public final class ConsolidationPlan {
 
     /**
      * One line to print before trimming: "restore 1.2 GB from /mnt/nas1 (3 files), 400 MB from
-     * /mnt/raid (1 file)", or "nothing to restore".
+     * /mnt/raid (1 file)", or "nothing to restore"; with an egress plan, per tier it planned and the
+     * bytes of its restore: "restore 12 MB from tier archive (1 file)".
      */
     public String summary() {
+        if (egress != null && !egress.tiers().isEmpty()) {
+            return byTier(egress);
+        }
         if (locations.isEmpty()) {
             return "nothing to restore";
         }
         StringBuilder b = new StringBuilder("restore ");
         for (int i = 0; i < locations.size(); i++) {
             b.append(i == 0 ? "" : ", ").append(locations.get(i));
+        }
+        return b.toString();
+    }
+
+    /**
+     * With an egress plan, the line names what it planned: per tier, the bytes its restore moves
+     * ("restore 12 MB from tier archive (1 file)"); a tier named by a mount point (no tier
+     * configuration) reads as the path.
+     */
+    private static String byTier(EgressPlan egress) {
+        StringBuilder b = new StringBuilder("restore ");
+        for (int i = 0; i < egress.tiers().size(); i++) {
+            EgressPlan.Tier t = egress.tiers().get(i);
+            b.append(i == 0 ? "" : ", ")
+                    .append(new ByteCount(t.rangeBytes()))
+                    .append(t.name().startsWith("/") ? " from " : " from tier ")
+                    .append(t.name())
+                    .append(" (")
+                    .append(t.originals())
+                    .append(t.originals() == 1 ? " file)" : " files)");
         }
         return b.toString();
     }

@@ -63,6 +63,7 @@ public final class Linker {
                 ClipFacts facts = ClipFacts.of(edit.timeline(), track, ii, clip, inTrack);
                 Decision d = decide(project, facts, options);
                 clip.speedRamp().ifPresent(r -> d.message = withRamp(d.message, r, clip));
+                d.message = SoundNote.append(d.message, SoundNote.of(clip, track));
                 EventLink link = d.toLink(facts);
                 rows.add(new Row(facts.line(), order++, link));
                 Clip linked = d.manifest != null && d.status.isUsable() ? resolved(clip, d) : clip;

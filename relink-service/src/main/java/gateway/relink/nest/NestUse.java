@@ -1,7 +1,9 @@
 package gateway.relink.nest;
 
+import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.TimeRange;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.FreezeFrame;
@@ -172,6 +174,13 @@ final class NestUse {
             SpeedRamp trimmedRamp = ramp.get().trimmed(headFrames);
             effects.replaceAll(e -> e instanceof SpeedRamp ? trimmedRamp : e);
         }
+        // a level's keyframes move with the head and, under a nest speed, stretch with the clip
+        Fraction headRecord = Fraction.of(
+                head.numerator().multiply(java.math.BigInteger.valueOf(ri.numerator())),
+                head.denominator().multiply(java.math.BigInteger.valueOf(ri.denominator())));
+        Fraction stretch =
+                speed.numerator() == 0 ? Fraction.ONE : Fraction.of(speed.denominator(), Math.abs(speed.numerator()));
+        effects.replaceAll(e -> e instanceof AudioLevel l ? placedLevel(l, headRecord, stretch) : e);
         if (!speed.equals(TimeScalar.NORMAL)) {
             effects.add(new LinearTimeWarp(speed, Metadata.empty().withIn("gateway", "nest_speed", nest.name())));
         }
@@ -180,6 +189,20 @@ final class NestUse {
                 .withEnabled(c.enabled() && track.enabled() && nestClip.enabled())
                 .withMetadata(metadata(c, track));
         return Optional.of(new Placed(start, end, mapped));
+    }
+
+    /** {@code level} for the clip trimmed by {@code head} record frames and played {@code stretch} times as long. */
+    private static AudioLevel placedLevel(AudioLevel level, Fraction head, Fraction stretch) {
+        AudioLevel trimmed = level.trimmed(head);
+        if (trimmed.keyframes().isEmpty() || stretch.equals(Fraction.ONE)) {
+            return trimmed;
+        }
+        return new AudioLevel(
+                trimmed.gainDb(),
+                trimmed.keyframes().stream()
+                        .map(k -> new AudioLevel.Keyframe(k.record().times(stretch), k.db()))
+                        .toList(),
+                trimmed.metadata());
     }
 
     private Optional<Placed> transition(Transition t, Seconds cut) {

@@ -185,6 +185,21 @@ class ConsolidationPlanTest {
     }
 
     @Test
+    void withAnEgressPlanTheSummaryNamesTheTiersAndTheBytesTheirRestoreMoves() {
+        gateway.model.storage.StorageTier archive =
+                new gateway.model.storage.StorageTier("archive", 100_000_000L, java.math.BigDecimal.ONE, p -> null);
+        gateway.model.storage.StorageTier nas =
+                new gateway.model.storage.StorageTier("/mnt/nas1", 100_000_000L, java.math.BigDecimal.ZERO, p -> null);
+        gateway.model.storage.EgressPlan egress = gateway.model.storage.EgressPlan.of(List.of(
+                new gateway.model.storage.EgressPlan.Original("A.mov", archive, 12_000_000L, 400_000_000L, null),
+                new gateway.model.storage.EgressPlan.Original("B.mov", archive, 3_000_000L, 100_000_000L, null),
+                new gateway.model.storage.EgressPlan.Original("C.mov", nas, 720L, 720L, "no index")));
+        ConsolidationPlan plan =
+                new ConsolidationPlan(12, Path.of("media"), List.of(), List.of(), List.of()).withEgress(egress);
+        assertEquals("restore 15 MB from tier archive (2 files), 720 B from /mnt/nas1 (1 file)", plan.summary());
+    }
+
+    @Test
     void eventsWithoutAnUsableOriginalAreListedWithTheReason() throws IOException {
         add(original("nas1", "A.mov", 2400), "A001", R24, "01:00:00:00", 2400);
         add(original("nas1", "B1.mov", 2400), "B001", R24, "02:00:00:00", 2400);

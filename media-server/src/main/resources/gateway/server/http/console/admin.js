@@ -1,4 +1,4 @@
-import { api } from './api.js';
+import { api, follow } from './api.js';
 import { h, showError } from './dom.js';
 
 const ROLES = ['viewer', 'editor', 'assistant', 'admin'];
@@ -59,9 +59,12 @@ class GwAdmin extends HTMLElement {
     }
     this.append(this.usersPanel(), this.projectsPanel(), this.keysPanel(),
       this.auditPanel(this.me.administers, wanted), this.clusterPanel());
-    await Promise.all([this.loadUsers(), this.loadProjects(), this.loadKeys(), this.loadAudit(), this.loadCluster()]);
+    this.followCluster();
+    await Promise.all([this.loadUsers(), this.loadProjects(), this.loadKeys(), this.loadAudit()]);
     if (this.getAttribute('section') === 'audit') this.querySelector('#audit-title')?.scrollIntoView();
   }
+
+  disconnectedCallback() { this.stopCluster?.(); }
 
   // ---- users and grants ----
 
@@ -159,7 +162,9 @@ class GwAdmin extends HTMLElement {
   projectsPanel() {
     this.projectRows = h('tbody');
     this.projectsOut = h('div', { 'aria-live': 'polite' });
-    const id = h('input', { type: 'text', id: 'project-id', name: 'project', required: true, pattern: '[a-z0-9][a-z0-9._-]*', autocomplete: 'off' });
+    // the node's ProjectId form; '\\-' because browsers compile a pattern with the v flag, where a
+    // bare '-' at the end of a class is a syntax error (logged, and the field left unchecked)
+    const id = h('input', { type: 'text', id: 'project-id', name: 'project', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}', title: 'letters, digits, _ and -, at most 64', autocomplete: 'off' });
     const description = h('input', { type: 'text', id: 'project-description', name: 'description' });
     const form = h('form', { class: 'row', 'aria-label': 'Create a project' },
       h('label', { for: 'project-id' }, 'New project id', id),
@@ -294,29 +299,36 @@ class GwAdmin extends HTMLElement {
     this.memberRows = h('tbody');
     this.workerRows = h('tbody');
     this.clusterOut = h('div', { 'aria-live': 'polite' });
-    const again = h('button', { type: 'button', class: 'secondary', onclick: () => this.loadCluster() }, 'Look again');
-    return panel('cluster', 'Cluster', again, this.clusterOut,
+    this.clusterState = h('span', { class: 'stream-state', id: 'cluster-state' }, 'connecting…');
+    return panel('cluster', 'Cluster', h('p', { class: 'muted' }, 'Live from the node: ', this.clusterState), this.clusterOut,
       h('table', {}, h('caption', {}, 'Members'),
         h('thead', {}, h('tr', {}, ['Member', 'Kind', 'Address', ''].map((t, i) => h('th', { scope: 'col' }, i === 3 ? h('span', { class: 'visually-hidden' }, 'this node') : t)))),
         this.memberRows),
-      h('table', {}, h('caption', {}, 'Jobs held by workers now (your projects)'),
+      h('table', { id: 'cluster-workers' }, h('caption', {}, 'Jobs held by workers now (your projects)'),
         h('thead', {}, h('tr', {}, ['Worker', 'Job', 'Project', 'Progress'].map((t) => h('th', { scope: 'col' }, t)))),
         this.workerRows));
   }
 
-  async loadCluster() {
-    this.clusterOut.replaceChildren();
-    try {
-      const out = await api('/api/v1/admin/cluster');
-      this.memberRows.replaceChildren(...out.members.map((m) => h('tr', {},
-        h('th', { scope: 'row' }, m.name || m.uuid), h('td', {}, m.kind), h('td', {}, m.address),
-        h('td', {}, m.local ? 'this node' : ''))));
-      const rows = out.workers.flatMap((w) => w.jobs.map((j) => h('tr', {},
-        h('th', { scope: 'row' }, w.worker_id), h('td', { class: 'path' }, j.path.split('/').pop()),
-        h('td', {}, j.project), h('td', {}, `${j.percent} %`))));
-      this.workerRows.replaceChildren(...(rows.length ? rows
-        : [h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'No worker holds a job of your projects right now.'))]));
-    } catch (e) { showError(this.clusterOut, e); }
+  /** The cluster's members and the workers' jobs, from the node's cluster event stream (a new view at each change). */
+  followCluster() {
+    this.stopCluster = follow('/api/v1/admin/cluster/events', (name, data) => {
+      if (name === 'cluster') { this.clusterOut.replaceChildren(); this.showCluster(data); }
+      else if (name === 'end') this.clusterState.textContent = `reconnecting (${data.message})`;
+    }, (state, e) => {
+      this.clusterState.textContent = state === 'live' ? 'live' : state === 'error' ? 'stopped' : 'reconnecting…';
+      if (state === 'error') showError(this.clusterOut, e);
+    });
+  }
+
+  showCluster(out) {
+    this.memberRows.replaceChildren(...out.members.map((m) => h('tr', {},
+      h('th', { scope: 'row' }, m.name || m.uuid), h('td', {}, m.kind), h('td', {}, m.address),
+      h('td', {}, m.local ? 'this node' : ''))));
+    const rows = out.workers.flatMap((w) => w.jobs.map((j) => h('tr', { 'data-job': j.job_id },
+      h('th', { scope: 'row' }, w.worker_id), h('td', { class: 'path', title: j.path }, j.path.split('/').pop()),
+      h('td', {}, j.project), h('td', {}, `${j.percent} %${j.phase ? ` · ${j.phase.toLowerCase()}` : ''}`))));
+    this.workerRows.replaceChildren(...(rows.length ? rows
+      : [h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'No worker holds a job of your projects right now.'))]));
   }
 }
 customElements.define('gw-admin', GwAdmin);

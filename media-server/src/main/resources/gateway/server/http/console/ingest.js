@@ -10,20 +10,39 @@ function duration(seconds) {
 }
 
 /**
- * The ETA of one running job, from the events as they arrive (the node reports percent and phase,
- * not speed): the time the rest takes at the pace of the percent gained since the page first saw
- * it running.
+ * The speed and ETA of one running job, from the events as they arrive. ETA: the time the rest
+ * takes at the pace of the percent gained since the page first saw it running. fps: the frames of
+ * media the worker decoded per second (frames_done between two events over the time between them),
+ * smoothed (an exponential moving average, so one late event does not make it jump); none until two
+ * events with frames have come.
  */
 class Speed {
   constructor(job) {
     this.since = { at: performance.now(), percent: job.percent };
+    this.last = null;
+    this.fps = null;
   }
 
   update(job) {
     const now = performance.now();
+    this.frames(job, now);
+    const parts = [];
+    if (this.fps !== null) parts.push(`${this.fps < 10 ? this.fps.toFixed(1) : Math.round(this.fps)} fps`);
     const gained = job.percent - this.since.percent;
-    if (gained <= 0 || now <= this.since.at) return '';
-    return `ETA ${duration(((100 - job.percent) / gained) * ((now - this.since.at) / 1000))}`;
+    if (gained > 0 && now > this.since.at) parts.push(`ETA ${duration(((100 - job.percent) / gained) * ((now - this.since.at) / 1000))}`);
+    return parts.join(' · ');
+  }
+
+  frames(job, now) {
+    if (job.frames_done == null) return;
+    const last = this.last;
+    if (!last || job.frames_done < last.frames) { this.last = { at: now, frames: job.frames_done }; return; }
+    const seconds = (now - last.at) / 1000;
+    // a snapshot and an event in the same instant say nothing about speed
+    if (job.frames_done === last.frames || seconds < 0.05) return;
+    const fps = (job.frames_done - last.frames) / seconds;
+    this.fps = this.fps === null ? fps : 0.7 * this.fps + 0.3 * fps;
+    this.last = { at: now, frames: job.frames_done };
   }
 }
 

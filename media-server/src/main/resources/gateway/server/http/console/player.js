@@ -1,10 +1,11 @@
-import { api, onSessionChange, currentSession } from './api.js';
+import { api, onSessionChange, currentSession, token } from './api.js';
 import { h } from './dom.js';
 import { ClipClock, secondsOf } from './timecode.js';
 
 /**
  * A <video> on the node's stream rendition, by byte ranges (the browser asks for them), with the
- * token in an HttpOnly cookie scoped to /api/v1/media/ (never in the URL). The timecode display is
+ * token in an HttpOnly cookie scoped to /api/v1/media/ (never in the URL), set again before that
+ * token expires (the browser asks for ranges as it plays: the cookie must outlive each token). The timecode display is
  * the source timecode of the frame on screen, from the fragment index, the asset's rational rate and
  * start timecode in whole frames. Keys (when the player has focus): J K L shuttle, ← → one frame,
  * Shift+← → one second, Home / End, Space play / pause.
@@ -35,7 +36,10 @@ export class GwPlayer extends HTMLElement {
       h('p', { class: 'muted keys', id: 'player-keys' }, 'Keys: J reverse, K pause, L play (again: faster), ← → one frame, Shift+← → one second, Home / End.'));
     ['timeupdate', 'seeked', 'loadedmetadata', 'pause', 'play'].forEach((e) => this.video.addEventListener(e, () => this.show()));
     this.video.addEventListener('error', () => this.failed());
-    this.video.addEventListener('loadeddata', () => { this.retried = false; });
+    // A failed load is retried once; again only once playing or a seek has moved on from where it failed.
+    this.video.addEventListener('timeupdate', () => {
+      if (this.retried && Math.abs(this.video.currentTime - this.retriedAt) > 1) this.retried = false;
+    });
     if ('requestVideoFrameCallback' in this.video) {
       const onFrame = (now, meta) => { this.show(meta.mediaTime); this.video.requestVideoFrameCallback(onFrame); };
       this.video.requestVideoFrameCallback(onFrame);
@@ -45,26 +49,43 @@ export class GwPlayer extends HTMLElement {
     this.video.src = `/api/v1/media/${encodeURIComponent(o.assetId)}/${encodeURIComponent(o.profile)}`;
   }
 
-  disconnectedCallback() { this.stopReverse(); this.video?.pause(); this.unlisten?.(); }
+  disconnectedCallback() { this.stopReverse(); this.video?.pause(); this.unlisten?.(); clearTimeout(this.renewal); }
 
-  /** The media cookie for this session's current access token. */
+  /** The media cookie for this session's current access token; renewed before that token expires. */
   async authorise() {
     if (!currentSession()) return;
     await api('/api/v1/media/session', { method: 'POST' });
     this.authorisedAt = Date.now();
+    this.renewLater();
   }
 
-  /** A failed load after a token change: authorise again once and resume where it was. */
+  /**
+   * Nothing else on this page may need the token before it expires (no event stream here), yet the
+   * video asks for ranges as it plays: 25 s before the expiry the session is refreshed (token()
+   * refreshes a token with less than 30 s left), and the refresh sets the cookie again (the
+   * session listener calls authorise).
+   */
+  renewLater() {
+    clearTimeout(this.renewal);
+    const s = currentSession();
+    if (!s) return;
+    this.renewal = setTimeout(() => { token().catch(() => {}); }, Math.max(1_000, s.accessExpires - Date.now() - 25_000));
+  }
+
+  /** A failed load (a refused range, a token change): authorise again once and go on where it was, playing if it played. */
   async failed() {
     const at = this.video.currentTime;
+    const playing = !this.video.paused;
     if (this.retried) {
       this.state.textContent = `cannot play: ${this.video.error?.message || 'the stream did not load'}`;
       return;
     }
     this.retried = true;
+    this.retriedAt = at;
     await this.authorise();
     this.video.load();
     this.video.currentTime = at;
+    if (playing) this.video.play().catch(() => {});
   }
 
   get frame() { return this.clock.frameAt(this.video.currentTime); }

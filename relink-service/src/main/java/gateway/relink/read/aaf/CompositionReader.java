@@ -3,6 +3,7 @@ package gateway.relink.read.aaf;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.FreezeFrame;
@@ -34,8 +35,9 @@ import java.util.Optional;
  * components items. AAF lets a transition overlap its neighbours by its length; the model cuts
  * between them instead, at the transition's cut point, so the outgoing item ends at the cut and the
  * incoming one starts there (its source start moves by the cut point). Speed effects (an
- * OperationGroup with a speed ratio) become a linear time warp or a freeze frame on their clip; any
- * other effect stays on its clip, named. Nested sequences (a Sequence or NestedScope inside a track,
+ * OperationGroup with a speed ratio) become a linear time warp or a freeze frame on their clip, an
+ * audio gain on a clip or a whole sound track its clips' {@link AudioLevel} ({@link AudioGain}); any
+ * other effect stays on its clip (or, track-wide, in the track's metadata), named. Nested sequences (a Sequence or NestedScope inside a track,
  * or a SourceClip that plays another CompositionMob) become nests (see {@link Edit}).
  */
 final class CompositionReader {
@@ -94,13 +96,21 @@ final class CompositionReader {
             List<Track> into = kind.get() == TrackKind.VIDEO ? video : audio;
             // a track-wide effect (Media Composer's Audio Pan, a submaster) wraps the track's sequence
             List<String> trackEffects = new ArrayList<>();
+            List<AudioLevel> trackGains = new ArrayList<>();
             while (segment.type() == AafClass.OPERATION_GROUP) {
                 List<AafObject> inputs = segment.children(Pid.OPERATION_INPUTS);
                 if (inputs.size() != 1 || speed(segment).isPresent()) {
                     break;
                 }
-                trackEffects.add(
-                        dictionary.name(segment.weakKey(Pid.OPERATION_DEF)).orElse("unnamed effect"));
+                String op = dictionary.name(segment.weakKey(Pid.OPERATION_DEF)).orElse("unnamed effect");
+                Optional<AudioLevel> gain = kind.get() == TrackKind.AUDIO
+                        ? AudioGain.of(segment, op, dictionary, segment.int64(Pid.COMPONENT_LENGTH, 0))
+                        : Optional.empty();
+                if (gain.isPresent()) {
+                    trackGains.add(gain.get()); // a track gain plays on each of its clips
+                } else {
+                    trackEffects.add(op);
+                }
                 segment = inputs.get(0);
             }
             // several video tracks collapsed into one slot: a NestedScope whose slots are the tracks
@@ -120,7 +130,8 @@ final class CompositionReader {
                             "track " + trackName + " runs at " + Rates.text(slotRate) + ", the sequence at "
                                     + Rates.text(rate) + ": read at its own rate"));
                 }
-                List<Item> items = items(layer, slotRate, kind.get(), trackName);
+                List<Item> items =
+                        AudioGain.onClips(items(layer, slotRate, kind.get(), trackName), trackGains, trackName);
                 Map<String, Object> aaf = new LinkedHashMap<>();
                 aaf.put("slot_id", slot.int32(Pid.SLOT_ID, 0));
                 aaf.put("physical_track", slot.int32(Pid.SLOT_PHYSICAL_TRACK, 0));
@@ -408,7 +419,13 @@ final class CompositionReader {
         if (speed.isPresent()) {
             effects.add(speed.get().numerator() == 0 ? FreezeFrame.of() : LinearTimeWarp.of(speed.get()));
         } else {
-            effects.add(new UnknownEffect(op, Metadata.empty().with("aaf", Map.of("operation", op))));
+            Optional<AudioLevel> gain =
+                    kind == TrackKind.AUDIO ? AudioGain.of(group, op, dictionary, length) : Optional.empty();
+            if (gain.isPresent()) {
+                effects.add(gain.get());
+            } else {
+                effects.add(new UnknownEffect(op, Metadata.empty().with("aaf", Map.of("operation", op))));
+            }
         }
         return clip.withSourceRange(TimeRange.of(clip.sourceRange().start(), length))
                 .withEffects(effects);

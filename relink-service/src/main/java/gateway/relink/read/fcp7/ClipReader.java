@@ -5,6 +5,7 @@ import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.GeneratorReference;
@@ -91,8 +92,11 @@ final class ClipReader {
         List<Effect> effects = new ArrayList<>(filters.effects(item));
         Fraction firstWhen = Fraction.of(in).plus(clipFrames(headOffset, trackRate, clipRate));
         Fraction sourceStart = Fraction.of(start - source.origin);
-        effects.replaceAll(e ->
-                e instanceof SpeedRamp r ? FilterReader.placed(r, firstWhen, sourceStart, clipRate, source.rate) : e);
+        effects.replaceAll(e -> switch (e) {
+            case SpeedRamp r -> FilterReader.placed(r, firstWhen, sourceStart, clipRate, source.rate);
+            case AudioLevel l -> FilterReader.placed(l, firstWhen, clipRate, source.rate);
+            default -> e;
+        });
         FrameRate sourceRate = source.rate;
         long origin = source.origin;
         List<Marker> clipMarkers = markers.markers(

@@ -2,6 +2,7 @@ package gateway.relink.read.fcp7;
 
 import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.FreezeFrame;
 import gateway.model.timeline.LinearTimeWarp;
@@ -20,7 +21,7 @@ import java.util.Set;
  * The {@code filter}s of a clip item as effects. Time Remap ({@code effectid timeremap}) with a
  * constant speed becomes a {@link LinearTimeWarp} (speed is a percentage: 100 is normal; reverse
  * negates it) or a {@link FreezeFrame} at speed 0; a variable-speed remap becomes a {@link SpeedRamp}
- * from its keyframes; every other filter is carried as an {@link UnknownEffect} whose metadata
+ * from its keyframes; Audio Levels ({@code effectid audiolevels}) becomes an {@link AudioLevel}; every other filter is carried as an {@link UnknownEffect} whose metadata
  * ({@value #NAMESPACE}) keeps the effect.
  */
 final class FilterReader {
@@ -60,6 +61,9 @@ final class FilterReader {
         }
         Metadata metadata = Metadata.empty().with(NAMESPACE, kept);
         String name = effect.text("name").orElse(effect.text("effectid").orElse("filter"));
+        if (isAudioLevels(effect) && filter.flag("enabled", true)) {
+            return Optional.of(level(item, effect, name, metadata));
+        }
         if (!isTimeRemap(effect) || !filter.flag("enabled", true)) {
             return Optional.of(new UnknownEffect(name, metadata));
         }
@@ -141,6 +145,86 @@ final class FilterReader {
     }
 
     /**
+     * Audio Levels: the {@code level} parameter's value is a gain factor (1 is 0 dB, 0 silence) and
+     * its keyframes' {@code when} a frame of the clip item counted like {@code in} (moved onto the
+     * clip by {@link #placed(AudioLevel, Fraction, FrameRate, FrameRate)}). A level that is not a
+     * number stays an unknown effect, with a finding.
+     */
+    private Effect level(XmlNode item, XmlNode effect, String name, Metadata metadata) {
+        Optional<XmlNode> parameter = parameterNode(effect, "level");
+        if (parameter.isEmpty()) {
+            findings.inconsistency(item.label(), "Audio Levels without a level parameter is not interpreted");
+            return new UnknownEffect(name, metadata);
+        }
+        XmlNode p = parameter.get();
+        Optional<String> value = p.child("value")
+                .filter(v -> !v.hasElements())
+                .map(XmlNode::text)
+                .filter(t -> !t.isBlank());
+        Optional<Double> constant = value.isEmpty() ? Optional.of(0.0) : gainDb(value);
+        if (constant.isEmpty()) {
+            findings.inconsistency(
+                    item.label(),
+                    "Audio Levels value '" + p.text("value").orElse("") + "' is not a gain; level not applied");
+            return new UnknownEffect(name, metadata);
+        }
+        List<AudioLevel.Keyframe> keys = new ArrayList<>();
+        for (XmlNode k : p.children("keyframe")) {
+            Optional<Fraction> when = number(k.text("when"));
+            Optional<Double> db = gainDb(k.text("value"));
+            if (when.isEmpty() || db.isEmpty()) {
+                findings.inconsistency(
+                        item.label(),
+                        "Audio Levels keyframe when '" + k.text("when").orElse("") + "' value '"
+                                + k.text("value").orElse("") + "' is not a frame and a gain; level not applied");
+                return new UnknownEffect(name, metadata);
+            }
+            if (!keys.isEmpty() && when.get().compareTo(keys.getLast().record()) <= 0) {
+                findings.inconsistency(
+                        item.label(),
+                        "Audio Levels keyframe at " + when.get() + " does not come after the one at "
+                                + keys.getLast().record() + "; level not applied");
+                return new UnknownEffect(name, metadata);
+            }
+            keys.add(new AudioLevel.Keyframe(when.get(), db.get()));
+        }
+        return new AudioLevel(constant.get(), keys, Metadata.empty());
+    }
+
+    /** {@code raw}, whose keyframes are clip item frames counted like {@code in}, moved onto the clip (as a ramp is). */
+    static AudioLevel placed(AudioLevel raw, Fraction firstWhen, FrameRate clipRate, FrameRate sourceRate) {
+        if (raw.keyframes().isEmpty()) {
+            return raw;
+        }
+        List<AudioLevel.Keyframe> keys = new ArrayList<>();
+        for (AudioLevel.Keyframe k : raw.keyframes()) {
+            keys.add(new AudioLevel.Keyframe(toSource(k.record().minus(firstWhen), clipRate, sourceRate), k.db()));
+        }
+        return new AudioLevel(raw.gainDb(), keys, raw.metadata());
+    }
+
+    /** A gain factor (FCP 7's level: 1 is 0 dB) as dB; empty when it is not a number at or above 0. */
+    private static Optional<Double> gainDb(Optional<String> text) {
+        try {
+            return text.map(String::strip)
+                    .map(BigDecimal::new)
+                    .filter(d -> d.signum() >= 0 && Double.isFinite(d.doubleValue()))
+                    .map(d -> AudioLevel.dbOf(d.doubleValue()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isAudioLevels(XmlNode effect) {
+        return effect.text("effectid")
+                        .map(s -> s.equalsIgnoreCase("audiolevels"))
+                        .orElse(false)
+                || effect.text("name")
+                        .map(s -> s.equalsIgnoreCase("Audio Levels"))
+                        .orElse(false);
+    }
+
+    /**
      * {@code raw}, whose keyframes are in the clip item's own frames, moved onto the clip: record
      * offsets from {@code firstWhen} (the clip frame its first record frame shows), source offsets from
      * {@code sourceStart} (the media frame its source range starts at, counted from the media's first
@@ -184,6 +268,16 @@ final class FilterReader {
                 || effect.text("name")
                         .map(s -> s.equalsIgnoreCase("Time Remap"))
                         .orElse(false);
+    }
+
+    /** The parameter whose {@code parameterid} (or name) is {@code id}. */
+    private static Optional<XmlNode> parameterNode(XmlNode effect, String id) {
+        for (XmlNode p : effect.children("parameter")) {
+            if (p.text("parameterid").orElse(p.text("name").orElse("")).equalsIgnoreCase(id)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The value of the parameter whose {@code parameterid} (or name) is {@code id}. */

@@ -18,12 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Makes the clip for one component (picture or sound) of a story item: its track range and source
  * range on the sequence's frame grid, its references (ORIGINAL always, as a {@link MissingReference}
  * for the linker; PROXY as an {@link ExternalReference} when the asset has a proxy media-rep), its
- * markers, time effects and metadata ({@value Edit#NAMESPACE} and {@code fcpxml} namespaces).
+ * markers, time effects, sound level and adjustments ({@link Volume}, on the sound clip) and metadata ({@value Edit#NAMESPACE} and {@code fcpxml} namespaces).
  */
 final class ClipMaker {
     /** The metadata key FCP keeps a clip's reel (tape) name under. */
@@ -31,10 +32,13 @@ final class ClipMaker {
 
     private final FrameGrid grid;
     private final boolean sequenceDropFrame;
+    private final Function<String, String> effectName;
 
-    ClipMaker(FrameGrid grid, boolean sequenceDropFrame) {
+    /** {@code effectName}: the name of the effect resource with an id (null when there is none). */
+    ClipMaker(FrameGrid grid, boolean sequenceDropFrame, Function<String, String> effectName) {
         this.grid = grid;
         this.sequenceDropFrame = sequenceDropFrame;
+        this.effectName = effectName;
     }
 
     /** What is known about the item being made, beyond its element. */
@@ -77,6 +81,14 @@ final class ClipMaker {
                         source,
                         m -> problems.add(grid.findings().note(ctx.event(), m)))
                 .ifPresent(effects::add);
+        if (kind == TrackKind.AUDIO) {
+            effects.addAll(Volume.of(
+                    item,
+                    local,
+                    grid.rate(),
+                    effectName,
+                    m -> problems.add(grid.findings().inconsistency(ctx.event(), m))));
+        }
 
         Map<Representation, MediaReference> refs = references(leaf, reel(item));
         Map<String, Object> fcp = facts(item, kind, leaf, ctx, split);

@@ -70,7 +70,10 @@ final class StoryWalker {
             Compounds compounds) {
         this.grid = grid;
         this.findings = findings;
-        this.maker = new ClipMaker(grid, dropFrame);
+        this.maker = new ClipMaker(
+                grid,
+                dropFrame,
+                id -> resources.effect(id).map(FcpResources.Effect::name).orElse(null));
         this.leaves = new LeafFinder(resources);
         this.layout = new TrackLayout(grid.rate());
         this.eventPrefix = eventPrefix;

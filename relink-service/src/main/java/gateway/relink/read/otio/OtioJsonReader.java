@@ -10,6 +10,7 @@ import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.ExternalReference;
@@ -394,7 +395,46 @@ public final class OtioJsonReader implements EditReader {
                     throw new GatewayException(Reason.PARSE_ERROR, "SpeedRamp effect: " + e.getMessage(), e);
                 }
             }
+            if ("AudioLevel".equals(n.path("effect_name").asText())
+                    && md.namespace("gateway").get("audio_level").isPresent()) {
+                Metadata level = md.namespace("gateway").namespace("audio_level");
+                Metadata g = md.namespace("gateway").with("audio_level", null);
+                md = g.isEmpty() ? md.with("gateway", null) : md.with("gateway", g.asMap());
+                try {
+                    return new AudioLevel(db(String.valueOf(level.get("gain_db").orElse("0"))), levelKeys(level), md);
+                } catch (GatewayException e) {
+                    throw new GatewayException(Reason.PARSE_ERROR, "AudioLevel effect: " + e.getMessage(), e);
+                }
+            }
             return new UnknownEffect(n.path("effect_name").asText(schema), md);
+        }
+
+        /** The gateway's own spelling of a level's keyframes ("record -> dB", record an exact fraction of a frame). */
+        private List<AudioLevel.Keyframe> levelKeys(Metadata level) {
+            List<AudioLevel.Keyframe> out = new ArrayList<>();
+            if (!(level.get("keyframes").orElse(List.of()) instanceof List<?> keys)) {
+                throw GatewayException.invalid("keyframes is not a list");
+            }
+            for (Object k : keys) {
+                String[] parts = String.valueOf(k).split("->");
+                if (parts.length != 2) {
+                    throw GatewayException.invalid("keyframe '" + k + "' is not 'record -> dB'");
+                }
+                out.add(new AudioLevel.Keyframe(Fraction.parse(parts[0].strip()), db(parts[1])));
+            }
+            return out;
+        }
+
+        private static double db(String text) {
+            String t = text.strip();
+            if (t.equals("-inf")) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw GatewayException.invalid("level '" + text + "' is not a number of dB");
+            }
         }
 
         /** The gateway's own spelling of a ramp's keyframes ("record -> source", then " smooth" for a curve). */

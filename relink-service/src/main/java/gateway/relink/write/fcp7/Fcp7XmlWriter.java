@@ -5,6 +5,7 @@ import gateway.model.error.Reason;
 import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
 import gateway.model.time.Timecode;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.FreezeFrame;
@@ -201,7 +202,12 @@ public final class Fcp7XmlWriter {
             sourceTrack.leaf("trackindex", 1);
         }
         for (Effect fx : c.effects()) {
-            e.add(fx instanceof SpeedRamp r ? rampFilter(r, c, origin, rate) : filter(fx, kind));
+            e.add(
+                    switch (fx) {
+                        case SpeedRamp r -> rampFilter(r, c, origin, rate);
+                        case AudioLevel l -> levelFilter(l, c, origin, rate);
+                        default -> filter(fx, kind);
+                    });
         }
         for (Marker m : c.markers()) {
             XmlElement marker = e.child("marker");
@@ -264,6 +270,7 @@ public final class Fcp7XmlWriter {
                     case FreezeFrame f -> TimeScalar.of(0, 1);
                     case UnknownEffect u -> null;
                     case SpeedRamp r -> throw new IllegalArgumentException("a ramp is written by rampFilter");
+                    case AudioLevel l -> throw new IllegalArgumentException("a level is written by levelFilter");
                 };
         if (speed == null) {
             effect.leaf("name", ((UnknownEffect) fx).name());
@@ -337,6 +344,45 @@ public final class Fcp7XmlWriter {
             }
         }
         return filter;
+    }
+
+    /**
+     * A sound level as Audio Levels ({@code effectid audiolevels}): its {@code level} parameter is a
+     * gain factor (1 is 0 dB); keyframes at {@code when}, counted from the media's first frame
+     * ({@code origin}) as the clip's {@code in} is, which is where the FCP 7 reader places them back.
+     */
+    private static XmlElement levelFilter(AudioLevel level, Clip c, long origin, FrameRate rate) {
+        FrameRate src = c.sourceRange().rate();
+        Fraction base = Fraction.of(c.sourceRange().start().value() - origin);
+        XmlElement filter = new XmlElement("filter");
+        XmlElement effect = filter.child("effect");
+        effect.leaf("name", "Audio Levels");
+        effect.leaf("effectid", "audiolevels");
+        effect.leaf("effectcategory", "audiolevels");
+        effect.leaf("effecttype", "audiolevels");
+        effect.leaf("mediatype", "audio");
+        XmlElement p = effect.child("parameter");
+        p.leaf("parameterid", "level");
+        p.leaf("name", "Level");
+        p.leaf("valuemin", "0");
+        p.leaf("valuemax", "3.98109");
+        p.leaf("value", factor(level.gainDb()));
+        for (AudioLevel.Keyframe k : level.keyframes()) {
+            XmlElement key = p.child("keyframe");
+            key.leaf(
+                    "when",
+                    decimal(inSequenceFrames(k.record().plus(base), src, rate)).toPlainString());
+            key.leaf("value", factor(k.db()));
+        }
+        return filter;
+    }
+
+    /** A level in dB as FCP 7's gain factor, to six decimals as FCP 7 writes it (0.501187 is -6 dB). */
+    private static String factor(double db) {
+        BigDecimal f = BigDecimal.valueOf(AudioLevel.factorOf(db))
+                .setScale(6, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+        return f.signum() == 0 ? "0" : f.toPlainString();
     }
 
     private static Fraction inSequenceFrames(Fraction frames, FrameRate src, FrameRate rate) {

@@ -2,6 +2,7 @@ package gateway.relink.write.fcpxml;
 
 import gateway.model.time.Fraction;
 import gateway.model.time.FrameRate;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.GeneratorReference;
 import gateway.model.timeline.Item;
@@ -251,10 +252,47 @@ public final class FcpXmlWriter {
                         .attr("value", t(start.plus(media)))
                         .attr("interp", "linear");
             }
+            if (track.kind() == TrackKind.AUDIO) {
+                c.audioLevel()
+                        .ifPresent(level ->
+                                e.add(volume(level, start, c.sourceRange().rate())));
+            }
             for (Marker m : c.markers()) {
                 e.add(marker(m, start, speed));
             }
             return e;
+        }
+
+        /**
+         * A sound level as {@code adjust-volume}: its amount, and its keyframes in the clip's local
+         * time (its media time at its first frame, {@code start}), in dB to three decimals. Silence is
+         * written as -96dB, FCP's floor.
+         */
+        private XmlElement volume(AudioLevel level, Seconds start, FrameRate rate) {
+            XmlElement v = new XmlElement("adjust-volume").attr("amount", dB(level.gainDb()));
+            if (!level.keyframes().isEmpty()) {
+                XmlElement animation = v.child("param")
+                        .attr("name", "amount")
+                        .attr("value", dB(level.gainDb()))
+                        .child("keyframeAnimation");
+                for (AudioLevel.Keyframe k : level.keyframes()) {
+                    animation
+                            .child("keyframe")
+                            .attr("time", t(start.plus(seconds(k.record(), rate))))
+                            .attr("value", dB(k.db()));
+                }
+            }
+            return v;
+        }
+
+        private static String dB(double db) {
+            return db == Double.NEGATIVE_INFINITY
+                    ? "-96dB"
+                    : java.math.BigDecimal.valueOf(db)
+                                    .setScale(3, java.math.RoundingMode.HALF_EVEN)
+                                    .stripTrailingZeros()
+                                    .toPlainString()
+                            + "dB";
         }
 
         private XmlElement transition(Transition t, Seconds cut, TrackKind kind) {

@@ -12,6 +12,7 @@ import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
 import gateway.model.time.RationalTime;
 import gateway.model.time.TimeRange;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Effect;
 import gateway.model.timeline.ExternalReference;
@@ -38,6 +39,7 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -238,6 +240,21 @@ public final class OtioJsonWriter {
                 n.put("effect_name", u.name());
                 yield n;
             }
+            case AudioLevel l -> {
+                // OTIO has no level schema: an effect that keeps the gain and the keyframes in metadata
+                Map<String, Object> level = new LinkedHashMap<>();
+                level.put("gain_db", dbText(l.gainDb()));
+                if (!l.keyframes().isEmpty()) {
+                    level.put(
+                            "keyframes",
+                            l.keyframes().stream()
+                                    .map(k -> k.record() + " -> " + dbText(k.db()))
+                                    .toList());
+                }
+                ObjectNode n = object("Effect.1", "", l.metadata().withIn("gateway", "audio_level", level));
+                n.put("effect_name", "AudioLevel");
+                yield n;
+            }
             case SpeedRamp r -> {
                 // OTIO has no variable time warp schema: an effect that keeps the keyframes in metadata
                 List<String> keys = r.keyframes().stream()
@@ -248,6 +265,11 @@ public final class OtioJsonWriter {
                 yield n;
             }
         };
+    }
+
+    /** A level in dB as text that reads back to the same double ("-6.0", "-inf"). */
+    static String dbText(double db) {
+        return db == Double.NEGATIVE_INFINITY ? "-inf" : Double.toString(db);
     }
 
     private ObjectNode reference(MediaReference ref) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
 import gateway.model.time.FrameRate;
+import gateway.model.timeline.AudioLevel;
 import gateway.model.timeline.Clip;
 import gateway.model.timeline.Gap;
 import gateway.model.timeline.Item;
@@ -18,6 +19,7 @@ import gateway.model.timeline.Timeline;
 import gateway.model.timeline.Track;
 import gateway.model.timeline.TrackKind;
 import gateway.model.timeline.Transition;
+import gateway.model.timeline.UnknownEffect;
 import gateway.relink.read.Edit;
 import gateway.relink.read.EditFormat;
 import gateway.relink.read.ReadOptions;
@@ -192,6 +194,34 @@ class AafReaderTest {
         assertEquals(
                 Boolean.TRUE,
                 t.metadata().namespace(Edit.NAMESPACE).get("drop_frame").orElse(null));
+    }
+
+    @Test
+    void premiereClipGainIsTheClipsLevel() {
+        // each of the six sound clips sits in a "Mono Audio Gain" whose amplitude is 100000000/100000000
+        Timeline t = read("2997fps-DFTC.aaf").timeline();
+        assertEquals(6, t.audioTracks().size());
+        for (Track a : t.audioTracks()) {
+            Clip clip = clips(a).get(0);
+            AudioLevel level = clip.audioLevel().orElseThrow(() -> new AssertionError("no level on " + a.name()));
+            assertEquals(0.0, level.gainDb());
+            assertTrue(level.keyframes().isEmpty());
+            assertTrue(
+                    clip.effects().stream().noneMatch(UnknownEffect.class::isInstance),
+                    clip.effects().toString());
+        }
+    }
+
+    @Test
+    void mediaComposerTrackPanStaysNamedOnTheTrack() {
+        Timeline t = read("simple.aaf").timeline();
+        for (Track a : t.audioTracks()) {
+            assertEquals(
+                    List.of("Audio Pan"),
+                    a.metadata().namespace("aaf").get("effects").orElse(null),
+                    a.name());
+            assertTrue(clips(a).stream().allMatch(c -> c.audioLevels().isEmpty()));
+        }
     }
 
     @Test
