@@ -262,7 +262,7 @@ final class PartitionFault {
         }
 
         private void loop(Runnable sample) {
-            threads.add(Thread.ofVirtual().name("partition-sample").start(() -> {
+            threads.add(Thread.ofPlatform().daemon().name("partition-sample").start(() -> {
                 while (!stop.get()) {
                     sample.run();
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
