@@ -336,7 +336,9 @@ final class FaultCluster implements AutoCloseable {
                             dir.resolve("node-" + index + ".err").toFile()))
                     .start();
             CompletableFuture<int[]> ready = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
+            // A platform thread: a read of a process pipe holds its thread, and three of them held
+            // every carrier of the virtual threads (the partition fault's samplers then never ran).
+            Thread.ofPlatform().daemon().name("node-" + index + "-out").start(() -> {
                 try (BufferedReader out =
                         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
