@@ -75,17 +75,17 @@ final class MxfIndexCheck {
             if (length < 0 || value + length > size) {
                 break; // cut short: the essence up to here is what there is
             }
-            if (isPartitionPack(key)) {
+            if (MxfKeys.isPartitionPack(key)) {
                 ByteBuffer p = ByteBuffer.allocate(64);
                 ch.read(p, value);
                 bodyOffset = p.getLong(52);
                 sid = Integer.toUnsignedLong(p.getInt(60));
                 essenceStart = -1;
-            } else if (isIndexSegment(key) && length <= 64L << 20) {
+            } else if (MxfKeys.isIndexSegment(key) && length <= 64L << 20) {
                 ByteBuffer v = ByteBuffer.allocate((int) length);
                 ch.read(v, value);
                 segment(pos, v.flip()).ifPresent(segments::add);
-            } else if (sid != 0 && isEssence(key)) {
+            } else if (sid != 0 && MxfKeys.isEssence(key)) {
                 if (essenceStart < 0) {
                     essenceStart = pos;
                 }
@@ -180,47 +180,5 @@ final class MxfIndexCheck {
             return Optional.empty();
         }
         return Optional.of(new Segment(at, bodySid, start, duration, eubc, offsets));
-    }
-
-    /** 06.0e.2b.34.02.05.01.01.0d.01.02.01.01.{02,03,04}.xx.00: a header, body or footer partition pack. */
-    private static boolean isPartitionPack(byte[] k) {
-        return prefix(k, 0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01)
-                && (k[8] & 0xff) == 0x0d
-                && k[9] == 0x01
-                && k[10] == 0x02
-                && k[11] == 0x01
-                && k[12] == 0x01
-                && k[13] >= 0x02
-                && k[13] <= 0x04;
-    }
-
-    /** 06.0e.2b.34.02.53.01.01.0d.01.02.01.01.10.01.00 (byte 7, the registry version, aside). */
-    private static boolean isIndexSegment(byte[] k) {
-        return prefix(k, 0x06, 0x0e, 0x2b, 0x34, 0x02, 0x53, 0x01)
-                && (k[8] & 0xff) == 0x0d
-                && k[9] == 0x01
-                && k[10] == 0x02
-                && k[11] == 0x01
-                && k[12] == 0x01
-                && k[13] == 0x10
-                && k[14] == 0x01;
-    }
-
-    /** A generic container element or system item: 06.0e.2b.34.xx.xx.xx.xx.0d.01.03.01. */
-    private static boolean isEssence(byte[] k) {
-        return prefix(k, 0x06, 0x0e, 0x2b, 0x34)
-                && (k[8] & 0xff) == 0x0d
-                && k[9] == 0x01
-                && k[10] == 0x03
-                && k[11] == 0x01;
-    }
-
-    private static boolean prefix(byte[] k, int... bytes) {
-        for (int i = 0; i < bytes.length; i++) {
-            if ((k[i] & 0xff) != bytes[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

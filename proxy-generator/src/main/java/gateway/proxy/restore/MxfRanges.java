@@ -3,6 +3,7 @@ package gateway.proxy.restore;
 import gateway.model.error.GatewayException;
 import gateway.model.storage.ByteRange;
 import gateway.model.storage.RangeReader;
+import gateway.proxy.probe.MxfKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,10 +34,8 @@ final class MxfRanges {
     /** The least read: a partition pack with its KAG fill, a KLV's key and length. */
     static final int PEEK_BYTES = 512;
 
-    /** A KLV fill item's key (ST 377-1, the version byte as current writers set it) and a 9-byte length. */
-    static final byte[] FILL_KEY = {
-        0x06, 0x0e, 0x2b, 0x34, 0x01, 0x01, 0x01, 0x02, 0x03, 0x01, 0x02, 0x10, 0x01, 0x00, 0x00, 0x00
-    };
+    /** A KLV fill item's key (ST 377-1, the version byte as current writers set it). */
+    static final byte[] FILL_KEY = MxfKeys.FILL;
 
     static final int FILL_HEADER_BYTES = 16 + 9;
 
@@ -287,7 +286,7 @@ final class MxfRanges {
             ByteBuffer rip = read(at, ripLength, ripLength);
             byte[] key = new byte[16];
             rip.get(0, key);
-            if (isRandomIndexPack(key)) {
+            if (MxfKeys.isRandomIndexPack(key)) {
                 Klv k = klvIn(rip, at);
                 if (k != null && k.end() == size) {
                     TreeSet<Long> offsets = new TreeSet<>();
@@ -350,7 +349,7 @@ final class MxfRanges {
                 if (k == null || k.end() > indexBytes - at) {
                     break;
                 }
-                if (isIndexSegment(k.key())) {
+                if (MxfKeys.isIndexSegment(k.key())) {
                     Segment s = segment(index.slice((int) (at + k.valueAt()), (int) k.length()));
                     if (s != null) {
                         segments.add(s);
@@ -366,7 +365,7 @@ final class MxfRanges {
     /** The value of the partition pack at {@code offset} (at least 64 bytes), or null when there is none. */
     private ByteBuffer partitionPack(long offset) throws IOException {
         Klv k = klv(offset, size);
-        if (k == null || !isPartitionPack(k.key()) || k.length() < 64 || k.end() > size) {
+        if (k == null || !MxfKeys.isPartitionPack(k.key()) || k.length() < 64 || k.end() > size) {
             return null;
         }
         return read(k.valueAt(), k.length(), PEEK_BYTES);
@@ -377,7 +376,7 @@ final class MxfRanges {
         long pos = at;
         for (int i = 0; i < MAX_FILL_ITEMS && pos + 17 <= limit; i++) {
             Klv k = klv(pos, limit);
-            if (k == null || !isFill(k.key()) || k.end() > limit) {
+            if (k == null || !MxfKeys.isFill(k.key()) || k.end() > limit) {
                 break;
             }
             pos = k.end();
@@ -492,59 +491,5 @@ final class MxfRanges {
 
     private Planned whole(String why) {
         return new Planned(RestoreRanges.wholeFile(size, why), List.of());
-    }
-
-    /** 06.0e.2b.34.02.05.01.01.0d.01.02.01.01.{02,03,04}.xx.00: a header, body or footer partition pack. */
-    private static boolean isPartitionPack(byte[] k) {
-        return prefix(k, 0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01)
-                && (k[8] & 0xff) == 0x0d
-                && k[9] == 0x01
-                && k[10] == 0x02
-                && k[11] == 0x01
-                && k[12] == 0x01
-                && k[13] >= 0x02
-                && k[13] <= 0x04;
-    }
-
-    /** 06.0e.2b.34.02.05.01.01.0d.01.02.01.01.11.01.00. */
-    private static boolean isRandomIndexPack(byte[] k) {
-        return prefix(k, 0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01)
-                && (k[8] & 0xff) == 0x0d
-                && k[9] == 0x01
-                && k[10] == 0x02
-                && k[11] == 0x01
-                && k[12] == 0x01
-                && k[13] == 0x11;
-    }
-
-    /** 06.0e.2b.34.02.53.01.01.0d.01.02.01.01.10.01.00 (byte 7, the registry version, aside). */
-    private static boolean isIndexSegment(byte[] k) {
-        return prefix(k, 0x06, 0x0e, 0x2b, 0x34, 0x02, 0x53, 0x01)
-                && (k[8] & 0xff) == 0x0d
-                && k[9] == 0x01
-                && k[10] == 0x02
-                && k[11] == 0x01
-                && k[12] == 0x01
-                && k[13] == 0x10
-                && k[14] == 0x01;
-    }
-
-    /** 06.0e.2b.34.01.01.01.xx.03.01.02.10.01.00.00.00 (byte 7, the version, aside). */
-    static boolean isFill(byte[] k) {
-        for (int i = 0; i < 16; i++) {
-            if (i != 7 && k[i] != FILL_KEY[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean prefix(byte[] k, int... bytes) {
-        for (int i = 0; i < bytes.length; i++) {
-            if ((k[i] & 0xff) != bytes[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
