@@ -43,7 +43,7 @@ final class AuditCommand extends CliCommand {
         NodeDirOption nodeDir = new NodeDirOption();
 
         Path log() {
-            Path log = nodeDir.of(store).auditLog();
+            Path log = new StoreConfig(store, nodeDir.dir()).auditLog();
             if (!Files.exists(log)) {
                 throw GatewayException.notFound("no audit log at " + log
                         + " (give --store DIR, and --node-dir DIR where store.node-dir is set)");

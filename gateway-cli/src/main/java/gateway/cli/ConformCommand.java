@@ -186,7 +186,7 @@ final class ConformCommand extends CliCommand {
         if (consolidate || plan) {
             request = request.withConsolidation(outDir.resolve(MEDIA_FOLDER));
         }
-        try (LocalStore local = LocalStore.open(nodeDir.of(store), false)) {
+        try (LocalStore local = LocalStore.open(store, nodeDir.dir(), false)) {
             Conform conform = new Conform(new IndexAssetCatalogue(local.index))
                     .withPicturesFrom(local.manifests)
                     .withEgressPlanner(new RestoreEgress(local.manifests, project, RestoreEgress.posixTiers()));

@@ -112,8 +112,8 @@ final class IngestCommand extends CliCommand {
     }
 
     private List<Outcome> local(ProjectId project, PrintStream progress) throws InterruptedException {
-        GatewayConfig config = GatewayConfig.defaults().withStore(store, nodeDir.nodeDir);
-        try (LocalStore local = LocalStore.open(nodeDir.of(store), false);
+        GatewayConfig config = GatewayConfig.defaults().withStore(store, nodeDir.dir());
+        try (LocalStore local = LocalStore.open(store, nodeDir.dir(), false);
                 IngestCoordinator coordinator =
                         new IngestCoordinator(config.ingest(), local.manifests, WorkerProcess.mediaTasks(), m -> {
                             local.index.upsert(m);

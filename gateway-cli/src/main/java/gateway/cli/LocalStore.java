@@ -33,7 +33,9 @@ final class LocalStore implements AutoCloseable {
         return new UsageFeed(usage, manifests, index, (project, asset) -> {}, Clock.systemUTC());
     }
 
-    static LocalStore open(StoreConfig store, boolean mustExist) {
+    /** The store in {@code dir}; its index in {@code nodeDir} when given ({@code store.node-dir}), else in the store. */
+    static LocalStore open(Path dir, Path nodeDir, boolean mustExist) {
+        StoreConfig store = new StoreConfig(dir, nodeDir);
         Path abs = store.dir();
         if (mustExist && !Files.isDirectory(abs)) {
             throw GatewayException.notFound(

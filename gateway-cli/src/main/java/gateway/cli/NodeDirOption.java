@@ -1,6 +1,5 @@
 package gateway.cli;
 
-import gateway.server.config.StoreConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,8 +16,11 @@ final class NodeDirOption {
                     "the node's own files (its indexes and audit log) when store.node-dir is set (default: the store)")
     Path nodeDir;
 
-    /** The store in {@code store}, with this node's own files where {@code --node-dir} says. */
-    StoreConfig of(Path store) {
-        return new StoreConfig(store, nodeDir);
+    // No method here may name a node type (StoreConfig): picocli reflects on a mixin's methods, and
+    // a remote search runs on a class path without the node's modules.
+
+    /** {@code --node-dir}, or null when not given (the node's files are in the store). */
+    Path dir() {
+        return nodeDir;
     }
 }

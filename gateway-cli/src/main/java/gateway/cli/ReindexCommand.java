@@ -34,7 +34,7 @@ final class ReindexCommand extends CliCommand {
 
     @Override
     int run() {
-        try (LocalStore local = LocalStore.open(nodeDir.of(store), true)) {
+        try (LocalStore local = LocalStore.open(store, nodeDir.dir(), true)) {
             List<ProjectId> projects = project == null ? local.manifests.projects() : List.of(new ProjectId(project));
             for (ProjectId p : projects) {
                 List<String> problems = new ArrayList<>();

@@ -76,7 +76,7 @@ final class SearchCommand extends CliCommand {
                 result = remoteJson(client.search(q));
             }
         } else {
-            try (LocalStore local = LocalStore.open(nodeDir.of(store), true)) {
+            try (LocalStore local = LocalStore.open(store, nodeDir.dir(), true)) {
                 SearchResult r = local.index.search(
                         new SearchRequest(text, Set.of(new ProjectId(project)), limit, page, facetFields));
                 result = HttpEndpoints.searchJson(r);
