@@ -405,6 +405,35 @@ class LocalStoreCliIT {
     void aRenderPlaysEachSoundEventAtItsLevelAndNamesThePanItDoesNotApply() throws Exception {
         // FCP 7 XML: picture 14:00:00:12-14:00:01:12; sound event "quiet" at 0.501187 (-6 dB), then "panned"
         // at unity with a pan the render does not apply
+        Path xml = levelsXml(dir, original);
+        Path out = dir.resolve("levels");
+
+        Run r = conform(xml, out, "--render");
+
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("clip 'panned': sound effect 'Audio Pan' is not applied"), r.out());
+        JsonNode report = JSON.readTree(out.resolve("conform-report.json").toFile());
+        String messages = report.toString();
+        assertTrue(messages.contains("level -6 dB"), messages);
+        assertTrue(messages.contains("sound effect 'Audio Pan' not applied to masters"), messages);
+        // channel 1 of the master: 12 frames at -6 dB, then 12 at unity, of the same steady tone
+        Path master;
+        try (Stream<Path> files = Files.list(out)) {
+            master = files.filter(f -> f.getFileName().toString().endsWith(".master.mov"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        double quiet = meanVolume(master, 0, 12 * 2002);
+        double unity = meanVolume(master, 12 * 2002, 24 * 2002);
+        assertEquals(-6, quiet - unity, 0.5, "quiet " + quiet + " dB, unity " + unity + " dB");
+    }
+
+    /** ffmpeg's mean volume (dBFS) of the master's first channel over samples {@code [from, to)}. */
+    /**
+     * An FCP 7 XML in {@code dir}: picture 14:00:00:12-14:00:01:12 of {@code original}; sound event
+     * "quiet" at 0.501187 (-6 dB), then "panned" at unity with a pan a render does not apply.
+     */
+    static Path levelsXml(Path dir, Path original) throws java.io.IOException {
         String file = """
                 <file id="f1"><name>B002C011.mov</name><pathurl>file://%s</pathurl>
                   <rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate><duration>48</duration>
@@ -434,29 +463,9 @@ class LocalStoreCliIT {
                     </track></audio>
                   </media></sequence></xmeml>
                 """.formatted(file));
-        Path out = dir.resolve("levels");
-
-        Run r = conform(xml, out, "--render");
-
-        assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("clip 'panned': sound effect 'Audio Pan' is not applied"), r.out());
-        JsonNode report = JSON.readTree(out.resolve("conform-report.json").toFile());
-        String messages = report.toString();
-        assertTrue(messages.contains("level -6 dB"), messages);
-        assertTrue(messages.contains("sound effect 'Audio Pan' not applied to masters"), messages);
-        // channel 1 of the master: 12 frames at -6 dB, then 12 at unity, of the same steady tone
-        Path master;
-        try (Stream<Path> files = Files.list(out)) {
-            master = files.filter(f -> f.getFileName().toString().endsWith(".master.mov"))
-                    .findFirst()
-                    .orElseThrow();
-        }
-        double quiet = meanVolume(master, 0, 12 * 2002);
-        double unity = meanVolume(master, 12 * 2002, 24 * 2002);
-        assertEquals(-6, quiet - unity, 0.5, "quiet " + quiet + " dB, unity " + unity + " dB");
+        return xml;
     }
 
-    /** ffmpeg's mean volume (dBFS) of the master's first channel over samples {@code [from, to)}. */
     static double meanVolume(Path file, long from, long to) throws Exception {
         Process p = new ProcessBuilder(
                         "ffmpeg",

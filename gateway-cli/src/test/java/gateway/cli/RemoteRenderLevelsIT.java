@@ -122,37 +122,7 @@ class RemoteRenderLevelsIT {
         }
     }
 
-    /** Picture 14:00:00:12-14:00:01:12; sound "quiet" at 0.501187 (-6 dB), then "panned" at unity. */
     private Path levelsXml(Path original) throws Exception {
-        String file = """
-                <file id="f1"><name>B002C011.mov</name><pathurl>file://%s</pathurl>
-                  <rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate><duration>48</duration>
-                  <timecode><rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate><string>14:00:00:00</string>
-                    <frame>1209600</frame><displayformat>NDF</displayformat><reel><name>B002C011</name></reel></timecode>
-                </file>""".formatted(original);
-        Path xml = dir.resolve("levels.xml");
-        Files.writeString(xml, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <!DOCTYPE xmeml>
-                <xmeml version="4"><sequence id="s1"><name>levels</name>
-                  <rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate>
-                  <timecode><rate><timebase>24</timebase><ntsc>TRUE</ntsc></rate><string>01:00:00:00</string>
-                    <frame>86400</frame><displayformat>NDF</displayformat></timecode>
-                  <media>
-                    <video><track><clipitem id="v"><name>picture</name><start>0</start><end>24</end><in>12</in><out>36</out>
-                      %s</clipitem></track></video>
-                    <audio><track>
-                      <clipitem id="a"><name>quiet</name><start>0</start><end>12</end><in>12</in><out>24</out><file id="f1"/>
-                        <filter><effect><name>Audio Levels</name><effectid>audiolevels</effectid>
-                          <parameter><parameterid>level</parameterid><value>0.501187</value></parameter></effect></filter>
-                      </clipitem>
-                      <clipitem id="b"><name>panned</name><start>12</start><end>24</end><in>24</in><out>36</out><file id="f1"/>
-                        <filter><effect><name>Audio Pan</name><effectid>audiopan</effectid>
-                          <parameter><parameterid>pan</parameterid><value>-1</value></parameter></effect></filter>
-                      </clipitem>
-                    </track></audio>
-                  </media></sequence></xmeml>
-                """.formatted(file));
-        return xml;
+        return LocalStoreCliIT.levelsXml(dir, original);
     }
 }
