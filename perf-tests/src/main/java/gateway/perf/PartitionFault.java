@@ -29,7 +29,7 @@ final class PartitionFault {
     /** How long the harness waits for the minority node to claim one of the run's jobs before it skips the cut. */
     private static final java.time.Duration CLAIM_WAIT = java.time.Duration.ofSeconds(120);
 
-    private static final String MINORITY_METRIC = "gateway_cluster_members ";
+    private static final String MEMBERS_METRIC = "gateway_cluster_members ";
 
     private final Path dir;
     private final Path source;
@@ -348,9 +348,9 @@ final class PartitionFault {
         try {
             var r = cluster.call(n, "GET", "/metrics", null, null);
             for (String line : r.body().split("\n")) {
-                if (line.startsWith(MINORITY_METRIC)) {
+                if (line.startsWith(MEMBERS_METRIC)) {
                     return (int) Double.parseDouble(
-                            line.substring(MINORITY_METRIC.length()).trim());
+                            line.substring(MEMBERS_METRIC.length()).trim());
                 }
             }
         } catch (Exception e) {
