@@ -221,6 +221,12 @@ test('the console: log in, ingest live, search, player, conform, escaping, acces
     await page.waitForFunction(() => document.querySelector('gw-player video').currentTime >= 1, null, { timeout: 20_000 });
     await page.keyboard.press('k');
     await page.waitForFunction(() => document.querySelector('gw-player video').paused);
+    // K rests the picture on a frame boundary (a seek); until that seek lands the display may still
+    // show the last frame presented while playing, which lags the element's clock by a frame or two
+    await page.waitForFunction(() => {
+      const v = document.querySelector('gw-player video');
+      return !v.seeking && /^01:00:0[12]:\d\d$/.test(document.querySelector('#player-tc').textContent);
+    }, null, { timeout: 10_000 }).catch(() => {});
     const played = await tc.textContent();
     assert.match(played, /^01:00:0[12]:\d\d$/, `one second played: ${played}`);
     const frameOf = async () => Number((await page.locator('#player-frame').textContent()).match(/frame (\d+)/)[1]);
