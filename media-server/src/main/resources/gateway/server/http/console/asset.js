@@ -11,6 +11,45 @@ function section(id, title, ...content) {
   return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
 }
 
+/** The ingest's own bookkeeping keys, as people read them; any other key (a camera's, an ALE column) shows as it came. */
+const LABELS = {
+  ingest_mode: 'Ingest mode',
+  intake_root: 'Ingested from (root)',
+  ascmhl_generation: 'ASC MHL record',
+  intake_xxh64: 'xxh64 at intake',
+  intake_md5: 'MD5 at intake',
+  intake_size_bytes: 'Size at intake',
+  original_size_bytes: 'Size of the original',
+  intake_modified_ms: 'Modified (at intake)',
+  original_modified_ms: 'Modified (the original)',
+};
+const MODES = { reference: 'reference (the original stays where it was)', copy: 'copy (into the store)' };
+
+/** An instant as a local date and time, the exact instant kept in the ISO form. */
+function when(value) {
+  const d = value === undefined || value === null || value === '' ? null : new Date(value);
+  if (!d || Number.isNaN(d.getTime())) return value ? String(value) : '—';
+  return `${d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })} (${d.toISOString()})`;
+}
+
+function bytes(n) {
+  const v = Number(n);
+  if (!Number.isFinite(v)) return String(n);
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let scaled = v;
+  let unit = '';
+  for (const u of units) { if (scaled < 1024) break; scaled /= 1024; unit = u; }
+  return unit ? `${v.toLocaleString()} bytes (${scaled.toFixed(1)} ${unit})` : `${v.toLocaleString()} bytes`;
+}
+
+function metadataRow(key, value) {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (key === 'ingest_mode') return [LABELS[key], MODES[text] || text];
+  if (key.endsWith('_modified_ms')) return [LABELS[key] || key, when(Number(text))];
+  if (key.endsWith('_size_bytes')) return [LABELS[key] || key, bytes(text)];
+  return [LABELS[key] || key, text];
+}
+
 /**
  * One asset: a player on its stream rendition with a frame-accurate timecode display, the waveform,
  * metadata, timecode, checksums, where it is used, thumbnails and renditions.
@@ -35,8 +74,8 @@ class GwAsset extends HTMLElement {
     const meta = h('dl', { class: 'kv' });
     [['Project', m.project], ['Original', m.original_path], ['Container', media.container],
       ['Video', video], ['Audio', audio], ['Camera', camera], ['Clip name', media.clip_name || '—'],
-      ['Ingested', m.ingested_at || '—'],
-      ...Object.entries(m.metadata || {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      ['Ingested', when(m.ingested_at)],
+      ...Object.entries(m.metadata || {}).map(([k, v]) => metadataRow(k, v)),
     ].forEach(([k, v]) => meta.append(h('dt', {}, k), h('dd', {}, v ?? '—')));
 
     const time = h('dl', { class: 'kv', id: 'asset-timecode' });
