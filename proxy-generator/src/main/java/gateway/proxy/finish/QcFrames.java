@@ -20,7 +20,7 @@ import org.freedesktop.gstreamer.Sample;
  * reads two columns in twenty of a 1080p picture, so the same shot shrunk from a 1080p original and
  * from a 160 x 90 reference draws each colour edge differently (ConformQcIT's fine colour detail, a
  * 640 x 360 original against a 160 x 90 reference:
- * mean chroma difference of 18 of 255, all at the edges). It reads forward through runs of wanted
+ * a mean chroma difference of 18 of 255, all at the edges). It reads forward through runs of wanted
  * frames and seeks over the gaps between them
  * (an accurate seek: GStreamer starts decoding at the key frame before the target and drops what
  * precedes it). How long a gap must be to seek depends on the codec: an intra-only codec (ProRes,
