@@ -73,6 +73,8 @@ final class QcFrames {
         long gap = seekGap(codec, rate);
         try (DecodedSource source =
                 DecodedSource.open(file, subject, caps, DecodedSource.Scaling.AREA, List.of(), timeout)) {
+            // an area filter reads every pixel: only the wanted pictures are converted and scaled
+            source.keepOnly(wanted::contains, rate);
             Long cursor = wanted.first(); // the first wanted frame not yet passed
             seek(source, cursor, rate);
             while (true) {
