@@ -133,6 +133,19 @@ public record FrameRate(int numerator, int denominator) implements Comparable<Fr
         return v.stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * The rate as people read it, for messages ("24 fps", "23.976 fps", "29.97 fps"); {@link
+     * #toString} is the exact spelling for the wire and JSON.
+     */
+    public String toFpsString() {
+        return toDecimalString() + " fps";
+    }
+
+    /** As {@link #toFpsString()}, with " DF" when {@code dropFrame} and the rate has drop-frame timecode. */
+    public String toFpsString(boolean dropFrame) {
+        return toFpsString() + (dropFrame && supportsDropFrame() ? " DF" : "");
+    }
+
     /** Exact comparison by value: 24000/1001 < 24/1. */
     @Override
     public int compareTo(FrameRate other) {

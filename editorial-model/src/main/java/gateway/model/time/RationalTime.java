@@ -29,7 +29,7 @@ public record RationalTime(long value, FrameRate rate) implements Comparable<Rat
         // frames = nanos * num / (den * 1e9)
         BigInteger n = BigInteger.valueOf(nanos).multiply(BigInteger.valueOf(rate.numerator()));
         BigInteger d = BigInteger.valueOf(rate.denominator()).multiply(NANOS_PER_SECOND);
-        return new RationalTime(divide(n, d, mode, "nanoseconds " + nanos + " at " + rate), rate);
+        return new RationalTime(divide(n, d, mode, "nanoseconds " + nanos + " at " + rate.toFpsString()), rate);
     }
 
     /** The frame that an audio sample count falls on, e.g. a Broadcast WAV TimeReference. */

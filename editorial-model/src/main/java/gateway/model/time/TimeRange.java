@@ -172,8 +172,8 @@ public record TimeRange(RationalTime start, long durationFrames) {
 
     private void requireSameRate(FrameRate other) {
         if (!rate().equals(other)) {
-            throw GatewayException.invalid(
-                    "cannot compare a range at " + rate() + " with a time at " + other + ": rescale first");
+            throw GatewayException.invalid("cannot compare a range at " + rate().toFpsString() + " with a time at "
+                    + other + ": rescale first");
         }
     }
 }

@@ -39,7 +39,7 @@ record TrackTime(BigInteger numerator, BigInteger denominator) {
     private static RoundingMode checked(RoundingMode mode, String what, FrameRate rate) {
         if (mode == RoundingMode.UNNECESSARY) {
             throw gateway.model.error.GatewayException.invalid(
-                    what + " does not fall on a whole frame at " + rate + "; ask for a rounding mode");
+                    what + " does not fall on a whole frame at " + rate.toFpsString() + "; ask for a rounding mode");
         }
         return mode;
     }

@@ -220,6 +220,15 @@ class FrameRateTest {
     }
 
     @Test
+    void printsForPeopleAsFramesPerSecondWithDropFrameWhereItExists() {
+        assertEquals("24 fps", FrameRate.FPS_24.toFpsString());
+        assertEquals("23.976 fps", FrameRate.FPS_23_976.toFpsString());
+        assertEquals("29.97 fps DF", FrameRate.FPS_29_97.toFpsString(true));
+        assertEquals("29.97 fps", FrameRate.FPS_29_97.toFpsString(false));
+        assertEquals("25 fps", FrameRate.FPS_25.toFpsString(true), "25 has no drop-frame timecode");
+    }
+
+    @Test
     void canonicalSpellingRoundTrips() {
         for (FrameRate r : List.of(FrameRate.FPS_23_976, FrameRate.FPS_29_97, FrameRate.FPS_59_94, FrameRate.FPS_50)) {
             assertEquals(r, FrameRate.parse(r.toString()));

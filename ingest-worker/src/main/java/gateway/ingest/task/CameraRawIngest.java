@@ -246,7 +246,8 @@ final class CameraRawIngest {
             return null;
         }
         if (header.rate() != null && !header.rate().equals(proxy.frameRate())) {
-            return "it runs at " + proxy.frameRate() + " fps, the original (" + header.what() + ") at " + header.rate();
+            return "it runs at " + proxy.frameRate().toFpsString() + ", the original (" + header.what() + ") at "
+                    + header.rate().toFpsString();
         }
         Timecode start = header.start();
         if (start != null

@@ -2,6 +2,7 @@ package gateway.proxy.check;
 
 import gateway.model.error.GatewayException;
 import gateway.model.error.Reason;
+import gateway.model.time.FrameRate;
 import java.util.Objects;
 
 /**
@@ -16,11 +17,16 @@ public final class Mismatches {
             wrong.append(' ')
                     .append(what)
                     .append(' ')
-                    .append(actual)
+                    .append(text(actual))
                     .append(" instead of ")
-                    .append(expected)
+                    .append(text(expected))
                     .append(';');
         }
+    }
+
+    /** A value as the message shows it: a frame rate as "25 fps", not its wire spelling "25/1". */
+    private static String text(Object value) {
+        return value instanceof FrameRate r ? r.toFpsString() : String.valueOf(value);
     }
 
     public void throwIfAny(String prefix) {

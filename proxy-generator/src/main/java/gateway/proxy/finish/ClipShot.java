@@ -186,8 +186,8 @@ final class ClipShot implements AutoCloseable {
         if (!actual.equals(expected)) {
             throw new GatewayException(
                     Reason.UNSUPPORTED,
-                    "clip '" + clip + "': " + what + " runs at " + actual + ", the timeline at " + expected
-                            + "; frame-rate conversion is not rendered");
+                    "clip '" + clip + "': " + what + " runs at " + actual.toFpsString() + ", the timeline at "
+                            + expected.toFpsString() + "; frame-rate conversion is not rendered");
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongPredicate;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Buffer;
 import org.freedesktop.gstreamer.Bus;
@@ -27,6 +28,8 @@ import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Format;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.GstObject;
+import org.freedesktop.gstreamer.PadProbeReturn;
+import org.freedesktop.gstreamer.PadProbeType;
 import org.freedesktop.gstreamer.Sample;
 import org.freedesktop.gstreamer.State;
 import org.freedesktop.gstreamer.StateChangeReturn;
@@ -69,9 +72,33 @@ final class DecodedSource implements AutoCloseable {
      * stream to deliver (streams past the list are discarded).
      */
     static DecodedSource open(Path file, String subject, String videoCaps, List<String> audioCaps, Duration timeout) {
+        return open(file, subject, videoCaps, Scaling.BILINEAR, audioCaps, timeout);
+    }
+
+    /** How pictures are scaled to the video caps' size: GStreamer's {@code videoconvertscale} methods. */
+    enum Scaling {
+        /** Two taps per output sample: sharp and cheap, but it skips source samples when shrinking by over 2x. */
+        BILINEAR("bilinear"),
+        /**
+         * A tent filter as wide as the shrink ratio: every source sample counts, so a picture shrunk
+         * from 1920 or from 160 pixels wide comes out the same (QC pictures).
+         */
+        AREA("bilinear2");
+
+        private final String method;
+
+        Scaling(String method) {
+            this.method = method;
+        }
+    }
+
+    /** As {@link #open(Path, String, String, List, Duration)}, the pictures scaled by {@code scaling}. */
+    static DecodedSource open(
+            Path file, String subject, String videoCaps, Scaling scaling, List<String> audioCaps, Duration timeout) {
         String description = videoCaps == null
                 ? "filesrc name=src ! decodebin name=dec"
-                : "filesrc name=src ! decodebin name=dec videoconvertscale name=vconv n-threads=2 ! " + videoCaps
+                : "filesrc name=src ! decodebin name=dec videoconvertscale name=vconv n-threads=2 method="
+                        + scaling.method + " ! " + videoCaps
                         + " ! appsink name=vsink sync=false enable-last-sample=false max-buffers=" + QUEUED_BUFFERS
                         + " drop=false";
         PipelineJob job = PipelineJob.parse(description, "decoding " + subject);
@@ -199,6 +226,26 @@ final class DecodedSource implements AutoCloseable {
         long margin =
                 Math.min(videoOrigin, 1_000_000_000L) + RationalTime.of(2, rate).toNanos(RoundingMode.CEILING);
         play(nanos - margin);
+    }
+
+    /**
+     * From now on drops, before conversion and scaling, every picture whose frame ({@link #frameOf})
+     * {@code keep} refuses: a reader that wants a few of the pictures it decodes (QC reading through
+     * a Long-GOP stream) does not pay to convert the others. Only after {@link #open}.
+     */
+    void keepOnly(LongPredicate keep, FrameRate rate) {
+        Element convert = job.pipeline().getElementByName("vconv");
+        if (convert == null) {
+            throw new GatewayException(Reason.INTERNAL, subject + ": opened without pictures, none to keep");
+        }
+        convert.getStaticPad("sink").addProbe(PadProbeType.BUFFER, (pad, info) -> {
+            Buffer buffer = info.getBuffer();
+            long pts = buffer.getPresentationTimestamp();
+            // gst1-java-core wraps the probe's buffer without a reference of its own: the wrapper
+            // must not release the pad's (measured: reference count 1 inside the probe)
+            buffer.disown();
+            return pts < 0 || keep.test(frameOf(pts, rate)) ? PadProbeReturn.OK : PadProbeReturn.DROP;
+        });
     }
 
     /** The timestamp of the first picture. */

@@ -87,7 +87,9 @@ final class MasterWriter implements AutoCloseable {
             Duration timeout) {
         if (!start.rate().equals(rate)) {
             throw new GatewayException(
-                    Reason.INTERNAL, subject + ": start timecode at " + start.rate() + " for pictures at " + rate);
+                    Reason.INTERNAL,
+                    subject + ": start timecode at " + start.rate().toFpsString() + " for pictures at "
+                            + rate.toFpsString());
         }
         format.checkPicture(width, height, rate);
         boolean mov = format.wrapper() == MasterFormat.Wrapper.MOV;

@@ -16,7 +16,8 @@ import java.util.NavigableSet;
  * <ul>
  *   <li>OK: in place ({@code d = 0}) scores at least {@value #MATCH} and no offset scores
  *       {@value #BETTER} more, and the levels agree (else COLOUR_DIFFERS: mean chroma difference
- *       over {@value #CHROMA_MAX} or mean luma difference over {@value #LEVEL_MAX}, of 255);
+ *       of 8 x 8-pixel blocks ({@link QcPicture#meanChromaDifference}) over {@value #CHROMA_MAX}
+ *       or mean luma difference over {@value #LEVEL_MAX}, of 255);
  *   <li>OFFSET by {@code d}: the best offset scores at least {@value #MATCH} and beats in place by
  *       {@value #BETTER} (a shot without motion cannot show a slip: it is OK);
  *   <li>FLOPPED: nothing matches, but the mirrored conformed pictures do;

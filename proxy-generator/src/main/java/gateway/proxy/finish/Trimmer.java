@@ -162,7 +162,8 @@ public final class Trimmer {
         if (!original.rate().equals(info.frameRate())) {
             throw new GatewayException(
                     Reason.UNSUPPORTED,
-                    subject + ": timecode counts at " + original.rate() + " but the pictures run at " + info.frameRate()
+                    subject + ": timecode counts at " + original.rate().toFpsString(original.dropFrame())
+                            + " but the pictures run at " + info.frameRate().toFpsString()
                             + "; cannot place the trimmed copy's timecode");
         }
         return Timecode.fromFrames(original.toFrames() + startFrame, original.rate(), original.dropFrame());

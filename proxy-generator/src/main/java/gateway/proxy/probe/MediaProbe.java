@@ -170,7 +170,8 @@ public final class MediaProbe {
             throw new GatewayException(
                     Reason.CORRUPT,
                     name + ": OP-Atom picture descriptor without a rate, a duration or a size (" + clip.width() + "x"
-                            + clip.height() + ", " + clip.frames() + " frames at " + clip.rate() + ")");
+                            + clip.height() + ", " + clip.frames() + " frames at "
+                            + clip.rate().toFpsString() + ")");
         }
         clip.frameBytes(); // CORRUPT when the essence is not whole frames
         List<AudioStream> audio = new ArrayList<>();
@@ -207,7 +208,8 @@ public final class MediaProbe {
         List<String> warnings = new ArrayList<>();
         warnings.add("picture coding " + p.coding() + " is not one GStreamer decodes here (a camera raw coding such"
                 + " as Sony X-OCN or ARRIRAW in MXF, or another maker's own): size, rate, duration, timecode and"
-                + " reel are the MXF header's" + (p.rate() == null ? "; no rate in it, " + rate + " assumed" : ""));
+                + " reel are the MXF header's"
+                + (p.rate() == null ? "; no rate in it, " + rate.toFpsString() + " assumed" : ""));
         return new MediaInfo(
                 file.toString(),
                 "mxf",
@@ -267,7 +269,8 @@ public final class MediaProbe {
             }
             start = Timecode.fromFrames(tc.frames(), tc.rate(), df);
             if (!start.rate().equals(info.frameRate())) {
-                warnings.add("timecode counts at " + start.rate() + " but the picture runs at " + info.frameRate());
+                warnings.add("timecode counts at " + start.rate().toFpsString(start.dropFrame())
+                        + " but the picture runs at " + info.frameRate().toFpsString());
             }
         } else {
             warnings.add("no start timecode: the MXF header metadata has no timecode component in any package;"
@@ -355,14 +358,16 @@ public final class MediaProbe {
                     frames = RationalTime.fromSamples(v.mediaDuration(), v.timescale(), rate, RoundingMode.HALF_UP)
                             .value();
                     warnings.add("variable frame rate: " + v.sampleCount() + " pictures of differing durations over "
-                            + frames + " frames at " + rate + " (the most common duration); the proxies are made"
-                            + " constant at " + rate + " (pictures repeated or dropped by their time), the"
+                            + frames + " frames at " + rate.toFpsString()
+                            + " (the most common duration); the proxies are made"
+                            + " constant at " + rate.toFpsString()
+                            + " (pictures repeated or dropped by their time), the"
                             + " original keeps its own timing");
                 }
             }
             if (vfr && warnings.stream().noneMatch(w -> w.startsWith("variable frame rate"))) {
-                warnings.add(
-                        "variable frame rate: sample durations differ; reported rate " + rate + " is the most common");
+                warnings.add("variable frame rate: sample durations differ; reported rate " + rate.toFpsString()
+                        + " is the most common");
             }
         } else {
             rate = timecodeRate != null ? timecodeRate : defaultTimecodeRate;
@@ -373,11 +378,12 @@ public final class MediaProbe {
             frames = RationalTime.fromSamples(longest.mediaDuration(), longest.timescale(), rate, RoundingMode.HALF_UP)
                     .value();
             if (timecodeRate == null) {
-                warnings.add("audio-only file without a timecode rate; using the default " + rate);
+                warnings.add("audio-only file without a timecode rate; using the default " + rate.toFpsString());
             }
         }
         if (start != null && !start.rate().equals(rate)) {
-            warnings.add("timecode counts at " + start.rate() + " but the picture runs at " + rate);
+            warnings.add("timecode counts at " + start.rate().toFpsString(start.dropFrame())
+                    + " but the picture runs at " + rate.toFpsString());
         }
         if (tmcd.isPresent() && tmcd.get().sampleCount() > 1) {
             warnings.add("timecode break: the timecode track has " + tmcd.get().sampleCount()
@@ -420,7 +426,7 @@ public final class MediaProbe {
                     .value();
             if (Math.abs(audioFrames - frames) > 1) {
                 return Optional.of("audio and video durations differ: audio track " + (i + 1) + " lasts " + audioFrames
-                        + " frames, the picture " + frames + " (at " + rate + ")");
+                        + " frames, the picture " + frames + " (at " + rate.toFpsString() + ")");
             }
         }
         return Optional.empty();
@@ -467,10 +473,11 @@ public final class MediaProbe {
             try {
                 rate = FrameRate.parse(wav.ixmlTimecodeRate());
             } catch (GatewayException e) {
-                warnings.add("iXML TIMECODE_RATE '" + wav.ixmlTimecodeRate() + "' is not a rate; using " + rate);
+                warnings.add("iXML TIMECODE_RATE '" + wav.ixmlTimecodeRate() + "' is not a rate; using "
+                        + rate.toFpsString());
             }
         } else {
-            warnings.add("no iXML timecode rate; using the default " + rate);
+            warnings.add("no iXML timecode rate; using the default " + rate.toFpsString());
         }
         boolean df =
                 wav.ixmlTimecodeFlag() != null && wav.ixmlTimecodeFlag().trim().equalsIgnoreCase("DF");
@@ -517,7 +524,7 @@ public final class MediaProbe {
                 rate = FrameRate.of(v.rateNumerator(), v.rateDenominator());
             } else {
                 vfr = true;
-                warnings.add("variable frame rate (the stream declares none); using " + rate);
+                warnings.add("variable frame rate (the stream declares none); using " + rate.toFpsString());
             }
         }
         if (media.durationNanos() < 0) {

@@ -463,8 +463,7 @@ final class MxfFile {
             long frames = scaled.add(per.shiftRight(1)).divide(per).longValue();
             if (Math.abs(frames - pictureDuration) > 1) {
                 return Optional.of("audio and video durations differ: audio track " + (i + 1) + " lasts " + frames
-                        + " frames, the picture " + pictureDuration + " (at " + pictureRate[0] + "/" + pictureRate[1]
-                        + ")");
+                        + " frames, the picture " + pictureDuration + " (at " + rateText(pictureRate) + ")");
             }
         }
         return Optional.empty();
@@ -878,6 +877,15 @@ final class MxfFile {
                 }
             }
             return out;
+        }
+    }
+
+    /** An MXF edit rate as a message shows it ("25 fps"); one no frame rate can hold, as stored. */
+    private static String rateText(long[] rate) {
+        try {
+            return FrameRate.of(rate[0], rate[1]).toFpsString();
+        } catch (GatewayException e) {
+            return rate[0] + "/" + rate[1];
         }
     }
 }

@@ -54,8 +54,8 @@ public record SampleSpec(
         Objects.requireNonNull(rate, "rate");
         Objects.requireNonNull(start, "start");
         if (!start.rate().equals(rate)) {
-            throw GatewayException.invalid(
-                    "start timecode " + start + " counts at " + start.rate() + ", not at " + rate);
+            throw GatewayException.invalid("start timecode " + start + " counts at "
+                    + start.rate().toFpsString() + ", not at " + rate.toFpsString());
         }
         if (durationFrames <= 0) {
             throw GatewayException.invalid("duration " + durationFrames + " frames must be positive");

@@ -140,4 +140,16 @@ class ClipShotTest {
         assertThrows(GatewayException.class, () -> shot(LinearTimeWarp.of(TimeScalar.of(10, 1)))
                 .checkCovers(50, 60));
     }
+
+    @Test
+    void anOriginalAtAnotherRateIsRefusedWithBothRatesAsPeopleReadThem() {
+        GatewayException e = assertThrows(
+                GatewayException.class,
+                () -> ClipShot.requireRate("its original A.mov", FrameRate.FPS_23_976, FrameRate.FPS_24, "one"));
+
+        assertEquals(Reason.UNSUPPORTED, e.reason());
+        assertTrue(
+                e.getMessage().contains("its original A.mov runs at 23.976 fps, the timeline at 24 fps;"),
+                e.getMessage());
+    }
 }

@@ -89,6 +89,10 @@ class ConformQcIT {
 
     /** The cut: five events of 15-20 frames, A and B alternating; {@code change} alters the list. */
     private static Timeline cut(UnaryOperator<List<Item>> change) {
+        return cut(a, b, change);
+    }
+
+    private static Timeline cut(Path a, Path b, UnaryOperator<List<Item>> change) {
         List<Item> v1 = new ArrayList<>(List.of(
                 clip("1", a, A_START, 10, 20), // record 0-19
                 clip("2", b, B_START, 30, 20), // 20-39
@@ -249,6 +253,70 @@ class ConformQcIT {
                 wrong.findings().toString());
         assertEquals(
                 1, wrong.findings().get(2).offset(), wrong.findings().get(2).message());
+    }
+
+    /**
+     * Fine colour detail: eight strips of SMPTE bars side by side (56 bars across), each strip moving
+     * at its own speed ({@code speed} + the strip's number, pixels a frame).
+     */
+    private static Path fineColourDetail(String name, int width, int height, int speed) {
+        Path file = dir.resolve(name);
+        int strip = width / 8;
+        StringBuilder d = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            d.append("videotestsrc num-buffers=100 pattern=smpte horizontal-speed=")
+                    .append(speed + i)
+                    .append(" ! video/x-raw,width=")
+                    .append(strip)
+                    .append(",height=")
+                    .append(height)
+                    .append(",framerate=25/1 ! mix.sink_")
+                    .append(i)
+                    .append(' ');
+        }
+        d.append("compositor name=mix");
+        for (int i = 0; i < 8; i++) {
+            d.append(" sink_").append(i).append("::xpos=").append(i * strip);
+        }
+        d.append(" ! video/x-raw,width=")
+                .append(width)
+                .append(",height=")
+                .append(height)
+                .append(",framerate=25/1 ! videoconvert ! video/x-raw,format=I422_10LE ! avenc_prores_ks profile=hq")
+                .append(" ! qtmux ! filesink location=")
+                .append(file);
+        try (PipelineJob job = PipelineJob.parse(d.toString(), name)) {
+            job.run(Duration.ofSeconds(120)).orThrow(name);
+        }
+        return file;
+    }
+
+    /**
+     * The audit's false "colour differs": without a master the conformed side is shrunk to QC size
+     * from the originals (here 640 x 360), the reference from its own size (160 x 90). Before QC
+     * shrank by area and compared chroma per block, every event of this right reference scored a
+     * similarity of 0.95-0.97 but a mean chroma difference of 18 of 255 (over {@link
+     * QcJudge#CHROMA_MAX}): all at colour edges, which the two-tap shrink from two sizes drew
+     * differently.
+     */
+    @Test
+    void withoutAMasterARightReferenceOfFineColourDetailIsOkOnEveryEvent() {
+        Path fineA = fineColourDetail("fine-A.mov", 640, 360, 1);
+        Path fineB = fineColourDetail("fine-B.mov", 640, 360, 3);
+        Timeline timeline = cut(fineA, fineB, UnaryOperator.identity());
+        Path reference = render(timeline, "fine-editor.mov", 160, 90);
+
+        QcResult r = qc.compareTimeline(timeline, reference, events(), QcOptions.defaults(dir.resolve("fine")));
+        for (QcFinding f : r.findings()) {
+            System.out.printf(
+                    "QC fine event %s: %s %+d %.3f %s%n",
+                    f.event(), f.status(), f.offset(), f.similarity(), f.message());
+        }
+
+        assertEquals(
+                List.of(OK, OK, OK, OK, OK, NOT_CHECKED, NOT_CHECKED),
+                statuses(r),
+                r.findings().toString());
     }
 
     @Test

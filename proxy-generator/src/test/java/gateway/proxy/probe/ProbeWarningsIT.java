@@ -59,7 +59,7 @@ class ProbeWarningsIT {
         assertTrue(
                 info.warnings()
                         .contains("audio and video durations differ: audio track 1 lasts 10 frames, the picture 20 (at"
-                                + " 25/1)"),
+                                + " 25 fps)"),
                 "warnings: " + info.warnings());
     }
 

@@ -43,14 +43,14 @@ record ClipFacts(
         NestOrigin origin,
         List<String> editProblems) {
 
-    static ClipFacts of(Timeline timeline, Track track, int index, Clip clip) {
-        return of(timeline, track, index, clip, track.rangeOf(index, RoundingMode.HALF_EVEN));
-    }
-
-    /** As above, with the clip's range in the track's time frame already known ({@code inTrack}). */
-    static ClipFacts of(Timeline timeline, Track track, int index, Clip clip, TimeRange inTrack) {
+    /**
+     * The facts of {@code clip}, item {@code index} of {@code track}, whose range in the track's time
+     * frame is {@code inTrack} and whose number among the track's clips is {@code number} (1-based):
+     * its event when the edit names none (gaps and transitions are not events).
+     */
+    static ClipFacts of(Timeline timeline, Track track, int index, Clip clip, TimeRange inTrack, int number) {
         Metadata edit = clip.metadata().namespace(Edit.NAMESPACE);
-        String event = edit.string("event").orElse(String.valueOf(index + 1));
+        String event = edit.string("event").orElse(String.valueOf(number));
         int line = edit.get("line").map(v -> ((Number) v).intValue()).orElse(0);
         boolean df = edit.get("drop_frame").map(Boolean.TRUE::equals).orElse(false);
         FrameRate rate = clip.sourceRange().rate();

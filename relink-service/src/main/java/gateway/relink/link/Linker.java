@@ -54,13 +54,14 @@ public final class Linker {
             List<Item> items = new ArrayList<>(track.items());
             boolean changed = false;
             TrackClock clock = new TrackClock();
+            int clips = 0;
             for (int ii = 0; ii < items.size(); ii++) {
                 Item item = items.get(ii);
                 TimeRange inTrack = clock.next(item, RoundingMode.HALF_EVEN);
                 if (!(item instanceof Clip clip)) {
                     continue;
                 }
-                ClipFacts facts = ClipFacts.of(edit.timeline(), track, ii, clip, inTrack);
+                ClipFacts facts = ClipFacts.of(edit.timeline(), track, ii, clip, inTrack, ++clips);
                 Decision d = decide(project, facts, options);
                 clip.speedRamp().ifPresent(r -> d.message = withRamp(d.message, r, clip));
                 d.message = SoundNote.append(d.message, SoundNote.of(clip, track));

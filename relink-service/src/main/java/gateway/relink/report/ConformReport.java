@@ -208,6 +208,8 @@ public final class ConformReport {
         StringBuilder h = new StringBuilder();
         // the column only when the edit had nests: most reports do not
         boolean nested = result.events().stream().anyMatch(e -> e.nest() != null);
+        // and the line column only when the edit has line numbers (an AAF, an OTIO file have none)
+        boolean lines = result.events().stream().anyMatch(e -> e.line() > 0);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Conform report: ")
                 .append(escape(edit))
                 .append("</title>\n<style>\n")
@@ -251,7 +253,9 @@ public final class ConformReport {
                                 : "")
                 .append("<table>\n<tr>")
                 .append(pictures.any() ? "<th>picture</th>" : "")
-                .append("<th>event</th><th>line</th><th>track</th>")
+                .append("<th>event</th>")
+                .append(lines ? "<th>line</th>" : "")
+                .append("<th>track</th>")
                 .append(nested ? "<th>nested in</th>" : "")
                 .append("<th>record in</th><th>record out</th>")
                 .append("<th>source in</th><th>source out</th><th>reel</th><th>clip name</th><th>status</th>")
@@ -265,7 +269,9 @@ public final class ConformReport {
                         key == null ? "<td></td>" : "<td><div class=\"pic " + pictureClass.get(key) + "\"></div></td>");
             }
             cell(h, e.event(), false);
-            cell(h, Integer.toString(e.line()), false);
+            if (lines) {
+                cell(h, e.line() > 0 ? Integer.toString(e.line()) : null, false);
+            }
             cell(h, e.track(), false);
             if (nested) {
                 cell(h, nestedIn(e.nest()), false);

@@ -131,6 +131,24 @@ class LinkerTest {
         assertInstanceOf(MissingReference.class, unlinked.activeReference());
     }
 
+    /** An edit that numbers no events (OTIO): a track's clips are its events 1, 2, 3; a gap is none. */
+    @Test
+    void clipsTheEditDoesNotNumberAreNumberedAsClipsNotAsItems() {
+        Clip one = Clip.of("one", TimeRange.of(100, 24, R24), MissingReference.of("A001", "one", null, null));
+        Clip two = Clip.of("two", TimeRange.of(200, 24, R24), MissingReference.of("A001", "two", null, null));
+        Timeline t = Timeline.of(
+                "no numbers",
+                RationalTime.of(0, R24),
+                List.of(Track.of("V1", TrackKind.VIDEO, List.of(one, gateway.model.timeline.Gap.of(12, R24), two))));
+
+        LinkResult r = linker.link(P, new Edit(EditFormat.OTIO_JSON, t, List.of(), List.of()), new LinkOptions(0));
+
+        assertEquals(
+                List.of("1", "2"), r.events().stream().map(EventLink::event).toList());
+        assertEquals(
+                "two", r.events().get(1).clipName(), "event 2 is the clip after the gap (was numbered 3, as item 3)");
+    }
+
     @Test
     void exactHandlesMatch() {
         catalogue.add("feature", "/media/H001/H001C001.mov", "H001", R24, "04:00:00:00", 24 + 10);

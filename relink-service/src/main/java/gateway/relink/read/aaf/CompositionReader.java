@@ -130,8 +130,8 @@ final class CompositionReader {
                             "track " + trackName + " runs at " + Rates.text(slotRate) + ", the sequence at "
                                     + Rates.text(rate) + ": read at its own rate"));
                 }
-                List<Item> items =
-                        AudioGain.onClips(items(layer, slotRate, kind.get(), trackName), trackGains, trackName);
+                List<Item> items = numbered(
+                        AudioGain.onClips(items(layer, slotRate, kind.get(), trackName), trackGains, trackName));
                 Map<String, Object> aaf = new LinkedHashMap<>();
                 aaf.put("slot_id", slot.int32(Pid.SLOT_ID, 0));
                 aaf.put("physical_track", slot.int32(Pid.SLOT_PHYSICAL_TRACK, 0));
@@ -222,6 +222,24 @@ final class CompositionReader {
             items.add(item);
         }
         return items;
+    }
+
+    /**
+     * {@code items} with their clips numbered 1, 2, 3 ... in track order (the edit's {@code event}):
+     * filler and transitions are not events, so a track's events are numbered as its clips, with no
+     * holes where the editor left space.
+     */
+    private static List<Item> numbered(List<Item> items) {
+        List<Item> out = new ArrayList<>(items.size());
+        int event = 0;
+        for (Item item : items) {
+            out.add(
+                    item instanceof Clip clip
+                            ? clip.withMetadata(
+                                    clip.metadata().withIn(Edit.NAMESPACE, "event", Integer.toString(++event)))
+                            : item);
+        }
+        return out;
     }
 
     /** {@code item} without {@code head} frames at its start and {@code tail} at its end. */
@@ -387,7 +405,10 @@ final class CompositionReader {
         nests.put(
                 key,
                 new Timeline(
-                        name, RationalTime.zero(fr), Stack.of(List.of(Track.of(name, kind, items))), Metadata.empty()));
+                        name,
+                        RationalTime.zero(fr),
+                        Stack.of(List.of(Track.of(name, kind, numbered(items)))),
+                        Metadata.empty()));
         return new Clip(
                 name,
                 TimeRange.of(start, length, fr),

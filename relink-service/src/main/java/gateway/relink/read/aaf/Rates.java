@@ -1,5 +1,6 @@
 package gateway.relink.read.aaf;
 
+import gateway.model.error.GatewayException;
 import gateway.model.time.FrameRate;
 import java.math.BigInteger;
 
@@ -28,7 +29,15 @@ final class Rates {
         return FrameRate.of(rate[0], rate[1]);
     }
 
+    /** The rate as a message shows it ("25 fps"); a rate that is not one, as the file stores it. */
     static String text(long[] rate) {
-        return rate[0] + "/" + rate[1];
+        if (!valid(rate)) {
+            return rate[0] + "/" + rate[1];
+        }
+        try {
+            return frameRate(rate).toFpsString();
+        } catch (GatewayException e) {
+            return rate[0] + "/" + rate[1]; // outside what a FrameRate holds (int numerator and denominator)
+        }
     }
 }

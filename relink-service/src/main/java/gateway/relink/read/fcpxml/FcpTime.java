@@ -145,7 +145,7 @@ record FcpTime(BigInteger numerator, BigInteger denominator) implements Comparab
         try {
             return new BigDecimal(n).divide(new BigDecimal(d), 0, mode).longValueExact();
         } catch (ArithmeticException e) {
-            throw GatewayException.invalid(this + " does not fall on a whole frame at " + rate);
+            throw GatewayException.invalid(this + " does not fall on a whole frame at " + rate.toFpsString());
         }
     }
 

@@ -139,8 +139,8 @@ public final class Cmx3600Writer {
         if (!c.sourceRange().rate().equals(rate)) {
             throw new GatewayException(
                     Reason.UNSUPPORTED,
-                    "clip '" + c.name() + "' runs at " + c.sourceRange().rate() + " in a " + rate
-                            + " timeline; a CMX list has one rate");
+                    "clip '" + c.name() + "' runs at " + c.sourceRange().rate().toFpsString() + " in a "
+                            + rate.toFpsString() + " timeline; a CMX list has one rate");
         }
     }
 

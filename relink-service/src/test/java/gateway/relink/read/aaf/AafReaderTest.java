@@ -509,6 +509,70 @@ class AafReaderTest {
         }
     }
 
+    /**
+     * Filler is not an event: a track's rows are numbered 1, 2, 3 ... as its clips, with no hole
+     * where the editor left space (was the item's index: rows 1, 2, 3, 4, 6 around a filler), and
+     * the HTML report has no line column (an AAF has no lines).
+     */
+    @Test
+    void everyCorpusAafNumbersItsEventsAsItsClipsAndShowsNoLineColumn(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        int filled = 0;
+        for (Path f : Corpora.files("aaf", ".aaf")) {
+            Edit e = reader.read(f, ReadOptions.defaults());
+            for (Track t : e.timeline().tracks().tracks()) {
+                boolean clipSeen = false;
+                for (Item i : t.items()) {
+                    clipSeen |= i instanceof Clip;
+                    if (clipSeen
+                            && i instanceof Gap
+                            && t.items().indexOf(i) < t.items().size() - 1) {
+                        filled++; // a filler with a clip before it and something after: the case this checks
+                    }
+                }
+            }
+            Path out = dir.resolve(f.getFileName().toString());
+            gateway.relink.ConformResult r = new gateway.relink.Conform(new gateway.relink.link.InMemoryCatalogue())
+                    .conform(new gateway.relink.ConformRequest(
+                            f,
+                            new gateway.model.asset.ProjectId("avid"),
+                            out,
+                            FrameRate.FPS_24,
+                            false,
+                            0,
+                            gateway.relink.TargetFormat.OTIO));
+            com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(r.reportJson().toFile());
+            // rows in track order, each track's clips in order (a track's name may repeat: Premiere's
+            // slots are all "Audio 1"); a new track starts again at 1
+            List<String> seen = new ArrayList<>();
+            String track = null;
+            int last = 0;
+            for (com.fasterxml.jackson.databind.JsonNode row : report.path("events")) {
+                // a nest's clips are rows of the event that plays the nest
+                com.fasterxml.jackson.databind.JsonNode nest = row.path("nest");
+                int n = Integer.parseInt(
+                        nest.isNull()
+                                ? row.path("event").asText()
+                                : nest.path("parent_event").asText());
+                if (!nest.isNull() && n == last && row.path("track").asText().equals(track)) {
+                    seen.add(row.path("track").asText() + ":" + n + "("
+                            + row.path("event").asText() + ")");
+                    continue;
+                }
+                seen.add(row.path("track").asText() + ":" + n);
+                boolean newTrack = !row.path("track").asText().equals(track) || n == 1;
+                assertEquals(newTrack ? 1 : last + 1, n, f.getFileName() + " rows " + seen);
+                track = row.path("track").asText();
+                last = n;
+            }
+            System.out.println("AAF events " + f.getFileName() + ": " + seen);
+            String html = Files.readString(r.reportHtml());
+            assertTrue(!html.contains("<th>line</th>"), f.getFileName() + ": no line column");
+        }
+        assertTrue(filled > 0, "the corpus has filler between clips");
+    }
+
     private static String utf16(byte[] b) {
         int end = 0;
         while (end + 1 < b.length && (b[end] != 0 || b[end + 1] != 0)) {
