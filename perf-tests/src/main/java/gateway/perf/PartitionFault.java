@@ -180,6 +180,11 @@ final class PartitionFault {
                         run + 1,
                         jobs.size(),
                         CLAIM_WAIT.toSeconds()));
+                System.out.println("    node 2's threads then: "
+                        + threadDump(
+                                minorityNode,
+                                dir.resolve(String.format(
+                                        Locale.ROOT, "node-2-threads-%ds-run%d.txt", cutSeconds, run + 1))));
                 for (String id : jobs) {
                     cluster.awaitJob(token, id, deadline, FaultCluster::isFinished);
                 }
@@ -233,6 +238,31 @@ final class PartitionFault {
                 merged,
                 end,
                 after);
+    }
+
+    /**
+     * {@code n}'s thread stacks ({@code jcmd PID Thread.print}) written to {@code to}: the file's
+     * path, or why there is none.
+     */
+    private static String threadDump(FaultCluster.Node n, Path to) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(
+                            jcmd.toString(), Long.toString(n.process().pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(to.toFile())
+                    .start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "none (" + jcmd + " did not end within 60 s)";
+            }
+            return p.exitValue() == 0 ? to.toString() : "none (" + jcmd + " failed; its output is in " + to + ")";
+        } catch (IOException e) {
+            return "none (cannot run " + jcmd + ": " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "none (interrupted)";
+        }
     }
 
     /** When the majority first ran the job on one of its own nodes during the cut, or -1. */
