@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real network partition: three node processes, the third in its own network namespace joined to
- * the host by a veth pair; the partition drops every packet to and from the members' cluster ports
- * on both ends of that link (an HTB class holding a TBF that passes nothing, chosen by u32 filters),
- * so the members stop hearing each other while HTTP still reaches every node. Two cuts: shorter and
+ * the host through a bridge in another namespace; the partition drops every packet to and from the
+ * members' cluster ports where the bridge forwards them, both ways (an HTB class holding a TBF that
+ * passes nothing, chosen by u32 filters), so the members stop hearing each other while HTTP still
+ * reaches every node, and their TCP connections stay open as across a broken network. Two cuts: shorter and
  * longer than Hazelcast's heartbeat timeout (60 s). The third node holds a running job's lease when
  * the link is cut. Measured from both sides: when the majority takes the job over, when the minority
  * sees itself alone, what the minority did with its job, how long the sides take to merge after the
@@ -390,21 +391,38 @@ final class PartitionFault {
     }
 
     /**
-     * A network namespace joined to the host by a veth pair ({@code <prefix>.1} on the host,
-     * {@code <prefix>.2} inside), removed on close.
+     * A network namespace joined to the host through a bridge in a second namespace ({@code <name>b}):
+     * a veth pair from the host ({@code <prefix>.1}) to the bridge, another from the bridge to the
+     * inner namespace ({@code <prefix>.2}). The cut drops packets where the bridge forwards them, so
+     * neither end's own network stack sees a drop: a packet dropped by the sender's own queue
+     * discipline (this harness's first cut, on the veth ends themselves) made Linux end the members'
+     * TCP connections within seconds (ETIMEDOUT, "Broken pipe" and "Connection reset" in the
+     * members' logs), where a partition in the network leaves them open and retransmitting. Removed
+     * on close.
      */
     private record NetworkNamespace(String name, String prefix) implements AutoCloseable {
         static NetworkNamespace create(String name, String prefix) throws IOException, InterruptedException {
             NetworkNamespace ns = new NetworkNamespace(name, prefix);
-            ns.close(); // a namespace left by an interrupted run
+            ns.close(); // namespaces left by an interrupted run
+            List<String> bridge = ns.bridgePrefix();
             run(true, "ip", "netns", "add", name);
-            run(true, "ip", "link", "add", name + "h", "type", "veth", "peer", "name", name + "n");
+            run(true, "ip", "netns", "add", ns.bridgeName());
+            run(true, "ip", "link", "add", name + "h", "type", "veth", "peer", "name", name + "r1");
+            run(true, "ip", "link", "set", name + "r1", "netns", ns.bridgeName());
+            run(true, "ip", "link", "add", name + "n", "type", "veth", "peer", "name", name + "r2");
             run(true, "ip", "link", "set", name + "n", "netns", name);
+            run(true, "ip", "link", "set", name + "r2", "netns", ns.bridgeName());
+            inside(bridge, "ip", "link", "add", "br0", "type", "bridge");
+            for (String port : List.of(name + "r1", name + "r2")) {
+                inside(bridge, "ip", "link", "set", port, "master", "br0");
+                inside(bridge, "ip", "link", "set", port, "up");
+            }
+            inside(bridge, "ip", "link", "set", "br0", "up");
             run(true, "ip", "addr", "add", prefix + ".1/24", "dev", name + "h");
             run(true, "ip", "link", "set", name + "h", "up");
-            run(true, "ip", "netns", "exec", name, "ip", "addr", "add", prefix + ".2/24", "dev", name + "n");
-            run(true, "ip", "netns", "exec", name, "ip", "link", "set", name + "n", "up");
-            run(true, "ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+            inside(ns.execPrefix(), "ip", "addr", "add", prefix + ".2/24", "dev", name + "n");
+            inside(ns.execPrefix(), "ip", "link", "set", name + "n", "up");
+            inside(ns.execPrefix(), "ip", "link", "set", "lo", "up");
             return ns;
         }
 
@@ -420,18 +438,30 @@ final class PartitionFault {
             return List.of("ip", "netns", "exec", name);
         }
 
-        /** Drops every packet to or from a cluster port on both ends of the link; HTTP still flows. */
+        private String bridgeName() {
+            return name + "b";
+        }
+
+        private List<String> bridgePrefix() {
+            return List.of("ip", "netns", "exec", bridgeName());
+        }
+
+        /** Drops every packet to or from a cluster port where the bridge forwards it, both ways; HTTP still flows. */
         void cut(FaultCluster cluster) throws IOException, InterruptedException {
             List<Integer> ports = cluster.clusterPorts();
-            drop(List.of(), name + "h", ports);
-            drop(execPrefix(), name + "n", ports);
+            drop(bridgePrefix(), name + "r1", ports);
+            drop(bridgePrefix(), name + "r2", ports);
         }
 
         void heal() throws IOException, InterruptedException {
-            run(true, "tc", "qdisc", "del", "dev", name + "h", "root");
-            List<String> inner = new ArrayList<>(execPrefix());
-            inner.addAll(List.of("tc", "qdisc", "del", "dev", name + "n", "root"));
-            run(true, inner.toArray(String[]::new));
+            inside(bridgePrefix(), "tc", "qdisc", "del", "dev", name + "r1", "root");
+            inside(bridgePrefix(), "tc", "qdisc", "del", "dev", name + "r2", "root");
+        }
+
+        private static void inside(List<String> prefix, String... args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(prefix);
+            cmd.addAll(List.of(args));
+            run(true, cmd.toArray(String[]::new));
         }
 
         private static void drop(List<String> prefix, String dev, List<Integer> ports)
@@ -493,6 +523,7 @@ final class PartitionFault {
         public void close() {
             try {
                 run(false, "ip", "netns", "del", name);
+                run(false, "ip", "netns", "del", bridgeName());
                 run(false, "ip", "link", "del", name + "h");
             } catch (IOException | InterruptedException e) {
                 // best effort: a left namespace is removed by the next run's create
