@@ -223,13 +223,19 @@ final class PartitionFault {
             cluster.awaitJob(token, id, deadline, FaultCluster::isFinished);
         }
         String after = ingestOn(cluster, minorityNode, token, String.format(Locale.ROOT, "H%02d%d", cutSeconds, run));
+        List<Integer> abandoned = abandonedBy(cluster, jobId);
         System.out.println(String.format(
                 Locale.ROOT,
-                "  partition %d s, run %d: merged %s; job %s; ingest on node 2 after the heal %s",
+                "  partition %d s, run %d: merged %s; job %s; runs abandoned for a lease lost to another claimer: %s;"
+                        + " ingest on node 2 after the heal %s",
                 cutSeconds,
                 run + 1,
                 merged < 0 ? "not within the job limit" : String.format(Locale.ROOT, "%.2f s after the heal", merged),
                 end,
+                abandoned.isEmpty()
+                        ? "none"
+                        : String.join(
+                                ", ", abandoned.stream().map(i -> "node " + i).toList()),
                 after));
         return new Once(
                 firstRerun(watch, cutSeconds),
@@ -264,6 +270,24 @@ final class PartitionFault {
             Thread.currentThread().interrupt();
             return "none (interrupted)";
         }
+    }
+
+    /** The nodes whose log says they abandoned a run of {@code jobId} because another claimer took its lease. */
+    private List<Integer> abandonedBy(FaultCluster cluster, String jobId) throws IOException {
+        List<Integer> nodes = new ArrayList<>();
+        for (int i = 0; i < cluster.size(); i++) {
+            Path log = dir.resolve("cluster").resolve("node-" + i + ".err");
+            if (!Files.exists(log)) {
+                continue;
+            }
+            try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+                if (lines.anyMatch(
+                        l -> l.contains("job " + jobId + ": lease ") && l.contains("lost to another claimer"))) {
+                    nodes.add(i);
+                }
+            }
+        }
+        return nodes;
     }
 
     /** When the majority first ran the job on one of its own nodes during the cut, or -1. */
