@@ -77,6 +77,11 @@ final class PartitionFault {
         for (int r = 0; r < runs; r++) {
             all.add(once(cluster, ns, cutSeconds, r));
         }
+        List<String> orphans = FaultBench.orphanList(cluster.store());
+        if (!orphans.isEmpty()) {
+            System.out.println(
+                    "  partition " + cutSeconds + " s: temp files in the store: " + String.join(", ", orphans));
+        }
         return String.format(
                 Locale.ROOT,
                 "fault: node partitioned from the other two (cluster ports dropped both ways) %d s x%d: the"
