@@ -300,7 +300,8 @@ public final class IngestCoordinator implements AutoCloseable {
     /**
      * The job now; a job the map lost but the store says is unfinished (its intent; see {@link
      * Reconciler#requeue}) is queued again and answered, rather than NOT_FOUND for a job this
-     * cluster acknowledged.
+     * cluster acknowledged. A board that does not answer (the member holding the job unreachable)
+     * is UNAVAILABLE, not "no job".
      */
     public Optional<JobStatus> status(String jobId) {
         try {
@@ -308,6 +309,9 @@ public final class IngestCoordinator implements AutoCloseable {
                     .or(() -> new Reconciler(store, board).requeue(jobId))
                     .map(this::view);
         } catch (GatewayException e) {
+            if (e.reason() == Reason.UNAVAILABLE) {
+                throw e;
+            }
             return Optional.empty();
         }
     }

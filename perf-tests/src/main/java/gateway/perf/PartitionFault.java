@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real network partition: three node processes, the third in its own network namespace joined to
- * the host by a veth pair; the partition drops every packet to and from the members' cluster ports
- * on both ends of that link (an HTB class holding a TBF that passes nothing, chosen by u32 filters),
- * so the members stop hearing each other while HTTP still reaches every node. Two cuts: shorter and
+ * the host through a bridge in another namespace; the partition drops every packet to and from the
+ * members' cluster ports where the bridge forwards them, both ways (an HTB class holding a TBF that
+ * passes nothing, chosen by u32 filters), so the members stop hearing each other while HTTP still
+ * reaches every node, and their TCP connections stay open as across a broken network. Two cuts: shorter and
  * longer than Hazelcast's heartbeat timeout (60 s). The third node holds a running job's lease when
  * the link is cut. Measured from both sides: when the majority takes the job over, when the minority
  * sees itself alone, what the minority did with its job, how long the sides take to merge after the
@@ -75,6 +76,11 @@ final class PartitionFault {
         List<Once> all = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             all.add(once(cluster, ns, cutSeconds, r));
+        }
+        List<String> orphans = FaultBench.orphanList(cluster.store());
+        if (!orphans.isEmpty()) {
+            System.out.println(
+                    "  partition " + cutSeconds + " s: temp files in the store: " + String.join(", ", orphans));
         }
         return String.format(
                 Locale.ROOT,
@@ -180,6 +186,11 @@ final class PartitionFault {
                         run + 1,
                         jobs.size(),
                         CLAIM_WAIT.toSeconds()));
+                System.out.println("    node 2's threads then: "
+                        + threadDump(
+                                minorityNode,
+                                dir.resolve(String.format(
+                                        Locale.ROOT, "node-2-threads-%ds-run%d.txt", cutSeconds, run + 1))));
                 for (String id : jobs) {
                     cluster.awaitJob(token, id, deadline, FaultCluster::isFinished);
                 }
@@ -217,13 +228,19 @@ final class PartitionFault {
             cluster.awaitJob(token, id, deadline, FaultCluster::isFinished);
         }
         String after = ingestOn(cluster, minorityNode, token, String.format(Locale.ROOT, "H%02d%d", cutSeconds, run));
+        List<Integer> abandoned = abandonedBy(cluster, jobId);
         System.out.println(String.format(
                 Locale.ROOT,
-                "  partition %d s, run %d: merged %s; job %s; ingest on node 2 after the heal %s",
+                "  partition %d s, run %d: merged %s; job %s; runs abandoned for a lease lost to another claimer: %s;"
+                        + " ingest on node 2 after the heal %s",
                 cutSeconds,
                 run + 1,
                 merged < 0 ? "not within the job limit" : String.format(Locale.ROOT, "%.2f s after the heal", merged),
                 end,
+                abandoned.isEmpty()
+                        ? "none"
+                        : String.join(
+                                ", ", abandoned.stream().map(i -> "node " + i).toList()),
                 after));
         return new Once(
                 firstRerun(watch, cutSeconds),
@@ -233,6 +250,49 @@ final class PartitionFault {
                 merged,
                 end,
                 after);
+    }
+
+    /**
+     * {@code n}'s thread stacks ({@code jcmd PID Thread.print}) written to {@code to}: the file's
+     * path, or why there is none.
+     */
+    private static String threadDump(FaultCluster.Node n, Path to) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(
+                            jcmd.toString(), Long.toString(n.process().pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(to.toFile())
+                    .start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "none (" + jcmd + " did not end within 60 s)";
+            }
+            return p.exitValue() == 0 ? to.toString() : "none (" + jcmd + " failed; its output is in " + to + ")";
+        } catch (IOException e) {
+            return "none (cannot run " + jcmd + ": " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "none (interrupted)";
+        }
+    }
+
+    /** The nodes whose log says they abandoned a run of {@code jobId} because another claimer took its lease. */
+    private List<Integer> abandonedBy(FaultCluster cluster, String jobId) throws IOException {
+        List<Integer> nodes = new ArrayList<>();
+        for (int i = 0; i < cluster.size(); i++) {
+            Path log = dir.resolve("cluster").resolve("node-" + i + ".err");
+            if (!Files.exists(log)) {
+                continue;
+            }
+            try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+                if (lines.anyMatch(
+                        l -> l.contains("job " + jobId + ": lease ") && l.contains("lost to another claimer"))) {
+                    nodes.add(i);
+                }
+            }
+        }
+        return nodes;
     }
 
     /** When the majority first ran the job on one of its own nodes during the cut, or -1. */
@@ -360,21 +420,38 @@ final class PartitionFault {
     }
 
     /**
-     * A network namespace joined to the host by a veth pair ({@code <prefix>.1} on the host,
-     * {@code <prefix>.2} inside), removed on close.
+     * A network namespace joined to the host through a bridge in a second namespace ({@code <name>b}):
+     * a veth pair from the host ({@code <prefix>.1}) to the bridge, another from the bridge to the
+     * inner namespace ({@code <prefix>.2}). The cut drops packets where the bridge forwards them, so
+     * neither end's own network stack sees a drop: a packet dropped by the sender's own queue
+     * discipline (this harness's first cut, on the veth ends themselves) made Linux end the members'
+     * TCP connections within seconds (ETIMEDOUT, "Broken pipe" and "Connection reset" in the
+     * members' logs), where a partition in the network leaves them open and retransmitting. Removed
+     * on close.
      */
     private record NetworkNamespace(String name, String prefix) implements AutoCloseable {
         static NetworkNamespace create(String name, String prefix) throws IOException, InterruptedException {
             NetworkNamespace ns = new NetworkNamespace(name, prefix);
-            ns.close(); // a namespace left by an interrupted run
+            ns.close(); // namespaces left by an interrupted run
+            List<String> bridge = ns.bridgePrefix();
             run(true, "ip", "netns", "add", name);
-            run(true, "ip", "link", "add", name + "h", "type", "veth", "peer", "name", name + "n");
+            run(true, "ip", "netns", "add", ns.bridgeName());
+            run(true, "ip", "link", "add", name + "h", "type", "veth", "peer", "name", name + "r1");
+            run(true, "ip", "link", "set", name + "r1", "netns", ns.bridgeName());
+            run(true, "ip", "link", "add", name + "n", "type", "veth", "peer", "name", name + "r2");
             run(true, "ip", "link", "set", name + "n", "netns", name);
+            run(true, "ip", "link", "set", name + "r2", "netns", ns.bridgeName());
+            inside(bridge, "ip", "link", "add", "br0", "type", "bridge");
+            for (String port : List.of(name + "r1", name + "r2")) {
+                inside(bridge, "ip", "link", "set", port, "master", "br0");
+                inside(bridge, "ip", "link", "set", port, "up");
+            }
+            inside(bridge, "ip", "link", "set", "br0", "up");
             run(true, "ip", "addr", "add", prefix + ".1/24", "dev", name + "h");
             run(true, "ip", "link", "set", name + "h", "up");
-            run(true, "ip", "netns", "exec", name, "ip", "addr", "add", prefix + ".2/24", "dev", name + "n");
-            run(true, "ip", "netns", "exec", name, "ip", "link", "set", name + "n", "up");
-            run(true, "ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+            inside(ns.execPrefix(), "ip", "addr", "add", prefix + ".2/24", "dev", name + "n");
+            inside(ns.execPrefix(), "ip", "link", "set", name + "n", "up");
+            inside(ns.execPrefix(), "ip", "link", "set", "lo", "up");
             return ns;
         }
 
@@ -390,18 +467,30 @@ final class PartitionFault {
             return List.of("ip", "netns", "exec", name);
         }
 
-        /** Drops every packet to or from a cluster port on both ends of the link; HTTP still flows. */
+        private String bridgeName() {
+            return name + "b";
+        }
+
+        private List<String> bridgePrefix() {
+            return List.of("ip", "netns", "exec", bridgeName());
+        }
+
+        /** Drops every packet to or from a cluster port where the bridge forwards it, both ways; HTTP still flows. */
         void cut(FaultCluster cluster) throws IOException, InterruptedException {
             List<Integer> ports = cluster.clusterPorts();
-            drop(List.of(), name + "h", ports);
-            drop(execPrefix(), name + "n", ports);
+            drop(bridgePrefix(), name + "r1", ports);
+            drop(bridgePrefix(), name + "r2", ports);
         }
 
         void heal() throws IOException, InterruptedException {
-            run(true, "tc", "qdisc", "del", "dev", name + "h", "root");
-            List<String> inner = new ArrayList<>(execPrefix());
-            inner.addAll(List.of("tc", "qdisc", "del", "dev", name + "n", "root"));
-            run(true, inner.toArray(String[]::new));
+            inside(bridgePrefix(), "tc", "qdisc", "del", "dev", name + "r1", "root");
+            inside(bridgePrefix(), "tc", "qdisc", "del", "dev", name + "r2", "root");
+        }
+
+        private static void inside(List<String> prefix, String... args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>(prefix);
+            cmd.addAll(List.of(args));
+            run(true, cmd.toArray(String[]::new));
         }
 
         private static void drop(List<String> prefix, String dev, List<Integer> ports)
@@ -463,6 +552,7 @@ final class PartitionFault {
         public void close() {
             try {
                 run(false, "ip", "netns", "del", name);
+                run(false, "ip", "netns", "del", bridgeName());
                 run(false, "ip", "link", "del", name + "h");
             } catch (IOException | InterruptedException e) {
                 // best effort: a left namespace is removed by the next run's create

@@ -23,6 +23,23 @@ public final class ClusterMember implements AutoCloseable {
     /** The member attribute that carries the instance name, so others can tell nodes from workers. */
     private static final String NAME_ATTRIBUTE = "gateway.name";
 
+    /** Hazelcast's property for how long a call to another member may go unanswered. */
+    static final String CALL_TIMEOUT_PROPERTY = "hazelcast.operation.call.timeout.millis";
+
+    /**
+     * The gateway's call timeout (Hazelcast's default is 60 s). A call whose request or answer was
+     * lost (the connection between two members closed under it, as it is within seconds of a
+     * network partition) fails only when its member has sent no word of it for the call timeout and
+     * then for the operation heartbeat timeout, which Hazelcast takes equal to it: 120 s by default.
+     * A lease holder whose renewal was lost so waited long after the network healed while its lease
+     * ({@code ingest.lease-s}, 30 s by default) lapsed and another node ran the job again. With 10 s
+     * such a renewal fails after 20 s and the next one, on a new connection, goes through. Calls
+     * that run longer are not cut short: the member running them says so every quarter of the
+     * timeout (2.5 s). A {@code -Dhazelcast.operation.call.timeout.millis=...} on the JVM's command
+     * line wins.
+     */
+    static final long CALL_TIMEOUT_MILLIS = 10_000;
+
     private final HazelcastInstance hazelcast;
 
     private ClusterMember(HazelcastInstance hazelcast) {
@@ -40,6 +57,18 @@ public final class ClusterMember implements AutoCloseable {
      * {@code cluster.max-clock-skew-s}.
      */
     public static ClusterMember start(ClusterConfig config, String instanceName, java.time.Clock clock) {
+        ClusterMember member = new ClusterMember(Hazelcast.newHazelcastInstance(config(config, instanceName)));
+        try {
+            member.requireClockNear(clock, config);
+        } catch (RuntimeException e) {
+            member.close();
+            throw e;
+        }
+        return member;
+    }
+
+    /** The Hazelcast configuration of a member named {@code instanceName}. */
+    static Config config(ClusterConfig config, String instanceName) {
         Config hz = new Config();
         hz.setInstanceName(instanceName);
         hz.getMemberAttributeConfig().setAttribute(NAME_ATTRIBUTE, instanceName);
@@ -47,6 +76,9 @@ public final class ClusterMember implements AutoCloseable {
         hz.setProperty("hazelcast.phone.home.enabled", "false");
         hz.setProperty("hazelcast.logging.type", "jdk");
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        if (System.getProperty(CALL_TIMEOUT_PROPERTY) == null) {
+            hz.setProperty(CALL_TIMEOUT_PROPERTY, Long.toString(CALL_TIMEOUT_MILLIS));
+        }
         hz.addMapConfig(ClusterJobBoard.mapConfig());
         // Members exchange failures as Java-serialised exceptions. Hazelcast's own filter (its
         // default allow-list of JDK and Hazelcast classes, minus known gadget classes) guards every
@@ -70,14 +102,7 @@ public final class ClusterMember implements AutoCloseable {
         } else {
             join.getTcpIpConfig().setEnabled(true).setMembers(config.members());
         }
-        ClusterMember member = new ClusterMember(Hazelcast.newHazelcastInstance(hz));
-        try {
-            member.requireClockNear(clock, config);
-        } catch (RuntimeException e) {
-            member.close();
-            throw e;
-        }
-        return member;
+        return hz;
     }
 
     private void requireClockNear(java.time.Clock clock, ClusterConfig config) {

@@ -5,11 +5,14 @@ import com.hazelcast.config.IndexType;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
 import gateway.ingest.config.IngestConfig;
+import gateway.model.error.GatewayException;
+import gateway.model.error.Reason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -53,31 +56,65 @@ public final class ClusterJobBoard implements JobBoard {
     @Override
     public boolean enqueue(Job job) {
         JobKey key = JobKey.of(job.jobId());
-        return (job.isFinished()
-                        ? jobs.putIfAbsent(key, job, finishedTtlMillis, TimeUnit.MILLISECONDS)
-                        : jobs.putIfAbsent(key, job))
-                == null;
+        try {
+            return (job.isFinished()
+                            ? jobs.putIfAbsent(key, job, finishedTtlMillis, TimeUnit.MILLISECONDS)
+                            : jobs.putIfAbsent(key, job))
+                    == null;
+        } catch (OperationTimeoutException e) {
+            throw unanswered("queue job " + job.jobId(), e);
+        }
     }
 
     @Override
     public Optional<Job> get(String jobId) {
-        return Optional.ofNullable(jobs.get(JobKey.of(jobId)));
+        try {
+            return Optional.ofNullable(jobs.get(JobKey.of(jobId)));
+        } catch (OperationTimeoutException e) {
+            throw unanswered("read job " + jobId, e);
+        }
     }
 
     @Override
     public Optional<Job> apply(String jobId, JobCommand command) {
-        return Optional.ofNullable(jobs.executeOnKey(JobKey.of(jobId), new JobTransition(command, finishedTtlMillis)));
+        try {
+            return Optional.ofNullable(
+                    jobs.executeOnKey(JobKey.of(jobId), new JobTransition(command, finishedTtlMillis)));
+        } catch (OperationTimeoutException e) {
+            throw unanswered("change job " + jobId, e);
+        }
     }
 
     @Override
     public List<Job> open() {
-        return List.copyOf(jobs.values(Predicates.in("state", Job.QUEUED, Job.RUNNING)));
+        try {
+            return List.copyOf(jobs.values(Predicates.in("state", Job.QUEUED, Job.RUNNING)));
+        } catch (OperationTimeoutException e) {
+            throw unanswered("list the open jobs", e);
+        }
     }
 
     @Override
     public List<Job> ofProject(String project) {
-        // The key carries the project (it partitions the map): a key predicate, no value scan.
-        return List.copyOf(jobs.values(Predicates.equal("__key.project", project)));
+        try {
+            // The key carries the project (it partitions the map): a key predicate, no value scan.
+            return List.copyOf(jobs.values(Predicates.equal("__key.project", project)));
+        } catch (OperationTimeoutException e) {
+            throw unanswered("list the jobs of project " + project, e);
+        }
+    }
+
+    /**
+     * A call to the member holding the entries that went unanswered for Hazelcast's call timeout
+     * and then its operation heartbeat timeout (that member unreachable: a network partition, a
+     * frozen process): UNAVAILABLE, worth trying again, rather than Hazelcast's invocation dump.
+     */
+    static GatewayException unanswered(String what, OperationTimeoutException e) {
+        return new GatewayException(
+                Reason.UNAVAILABLE,
+                "job board: cannot " + what + ": the cluster member holding it did not answer (unreachable, or"
+                        + " frozen); try again",
+                e);
     }
 
     @Override

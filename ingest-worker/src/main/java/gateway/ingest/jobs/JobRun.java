@@ -168,7 +168,7 @@ final class JobRun {
             superseded(currentVersion);
             return;
         }
-        if (!lease.renewNow()) {
+        if (!leaseConfirmed(lease)) {
             return;
         }
         moveOutputs(made);
@@ -199,6 +199,27 @@ final class JobRun {
                         token,
                         committed.version(),
                         String.join("\n", committed.media().warnings())));
+    }
+
+    /**
+     * Renews the lease before the commit: true when it is still this run's. A board that does not
+     * answer (the member holding the job unreachable: a network partition) confirms nothing, so the
+     * run commits nothing and leaves the lease to lapse, the job to be run again, without counting a
+     * failure of the job (two such partitions would otherwise quarantine it).
+     */
+    private boolean leaseConfirmed(LeaseKeeper lease) {
+        try {
+            return lease.renewNow();
+        } catch (GatewayException e) {
+            if (e.reason() != Reason.UNAVAILABLE) {
+                throw e;
+            }
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "job " + job.jobId() + ": cannot confirm its lease before committing, so not committing; the"
+                            + " lease will lapse and the job run again: " + e.getMessage());
+            return false;
+        }
     }
 
     /**
