@@ -428,7 +428,7 @@ final class CompositionReader {
         if (inputs.isEmpty()) {
             return gap(length, fr, where, "effect '" + op + "' has no input (a generator or title)");
         }
-        Item inner = item(inputs.get(0), rate, kind, where);
+        Item inner = item(foreground(inputs), rate, kind, where);
         if (!(inner instanceof Clip clip)) {
             return withLength(inner, length);
         }
@@ -454,6 +454,30 @@ final class CompositionReader {
         }
         return clip.withSourceRange(TimeRange.of(clip.sourceRange().start(), length))
                 .withEffects(effects);
+    }
+
+    /**
+     * The input of an effect whose media the clip plays. A key effect (Media Composer's titles, matte keys)
+     * takes the track below as its first input — a ScopeReference, or filler when nothing is below — then
+     * its fill and matte: the fill is the clip. Any other effect plays its first input.
+     */
+    private static AafObject foreground(List<AafObject> inputs) {
+        AafObject first = inputs.get(0);
+        return inputs.size() > 1 && isBackground(first) ? inputs.get(1) : first;
+    }
+
+    /** True for "the track below" or nothing: a ScopeReference, filler, or a Sequence of only those. */
+    private static boolean isBackground(AafObject segment) {
+        return switch (segment.type()) {
+            case SCOPE_REFERENCE, FILLER -> true;
+            case SEQUENCE -> {
+                List<AafObject> parts = segment.children(Pid.SEQUENCE_COMPONENTS);
+                yield !parts.isEmpty()
+                        && parts.stream()
+                                .allMatch(p -> p.type() == AafClass.SCOPE_REFERENCE || p.type() == AafClass.FILLER);
+            }
+            default -> false;
+        };
     }
 
     /**

@@ -100,7 +100,7 @@ final class SourceChain {
                     url = locator(descriptor.get()).orElse(null);
                 }
             }
-            Placed segment = componentAt(slot.child(Pid.SLOT_SEGMENT).orElse(null), pos);
+            Placed segment = playing(componentAt(slot.child(Pid.SLOT_SEGMENT).orElse(null), pos), pos);
             if (segment == null
                     || segment.component.type() != AafClass.SOURCE_CLIP
                     || endsChain(segment.component.mobId(Pid.SOURCE_ID))) {
@@ -146,6 +146,31 @@ final class SourceChain {
             at += length;
         }
         return last;
+    }
+
+    /**
+     * What plays at {@code pos} when {@code placed} is a choice: an EssenceGroup plays its first choice
+     * (Media Composer writes a master mob's media, a title's among them, as one), a Selector its selected
+     * segment; a choice that is a Sequence plays its component at {@code pos}. Anything else is itself.
+     */
+    static Placed playing(Placed placed, long pos) {
+        Placed p = placed;
+        for (int depth = 0; p != null && depth < MAX_DEPTH; depth++) {
+            Optional<AafObject> choice =
+                    switch (p.component.type()) {
+                        case ESSENCE_GROUP ->
+                            p.component.children(Pid.ESSENCE_GROUP_CHOICES).stream()
+                                    .findFirst();
+                        case SELECTOR -> p.component.child(Pid.SELECTOR_SELECTED);
+                        default -> Optional.empty();
+                    };
+            if (choice.isEmpty()) {
+                return p;
+            }
+            Placed inner = componentAt(choice.get(), pos - p.start);
+            p = inner == null ? null : new Placed(inner.component, p.start + inner.start);
+        }
+        return p;
     }
 
     /** The slot with id {@code id} of {@code mob}. */

@@ -340,6 +340,47 @@ class AafReaderTest {
         assertEquals(12, read("essence_group.aaf").timeline().duration().value());
     }
 
+    /**
+     * essence_group.aaf: V1 plays a Title_2 effect whose inputs are the track below (a ScopeReference),
+     * the fill and the matte, each a SourceClip of master mob 'ATL' whose slots are EssenceGroups. The
+     * fill's first choice leads to the file mob ATL.PHYS and on to 'ATL' with a timecode track at
+     * 01:00:00:00. Was a nest of a 12-frame gap (the background input), so a conform had no row.
+     */
+    @Test
+    void essenceGroupReadsAsTheTitleFillsFirstChoice(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Edit e = read("essence_group.aaf");
+        assertEquals(Map.of(), e.nests(), "no nest: the title's background is the track below, not media");
+        List<Track> video = e.timeline().videoTracks();
+        assertEquals(1, video.size());
+        assertEquals(1, video.get(0).items().size());
+        Clip clip = assertInstanceOf(Clip.class, video.get(0).items().get(0));
+        assertEquals("ATL", clip.name());
+        assertEquals(12, clip.sourceRange().durationFrames());
+        assertEquals(86400, clip.sourceRange().start().value(), "01:00:00:00 at 24 fps, the source mob's timecode");
+        MissingReference ref = assertInstanceOf(MissingReference.class, clip.activeReference());
+        assertEquals("ATL1539292652V05BBFBDECV.mxf", ref.sourceFile());
+        assertEquals("//VSD/Soul_Render_1/Avid MediaFiles/MXF/gecko.1/ATL1539292652V05BBFBDECV.mxf", ref.path());
+        assertEquals(
+                "Title_2",
+                assertInstanceOf(UnknownEffect.class, clip.effects().get(0)).name());
+
+        gateway.relink.ConformResult r = new gateway.relink.Conform(new gateway.relink.link.InMemoryCatalogue())
+                .conform(new gateway.relink.ConformRequest(
+                        Corpora.file("aaf/essence_group.aaf"),
+                        new gateway.model.asset.ProjectId("avid"),
+                        dir.resolve("out"),
+                        FrameRate.FPS_24,
+                        false,
+                        0,
+                        gateway.relink.TargetFormat.OTIO));
+        com.fasterxml.jackson.databind.JsonNode events = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.reportJson().toFile())
+                .path("events");
+        assertEquals(1, events.size(), events.toPrettyString());
+        assertEquals("1", events.get(0).path("event").asText(), events.toPrettyString());
+        assertTrue(events.get(0).toString().contains("ATL"), events.toPrettyString());
+    }
+
     @Test
     void timecodeTestReadsTheSecondClipFromOneHourAndOneSecond() {
         List<Clip> clips =
