@@ -212,6 +212,10 @@ public final class GatewayNode implements AutoCloseable {
                 config.ingest().watchFolders());
         JobEventLog jobEvents = new JobEventLog(JOB_EVENTS_RETAINED);
         this.jobEventFeed = ingest.watchAll(jobEvents::append);
+        metrics.gauge(
+                "gateway_http_event_streams",
+                "Job and cluster event streams (server-sent events) open on this node",
+                jobEvents::subscriberCount);
         ConformDesk conforms = new ConformDesk(
                 index,
                 store,
