@@ -212,6 +212,10 @@ public final class GatewayNode implements AutoCloseable {
                 config.ingest().watchFolders());
         JobEventLog jobEvents = new JobEventLog(JOB_EVENTS_RETAINED);
         this.jobEventFeed = ingest.watchAll(jobEvents::append);
+        metrics.gauge(
+                "gateway_http_event_streams",
+                "Job and cluster event streams (server-sent events) open on this node",
+                jobEvents::subscriberCount);
         ConformDesk conforms = new ConformDesk(
                 index,
                 store,
@@ -282,6 +286,12 @@ public final class GatewayNode implements AutoCloseable {
         WebServerConfig.Builder web = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().httpPort())
+                // Blocking sockets, not Helidon 4.4.0's default NIO sockets: their write ignores a
+                // partial SocketChannel.write, so whenever a client reads slower than the node sends
+                // (a browser whose media buffer is full), bytes vanish from the middle of a response
+                // and the client waits forever for the rest (a <video> stopped ~40 s into a 60 s
+                // clip). helidon-io/helidon#11340, fixed in 4.4.1. Guarded by SlowReaderRangeIT.
+                .useNio(false)
                 .routing(r -> {
                     endpoints.routing(r);
                     admin.routing(r);

@@ -87,6 +87,11 @@ public final class JobEventLog {
         subscribers.forEach(s -> s.live.add(e));
     }
 
+    /** The subscriptions open now: one per job or cluster event stream a client holds open. */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
     /**
      * Subscribes from {@code lastEventId} (null or blank: a new client, which needs a snapshot).
      * Atomic with {@link #append}: no event falls between the missed list and the live queue.
