@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gateway.model.asset.AssetId;
-import gateway.model.asset.Checksums;
-import gateway.model.asset.Manifest;
-import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
-import gateway.model.asset.Rendition;
 import gateway.model.asset.VideoInfo;
-import gateway.model.time.FrameRate;
-import gateway.model.time.Timecode;
 import gateway.protos.stream.v1.Chunk;
 import gateway.protos.stream.v1.FetchRequest;
 import gateway.protos.stream.v1.StreamServiceGrpc;
 import gateway.server.GatewayNode;
 import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
+import gateway.server.fixtures.OneRendition;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -28,11 +22,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -163,39 +154,7 @@ class FetchLimitsIT {
     }
 
     private static String commit(ProjectId project, byte[] edit) throws Exception {
-        AssetId id = AssetId.random();
-        Path assetDir = node.store().assetDir(project, id);
-        Files.createDirectories(assetDir.resolve("proxy"));
-        Files.write(assetDir.resolve("proxy/edit.mov"), edit);
-        MediaInfo media = new MediaInfo(
-                "/cards/limits/A001.mov",
-                "mov",
-                FrameRate.FPS_25,
-                250,
-                Timecode.parse("01:00:00:00", FrameRate.FPS_25),
-                "A001",
-                new VideoInfo("prores", 1920, 1080),
-                List.of(),
-                false,
-                null,
-                List.of());
-        Manifest m = node.store()
-                .commit(new Manifest(
-                        Manifest.SCHEMA_VERSION,
-                        0,
-                        id,
-                        project,
-                        "A001.mov",
-                        "/cards/limits/A001.mov",
-                        media,
-                        new Checksums("0123456789abcdef", null),
-                        List.of(new Rendition(
-                                "edit", "proxy/edit.mov", "video/quicktime", edit.length, new Checksums(null, null))),
-                        Map.of(),
-                        Instant.now()));
-        node.index().upsert(m);
-        node.index().commit();
-        node.index().refresh();
-        return id.value();
+        return new OneRendition("edit", "proxy/edit.mov", "video/quicktime", new VideoInfo("prores", 1920, 1080), 250)
+                .commit(node, project, "limits", edit);
     }
 }

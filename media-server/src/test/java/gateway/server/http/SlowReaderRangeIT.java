@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import gateway.model.asset.AssetId;
-import gateway.model.asset.Checksums;
-import gateway.model.asset.Manifest;
-import gateway.model.asset.MediaInfo;
 import gateway.model.asset.ProjectId;
-import gateway.model.asset.Rendition;
 import gateway.model.asset.VideoInfo;
-import gateway.model.time.FrameRate;
-import gateway.model.time.Timecode;
 import gateway.server.GatewayNode;
 import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
 import gateway.server.config.Security;
+import gateway.server.fixtures.OneRendition;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,13 +23,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -230,43 +221,7 @@ class SlowReaderRangeIT {
     }
 
     private static String commit(ProjectId project, byte[] content) throws Exception {
-        AssetId id = AssetId.random();
-        Path assetDir = node.store().assetDir(project, id);
-        Files.createDirectories(assetDir.resolve("stream"));
-        Files.write(assetDir.resolve("stream/stream-hi.mp4"), content);
-        MediaInfo media = new MediaInfo(
-                "/cards/slow/A001.mov",
-                "mov",
-                FrameRate.FPS_25,
-                1500,
-                Timecode.parse("01:00:00:00", FrameRate.FPS_25),
-                "A001",
-                new VideoInfo("h264", 320, 180),
-                List.of(),
-                false,
-                null,
-                List.of());
-        Manifest m = node.store()
-                .commit(new Manifest(
-                        Manifest.SCHEMA_VERSION,
-                        0,
-                        id,
-                        project,
-                        "A001.mov",
-                        "/cards/slow/A001.mov",
-                        media,
-                        new Checksums("0123456789abcdef", null),
-                        List.of(new Rendition(
-                                "stream-hi",
-                                "stream/stream-hi.mp4",
-                                "video/mp4",
-                                content.length,
-                                new Checksums(null, null))),
-                        Map.of(),
-                        Instant.now()));
-        node.index().upsert(m);
-        node.index().commit();
-        node.index().refresh();
-        return id.value();
+        return new OneRendition("stream-hi", "stream/stream-hi.mp4", "video/mp4", new VideoInfo("h264", 320, 180), 1500)
+                .commit(node, project, "slow", content);
     }
 }

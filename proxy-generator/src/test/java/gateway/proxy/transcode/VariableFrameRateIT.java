@@ -67,8 +67,8 @@ class VariableFrameRateIT {
         assertEquals(FrameRate.FPS_25, probed.frameRate());
         assertEquals(24, probed.durationFrames(), "the original's duration in frames of the constant rate");
         assertEquals(
-                List.of("variable frame rate: 20 pictures of differing durations over 24 frames at 25/1 (the most"
-                        + " common duration); the proxies are made constant at 25/1 (pictures repeated or dropped"
+                List.of("variable frame rate: 20 pictures of differing durations over 24 frames at 25 fps (the most"
+                        + " common duration); the proxies are made constant at 25 fps (pictures repeated or dropped"
                         + " by their time), the original keeps its own timing"),
                 probed.warnings());
 
