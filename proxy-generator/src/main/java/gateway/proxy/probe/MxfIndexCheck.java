@@ -22,16 +22,10 @@ final class MxfIndexCheck {
     /** Files with more top-level KLVs than this are not checked (ten hours of 60 fps with a few tracks). */
     private static final int MAX_KLVS = 10_000_000;
 
-    private static final int TAG_INDEX_START = 0x3f0c;
-    private static final int TAG_INDEX_DURATION = 0x3f0d;
-    private static final int TAG_EDIT_UNIT_BYTES = 0x3f05;
-    private static final int TAG_BODY_SID = 0x3f07;
-    private static final int TAG_INDEX_ENTRIES = 0x3f0a;
-
     private MxfIndexCheck() {}
 
-    /** One index table segment: where it is, what it indexes, its entries' stream offsets. */
-    private record Segment(long at, long bodySid, long start, long duration, long editUnitBytes, long[] offsets) {}
+    /** One index table segment and where it is in the file. */
+    private record Segment(long at, MxfIndexSegment index) {}
 
     /** A warning naming the first thing an index table gets wrong, or empty (also when it cannot tell). */
     static Optional<String> check(FileChannel ch) throws IOException {
@@ -84,7 +78,8 @@ final class MxfIndexCheck {
             } else if (MxfKeys.isIndexSegment(key) && length <= 64L << 20) {
                 ByteBuffer v = ByteBuffer.allocate((int) length);
                 ch.read(v, value);
-                segment(pos, v.flip()).ifPresent(segments::add);
+                long at = pos;
+                MxfIndexSegment.read(v.flip()).ifPresent(index -> segments.add(new Segment(at, index)));
             } else if (sid != 0 && MxfKeys.isEssence(key)) {
                 if (essenceStart < 0) {
                     essenceStart = pos;
@@ -99,36 +94,41 @@ final class MxfIndexCheck {
             pos = value + length;
         }
         for (Segment s : segments) {
-            List<Long> starts = packages.getOrDefault(s.bodySid(), List.of());
-            long bytes = streamBytes.getOrDefault(s.bodySid(), 0L);
-            if (starts.size() == 1 && s.duration() > 1) {
+            List<Long> starts = packages.getOrDefault(s.index().bodySid(), List.of());
+            long bytes = streamBytes.getOrDefault(s.index().bodySid(), 0L);
+            if (starts.size() == 1 && s.index().duration() > 1) {
                 continue; // clip-wrapped
             }
-            if (s.editUnitBytes() > 0) {
-                long claimed = (s.start() + s.duration()) * s.editUnitBytes();
-                if (s.duration() > 0 && claimed > bytes) {
+            if (s.index().editUnitBytes() > 0) {
+                long claimed =
+                        (s.index().start() + s.index().duration()) * s.index().editUnitBytes();
+                if (s.index().duration() > 0 && claimed > bytes) {
                     return Optional.of(lie(
                             s,
-                            "indexes edit units " + s.start() + " to " + (s.start() + s.duration() - 1)
-                                    + " of " + s.editUnitBytes() + " bytes each (" + claimed
+                            "indexes edit units " + s.index().start() + " to "
+                                    + (s.index().start() + s.index().duration() - 1)
+                                    + " of " + s.index().editUnitBytes() + " bytes each (" + claimed
                                     + " bytes), but the essence holds "
                                     + bytes + " bytes"));
                 }
                 continue;
             }
-            if (s.start() > starts.size() || s.start() + s.offsets().length > starts.size()) {
+            if (s.index().start() > starts.size()
+                    || s.index().start() + s.index().entries().length > starts.size()) {
                 return Optional.of(lie(
                         s,
-                        "indexes edit units " + s.start() + " to " + (s.start() + s.offsets().length - 1)
-                                + ", but the essence holds " + starts.size() + " content packages"));
+                        "indexes edit units " + s.index().start() + " to "
+                                + (s.index().start() + s.index().entries().length - 1) + ", but the essence holds "
+                                + starts.size() + " content packages"));
             }
-            for (int i = 0; i < s.offsets().length; i++) {
-                long want = starts.get((int) (s.start() + i));
-                if (s.offsets()[i] != want) {
+            for (int i = 0; i < s.index().entries().length; i++) {
+                long want = starts.get((int) (s.index().start() + i));
+                if (s.index().entries()[i].streamOffset() != want) {
                     return Optional.of(lie(
                             s,
-                            "says edit unit " + (s.start() + i) + " starts at essence offset " + s.offsets()[i]
-                                    + ", where its content package starts at " + want));
+                            "says edit unit " + (s.index().start() + i) + " starts at essence offset "
+                                    + s.index().entries()[i].streamOffset() + ", where its content package starts at "
+                                    + want));
                 }
             }
         }
@@ -138,47 +138,5 @@ final class MxfIndexCheck {
     private static String lie(Segment s, String what) {
         return "index table that lies: the index table segment at byte " + s.at() + " " + what
                 + "; whatever seeks by it (an NLE, a partial restore) would read the wrong frames";
-    }
-
-    private static Optional<Segment> segment(long at, ByteBuffer v) {
-        long start = 0;
-        long duration = 0;
-        long eubc = 0;
-        long bodySid = 0;
-        long[] offsets = new long[0];
-        while (v.remaining() >= 4) {
-            int tag = v.getShort() & 0xffff;
-            int len = v.getShort() & 0xffff;
-            if (len > v.remaining()) {
-                return Optional.empty();
-            }
-            ByteBuffer p = v.slice(v.position(), len);
-            v.position(v.position() + len);
-            switch (tag) {
-                case TAG_INDEX_START -> start = len == 8 ? p.getLong() : 0;
-                case TAG_INDEX_DURATION -> duration = len == 8 ? p.getLong() : 0;
-                case TAG_EDIT_UNIT_BYTES -> eubc = len == 4 ? Integer.toUnsignedLong(p.getInt()) : 0;
-                case TAG_BODY_SID -> bodySid = len == 4 ? Integer.toUnsignedLong(p.getInt()) : 0;
-                case TAG_INDEX_ENTRIES -> {
-                    if (len < 8) {
-                        return Optional.empty();
-                    }
-                    int count = p.getInt();
-                    int item = p.getInt();
-                    if (count < 0 || item < 11 || (long) count * item > p.remaining()) {
-                        return Optional.empty();
-                    }
-                    offsets = new long[count];
-                    for (int i = 0; i < count; i++) {
-                        offsets[i] = p.getLong(8 + i * item + 3);
-                    }
-                }
-                default -> {}
-            }
-        }
-        if (start < 0 || duration < 0 || bodySid == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new Segment(at, bodySid, start, duration, eubc, offsets));
     }
 }

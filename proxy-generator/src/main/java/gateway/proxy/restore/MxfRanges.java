@@ -3,6 +3,7 @@ package gateway.proxy.restore;
 import gateway.model.error.GatewayException;
 import gateway.model.storage.ByteRange;
 import gateway.model.storage.RangeReader;
+import gateway.proxy.probe.MxfIndexSegment;
 import gateway.proxy.probe.MxfKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,12 +44,6 @@ final class MxfRanges {
     private static final long MAX_INDEX_BYTES = 256L << 20;
     private static final int MAX_FILL_ITEMS = 8;
 
-    private static final int TAG_INDEX_START = 0x3f0c;
-    private static final int TAG_INDEX_DURATION = 0x3f0d;
-    private static final int TAG_EDIT_UNIT_BYTES = 0x3f05;
-    private static final int TAG_BODY_SID = 0x3f07;
-    private static final int TAG_INDEX_ENTRIES = 0x3f0a;
-
     private final RangeReader source;
     private final long size;
     private final List<Planned.Fetched> fetched = new ArrayList<>();
@@ -63,12 +58,6 @@ final class MxfRanges {
 
     /** One partition: where it is, what it holds, where its essence (if any) starts in the file. */
     private record Partition(long offset, long bodySid, long bodyOffset, long end, long essenceAt) {}
-
-    /** One index table segment's edit units: constant-size, or one stream offset each. */
-    private record Segment(long bodySid, long start, long duration, long editUnitBytes, Entry[] entries) {}
-
-    /** An index entry: its edit unit's stream offset, key frame offset and temporal offset. */
-    private record Entry(long streamOffset, int keyFrameOffset, int temporalOffset) {}
 
     /** A KLV's key, where its value starts and how long it is. */
     private record Klv(byte[] key, long valueAt, long length) {
@@ -91,7 +80,7 @@ final class MxfRanges {
                     + " found without reading the whole file");
         }
         List<Partition> partitions = new ArrayList<>();
-        List<Segment> segments = new ArrayList<>();
+        List<MxfIndexSegment> segments = new ArrayList<>();
         long ripAt = ranges.isEmpty() ? size : ranges.get(0).offsetBytes();
         for (int i = 0; i < offsets.size(); i++) {
             long next = i + 1 < offsets.size() ? offsets.get(i + 1) : ripAt;
@@ -192,12 +181,12 @@ final class MxfRanges {
      * The stream offset of every edit unit and, last, the stream's end; null (with {@link #reason})
      * when the index does not give every edit unit's place.
      */
-    private long[] editUnitOffsets(List<Segment> segments, long streamBytes) {
+    private long[] editUnitOffsets(List<MxfIndexSegment> segments, long streamBytes) {
         if (segments.isEmpty()) {
             reason = "MXF without an index table: its frames cannot be found by the byte, so it is restored whole";
             return null;
         }
-        for (Segment s : segments) {
+        for (MxfIndexSegment s : segments) {
             if (s.editUnitBytes() > 0) {
                 long eubc = s.editUnitBytes();
                 if (streamBytes % eubc != 0 || s.start() != 0) {
@@ -216,7 +205,7 @@ final class MxfRanges {
             }
         }
         long count = 0;
-        for (Segment s : segments) {
+        for (MxfIndexSegment s : segments) {
             count = Math.max(count, s.start() + s.entries().length);
         }
         if (count == 0 || count > Integer.MAX_VALUE - 1) {
@@ -227,7 +216,7 @@ final class MxfRanges {
         Arrays.fill(units, -1);
         keyFrameOffsets = new int[(int) count + 1];
         temporalOffsets = new int[(int) count + 1];
-        for (Segment s : segments) {
+        for (MxfIndexSegment s : segments) {
             for (int i = 0; i < s.entries().length; i++) {
                 int u = (int) (s.start() + i);
                 units[u] = s.entries()[i].streamOffset();
@@ -326,7 +315,7 @@ final class MxfRanges {
     }
 
     /** The partition at {@code offset}, its index segments added to {@code segments}; null when none is there. */
-    private Partition partition(long offset, long next, List<Segment> segments) throws IOException {
+    private Partition partition(long offset, long next, List<MxfIndexSegment> segments) throws IOException {
         ByteBuffer pack = partitionPack(offset);
         if (pack == null) {
             return null;
@@ -350,10 +339,9 @@ final class MxfRanges {
                     break;
                 }
                 if (MxfKeys.isIndexSegment(k.key())) {
-                    Segment s = segment(index.slice((int) (at + k.valueAt()), (int) k.length()));
-                    if (s != null) {
-                        segments.add(s);
-                    }
+                    MxfIndexSegment.read(index.slice((int) (at + k.valueAt()), (int) k.length()))
+                            .filter(s -> s.start() <= Integer.MAX_VALUE)
+                            .ifPresent(segments::add);
                 }
                 at += k.end();
             }
@@ -419,50 +407,6 @@ final class MxfRanges {
             return null;
         }
         return new Klv(key, at + 16 + lengthBytes, length);
-    }
-
-    /** One index table segment (ST 377-1 §11.2: local tags of fixed meaning), or null when malformed. */
-    private static Segment segment(ByteBuffer v) {
-        long start = 0;
-        long duration = 0;
-        long eubc = 0;
-        long bodySid = 0;
-        Entry[] entries = new Entry[0];
-        while (v.remaining() >= 4) {
-            int tag = v.getShort() & 0xffff;
-            int len = v.getShort() & 0xffff;
-            if (len > v.remaining()) {
-                return null;
-            }
-            ByteBuffer p = v.slice(v.position(), len);
-            v.position(v.position() + len);
-            switch (tag) {
-                case TAG_INDEX_START -> start = len == 8 ? p.getLong() : 0;
-                case TAG_INDEX_DURATION -> duration = len == 8 ? p.getLong() : 0;
-                case TAG_EDIT_UNIT_BYTES -> eubc = len == 4 ? Integer.toUnsignedLong(p.getInt()) : 0;
-                case TAG_BODY_SID -> bodySid = len == 4 ? Integer.toUnsignedLong(p.getInt()) : 0;
-                case TAG_INDEX_ENTRIES -> {
-                    if (len < 8) {
-                        return null;
-                    }
-                    int count = p.getInt();
-                    int item = p.getInt();
-                    if (count < 0 || item < 11 || (long) count * item > p.remaining()) {
-                        return null;
-                    }
-                    entries = new Entry[count];
-                    for (int i = 0; i < count; i++) {
-                        int e = 8 + i * item;
-                        entries[i] = new Entry(p.getLong(e + 3), p.get(e + 1), p.get(e));
-                    }
-                }
-                default -> {}
-            }
-        }
-        if (start < 0 || duration < 0 || bodySid == 0 || start > Integer.MAX_VALUE) {
-            return null;
-        }
-        return new Segment(bodySid, start, duration, eubc, entries);
     }
 
     /**
