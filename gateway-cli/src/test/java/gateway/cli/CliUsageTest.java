@@ -1,31 +1,15 @@
 package gateway.cli;
 
+import static gateway.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Usage errors: exit 1 (as before picocli), one line on standard error that names the command and what is wrong. */
 class CliUsageTest {
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli()
-                .run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static void usageError(String expected, String... args) {
-        Run r = cli(args);
+        CliRun r = cli(args);
         assertEquals(1, r.exit(), String.join(" ", args) + ": " + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals("gateway: error: " + expected, r.err().strip());
@@ -61,20 +45,20 @@ class CliUsageTest {
     @Test
     void helpIsGeneratedForEveryCommandAndSubcommand() {
         for (String c : GatewayCli.COMMANDS.keySet()) {
-            Run r = cli(c, "--help");
+            CliRun r = cli(c, "--help");
             assertEquals(0, r.exit(), c + ": " + r.err());
             assertTrue(r.out().startsWith("usage: ./gateway " + c), c + ": " + r.out());
         }
-        Run add = cli("user", "add", "--help");
+        CliRun add = cli("user", "add", "--help");
         assertTrue(add.out().startsWith("usage: ./gateway user add"), add.out());
         assertTrue(add.out().contains("--grant=PROJECT=ROLE"), add.out());
-        Run conform = cli("conform", "--help");
+        CliRun conform = cli("conform", "--help");
         assertTrue(conform.out().contains("--handles N consolidates"), "today's help text is kept: " + conform.out());
     }
 
     @Test
     void aFailingCommandExitsOneWithItsReason() {
-        Run r = cli("probe", "/no/such/file.mov");
+        CliRun r = cli("probe", "/no/such/file.mov");
         assertEquals(1, r.exit(), r.err());
         assertEquals(
                 "gateway: error: probe: no such file: /no/such/file.mov [NOT_FOUND]",

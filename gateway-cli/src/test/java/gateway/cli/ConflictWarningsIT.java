@@ -1,13 +1,12 @@
 package gateway.cli;
 
+import static gateway.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,19 +29,6 @@ class ConflictWarningsIT {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli()
-                .run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void sameReelAndOverlappingTimecodeWarnsOnBothAndConformFindsThemAmbiguous() throws Exception {
         Path card = Files.createDirectories(dir.resolve("card"));
@@ -50,7 +36,7 @@ class ConflictWarningsIT {
         mxf(card.resolve("R001_B.mxf"), "10:00:01:00"); // overlaps the first's last second
         Path store = dir.resolve("store");
 
-        Run r = cli("ingest", card.toString(), "--project", "feature", "--store", store.toString(), "--json");
+        CliRun r = cli("ingest", card.toString(), "--project", "feature", "--store", store.toString(), "--json");
 
         assertEquals(0, r.exit(), r.err());
         JsonNode files = JSON.readTree(r.out());
@@ -76,7 +62,8 @@ class ConflictWarningsIT {
         }
 
         // The catalogue carries it too (the earlier asset's manifest was re-committed and re-indexed).
-        Run search = cli("search", "warning:conflict", "--project", "feature", "--store", store.toString(), "--json");
+        CliRun search =
+                cli("search", "warning:conflict", "--project", "feature", "--store", store.toString(), "--json");
         assertEquals(0, search.exit(), search.err());
         assertEquals(2, JSON.readTree(search.out()).path("hits").size(), "both are listed: " + search.out());
 
@@ -88,7 +75,7 @@ class ConflictWarningsIT {
                 001  R001     V     C        10:00:01:05 10:00:01:15 01:00:00:00 01:00:00:10
                 """);
         Path out = dir.resolve("conform");
-        Run c = cli(
+        CliRun c = cli(
                 "conform",
                 edl.toString(),
                 "--project",

@@ -1,5 +1,6 @@
 package gateway.cli;
 
+import static gateway.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,9 +27,6 @@ import gateway.proxy.samples.SampleSpec;
 import gateway.server.GatewayNode;
 import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,19 +57,6 @@ class ConformQcCliIT {
     private static Path b;
     private static Path edl;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli()
-                .run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @BeforeAll
     static void ingestOriginals() throws Exception {
         store = dir.resolve("store");
@@ -79,7 +64,7 @@ class ConformQcCliIT {
         SampleOriginals samples = new SampleOriginals();
         a = samples.generate(spec("01:00:00:00", "A001"), card.resolve("A001.mov"));
         b = samples.generate(spec("02:00:00:00", "B001"), card.resolve("B001.mov"));
-        Run r = cli("ingest", card.toString(), "--project", "qc", "--store", store.toString());
+        CliRun r = cli("ingest", card.toString(), "--project", "qc", "--store", store.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         edl = dir.resolve("cut.edl");
         Files.writeString(edl, """
@@ -129,7 +114,7 @@ class ConformQcCliIT {
                 ExternalReference.of(file.toUri().toString(), TimeRange.of(fileStart, 100, RATE)));
     }
 
-    private static Run conform(Path out, String... extra) {
+    private static CliRun conform(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "conform",
                 edl.toString(),
@@ -149,7 +134,7 @@ class ConformQcCliIT {
     void theRightReferenceIsAllOk() throws Exception {
         Path out = dir.resolve("right");
 
-        Run r = conform(out, "--render", "--qc", reference("right.mov", 0).toString());
+        CliRun r = conform(out, "--render", "--qc", reference("right.mov", 0).toString());
 
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("qc       QC against right.mov: 3 ok"), r.out());
@@ -163,7 +148,7 @@ class ConformQcCliIT {
     void aSlippedShotIsFlaggedWithBothPicturesInTheReport() throws Exception {
         Path out = dir.resolve("slipped");
 
-        Run r = conform(out, "--render", "--qc", reference("slipped.mov", 1).toString());
+        CliRun r = conform(out, "--render", "--qc", reference("slipped.mov", 1).toString());
 
         assertNotEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("event 002 (V1): offset by -1 frame(s)"), r.out());
@@ -189,8 +174,8 @@ class ConformQcCliIT {
         Path right = dir.resolve("timeline-right");
         Path slipped = dir.resolve("timeline-slipped");
 
-        Run ok = conform(right, "--qc", reference("timeline-right.mov", 0).toString());
-        Run wrong =
+        CliRun ok = conform(right, "--qc", reference("timeline-right.mov", 0).toString());
+        CliRun wrong =
                 conform(slipped, "--qc", reference("timeline-slipped.mov", 1).toString());
 
         assertEquals(0, ok.exit(), ok.out() + ok.err());
@@ -237,8 +222,8 @@ class ConformQcCliIT {
             Path okOut = dir.resolve("remote-right");
             Path badOut = dir.resolve("remote-slipped");
 
-            Run ok = remoteConform(server, okOut, "--qc", assets.get("node-right.mov"));
-            Run bad = remoteConform(server, badOut, "--qc", assets.get("node-slipped.mov"));
+            CliRun ok = remoteConform(server, okOut, "--qc", assets.get("node-right.mov"));
+            CliRun bad = remoteConform(server, badOut, "--qc", assets.get("node-slipped.mov"));
 
             assertEquals(0, ok.exit(), ok.out() + ok.err());
             assertTrue(ok.out().contains("qc       QC against "), ok.out());
@@ -257,7 +242,7 @@ class ConformQcCliIT {
                     Files.readString(badOut.resolve("conform-report.html")).contains("<h2 id=\"qc\">Conform QC</h2>"));
 
             // --plan against the node: the node's egress plan printed, nothing restored or trimmed
-            Run plan = remoteConform(server, dir.resolve("remote-plan"), "--handles", "5", "--plan");
+            CliRun plan = remoteConform(server, dir.resolve("remote-plan"), "--handles", "5", "--plan");
             assertEquals(0, plan.exit(), plan.out() + plan.err());
             assertTrue(plan.out().contains("egress plan (before any transfer):"), plan.out());
             assertTrue(plan.out().contains("plan only: nothing restored"), plan.out());
@@ -267,7 +252,7 @@ class ConformQcCliIT {
     }
 
     /** The conform command against {@code server} as user ed, with {@code extra} options. */
-    private static Run remoteConform(String server, Path out, String... extra) {
+    private static CliRun remoteConform(String server, Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "conform",
                 edl.toString(),

@@ -1,5 +1,6 @@
 package gateway.cli;
 
+import static gateway.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,8 +16,6 @@ import gateway.proxy.progress.ProgressListener;
 import gateway.proxy.samples.SampleOriginals;
 import gateway.proxy.samples.SampleSpec;
 import gateway.testing.Corpora;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,21 +42,8 @@ class LocalStoreCliIT {
     static Path store;
     static Path original;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli()
-                .run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     /** {@code conform EDL --project feature --out OUT --rate 23.976 --store STORE EXTRA...} on the test's store. */
-    private static Run conform(Path edl, Path out, String... extra) {
+    private static CliRun conform(Path edl, Path out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "conform", edl.toString(), "--project", "feature", "--out", out.toString(), "--rate", "23.976"));
         args.addAll(List.of(extra));
@@ -83,7 +69,7 @@ class LocalStoreCliIT {
     @Test
     @Order(1)
     void ingestPrintsOneJsonObjectPerFile() throws Exception {
-        Run r = cli(
+        CliRun r = cli(
                 "ingest",
                 original.getParent().toString(),
                 "--project",
@@ -115,7 +101,7 @@ class LocalStoreCliIT {
     @Test
     @Order(2)
     void searchFindsItByReelAndTimecodeWithTheDocumentedJson() throws Exception {
-        Run r = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
+        CliRun r = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = JSON.readTree(r.out());
         assertEquals(1, j.path("total").asLong());
@@ -126,26 +112,27 @@ class LocalStoreCliIT {
         assertEquals(48, hit.path("duration_frames").asLong());
 
         // 14:00:01:23 is the last frame (47); 14:00:02:00 is one past the end.
-        Run in = cli("search", "tc:14:00:01:23", "--project", "feature", "--store", store.toString(), "--json");
+        CliRun in = cli("search", "tc:14:00:01:23", "--project", "feature", "--store", store.toString(), "--json");
         assertEquals(1, JSON.readTree(in.out()).path("total").asLong(), in.out() + in.err());
-        Run out = cli("search", "tc:14:00:02:00", "--project", "feature", "--store", store.toString(), "--json");
+        CliRun out = cli("search", "tc:14:00:02:00", "--project", "feature", "--store", store.toString(), "--json");
         assertEquals(0, JSON.readTree(out.out()).path("total").asLong(), out.out() + out.err());
 
         // The index is derived: gone, it comes back from the manifests with `reindex`.
         deleteTree(store.resolve("index"));
-        Run re = cli("reindex", "--store", store.toString());
+        CliRun re = cli("reindex", "--store", store.toString());
         assertEquals(0, re.exit(), re.err());
         assertTrue(re.out().contains("reindexed feature: 1 asset(s)"), re.out());
-        Run again = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
+        CliRun again = cli("search", "reel:B002C011", "--project", "feature", "--store", store.toString(), "--json");
         assertEquals(1, JSON.readTree(again.out()).path("total").asLong(), again.out() + again.err());
 
         // A cluster node keeps its index in store.node-dir: reindex and search go there, not to the store.
         Path nodeDir = dir.resolve("node-a");
-        Run own = cli("reindex", "--project", "feature", "--store", store.toString(), "--node-dir", nodeDir.toString());
+        CliRun own =
+                cli("reindex", "--project", "feature", "--store", store.toString(), "--node-dir", nodeDir.toString());
         assertEquals(0, own.exit(), own.err());
         assertTrue(Files.isDirectory(nodeDir.resolve("index")), "reindex wrote no index under --node-dir");
         deleteTree(store.resolve("index"));
-        Run there = cli(
+        CliRun there = cli(
                 "search",
                 "reel:B002C011",
                 "--project",
@@ -179,7 +166,7 @@ class LocalStoreCliIT {
                 002  Z999C999 V     C        10:00:00:00 10:00:01:00 01:00:01:00 01:00:02:00
                 """);
         Path out = dir.resolve("conform");
-        Run r = conform(edl, out);
+        CliRun r = conform(edl, out);
         assertNotEquals(0, r.exit(), "one event cannot match");
         assertTrue(Files.isRegularFile(out.resolve("conform-report.html")));
         String html = Files.readString(out.resolve("conform-report.html"));
@@ -195,12 +182,12 @@ class LocalStoreCliIT {
         assertEquals("unmatched", report.path("events").get(1).path("status").asText());
 
         // The conform fed the reverse index: the shot now says where it was used, and the cut finds it.
-        Run used = cli("search", "used:cli", "--project", "feature", "--store", store.toString(), "--json");
+        CliRun used = cli("search", "used:cli", "--project", "feature", "--store", store.toString(), "--json");
         JsonNode hits = JSON.readTree(used.out()).path("hits");
         assertEquals(1, hits.size(), used.out() + used.err());
         assertEquals("B002C011", hits.get(0).path("reel").asText());
         assertEquals("CLI", hits.get(0).path("used_in").get(0).asText());
-        Run unused = cli("search", "-used:any", "--project", "feature", "--store", store.toString(), "--json");
+        CliRun unused = cli("search", "-used:any", "--project", "feature", "--store", store.toString(), "--json");
         JsonNode rest = JSON.readTree(unused.out()).path("hits");
         for (JsonNode h : rest) {
             assertNotEquals("B002C011", h.path("reel").asText(), unused.out());
@@ -211,15 +198,15 @@ class LocalStoreCliIT {
     @Order(4)
     void convertWritesOtioAndABadFileFailsWithOneLine() throws Exception {
         Path edl = dir.resolve("cut.edl");
-        Run r = cli("convert", edl.toString(), "--to", "otio", "--rate", "23.976");
+        CliRun r = cli("convert", edl.toString(), "--to", "otio", "--rate", "23.976");
         assertEquals(0, r.exit(), r.err());
         assertEquals("Timeline.1", JSON.readTree(r.out()).path("OTIO_SCHEMA").asText());
 
         // A Premiere nest: one clip on V2 without --flatten, the nest's own shots with it.
         Path corpora = Corpora.root();
         Path premiere = corpora.resolve("fcp7xml/premiere_example.xml");
-        Run kept = cli("convert", premiere.toString(), "--to", "otio");
-        Run flat = cli("convert", premiere.toString(), "--to", "otio", "--flatten");
+        CliRun kept = cli("convert", premiere.toString(), "--to", "otio");
+        CliRun flat = cli("convert", premiere.toString(), "--to", "otio", "--flatten");
         assertEquals(0, kept.exit(), kept.err());
         assertEquals(0, flat.exit(), flat.err());
         // Kept, V2's and A2's nest clips are OTIO stacks nested in their tracks, holding the nest's
@@ -232,14 +219,14 @@ class LocalStoreCliIT {
         // --strict refuses a list whose dissolve does not add up; lenient reads it.
         Path failing = corpora.resolve("edl/otio-cmx3600/dissolve_test_fail.edl");
         assertEquals(0, cli("convert", failing.toString(), "--to", "otio").exit());
-        Run strict = cli("convert", failing.toString(), "--to", "otio", "--strict");
+        CliRun strict = cli("convert", failing.toString(), "--to", "otio", "--strict");
         assertNotEquals(0, strict.exit());
         assertEquals(1, strict.err().strip().lines().count(), strict.err());
 
         Path junk = dir.resolve("bad").resolve("broken.mov");
         Files.createDirectories(junk.getParent());
         Files.write(junk, new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'q', 't', ' ', ' ', 0, 0, 0, 0});
-        Run bad = cli("ingest", junk.toString(), "--project", "feature", "--store", store.toString());
+        CliRun bad = cli("ingest", junk.toString(), "--project", "feature", "--store", store.toString());
         assertNotEquals(0, bad.exit());
         assertTrue(bad.out().contains("broken.mov") && bad.out().contains("FAILED"), bad.out());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
@@ -281,7 +268,7 @@ class LocalStoreCliIT {
                 001  B002C011 V     C        14:00:00:12 14:00:00:18 01:00:00:00 01:00:00:06
                 """);
         Path out = dir.resolve("plan");
-        Run r = conform(edl, out, "--handles", "2", "--plan");
+        CliRun r = conform(edl, out, "--handles", "2", "--plan");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("egress plan (before any transfer):"), r.out());
         assertTrue(r.out().contains("range-exact") && r.out().contains("whole-file"), r.out());
@@ -314,7 +301,7 @@ class LocalStoreCliIT {
                 002  B002C011 V     C        14:00:01:06 14:00:01:18 01:00:00:12 01:00:01:00
                 """);
         Path out = dir.resolve("finish");
-        Run r = conform(edl, out, "--handles", "4", "--render");
+        CliRun r = conform(edl, out, "--handles", "4", "--render");
         assertEquals(0, r.exit(), r.out() + r.err());
         // Bytes to restore are printed before any trim.
         assertTrue(r.out().indexOf("consolidate: restore") < r.out().indexOf("trimmed"), r.out());
@@ -358,7 +345,7 @@ class LocalStoreCliIT {
                 """);
         Path out = dir.resolve("lost");
 
-        Run refused = conform(edl, out, "--render");
+        CliRun refused = conform(edl, out, "--render");
 
         assertEquals(1, refused.exit(), refused.out() + refused.err());
         assertTrue(
@@ -367,7 +354,7 @@ class LocalStoreCliIT {
         assertTrue(refused.err().contains("--render-anyway"), refused.err());
         assertTrue(Files.notExists(out.resolve("lost.master.mov")), "nothing rendered");
 
-        Run anyway = conform(edl, out, "--render-anyway", "--master", "prores-proxy");
+        CliRun anyway = conform(edl, out, "--render-anyway", "--master", "prores-proxy");
 
         assertEquals(1, anyway.exit(), "event 002 is still unmatched: " + anyway.out() + anyway.err());
         assertTrue(anyway.out().contains("ProRes 422 Proxy in QuickTime MOV, 24 frames"), anyway.out());
@@ -408,7 +395,7 @@ class LocalStoreCliIT {
         Path xml = levelsXml(dir, original);
         Path out = dir.resolve("levels");
 
-        Run r = conform(xml, out, "--render");
+        CliRun r = conform(xml, out, "--render");
 
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("clip 'panned': sound effect 'Audio Pan' is not applied"), r.out());
@@ -496,7 +483,7 @@ class LocalStoreCliIT {
         // Reference mode: the original stays on the facility's storage, where someone re-wrote it.
         Files.write(original, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
         Path out = dir.resolve("changed");
-        Run r = conform(dir.resolve("two.edl"), out, "--handles", "4");
+        CliRun r = conform(dir.resolve("two.edl"), out, "--handles", "4");
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("differ from what was ingested") && r.err().contains("B002C011.mov"), r.err());
         assertTrue(Files.isRegularFile(out.resolve("conform-report.json")), "the report is still written");

@@ -1,14 +1,13 @@
 package gateway.cli;
 
+import static gateway.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,21 +37,8 @@ class MxfWritersCliIT {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
     /** An original: its file, and the timecode, drop frame and reel it was written with. */
     private record Original(Path file, String timecode, boolean dropFrame, String reel) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli()
-                .run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void everyWritersTimecodeAndReelReachProbeAndTheEditProxy() throws Exception {
@@ -156,7 +142,7 @@ class MxfWritersCliIT {
             assertEquals(o.timecode(), seen.get("timecode"), name + ": ffprobe reads the writer's timecode");
             assertEquals(o.reel(), seen.get("reel"), name + ": ffprobe reads the writer's reel");
 
-            Run p = cli("probe", o.file().toString(), "--json");
+            CliRun p = cli("probe", o.file().toString(), "--json");
             assertEquals(0, p.exit(), name + ": " + p.err());
             JsonNode probed = JSON.readTree(p.out());
             assertEquals(o.timecode(), probed.path("start_timecode").asText(), name + ": probe --json " + p.out());
@@ -165,7 +151,7 @@ class MxfWritersCliIT {
             assertEquals("30000/1001", probed.path("frame_rate").asText(), name);
         }
 
-        Run r = cli(
+        CliRun r = cli(
                 "ingest",
                 card.toString(),
                 "--project",

@@ -1,5 +1,6 @@
 package gateway.cli;
 
+import static gateway.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.testing.Corpora;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,21 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProbeCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli()
-                .run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static JsonNode probe(Path file) throws Exception {
-        Run r = cli("probe", file.toString(), "--json");
+        CliRun r = cli("probe", file.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         return JSON.readTree(r.out());
     }
@@ -71,17 +56,17 @@ class ProbeCommandIT {
         byte[] bytes = new byte[4096];
         new java.util.Random(7).nextBytes(bytes);
         Files.write(junk, bytes);
-        Run r = cli("probe", junk.toString(), "--json");
+        CliRun r = cli("probe", junk.toString(), "--json");
         assertNotEquals(0, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("junk.mov"), r.err());
 
         Path empty = Files.createFile(dir.resolve("empty.mxf"));
-        Run e = cli("probe", empty.toString());
+        CliRun e = cli("probe", empty.toString());
         assertNotEquals(0, e.exit());
         assertTrue(e.err().contains("empty"), e.err());
 
-        Run missing = cli("probe", dir.resolve("nope.mov").toString());
+        CliRun missing = cli("probe", dir.resolve("nope.mov").toString());
         assertNotEquals(0, missing.exit());
     }
 
@@ -89,7 +74,7 @@ class ProbeCommandIT {
     void everySubcommandHasHelp() {
         for (String c :
                 List.of("serve", "demo", "probe", "ingest", "search", "conform", "convert", "reindex", "worker")) {
-            Run r = cli(c, "--help");
+            CliRun r = cli(c, "--help");
             assertEquals(0, r.exit(), c);
             assertTrue(r.out().startsWith("usage: ./gateway " + c), c + ": " + r.out());
         }

@@ -1,5 +1,6 @@
 package gateway.cli;
 
+import static gateway.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,9 +16,6 @@ import gateway.proxy.samples.SampleSpec;
 import gateway.server.GatewayNode;
 import gateway.server.auth.Role;
 import gateway.server.config.GatewayConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,19 +39,6 @@ class RemoteRenderLevelsIT {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli()
-                .run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void theNodesMasterPlaysTheMinusSixDbEventSixDbBelowTheUnityEvent() throws Exception {
@@ -83,7 +68,7 @@ class RemoteRenderLevelsIT {
             }
             Path out = dir.resolve("levels");
 
-            Run r = cli(
+            CliRun r = cli(
                     "conform",
                     xml.toString(),
                     "--project",

@@ -1,5 +1,6 @@
 package gateway.cli;
 
+import static gateway.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +14,6 @@ import gateway.model.asset.OriginalLocation;
 import gateway.model.asset.OriginalLocation.State;
 import gateway.model.asset.ProjectId;
 import gateway.model.time.FrameRate;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,19 +32,6 @@ class TierCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new GatewayCli()
-                .run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void planSaysPerTierWhatBringingTheProjectBackMovesAndCosts() throws Exception {
@@ -84,7 +69,7 @@ class TierCommandTest {
                   currency: EUR
                 """.formatted(store, nas));
 
-        Run plan = cli("tier", "plan", "--project", "feature", "--config", config.toString());
+        CliRun plan = cli("tier", "plan", "--project", "feature", "--config", config.toString());
 
         assertEquals(0, plan.exit(), plan.err());
         List<String> lines = plan.out().lines().toList();
@@ -102,7 +87,7 @@ class TierCommandTest {
         assertTrue(plan.out().contains("total: 2.5 GB in 10 s at 250 MB/s, 0.13 EUR at 0.05 EUR per GB"), plan.out());
         assertFalse(plan.out().contains("TierPlan"), "no record printed raw: " + plan.out());
 
-        Run status = cli("tier", "status", "--project", "feature", "--store", store.toString());
+        CliRun status = cli("tier", "status", "--project", "feature", "--store", store.toString());
         assertEquals(0, status.exit(), status.err());
         assertTrue(status.out().contains("A001.mov  (asset-00000001)"), status.out());
         assertTrue(
@@ -121,7 +106,7 @@ class TierCommandTest {
         Files.createDirectories(store.resolve("object-store"));
         commit(new ManifestStore(store), "asset-00000001", dir.resolve("A001.mov"), 2_000_000_000L, true);
 
-        Run plan = cli("tier", "plan", "--project", "feature", "--store", store.toString());
+        CliRun plan = cli("tier", "plan", "--project", "feature", "--store", store.toString());
 
         assertEquals(0, plan.exit(), plan.err());
         String archive = plan.out()
@@ -143,7 +128,7 @@ class TierCommandTest {
                     part-size-mb: 2
                     credentials-env: GATEWAY_ARCHIVE
                 """);
-        Run r = cli("tier", "plan", "--project", "feature", "--config", config.toString());
+        CliRun r = cli("tier", "plan", "--project", "feature", "--config", config.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("config key tiers.archive.part-size-mb must be at least 5"), r.err());
 
@@ -155,7 +140,7 @@ class TierCommandTest {
                     secret-access-key: hunter2
                     credentials-env: GATEWAY_ARCHIVE
                 """);
-        Run secret = cli("tier", "plan", "--project", "feature", "--config", config.toString());
+        CliRun secret = cli("tier", "plan", "--project", "feature", "--config", config.toString());
         assertEquals(1, secret.exit());
         assertTrue(secret.err().contains("config key tiers.archive.secret-access-key is not a key"), secret.err());
         assertFalse(secret.err().contains("hunter2"), "the value is never echoed: " + secret.err());
@@ -165,7 +150,7 @@ class TierCommandTest {
                   feature:
                     demote-to: archive
                 """);
-        Run policy = cli("tier", "plan", "--project", "feature", "--config", config.toString());
+        CliRun policy = cli("tier", "plan", "--project", "feature", "--config", config.toString());
         assertEquals(1, policy.exit());
         assertTrue(
                 policy.err().contains("config key tiers-policy.feature.demote-to names no configured tier"),
